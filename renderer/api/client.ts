@@ -1,0 +1,53 @@
+import type { ApiResult } from '../../shared/api/result';
+import { ApiFailure } from '../../shared/api/result';
+import type { StaffCallName, StaffInput, StaffOutput } from '../../shared/api/staff';
+
+/** Exposed by the Electron preload, and nothing else (ARCHITECTURE.md rule 5). */
+interface PupitreBridge {
+  invoke(name: string, input: unknown): Promise<ApiResult<unknown>>;
+}
+
+declare global {
+  interface Window {
+    pupitre?: PupitreBridge;
+  }
+}
+
+async function overHttp(name: string, input: unknown): Promise<ApiResult<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return {
+      ok: false,
+      error: { code: 'internal', message: 'Le serveur Pupitre ne répond pas. Vérifiez qu’il est lancé.' },
+    };
+  }
+  try {
+    return (await response.json()) as ApiResult<unknown>;
+  } catch {
+    return {
+      ok: false,
+      error: { code: 'internal', message: `Réponse illisible du serveur (HTTP ${response.status}).` },
+    };
+  }
+}
+
+/** Calls the staff API over IPC in the desktop app, over HTTP in web mode. Throws ApiFailure. */
+export async function invoke<K extends StaffCallName>(
+  name: K,
+  input: StaffInput<K>,
+): Promise<StaffOutput<K>> {
+  const result = window.pupitre
+    ? await window.pupitre.invoke(name, input)
+    : await overHttp(name, input);
+  if (!result.ok) {
+    throw new ApiFailure(result.error.code, result.error.message, result.error.fields);
+  }
+  return result.value as StaffOutput<K>;
+}
