@@ -1,0 +1,145 @@
+/** Row shapes of the tables, as TypeORM hydrates them. They never leave main/. */
+export interface AddressRow {
+  addressLine1: string;
+  addressLine2: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export interface SchoolRow extends AddressRow {
+  id: number;
+  uai: string;
+  name: string;
+  phone: string;
+  email: string;
+  academie: string;
+  portalUrl: string;
+  welcomeMessage: string;
+  familiesMayEmail: boolean;
+  gradePublicationMode: string;
+  openedServices: string;
+  createdAt: string;
+}
+
+export interface SchoolYearRow {
+  id: number;
+  schoolId: number;
+  label: string;
+  startsOn: string;
+  endsOn: string;
+  isCurrent: boolean;
+}
+
+export interface PeriodRow {
+  id: number;
+  schoolId: number;
+  schoolYearId: number;
+  code: string;
+  label: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+export interface DivisionRow {
+  id: number;
+  schoolId: number;
+  schoolYearId: number;
+  code: string;
+  label: string;
+  level: string;
+}
+
+export interface StudentRow extends AddressRow {
+  id: number;
+  schoolId: number;
+  siecleId: string | null;
+  ine: string;
+  lastName: string;
+  firstName: string;
+  firstName2: string;
+  firstName3: string;
+  sex: string;
+  birthDate: string | null;
+  birthCommune: string;
+  birthDepartment: string;
+  birthCountry: string;
+  divisionId: number | null;
+  regime: string;
+  addressSameAsGuardian1: boolean;
+  phoneHome: string;
+  phoneMobile: string;
+  email: string;
+  leftOn: string | null;
+  searchLast: string;
+  searchFirst: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GuardianRow extends AddressRow {
+  id: number;
+  schoolId: number;
+  siecleId: string | null;
+  civility: string;
+  lastName: string;
+  firstName: string;
+  profession: string;
+  sharesAddress: boolean;
+  phoneHome: string;
+  phoneWork: string;
+  phoneMobile: string;
+  acceptsSms: boolean;
+  email: string;
+  searchLast: string;
+  searchFirst: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StudentGuardianRow {
+  id: number;
+  schoolId: number;
+  studentId: number;
+  guardianId: number;
+  relationship: string;
+  legalRank: number | null;
+  responsibilityLevel: number;
+}
+
+export interface StaffUserRow {
+  id: number;
+  schoolId: number;
+  login: string;
+  displayName: string;
+  role: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  active: boolean;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface StaffSessionRow {
+  id: number;
+  tokenHash: string;
+  staffUserId: number;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+export interface AuditLogRow {
+  id: number;
+  schoolId: number | null;
+  at: string;
+  actorId: number | null;
+  actorLabel: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  targetLabel: string;
+  details: string;
+}

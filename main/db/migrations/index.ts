@@ -1,0 +1,4 @@
+import { Initial1763840000000 } from './1763840000000-Initial';
+
+/** In order. A shipped migration is never edited: add a new one. */
+export const MIGRATIONS = [Initial1763840000000];

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiResult, ErrorCode } from '../../shared/api/result';
+import type { LoginResult } from '../../shared/api/types';
+import type { Dispatch } from '../services/dispatch';
+
+export const SESSION_COOKIE = 'pupitre_session';
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  unknown_call: 404,
+  too_many_attempts: 429,
+  internal: 500,
+};
+
+/**
+ * A cross-site page could post to a local server; the session cookie is SameSite=Strict
+ * and, belt and braces, a request whose Origin is not this server is refused.
+ */
+function isCrossOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+function send(reply: FastifyReply, result: ApiResult<unknown>) {
+  return reply.code(result.ok ? 200 : STATUS[result.error.code]).send(result);
+}
+
+/** Binds the staff API to POST /api/:name, the same dispatcher as the desktop IPC channel. */
+export function registerStaffRoutes(app: FastifyInstance, dispatch: Dispatch, secureCookies: boolean) {
+  app.post<{ Params: { name: string } }>('/api/:name', async (request, reply) => {
+    if (isCrossOrigin(request)) {
+      return send(reply, {
+        ok: false,
+        error: { code: 'forbidden', message: 'Requête refusée : elle ne vient pas de Pupitre.' },
+      });
+    }
+    const token = request.cookies[SESSION_COOKIE] ?? null;
+    const { name } = request.params;
+    const result = await dispatch(name, request.body, token);
+
+    if (result.ok && name === 'session.login') {
+      const login = result.value as LoginResult;
+      reply.setCookie(SESSION_COOKIE, login.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookies,
+      });
+      // The token lives in an HttpOnly cookie; the page's script never sees it.
+      return send(reply, { ok: true, value: { ...login, token: '' } });
+    }
+    if ((result.ok && name === 'session.logout') || (!result.ok && result.error.code === 'unauthenticated' && token)) {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    return send(reply, result);
+  });
+}

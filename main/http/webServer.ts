@@ -1,0 +1,45 @@
+import { startPupitre, type PupitreOptions } from '../bootstrap';
+import type { SetupResult } from '../../shared/api/types';
+import { createHttpServer } from './server';
+
+export interface WebServerOptions extends PupitreOptions {
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  rendererDir: string | null;
+  /** Create the demo school when the database is empty. */
+  demo?: boolean;
+}
+
+export interface RunningWebServer {
+  url: string;
+  /** Set when this start created the demo school: the direction password, shown once. */
+  created: SetupResult | null;
+  hasSchool: boolean;
+  close(): Promise<void>;
+}
+
+/** Web mode: the desktop app's services behind HTTP on the loopback interface. */
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const pupitre = await startPupitre(options);
+  let created: SetupResult | null = null;
+  let { hasSchool } = await pupitre.services.setup.status();
+  if (!hasSchool && options.demo) {
+    created = await pupitre.services.setup.createSchool({ kind: 'demo' });
+    hasSchool = true;
+  }
+  const app = await createHttpServer({ dispatch: pupitre.dispatch, rendererDir: options.rendererDir });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://${host}:${port}/`,
+    created,
+    hasSchool,
+    close: async () => {
+      await app.close();
+      await pupitre.close();
+    },
+  };
+}

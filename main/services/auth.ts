@@ -1,0 +1,190 @@
+import { Not, type EntityManager } from 'typeorm';
+import { ApiFailure } from '../../shared/api/result';
+import type { LoginResult, StaffSession } from '../../shared/api/types';
+import type { StaffRole } from '../../shared/domain/roles';
+import type { Database } from '../db/database';
+import { SchoolEntity, StaffSessionEntity, StaffUserEntity } from '../db/entities';
+import type { StaffUserRow } from '../db/entities/rows';
+import { writeAudit } from './audit';
+import { HOUR, MINUTE, type Clock } from './clock';
+import type { StaffActor } from './context';
+import { hashToken, newSessionToken, type PasswordHasher } from './secrets';
+
+/** A working day and then some; a session idle that long must log in again. */
+export const SESSION_IDLE_LIMIT = 12 * HOUR;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT = 5 * MINUTE;
+
+const BAD_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
+
+export interface AuthDeps {
+  db: Database;
+  clock: Clock;
+  hasher: PasswordHasher;
+}
+
+export function createAuthService({ db, clock, hasher }: AuthDeps) {
+  // Verifying against a real hash when the login is unknown keeps both paths equally slow,
+  // so response times do not tell which logins exist.
+  const decoyHash = hasher.hash('pupitre-decoy-password-0');
+
+  async function sessionOf(manager: EntityManager, user: StaffUserRow): Promise<StaffSession> {
+    const school = await manager.getRepository(SchoolEntity).findOneByOrFail({ id: user.schoolId });
+    return {
+      userId: user.id,
+      login: user.login,
+      displayName: user.displayName,
+      role: user.role as StaffRole,
+      mustChangePassword: user.mustChangePassword,
+      school: { id: school.id, uai: school.uai, name: school.name },
+    };
+  }
+
+  async function login(input: { login: string; password: string }): Promise<LoginResult> {
+    const loginName = input.login.trim().toLowerCase();
+    const users = db.manager.getRepository(StaffUserEntity);
+    const user = await users.findOneBy({ login: loginName });
+    const now = clock.now();
+
+    if (user?.lockedUntil && new Date(user.lockedUntil) > now) {
+      throw new ApiFailure(
+        'too_many_attempts',
+        'Trop d’essais infructueux : ce compte est bloqué quelques minutes. Réessayez plus tard.',
+      );
+    }
+    const passwordOk = await hasher.verify(input.password, user?.passwordHash ?? (await decoyHash));
+    if (!user || !passwordOk || !user.active) {
+      await db.transaction(async (m) => {
+        if (user) {
+          const failed = user.failedAttempts + 1;
+          await m.getRepository(StaffUserEntity).update(user.id, {
+            failedAttempts: failed >= MAX_FAILED_LOGINS ? 0 : failed,
+            lockedUntil:
+              failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT).toISOString() : null,
+          });
+        }
+        await writeAudit(m, clock, {
+          schoolId: user?.schoolId ?? null,
+          actor: null,
+          action: 'session.login_failed',
+          targetType: 'staff_user',
+          targetId: user?.id ?? '',
+          targetLabel: loginName,
+          details: { reason: !user ? 'unknown_login' : !passwordOk ? 'bad_password' : 'inactive' },
+        });
+      });
+      throw new ApiFailure('unauthenticated', BAD_CREDENTIALS);
+    }
+
+    const token = newSessionToken();
+    const session = await db.transaction(async (m) => {
+      await m.getRepository(StaffUserEntity).update(user.id, {
+        failedAttempts: 0,
+        lockedUntil: null,
+        lastLoginAt: now.toISOString(),
+      });
+      await m.getRepository(StaffSessionEntity).insert({
+        tokenHash: hashToken(token),
+        staffUserId: user.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT).toISOString(),
+        lastSeenAt: now.toISOString(),
+      });
+      await writeAudit(m, clock, {
+        schoolId: user.schoolId,
+        actor: { userId: user.id, login: user.login, displayName: user.displayName },
+        action: 'session.login',
+        targetType: 'staff_user',
+        targetId: user.id,
+        targetLabel: user.login,
+      });
+      return sessionOf(m, user);
+    });
+    return { session, token };
+  }
+
+  /** The actor behind a token, or null when the token is unknown, expired or its user disabled. */
+  async function resolve(token: string | null): Promise<StaffActor | null> {
+    if (!token) return null;
+    const sessions = db.manager.getRepository(StaffSessionEntity);
+    const row = await sessions.findOneBy({ tokenHash: hashToken(token) });
+    const now = clock.now();
+    if (!row || new Date(row.expiresAt) <= now) return null;
+    const user = await db.manager.getRepository(StaffUserEntity).findOneBy({ id: row.staffUserId });
+    if (!user || !user.active) return null;
+    // Sliding expiry, written at most once a minute to spare the disk.
+    if (now.getTime() - new Date(row.lastSeenAt).getTime() > MINUTE) {
+      await sessions.update(row.id, {
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT).toISOString(),
+      });
+    }
+    return {
+      sessionId: row.id,
+      userId: user.id,
+      schoolId: user.schoolId,
+      role: user.role as StaffRole,
+      login: user.login,
+      displayName: user.displayName,
+    };
+  }
+
+  async function me(actor: StaffActor): Promise<StaffSession> {
+    const user = await db.manager.getRepository(StaffUserEntity).findOneByOrFail({ id: actor.userId });
+    return sessionOf(db.manager, user);
+  }
+
+  async function logout(actor: StaffActor): Promise<null> {
+    await db.transaction(async (m) => {
+      await m.getRepository(StaffSessionEntity).delete({ id: actor.sessionId });
+      await writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'session.logout',
+        targetType: 'staff_user',
+        targetId: actor.userId,
+        targetLabel: actor.login,
+      });
+    });
+    return null;
+  }
+
+  async function changePassword(
+    actor: StaffActor,
+    input: { currentPassword: string; newPassword: string },
+  ): Promise<null> {
+    const users = db.manager.getRepository(StaffUserEntity);
+    const user = await users.findOneByOrFail({ id: actor.userId });
+    if (!(await hasher.verify(input.currentPassword, user.passwordHash))) {
+      throw new ApiFailure('invalid_input', 'Le mot de passe actuel est incorrect.', {
+        currentPassword: 'Le mot de passe actuel est incorrect.',
+      });
+    }
+    if (input.newPassword === input.currentPassword) {
+      throw new ApiFailure('invalid_input', 'Le nouveau mot de passe doit différer de l’actuel.', {
+        newPassword: 'Le nouveau mot de passe doit différer de l’actuel.',
+      });
+    }
+    const passwordHash = await hasher.hash(input.newPassword);
+    await db.transaction(async (m) => {
+      await m.getRepository(StaffUserEntity).update(user.id, { passwordHash, mustChangePassword: false });
+      // Whoever held this user's other sessions loses them with the old password.
+      await m
+        .getRepository(StaffSessionEntity)
+        .delete({ staffUserId: user.id, id: Not(actor.sessionId) });
+      await writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'session.password_changed',
+        targetType: 'staff_user',
+        targetId: user.id,
+        targetLabel: user.login,
+      });
+    });
+    return null;
+  }
+
+  return { login, resolve, me, logout, changePassword };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

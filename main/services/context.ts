@@ -1,0 +1,22 @@
+import type { StaffRole } from '../../shared/domain/roles';
+
+/** Who is calling, as resolved by the dispatcher from the transport's token. */
+export interface StaffActor {
+  sessionId: number;
+  userId: number;
+  schoolId: number;
+  role: StaffRole;
+  login: string;
+  displayName: string;
+}
+
+export interface CallContext {
+  actor: StaffActor | null;
+  /** The raw token the transport holds, for logout. */
+  token: string | null;
+}
+
+export function requireActor(ctx: CallContext): StaffActor {
+  if (!ctx.actor) throw new Error('Handler called without an authenticated actor');
+  return ctx.actor;
+}

@@ -1,0 +1,67 @@
+import { ApiFailure } from '../../shared/api/result';
+import type { GuardianChild, GuardianDetail } from '../../shared/api/types';
+import type { RelationshipCode, ResponsibilityLevel } from '../../shared/domain/relationship';
+import type { Database } from '../db/database';
+import { DivisionEntity, GuardianEntity, StudentEntity, StudentGuardianEntity } from '../db/entities';
+import type { StaffActor } from './context';
+
+export function createGuardianService({ db }: { db: Database }) {
+  async function get(actor: StaffActor, id: number): Promise<GuardianDetail> {
+    const g = await db.manager.getRepository(GuardianEntity).findOneBy({ id, schoolId: actor.schoolId });
+    if (!g) throw new ApiFailure('not_found', 'Responsable introuvable.');
+    const children = await db.manager
+      .getRepository(StudentGuardianEntity)
+      .createQueryBuilder('sg')
+      .innerJoin(StudentEntity.options.name, 's', 's.id = sg.studentId')
+      .leftJoin(DivisionEntity.options.name, 'd', 'd.id = s.divisionId')
+      .select([
+        's.id AS "studentId"',
+        's.lastName AS "lastName"',
+        's.firstName AS "firstName"',
+        'd.code AS "divisionCode"',
+        'sg.relationship AS "relationship"',
+        'sg.legalRank AS "legalRank"',
+        'sg.responsibilityLevel AS "responsibilityLevel"',
+        's.leftOn AS "leftOn"',
+      ])
+      .where('sg.guardianId = :id', { id })
+      .orderBy('s.birthDate', 'ASC')
+      .getRawMany<Record<string, string | number | null>>();
+    return {
+      id: g.id,
+      civility: g.civility,
+      lastName: g.lastName,
+      firstName: g.firstName,
+      profession: g.profession,
+      address: {
+        line1: g.addressLine1,
+        line2: g.addressLine2,
+        postalCode: g.postalCode,
+        city: g.city,
+        country: g.country,
+      },
+      sharesAddress: g.sharesAddress,
+      phoneHome: g.phoneHome,
+      phoneWork: g.phoneWork,
+      phoneMobile: g.phoneMobile,
+      acceptsSms: g.acceptsSms,
+      email: g.email,
+      children: children.map(
+        (c): GuardianChild => ({
+          studentId: Number(c.studentId),
+          lastName: String(c.lastName),
+          firstName: String(c.firstName),
+          divisionCode: c.divisionCode === null ? null : String(c.divisionCode),
+          relationship: String(c.relationship) as RelationshipCode,
+          legalRank: c.legalRank === null ? null : (Number(c.legalRank) as 1 | 2),
+          responsibilityLevel: Number(c.responsibilityLevel) as ResponsibilityLevel,
+          leftOn: c.leftOn === null ? null : String(c.leftOn),
+        }),
+      ),
+    };
+  }
+
+  return { get };
+}
+
+export type GuardianService = ReturnType<typeof createGuardianService>;

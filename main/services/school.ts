@@ -1,0 +1,116 @@
+import type { z } from 'zod';
+import type { SchoolSettingsInput } from '../../shared/api/schemas';
+import { ApiFailure } from '../../shared/api/result';
+import type { SchoolSettings, SchoolYearInfo } from '../../shared/api/types';
+import { SERVICE_KEYS, type GradePublicationMode, type ServiceKey } from '../../shared/domain/school';
+import type { Database } from '../db/database';
+import { PeriodEntity, SchoolEntity, SchoolYearEntity } from '../db/entities';
+import type { SchoolRow } from '../db/entities/rows';
+import { writeAudit } from './audit';
+import type { Clock } from './clock';
+import type { StaffActor } from './context';
+import { addressRow } from './schoolWriter';
+
+function toSettings(row: SchoolRow): SchoolSettings {
+  return {
+    uai: row.uai,
+    name: row.name,
+    address: {
+      line1: row.addressLine1,
+      line2: row.addressLine2,
+      postalCode: row.postalCode,
+      city: row.city,
+      country: row.country,
+    },
+    phone: row.phone,
+    email: row.email,
+    academie: row.academie,
+    portalUrl: row.portalUrl,
+    welcomeMessage: row.welcomeMessage,
+    familiesMayEmail: row.familiesMayEmail,
+    gradePublicationMode: row.gradePublicationMode as GradePublicationMode,
+    openedServices: row.openedServices
+      .split(',')
+      .filter((s): s is ServiceKey => (SERVICE_KEYS as string[]).includes(s)),
+  };
+}
+
+/** Only the fields that changed, old → new, for the audit log. */
+function changedFields(before: SchoolSettings, after: SchoolSettings) {
+  const changes: Record<string, { avant: unknown; après: unknown }> = {};
+  for (const key of Object.keys(after) as (keyof SchoolSettings)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      changes[key] = { avant: before[key], après: after[key] };
+    }
+  }
+  return changes;
+}
+
+export function createSchoolService({ db, clock }: { db: Database; clock: Clock }) {
+  async function get(actor: StaffActor): Promise<SchoolSettings> {
+    return toSettings(await db.manager.getRepository(SchoolEntity).findOneByOrFail({ id: actor.schoolId }));
+  }
+
+  async function update(
+    actor: StaffActor,
+    input: z.output<typeof SchoolSettingsInput>,
+  ): Promise<SchoolSettings> {
+    return db.transaction(async (m) => {
+      const schools = m.getRepository(SchoolEntity);
+      const before = toSettings(await schools.findOneByOrFail({ id: actor.schoolId }));
+      const clash = await schools.findOneBy({ uai: input.uai });
+      if (clash && clash.id !== actor.schoolId) {
+        throw new ApiFailure('conflict', `L’UAI ${input.uai} est déjà celui d’un autre établissement de la base.`, {
+          uai: 'UAI déjà utilisé par un autre établissement.',
+        });
+      }
+      await schools.update(actor.schoolId, {
+        uai: input.uai,
+        name: input.name,
+        ...addressRow(input.address),
+        phone: input.phone,
+        email: input.email,
+        academie: input.academie,
+        portalUrl: input.portalUrl,
+        welcomeMessage: input.welcomeMessage,
+        familiesMayEmail: input.familiesMayEmail,
+        gradePublicationMode: input.gradePublicationMode,
+        openedServices: SERVICE_KEYS.filter((k) => input.openedServices.includes(k)).join(','),
+      });
+      const after = toSettings(await schools.findOneByOrFail({ id: actor.schoolId }));
+      const changes = changedFields(before, after);
+      if (Object.keys(changes).length > 0) {
+        await writeAudit(m, clock, {
+          schoolId: actor.schoolId,
+          actor,
+          action: 'settings.update',
+          targetType: 'school',
+          targetId: actor.schoolId,
+          targetLabel: after.name,
+          details: changes,
+        });
+      }
+      return after;
+    });
+  }
+
+  async function currentYear(actor: StaffActor): Promise<SchoolYearInfo | null> {
+    const year = await db.manager
+      .getRepository(SchoolYearEntity)
+      .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
+    if (!year) return null;
+    const periods = await db.manager
+      .getRepository(PeriodEntity)
+      .find({ where: { schoolYearId: year.id }, order: { startsOn: 'ASC' } });
+    return {
+      label: year.label,
+      startsOn: year.startsOn,
+      endsOn: year.endsOn,
+      periods: periods.map(({ code, label, startsOn, endsOn }) => ({ code, label, startsOn, endsOn })),
+    };
+  }
+
+  return { get, update, currentYear };
+}
+
+export type SchoolService = ReturnType<typeof createSchoolService>;

@@ -1,0 +1,242 @@
+import type { z } from 'zod';
+import type { StudentSearchInput } from '../../shared/api/schemas';
+import { ApiFailure } from '../../shared/api/result';
+import type {
+  DivisionSummary,
+  GuardianLink,
+  StudentDetail,
+  StudentListItem,
+  StudentSearchResult,
+} from '../../shared/api/types';
+import { matchesAllTokens, searchTokens } from '../../shared/domain/normalize';
+import type { RelationshipCode, ResponsibilityLevel } from '../../shared/domain/relationship';
+import { LEVELS, type Level, type Regime } from '../../shared/domain/school';
+import type { Database } from '../db/database';
+import {
+  DivisionEntity,
+  GuardianEntity,
+  SchoolYearEntity,
+  StudentEntity,
+  StudentGuardianEntity,
+} from '../db/entities';
+import type { StudentRow } from '../db/entities/rows';
+import type { StaffActor } from './context';
+
+/** Roles that see guardians' contact details on a student's page. */
+const SEES_GUARDIANS = new Set(['direction', 'secretariat', 'cpe']);
+
+interface ListRow {
+  id: number;
+  ine: string;
+  lastName: string;
+  firstName: string;
+  birthDate: string | null;
+  divisionId: number | null;
+  divisionCode: string | null;
+  leftOn: string | null;
+}
+
+const toListItem = (r: ListRow): StudentListItem => ({
+  id: Number(r.id),
+  ine: r.ine,
+  lastName: r.lastName,
+  firstName: r.firstName,
+  birthDate: r.birthDate,
+  divisionId: r.divisionId === null ? null : Number(r.divisionId),
+  divisionCode: r.divisionCode,
+  leftOn: r.leftOn,
+});
+
+export function createStudentService({ db }: { db: Database }) {
+  function listQuery(schoolId: number) {
+    return db.manager
+      .getRepository(StudentEntity)
+      .createQueryBuilder('s')
+      .leftJoin(DivisionEntity.options.name, 'd', 'd.id = s.divisionId')
+      .select([
+        's.id AS "id"',
+        's.ine AS "ine"',
+        's.lastName AS "lastName"',
+        's.firstName AS "firstName"',
+        's.birthDate AS "birthDate"',
+        's.divisionId AS "divisionId"',
+        'd.code AS "divisionCode"',
+        's.leftOn AS "leftOn"',
+      ])
+      .where('s.schoolId = :schoolId', { schoolId })
+      .orderBy('s.searchLast', 'ASC')
+      .addOrderBy('s.searchFirst', 'ASC')
+      .addOrderBy('s.id', 'ASC');
+  }
+
+  /**
+   * Name (any word's prefix), INE prefix or a guardian's name. The first word narrows in
+   * SQL; further words ("dupont lea") are checked on the few rows left.
+   */
+  async function search(
+    actor: StaffActor,
+    input: z.output<typeof StudentSearchInput>,
+  ): Promise<StudentSearchResult> {
+    const tokens = searchTokens(input.query);
+    const qb = listQuery(actor.schoolId);
+    if (input.divisionId !== undefined) qb.andWhere('s.divisionId = :divisionId', { divisionId: input.divisionId });
+    if (!input.includeLeft) qb.andWhere('s.leftOn IS NULL');
+
+    const [first, ...rest] = tokens;
+    if (first === undefined) {
+      const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
+      return { items: rows.slice(0, input.limit).map(toListItem), truncated: rows.length > input.limit };
+    }
+
+    qb.andWhere(
+      `(s.searchLast LIKE :prefix OR s.searchLast LIKE :wordPrefix
+        OR s.searchFirst LIKE :prefix OR s.searchFirst LIKE :wordPrefix
+        OR s.ine LIKE :inePrefix
+        OR s.id IN (SELECT sg.student_id FROM student_guardian sg
+                    JOIN guardian g ON g.id = sg.guardian_id
+                    WHERE g.school_id = :schoolId
+                      AND (g.search_last LIKE :prefix OR g.search_last LIKE :wordPrefix)))`,
+      { prefix: `${first}%`, wordPrefix: `% ${first}%`, inePrefix: `${first.toUpperCase()}%` },
+    );
+    if (rest.length === 0) {
+      const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
+      return { items: rows.slice(0, input.limit).map(toListItem), truncated: rows.length > input.limit };
+    }
+
+    const candidates: ListRow[] = await qb.getRawMany();
+    const guardianNames = await guardianNamesOf(candidates.map((c) => Number(c.id)));
+    const matching = candidates.filter(
+      (c) =>
+        matchesAllTokens(tokens, `${c.lastName} ${c.firstName} ${c.ine}`) ||
+        (guardianNames.get(Number(c.id)) ?? []).some((name) => matchesAllTokens(tokens, name)),
+    );
+    return {
+      items: matching.slice(0, input.limit).map(toListItem),
+      truncated: matching.length > input.limit,
+    };
+  }
+
+  async function guardianNamesOf(studentIds: number[]): Promise<Map<number, string[]>> {
+    const names = new Map<number, string[]>();
+    if (studentIds.length === 0) return names;
+    const rows: { studentId: number; lastName: string; firstName: string }[] = await db.manager
+      .getRepository(StudentGuardianEntity)
+      .createQueryBuilder('sg')
+      .innerJoin(GuardianEntity.options.name, 'g', 'g.id = sg.guardianId')
+      .select(['sg.studentId AS "studentId"', 'g.lastName AS "lastName"', 'g.firstName AS "firstName"'])
+      .where('sg.studentId IN (:...ids)', { ids: studentIds })
+      .getRawMany();
+    for (const r of rows) {
+      const id = Number(r.studentId);
+      names.set(id, [...(names.get(id) ?? []), `${r.lastName} ${r.firstName}`]);
+    }
+    return names;
+  }
+
+  async function get(actor: StaffActor, id: number): Promise<StudentDetail> {
+    const s: StudentRow | null = await db.manager
+      .getRepository(StudentEntity)
+      .findOneBy({ id, schoolId: actor.schoolId });
+    if (!s) throw new ApiFailure('not_found', 'Élève introuvable.');
+    const division = s.divisionId
+      ? await db.manager.getRepository(DivisionEntity).findOneBy({ id: s.divisionId })
+      : null;
+    const mayseeGuardians = SEES_GUARDIANS.has(actor.role);
+    return {
+      ...toListItem({ ...s, divisionCode: division?.code ?? null }),
+      firstName2: s.firstName2,
+      firstName3: s.firstName3,
+      sex: s.sex === 'F' ? 'F' : 'M',
+      birthCommune: s.birthCommune,
+      birthDepartment: s.birthDepartment,
+      birthCountry: s.birthCountry,
+      regime: s.regime as Regime,
+      address: {
+        line1: s.addressLine1,
+        line2: s.addressLine2,
+        postalCode: s.postalCode,
+        city: s.city,
+        country: s.country,
+      },
+      addressSameAsGuardian1: s.addressSameAsGuardian1,
+      phoneHome: s.phoneHome,
+      phoneMobile: s.phoneMobile,
+      email: s.email,
+      guardians: mayseeGuardians ? await guardiansOf(s.id) : [],
+      guardiansHidden: !mayseeGuardians,
+    };
+  }
+
+  async function guardiansOf(studentId: number): Promise<GuardianLink[]> {
+    const rows = await db.manager
+      .getRepository(StudentGuardianEntity)
+      .createQueryBuilder('sg')
+      .innerJoin(GuardianEntity.options.name, 'g', 'g.id = sg.guardianId')
+      .select([
+        'g.id AS "guardianId"',
+        'g.civility AS "civility"',
+        'g.lastName AS "lastName"',
+        'g.firstName AS "firstName"',
+        'sg.relationship AS "relationship"',
+        'sg.legalRank AS "legalRank"',
+        'sg.responsibilityLevel AS "responsibilityLevel"',
+        'g.email AS "email"',
+        'g.phoneHome AS "phoneHome"',
+        'g.phoneWork AS "phoneWork"',
+        'g.phoneMobile AS "phoneMobile"',
+      ])
+      .where('sg.studentId = :studentId', { studentId })
+      .getRawMany<Record<string, string | number | null>>();
+    return rows
+      .map((r) => ({
+        guardianId: Number(r.guardianId),
+        civility: String(r.civility),
+        lastName: String(r.lastName),
+        firstName: String(r.firstName),
+        relationship: String(r.relationship) as RelationshipCode,
+        legalRank: r.legalRank === null ? null : (Number(r.legalRank) as 1 | 2),
+        responsibilityLevel: Number(r.responsibilityLevel) as ResponsibilityLevel,
+        email: String(r.email),
+        phoneHome: String(r.phoneHome),
+        phoneWork: String(r.phoneWork),
+        phoneMobile: String(r.phoneMobile),
+      }))
+      .sort((a, b) => (a.legalRank ?? 9) - (b.legalRank ?? 9) || a.responsibilityLevel - b.responsibilityLevel);
+  }
+
+  async function divisions(actor: StaffActor): Promise<DivisionSummary[]> {
+    const year = await db.manager
+      .getRepository(SchoolYearEntity)
+      .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
+    if (!year) return [];
+    const rows = await db.manager
+      .getRepository(DivisionEntity)
+      .createQueryBuilder('d')
+      .leftJoin(StudentEntity.options.name, 's', 's.divisionId = d.id AND s.leftOn IS NULL')
+      .select(['d.id AS "id"', 'd.code AS "code"', 'd.label AS "label"', 'd.level AS "level"'])
+      .addSelect('COUNT(s.id)', 'studentCount')
+      .where('d.schoolYearId = :yearId', { yearId: year.id })
+      .groupBy('d.id')
+      .addGroupBy('d.code')
+      .addGroupBy('d.label')
+      .addGroupBy('d.level')
+      .getRawMany<{ id: number; code: string; label: string; level: string; studentCount: number }>();
+    const rank = (level: string) => {
+      const i = LEVELS.indexOf(level as Level);
+      return i < 0 ? LEVELS.length : i;
+    };
+    return rows
+      .map((r) => ({
+        id: Number(r.id),
+        code: r.code,
+        label: r.label,
+        level: r.level as Level,
+        studentCount: Number(r.studentCount),
+      }))
+      .sort((a, b) => rank(a.level) - rank(b.level) || a.code.localeCompare(b.code, 'fr', { numeric: true }));
+  }
+
+  return { search, get, divisions };
+}
+
+export type StudentService = ReturnType<typeof createStudentService>;
