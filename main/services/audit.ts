@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { LessThan, Like } from 'typeorm';
+import { LessThan, Raw } from 'typeorm';
 import { AuditLogEntity } from '../db/entities';
 import type { AuditLogRow } from '../db/entities/rows';
 import type { AuditEntry, AuditPage } from '../../shared/api/types';
@@ -53,7 +53,7 @@ export async function listAudit(
     where: {
       schoolId,
       ...(options.beforeId ? { id: LessThan(options.beforeId) } : {}),
-      ...(options.action ? { action: Like(`${escapeLike(options.action)}%`) } : {}),
+      ...(options.action ? { action: startsWith(options.action) } : {}),
     },
     order: { id: 'DESC' },
     take: options.limit + 1,
@@ -65,7 +65,10 @@ export async function listAudit(
   };
 }
 
-/** The action filter is a prefix ('session' finds every session.* line); % and _ are literal. */
-function escapeLike(value: string): string {
-  return value.replace(/[%_]/g, '');
+/**
+ * The action filter is a prefix ('session' finds every session.* line). A range rather
+ * than LIKE: no wildcard characters to escape, and action codes are plain ASCII.
+ */
+function startsWith(prefix: string) {
+  return Raw((column) => `${column} >= :low AND ${column} < :high`, { low: prefix, high: `${prefix}~` });
 }

@@ -126,6 +126,7 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
       role: user.role as StaffRole,
       login: user.login,
       displayName: user.displayName,
+      mustChangePassword: user.mustChangePassword,
     };
   }
 

@@ -8,6 +8,8 @@ export interface StaffActor {
   role: StaffRole;
   login: string;
   displayName: string;
+  /** A temporary password is in use: only changing it (or leaving) is allowed. */
+  mustChangePassword: boolean;
 }
 
 export interface CallContext {

@@ -7,6 +7,9 @@ import type { StaffHandlers } from './handlers';
 
 z.config(z.locales.fr());
 
+/** What a user holding a temporary password may still do. */
+const CALLS_WITH_TEMPORARY_PASSWORD = new Set<string>(['session.me', 'session.logout', 'session.changePassword']);
+
 export interface DispatchLogger {
   error(message: string, error: unknown): void;
 }
@@ -39,6 +42,15 @@ export function createDispatcher(handlers: StaffHandlers, auth: AuthService, log
           return {
             ok: false,
             error: { code: 'unauthenticated', message: 'Votre session a expiré : reconnectez-vous.' },
+          };
+        }
+        if (actor.mustChangePassword && !CALLS_WITH_TEMPORARY_PASSWORD.has(name)) {
+          return {
+            ok: false,
+            error: {
+              code: 'forbidden',
+              message: 'Choisissez d’abord votre mot de passe personnel (mot de passe provisoire en cours).',
+            },
           };
         }
         if (!roleMayCall(name, actor.role)) {

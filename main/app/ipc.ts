@@ -1,0 +1,33 @@
+import { ipcMain, type WebContents } from 'electron';
+import type { ApiResult } from '../../shared/api/result';
+import type { LoginResult } from '../../shared/api/types';
+import type { Dispatch } from '../services/dispatch';
+
+export const INVOKE_CHANNEL = 'pupitre:invoke';
+
+/**
+ * Binds the staff API to one IPC channel. The session token stays here, in the main
+ * process, keyed by window: the renderer never holds it, as in web mode where it is an
+ * HttpOnly cookie.
+ */
+export function bindIpc(dispatch: Dispatch, isTrustedSender: (sender: WebContents) => boolean) {
+  const tokens = new Map<number, string>();
+
+  ipcMain.handle(INVOKE_CHANNEL, async (event, name: unknown, input: unknown): Promise<ApiResult<unknown>> => {
+    if (!isTrustedSender(event.sender) || typeof name !== 'string') {
+      return { ok: false, error: { code: 'forbidden', message: 'Appel refusé.' } };
+    }
+    const id = event.sender.id;
+    const result = await dispatch(name, input, tokens.get(id) ?? null);
+    if (result.ok && name === 'session.login') {
+      const login = result.value as LoginResult;
+      tokens.set(id, login.token);
+      event.sender.once('destroyed', () => tokens.delete(id));
+      return { ok: true, value: { ...login, token: '' } };
+    }
+    if ((result.ok && name === 'session.logout') || (!result.ok && result.error.code === 'unauthenticated')) {
+      tokens.delete(id);
+    }
+    return result;
+  });
+}

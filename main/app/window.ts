@@ -1,0 +1,52 @@
+import { BrowserWindow, session, shell } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../http/securityHeaders';
+
+export function createMainWindow(distDir: string): BrowserWindow {
+  const indexUrl = pathToFileURL(join(distDir, 'renderer', 'index.html')).toString();
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  // The window asks for no camera, microphone, notifications or location.
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+
+  const window = new BrowserWindow({
+    width: 1366,
+    height: 850,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Pupitre',
+    show: false,
+    webPreferences: {
+      preload: join(distDir, 'main', 'preload.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+
+  // Links to the outside world open in the user's browser, never in the app window.
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(indexUrl)) {
+      event.preventDefault();
+      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    }
+  });
+  void window.loadURL(indexUrl);
+  return window;
+}
+
+export function isAppPage(url: string, distDir: string): boolean {
+  return url.startsWith(pathToFileURL(join(distDir, 'renderer', 'index.html')).toString());
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import { fixedClock } from '../../main/services/clock';
+import { createScryptHasher } from '../../main/services/secrets';
+import type { StaffRole } from '../../shared/domain/roles';
+
+export const ADMIN_PASSWORD = 'Direction2026';
+export const TEST_NOW = '2026-11-22T09:00:00.000Z';
+
+/** Scrypt at a lower cost: the same code path, milliseconds instead of a tenth of a second. */
+export const testHasher = createScryptHasher({ N: 1024, r: 8, p: 1 });
+
+export interface TestPupitre extends Pupitre {
+  dir: string;
+  clock: ReturnType<typeof fixedClock>;
+  cleanup(): Promise<void>;
+}
+
+/** A Pupitre on a fresh SQLite file, with the demo school unless `empty`. */
+export async function startTestPupitre(options: { empty?: boolean; students?: number } = {}): Promise<TestPupitre> {
+  const dir = mkdtempSync(join(tmpdir(), 'pupitre-test-'));
+  const clock = fixedClock(TEST_NOW);
+  const pupitre = await startPupitre({
+    dataDir: dir,
+    clock,
+    hasher: testHasher,
+    adminPassword: ADMIN_PASSWORD,
+    demoStudentCount: options.students ?? 120,
+    logger: { error: (message, error) => console.error(message, error) },
+  });
+  if (!options.empty) await pupitre.services.setup.createSchool({ kind: 'demo' });
+  return {
+    ...pupitre,
+    dir,
+    clock,
+    cleanup: async () => {
+      await pupitre.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the dispatcher and returns the session token. */
+export async function loginToken(p: Pupitre, login: string, password: string): Promise<string> {
+  const result = await p.dispatch('session.login', { login, password }, null);
+  if (!result.ok) throw new Error(`login ${login}: ${result.error.message}`);
+  return (result.value as { token: string }).token;
+}
+
+/** Creates a staff user of the given role with a personal password already chosen. */
+export async function createStaffUser(
+  p: Pupitre,
+  directionToken: string,
+  login: string,
+  role: StaffRole,
+  password = `${login}-Secret1`,
+): Promise<{ id: number; token: string; password: string }> {
+  const created = await p.dispatch('users.create', { login, displayName: `Test ${login}`, role }, directionToken);
+  if (!created.ok) throw new Error(created.error.message);
+  const { user, temporaryPassword } = created.value as { user: { id: number }; temporaryPassword: string };
+  const temporaryToken = await loginToken(p, login, temporaryPassword);
+  const changed = await p.dispatch(
+    'session.changePassword',
+    { currentPassword: temporaryPassword, newPassword: password },
+    temporaryToken,
+  );
+  if (!changed.ok) throw new Error(changed.error.message);
+  return { id: user.id, token: await loginToken(p, login, password), password };
+}

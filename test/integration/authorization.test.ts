@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createHttpServer } from '../../main/http/server';
+import { SESSION_COOKIE } from '../../main/http/staffRoutes';
+import { STAFF_CALL_NAMES, type StaffCallName, type StaffInput } from '../../shared/api/staff';
+import { STAFF_ROLES, type StaffRole } from '../../shared/domain/roles';
+import {
+  ADMIN_PASSWORD,
+  createStaffUser,
+  loginToken,
+  startTestPupitre,
+  type TestPupitre,
+} from '../helpers/pupitre';
+
+// Every staff call × every role (and no session), over the real HTTP transport.
+// The expected table is written out here, not derived from the contract, so that a
+// widened `access` list in shared/api/staff.ts shows up as a failing test.
+const EVERYONE: readonly StaffRole[] = STAFF_ROLES;
+const OFFICE: readonly StaffRole[] = ['direction', 'secretariat', 'cpe'];
+const DIRECTION: readonly StaffRole[] = ['direction'];
+const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
+  'setup.status': 'public',
+  'setup.createSchool': 'public',
+  'session.login': 'public',
+  'session.me': EVERYONE,
+  'session.logout': EVERYONE,
+  'session.changePassword': EVERYONE,
+  'dashboard.summary': EVERYONE,
+  'school.get': EVERYONE,
+  'school.year': EVERYONE,
+  'settings.update': DIRECTION,
+  'divisions.list': EVERYONE,
+  'students.search': EVERYONE,
+  'students.get': EVERYONE,
+  'guardians.get': OFFICE,
+  'users.list': DIRECTION,
+  'users.create': DIRECTION,
+  'users.update': DIRECTION,
+  'users.resetPassword': DIRECTION,
+  'audit.list': DIRECTION,
+};
+
+let p: TestPupitre;
+let app: FastifyInstance;
+const passwords = new Map<StaffRole, { login: string; password: string }>();
+let victimId = 0;
+let sampleInputs: { [K in StaffCallName]: StaffInput<K> };
+
+beforeAll(async () => {
+  p = await startTestPupitre({ students: 40 });
+  app = await createHttpServer({ dispatch: p.dispatch, rendererDir: null });
+  const direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+  passwords.set('direction', { login: 'direction', password: ADMIN_PASSWORD });
+  for (const role of ['secretariat', 'cpe', 'teacher'] as const) {
+    const user = await createStaffUser(p, direction, `test-${role}`, role);
+    passwords.set(role, { login: `test-${role}`, password: user.password });
+  }
+  victimId = (await createStaffUser(p, direction, 'test-victim', 'teacher')).id;
+  const settings = await p.services.school.get({
+    sessionId: 0,
+    userId: 1,
+    schoolId: 1,
+    role: 'direction',
+    login: 'direction',
+    displayName: '',
+    mustChangePassword: false,
+  });
+  sampleInputs = {
+    'setup.status': {},
+    'setup.createSchool': { kind: 'demo' },
+    'session.login': { login: 'direction', password: ADMIN_PASSWORD },
+    'session.me': {},
+    'session.logout': {},
+    'session.changePassword': { currentPassword: 'not-the-password', newPassword: 'Nouveau2026x' },
+    'dashboard.summary': {},
+    'school.get': {},
+    'school.year': {},
+    'settings.update': settings,
+    'divisions.list': {},
+    'students.search': { query: 'a' },
+    'students.get': { id: 1 },
+    'guardians.get': { id: 1 },
+    'users.list': {},
+    'users.create': { login: `new-${Math.random().toString(36).slice(2, 8)}`, displayName: 'Nouveau', role: 'teacher' },
+    'users.update': { id: victimId, displayName: 'Victime renommée' },
+    'users.resetPassword': { id: victimId },
+    'audit.list': {},
+  };
+});
+afterAll(async () => {
+  await app?.close();
+  await p?.cleanup();
+});
+
+async function call(name: string, input: unknown, token: string | null) {
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/${name}`,
+    headers: { 'content-type': 'application/json', ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}) },
+    payload: JSON.stringify(input),
+  });
+  return { status: response.statusCode, body: response.json() as { ok: boolean; error?: { code: string; message: string } } };
+}
+
+async function freshToken(role: StaffRole): Promise<string> {
+  const creds = passwords.get(role)!;
+  return loginToken(p, creds.login, creds.password);
+}
+
+describe('every staff API call checks the session and the role', () => {
+  it('covers every call of the contract', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...STAFF_CALL_NAMES].sort());
+  });
+
+  for (const name of STAFF_CALL_NAMES) {
+    it(`${name}: without a session`, async () => {
+      const { status, body } = await call(name, sampleInputs[name], null);
+      if (EXPECTED[name] === 'public') {
+        expect(body.error?.code).not.toBe('unauthenticated');
+        expect(body.error?.code).not.toBe('forbidden');
+      } else {
+        expect(status).toBe(401);
+        expect(body).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      }
+    });
+
+    for (const role of STAFF_ROLES) {
+      it(`${name}: as ${role}`, async () => {
+        const { status, body } = await call(name, sampleInputs[name], await freshToken(role));
+        const expected = EXPECTED[name];
+        if (expected === 'public' || expected.includes(role)) {
+          expect([401, 403]).not.toContain(status);
+          expect(body.error?.code ?? 'ok').not.toMatch(/unauthenticated|forbidden|internal/);
+        } else {
+          expect(status).toBe(403);
+          expect(body).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Votre rôle ne permet pas cette action.' } });
+        }
+      });
+    }
+  }
+
+  it('refuses a forged or expired session cookie', async () => {
+    const { status, body } = await call('session.me', {}, 'forged-token');
+    expect(status).toBe(401);
+    expect(body.error?.message).toMatch(/reconnectez-vous/);
+  });
+
+  it('answers an unknown call in French, without a stack trace', async () => {
+    const { status, body } = await call('students.delete', {}, await freshToken('direction'));
+    expect(status).toBe(404);
+    expect(body).toEqual({ ok: false, error: { code: 'unknown_call', message: 'Action inconnue : students.delete.' } });
+  });
+
+  it('refuses a request posted from another site', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/session.me',
+      headers: { 'content-type': 'application/json', origin: 'http://evil.example', cookie: `${SESSION_COOKIE}=${await freshToken('direction')}` },
+      payload: '{}',
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});
