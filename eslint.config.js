@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'url',
+  'stream',
+];
 
 // Layering (ARCHITECTURE.md, rule 1): shared/ is pure, only main/app touches Electron,
 // and the renderer talks to main/ through the API client only.
@@ -16,8 +26,14 @@ const layering = [
         {
           patterns: [
             { group: nodeBuiltins, message: 'shared/ reste pur : pas de module Node.' },
-            { group: ['electron', 'react', 'react-dom', 'typeorm', 'better-sqlite3', 'fastify'], message: 'shared/ reste pur.' },
-            { group: ['**/main/**', '**/renderer/**'], message: 'shared/ n’importe ni main/ ni renderer/.' },
+            {
+              group: ['electron', 'react', 'react-dom', 'typeorm', 'better-sqlite3', 'fastify'],
+              message: 'shared/ reste pur.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'shared/ n’importe ni main/ ni renderer/.',
+            },
           ],
         },
       ],
@@ -45,9 +61,18 @@ const layering = [
         'error',
         {
           patterns: [
-            { group: nodeBuiltins, message: 'Le renderer ne touche pas Node : passez par renderer/api.' },
-            { group: ['electron', 'typeorm', 'better-sqlite3', 'fastify'], message: 'Le renderer passe par renderer/api.' },
-            { group: ['**/main/**'], message: 'Le renderer n’importe que shared/ et ses propres fichiers.' },
+            {
+              group: nodeBuiltins,
+              message: 'Le renderer ne touche pas Node : passez par renderer/api.',
+            },
+            {
+              group: ['electron', 'typeorm', 'better-sqlite3', 'fastify'],
+              message: 'Le renderer passe par renderer/api.',
+            },
+            {
+              group: ['**/main/**'],
+              message: 'Le renderer n’importe que shared/ et ses propres fichiers.',
+            },
           ],
         },
       ],
@@ -62,7 +87,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },

@@ -37,7 +37,9 @@ async function main() {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const rendererDir = join(root, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    console.error('La fenêtre n’est pas construite : lancez « npm run build:renderer » (ou « npm run web »).');
+    console.error(
+      'La fenêtre n’est pas construite : lancez « npm run build:renderer » (ou « npm run web »).',
+    );
     process.exit(1);
   }
   const dataDir = args['data-dir'] ?? defaultDataDir();
@@ -51,11 +53,17 @@ async function main() {
 
   console.log(`Pupitre (mode web) — base : ${join(dataDir, 'pupitre.sqlite')}`);
   if (server.created) {
-    console.log(`Établissement de démonstration créé : ${server.created.school.name} (${server.created.school.uai})`);
+    console.log(
+      `Établissement de démonstration créé : ${server.created.school.name} (${server.created.school.uai})`,
+    );
     console.log(`Première connexion — identifiant : ${server.created.directionLogin}`);
-    console.log(`                     mot de passe : ${server.created.directionPassword}   (affiché une seule fois)`);
+    console.log(
+      `                     mot de passe : ${server.created.directionPassword}   (affiché une seule fois)`,
+    );
   } else if (!server.hasSchool) {
-    console.log('Base vide : ouvrez l’adresse ci-dessous pour créer l’établissement (ou relancez avec --demo).');
+    console.log(
+      'Base vide : ouvrez l’adresse ci-dessous pour créer l’établissement (ou relancez avec --demo).',
+    );
   }
   console.log(`Fenêtre du personnel : ${server.url}`);
 

@@ -13,5 +13,9 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: ['main/app/electron.ts'], outfile: 'dist/main/electron.cjs' });
+await build({
+  ...common,
+  entryPoints: ['main/app/electron.ts'],
+  outfile: 'dist/main/electron.cjs',
+});
 await build({ ...common, entryPoints: ['main/app/preload.ts'], outfile: 'dist/main/preload.cjs' });

@@ -11,10 +11,15 @@ let pupitre: Pupitre | null = null;
 
 async function start() {
   const dataDir = process.env.PUPITRE_DATA_DIR ?? join(app.getPath('userData'), 'donnees');
-  pupitre = await startPupitre({ dataDir, adminPassword: process.env.PUPITRE_ADMIN_PASSWORD || undefined });
+  pupitre = await startPupitre({
+    dataDir,
+    adminPassword: process.env.PUPITRE_ADMIN_PASSWORD || undefined,
+  });
   if (process.argv.includes('--demo') && !(await pupitre.services.setup.status()).hasSchool) {
     const created = await pupitre.services.setup.createSchool({ kind: 'demo' });
-    console.log(`Identifiant : ${created.directionLogin} — mot de passe : ${created.directionPassword}`);
+    console.log(
+      `Identifiant : ${created.directionLogin} — mot de passe : ${created.directionPassword}`,
+    );
   }
   bindIpc(pupitre.dispatch, (sender) => isAppPage(sender.getURL(), distDir));
   installMenu();
@@ -35,13 +40,16 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  app.whenReady().then(start).catch((error: unknown) => {
-    dialog.showErrorBox(
-      'Pupitre n’a pas pu démarrer',
-      error instanceof Error ? error.message : String(error),
-    );
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox(
+        'Pupitre n’a pas pu démarrer',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
   app.on('window-all-closed', () => {
     void (pupitre?.close() ?? Promise.resolve()).finally(() => app.quit());
   });

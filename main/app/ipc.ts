@@ -13,21 +13,27 @@ export const INVOKE_CHANNEL = 'pupitre:invoke';
 export function bindIpc(dispatch: Dispatch, isTrustedSender: (sender: WebContents) => boolean) {
   const tokens = new Map<number, string>();
 
-  ipcMain.handle(INVOKE_CHANNEL, async (event, name: unknown, input: unknown): Promise<ApiResult<unknown>> => {
-    if (!isTrustedSender(event.sender) || typeof name !== 'string') {
-      return { ok: false, error: { code: 'forbidden', message: 'Appel refusé.' } };
-    }
-    const id = event.sender.id;
-    const result = await dispatch(name, input, tokens.get(id) ?? null);
-    if (result.ok && name === 'session.login') {
-      const login = result.value as LoginResult;
-      tokens.set(id, login.token);
-      event.sender.once('destroyed', () => tokens.delete(id));
-      return { ok: true, value: { ...login, token: '' } };
-    }
-    if ((result.ok && name === 'session.logout') || (!result.ok && result.error.code === 'unauthenticated')) {
-      tokens.delete(id);
-    }
-    return result;
-  });
+  ipcMain.handle(
+    INVOKE_CHANNEL,
+    async (event, name: unknown, input: unknown): Promise<ApiResult<unknown>> => {
+      if (!isTrustedSender(event.sender) || typeof name !== 'string') {
+        return { ok: false, error: { code: 'forbidden', message: 'Appel refusé.' } };
+      }
+      const id = event.sender.id;
+      const result = await dispatch(name, input, tokens.get(id) ?? null);
+      if (result.ok && name === 'session.login') {
+        const login = result.value as LoginResult;
+        tokens.set(id, login.token);
+        event.sender.once('destroyed', () => tokens.delete(id));
+        return { ok: true, value: { ...login, token: '' } };
+      }
+      if (
+        (result.ok && name === 'session.logout') ||
+        (!result.ok && result.error.code === 'unauthenticated')
+      ) {
+        tokens.delete(id);
+      }
+      return result;
+    },
+  );
 }

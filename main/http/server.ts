@@ -45,7 +45,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });
   }
   app.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).send({ ok: false, error: { code: 'not_found', message: 'Page introuvable.' } });
+    void reply
+      .code(404)
+      .send({ ok: false, error: { code: 'not_found', message: 'Page introuvable.' } });
   });
   return app;
 }

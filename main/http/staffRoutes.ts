@@ -35,7 +35,11 @@ function send(reply: FastifyReply, result: ApiResult<unknown>) {
 }
 
 /** Binds the staff API to POST /api/:name, the same dispatcher as the desktop IPC channel. */
-export function registerStaffRoutes(app: FastifyInstance, dispatch: Dispatch, secureCookies: boolean) {
+export function registerStaffRoutes(
+  app: FastifyInstance,
+  dispatch: Dispatch,
+  secureCookies: boolean,
+) {
   app.post<{ Params: { name: string } }>('/api/:name', async (request, reply) => {
     if (isCrossOrigin(request)) {
       return send(reply, {
@@ -58,7 +62,10 @@ export function registerStaffRoutes(app: FastifyInstance, dispatch: Dispatch, se
       // The token lives in an HttpOnly cookie; the page's script never sees it.
       return send(reply, { ok: true, value: { ...login, token: '' } });
     }
-    if ((result.ok && name === 'session.logout') || (!result.ok && result.error.code === 'unauthenticated' && token)) {
+    if (
+      (result.ok && name === 'session.logout') ||
+      (!result.ok && result.error.code === 'unauthenticated' && token)
+    ) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
     return send(reply, result);

@@ -28,7 +28,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     created = await pupitre.services.setup.createSchool({ kind: 'demo' });
     hasSchool = true;
   }
-  const app = await createHttpServer({ dispatch: pupitre.dispatch, rendererDir: options.rendererDir });
+  const app = await createHttpServer({
+    dispatch: pupitre.dispatch,
+    rendererDir: options.rendererDir,
+  });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port });
   const address = app.server.address();

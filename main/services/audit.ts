@@ -17,7 +17,11 @@ export interface AuditRecord {
 }
 
 /** Writes inside the caller's transaction, so the audit line and the change commit together. */
-export async function writeAudit(manager: EntityManager, clock: Clock, record: AuditRecord): Promise<void> {
+export async function writeAudit(
+  manager: EntityManager,
+  clock: Clock,
+  record: AuditRecord,
+): Promise<void> {
   await manager.getRepository(AuditLogEntity).insert({
     schoolId: record.schoolId,
     at: clock.now().toISOString(),
@@ -70,5 +74,8 @@ export async function listAudit(
  * than LIKE: no wildcard characters to escape, and action codes are plain ASCII.
  */
 function startsWith(prefix: string) {
-  return Raw((column) => `${column} >= :low AND ${column} < :high`, { low: prefix, high: `${prefix}~` });
+  return Raw((column) => `${column} >= :low AND ${column} < :high`, {
+    low: prefix,
+    high: `${prefix}~`,
+  });
 }

@@ -131,7 +131,9 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
   }
 
   async function me(actor: StaffActor): Promise<StaffSession> {
-    const user = await db.manager.getRepository(StaffUserEntity).findOneByOrFail({ id: actor.userId });
+    const user = await db.manager
+      .getRepository(StaffUserEntity)
+      .findOneByOrFail({ id: actor.userId });
     return sessionOf(db.manager, user);
   }
 
@@ -168,7 +170,9 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
     }
     const passwordHash = await hasher.hash(input.newPassword);
     await db.transaction(async (m) => {
-      await m.getRepository(StaffUserEntity).update(user.id, { passwordHash, mustChangePassword: false });
+      await m
+        .getRepository(StaffUserEntity)
+        .update(user.id, { passwordHash, mustChangePassword: false });
       // Whoever held this user's other sessions loses them with the old password.
       await m
         .getRepository(StaffSessionEntity)

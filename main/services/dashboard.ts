@@ -1,6 +1,12 @@
 import type { DashboardSummary } from '../../shared/api/types';
 import type { Database } from '../db/database';
-import { DivisionEntity, GuardianEntity, SchoolEntity, SchoolYearEntity, StudentEntity } from '../db/entities';
+import {
+  DivisionEntity,
+  GuardianEntity,
+  SchoolEntity,
+  SchoolYearEntity,
+  StudentEntity,
+} from '../db/entities';
 import type { StaffActor } from './context';
 import { IsNull } from 'typeorm';
 
@@ -15,10 +21,16 @@ export function createDashboardService({ db }: { db: Database }) {
       schoolName: school.name,
       schoolYear: year?.label ?? null,
       studentCount: await students.countBy({ schoolId, leftOn: IsNull() }),
-      divisionCount: year ? await m.getRepository(DivisionEntity).countBy({ schoolYearId: year.id }) : 0,
+      divisionCount: year
+        ? await m.getRepository(DivisionEntity).countBy({ schoolYearId: year.id })
+        : 0,
       guardianCount: await m.getRepository(GuardianEntity).countBy({ schoolId }),
       guardiansWithoutEmail: await m.getRepository(GuardianEntity).countBy({ schoolId, email: '' }),
-      studentsWithoutDivision: await students.countBy({ schoolId, leftOn: IsNull(), divisionId: IsNull() }),
+      studentsWithoutDivision: await students.countBy({
+        schoolId,
+        leftOn: IsNull(),
+        divisionId: IsNull(),
+      }),
     };
   }
   return { summary };

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ApiFailure, type ApiResult } from '../../shared/api/result';
-import { isStaffCallName, roleMayCall, staffCalls, type StaffCallName } from '../../shared/api/staff';
+import {
+  isStaffCallName,
+  roleMayCall,
+  staffCalls,
+  type StaffCallName,
+} from '../../shared/api/staff';
 import type { AuthService } from './auth';
 import type { CallContext } from './context';
 import type { StaffHandlers } from './handlers';
@@ -8,7 +13,11 @@ import type { StaffHandlers } from './handlers';
 z.config(z.locales.fr());
 
 /** What a user holding a temporary password may still do. */
-const CALLS_WITH_TEMPORARY_PASSWORD = new Set<string>(['session.me', 'session.logout', 'session.changePassword']);
+const CALLS_WITH_TEMPORARY_PASSWORD = new Set<string>([
+  'session.me',
+  'session.logout',
+  'session.changePassword',
+]);
 
 export interface DispatchLogger {
   error(message: string, error: unknown): void;
@@ -29,11 +38,22 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
  * input validation → handler → result. Unexpected errors are logged here and reach the
  * window as a French sentence, never as a stack trace.
  */
-export function createDispatcher(handlers: StaffHandlers, auth: AuthService, logger: DispatchLogger) {
-  return async function dispatch(name: string, rawInput: unknown, token: string | null): Promise<ApiResult<unknown>> {
+export function createDispatcher(
+  handlers: StaffHandlers,
+  auth: AuthService,
+  logger: DispatchLogger,
+) {
+  return async function dispatch(
+    name: string,
+    rawInput: unknown,
+    token: string | null,
+  ): Promise<ApiResult<unknown>> {
     try {
       if (!isStaffCallName(name)) {
-        return { ok: false, error: { code: 'unknown_call', message: `Action inconnue : ${name.slice(0, 60)}.` } };
+        return {
+          ok: false,
+          error: { code: 'unknown_call', message: `Action inconnue : ${name.slice(0, 60)}.` },
+        };
       }
       const spec = staffCalls[name];
       const actor = spec.access === 'public' ? null : await auth.resolve(token);
@@ -41,7 +61,10 @@ export function createDispatcher(handlers: StaffHandlers, auth: AuthService, log
         if (!actor) {
           return {
             ok: false,
-            error: { code: 'unauthenticated', message: 'Votre session a expiré : reconnectez-vous.' },
+            error: {
+              code: 'unauthenticated',
+              message: 'Votre session a expiré : reconnectez-vous.',
+            },
           };
         }
         if (actor.mustChangePassword && !CALLS_WITH_TEMPORARY_PASSWORD.has(name)) {
@@ -49,7 +72,8 @@ export function createDispatcher(handlers: StaffHandlers, auth: AuthService, log
             ok: false,
             error: {
               code: 'forbidden',
-              message: 'Choisissez d’abord votre mot de passe personnel (mot de passe provisoire en cours).',
+              message:
+                'Choisissez d’abord votre mot de passe personnel (mot de passe provisoire en cours).',
             },
           };
         }
@@ -79,7 +103,11 @@ export function createDispatcher(handlers: StaffHandlers, auth: AuthService, log
       if (error instanceof ApiFailure) {
         return {
           ok: false,
-          error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.fields ? { fields: error.fields } : {}),
+          },
         };
       }
       logger.error(`Échec de l’appel ${name}`, error);
@@ -87,7 +115,8 @@ export function createDispatcher(handlers: StaffHandlers, auth: AuthService, log
         ok: false,
         error: {
           code: 'internal',
-          message: 'Une erreur inattendue est survenue ; rien n’a été enregistré. Elle a été consignée.',
+          message:
+            'Une erreur inattendue est survenue ; rien n’a été enregistré. Elle a été consignée.',
         },
       };
     }

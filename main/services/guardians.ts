@@ -2,12 +2,19 @@ import { ApiFailure } from '../../shared/api/result';
 import type { GuardianChild, GuardianDetail } from '../../shared/api/types';
 import type { RelationshipCode, ResponsibilityLevel } from '../../shared/domain/relationship';
 import type { Database } from '../db/database';
-import { DivisionEntity, GuardianEntity, StudentEntity, StudentGuardianEntity } from '../db/entities';
+import {
+  DivisionEntity,
+  GuardianEntity,
+  StudentEntity,
+  StudentGuardianEntity,
+} from '../db/entities';
 import type { StaffActor } from './context';
 
 export function createGuardianService({ db }: { db: Database }) {
   async function get(actor: StaffActor, id: number): Promise<GuardianDetail> {
-    const g = await db.manager.getRepository(GuardianEntity).findOneBy({ id, schoolId: actor.schoolId });
+    const g = await db.manager
+      .getRepository(GuardianEntity)
+      .findOneBy({ id, schoolId: actor.schoolId });
     if (!g) throw new ApiFailure('not_found', 'Responsable introuvable.');
     const children = await db.manager
       .getRepository(StudentGuardianEntity)
@@ -46,18 +53,16 @@ export function createGuardianService({ db }: { db: Database }) {
       phoneMobile: g.phoneMobile,
       acceptsSms: g.acceptsSms,
       email: g.email,
-      children: children.map(
-        (c): GuardianChild => ({
-          studentId: Number(c.studentId),
-          lastName: String(c.lastName),
-          firstName: String(c.firstName),
-          divisionCode: c.divisionCode === null ? null : String(c.divisionCode),
-          relationship: String(c.relationship) as RelationshipCode,
-          legalRank: c.legalRank === null ? null : (Number(c.legalRank) as 1 | 2),
-          responsibilityLevel: Number(c.responsibilityLevel) as ResponsibilityLevel,
-          leftOn: c.leftOn === null ? null : String(c.leftOn),
-        }),
-      ),
+      children: children.map((c): GuardianChild => ({
+        studentId: Number(c.studentId),
+        lastName: String(c.lastName),
+        firstName: String(c.firstName),
+        divisionCode: c.divisionCode === null ? null : String(c.divisionCode),
+        relationship: String(c.relationship) as RelationshipCode,
+        legalRank: c.legalRank === null ? null : (Number(c.legalRank) as 1 | 2),
+        responsibilityLevel: Number(c.responsibilityLevel) as ResponsibilityLevel,
+        leftOn: c.leftOn === null ? null : String(c.leftOn),
+      })),
     };
   }
 

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import type { SchoolSettingsInput } from '../../shared/api/schemas';
 import { ApiFailure } from '../../shared/api/result';
 import type { SchoolSettings, SchoolYearInfo } from '../../shared/api/types';
-import { SERVICE_KEYS, type GradePublicationMode, type ServiceKey } from '../../shared/domain/school';
+import {
+  SERVICE_KEYS,
+  type GradePublicationMode,
+  type ServiceKey,
+} from '../../shared/domain/school';
 import type { Database } from '../db/database';
 import { PeriodEntity, SchoolEntity, SchoolYearEntity } from '../db/entities';
 import type { SchoolRow } from '../db/entities/rows';
@@ -48,7 +52,9 @@ function changedFields(before: SchoolSettings, after: SchoolSettings) {
 
 export function createSchoolService({ db, clock }: { db: Database; clock: Clock }) {
   async function get(actor: StaffActor): Promise<SchoolSettings> {
-    return toSettings(await db.manager.getRepository(SchoolEntity).findOneByOrFail({ id: actor.schoolId }));
+    return toSettings(
+      await db.manager.getRepository(SchoolEntity).findOneByOrFail({ id: actor.schoolId }),
+    );
   }
 
   async function update(
@@ -60,9 +66,13 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
       const before = toSettings(await schools.findOneByOrFail({ id: actor.schoolId }));
       const clash = await schools.findOneBy({ uai: input.uai });
       if (clash && clash.id !== actor.schoolId) {
-        throw new ApiFailure('conflict', `L’UAI ${input.uai} est déjà celui d’un autre établissement de la base.`, {
-          uai: 'UAI déjà utilisé par un autre établissement.',
-        });
+        throw new ApiFailure(
+          'conflict',
+          `L’UAI ${input.uai} est déjà celui d’un autre établissement de la base.`,
+          {
+            uai: 'UAI déjà utilisé par un autre établissement.',
+          },
+        );
       }
       await schools.update(actor.schoolId, {
         uai: input.uai,
@@ -106,7 +116,12 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
       label: year.label,
       startsOn: year.startsOn,
       endsOn: year.endsOn,
-      periods: periods.map(({ code, label, startsOn, endsOn }) => ({ code, label, startsOn, endsOn })),
+      periods: periods.map(({ code, label, startsOn, endsOn }) => ({
+        code,
+        label,
+        startsOn,
+        endsOn,
+      })),
     };
   }
 

@@ -37,9 +37,14 @@ export function createScryptHasher(cost: ScryptCost = DEFAULT_SCRYPT_COST): Pass
     async hash(password) {
       const salt = randomBytes(16);
       const key = await derive(password, salt, cost);
-      return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join(
-        '$',
-      );
+      return [
+        'scrypt',
+        cost.N,
+        cost.r,
+        cost.p,
+        salt.toString('base64'),
+        key.toString('base64'),
+      ].join('$');
     },
     async verify(password, stored) {
       const [scheme, n, r, p, salt, key] = stored.split('$');

@@ -25,7 +25,16 @@ function emptySeed(uai: string, name: string, now: Date): SchoolSeed {
   const startYear = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
   const address = { line1: '', line2: '', postalCode: '', city: '', country: 'FRANCE' };
   return {
-    school: { uai, name, address, phone: '', email: '', academie: '', portalUrl: '', welcomeMessage: '' },
+    school: {
+      uai,
+      name,
+      address,
+      phone: '',
+      email: '',
+      academie: '',
+      portalUrl: '',
+      welcomeMessage: '',
+    },
     year: {
       label: `${startYear}-${startYear + 1}`,
       startsOn: `${startYear}-09-01`,
@@ -53,7 +62,8 @@ export function createSetupService(deps: SetupDeps) {
     if ((await status()).hasSchool) {
       throw new ApiFailure('conflict', 'Un établissement existe déjà dans cette base.');
     }
-    const seed = input.kind === 'demo' ? await deps.demoSeed() : emptySeed(input.uai, input.name, clock.now());
+    const seed =
+      input.kind === 'demo' ? await deps.demoSeed() : emptySeed(input.uai, input.name, clock.now());
     const password = deps.initialDirectionPassword ?? temporaryPassword();
     const passwordHash = await hasher.hash(password);
     const nowIso = clock.now().toISOString();

@@ -79,13 +79,17 @@ export function createStudentService({ db }: { db: Database }) {
   ): Promise<StudentSearchResult> {
     const tokens = searchTokens(input.query);
     const qb = listQuery(actor.schoolId);
-    if (input.divisionId !== undefined) qb.andWhere('s.divisionId = :divisionId', { divisionId: input.divisionId });
+    if (input.divisionId !== undefined)
+      qb.andWhere('s.divisionId = :divisionId', { divisionId: input.divisionId });
     if (!input.includeLeft) qb.andWhere('s.leftOn IS NULL');
 
     const [first, ...rest] = tokens;
     if (first === undefined) {
       const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
-      return { items: rows.slice(0, input.limit).map(toListItem), truncated: rows.length > input.limit };
+      return {
+        items: rows.slice(0, input.limit).map(toListItem),
+        truncated: rows.length > input.limit,
+      };
     }
 
     qb.andWhere(
@@ -100,7 +104,10 @@ export function createStudentService({ db }: { db: Database }) {
     );
     if (rest.length === 0) {
       const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
-      return { items: rows.slice(0, input.limit).map(toListItem), truncated: rows.length > input.limit };
+      return {
+        items: rows.slice(0, input.limit).map(toListItem),
+        truncated: rows.length > input.limit,
+      };
     }
 
     const candidates: ListRow[] = await qb.getRawMany();
@@ -123,7 +130,11 @@ export function createStudentService({ db }: { db: Database }) {
       .getRepository(StudentGuardianEntity)
       .createQueryBuilder('sg')
       .innerJoin(GuardianEntity.options.name, 'g', 'g.id = sg.guardianId')
-      .select(['sg.studentId AS "studentId"', 'g.lastName AS "lastName"', 'g.firstName AS "firstName"'])
+      .select([
+        'sg.studentId AS "studentId"',
+        'g.lastName AS "lastName"',
+        'g.firstName AS "firstName"',
+      ])
       .where('sg.studentId IN (:...ids)', { ids: studentIds })
       .getRawMany();
     for (const r of rows) {
@@ -201,7 +212,10 @@ export function createStudentService({ db }: { db: Database }) {
         phoneWork: String(r.phoneWork),
         phoneMobile: String(r.phoneMobile),
       }))
-      .sort((a, b) => (a.legalRank ?? 9) - (b.legalRank ?? 9) || a.responsibilityLevel - b.responsibilityLevel);
+      .sort(
+        (a, b) =>
+          (a.legalRank ?? 9) - (b.legalRank ?? 9) || a.responsibilityLevel - b.responsibilityLevel,
+      );
   }
 
   async function divisions(actor: StaffActor): Promise<DivisionSummary[]> {
@@ -220,7 +234,13 @@ export function createStudentService({ db }: { db: Database }) {
       .addGroupBy('d.code')
       .addGroupBy('d.label')
       .addGroupBy('d.level')
-      .getRawMany<{ id: number; code: string; label: string; level: string; studentCount: number }>();
+      .getRawMany<{
+        id: number;
+        code: string;
+        label: string;
+        level: string;
+        studentCount: number;
+      }>();
     const rank = (level: string) => {
       const i = LEVELS.indexOf(level as Level);
       return i < 0 ? LEVELS.length : i;
@@ -233,7 +253,10 @@ export function createStudentService({ db }: { db: Database }) {
         level: r.level as Level,
         studentCount: Number(r.studentCount),
       }))
-      .sort((a, b) => rank(a.level) - rank(b.level) || a.code.localeCompare(b.code, 'fr', { numeric: true }));
+      .sort(
+        (a, b) =>
+          rank(a.level) - rank(b.level) || a.code.localeCompare(b.code, 'fr', { numeric: true }),
+      );
   }
 
   return { search, get, divisions };

@@ -20,7 +20,15 @@ const toSummary = (u: StaffUserRow): StaffUserSummary => ({
   lastLoginAt: u.lastLoginAt,
 });
 
-export function createUserService({ db, clock, hasher }: { db: Database; clock: Clock; hasher: PasswordHasher }) {
+export function createUserService({
+  db,
+  clock,
+  hasher,
+}: {
+  db: Database;
+  clock: Clock;
+  hasher: PasswordHasher;
+}) {
   const users = () => db.manager.getRepository(StaffUserEntity);
 
   async function findInSchool(actor: StaffActor, id: number): Promise<StaffUserRow> {
@@ -30,11 +38,17 @@ export function createUserService({ db, clock, hasher }: { db: Database; clock: 
   }
 
   async function list(actor: StaffActor): Promise<StaffUserSummary[]> {
-    const rows = await users().find({ where: { schoolId: actor.schoolId }, order: { displayName: 'ASC' } });
+    const rows = await users().find({
+      where: { schoolId: actor.schoolId },
+      order: { displayName: 'ASC' },
+    });
     return rows.map(toSummary);
   }
 
-  async function create(actor: StaffActor, input: z.output<typeof CreateUserInput>): Promise<NewPasswordResult> {
+  async function create(
+    actor: StaffActor,
+    input: z.output<typeof CreateUserInput>,
+  ): Promise<NewPasswordResult> {
     if (await users().findOneBy({ login: input.login })) {
       throw new ApiFailure('conflict', `L’identifiant « ${input.login} » est déjà pris.`, {
         login: 'Identifiant déjà pris.',
@@ -72,9 +86,15 @@ export function createUserService({ db, clock, hasher }: { db: Database; clock: 
     return { user: toSummary(user), temporaryPassword: password };
   }
 
-  async function update(actor: StaffActor, input: z.output<typeof UpdateUserInput>): Promise<StaffUserSummary> {
+  async function update(
+    actor: StaffActor,
+    input: z.output<typeof UpdateUserInput>,
+  ): Promise<StaffUserSummary> {
     const user = await findInSchool(actor, input.id);
-    if (user.id === actor.userId && (input.active === false || (input.role && input.role !== 'direction'))) {
+    if (
+      user.id === actor.userId &&
+      (input.active === false || (input.role && input.role !== 'direction'))
+    ) {
       throw new ApiFailure(
         'conflict',
         'Vous ne pouvez ni désactiver votre propre compte ni retirer votre rôle de direction.',

@@ -55,7 +55,10 @@ export const StaffPassword = z
   });
 
 export const ChangePasswordInput = z.object({
-  currentPassword: z.string().min(1, { error: 'Mot de passe actuel : champ obligatoire.' }).max(200),
+  currentPassword: z
+    .string()
+    .min(1, { error: 'Mot de passe actuel : champ obligatoire.' })
+    .max(200),
   newPassword: StaffPassword,
 });
 
@@ -81,9 +84,12 @@ export const SchoolSettingsInput = z.object({
   ),
   welcomeMessage: text('Message d’accueil', 2000),
   familiesMayEmail: z.boolean(),
-  gradePublicationMode: z.enum(Object.keys(GRADE_PUBLICATION_MODES) as ['continuous', 'scheduled'], {
-    error: 'Mode de publication des notes inconnu.',
-  }),
+  gradePublicationMode: z.enum(
+    Object.keys(GRADE_PUBLICATION_MODES) as ['continuous', 'scheduled'],
+    {
+      error: 'Mode de publication des notes inconnu.',
+    },
+  ),
   openedServices: z
     .array(z.enum(SERVICE_KEYS as [string, ...string[]], { error: 'Service inconnu.' }))
     .max(SERVICE_KEYS.length),

@@ -19,7 +19,9 @@ export interface TestPupitre extends Pupitre {
 }
 
 /** A Pupitre on a fresh SQLite file, with the demo school unless `empty`. */
-export async function startTestPupitre(options: { empty?: boolean; students?: number } = {}): Promise<TestPupitre> {
+export async function startTestPupitre(
+  options: { empty?: boolean; students?: number } = {},
+): Promise<TestPupitre> {
   const dir = mkdtempSync(join(tmpdir(), 'pupitre-test-'));
   const clock = fixedClock(TEST_NOW);
   const pupitre = await startPupitre({
@@ -57,9 +59,16 @@ export async function createStaffUser(
   role: StaffRole,
   password = `${login}-Secret1`,
 ): Promise<{ id: number; token: string; password: string }> {
-  const created = await p.dispatch('users.create', { login, displayName: `Test ${login}`, role }, directionToken);
+  const created = await p.dispatch(
+    'users.create',
+    { login, displayName: `Test ${login}`, role },
+    directionToken,
+  );
   if (!created.ok) throw new Error(created.error.message);
-  const { user, temporaryPassword } = created.value as { user: { id: number }; temporaryPassword: string };
+  const { user, temporaryPassword } = created.value as {
+    user: { id: number };
+    temporaryPassword: string;
+  };
   const temporaryToken = await loginToken(p, login, temporaryPassword);
   const changed = await p.dispatch(
     'session.changePassword',

@@ -81,7 +81,11 @@ beforeAll(async () => {
     'students.get': { id: 1 },
     'guardians.get': { id: 1 },
     'users.list': {},
-    'users.create': { login: `new-${Math.random().toString(36).slice(2, 8)}`, displayName: 'Nouveau', role: 'teacher' },
+    'users.create': {
+      login: `new-${Math.random().toString(36).slice(2, 8)}`,
+      displayName: 'Nouveau',
+      role: 'teacher',
+    },
     'users.update': { id: victimId, displayName: 'Victime renommée' },
     'users.resetPassword': { id: victimId },
     'audit.list': {},
@@ -96,10 +100,16 @@ async function call(name: string, input: unknown, token: string | null) {
   const response = await app.inject({
     method: 'POST',
     url: `/api/${name}`,
-    headers: { 'content-type': 'application/json', ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}),
+    },
     payload: JSON.stringify(input),
   });
-  return { status: response.statusCode, body: response.json() as { ok: boolean; error?: { code: string; message: string } } };
+  return {
+    status: response.statusCode,
+    body: response.json() as { ok: boolean; error?: { code: string; message: string } },
+  };
 }
 
 async function freshToken(role: StaffRole): Promise<string> {
@@ -133,7 +143,10 @@ describe('every staff API call checks the session and the role', () => {
           expect(body.error?.code ?? 'ok').not.toMatch(/unauthenticated|forbidden|internal/);
         } else {
           expect(status).toBe(403);
-          expect(body).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Votre rôle ne permet pas cette action.' } });
+          expect(body).toMatchObject({
+            ok: false,
+            error: { code: 'forbidden', message: 'Votre rôle ne permet pas cette action.' },
+          });
         }
       });
     }
@@ -148,14 +161,21 @@ describe('every staff API call checks the session and the role', () => {
   it('answers an unknown call in French, without a stack trace', async () => {
     const { status, body } = await call('students.delete', {}, await freshToken('direction'));
     expect(status).toBe(404);
-    expect(body).toEqual({ ok: false, error: { code: 'unknown_call', message: 'Action inconnue : students.delete.' } });
+    expect(body).toEqual({
+      ok: false,
+      error: { code: 'unknown_call', message: 'Action inconnue : students.delete.' },
+    });
   });
 
   it('refuses a request posted from another site', async () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/session.me',
-      headers: { 'content-type': 'application/json', origin: 'http://evil.example', cookie: `${SESSION_COOKIE}=${await freshToken('direction')}` },
+      headers: {
+        'content-type': 'application/json',
+        origin: 'http://evil.example',
+        cookie: `${SESSION_COOKIE}=${await freshToken('direction')}`,
+      },
       payload: '{}',
     });
     expect(response.statusCode).toBe(403);

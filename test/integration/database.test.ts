@@ -60,7 +60,9 @@ describe('database', () => {
       await new Promise((r) => setTimeout(r, 20));
       throw new Error('échec au milieu du lot');
     });
-    const ok = db.transaction(async (m) => m.getRepository(SchoolEntity).insert(school('0000004D')));
+    const ok = db.transaction(async (m) =>
+      m.getRepository(SchoolEntity).insert(school('0000004D')),
+    );
     await expect(failing).rejects.toThrow('échec au milieu du lot');
     await expect(ok).resolves.toBeDefined();
     const uais = (await db.manager.getRepository(SchoolEntity).find()).map((s) => s.uai);

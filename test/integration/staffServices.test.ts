@@ -38,31 +38,53 @@ const search = async (query: string, token = direction) =>
 
 describe('staff login', () => {
   it('refuses a wrong password with one French sentence that does not say which part was wrong', async () => {
-    const result = await p.dispatch('session.login', { login: 'direction', password: 'nope' }, null);
+    const result = await p.dispatch(
+      'session.login',
+      { login: 'direction', password: 'nope' },
+      null,
+    );
     expect(result).toEqual({
       ok: false,
       error: { code: 'unauthenticated', message: 'Identifiant ou mot de passe incorrect.' },
     });
-    const unknown = await p.dispatch('session.login', { login: 'personne', password: 'nope' }, null);
+    const unknown = await p.dispatch(
+      'session.login',
+      { login: 'personne', password: 'nope' },
+      null,
+    );
     expect(unknown).toEqual(result);
   });
 
   it('blocks a login for a few minutes after five failures, and logs each failure', async () => {
-    for (let i = 0; i < 5; i++) await p.dispatch('session.login', { login: 'direction', password: `bad${i}` }, null);
-    const blocked = await p.dispatch('session.login', { login: 'direction', password: ADMIN_PASSWORD }, null);
+    for (let i = 0; i < 5; i++)
+      await p.dispatch('session.login', { login: 'direction', password: `bad${i}` }, null);
+    const blocked = await p.dispatch(
+      'session.login',
+      { login: 'direction', password: ADMIN_PASSWORD },
+      null,
+    );
     expect(blocked).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
     p.clock.advance(LOCKOUT + 1000);
-    expect((await p.dispatch('session.login', { login: 'direction', password: ADMIN_PASSWORD }, null)).ok).toBe(true);
-    const audit = value<AuditPage>(await p.dispatch('audit.list', { action: 'session.login_failed' }, direction));
+    expect(
+      (await p.dispatch('session.login', { login: 'direction', password: ADMIN_PASSWORD }, null))
+        .ok,
+    ).toBe(true);
+    const audit = value<AuditPage>(
+      await p.dispatch('audit.list', { action: 'session.login_failed' }, direction),
+    );
     expect(audit.entries).toHaveLength(5);
     expect(JSON.stringify(audit.entries)).not.toContain('bad1');
   });
 
   it('keeps only a hash of the password and of the session token', async () => {
-    const [row] = await p.db.manager.query('SELECT password_hash FROM staff_user WHERE login = ?', ['direction']);
+    const [row] = await p.db.manager.query('SELECT password_hash FROM staff_user WHERE login = ?', [
+      'direction',
+    ]);
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain(ADMIN_PASSWORD);
-    const sessions: { token_hash: string }[] = await p.db.manager.query('SELECT token_hash FROM staff_session');
+    const sessions: { token_hash: string }[] = await p.db.manager.query(
+      'SELECT token_hash FROM staff_session',
+    );
     expect(sessions.map((s) => s.token_hash)).not.toContain(direction);
     expect(sessions[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -70,7 +92,10 @@ describe('staff login', () => {
   it('ends an idle session after the idle limit', async () => {
     expect((await p.dispatch('session.me', {}, direction)).ok).toBe(true);
     p.clock.advance(SESSION_IDLE_LIMIT + 1000);
-    expect(await p.dispatch('session.me', {}, direction)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await p.dispatch('session.me', {}, direction)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
   });
 
   it('logout voids the token', async () => {
@@ -80,13 +105,36 @@ describe('staff login', () => {
 
   it('a user with a temporary password may only change it', async () => {
     const created = value<{ temporaryPassword: string }>(
-      await p.dispatch('users.create', { login: 'mme.secretaire', displayName: 'Mme Secrétaire', role: 'secretariat' }, direction),
+      await p.dispatch(
+        'users.create',
+        { login: 'mme.secretaire', displayName: 'Mme Secrétaire', role: 'secretariat' },
+        direction,
+      ),
     );
     const token = await loginToken(p, 'mme.secretaire', created.temporaryPassword);
-    expect(await p.dispatch('students.search', { query: '' }, token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const weak = await p.dispatch('session.changePassword', { currentPassword: created.temporaryPassword, newPassword: 'court' }, token);
-    expect(weak).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { newPassword: 'Mot de passe : 10 caractères au moins.' } } });
-    value(await p.dispatch('session.changePassword', { currentPassword: created.temporaryPassword, newPassword: 'Rentree2026ok' }, token));
+    expect(await p.dispatch('students.search', { query: '' }, token)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const weak = await p.dispatch(
+      'session.changePassword',
+      { currentPassword: created.temporaryPassword, newPassword: 'court' },
+      token,
+    );
+    expect(weak).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: { newPassword: 'Mot de passe : 10 caractères au moins.' },
+      },
+    });
+    value(
+      await p.dispatch(
+        'session.changePassword',
+        { currentPassword: created.temporaryPassword, newPassword: 'Rentree2026ok' },
+        token,
+      ),
+    );
     expect((await p.dispatch('students.search', { query: '' }, token)).ok).toBe(true);
   });
 });
@@ -95,13 +143,20 @@ describe('students and guardians', () => {
   it('finds students by name prefix, regardless of accents and case', async () => {
     const all = await search('');
     const someone = all.find((s) => /[éèëïç]/i.test(s.lastName + s.firstName)) ?? all[0]!;
-    const folded = someone.lastName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().slice(0, 4);
+    const folded = someone.lastName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toUpperCase()
+      .slice(0, 4);
     const found = await search(folded);
     expect(found.map((s) => s.id)).toContain(someone.id);
     for (const s of found) {
-      expect(`${s.lastName} ${s.firstName}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase()).toMatch(
-        new RegExp(`(^|[ '-])${folded}`),
-      );
+      expect(
+        `${s.lastName} ${s.firstName}`
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toUpperCase(),
+      ).toMatch(new RegExp(`(^|[ '-])${folded}`));
     }
   });
 
@@ -109,7 +164,9 @@ describe('students and guardians', () => {
     const [target] = await search('');
     const both = await search(`${target!.lastName} ${target!.firstName}`);
     expect(both.map((s) => s.id)).toContain(target!.id);
-    expect(both.every((s) => s.lastName === target!.lastName || s.firstName === target!.firstName)).toBe(true);
+    expect(
+      both.every((s) => s.lastName === target!.lastName || s.firstName === target!.firstName),
+    ).toBe(true);
     expect((await search(target!.ine)).map((s) => s.id)).toEqual([target!.id]);
   });
 
@@ -117,23 +174,31 @@ describe('students and guardians', () => {
     const [row] = await p.db.manager.query(
       `SELECT guardian_id, COUNT(*) AS n FROM student_guardian GROUP BY guardian_id HAVING n >= 2 LIMIT 1`,
     );
-    const guardian = value<GuardianDetail>(await p.dispatch('guardians.get', { id: row.guardian_id }, direction));
+    const guardian = value<GuardianDetail>(
+      await p.dispatch('guardians.get', { id: row.guardian_id }, direction),
+    );
     expect(guardian.children.length).toBeGreaterThanOrEqual(2);
     const found = await search(guardian.lastName);
     for (const child of guardian.children.filter((c) => c.leftOn === null)) {
       expect(found.map((s) => s.id)).toContain(child.studentId);
     }
-    const child = value<StudentDetail>(await p.dispatch('students.get', { id: guardian.children[0]!.studentId }, direction));
+    const child = value<StudentDetail>(
+      await p.dispatch('students.get', { id: guardian.children[0]!.studentId }, direction),
+    );
     expect(child.guardians.map((g) => g.guardianId)).toContain(guardian.id);
   });
 
   it('shows a teacher the student but not the guardians’ contact details', async () => {
     const teacher = await createStaffUser(p, direction, 'm.prof', 'teacher');
     const [first] = await search('');
-    const detail = value<StudentDetail>(await p.dispatch('students.get', { id: first!.id }, teacher.token));
+    const detail = value<StudentDetail>(
+      await p.dispatch('students.get', { id: first!.id }, teacher.token),
+    );
     expect(detail.guardiansHidden).toBe(true);
     expect(detail.guardians).toEqual([]);
-    const asDirection = value<StudentDetail>(await p.dispatch('students.get', { id: first!.id }, direction));
+    const asDirection = value<StudentDetail>(
+      await p.dispatch('students.get', { id: first!.id }, direction),
+    );
     expect(asDirection.guardians.length).toBeGreaterThan(0);
   });
 
@@ -148,26 +213,50 @@ describe('students and guardians', () => {
     const [counts] = await p.db.manager.query(
       'SELECT (SELECT COUNT(*) FROM student) AS students, (SELECT COUNT(*) FROM guardian) AS guardians, (SELECT COUNT(*) FROM student_guardian) AS links',
     );
-    expect(counts).toEqual({ students: seed.students.length, guardians: seed.guardians.length, links: seed.links.length });
+    expect(counts).toEqual({
+      students: seed.students.length,
+      guardians: seed.guardians.length,
+      links: seed.links.length,
+    });
   });
 
   it('staff of one school never see another school of the same database', async () => {
     const other = generateDemoSchool({ seed: 99, studentCount: 30 });
     other.school.uai = '0000001B';
-    const otherId = await p.db.transaction((m) => writeNewSchool(m, other, new Date().toISOString()));
+    const otherId = await p.db.transaction((m) =>
+      writeNewSchool(m, other, new Date().toISOString()),
+    );
     await p.db.manager.getRepository(StaffUserEntity).insert({
-      schoolId: otherId, login: 'autre.direction', displayName: 'Autre', role: 'direction',
-      passwordHash: await testHasher.hash('AutreEcole2026'), mustChangePassword: false, active: true,
-      failedAttempts: 0, lockedUntil: null, lastLoginAt: null, createdAt: new Date().toISOString(),
+      schoolId: otherId,
+      login: 'autre.direction',
+      displayName: 'Autre',
+      role: 'direction',
+      passwordHash: await testHasher.hash('AutreEcole2026'),
+      mustChangePassword: false,
+      active: true,
+      failedAttempts: 0,
+      lockedUntil: null,
+      lastLoginAt: null,
+      createdAt: new Date().toISOString(),
     });
     const otherToken = await loginToken(p, 'autre.direction', 'AutreEcole2026');
     const mine = await search('');
-    const theirs = value<StudentSearchResult>(await p.dispatch('students.search', { query: '' }, otherToken)).items;
+    const theirs = value<StudentSearchResult>(
+      await p.dispatch('students.search', { query: '' }, otherToken),
+    ).items;
     expect(theirs).toHaveLength(other.students.filter((s) => !s.leftOn).length);
     expect(theirs.some((s) => mine.some((m) => m.id === s.id))).toBe(false);
-    expect(await p.dispatch('students.get', { id: mine[0]!.id }, otherToken)).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const [guardianOfMine] = await p.db.manager.query('SELECT id FROM guardian WHERE school_id = 1 LIMIT 1');
-    expect(await p.dispatch('guardians.get', { id: guardianOfMine.id }, otherToken)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await p.dispatch('students.get', { id: mine[0]!.id }, otherToken)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    const [guardianOfMine] = await p.db.manager.query(
+      'SELECT id FROM guardian WHERE school_id = 1 LIMIT 1',
+    );
+    expect(await p.dispatch('guardians.get', { id: guardianOfMine.id }, otherToken)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     const audit = value<AuditPage>(await p.dispatch('audit.list', {}, otherToken));
     expect(audit.entries.every((e) => !e.actorLabel.includes('(direction)'))).toBe(true);
   });
@@ -177,13 +266,28 @@ describe('school settings', () => {
   it('saves a change and writes old → new to the audit log', async () => {
     const settings = value<SchoolSettings>(await p.dispatch('school.get', {}, direction));
     const saved = value<SchoolSettings>(
-      await p.dispatch('settings.update', { ...settings, welcomeMessage: 'Bienvenue aux familles !', openedServices: ['notes', 'vie_scolaire'] }, direction),
+      await p.dispatch(
+        'settings.update',
+        {
+          ...settings,
+          welcomeMessage: 'Bienvenue aux familles !',
+          openedServices: ['notes', 'vie_scolaire'],
+        },
+        direction,
+      ),
     );
     expect(saved.welcomeMessage).toBe('Bienvenue aux familles !');
     expect(saved.openedServices).toEqual(['notes', 'vie_scolaire']);
-    const [entry] = value<AuditPage>(await p.dispatch('audit.list', { action: 'settings' }, direction)).entries;
-    expect(entry).toMatchObject({ action: 'settings.update', actorLabel: 'Chef d’établissement (direction)' });
-    expect(entry!.details).toMatchObject({ welcomeMessage: { avant: settings.welcomeMessage, après: 'Bienvenue aux familles !' } });
+    const [entry] = value<AuditPage>(
+      await p.dispatch('audit.list', { action: 'settings' }, direction),
+    ).entries;
+    expect(entry).toMatchObject({
+      action: 'settings.update',
+      actorLabel: 'Chef d’établissement (direction)',
+    });
+    expect(entry!.details).toMatchObject({
+      welcomeMessage: { avant: settings.welcomeMessage, après: 'Bienvenue aux familles !' },
+    });
     expect(Object.keys(entry!.details).sort()).toEqual(['openedServices', 'welcomeMessage']);
   });
 
@@ -212,26 +316,45 @@ describe('school settings', () => {
 describe('staff users', () => {
   it('a reset voids the old password and every open session of that user', async () => {
     const cpe = await createStaffUser(p, direction, 'mme.cpe', 'cpe');
-    const reset = value<{ temporaryPassword: string }>(await p.dispatch('users.resetPassword', { id: cpe.id }, direction));
+    const reset = value<{ temporaryPassword: string }>(
+      await p.dispatch('users.resetPassword', { id: cpe.id }, direction),
+    );
     expect(reset.temporaryPassword).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
     expect((await p.dispatch('session.me', {}, cpe.token)).ok).toBe(false);
-    expect((await p.dispatch('session.login', { login: 'mme.cpe', password: cpe.password }, null)).ok).toBe(false);
-    expect((await p.dispatch('session.login', { login: 'mme.cpe', password: reset.temporaryPassword }, null)).ok).toBe(true);
+    expect(
+      (await p.dispatch('session.login', { login: 'mme.cpe', password: cpe.password }, null)).ok,
+    ).toBe(false);
+    expect(
+      (
+        await p.dispatch(
+          'session.login',
+          { login: 'mme.cpe', password: reset.temporaryPassword },
+          null,
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it('a deactivated user is logged out at once and cannot log in', async () => {
     const teacher = await createStaffUser(p, direction, 'm.prof', 'teacher');
     value(await p.dispatch('users.update', { id: teacher.id, active: false }, direction));
     expect((await p.dispatch('session.me', {}, teacher.token)).ok).toBe(false);
-    expect((await p.dispatch('session.login', { login: 'm.prof', password: teacher.password }, null)).ok).toBe(false);
+    expect(
+      (await p.dispatch('session.login', { login: 'm.prof', password: teacher.password }, null)).ok,
+    ).toBe(false);
   });
 
   it('the direction cannot lock itself out', async () => {
     const me = value<{ userId: number }>(await p.dispatch('session.me', {}, direction));
-    expect(await p.dispatch('users.update', { id: me.userId, active: false }, direction)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(
+      await p.dispatch('users.update', { id: me.userId, active: false }, direction),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('refuses a second school on first start', async () => {
-    expect(await p.dispatch('setup.createSchool', { kind: 'demo' }, null)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await p.dispatch('setup.createSchool', { kind: 'demo' }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
   });
 });

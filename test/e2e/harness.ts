@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWebServer, type RunningWebServer } from '../../main/http/webServer';
+import { testHasher } from '../helpers/pupitre';
+
+export const CHROMIUM = process.env.PUPITRE_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const E2E_PASSWORD = 'Direction2026';
+
+export interface E2eWorld {
+  server: RunningWebServer;
+  browser: Browser;
+  page: Page;
+  /** French messages the page printed to its console as errors: a test may assert none. */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Web mode on a fresh data folder (demo school unless `empty`) and a Debian Chromium page on it. */
+export async function startE2e(
+  options: { empty?: boolean; students?: number } = {},
+): Promise<E2eWorld> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-'));
+  const server = await startWebServer({
+    dataDir,
+    port: 0,
+    rendererDir: join(__dirname, '..', '..', 'dist', 'renderer'),
+    demo: !options.empty,
+    demoStudentCount: options.students ?? 600,
+    adminPassword: E2E_PASSWORD,
+    hasher: testHasher,
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 850 },
+    locale: 'fr-FR',
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(server.url);
+  return {
+    server,
+    browser,
+    page,
+    consoleErrors,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
