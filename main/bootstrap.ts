@@ -39,6 +39,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     clock,
     hasher: options.hasher ?? createScryptHasher(),
     initialDirectionPassword: options.adminPassword,
+    uploadDir: join(options.dataDir, 'imports'),
     demoSeed: async () => {
       // Loaded on demand: faker is heavy and only the demo needs it.
       const { generateDemoSchool } = await import('./services/demo/generateDemoSchool');

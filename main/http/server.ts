@@ -4,10 +4,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Dispatch } from '../services/dispatch';
 import { SECURITY_HEADERS } from './securityHeaders';
-import { registerStaffRoutes } from './staffRoutes';
+import { registerStaffRoutes, registerUploadRoute } from './staffRoutes';
+import type { ImportService } from '../services/import/importService';
 
 export interface HttpServerOptions {
   dispatch: Dispatch;
+  /** Receives SIECLE files posted to /upload/import. */
+  imports: ImportService;
   /** The built renderer (dist/renderer); when absent only the API is served. */
   rendererDir: string | null;
   secureCookies?: boolean;
@@ -40,6 +43,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   });
 
   registerStaffRoutes(app, options.dispatch, options.secureCookies ?? false);
+  registerUploadRoute(app, options.dispatch, options.imports);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });

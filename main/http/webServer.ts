@@ -30,6 +30,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
   const app = await createHttpServer({
     dispatch: pupitre.dispatch,
+    imports: pupitre.services.imports,
     rendererDir: options.rendererDir,
   });
   const host = options.host ?? '127.0.0.1';

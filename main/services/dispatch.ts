@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiFailure, type ApiResult } from '../../shared/api/result';
+import { ApiFailure, type ApiError, type ApiResult } from '../../shared/api/result';
 import {
   isStaffCallName,
   roleMayCall,
@@ -7,7 +7,7 @@ import {
   type StaffCallName,
 } from '../../shared/api/staff';
 import type { AuthService } from './auth';
-import type { CallContext } from './context';
+import type { CallContext, StaffActor } from './context';
 import type { StaffHandlers } from './handlers';
 
 z.config(z.locales.fr());
@@ -43,7 +43,56 @@ export function createDispatcher(
   auth: AuthService,
   logger: DispatchLogger,
 ) {
-  return async function dispatch(
+  /** Session, temporary password and role checks, shared by every call and the upload route. */
+  async function authorize(
+    name: StaffCallName,
+    token: string | null,
+  ): Promise<{ actor: StaffActor | null } | { error: ApiError }> {
+    if (staffCalls[name].access === 'public') return { actor: null };
+    const actor = await auth.resolve(token);
+    if (!actor) {
+      return {
+        error: { code: 'unauthenticated', message: 'Votre session a expiré : reconnectez-vous.' },
+      };
+    }
+    if (actor.mustChangePassword && !CALLS_WITH_TEMPORARY_PASSWORD.has(name)) {
+      return {
+        error: {
+          code: 'forbidden',
+          message:
+            'Choisissez d’abord votre mot de passe personnel (mot de passe provisoire en cours).',
+        },
+      };
+    }
+    if (!roleMayCall(name, actor.role)) {
+      return { error: { code: 'forbidden', message: 'Votre rôle ne permet pas cette action.' } };
+    }
+    return { actor };
+  }
+
+  function failure(name: string, error: unknown): ApiResult<never> {
+    if (error instanceof ApiFailure) {
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+        },
+      };
+    }
+    logger.error(`Échec de l’appel ${name}`, error);
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message:
+          'Une erreur inattendue est survenue ; rien n’a été enregistré. Elle a été consignée.',
+      },
+    };
+  }
+
+  async function dispatch(
     name: string,
     rawInput: unknown,
     token: string | null,
@@ -55,36 +104,9 @@ export function createDispatcher(
           error: { code: 'unknown_call', message: `Action inconnue : ${name.slice(0, 60)}.` },
         };
       }
-      const spec = staffCalls[name];
-      const actor = spec.access === 'public' ? null : await auth.resolve(token);
-      if (spec.access !== 'public') {
-        if (!actor) {
-          return {
-            ok: false,
-            error: {
-              code: 'unauthenticated',
-              message: 'Votre session a expiré : reconnectez-vous.',
-            },
-          };
-        }
-        if (actor.mustChangePassword && !CALLS_WITH_TEMPORARY_PASSWORD.has(name)) {
-          return {
-            ok: false,
-            error: {
-              code: 'forbidden',
-              message:
-                'Choisissez d’abord votre mot de passe personnel (mot de passe provisoire en cours).',
-            },
-          };
-        }
-        if (!roleMayCall(name, actor.role)) {
-          return {
-            ok: false,
-            error: { code: 'forbidden', message: 'Votre rôle ne permet pas cette action.' },
-          };
-        }
-      }
-      const parsed = spec.input.safeParse(rawInput ?? {});
+      const access = await authorize(name, token);
+      if ('error' in access) return { ok: false, error: access.error };
+      const parsed = staffCalls[name].input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const fields = fieldErrors(parsed.error);
         return {
@@ -96,32 +118,34 @@ export function createDispatcher(
           },
         };
       }
-      const ctx: CallContext = { actor, token };
+      const ctx: CallContext = { actor: access.actor, token };
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data, ctx) };
     } catch (error) {
-      if (error instanceof ApiFailure) {
-        return {
-          ok: false,
-          error: {
-            code: error.code,
-            message: error.message,
-            ...(error.fields ? { fields: error.fields } : {}),
-          },
-        };
-      }
-      logger.error(`Échec de l’appel ${name}`, error);
-      return {
-        ok: false,
-        error: {
-          code: 'internal',
-          message:
-            'Une erreur inattendue est survenue ; rien n’a été enregistré. Elle a été consignée.',
-        },
-      };
+      return failure(name, error);
     }
-  };
+  }
+
+  /**
+   * Work that is not a JSON call (a file streamed to /upload/import), behind the checks of
+   * the call `name` and with the same error handling.
+   */
+  async function guarded<T>(
+    name: StaffCallName,
+    token: string | null,
+    work: (actor: StaffActor) => Promise<T>,
+  ): Promise<ApiResult<T>> {
+    try {
+      const access = await authorize(name, token);
+      if ('error' in access) return { ok: false, error: access.error };
+      if (!access.actor) throw new Error(`${name} must not be public`);
+      return { ok: true, value: await work(access.actor) };
+    } catch (error) {
+      return failure(name, error);
+    }
+  }
+
+  return Object.assign(dispatch, { guarded });
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;
-export type { StaffCallName };

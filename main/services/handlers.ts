@@ -12,6 +12,7 @@ import type { PasswordHasher } from './secrets';
 import { createSetupService } from './setup';
 import { createStudentService } from './students';
 import { createUserService } from './users';
+import { createImportService } from './import/importService';
 
 export type Handler<K extends StaffCallName> = (
   input: StaffParsedInput<K>,
@@ -27,6 +28,8 @@ export interface StaffDeps {
   hasher: PasswordHasher;
   demoSeed: () => Promise<SchoolSeed>;
   initialDirectionPassword?: string | undefined;
+  /** Where uploaded SIECLE files wait for their preview to be applied. */
+  uploadDir: string;
 }
 
 export function createStaffServices(deps: StaffDeps) {
@@ -38,13 +41,14 @@ export function createStaffServices(deps: StaffDeps) {
     guardians: createGuardianService(deps),
     dashboard: createDashboardService(deps),
     users: createUserService(deps),
+    imports: createImportService(deps),
   };
 }
 
 export type StaffServices = ReturnType<typeof createStaffServices>;
 
 export function createStaffHandlers(services: StaffServices, db: Database): StaffHandlers {
-  const { auth, setup, school, students, guardians, dashboard, users } = services;
+  const { auth, setup, school, students, guardians, dashboard, users, imports } = services;
   const actor = requireActor;
   return {
     'setup.status': () => setup.status(),
@@ -66,5 +70,9 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     'users.update': (input, ctx) => users.update(actor(ctx), input),
     'users.resetPassword': (input, ctx) => users.resetPassword(actor(ctx), input.id),
     'audit.list': (input, ctx) => listAudit(db.manager, actor(ctx).schoolId, input),
+    'import.upload': (input, ctx) => imports.uploadBytes(actor(ctx), input.fileName, input.bytes),
+    'import.preview': (input, ctx) => imports.preview(actor(ctx), input.uploadIds),
+    'import.apply': (input, ctx) => imports.apply(actor(ctx), input.previewId),
+    'import.cancel': async (input, ctx) => imports.cancel(actor(ctx), input.previewId),
   };
 }

@@ -128,3 +128,21 @@ export const AuditListInput = z.object({
   limit: z.number().int().min(1).max(500).default(100),
   action: text('Action', 60).optional(),
 });
+
+const UploadId = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, { error: 'Fichier importé inconnu.' });
+
+export const ImportUploadInput = z.object({
+  fileName: required('Nom du fichier', 255),
+  bytes: z.instanceof(Uint8Array, { error: 'Contenu du fichier manquant.' }),
+});
+
+export const ImportPreviewInput = z.object({
+  uploadIds: z
+    .array(UploadId)
+    .min(1, { error: 'Choisissez au moins un fichier.' })
+    .max(10, { error: 'Dix fichiers au plus.' }),
+});
+
+export const PreviewIdInput = z.object({
+  previewId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, { error: 'Aperçu inconnu.' }),
+});

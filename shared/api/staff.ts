@@ -11,10 +11,16 @@ import {
   SetupInput,
   StudentSearchInput,
   UpdateUserInput,
+  ImportUploadInput,
+  ImportPreviewInput,
+  PreviewIdInput,
 } from './schemas';
 import type {
   AuditPage,
   DashboardSummary,
+  ImportPreview,
+  ImportResult,
+  ImportUpload,
   DivisionSummary,
   GuardianDetail,
   LoginResult,
@@ -44,6 +50,7 @@ const out = <T>() => undefined as unknown as T;
 const ALL_STAFF = ['direction', 'secretariat', 'cpe', 'teacher'] as const;
 const OFFICE = ['direction', 'secretariat', 'cpe'] as const;
 const DIRECTION = ['direction'] as const;
+const IMPORTERS = ['direction', 'secretariat'] as const;
 
 /**
  * The staff API: one declaration per call, bound to IPC (main/app) and to
@@ -85,6 +92,15 @@ export const staffCalls = {
     output: out<NewPasswordResult>(),
   },
   'audit.list': { input: AuditListInput, access: DIRECTION, output: out<AuditPage>() },
+  /** Desktop only: the file's bytes over IPC. Web mode posts the file to /upload/import. */
+  'import.upload': { input: ImportUploadInput, access: IMPORTERS, output: out<ImportUpload>() },
+  'import.preview': {
+    input: ImportPreviewInput,
+    access: IMPORTERS,
+    output: out<ImportPreview>(),
+  },
+  'import.apply': { input: PreviewIdInput, access: IMPORTERS, output: out<ImportResult>() },
+  'import.cancel': { input: PreviewIdInput, access: IMPORTERS, output: out<null>() },
 } as const satisfies Record<string, CallSpec>;
 
 export type StaffCalls = typeof staffCalls;

@@ -192,3 +192,70 @@ export interface AuditPage {
   /** Pass as `beforeId` to get the next page; null at the end. */
   nextBeforeId: number | null;
 }
+
+/** A file handed to the import, stored server-side until the preview is applied or cancelled. */
+export interface ImportUpload {
+  uploadId: string;
+  fileName: string;
+  bytes: number;
+}
+
+export type ImportFileKind = 'eleves' | 'responsables' | 'nomenclature';
+
+export interface ImportFileSummary {
+  fileName: string;
+  kind: ImportFileKind;
+  kindLabel: string;
+  uaj: string;
+  schoolYear: number | null;
+  exportDate: IsoDate | null;
+  records: number;
+}
+
+/** One line of the preview: who, and what changes for them. */
+export interface ImportLine {
+  /** SIECLE key (ELEVE_ID / PERSONNE_ID), for lists and tests. */
+  key: string;
+  /** The person, e.g. "DUPONT Léa (4B)". */
+  label: string;
+  /** What changes, e.g. "4B → 4C" or "Téléphone portable : 06… → 07…". */
+  detail: string;
+}
+
+export interface ImportProblem {
+  /** Blocking problems prevent applying; the others are warnings. */
+  blocking: boolean;
+  fileName: string | null;
+  line: number | null;
+  message: string;
+}
+
+export interface ImportPreview {
+  previewId: string;
+  files: ImportFileSummary[];
+  problems: ImportProblem[];
+  canApply: boolean;
+  /** True when applying would change nothing: the database is already up to date. */
+  unchanged: boolean;
+  students: {
+    added: ImportLine[];
+    left: ImportLine[];
+    unplaced: ImportLine[];
+    moved: ImportLine[];
+    changed: ImportLine[];
+    unchangedCount: number;
+  };
+  guardians: {
+    added: ImportLine[];
+    changed: ImportLine[];
+    removed: ImportLine[];
+    sharedBySiblings: ImportLine[];
+  };
+  links: { added: ImportLine[]; changed: ImportLine[]; removed: ImportLine[] };
+  divisions: { added: string[] };
+  labels: { added: number; changed: number };
+}
+
+export interface ImportResult {
+  counts: Record<string, number>;
+}

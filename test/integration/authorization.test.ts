@@ -18,6 +18,7 @@ import {
 const EVERYONE: readonly StaffRole[] = STAFF_ROLES;
 const OFFICE: readonly StaffRole[] = ['direction', 'secretariat', 'cpe'];
 const DIRECTION: readonly StaffRole[] = ['direction'];
+const IMPORTERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'setup.status': 'public',
   'setup.createSchool': 'public',
@@ -38,6 +39,10 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'users.update': DIRECTION,
   'users.resetPassword': DIRECTION,
   'audit.list': DIRECTION,
+  'import.upload': IMPORTERS,
+  'import.preview': IMPORTERS,
+  'import.apply': IMPORTERS,
+  'import.cancel': IMPORTERS,
 };
 
 let p: TestPupitre;
@@ -48,7 +53,11 @@ let sampleInputs: { [K in StaffCallName]: StaffInput<K> };
 
 beforeAll(async () => {
   p = await startTestPupitre({ students: 40 });
-  app = await createHttpServer({ dispatch: p.dispatch, rendererDir: null });
+  app = await createHttpServer({
+    dispatch: p.dispatch,
+    imports: p.services.imports,
+    rendererDir: null,
+  });
   const direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
   passwords.set('direction', { login: 'direction', password: ADMIN_PASSWORD });
   for (const role of ['secretariat', 'cpe', 'teacher'] as const) {
@@ -89,6 +98,10 @@ beforeAll(async () => {
     'users.update': { id: victimId, displayName: 'Victime renommée' },
     'users.resetPassword': { id: victimId },
     'audit.list': {},
+    'import.upload': { fileName: 'vide.xml', bytes: new Uint8Array([60, 97, 47, 62]) },
+    'import.preview': { uploadIds: ['inconnu-0000000000'] },
+    'import.apply': { previewId: 'inconnu-0000000000' },
+    'import.cancel': { previewId: 'inconnu-0000000000' },
   };
 });
 afterAll(async () => {
@@ -150,6 +163,31 @@ describe('every staff API call checks the session and the role', () => {
         }
       });
     }
+  }
+
+  for (const role of [null, ...STAFF_ROLES]) {
+    it(`/upload/import (SIECLE file upload): ${role ?? 'without a session'}`, async () => {
+      const token = role ? await freshToken(role) : null;
+      const response = await app.inject({
+        method: 'POST',
+        url: '/upload/import',
+        headers: {
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent('Élèves.xml'),
+          ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}),
+        },
+        payload: Buffer.from('<BEE_ELEVES/>'),
+      });
+      const allowed = EXPECTED['import.upload'] as readonly StaffRole[];
+      if (role === null) expect(response.statusCode).toBe(401);
+      else if (allowed.includes(role)) {
+        expect(response.statusCode).toBe(200);
+        expect(response.json()).toMatchObject({
+          ok: true,
+          value: { fileName: 'Élèves.xml', bytes: 13 },
+        });
+      } else expect(response.statusCode).toBe(403);
+    });
   }
 
   it('refuses a forged or expired session cookie', async () => {

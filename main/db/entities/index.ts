@@ -2,6 +2,7 @@ import { EntitySchema } from 'typeorm';
 import { addressColumns, bool, instant, int, isoDate, longText, pk, str } from '../columns';
 import type {
   AuditLogRow,
+  NomenclatureLabelRow,
   DivisionRow,
   GuardianRow,
   PeriodRow,
@@ -95,6 +96,9 @@ export const StudentEntity = new EntitySchema<StudentRow>({
     birthCountry: str('birth_country', 100),
     divisionId: int('division_id', true),
     regime: str('regime', 30),
+    regimeCode: str('regime_code', 4),
+    mefCode: str('mef_code', 11),
+    groups: str('groups', 300),
     ...addressColumns('address_'),
     addressSameAsGuardian1: bool('address_same_as_guardian1'),
     phoneHome: str('phone_home', 30),
@@ -119,6 +123,7 @@ export const GuardianEntity = new EntitySchema<GuardianRow>({
     lastName: str('last_name', 100),
     firstName: str('first_name', 100),
     profession: str('profession', 100),
+    professionCode: str('profession_code', 4),
     ...addressColumns('address_'),
     sharesAddress: bool('shares_address'),
     phoneHome: str('phone_home', 30),
@@ -196,7 +201,20 @@ export const AuditLogEntity = new EntitySchema<AuditLogRow>({
   },
 });
 
+export const NomenclatureLabelEntity = new EntitySchema<NomenclatureLabelRow>({
+  name: 'NomenclatureLabel',
+  tableName: 'nomenclature_label',
+  columns: {
+    id: pk(),
+    schoolId: int('school_id'),
+    list: str('list', 40),
+    code: str('code', 20),
+    label: str('label', 200),
+  },
+});
+
 export const ENTITIES = [
+  NomenclatureLabelEntity,
   SchoolEntity,
   SchoolYearEntity,
   PeriodEntity,

@@ -66,6 +66,11 @@ export interface StudentRow extends AddressRow {
   birthCountry: string;
   divisionId: number | null;
   regime: string;
+  /** SIECLE CODE_REGIME, '' when entered by hand. */
+  regimeCode: string;
+  mefCode: string;
+  /** Group codes (TYPE_STRUCTURE G), comma-separated. */
+  groups: string;
   addressSameAsGuardian1: boolean;
   phoneHome: string;
   phoneMobile: string;
@@ -85,6 +90,7 @@ export interface GuardianRow extends AddressRow {
   lastName: string;
   firstName: string;
   profession: string;
+  professionCode: string;
   sharesAddress: boolean;
   phoneHome: string;
   phoneWork: string;
@@ -142,4 +148,12 @@ export interface AuditLogRow {
   targetId: string;
   targetLabel: string;
   details: string;
+}
+
+export interface NomenclatureLabelRow {
+  id: number;
+  schoolId: number;
+  list: string;
+  code: string;
+  label: string;
 }

@@ -1,0 +1,170 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import {
+  DivisionEntity,
+  GuardianEntity,
+  NomenclatureLabelEntity,
+  StudentEntity,
+  StudentGuardianEntity,
+} from '../../db/entities';
+import type { ImportOps, StudentValues } from './ops';
+import { searchKeys } from './planStudents';
+import type { SchoolState } from './state';
+
+const CHUNK = 200;
+
+async function insertAll(m: EntityManager, target: string, rows: object[]) {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await m.getRepository(target).insert(rows.slice(i, i + CHUNK));
+}
+
+/** siecle_id → id for a school's rows, read back after inserting. */
+async function idsByKey(m: EntityManager, table: 'student' | 'guardian', schoolId: number) {
+  const rows: { id: number; siecle_id: string | null }[] = await m
+    .createQueryBuilder()
+    .select(['t.id AS id', 't.siecle_id AS siecle_id'])
+    .from(table, 't')
+    .where('t.school_id = :schoolId AND t.siecle_id IS NOT NULL', { schoolId })
+    .getRawMany();
+  return new Map(rows.map((r) => [String(r.siecle_id), Number(r.id)]));
+}
+
+function studentColumns(values: Partial<StudentValues>, divisionIds: Map<string, number>) {
+  const { divisionCode, ...rest } = values;
+  return {
+    ...rest,
+    ...(divisionCode !== undefined
+      ? { divisionId: divisionCode === null ? null : (divisionIds.get(divisionCode) ?? null) }
+      : {}),
+  };
+}
+
+/** Writes a plan inside the caller's transaction. Returns the counts for the audit log. */
+export async function applyOps(
+  m: EntityManager,
+  state: SchoolState,
+  ops: ImportOps,
+  nowIso: string,
+) {
+  const schoolId = state.school.id;
+
+  for (const label of ops.labels) {
+    if (label.id !== null)
+      await m.getRepository(NomenclatureLabelEntity).update(label.id, { label: label.label });
+  }
+  await insertAll(
+    m,
+    NomenclatureLabelEntity.options.name,
+    ops.labels
+      .filter((l) => l.id === null)
+      .map(({ list, code, label }) => ({ schoolId, list, code, label })),
+  );
+
+  if (ops.divisions.length > 0) {
+    await insertAll(
+      m,
+      DivisionEntity.options.name,
+      ops.divisions.map((d) => ({ schoolId, schoolYearId: state.year!.id, ...d })),
+    );
+  }
+  const divisions = state.year
+    ? await m.getRepository(DivisionEntity).findBy({ schoolYearId: state.year.id })
+    : [];
+  const divisionIds = new Map(divisions.map((d) => [d.code, d.id]));
+
+  await insertAll(
+    m,
+    GuardianEntity.options.name,
+    ops.guardianInserts.map(({ key, ...g }) => ({
+      schoolId,
+      siecleId: key,
+      ...g,
+      ...searchKeys(g.lastName, g.firstName),
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    })),
+  );
+  const guardiansById = new Map(state.guardians.map((g) => [g.id, g]));
+  for (const { id, values } of ops.guardianUpdates) {
+    const current = guardiansById.get(id)!;
+    const names = {
+      lastName: values.lastName ?? current.lastName,
+      firstName: values.firstName ?? current.firstName,
+    };
+    await m.getRepository(GuardianEntity).update(id, {
+      ...values,
+      ...searchKeys(names.lastName, names.firstName),
+      updatedAt: nowIso,
+    });
+  }
+
+  await insertAll(
+    m,
+    StudentEntity.options.name,
+    ops.studentInserts.map(({ key, ...s }) => ({
+      schoolId,
+      siecleId: key,
+      addressLine1: '',
+      addressLine2: '',
+      postalCode: '',
+      city: '',
+      country: '',
+      addressSameAsGuardian1: false,
+      ...studentColumns(s, divisionIds),
+      ...searchKeys(s.lastName, s.firstName),
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    })),
+  );
+  const studentsById = new Map(state.students.map((s) => [s.id, s]));
+  for (const { id, values } of ops.studentUpdates) {
+    const current = studentsById.get(id)!;
+    await m.getRepository(StudentEntity).update(id, {
+      ...studentColumns(values, divisionIds),
+      ...searchKeys(values.lastName ?? current.lastName, values.firstName ?? current.firstName),
+      updatedAt: nowIso,
+    });
+  }
+
+  if (ops.linkDeletes.length > 0) {
+    for (let i = 0; i < ops.linkDeletes.length; i += CHUNK) {
+      await m
+        .getRepository(StudentGuardianEntity)
+        .delete({ id: In(ops.linkDeletes.slice(i, i + CHUNK)) });
+    }
+  }
+  for (const { id, values } of ops.linkUpdates)
+    await m.getRepository(StudentGuardianEntity).update(id, values);
+  if (ops.linkInserts.length > 0) {
+    const studentIds = await idsByKey(m, 'student', schoolId);
+    const guardianIds = await idsByKey(m, 'guardian', schoolId);
+    await insertAll(
+      m,
+      StudentGuardianEntity.options.name,
+      ops.linkInserts.map(({ studentKey, guardianKey, ...values }) => ({
+        schoolId,
+        studentId: studentIds.get(studentKey)!,
+        guardianId: guardianIds.get(guardianKey)!,
+        ...values,
+      })),
+    );
+  }
+  for (let i = 0; i < ops.guardianDeletes.length; i += CHUNK) {
+    await m
+      .getRepository(GuardianEntity)
+      .delete({ id: In(ops.guardianDeletes.slice(i, i + CHUNK)) });
+  }
+
+  return {
+    élèvesAjoutés: ops.studentInserts.length,
+    élèvesModifiés: ops.studentUpdates.length,
+    responsablesAjoutés: ops.guardianInserts.length,
+    responsablesModifiés: ops.guardianUpdates.length,
+    responsablesSupprimés: ops.guardianDeletes.length,
+    liensAjoutés: ops.linkInserts.length,
+    liensModifiés: ops.linkUpdates.length,
+    liensSupprimés: ops.linkDeletes.length,
+    divisionsAjoutées: ops.divisions.length,
+    libellés: ops.labels.length,
+  };
+}

@@ -1,0 +1,61 @@
+/** French labels of the fields shown in the preview's "old → new" lines. */
+export const FIELD_LABELS: Record<string, string> = {
+  ine: 'INE',
+  lastName: 'Nom',
+  firstName: 'Prénom',
+  firstName2: '2e prénom',
+  firstName3: '3e prénom',
+  sex: 'Sexe',
+  birthDate: 'Date de naissance',
+  birthCommune: 'Commune de naissance',
+  birthDepartment: 'Département de naissance',
+  birthCountry: 'Pays de naissance',
+  regime: 'Régime',
+  regimeCode: 'Code régime',
+  mefCode: 'MEF',
+  groups: 'Groupes',
+  phoneHome: 'Téléphone domicile',
+  phoneWork: 'Téléphone travail',
+  phoneMobile: 'Téléphone portable',
+  email: 'Courriel',
+  leftOn: 'Date de sortie',
+  addressLine1: 'Adresse',
+  addressLine2: 'Complément d’adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  country: 'Pays',
+  addressSameAsGuardian1: 'Adresse du responsable légal 1',
+  civility: 'Civilité',
+  profession: 'Profession',
+  professionCode: 'Code profession',
+  sharesAddress: 'Autorise à communiquer son adresse',
+  acceptsSms: 'Accepte les SMS',
+  relationship: 'Lien de parenté',
+  legalRank: 'Rang de responsable légal',
+  responsibilityLevel: 'Niveau de responsabilité',
+};
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(vide)';
+  if (value === true) return 'oui';
+  if (value === false) return 'non';
+  return String(value);
+}
+
+/** "Téléphone portable : 06 12… → 07 45…; Courriel : (vide) → a@b.fr" — codes kept out. */
+export function describeChanges(
+  changes: { key: PropertyKey; before: unknown; after: unknown }[],
+): string {
+  return changes
+    .filter((c) => !['regimeCode', 'professionCode'].includes(String(c.key)))
+    .map(
+      (c) =>
+        `${FIELD_LABELS[String(c.key)] ?? String(c.key)} : ${show(c.before)} → ${show(c.after)}`,
+    )
+    .join(' ; ');
+}
+
+export function personLabel(lastName: string, firstName: string, extra?: string | null): string {
+  const name = `${lastName.toUpperCase()} ${firstName}`.trim();
+  return extra ? `${name} (${extra})` : name;
+}

@@ -1,0 +1,93 @@
+import type { AddressRow } from '../../db/entities/rows';
+import type { Level } from '../../../shared/domain/school';
+
+/** The student fields an import sets; address fields only from ElevesAvecAdresses. */
+export interface StudentValues extends Partial<AddressRow> {
+  ine: string;
+  lastName: string;
+  firstName: string;
+  firstName2: string;
+  firstName3: string;
+  sex: string;
+  birthDate: string | null;
+  birthCommune: string;
+  birthDepartment: string;
+  birthCountry: string;
+  regime: string;
+  regimeCode: string;
+  mefCode: string;
+  groups: string;
+  phoneHome: string;
+  phoneMobile: string;
+  email: string;
+  leftOn: string | null;
+  divisionCode: string | null;
+  addressSameAsGuardian1?: boolean;
+}
+
+export interface GuardianValues extends AddressRow {
+  civility: string;
+  lastName: string;
+  firstName: string;
+  profession: string;
+  professionCode: string;
+  sharesAddress: boolean;
+  phoneHome: string;
+  phoneWork: string;
+  phoneMobile: string;
+  acceptsSms: boolean;
+  email: string;
+}
+
+export interface LinkValues {
+  relationship: string;
+  legalRank: number | null;
+  responsibilityLevel: number;
+}
+
+/** Every write an import will make, computed before anything is written. */
+export interface ImportOps {
+  labels: { list: string; code: string; label: string; id: number | null }[];
+  divisions: { code: string; label: string; level: Level }[];
+  studentInserts: (StudentValues & { key: string })[];
+  studentUpdates: { id: number; values: Partial<StudentValues> }[];
+  guardianInserts: (GuardianValues & { key: string })[];
+  guardianUpdates: { id: number; values: Partial<GuardianValues> }[];
+  guardianDeletes: number[];
+  linkInserts: (LinkValues & { studentKey: string; guardianKey: string })[];
+  linkUpdates: { id: number; values: LinkValues }[];
+  linkDeletes: number[];
+}
+
+export function emptyOps(): ImportOps {
+  return {
+    labels: [],
+    divisions: [],
+    studentInserts: [],
+    studentUpdates: [],
+    guardianInserts: [],
+    guardianUpdates: [],
+    guardianDeletes: [],
+    linkInserts: [],
+    linkUpdates: [],
+    linkDeletes: [],
+  };
+}
+
+export function opsCount(ops: ImportOps): number {
+  return Object.values(ops).reduce((sum, list: unknown[]) => sum + list.length, 0);
+}
+
+/** Field → the value that changes, old and new, for the preview's detail text. */
+export function diffValues<T extends object>(
+  before: T,
+  after: Partial<T>,
+): { key: keyof T; before: unknown; after: unknown }[] {
+  const changes: { key: keyof T; before: unknown; after: unknown }[] = [];
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (after[key] !== undefined && before[key] !== after[key]) {
+      changes.push({ key, before: before[key], after: after[key] });
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,288 @@
+import type { ImportLine } from '../../../shared/api/types';
+import type { GuardianRow, StudentGuardianRow } from '../../db/entities/rows';
+import type {
+  SiecleNomenclatureFile,
+  SiecleResponsablesFile,
+  SiecleStudentsFile,
+} from '../siecle/types';
+import { describeChanges, personLabel } from './labels';
+import { diffValues, type GuardianValues, type ImportOps, type LinkValues } from './ops';
+import type { ProblemList } from './problems';
+import { addressFromSiecle, civilityFromSiecle, relationshipFromCode } from './siecleMapping';
+import type { SchoolState } from './state';
+
+export interface GuardianPreview {
+  guardians: {
+    added: ImportLine[];
+    changed: ImportLine[];
+    removed: ImportLine[];
+    sharedBySiblings: ImportLine[];
+  };
+  links: { added: ImportLine[]; changed: ImportLine[]; removed: ImportLine[] };
+}
+
+interface PlannedLink extends LinkValues {
+  eleveId: string;
+  personneId: string;
+  line: number;
+  rawRelationship: string;
+}
+
+/** ELEVE_ID → ADRESSE_ID of the student's légal 1, to tell "same address as légal 1". */
+export function legal1Addresses(file: SiecleResponsablesFile): Map<string, string> {
+  const persons = new Map(file.persons.map((p) => [p.personneId, p]));
+  const result = new Map<string, string>();
+  for (const link of orderLinks(file)) {
+    const addressId = persons.get(link.personneId)?.addressId;
+    if (link.legalRank === 1 && addressId) result.set(link.eleveId, addressId);
+  }
+  return result;
+}
+
+/**
+ * Légal 1 and légal 2 are the first two "représentant légal" links of a student, in
+ * RESP_LEGAL order where an older export gives it, else in file order.
+ */
+function orderLinks(file: SiecleResponsablesFile): PlannedLink[] {
+  const perStudent = new Map<string, typeof file.links>();
+  for (const link of file.links)
+    perStudent.set(link.eleveId, [...(perStudent.get(link.eleveId) ?? []), link]);
+  const planned: PlannedLink[] = [];
+  for (const links of perStudent.values()) {
+    const legal = links
+      .filter((l) => l.responsibilityLevel === '1')
+      .sort((a, b) => (a.legacyLegalRank || '9').localeCompare(b.legacyLegalRank || '9'));
+    for (const link of links) {
+      const rank = legal.indexOf(link);
+      planned.push({
+        eleveId: link.eleveId,
+        personneId: link.personneId,
+        line: link.line,
+        rawRelationship: link.relationshipCode,
+        relationship: relationshipFromCode(link.relationshipCode) ?? '90',
+        legalRank: rank === 0 ? 1 : rank === 1 ? 2 : null,
+        responsibilityLevel: ['1', '2', '3'].includes(link.responsibilityLevel)
+          ? Number(link.responsibilityLevel)
+          : 3,
+      });
+    }
+  }
+  return planned;
+}
+
+export function planGuardians(
+  file: SiecleResponsablesFile,
+  studentsFile: SiecleStudentsFile | undefined,
+  nomenclature: SiecleNomenclatureFile | undefined,
+  state: SchoolState,
+  ops: ImportOps,
+  problems: ProblemList,
+): GuardianPreview {
+  const preview: GuardianPreview = {
+    guardians: { added: [], changed: [], removed: [], sharedBySiblings: [] },
+    links: { added: [], changed: [], removed: [] },
+  };
+  const professions = nomenclature?.codeLists.get('PROFESSIONS');
+  const existingByKey = new Map<string, GuardianRow>();
+  for (const g of state.guardians) if (g.siecleId) existingByKey.set(g.siecleId, g);
+  const persons = new Map<string, (typeof file.persons)[number]>();
+  for (const p of file.persons) {
+    if (persons.has(p.personneId)) {
+      problems.block(
+        `${personLabel(p.lastName, p.firstName)} : PERSONNE_ID ${p.personneId} apparaît deux fois.`,
+        file.fileName,
+        p.line,
+      );
+    }
+    persons.set(p.personneId, p);
+  }
+
+  // Students the links may name: those of the students file, else those already known.
+  const studentNames = new Map<string, string>();
+  for (const s of state.students)
+    if (s.siecleId) studentNames.set(s.siecleId, personLabel(s.lastName, s.firstName));
+  for (const s of studentsFile?.students ?? [])
+    studentNames.set(s.eleveId, personLabel(s.lastName, s.firstName));
+
+  const planned = orderLinks(file);
+  const withKnownChild = new Set(
+    planned.filter((l) => studentNames.has(l.eleveId)).map((l) => l.personneId),
+  );
+
+  for (const p of persons.values()) {
+    const label =
+      `${civilityFromSiecle(p.civility)} ${personLabel(p.lastName, p.firstName)}`.trim();
+    const existing = existingByKey.get(p.personneId);
+    if (!existing && !withKnownChild.has(p.personneId)) {
+      problems.warn(
+        `${label} : responsable d’aucun élève connu de Pupitre, non importé.`,
+        file.fileName,
+        p.line,
+      );
+      continue;
+    }
+    const address = p.addressId ? file.addresses.get(p.addressId) : undefined;
+    const a = address
+      ? addressFromSiecle(address)
+      : { line1: '', line2: '', postalCode: '', city: '', country: '' };
+    const professionLabel = professions?.get(p.professionCode);
+    if (p.professionCode && professions && professionLabel === undefined) {
+      problems.warn(
+        `${label} : code profession ${p.professionCode} inconnu de la nomenclature.`,
+        file.fileName,
+        p.line,
+      );
+    }
+    const values: GuardianValues = {
+      civility: civilityFromSiecle(p.civility),
+      lastName: p.lastName,
+      firstName: p.firstName,
+      profession: professionLabel ?? '',
+      professionCode: p.professionCode,
+      addressLine1: a.line1,
+      addressLine2: a.line2,
+      postalCode: a.postalCode,
+      city: a.city,
+      country: a.country,
+      sharesAddress: p.sharesAddress,
+      phoneHome: p.phoneHome,
+      phoneWork: p.phoneWork,
+      phoneMobile: p.phoneMobile,
+      acceptsSms: p.acceptsSms,
+      email: p.email,
+    };
+    if (!existing) {
+      ops.guardianInserts.push({ key: p.personneId, ...values });
+      preview.guardians.added.push({
+        key: p.personneId,
+        label,
+        detail: p.email || 'Pas d’adresse e-mail',
+      });
+      continue;
+    }
+    const changes = diffValues(existing, values);
+    if (changes.length > 0) {
+      ops.guardianUpdates.push({
+        id: existing.id,
+        values: Object.fromEntries(changes.map((c) => [c.key, c.after])),
+      });
+      preview.guardians.changed.push({
+        key: p.personneId,
+        label,
+        detail: describeChanges(changes),
+      });
+    }
+  }
+
+  // Links: the file is the whole truth for the students it names.
+  const guardianKeyById = new Map(state.guardians.map((g) => [g.id, g.siecleId]));
+  const studentKeyById = new Map(state.students.map((s) => [s.id, s.siecleId]));
+  const existingLinks = new Map<string, StudentGuardianRow>();
+  for (const l of state.links) {
+    existingLinks.set(`${studentKeyById.get(l.studentId)}|${guardianKeyById.get(l.guardianId)}`, l);
+  }
+  const childrenOf = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const studentsInFile = new Set<string>();
+  for (const link of planned) {
+    const person = persons.get(link.personneId);
+    const child = studentNames.get(link.eleveId);
+    const sourceLine = link.line;
+    if (!person || (!existingByKey.has(link.personneId) && !withKnownChild.has(link.personneId))) {
+      if (person) continue;
+      problems.warn(
+        `Lien vers la personne ${link.personneId}, absente du fichier des responsables : ignoré.`,
+        file.fileName,
+        sourceLine,
+      );
+      continue;
+    }
+    const guardianLabel = personLabel(person.lastName, person.firstName);
+    if (!child) {
+      problems.warn(
+        `${guardianLabel} : lien vers l’élève ${link.eleveId}, inconnu : ignoré.`,
+        file.fileName,
+        sourceLine,
+      );
+      continue;
+    }
+    if (relationshipFromCode(link.rawRelationship) === null) {
+      problems.warn(
+        `${guardianLabel} : code de parenté « ${link.rawRelationship} » inconnu, noté « autre lien ».`,
+        file.fileName,
+        sourceLine,
+      );
+    }
+    const key = `${link.eleveId}|${link.personneId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    studentsInFile.add(link.eleveId);
+    childrenOf.set(link.personneId, [...(childrenOf.get(link.personneId) ?? []), child]);
+    const values: LinkValues = {
+      relationship: link.relationship,
+      legalRank: link.legalRank,
+      responsibilityLevel: link.responsibilityLevel,
+    };
+    const lineLabel = `${guardianLabel} → ${child}`;
+    const existing = existingLinks.get(key);
+    if (!existing) {
+      ops.linkInserts.push({ studentKey: link.eleveId, guardianKey: link.personneId, ...values });
+      preview.links.added.push({ key, label: lineLabel, detail: rankText(values) });
+    } else {
+      const changes = diffValues(existing, values);
+      if (changes.length > 0) {
+        ops.linkUpdates.push({ id: existing.id, values });
+        preview.links.changed.push({ key, label: lineLabel, detail: describeChanges(changes) });
+      }
+    }
+  }
+  for (const [personneId, children] of childrenOf) {
+    const p = persons.get(personneId)!;
+    if (children.length >= 2) {
+      preview.guardians.sharedBySiblings.push({
+        key: personneId,
+        label: `${civilityFromSiecle(p.civility)} ${personLabel(p.lastName, p.firstName)}`.trim(),
+        detail: `${children.length} enfants : ${children.join(', ')}`,
+      });
+    }
+  }
+
+  // Links of listed students that the file no longer has; guardians left with no child.
+  const keptGuardianIds = new Set<number>();
+  const listedStudents = new Set(studentsFile?.students.map((s) => s.eleveId) ?? []);
+  const guardianById = new Map(state.guardians.map((g) => [g.id, g]));
+  for (const [key, row] of existingLinks) {
+    const [eleveId] = key.split('|');
+    const studentListed = studentsInFile.has(eleveId!) || listedStudents.has(eleveId!);
+    if (studentListed && !seen.has(key)) {
+      ops.linkDeletes.push(row.id);
+      const g = guardianById.get(row.guardianId);
+      preview.links.removed.push({
+        key,
+        label: `${g ? personLabel(g.lastName, g.firstName) : '?'} → ${studentNames.get(eleveId!) ?? eleveId}`,
+        detail: 'Lien supprimé',
+      });
+    } else {
+      keptGuardianIds.add(row.guardianId);
+    }
+  }
+  for (const g of state.guardians) {
+    if (g.siecleId && !persons.has(g.siecleId) && !keptGuardianIds.has(g.id)) {
+      ops.guardianDeletes.push(g.id);
+      preview.guardians.removed.push({
+        key: g.siecleId,
+        label: `${g.civility} ${personLabel(g.lastName, g.firstName)}`.trim(),
+        detail: 'Plus aucun enfant dans l’établissement',
+      });
+    }
+  }
+  return preview;
+}
+
+function rankText(v: LinkValues): string {
+  return v.legalRank
+    ? `Responsable légal ${v.legalRank}`
+    : v.responsibilityLevel === 2
+      ? 'Personne en charge'
+      : 'Personne à contacter';
+}

@@ -1,0 +1,268 @@
+import type { ImportLine } from '../../../shared/api/types';
+import { foldForSearch } from '../../../shared/domain/normalize';
+import type { Level } from '../../../shared/domain/school';
+import type { StudentRow } from '../../db/entities/rows';
+import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '../siecle/types';
+import { describeChanges, personLabel } from './labels';
+import { diffValues, type ImportOps, type StudentValues } from './ops';
+import type { ProblemList } from './problems';
+import {
+  addressFromSiecle,
+  countryFromCode,
+  levelFromMef,
+  regimeFromCode,
+  sexFromCode,
+} from './siecleMapping';
+import type { SchoolState } from './state';
+
+export interface StudentPreview {
+  added: ImportLine[];
+  left: ImportLine[];
+  unplaced: ImportLine[];
+  moved: ImportLine[];
+  changed: ImportLine[];
+  unchangedCount: number;
+}
+
+const DATE_FIELD_LABELS: Record<string, string> = {
+  DATE_NAISS: 'date de naissance',
+  DATE_ENTREE: 'date d’entrée',
+  DATE_SORTIE: 'date de sortie',
+};
+
+function valuesOf(
+  s: SiecleStudent,
+  file: SiecleStudentsFile,
+  nomenclature: SiecleNomenclatureFile | undefined,
+  legal1AddressId: string | undefined,
+  problems: ProblemList,
+  label: string,
+): StudentValues {
+  const structure = file.structures.get(s.eleveId);
+  const regimeLabel = nomenclature?.codeLists.get('REGIMES')?.get(s.regimeCode);
+  let regime = regimeFromCode(s.regimeCode, regimeLabel);
+  if (s.regimeCode !== '' && (regime === null || (nomenclature && regimeLabel === undefined))) {
+    problems.warn(
+      `${label} : code régime ${s.regimeCode} inconnu de la nomenclature.`,
+      file.fileName,
+      s.line,
+    );
+  }
+  regime ??= 'externe';
+  let sex = sexFromCode(s.sexCode);
+  if (sex === null) {
+    problems.warn(
+      `${label} : code sexe « ${s.sexCode} » inconnu (1 ou 2 attendu).`,
+      file.fileName,
+      s.line,
+    );
+    sex = 'M';
+  }
+  for (const [field, raw] of Object.entries(s.invalidDates)) {
+    problems.warn(
+      `${label} : ${DATE_FIELD_LABELS[field] ?? field} impossible « ${raw} », laissée vide.`,
+      file.fileName,
+      s.line,
+    );
+  }
+  if (s.mefCode && nomenclature && !nomenclature.mefs.has(s.mefCode)) {
+    problems.warn(`${label} : MEF ${s.mefCode} inconnu de la nomenclature.`, file.fileName, s.line);
+  }
+  const values: StudentValues = {
+    ine: s.ine,
+    lastName: s.lastName,
+    firstName: s.firstName,
+    firstName2: s.firstName2,
+    firstName3: s.firstName3,
+    sex,
+    birthDate: s.birthDate,
+    birthCommune: s.birthCity,
+    birthDepartment: s.birthDepartment,
+    birthCountry: countryFromCode(s.countryCode),
+    regime,
+    regimeCode: s.regimeCode,
+    mefCode: s.mefCode,
+    groups: (structure?.groups ?? []).join(','),
+    phoneHome: s.phoneHome,
+    phoneMobile: s.phoneMobile,
+    email: s.email,
+    leftOn: s.leftDate,
+    divisionCode: structure?.divisions[0] ?? null,
+  };
+  const address = s.addressId ? file.addresses.get(s.addressId) : undefined;
+  if (address) {
+    const a = addressFromSiecle(address);
+    Object.assign(values, {
+      addressLine1: a.line1,
+      addressLine2: a.line2,
+      postalCode: a.postalCode,
+      city: a.city,
+      country: a.country,
+      addressSameAsGuardian1: legal1AddressId !== undefined && legal1AddressId === s.addressId,
+    });
+  }
+  return values;
+}
+
+/** The level of a new division: the most common level among its students' MEF. */
+function divisionLevels(
+  file: SiecleStudentsFile,
+  byKey: Map<string, SiecleStudent>,
+): Map<string, Level> {
+  const votes = new Map<string, Map<Level, number>>();
+  for (const [eleveId, structure] of file.structures) {
+    const level = levelFromMef(byKey.get(eleveId)?.mefCode ?? '');
+    const code = structure.divisions[0];
+    if (!level || !code) continue;
+    const tally = votes.get(code) ?? new Map<Level, number>();
+    tally.set(level, (tally.get(level) ?? 0) + 1);
+    votes.set(code, tally);
+  }
+  const result = new Map<string, Level>();
+  for (const [code, tally] of votes) {
+    result.set(code, [...tally.entries()].sort((a, b) => b[1] - a[1])[0]![0]);
+  }
+  return result;
+}
+
+export function planStudents(
+  file: SiecleStudentsFile,
+  nomenclature: SiecleNomenclatureFile | undefined,
+  legal1AddressIds: Map<string, string>,
+  state: SchoolState,
+  ops: ImportOps,
+  problems: ProblemList,
+  today: string,
+): StudentPreview {
+  const preview: StudentPreview = {
+    added: [],
+    left: [],
+    unplaced: [],
+    moved: [],
+    changed: [],
+    unchangedCount: 0,
+  };
+  const divisionCodeById = new Map(state.divisions.map((d) => [d.id, d.code]));
+  const existingByKey = new Map<string, StudentRow>();
+  for (const row of state.students) if (row.siecleId) existingByKey.set(row.siecleId, row);
+
+  const byKey = new Map<string, SiecleStudent>();
+  const byIne = new Map<string, SiecleStudent>();
+  for (const s of file.students) {
+    const label = personLabel(s.lastName, s.firstName);
+    if (byKey.has(s.eleveId)) {
+      problems.block(`${label} : ELEVE_ID ${s.eleveId} apparaît deux fois.`, file.fileName, s.line);
+      continue;
+    }
+    byKey.set(s.eleveId, s);
+    const twin = s.ine ? byIne.get(s.ine) : undefined;
+    if (twin) {
+      problems.warn(
+        `INE ${s.ine} en double : ${personLabel(twin.lastName, twin.firstName)} et ${label}.`,
+        file.fileName,
+        s.line,
+      );
+    } else if (s.ine) byIne.set(s.ine, s);
+  }
+
+  // New divisions, labelled by the nomenclature when it has them.
+  const known = new Set(state.divisions.map((d) => d.code));
+  const levels = divisionLevels(file, byKey);
+  for (const structure of file.structures.values()) {
+    const code = structure.divisions[0];
+    if (code && !known.has(code)) {
+      known.add(code);
+      const level = levels.get(code);
+      if (!level)
+        problems.warn(
+          `Division ${code} : niveau introuvable (MEF inconnu), classée en 6e.`,
+          file.fileName,
+        );
+      ops.divisions.push({
+        code,
+        label: nomenclature?.divisions.get(code) ?? code,
+        level: level ?? '6e',
+      });
+    }
+  }
+
+  for (const s of byKey.values()) {
+    const division = file.structures.get(s.eleveId)?.divisions[0] ?? null;
+    const label = personLabel(s.lastName, s.firstName, division);
+    const values = valuesOf(
+      s,
+      file,
+      nomenclature,
+      legal1AddressIds.get(s.eleveId),
+      problems,
+      label,
+    );
+    if (!values.leftOn && !values.divisionCode) {
+      preview.unplaced.push({ key: s.eleveId, label, detail: 'Sans division' });
+    }
+    const existing = existingByKey.get(s.eleveId);
+    if (!existing) {
+      ops.studentInserts.push({ key: s.eleveId, ...values });
+      if (values.leftOn)
+        preview.left.push({ key: s.eleveId, label, detail: `Sorti le ${values.leftOn}` });
+      else preview.added.push({ key: s.eleveId, label, detail: division ?? 'Sans division' });
+      continue;
+    }
+    const { divisionCode, ...rest } = values;
+    const before = {
+      ...existing,
+      divisionCode: existing.divisionId
+        ? (divisionCodeById.get(existing.divisionId) ?? null)
+        : null,
+    };
+    const changes = diffValues(before, { ...rest, divisionCode });
+    if (changes.length === 0) {
+      preview.unchangedCount++;
+      continue;
+    }
+    ops.studentUpdates.push({
+      id: existing.id,
+      values: Object.fromEntries(changes.map((c) => [c.key, c.after])),
+    });
+    const moves = changes.filter((c) => c.key === 'divisionCode' || c.key === 'groups');
+    const leaving = changes.find((c) => c.key === 'leftOn' && c.after);
+    const others = changes.filter(
+      (c) => c.key !== 'divisionCode' && c.key !== 'leftOn' && c.key !== 'groups',
+    );
+    if (leaving)
+      preview.left.push({ key: s.eleveId, label, detail: `Sorti le ${String(leaving.after)}` });
+    if (moves.length > 0 && !leaving) {
+      preview.moved.push({
+        key: s.eleveId,
+        label,
+        detail: moves
+          .map((c) =>
+            c.key === 'divisionCode'
+              ? `${String(c.before ?? 'sans division')} → ${String(c.after ?? 'sans division')}`
+              : `groupes ${String(c.before) || '(aucun)'} → ${String(c.after) || '(aucun)'}`,
+          )
+          .join(' ; '),
+      });
+    }
+    if (others.length > 0)
+      preview.changed.push({ key: s.eleveId, label, detail: describeChanges(others) });
+  }
+
+  // Students SIECLE no longer lists have left: kept, with their history, out of the lists.
+  for (const row of existingByKey.values()) {
+    if (byKey.has(row.siecleId!) || row.leftOn) continue;
+    const leftOn = file.params.exportDate ?? today;
+    ops.studentUpdates.push({ id: row.id, values: { leftOn } });
+    const division = row.divisionId ? divisionCodeById.get(row.divisionId) : null;
+    preview.left.push({
+      key: row.siecleId!,
+      label: personLabel(row.lastName, row.firstName, division),
+      detail: `Absent de l’export : sorti le ${leftOn}`,
+    });
+  }
+  return preview;
+}
+
+export function searchKeys(lastName: string, firstName: string) {
+  return { searchLast: foldForSearch(lastName), searchFirst: foldForSearch(firstName) };
+}
