@@ -11,7 +11,7 @@ import type { ImportOps, StudentValues } from './ops';
 import { searchKeys } from './planStudents';
 import type { SchoolState } from './state';
 
-const CHUNK = 200;
+const CHUNK = 100;
 
 async function insertAll(m: EntityManager, target: string, rows: object[]) {
   for (let i = 0; i < rows.length; i += CHUNK)

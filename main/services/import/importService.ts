@@ -33,6 +33,10 @@ interface PendingPreview {
   schoolId: number;
   userId: number;
   uploads: Upload[];
+  /** The files as read for the preview: apply plans from these, not from a second read. */
+  files: SiecleFile[];
+  /** A file that could not be read blocks the whole import. */
+  hasUnreadable: boolean;
   digest: string;
   createdAt: number;
 }
@@ -162,6 +166,8 @@ export function createImportService({
       schoolId: actor.schoolId,
       userId: actor.userId,
       uploads: list,
+      files,
+      hasUnreadable: unreadable.length > 0,
       digest: plan.digest,
       createdAt: clock.now().getTime(),
     });
@@ -188,8 +194,7 @@ export function createImportService({
 
   async function apply(actor: StaffActor, previewId: string): Promise<ImportResult> {
     const pending = ownPreview(actor, previewId);
-    const { files, unreadable } = await readAll(pending.uploads);
-    if (unreadable.length > 0) throw new ApiFailure('conflict', unreadable[0]!.message);
+    const { files } = pending;
     const counts = await db.transaction(async (m) => {
       // Planned again inside the transaction: what is written is what was previewed, or nothing.
       const state = await loadSchoolState(m, actor.schoolId);
@@ -200,7 +205,7 @@ export function createImportService({
           'Les données ont changé depuis l’aperçu : relancez l’aperçu avant d’appliquer.',
         );
       }
-      if (!plan.preview.canApply) {
+      if (!plan.preview.canApply || pending.hasUnreadable) {
         throw new ApiFailure(
           'conflict',
           plan.preview.unchanged
