@@ -25,7 +25,10 @@ async function overHttp(name: string, input: unknown): Promise<ApiResult<unknown
   } catch {
     return {
       ok: false,
-      error: { code: 'internal', message: 'Le serveur Pupitre ne répond pas. Vérifiez qu’il est lancé.' },
+      error: {
+        code: 'internal',
+        message: 'Le serveur Pupitre ne répond pas. Vérifiez qu’il est lancé.',
+      },
     };
   }
   try {
@@ -33,7 +36,10 @@ async function overHttp(name: string, input: unknown): Promise<ApiResult<unknown
   } catch {
     return {
       ok: false,
-      error: { code: 'internal', message: `Réponse illisible du serveur (HTTP ${response.status}).` },
+      error: {
+        code: 'internal',
+        message: `Réponse illisible du serveur (HTTP ${response.status}).`,
+      },
     };
   }
 }

@@ -1,0 +1,27 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './ui/global.css';
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { RouterProvider } from 'react-router-dom';
+import { cssVariablesResolver, theme } from './ui/theme';
+import { staffRouter } from './staff/router';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('Élément #root introuvable dans index.html.');
+
+createRoot(container).render(
+  <StrictMode>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+    >
+      <Notifications position="top-right" />
+      <RouterProvider router={staffRouter} />
+    </MantineProvider>
+  </StrictMode>,
+);

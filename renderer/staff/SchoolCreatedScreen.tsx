@@ -1,0 +1,37 @@
+import { Button, Group, Stack, Text } from '@mantine/core';
+import type { SetupResult } from '../../shared/api/types';
+import { CenteredPanel } from '../ui/CenteredPanel';
+import { CopyableSecret } from '../ui/CopyableSecret';
+import { useDocumentTitle } from './hooks/useDocumentTitle';
+
+interface SchoolCreatedScreenProps {
+  result: SetupResult;
+  onContinue: () => void;
+}
+
+/** The only moment the first direction password is visible: the back end keeps its hash only. */
+export function SchoolCreatedScreen({ result, onContinue }: SchoolCreatedScreenProps) {
+  useDocumentTitle('Établissement créé');
+  return (
+    <CenteredPanel
+      title="Établissement créé"
+      subtitle={`${result.school.name} (${result.school.uai})`}
+      width={520}
+    >
+      <Stack gap="md">
+        <Text size="sm">
+          Voici le compte de la direction. Vous devrez choisir un nouveau mot de passe à la première
+          connexion.
+        </Text>
+        <Group gap="xs">
+          <Text size="sm">Identifiant :</Text>
+          <Text size="sm" fw={700} ff="monospace">
+            {result.directionLogin}
+          </Text>
+        </Group>
+        <CopyableSecret label="Mot de passe provisoire" value={result.directionPassword} />
+        <Button onClick={onContinue}>J’ai noté le mot de passe, aller à la connexion</Button>
+      </Stack>
+    </CenteredPanel>
+  );
+}

@@ -1,0 +1,32 @@
+import { invoke } from '../api/client';
+import type { StaffCallName, StaffInput, StaffOutput } from '../../shared/api/staff';
+import { isApiFailure } from '../ui/errors';
+
+type SessionLostListener = () => void;
+const sessionLostListeners = new Set<SessionLostListener>();
+
+/** The start-up gate listens here so that an expired session anywhere brings back the login screen. */
+export function onSessionLost(listener: SessionLostListener): () => void {
+  sessionLostListeners.add(listener);
+  return () => {
+    sessionLostListeners.delete(listener);
+  };
+}
+
+/**
+ * `invoke` for screens behind the login. The login and first-start screens call `invoke`
+ * directly: for them an "unauthenticated" answer is a wrong password, not a lost session.
+ */
+export async function callStaff<K extends StaffCallName>(
+  name: K,
+  input: StaffInput<K>,
+): Promise<StaffOutput<K>> {
+  try {
+    return await invoke(name, input);
+  } catch (error) {
+    if (isApiFailure(error, 'unauthenticated')) {
+      for (const listener of sessionLostListeners) listener();
+    }
+    throw error;
+  }
+}

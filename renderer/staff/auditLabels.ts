@@ -1,0 +1,49 @@
+/** French labels for the audit action codes the back end writes; unknown codes show as is. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'session.login': 'Connexion',
+  'session.login_failed': 'Connexion refusée',
+  'session.logout': 'Déconnexion',
+  'session.password_changed': 'Mot de passe changé',
+  'settings.update': 'Paramètres modifiés',
+  'user.create': 'Utilisateur créé',
+  'user.update': 'Utilisateur modifié',
+  'user.password_reset': 'Mot de passe réinitialisé',
+  'setup.create_school': 'Établissement créé',
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+/** Change records come as { avant, après } (or before/after, from/to): shown as "a → b". */
+const CHANGE_KEYS: [string, string][] = [
+  ['avant', 'après'],
+  ['before', 'after'],
+  ['from', 'to'],
+];
+
+function formatDetailValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map(formatDetailValue).join(', ');
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    const change = CHANGE_KEYS.find(
+      ([from, to]) => keys.length === 2 && from in record && to in record,
+    );
+    if (change) {
+      return `${formatDetailValue(record[change[0]])} → ${formatDetailValue(record[change[1]])}`;
+    }
+    return keys.map((key) => `${key} : ${formatDetailValue(record[key])}`).join(', ');
+  }
+  return String(value);
+}
+
+/** { role: { avant: 'teacher', après: 'cpe' }, note: 1 } → "role : teacher → cpe · note : 1". */
+export function formatAuditDetails(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([field, value]) => `${field} : ${formatDetailValue(value)}`)
+    .join(' · ');
+}

@@ -1,0 +1,88 @@
+import { Skeleton, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import type { DivisionSummary } from '../../../shared/api/types';
+import { LEVELS } from '../../../shared/domain/school';
+
+interface DivisionNavigationProps {
+  divisions: DivisionSummary[] | undefined;
+  activeDivisionId: number | undefined;
+  /** Kept in each link so that switching division keeps what was typed in the search field. */
+  search: string;
+}
+
+/** Levels in school order (6e → Tle); a level unknown to LEVELS still appears, at the end. */
+function groupByLevel(divisions: DivisionSummary[]): [string, DivisionSummary[]][] {
+  const order = (level: string) => {
+    const index = (LEVELS as readonly string[]).indexOf(level);
+    return index === -1 ? LEVELS.length : index;
+  };
+  const groups = new Map<string, DivisionSummary[]>();
+  for (const division of divisions) {
+    groups.set(division.level, [...(groups.get(division.level) ?? []), division]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b, 'fr'))
+    .map(([level, list]) => [
+      level,
+      [...list].sort((a, b) => a.code.localeCompare(b.code, 'fr', { numeric: true })),
+    ]);
+}
+
+export function DivisionNavigation({
+  divisions,
+  activeDivisionId,
+  search,
+}: DivisionNavigationProps) {
+  return (
+    <nav aria-label="Divisions">
+      <Stack gap="sm">
+        <Link
+          to={{ pathname: '/eleves', search }}
+          className="all-students-link"
+          aria-current={activeDivisionId === undefined ? 'page' : undefined}
+        >
+          Tous les élèves
+        </Link>
+        {divisions === undefined ? (
+          <Stack gap={6} aria-hidden="true">
+            {[1, 2, 3, 4].map((row) => (
+              <Skeleton key={row} height={26} />
+            ))}
+          </Stack>
+        ) : (
+          groupByLevel(divisions).map(([level, list]) => (
+            <section key={level} aria-labelledby={`niveau-${level}`}>
+              <Text id={`niveau-${level}`} component="h2" size="xs" fw={700} c="dimmed" mb={4}>
+                {level}
+              </Text>
+              <div className="division-links">
+                {list.map((division) => (
+                  <Link
+                    key={division.id}
+                    to={{ pathname: `/eleves/division/${division.id}`, search }}
+                    className="division-link"
+                    title={division.label}
+                    aria-current={division.id === activeDivisionId ? 'page' : undefined}
+                    aria-labelledby={`division-${division.id}`}
+                    aria-describedby={`division-${division.id}-effectif`}
+                  >
+                    <span id={`division-${division.id}`}>{division.code}</span>
+                    <span id={`division-${division.id}-effectif`} className="division-link__count">
+                      <VisuallyHidden>effectif : </VisuallyHidden>
+                      {division.studentCount}
+                    </span>
+                  </Link>
+                ))}
+              </div>
+            </section>
+          ))
+        )}
+        {divisions?.length === 0 && (
+          <Text size="sm" c="dimmed">
+            Aucune division.
+          </Text>
+        )}
+      </Stack>
+    </nav>
+  );
+}

@@ -1,0 +1,50 @@
+import { NavLink } from '@mantine/core';
+import { Link, useLocation } from 'react-router-dom';
+import type { StaffCallName } from '../../../shared/api/staff';
+import { useMayCall } from '../session';
+
+interface NavigationEntry {
+  label: string;
+  to: string;
+  /** The call the page depends on: the entry is shown only to roles allowed to make it. */
+  call: StaffCallName;
+  /** Other paths that belong to this entry (a guardian is reached from a student). */
+  alsoActiveUnder?: string[];
+}
+
+const ENTRIES: NavigationEntry[] = [
+  { label: 'Tableau de bord', to: '/', call: 'dashboard.summary' },
+  { label: 'Élèves', to: '/eleves', call: 'students.search', alsoActiveUnder: ['/responsables'] },
+  { label: 'Paramètres', to: '/parametres', call: 'school.get' },
+  { label: 'Utilisateurs', to: '/utilisateurs', call: 'users.list' },
+  { label: 'Journal', to: '/journal', call: 'audit.list' },
+  { label: 'Mon compte', to: '/compte', call: 'session.changePassword' },
+];
+
+function isUnder(pathname: string, base: string): boolean {
+  return pathname === base || pathname.startsWith(`${base}/`);
+}
+
+export function MainNavigation() {
+  const { pathname } = useLocation();
+  const mayCall = useMayCall();
+
+  return ENTRIES.filter((entry) => mayCall(entry.call)).map((entry) => {
+    const active =
+      entry.to === '/'
+        ? pathname === '/'
+        : [entry.to, ...(entry.alsoActiveUnder ?? [])].some((base) => isUnder(pathname, base));
+    return (
+      <NavLink
+        key={entry.to}
+        component={Link}
+        to={entry.to}
+        label={entry.label}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        variant="filled"
+        fw={500}
+      />
+    );
+  });
+}

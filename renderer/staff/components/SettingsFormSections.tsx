@@ -1,0 +1,224 @@
+import {
+  Checkbox,
+  Fieldset,
+  Group,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import type { UseFormReturn } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
+import type { z } from 'zod';
+import type { SchoolSettingsInput } from '../../../shared/api/schemas';
+import { GRADE_PUBLICATION_MODES, SERVICES } from '../../../shared/domain/school';
+
+export type SettingsFormValues = z.input<typeof SchoolSettingsInput>;
+export type SettingsForm = UseFormReturn<
+  SettingsFormValues,
+  unknown,
+  z.output<typeof SchoolSettingsInput>
+>;
+
+/** Every path the form shows, so that server-side field errors can be placed under inputs. */
+export const SETTINGS_FIELD_PATHS = [
+  'uai',
+  'name',
+  'academie',
+  'address.line1',
+  'address.line2',
+  'address.postalCode',
+  'address.city',
+  'address.country',
+  'phone',
+  'email',
+  'portalUrl',
+  'welcomeMessage',
+  'familiesMayEmail',
+  'gradePublicationMode',
+  'openedServices',
+] as const;
+
+interface SectionProps {
+  form: SettingsForm;
+  /**
+   * Text fields become read-only rather than disabled: greyed-out disabled text is hard to
+   * read, and staff consulting the settings may want to select and copy it.
+   */
+  readOnly: boolean;
+}
+
+export function IdentitySection({ form, readOnly }: SectionProps) {
+  const { errors } = form.formState;
+  return (
+    <Fieldset legend="Identité">
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          readOnly={readOnly}
+          label="UAI"
+          maxLength={8}
+          error={errors.uai?.message}
+          {...form.register('uai')}
+        />
+        <TextInput
+          readOnly={readOnly}
+          label="Nom de l’établissement"
+          error={errors.name?.message}
+          {...form.register('name')}
+        />
+        <TextInput
+          readOnly={readOnly}
+          label="Académie"
+          error={errors.academie?.message}
+          {...form.register('academie')}
+        />
+      </SimpleGrid>
+    </Fieldset>
+  );
+}
+
+export function ContactSection({ form, readOnly }: SectionProps) {
+  const { errors } = form.formState;
+  return (
+    <Fieldset legend="Coordonnées">
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            readOnly={readOnly}
+            label="Adresse (ligne 1)"
+            autoComplete="address-line1"
+            error={errors.address?.line1?.message}
+            {...form.register('address.line1')}
+          />
+          <TextInput
+            readOnly={readOnly}
+            label="Complément d’adresse (ligne 2)"
+            autoComplete="address-line2"
+            error={errors.address?.line2?.message}
+            {...form.register('address.line2')}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput
+            readOnly={readOnly}
+            label="Code postal"
+            autoComplete="postal-code"
+            error={errors.address?.postalCode?.message}
+            {...form.register('address.postalCode')}
+          />
+          <TextInput
+            readOnly={readOnly}
+            label="Commune"
+            autoComplete="address-level2"
+            error={errors.address?.city?.message}
+            {...form.register('address.city')}
+          />
+          <TextInput
+            readOnly={readOnly}
+            label="Pays"
+            autoComplete="country-name"
+            error={errors.address?.country?.message}
+            {...form.register('address.country')}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            readOnly={readOnly}
+            label="Téléphone"
+            type="tel"
+            error={errors.phone?.message}
+            {...form.register('phone')}
+          />
+          <TextInput
+            readOnly={readOnly}
+            label="Courriel"
+            type="email"
+            error={errors.email?.message}
+            {...form.register('email')}
+          />
+        </SimpleGrid>
+      </Stack>
+    </Fieldset>
+  );
+}
+
+export function PortalSection({ form, readOnly }: SectionProps) {
+  const { errors } = form.formState;
+  return (
+    <Fieldset legend="Portail des familles">
+      <Stack gap="md">
+        <TextInput
+          readOnly={readOnly}
+          label="Adresse du portail"
+          description="Imprimée sur les courriers de notification, par exemple https://portail.college-exemple.fr"
+          type="url"
+          error={errors.portalUrl?.message}
+          {...form.register('portalUrl')}
+        />
+        <Textarea
+          readOnly={readOnly}
+          label="Message d’accueil"
+          description="Affiché aux familles sur la page d’accueil du portail."
+          autosize
+          minRows={3}
+          maxRows={10}
+          error={errors.welcomeMessage?.message}
+          {...form.register('welcomeMessage')}
+        />
+        <Controller
+          control={form.control}
+          name="familiesMayEmail"
+          render={({ field, fieldState }) => (
+            <Switch
+              label="Les familles peuvent écrire à l’établissement"
+              checked={field.value}
+              onChange={(event) => field.onChange(event.currentTarget.checked)}
+              onBlur={field.onBlur}
+              ref={field.ref}
+              disabled={readOnly}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="gradePublicationMode"
+          render={({ field, fieldState }) => (
+            <Radio.Group
+              label="Mode de publication des notes"
+              value={field.value}
+              onChange={field.onChange}
+              error={fieldState.error?.message}
+            >
+              <Group mt="xs">
+                {Object.entries(GRADE_PUBLICATION_MODES).map(([value, label]) => (
+                  <Radio key={value} value={value} label={label} disabled={readOnly} />
+                ))}
+              </Group>
+            </Radio.Group>
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="openedServices"
+          render={({ field, fieldState }) => (
+            <Checkbox.Group
+              label="Services ouverts aux familles"
+              value={field.value}
+              onChange={field.onChange}
+              error={fieldState.error?.message}
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="xs" spacing="xs">
+                {Object.entries(SERVICES).map(([value, label]) => (
+                  <Checkbox key={value} value={value} label={label} disabled={readOnly} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+          )}
+        />
+      </Stack>
+    </Fieldset>
+  );
+}

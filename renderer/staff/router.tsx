@@ -1,0 +1,57 @@
+import { createHashRouter } from 'react-router-dom';
+import { AccountPage } from './AccountPage';
+import { AuditPage } from './AuditPage';
+import { RequireCall } from './components/RequireCall';
+import { DashboardPage } from './DashboardPage';
+import { GuardianPage } from './GuardianPage';
+import { NotFoundPage } from './NotFoundPage';
+import { SettingsPage } from './SettingsPage';
+import { StaffRoot } from './StaffRoot';
+import { StudentPage } from './StudentPage';
+import { StudentsPage } from './StudentsPage';
+import { UsersPage } from './UsersPage';
+
+/**
+ * Hash routing: the same build is loaded from file:// in Electron and over http in a browser.
+ * The data-router form of HashRouter is used because only it offers useBlocker, which the
+ * settings form needs to warn about unsaved changes.
+ */
+export const staffRouter = createHashRouter([
+  {
+    path: '/',
+    element: <StaffRoot />,
+    children: [
+      { index: true, element: <DashboardPage /> },
+      { path: 'eleves', element: <StudentsPage /> },
+      { path: 'eleves/division/:divisionId', element: <StudentsPage /> },
+      { path: 'eleves/:studentId', element: <StudentPage /> },
+      {
+        path: 'responsables/:guardianId',
+        element: (
+          <RequireCall call="guardians.get">
+            <GuardianPage />
+          </RequireCall>
+        ),
+      },
+      { path: 'parametres', element: <SettingsPage /> },
+      {
+        path: 'utilisateurs',
+        element: (
+          <RequireCall call="users.list">
+            <UsersPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'journal',
+        element: (
+          <RequireCall call="audit.list">
+            <AuditPage />
+          </RequireCall>
+        ),
+      },
+      { path: 'compte', element: <AccountPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,38 @@
+import { format, isValid, parseISO } from 'date-fns';
+import { fr } from 'date-fns/locale';
+
+/** 'YYYY-MM-DD' → '12/03/2013'; an unreadable value is shown as received rather than hidden. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = parseISO(value);
+  return isValid(date) ? format(date, 'dd/MM/yyyy', { locale: fr }) : value;
+}
+
+/** ISO instant → 'le 22/11/2026 à 14:05' (local time of the workstation). */
+export function formatInstant(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = parseISO(value);
+  return isValid(date) ? format(date, "'le' dd/MM/yyyy 'à' HH:mm", { locale: fr }) : value;
+}
+
+/** ISO instant → '22/11/2026 14:05', for table cells where the sentence form is too long. */
+export function formatInstantShort(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = parseISO(value);
+  return isValid(date) ? format(date, 'dd/MM/yyyy HH:mm', { locale: fr }) : value;
+}
+
+/** French counts: 0 and 1 take the singular ("0 élève", "1 élève", "2 élèves"). */
+export function formatCount(count: number, singular: string, plural: string): string {
+  return `${count.toLocaleString('fr-FR')} ${count <= 1 ? singular : plural}`;
+}
+
+/** 'DUPONT Jean': the family name in capitals, as on every French school document. */
+export function personName(lastName: string, firstName: string): string {
+  return [lastName.toLocaleUpperCase('fr-FR'), firstName].filter(Boolean).join(' ');
+}
+
+/** 'Mme DUPONT Claire'. */
+export function civilName(civility: string, lastName: string, firstName: string): string {
+  return [civility, personName(lastName, firstName)].filter(Boolean).join(' ');
+}
