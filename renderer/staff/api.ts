@@ -1,4 +1,7 @@
 import { invoke } from '../api/client';
+import type { UploadProgress } from '../api/upload';
+import { uploadImportFile } from '../api/upload';
+import type { ImportUpload } from '../../shared/api/types';
 import type { StaffCallName, StaffInput, StaffOutput } from '../../shared/api/staff';
 import { isApiFailure } from '../ui/errors';
 
@@ -24,9 +27,25 @@ export async function callStaff<K extends StaffCallName>(
   try {
     return await invoke(name, input);
   } catch (error) {
-    if (isApiFailure(error, 'unauthenticated')) {
-      for (const listener of sessionLostListeners) listener();
-    }
-    throw error;
+    throw noticeSessionLoss(error);
   }
+}
+
+/** `uploadImportFile` behind the login: an expired session brings back the login screen. */
+export async function uploadForImport(
+  file: File,
+  onProgress?: UploadProgress,
+): Promise<ImportUpload> {
+  try {
+    return await uploadImportFile(file, onProgress);
+  } catch (error) {
+    throw noticeSessionLoss(error);
+  }
+}
+
+function noticeSessionLoss(error: unknown): unknown {
+  if (isApiFailure(error, 'unauthenticated')) {
+    for (const listener of sessionLostListeners) listener();
+  }
+  return error;
 }

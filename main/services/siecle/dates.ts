@@ -3,9 +3,7 @@
  * Both become ISO 'YYYY-MM-DD' when they name a real calendar day.
  */
 export type ParsedDate =
-  | { kind: 'absent' }
-  | { kind: 'valid'; iso: string }
-  | { kind: 'invalid'; raw: string };
+  { kind: 'absent' } | { kind: 'valid'; iso: string } | { kind: 'invalid'; raw: string };
 
 export function parseSiecleDate(text: string): ParsedDate {
   const raw = text.trim();

@@ -1,4 +1,4 @@
-import type { ExportBuilder } from './fields';
+import type { ExportBuilder } from './exportBuilder';
 import { NomenclatureBuilder } from './nomenclatureBuilder';
 import { ResponsablesBuilder } from './responsablesBuilder';
 import { StudentsBuilder } from './studentsBuilder';

@@ -1,4 +1,5 @@
-import { ExportBuilder, attributeOf, firstValueOf, keepOnly, valueOf } from './fields';
+import { ExportBuilder } from './exportBuilder';
+import { attributeOf, firstValueOf, keepOnly, valueOf } from './fields';
 import type { SiecleNomenclatureFile } from './types';
 import type { FieldFilter, XmlRecord } from './xmlRecords';
 

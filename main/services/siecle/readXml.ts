@@ -13,7 +13,7 @@ import { XmlRecordReader } from './xmlRecords';
  */
 export async function readSiecleXmlStream(
   fileName: string,
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   limits?: Partial<ReadLimits>,
 ): Promise<SiecleFile> {
   const resolved = resolveLimits(limits);
@@ -22,7 +22,6 @@ export async function readSiecleXmlStream(
   let decoder: CheckedDecoder | null = null;
   // The first bytes wait until the XML declaration, hence the encoding, can be read.
   let head: Uint8Array[] = [];
-  let headBytes = 0;
   let totalBytes = 0;
   const start = (bytes: Uint8Array): CheckedDecoder => {
     const started = new CheckedDecoder(fileName, readDeclaredEncoding(fileName, bytes));
@@ -39,8 +38,7 @@ export async function readSiecleXmlStream(
         continue;
       }
       head.push(bytes);
-      headBytes += bytes.length;
-      if (headBytes >= DECLARATION_BYTES) {
+      if (totalBytes >= DECLARATION_BYTES) {
         decoder = start(Buffer.concat(head));
         head = [];
       }
@@ -55,7 +53,7 @@ export async function readSiecleXmlStream(
 }
 
 /** Errors of the disk or of zlib become a French message; ours pass through. */
-export function asSiecleFileError(fileName: string, error: unknown): SiecleFileError {
+function asSiecleFileError(fileName: string, error: unknown): SiecleFileError {
   if (error instanceof SiecleFileError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : '';

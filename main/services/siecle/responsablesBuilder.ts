@@ -1,4 +1,12 @@
-import { ADDRESS_FIELDS, ExportBuilder, addressOf, attributeOf, flagOf, keepOnly, valueOf } from './fields';
+import { ExportBuilder } from './exportBuilder';
+import {
+  ADDRESS_FIELDS,
+  addressOf,
+  attributeOf,
+  flagOf,
+  keepOnly,
+  valueOf,
+} from './fields';
 import type { SiecleAddress, SiecleLink, SieclePerson, SiecleResponsablesFile } from './types';
 import type { FieldFilter, XmlRecord } from './xmlRecords';
 
@@ -87,7 +95,8 @@ function linkOf(record: XmlRecord): SiecleLink {
     line: record.line,
     eleveId: valueOf(record, 'ELEVE_ID'),
     personneId: valueOf(record, 'PERSONNE_ID'),
-    responsibilityLevel: valueOf(record, 'NIVEAU_RESPONSABILITE') || levelFromLegacy(legacyLegalRank),
+    responsibilityLevel:
+      valueOf(record, 'NIVEAU_RESPONSABILITE') || levelFromLegacy(legacyLegalRank),
     legacyLegalRank,
     relationshipCode: valueOf(record, 'CODE_PARENTE'),
   };

@@ -42,7 +42,9 @@ export function translateSaxError(fileName: string, error: Error, parser: SAXPar
       `Le fichier ${fileName} n’est pas un fichier XML (du texte précède la première balise, ${at}).`,
     );
   }
-  return fail(`Le fichier ${fileName} est mal formé ${at} : ${describeSyntaxError(reason, state)}.`);
+  return fail(
+    `Le fichier ${fileName} est mal formé ${at} : ${describeSyntaxError(reason, state)}.`,
+  );
 }
 
 export function doctypeError(fileName: string, line: number) {

@@ -1,5 +1,6 @@
+import { ExportBuilder } from './exportBuilder';
 import { parseSiecleDate } from './dates';
-import { ADDRESS_FIELDS, ExportBuilder, addressOf, attributeOf, keepOnly, valueOf } from './fields';
+import { ADDRESS_FIELDS, addressOf, attributeOf, keepOnly, valueOf } from './fields';
 import type { SiecleAddress, SiecleStudent, SiecleStudentsFile } from './types';
 import type { FieldFilter, XmlRecord } from './xmlRecords';
 

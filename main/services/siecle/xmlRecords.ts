@@ -43,6 +43,10 @@ const SAX_OPTIONS: SAXOptions & { strictEntities: boolean } = {
   strictEntities: true,
 };
 
+/** Characters XML 1.0 excludes: C0 controls but tab, newline and return; U+FFFE, U+FFFF. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export class XmlRecordReader<H extends RecordHandler> {
   private readonly parser: SAXParser;
   private readonly frames: Frame[] = [];
@@ -78,6 +82,19 @@ export class XmlRecordReader<H extends RecordHandler> {
   }
 
   write(text: string): void {
+    // sax lets control characters through; XML forbids them, and they betray a binary file
+    // or a UTF-16 one read as bytes.
+    const forbidden = FORBIDDEN_CHARACTER.exec(text);
+    if (forbidden) {
+      const before = text.slice(0, forbidden.index);
+      const line = this.parser.line + 1 + (before.match(/\n/g)?.length ?? 0);
+      const code = (forbidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      throw new SiecleFileError(
+        this.fileName,
+        `Le fichier ${this.fileName} contient un caractère interdit en XML (U+${code}, ligne ${line}) : ce n’est pas un export SIECLE intact.`,
+        line,
+      );
+    }
     this.parser.write(text);
   }
 
@@ -105,6 +122,10 @@ export class XmlRecordReader<H extends RecordHandler> {
     const parent = this.frames.at(-1);
     this.frames.push({ name: tag.name, attributes: tag.attributes });
     if (parent === undefined) {
+      // sax accepts a second root after the first one closes; XML does not.
+      if (this.handler !== null) {
+        throw this.malformed(`second élément racine <${tag.name}> après la fin du premier`);
+      }
       this.handler = this.chooseHandler(tag.name);
       return;
     }
@@ -133,6 +154,15 @@ export class XmlRecordReader<H extends RecordHandler> {
     }
   }
 
+  private malformed(detail: string): SiecleFileError {
+    const line = this.parser.line + 1;
+    return new SiecleFileError(
+      this.fileName,
+      `Le fichier ${this.fileName} est mal formé ligne ${line}, colonne ${this.parser.column} : ${detail}.`,
+      line,
+    );
+  }
+
   private text(text: string): void {
     const field = this.field;
     // Only the field's own text: that of an element nested in it is not its value.
@@ -153,7 +183,7 @@ export class XmlRecordReader<H extends RecordHandler> {
     this.frames.pop();
     if (depth > 1) this.names.pop();
     if (this.field !== null && this.field.depth === depth) {
-      this.record?.value.fields.set(this.field.name, this.field.text.trim());
+      this.record?.value.fields.set(this.field.name, detached(this.field.text.trim()));
       this.field = null;
     }
     if (this.record !== null && this.record.depth === depth) {
@@ -161,4 +191,14 @@ export class XmlRecordReader<H extends RecordHandler> {
       this.record = null;
     }
   }
+}
+
+/**
+ * A copy of a value that does not keep the parser's text chunk alive: sax cuts values out of
+ * each 64 KB chunk with substring(), and V8 makes such slices point into their parent, so
+ * keeping one e-mail address would keep its whole chunk, and memory would follow the file.
+ * Concatenating forces a flat copy; short strings are always copied by V8 anyway.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
