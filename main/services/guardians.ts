@@ -9,6 +9,7 @@ import {
   StudentGuardianEntity,
 } from '../db/entities';
 import type { StaffActor } from './context';
+import { labelsOf, relationshipLabelOf } from './nomenclatureLabels';
 
 export function createGuardianService({ db }: { db: Database }) {
   async function get(actor: StaffActor, id: number): Promise<GuardianDetail> {
@@ -34,6 +35,7 @@ export function createGuardianService({ db }: { db: Database }) {
       .where('sg.guardianId = :id', { id })
       .orderBy('s.birthDate', 'ASC')
       .getRawMany<Record<string, string | number | null>>();
+    const relationshipLabels = await labelsOf(db.manager, actor.schoolId, 'LIENS_PARENTE');
     return {
       id: g.id,
       civility: g.civility,
@@ -59,6 +61,7 @@ export function createGuardianService({ db }: { db: Database }) {
         firstName: String(c.firstName),
         divisionCode: c.divisionCode === null ? null : String(c.divisionCode),
         relationship: String(c.relationship) as RelationshipCode,
+        relationshipLabel: relationshipLabelOf(relationshipLabels, String(c.relationship)),
         legalRank: c.legalRank === null ? null : (Number(c.legalRank) as 1 | 2),
         responsibilityLevel: Number(c.responsibilityLevel) as ResponsibilityLevel,
         leftOn: c.leftOn === null ? null : String(c.leftOn),

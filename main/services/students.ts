@@ -21,6 +21,7 @@ import {
 } from '../db/entities';
 import type { StudentRow } from '../db/entities/rows';
 import type { StaffActor } from './context';
+import { labelsOf, regimeLabelOf, relationshipLabelOf } from './nomenclatureLabels';
 
 /** Roles that see guardians' contact details on a student's page. */
 const SEES_GUARDIANS = new Set(['direction', 'secretariat', 'cpe']);
@@ -162,6 +163,11 @@ export function createStudentService({ db }: { db: Database }) {
       birthDepartment: s.birthDepartment,
       birthCountry: s.birthCountry,
       regime: s.regime as Regime,
+      regimeLabel: regimeLabelOf(
+        await labelsOf(db.manager, actor.schoolId, 'REGIMES'),
+        s.regime as Regime,
+        s.regimeCode,
+      ),
       address: {
         line1: s.addressLine1,
         line2: s.addressLine2,
@@ -173,12 +179,13 @@ export function createStudentService({ db }: { db: Database }) {
       phoneHome: s.phoneHome,
       phoneMobile: s.phoneMobile,
       email: s.email,
-      guardians: mayseeGuardians ? await guardiansOf(s.id) : [],
+      guardians: mayseeGuardians ? await guardiansOf(actor.schoolId, s.id) : [],
       guardiansHidden: !mayseeGuardians,
     };
   }
 
-  async function guardiansOf(studentId: number): Promise<GuardianLink[]> {
+  async function guardiansOf(schoolId: number, studentId: number): Promise<GuardianLink[]> {
+    const relationshipLabels = await labelsOf(db.manager, schoolId, 'LIENS_PARENTE');
     const rows = await db.manager
       .getRepository(StudentGuardianEntity)
       .createQueryBuilder('sg')
@@ -205,6 +212,7 @@ export function createStudentService({ db }: { db: Database }) {
         lastName: String(r.lastName),
         firstName: String(r.firstName),
         relationship: String(r.relationship) as RelationshipCode,
+        relationshipLabel: relationshipLabelOf(relationshipLabels, String(r.relationship)),
         legalRank: r.legalRank === null ? null : (Number(r.legalRank) as 1 | 2),
         responsibilityLevel: Number(r.responsibilityLevel) as ResponsibilityLevel,
         email: String(r.email),

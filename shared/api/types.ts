@@ -98,6 +98,8 @@ export interface GuardianLink {
   lastName: string;
   firstName: string;
   relationship: RelationshipCode;
+  /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
+  relationshipLabel: string;
   legalRank: 1 | 2 | null;
   responsibilityLevel: ResponsibilityLevel;
   email: string;
@@ -114,6 +116,8 @@ export interface StudentDetail extends StudentListItem {
   birthDepartment: string;
   birthCountry: string;
   regime: Regime;
+  /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
+  regimeLabel: string;
   address: Address;
   addressSameAsGuardian1: boolean;
   phoneHome: string;
@@ -130,6 +134,8 @@ export interface GuardianChild {
   firstName: string;
   divisionCode: string | null;
   relationship: RelationshipCode;
+  /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
+  relationshipLabel: string;
   legalRank: 1 | 2 | null;
   responsibilityLevel: ResponsibilityLevel;
   leftOn: IsoDate | null;

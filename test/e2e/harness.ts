@@ -29,7 +29,7 @@ export interface E2eWorld {
 
 /** Web mode on a fresh data folder (demo school unless `empty`) and a Debian Chromium page on it. */
 export async function startE2e(
-  options: { empty?: boolean; students?: number } = {},
+  options: { empty?: boolean; students?: number; generatedPassword?: boolean } = {},
 ): Promise<E2eWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-'));
   const server = await startWebServer({

@@ -139,6 +139,14 @@ describe('SIECLE import of a whole school (generated exports)', () => {
         .sort(),
     );
     expect(detail.guardians.find((g) => g.legalRank === 1)).toBeDefined();
+    // Labels come from the school's nomenclature once imported.
+    const regimeLabels: Record<string, string> = {
+      demi_pensionnaire: "DEMI-PENSIONNAIRE DANS L'ETABLISSEMENT",
+      externe: 'EXTERNE LIBRE',
+      interne: "INTERNE DANS L'ETABLISSEMENT",
+      interne_externe: 'INTERNE EXTERNE',
+    };
+    expect(detail.regimeLabel).toBe(regimeLabels[child.regime]);
 
     const [audit] = value<{ entries: { action: string; details: Record<string, unknown> }[] }>(
       await p.dispatch('audit.list', { action: 'import' }, token),

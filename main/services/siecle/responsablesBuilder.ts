@@ -1,12 +1,5 @@
 import { ExportBuilder } from './exportBuilder';
-import {
-  ADDRESS_FIELDS,
-  addressOf,
-  attributeOf,
-  flagOf,
-  keepOnly,
-  valueOf,
-} from './fields';
+import { ADDRESS_FIELDS, addressOf, attributeOf, flagOf, keepOnly, valueOf } from './fields';
 import type { SiecleAddress, SiecleLink, SieclePerson, SiecleResponsablesFile } from './types';
 import type { FieldFilter, XmlRecord } from './xmlRecords';
 

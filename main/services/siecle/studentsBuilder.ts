@@ -1,5 +1,5 @@
-import { ExportBuilder } from './exportBuilder';
 import { parseSiecleDate } from './dates';
+import { ExportBuilder } from './exportBuilder';
 import { ADDRESS_FIELDS, addressOf, attributeOf, keepOnly, valueOf } from './fields';
 import type { SiecleAddress, SiecleStudent, SiecleStudentsFile } from './types';
 import type { FieldFilter, XmlRecord } from './xmlRecords';

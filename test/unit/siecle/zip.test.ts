@@ -82,6 +82,14 @@ describe('hostile and damaged zips', () => {
     );
   });
 
+  it('refuses entry names that climb out of the archive (zip slip)', async () => {
+    const zip = writeZip([{ name: '../../ElevesSansAdresses.xml', data: responsables() }]);
+    await expectSiecleError(
+      read(zip),
+      'L’archive ExportXML.zip est abîmée ou d’un format non pris en charge : réexportez-la depuis SIECLE.',
+    );
+  });
+
   it('refuses an entry whose CRC does not match', async () => {
     const zip = writeZip([{ name: 'Responsables.xml', data: responsables(), declaredCrc: 12345 }]);
     await expectSiecleError(
