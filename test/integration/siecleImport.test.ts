@@ -400,3 +400,20 @@ describe('import uploads', () => {
     );
   });
 });
+
+describe('uploaded files', () => {
+  it('are deleted once applied or cancelled, and none survive a restart', async () => {
+    const { readdirSync, existsSync } = await import('node:fs');
+    const token = await emptySchool('0251711Z', 2026);
+    const uploadDir = join(p.dir, 'imports');
+    const pre = await preview(token, { 'a.xml': Buffer.from('<BEE_ELEVES/>') });
+    expect(readdirSync(uploadDir)).toHaveLength(1);
+    value(await p.dispatch('import.cancel', { previewId: pre.previewId }, token));
+    expect(readdirSync(uploadDir)).toHaveLength(0);
+    await upload(token, 'b.xml', Buffer.from('<BEE_ELEVES/>'));
+    expect(readdirSync(uploadDir)).toHaveLength(1);
+    const { createImportService } = await import('../../main/services/import/importService');
+    createImportService({ db: p.db, clock: p.clock, uploadDir });
+    expect(existsSync(uploadDir) ? readdirSync(uploadDir) : []).toHaveLength(0);
+  });
+});

@@ -68,6 +68,8 @@ export function createImportService({
   clock: Clock;
   uploadDir: string;
 }) {
+  // Files left by a previous run (a crash, a closed window) hold pupils' data: not kept.
+  rmSync(uploadDir, { recursive: true, force: true });
   const uploads = new Map<string, Upload>();
   const previews = new Map<string, PendingPreview>();
   const maxBytes = DEFAULT_LIMITS.maxFileBytes;
