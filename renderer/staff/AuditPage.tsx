@@ -23,7 +23,7 @@ interface MorePages {
 
 function AuditRow({ entry }: { entry: AuditEntry }) {
   const target = entry.targetLabel || [entry.targetType, entry.targetId].filter(Boolean).join(' ');
-  const details = formatAuditDetails(entry.details);
+  const details = formatAuditDetails(entry.details, entry.action);
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstantShort(entry.at)}</Table.Td>

@@ -21,6 +21,7 @@ import { PageHeader } from './components/PageHeader';
 import { StudentResultsGrid } from './components/StudentResultsGrid';
 import { useSearchShortcut } from './hooks/useSearchShortcut';
 import { useStaffQuery } from './hooks/useStaffQuery';
+import { callStaff } from './api';
 
 /** Enough for a whole lycée on one virtualized list; the back end says when there are more. */
 const SEARCH_LIMIT = 2000;
@@ -93,6 +94,18 @@ function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelP
       gridRef.current?.focus();
     } else if (event.key === 'Enter') {
       event.preventDefault();
+      const typed = query.trim();
+      if (typed !== debouncedQuery || results.loading) {
+        // Typed faster than the list refreshes (or a barcode scanner): never open the row
+        // of an older query; ask for the typed one now and open its first match.
+        void callStaff('students.search', { query: typed, divisionId, includeLeft, limit: 1 })
+          .then((fresh) => {
+            const first = fresh.items[0];
+            if (first) open(first);
+          })
+          .catch(() => undefined);
+        return;
+      }
       const student = items[activeIndex];
       if (student) open(student);
     }

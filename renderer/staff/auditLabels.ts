@@ -1,3 +1,5 @@
+import { IMPORT_COUNT_LABELS } from './importLabels';
+
 /** French labels for the audit action codes the back end writes; unknown codes show as is. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'session.login': 'Connexion',
@@ -9,7 +11,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.update': 'Utilisateur modifié',
   'user.password_reset': 'Mot de passe réinitialisé',
   'setup.create_school': 'Établissement créé',
+  'import.siecle': 'Import SIECLE',
 };
+
+/** French names for the fields of some actions' details; other fields show as written. */
+const DETAIL_FIELD_LABELS: Record<string, Record<string, string>> = {
+  'import.siecle': IMPORT_COUNT_LABELS,
+};
+
+/** Actions whose details are mostly counts: a zero says nothing and is left out. */
+const COUNT_ACTIONS = new Set(['import.siecle']);
 
 export function auditActionLabel(action: string): string {
   return AUDIT_ACTION_LABELS[action] ?? action;
@@ -41,9 +52,15 @@ function formatDetailValue(value: unknown): string {
   return String(value);
 }
 
-/** { role: { avant: 'teacher', après: 'cpe' }, note: 1 } → "role : teacher → cpe · note : 1". */
-export function formatAuditDetails(details: Record<string, unknown>): string {
+/**
+ * { role: { avant: 'teacher', après: 'cpe' }, note: 1 } → "role : teacher → cpe · note : 1".
+ * With the action, known fields get their French names: "Élèves ajoutés : 12 · …".
+ */
+export function formatAuditDetails(details: Record<string, unknown>, action?: string): string {
+  const labels = (action !== undefined && DETAIL_FIELD_LABELS[action]) || {};
+  const skipZeros = action !== undefined && COUNT_ACTIONS.has(action);
   return Object.entries(details)
-    .map(([field, value]) => `${field} : ${formatDetailValue(value)}`)
+    .filter(([, value]) => !(skipZeros && value === 0))
+    .map(([field, value]) => `${labels[field] ?? field} : ${formatDetailValue(value)}`)
     .join(' · ');
 }

@@ -4,6 +4,7 @@ import { AuditPage } from './AuditPage';
 import { RequireCall } from './components/RequireCall';
 import { DashboardPage } from './DashboardPage';
 import { GuardianPage } from './GuardianPage';
+import { ImportPage } from './ImportPage';
 import { NotFoundPage } from './NotFoundPage';
 import { SettingsPage } from './SettingsPage';
 import { StaffRoot } from './StaffRoot';
@@ -30,6 +31,14 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="guardians.get">
             <GuardianPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'import',
+        element: (
+          <RequireCall call="import.preview">
+            <ImportPage />
           </RequireCall>
         ),
       },

@@ -31,10 +31,12 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     // Text of "light" alerts and badges sits on a tinted background: darker shades keep 4.5:1.
-    '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
+    // Red 9 falls just short (4.48:1) on a light red alert over the gray page background.
+    '--mantine-color-red-light-color': '#a61e1e',
     '--mantine-color-orange-light-color': '#9a3708',
     '--mantine-color-yellow-light-color': '#7a5a00',
-    '--mantine-color-green-light-color': 'var(--mantine-color-green-9)',
+    // Green 9 reaches only 3.7:1 on a light green alert.
+    '--mantine-color-green-light-color': '#1b5e28',
     '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)',
     '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
     '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-9)',

@@ -80,6 +80,20 @@ describe('a secretary’s day in the staff window (web mode, Chromium)', () => {
       .toContain(lastName!);
   });
 
+  it('opens the right student when an INE is typed and Enter pressed at once (barcode scanner)', async () => {
+    const { page } = world;
+    await openMenu(page, 'Élèves');
+    const rows = await studentRows(page);
+    const target = rows[7]!.split(/\s+/);
+    const [lastName, ine] = [target[0]!, target.at(-1)!];
+    const search = page.getByPlaceholder('Nom, prénom, INE ou responsable');
+    await search.fill(ine);
+    await search.press('Enter');
+    await expect
+      .poll(async () => page.getByRole('heading', { level: 1 }).innerText())
+      .toContain(lastName);
+  });
+
   it('refuses a wrong password in French and keeps the user on the login screen', async () => {
     const { page } = world;
     await page.getByRole('button', { name: 'Se déconnecter' }).click();

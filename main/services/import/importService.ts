@@ -178,6 +178,8 @@ export function createImportService({
       ...plan.preview,
       problems,
       canApply: plan.preview.canApply && unreadable.length === 0,
+      // An unreadable file is no proof that the database is up to date.
+      unchanged: plan.preview.unchanged && unreadable.length === 0,
     };
   }
 

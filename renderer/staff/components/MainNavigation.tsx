@@ -15,6 +15,7 @@ interface NavigationEntry {
 const ENTRIES: NavigationEntry[] = [
   { label: 'Tableau de bord', to: '/', call: 'dashboard.summary' },
   { label: 'Élèves', to: '/eleves', call: 'students.search', alsoActiveUnder: ['/responsables'] },
+  { label: 'Import SIECLE', to: '/import', call: 'import.preview' },
   { label: 'Paramètres', to: '/parametres', call: 'school.get' },
   { label: 'Utilisateurs', to: '/utilisateurs', call: 'users.list' },
   { label: 'Journal', to: '/journal', call: 'audit.list' },

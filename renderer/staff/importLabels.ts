@@ -1,0 +1,71 @@
+import type { ImportPreview } from '../../shared/api/types';
+import { formatCount } from '../ui/format';
+
+/**
+ * French wording for the SIECLE import: the counts the back end returns after applying
+ * (also written to the audit log), file sizes and school years.
+ */
+
+/** ImportResult.counts keys (and the audit entry's details) → French labels. */
+export const IMPORT_COUNT_LABELS: Record<string, string> = {
+  élèvesAjoutés: 'Élèves ajoutés',
+  élèvesModifiés: 'Élèves modifiés',
+  responsablesAjoutés: 'Responsables ajoutés',
+  responsablesModifiés: 'Responsables modifiés',
+  responsablesSupprimés: 'Responsables supprimés',
+  liensAjoutés: 'Liens élève–responsable ajoutés',
+  liensModifiés: 'Liens élève–responsable modifiés',
+  liensSupprimés: 'Liens élève–responsable supprimés',
+  divisionsAjoutées: 'Divisions créées',
+  libellés: 'Libellés de nomenclature enregistrés',
+  fichiers: 'Fichiers',
+};
+
+export function importCountLabel(key: string): string {
+  return IMPORT_COUNT_LABELS[key] ?? key;
+}
+
+/** 845 o, 12 Ko, 3,4 Mo: the units a French user reads in the file explorer. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes.toLocaleString('fr-FR')} o`;
+  const kilo = bytes / 1024;
+  if (kilo < 1024) return `${Math.max(1, Math.round(kilo)).toLocaleString('fr-FR')} Ko`;
+  const mega = kilo / 1024;
+  return `${mega.toLocaleString('fr-FR', { maximumFractionDigits: mega < 10 ? 1 : 0 })} Mo`;
+}
+
+/** SIECLE's ANNEE_SCOLAIRE is the starting year: 2026 → "2026-2027". */
+export function schoolYearLabel(start: number | null): string {
+  return start === null ? '—' : `${start}-${start + 1}`;
+}
+
+/** Dates the back end writes inside sentences ("sorti le 2026-10-01") shown the French way. */
+export function frenchDatesIn(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1');
+}
+
+/** The writes an import would make, as short French phrases; zero counts are left out. */
+export function previewSummary(preview: ImportPreview): string[] {
+  const { students, guardians, links, divisions, labels } = preview;
+  const items: [number, string, string][] = [
+    [students.added.length, 'nouvel élève', 'nouveaux élèves'],
+    [students.left.length, 'élève sorti', 'élèves sortis'],
+    [
+      students.moved.length,
+      'changement de division ou de groupe',
+      'changements de division ou de groupe',
+    ],
+    [students.changed.length, 'fiche élève modifiée', 'fiches élèves modifiées'],
+    [guardians.added.length, 'nouveau responsable', 'nouveaux responsables'],
+    [guardians.changed.length, 'responsable modifié', 'responsables modifiés'],
+    [guardians.removed.length, 'responsable supprimé', 'responsables supprimés'],
+    [links.added.length, 'lien élève–responsable ajouté', 'liens élève–responsable ajoutés'],
+    [links.changed.length, 'lien élève–responsable modifié', 'liens élève–responsable modifiés'],
+    [links.removed.length, 'lien élève–responsable supprimé', 'liens élève–responsable supprimés'],
+    [divisions.added.length, 'division créée', 'divisions créées'],
+    [labels.added + labels.changed, 'libellé de nomenclature', 'libellés de nomenclature'],
+  ];
+  return items
+    .filter(([count]) => count > 0)
+    .map(([count, singular, plural]) => formatCount(count, singular, plural));
+}
