@@ -417,3 +417,17 @@ describe('uploaded files', () => {
     expect(existsSync(uploadDir) ? readdirSync(uploadDir) : []).toHaveLength(0);
   });
 });
+
+describe('preview wording', () => {
+  it('names a MEF change by the nomenclature’s label, not its code', async () => {
+    const seed = generateDemoSchool({ seed: 11, studentCount: 60 });
+    const token = await emptySchool(seed.school.uai, 2026);
+    const first = await preview(token, exportsOf(seed));
+    value(await p.dispatch('import.apply', { previewId: first.previewId }, token));
+    const later = structuredClone(seed);
+    const student = later.students.find((s) => s.divisionCode?.startsWith('5'))!;
+    student.divisionCode = later.divisions.find((d) => d.level === '4e')!.code;
+    const pre = await preview(token, exportsOf(later));
+    expect(pre.students.changed.find((l) => l.key === student.key)!.detail).toBe('MEF : 5e → 4e');
+  });
+});

@@ -244,8 +244,15 @@ export function planStudents(
           .join(' ; '),
       });
     }
-    if (others.length > 0)
-      preview.changed.push({ key: s.eleveId, label, detail: describeChanges(others) });
+    if (others.length > 0) {
+      // A MEF reads better as the nomenclature's label ("5EME") than as its 11-digit code.
+      const mefLabel = (code: unknown) =>
+        (typeof code === 'string' && nomenclature?.mefs.get(code)?.label) || code;
+      const readable = others.map((c) =>
+        c.key === 'mefCode' ? { ...c, before: mefLabel(c.before), after: mefLabel(c.after) } : c,
+      );
+      preview.changed.push({ key: s.eleveId, label, detail: describeChanges(readable) });
+    }
   }
 
   // Students SIECLE no longer lists have left: kept, with their history, out of the lists.
