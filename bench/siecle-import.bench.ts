@@ -4,20 +4,18 @@
 // in one transaction, no ORM and no comparison. Each side runs in its own process so that
 // its peak RSS is its own.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { startPupitre } from '../main/bootstrap';
 import { generateDemoSchool } from '../main/services/demo/generateDemoSchool';
-import type { StaffActor } from '../main/services/context';
-import { createScryptHasher } from '../main/services/secrets';
 import { readSiecleExport } from '../main/services/siecle';
 import type { SiecleFile } from '../main/services/siecle/types';
 import { writeSiecleExports } from '../test/helpers/siecleWriter';
 import { foldForSearch } from '../shared/domain/normalize';
+import { benchSchool } from './benchSchool';
 
 const STUDENTS = 2000;
 const GUARDIANS = 3500;
@@ -57,29 +55,11 @@ function writeFiles(dir: string) {
 }
 
 async function runOurs(dir: string, uai: string): Promise<Figures> {
-  const pupitre = await startPupitre({
-    dataDir: join(dir, 'ours'),
-    adminPassword: 'Bench2026x',
-    hasher: createScryptHasher({ N: 1024, r: 8, p: 1 }),
-  });
-  const created = await pupitre.services.setup.createSchool({
-    kind: 'empty',
-    uai,
-    name: 'Collège du banc d’essai',
-  });
-  const actor: StaffActor = {
-    sessionId: 0,
-    userId: 1,
-    schoolId: created.school.id,
-    role: 'secretariat',
-    login: 'bench',
-    displayName: 'Bench',
-    mustChangePassword: false,
-  };
+  rmSync(join(dir, 'ours'), { recursive: true, force: true });
+  const { pupitre, actor } = await benchSchool(join(dir, 'ours'), { kind: 'empty', uai });
   const started = performance.now();
   const uploads = [];
   for (const name of FILES) {
-    const { createReadStream } = await import('node:fs');
     uploads.push(
       await pupitre.services.imports.receive(actor, name, createReadStream(join(dir, name))),
     );
@@ -104,6 +84,8 @@ async function runBaseline(dir: string): Promise<Figures> {
   const started = performance.now();
   const files: SiecleFile[] = [];
   for (const name of FILES) files.push(...(await readSiecleExport(name, join(dir, name))));
+  for (const suffix of ['', '-wal', '-shm'])
+    rmSync(join(dir, `baseline.sqlite${suffix}`), { force: true });
   const db = new BetterSqlite3(join(dir, 'baseline.sqlite'));
   db.pragma('journal_mode = WAL');
   db.exec(`CREATE TABLE student (id INTEGER PRIMARY KEY, siecle_id TEXT, ine TEXT, last_name TEXT, first_name TEXT, birth_date TEXT, division TEXT, search_last TEXT, search_first TEXT);
@@ -192,12 +174,25 @@ if (mode === 'ours' || mode === 'baseline') {
     if (child.status !== 0) throw new Error(`${which} : ${child.stderr}`);
     return JSON.parse(child.stdout) as Figures;
   };
-  const baseline = run('baseline');
-  const ours = run('ours');
+  // Alternated runs, medians: a shared machine's noise then falls on both sides alike.
+  const ROUNDS = 3;
+  const baselines: Figures[] = [];
+  const ourRuns: Figures[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    baselines.push(run('baseline'));
+    ourRuns.push(run('ours'));
+  }
+  const median = (runs: Figures[]): Figures => {
+    const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+    const middle = sorted[Math.floor(sorted.length / 2)]!;
+    return { ...middle, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) };
+  };
+  const baseline = median(baselines);
+  const ours = median(ourRuns);
   const line = (name: string, f: Figures) =>
     `  ${name.padEnd(28)} ${f.seconds.toFixed(2)} s  ${Math.round(f.rows / f.seconds).toLocaleString('fr-FR')} lignes/s  pic RSS ${Math.round(f.peakRssMb)} Mo`;
   console.log(
-    `SIECLE import — ${counts.students} élèves, ${counts.guardians} responsables, ${counts.links} liens (3 fichiers ISO-8859-15)`,
+    `SIECLE import, médiane de 3 essais alternés — ${counts.students} élèves, ${counts.guardians} responsables, ${counts.links} liens (3 fichiers ISO-8859-15)`,
   );
   console.log(line('Pupitre (aperçu + application)', ours));
   console.log(line('base : lecture + SQL brut', baseline));

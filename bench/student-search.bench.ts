@@ -6,32 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
-import { startPupitre } from '../main/bootstrap';
-import type { StaffActor } from '../main/services/context';
-import { createScryptHasher } from '../main/services/secrets';
 import { foldForSearch } from '../shared/domain/normalize';
+import { benchSchool } from './benchSchool';
 import { fmt, percentile } from './stats';
 
 const STUDENTS = 2000;
 const ROUNDS = 3000;
 
 const dir = mkdtempSync(join(tmpdir(), 'pupitre-bench-'));
-const pupitre = await startPupitre({
-  dataDir: dir,
-  adminPassword: 'Bench2026x',
-  hasher: createScryptHasher({ N: 1024, r: 8, p: 1 }),
-  demoStudentCount: STUDENTS,
-});
-const created = await pupitre.services.setup.createSchool({ kind: 'demo' });
-const actor: StaffActor = {
-  sessionId: 0,
-  userId: 1,
-  schoolId: created.school.id,
-  role: 'secretariat',
-  login: 'bench',
-  displayName: 'Bench',
-  mustChangePassword: false,
-};
+const { pupitre, actor } = await benchSchool(dir, { kind: 'demo', students: STUDENTS });
 
 const raw = new BetterSqlite3(join(dir, 'pupitre.sqlite'), { readonly: true });
 const statement = raw.prepare(`
