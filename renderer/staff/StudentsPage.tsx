@@ -24,7 +24,8 @@ import { useStaffQuery } from './hooks/useStaffQuery';
 import { callStaff } from './api';
 
 /** Enough for a whole lycée on one virtualized list; the back end says when there are more. */
-const SEARCH_LIMIT = 2000;
+// The largest lycées hold about 4,000 pupils: the whole roll fits, the list is virtualised.
+const SEARCH_LIMIT = 5000;
 const PAGE_HEIGHT =
   'calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-md))';
 

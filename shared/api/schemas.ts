@@ -99,7 +99,7 @@ export const StudentSearchInput = z.object({
   query: text('Recherche', 100).default(''),
   divisionId: Id.optional(),
   includeLeft: z.boolean().default(false),
-  limit: z.number().int().min(1).max(2000).default(500),
+  limit: z.number().int().min(1).max(5000).default(500),
 });
 
 export const ByIdInput = z.object({ id: Id });
