@@ -25,7 +25,8 @@ const statement = raw.prepare(`
     AND (s.search_last LIKE ? OR s.search_last LIKE ? OR s.search_first LIKE ? OR s.search_first LIKE ?
          OR s.ine LIKE ?
          OR s.id IN (SELECT sg.student_id FROM student_guardian sg JOIN guardian g ON g.id = sg.guardian_id
-                     WHERE g.school_id = ? AND (g.search_last LIKE ? OR g.search_last LIKE ?)))
+                     WHERE g.school_id = ? AND (g.search_last LIKE ? OR g.search_last LIKE ?
+                                                      OR g.search_first LIKE ? OR g.search_first LIKE ?)))
   ORDER BY s.search_last, s.search_first, s.id
   LIMIT 501`);
 
@@ -57,6 +58,8 @@ for (let i = 0; i < ROUNDS + 200; i++) {
     `% ${prefix}%`,
     `${prefix.toUpperCase()}%`,
     actor.schoolId,
+    `${prefix}%`,
+    `% ${prefix}%`,
     `${prefix}%`,
     `% ${prefix}%`,
   );

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Dispatch } from '../services/dispatch';
+import { LOOPBACK_HOSTNAMES, registerHostCheck } from './hostCheck';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { registerStaffRoutes, registerUploadRoute } from './staffRoutes';
 import type { ImportService } from '../services/import/importService';
@@ -14,12 +15,15 @@ export interface HttpServerOptions {
   /** The built renderer (dist/renderer); when absent only the API is served. */
   rendererDir: string | null;
   secureCookies?: boolean;
+  /** Host names the server answers to; the loopback names by default. */
+  allowedHostnames?: readonly string[];
   logger?: boolean;
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   await app.register(fastifyCookie);
+  registerHostCheck(app, options.allowedHostnames ?? LOOPBACK_HOSTNAMES);
 
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [header, value] of Object.entries(SECURITY_HEADERS)) reply.header(header, value);

@@ -70,12 +70,11 @@ export async function listAudit(
 }
 
 /**
- * The action filter is a prefix ('session' finds every session.* line). A range rather
- * than LIKE: no wildcard characters to escape, and action codes are plain ASCII.
+ * The action filter is a prefix ('session' finds every session.* line). LIKE with its
+ * wildcards escaped, as action codes hold '_': a byte range would depend on PostgreSQL's
+ * collation.
  */
 function startsWith(prefix: string) {
-  return Raw((column) => `${column} >= :low AND ${column} < :high`, {
-    low: prefix,
-    high: `${prefix}~`,
-  });
+  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return Raw((column) => `${column} LIKE :pattern ESCAPE '\\'`, { pattern: `${escaped}%` });
 }

@@ -40,30 +40,40 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
     };
   }
 
+  /**
+   * Counts the attempt before the (slow) password check, inside the write queue: guesses
+   * sent all at once are counted one by one, so at most MAX_FAILED_LOGINS are ever checked
+   * before the lock falls. A correct password then clears the counter.
+   */
+  async function reserveAttempt(loginName: string, now: Date): Promise<StaffUserRow | null> {
+    return db.transaction(async (m) => {
+      const users = m.getRepository(StaffUserEntity);
+      const user = await users.findOneBy({ login: loginName });
+      if (!user) return null;
+      if (user.lockedUntil && new Date(user.lockedUntil) > now) {
+        throw new ApiFailure(
+          'too_many_attempts',
+          'Trop d’essais infructueux : ce compte est bloqué quelques minutes. Réessayez plus tard.',
+        );
+      }
+      const failed = user.failedAttempts + 1;
+      const locks = failed >= MAX_FAILED_LOGINS;
+      await users.update(user.id, {
+        failedAttempts: locks ? 0 : failed,
+        lockedUntil: locks ? new Date(now.getTime() + LOCKOUT).toISOString() : null,
+      });
+      return user;
+    });
+  }
+
   async function login(input: { login: string; password: string }): Promise<LoginResult> {
     const loginName = input.login.trim().toLowerCase();
-    const users = db.manager.getRepository(StaffUserEntity);
-    const user = await users.findOneBy({ login: loginName });
     const now = clock.now();
-
-    if (user?.lockedUntil && new Date(user.lockedUntil) > now) {
-      throw new ApiFailure(
-        'too_many_attempts',
-        'Trop d’essais infructueux : ce compte est bloqué quelques minutes. Réessayez plus tard.',
-      );
-    }
+    const user = await reserveAttempt(loginName, now);
     const passwordOk = await hasher.verify(input.password, user?.passwordHash ?? (await decoyHash));
     if (!user || !passwordOk || !user.active) {
-      await db.transaction(async (m) => {
-        if (user) {
-          const failed = user.failedAttempts + 1;
-          await m.getRepository(StaffUserEntity).update(user.id, {
-            failedAttempts: failed >= MAX_FAILED_LOGINS ? 0 : failed,
-            lockedUntil:
-              failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT).toISOString() : null,
-          });
-        }
-        await writeAudit(m, clock, {
+      await db.transaction((m) =>
+        writeAudit(m, clock, {
           schoolId: user?.schoolId ?? null,
           actor: null,
           action: 'session.login_failed',
@@ -71,8 +81,8 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
           targetId: user?.id ?? '',
           targetLabel: loginName,
           details: { reason: !user ? 'unknown_login' : !passwordOk ? 'bad_password' : 'inactive' },
-        });
-      });
+        }),
+      );
       throw new ApiFailure('unauthenticated', BAD_CREDENTIALS);
     }
 
@@ -114,10 +124,12 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
     if (!user || !user.active) return null;
     // Sliding expiry, written at most once a minute to spare the disk.
     if (now.getTime() - new Date(row.lastSeenAt).getTime() > MINUTE) {
-      await sessions.update(row.id, {
-        lastSeenAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT).toISOString(),
-      });
+      await db.transaction((m) =>
+        m.getRepository(StaffSessionEntity).update(row.id, {
+          lastSeenAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + SESSION_IDLE_LIMIT).toISOString(),
+        }),
+      );
     }
     return {
       sessionId: row.id,

@@ -100,7 +100,8 @@ export function createStudentService({ db }: { db: Database }) {
         OR s.id IN (SELECT sg.student_id FROM student_guardian sg
                     JOIN guardian g ON g.id = sg.guardian_id
                     WHERE g.school_id = :schoolId
-                      AND (g.search_last LIKE :prefix OR g.search_last LIKE :wordPrefix)))`,
+                      AND (g.search_last LIKE :prefix OR g.search_last LIKE :wordPrefix
+                           OR g.search_first LIKE :prefix OR g.search_first LIKE :wordPrefix)))`,
       { prefix: `${first}%`, wordPrefix: `% ${first}%`, inePrefix: `${first.toUpperCase()}%` },
     );
     if (rest.length === 0) {
@@ -168,19 +169,31 @@ export function createStudentService({ db }: { db: Database }) {
         s.regime as Regime,
         s.regimeCode,
       ),
-      address: {
-        line1: s.addressLine1,
-        line2: s.addressLine2,
-        postalCode: s.postalCode,
-        city: s.city,
-        country: s.country,
-      },
-      addressSameAsGuardian1: s.addressSameAsGuardian1,
-      phoneHome: s.phoneHome,
-      phoneMobile: s.phoneMobile,
-      email: s.email,
+      // A pupil's address is usually a guardian's: teachers see neither (SPEC §2).
+      ...(mayseeGuardians
+        ? {
+            address: {
+              line1: s.addressLine1,
+              line2: s.addressLine2,
+              postalCode: s.postalCode,
+              city: s.city,
+              country: s.country,
+            },
+            addressSameAsGuardian1: s.addressSameAsGuardian1,
+            phoneHome: s.phoneHome,
+            phoneMobile: s.phoneMobile,
+            email: s.email,
+          }
+        : {
+            address: { line1: '', line2: '', postalCode: '', city: '', country: '' },
+            addressSameAsGuardian1: false,
+            phoneHome: '',
+            phoneMobile: '',
+            email: '',
+          }),
       guardians: mayseeGuardians ? await guardiansOf(actor.schoolId, s.id) : [],
       guardiansHidden: !mayseeGuardians,
+      contactHidden: !mayseeGuardians,
     };
   }
 

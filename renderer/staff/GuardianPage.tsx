@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import type { GuardianChild, GuardianDetail } from '../../shared/api/types';
-import { guardianRoleLabel, relationshipLabel } from '../../shared/domain/relationship';
+import { guardianRoleLabel } from '../../shared/domain/relationship';
 import { civilName, formatDate, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { PageLoader } from '../ui/PageLoader';
@@ -23,7 +23,7 @@ function ChildEntry({ child }: { child: GuardianChild }) {
           {child.divisionCode ? `— ${child.divisionCode}` : '— sans division'}
         </Text>
         <Text span size="sm" c="dimmed">
-          {relationshipLabel(child.relationship)},{' '}
+          {child.relationshipLabel},{' '}
           {guardianRoleLabel(child.legalRank, child.responsibilityLevel).toLocaleLowerCase('fr-FR')}
         </Text>
         {child.leftOn && (

@@ -1,7 +1,6 @@
 import { Alert, Anchor, Badge, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import type { StudentDetail } from '../../shared/api/types';
-import { REGIMES } from '../../shared/domain/school';
 import { formatDate, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { PageLoader } from '../ui/PageLoader';
@@ -64,35 +63,41 @@ function StudentRecord({ student }: { student: StudentDetail }) {
                     'Sans division'
                   ),
               },
-              { label: 'Régime', value: REGIMES[student.regime] ?? student.regime },
+              { label: 'Régime', value: student.regimeLabel },
             ]}
           />
         </SectionCard>
         <SectionCard title="Coordonnées">
-          <InfoList
-            items={[
-              {
-                label: 'Adresse',
-                value: student.addressSameAsGuardian1 ? (
-                  'Identique à celle du responsable légal 1'
-                ) : (
-                  <AddressLines address={student.address} />
-                ),
-              },
-              {
-                label: 'Téléphones',
-                value: (
-                  <PhoneLines
-                    phones={[
-                      ['Domicile', student.phoneHome],
-                      ['Portable', student.phoneMobile],
-                    ]}
-                  />
-                ),
-              },
-              { label: 'Courriel', value: <EmailValue email={student.email} /> },
-            ]}
-          />
+          {student.contactHidden ? (
+            <Alert color="gray" variant="light">
+              Coordonnées de l’élève réservées à la vie scolaire et au secrétariat.
+            </Alert>
+          ) : (
+            <InfoList
+              items={[
+                {
+                  label: 'Adresse',
+                  value: student.addressSameAsGuardian1 ? (
+                    'Identique à celle du responsable légal 1'
+                  ) : (
+                    <AddressLines address={student.address} />
+                  ),
+                },
+                {
+                  label: 'Téléphones',
+                  value: (
+                    <PhoneLines
+                      phones={[
+                        ['Domicile', student.phoneHome],
+                        ['Portable', student.phoneMobile],
+                      ]}
+                    />
+                  ),
+                },
+                { label: 'Courriel', value: <EmailValue email={student.email} /> },
+              ]}
+            />
+          )}
         </SectionCard>
       </SimpleGrid>
       <SectionCard title="Responsables">

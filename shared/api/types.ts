@@ -126,6 +126,8 @@ export interface StudentDetail extends StudentListItem {
   /** Empty for roles that may not see guardians' contact details (teachers). */
   guardians: GuardianLink[];
   guardiansHidden: boolean;
+  /** Address, phones and e-mail blanked for roles that may not see them (teachers). */
+  contactHidden: boolean;
 }
 
 export interface GuardianChild {

@@ -205,6 +205,21 @@ describe('every staff API call checks the session and the role', () => {
     });
   });
 
+  it('refuses a request whose Host is not this server’s (DNS rebinding)', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/setup.status',
+      headers: {
+        'content-type': 'application/json',
+        host: 'evil.example:3210',
+        origin: 'http://evil.example:3210',
+      },
+      payload: '{}',
+    });
+    expect(response.statusCode).toBe(421);
+    expect(response.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('refuses a request posted from another site', async () => {
     const response = await app.inject({
       method: 'POST',

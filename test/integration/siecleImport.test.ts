@@ -431,3 +431,117 @@ describe('preview wording', () => {
     expect(pre.students.changed.find((l) => l.key === student.key)!.detail).toBe('MEF : 5e → 4e');
   });
 });
+
+describe('awkward exports', () => {
+  const seed = generateDemoSchool({ seed: 21, studentCount: 80 });
+  const twoParents = seed.students.find(
+    (s) => seed.links.filter((l) => l.studentKey === s.key && l.legalRank !== null).length === 2,
+  )!;
+
+  it('a repeated or dangling guardian link does not push légal 2 out of its rank', async () => {
+    const token = await emptySchool(seed.school.uai, 2026);
+    const odd = structuredClone(seed);
+    const legal = odd.links.filter((l) => l.studentKey === twoParents.key && l.legalRank !== null);
+    // A link to a person the file does not hold, and légal 1 listed twice, both before légal 2.
+    odd.links.unshift({ ...legal[0]!, guardianKey: 'FANTOME' }, { ...legal[0]! });
+    const pre = await preview(token, exportsOf(odd));
+    const messages = pre.problems.map((x) => x.message);
+    expect(messages).toContain(
+      'Lien vers la personne FANTOME, absente du fichier des responsables : ignoré.',
+    );
+    expect(
+      messages.some((m) =>
+        m.startsWith(`Lien en double entre la personne ${legal[0]!.guardianKey}`),
+      ),
+    ).toBe(true);
+    value(await p.dispatch('import.apply', { previewId: pre.previewId }, token));
+    const ranks: { siecle_id: string; legal_rank: number }[] = await p.db.manager.query(
+      `SELECT g.siecle_id, sg.legal_rank FROM student_guardian sg JOIN guardian g ON g.id = sg.guardian_id
+       JOIN student s ON s.id = sg.student_id WHERE s.siecle_id = ? AND sg.legal_rank IS NOT NULL ORDER BY sg.legal_rank`,
+      [twoParents.key],
+    );
+    expect(ranks.map((r) => [r.siecle_id, r.legal_rank])).toEqual(
+      legal.map((l) => [l.guardianKey, l.legalRank]),
+    );
+  });
+
+  it('a student who comes back after leaving is named in the preview', async () => {
+    const token = await emptySchool(seed.school.uai, 2026);
+    const without = structuredClone(seed);
+    without.students = without.students.filter((s) => s.key !== twoParents.key);
+    without.links = without.links.filter((l) => l.studentKey !== twoParents.key);
+    value(
+      await p.dispatch(
+        'import.apply',
+        { previewId: (await preview(token, exportsOf(seed))).previewId },
+        token,
+      ),
+    );
+    value(
+      await p.dispatch(
+        'import.apply',
+        { previewId: (await preview(token, exportsOf(without, '2026-11-02'))).previewId },
+        token,
+      ),
+    );
+    const back = await preview(token, exportsOf(seed));
+    expect(back.students.changed).toContainEqual(
+      expect.objectContaining({
+        key: twoParents.key,
+        detail: 'De retour dans l’établissement (sorti le 2026-11-02)',
+      }),
+    );
+  });
+
+  it('importing the students file alone keeps "same address as légal 1" as the guardians file set it', async () => {
+    const token = await emptySchool(seed.school.uai, 2026);
+    value(
+      await p.dispatch(
+        'import.apply',
+        { previewId: (await preview(token, exportsOf(seed))).previewId },
+        token,
+      ),
+    );
+    const before = await dump();
+    const alone = await preview(token, {
+      'eleves.xml': writeSiecleExports(seed).eleves,
+      'nomenclature.xml': writeSiecleExports(seed).nomenclature,
+    });
+    expect(alone.unchanged).toBe(true);
+    expect(await dump()).toEqual(before);
+  });
+
+  it('cuts a value longer than its column, and says so', async () => {
+    const token = await emptySchool(seed.school.uai, 2026);
+    const long = structuredClone(seed);
+    long.students[0]!.email = `${'a'.repeat(300)}@exemple.fr`;
+    const pre = await preview(token, exportsOf(long));
+    expect(pre.problems.map((x) => x.message)).toContainEqual(
+      expect.stringContaining('Courriel trop long (311 caractères, 254 au plus), tronqué.'),
+    );
+    value(await p.dispatch('import.apply', { previewId: pre.previewId }, token));
+    const [row] = await p.db.manager.query('SELECT email FROM student WHERE siecle_id = ?', [
+      long.students[0]!.key,
+    ]);
+    expect(row.email).toHaveLength(254);
+  });
+
+  it('warns when a student is placed in two divisions, naming both', async () => {
+    const token = await emptySchool(seed.school.uai, 2026);
+    const e = writeSiecleExports(seed);
+    const student = seed.students.find((s) => s.divisionCode)!;
+    const other = seed.divisions.find((d) => d.code !== student.divisionCode)!.code;
+    const xml = e.eleves
+      .toString('latin1')
+      .replace(
+        `<STRUCTURES_ELEVE ELEVE_ID="${student.key}"><STRUCTURE>`,
+        `<STRUCTURES_ELEVE ELEVE_ID="${student.key}"><STRUCTURE><CODE_STRUCTURE>${other}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE><STRUCTURE>`,
+      );
+    const pre = await preview(token, { 'eleves.xml': Buffer.from(xml, 'latin1') });
+    expect(pre.problems.map((x) => x.message)).toContainEqual(
+      expect.stringContaining(
+        `inscrit dans plusieurs divisions (${other}, ${student.divisionCode})`,
+      ),
+    );
+  });
+});

@@ -76,6 +76,22 @@ describe('staff login', () => {
     expect(JSON.stringify(audit.entries)).not.toContain('bad1');
   });
 
+  it('locks the account even when wrong passwords are sent all at once', async () => {
+    const guesses = Array.from({ length: 20 }, (_, i) =>
+      p.dispatch('session.login', { login: 'direction', password: `guess${i}` }, null),
+    );
+    const results = await Promise.all(guesses);
+    // Five guesses are checked; the fifteen others are refused without a check.
+    expect(results.filter((r) => !r.ok && r.error.code === 'unauthenticated')).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.error.code === 'too_many_attempts')).toHaveLength(15);
+    const right = await p.dispatch(
+      'session.login',
+      { login: 'direction', password: ADMIN_PASSWORD },
+      null,
+    );
+    expect(right).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+  });
+
   it('keeps only a hash of the password and of the session token', async () => {
     const [row] = await p.db.manager.query('SELECT password_hash FROM staff_user WHERE login = ?', [
       'direction',
@@ -188,7 +204,20 @@ describe('students and guardians', () => {
     expect(child.guardians.map((g) => g.guardianId)).toContain(guardian.id);
   });
 
-  it('shows a teacher the student but not the guardians’ contact details', async () => {
+  it('finds a child by a guardian’s first name followed by last name, and the other way round', async () => {
+    const [row] = await p.db.manager.query(
+      `SELECT g.first_name, g.last_name, sg.student_id FROM guardian g JOIN student_guardian sg ON sg.guardian_id = g.id
+       JOIN student s ON s.id = sg.student_id WHERE s.left_on IS NULL LIMIT 1`,
+    );
+    for (const query of [
+      `${row.first_name} ${row.last_name}`,
+      `${row.last_name} ${row.first_name}`,
+    ]) {
+      expect((await search(query)).map((s) => s.id)).toContain(row.student_id);
+    }
+  });
+
+  it('shows a teacher the student but neither the student’s nor the guardians’ contact details', async () => {
     const teacher = await createStaffUser(p, direction, 'm.prof', 'teacher');
     const [first] = await search('');
     const detail = value<StudentDetail>(
@@ -196,10 +225,15 @@ describe('students and guardians', () => {
     );
     expect(detail.guardiansHidden).toBe(true);
     expect(detail.guardians).toEqual([]);
+    expect(detail.contactHidden).toBe(true);
+    expect(
+      [detail.address.line1, detail.phoneHome, detail.phoneMobile, detail.email].join(''),
+    ).toBe('');
     const asDirection = value<StudentDetail>(
       await p.dispatch('students.get', { id: first!.id }, direction),
     );
     expect(asDirection.guardians.length).toBeGreaterThan(0);
+    expect(asDirection.contactHidden).toBe(false);
   });
 
   it('stores the demo school as generated: divisions, links and légal 1 per student', async () => {

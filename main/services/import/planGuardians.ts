@@ -1,10 +1,12 @@
 import type { ImportLine } from '../../../shared/api/types';
 import type { GuardianRow, StudentGuardianRow } from '../../db/entities/rows';
 import type {
+  SiecleLink,
   SiecleNomenclatureFile,
   SiecleResponsablesFile,
   SiecleStudentsFile,
 } from '../siecle/types';
+import { GUARDIAN_LIMITS, fitToColumns } from './columnLimits';
 import { describeChanges, personLabel } from './labels';
 import { diffValues, type GuardianValues, type ImportOps, type LinkValues } from './ops';
 import type { ProblemList } from './problems';
@@ -32,7 +34,7 @@ interface PlannedLink extends LinkValues {
 export function legal1Addresses(file: SiecleResponsablesFile): Map<string, string> {
   const persons = new Map(file.persons.map((p) => [p.personneId, p]));
   const result = new Map<string, string>();
-  for (const link of orderLinks(file)) {
+  for (const link of orderLinks(file).planned) {
     const addressId = persons.get(link.personneId)?.addressId;
     if (link.legalRank === 1 && addressId) result.set(link.eleveId, addressId);
   }
@@ -43,10 +45,25 @@ export function legal1Addresses(file: SiecleResponsablesFile): Map<string, strin
  * Légal 1 and légal 2 are the first two "représentant légal" links of a student, in
  * RESP_LEGAL order where an older export gives it, else in file order.
  */
-function orderLinks(file: SiecleResponsablesFile): PlannedLink[] {
-  const perStudent = new Map<string, typeof file.links>();
-  for (const link of file.links)
-    perStudent.set(link.eleveId, [...(perStudent.get(link.eleveId) ?? []), link]);
+function orderLinks(file: SiecleResponsablesFile) {
+  // Links to a person the file does not hold, and repeats, are set aside before ranking:
+  // either would otherwise take the place of a real légal 1 or légal 2.
+  const known = new Set(file.persons.map((p) => p.personneId));
+  const seen = new Set<string>();
+  const dangling: SiecleLink[] = [];
+  const duplicates: SiecleLink[] = [];
+  const perStudent = new Map<string, SiecleLink[]>();
+  for (const link of file.links) {
+    const key = `${link.eleveId}|${link.personneId}`;
+    if (!known.has(link.personneId)) dangling.push(link);
+    else if (seen.has(key)) duplicates.push(link);
+    else {
+      seen.add(key);
+      const list = perStudent.get(link.eleveId);
+      if (list) list.push(link);
+      else perStudent.set(link.eleveId, [link]);
+    }
+  }
   const planned: PlannedLink[] = [];
   for (const links of perStudent.values()) {
     const legal = links
@@ -67,7 +84,7 @@ function orderLinks(file: SiecleResponsablesFile): PlannedLink[] {
       });
     }
   }
-  return planned;
+  return { planned, dangling, duplicates };
 }
 
 export function planGuardians(
@@ -104,7 +121,21 @@ export function planGuardians(
   for (const s of studentsFile?.students ?? [])
     studentNames.set(s.eleveId, personLabel(s.lastName, s.firstName));
 
-  const planned = orderLinks(file);
+  const { planned, dangling, duplicates } = orderLinks(file);
+  for (const link of dangling) {
+    problems.warn(
+      `Lien vers la personne ${link.personneId}, absente du fichier des responsables : ignoré.`,
+      file.fileName,
+      link.line,
+    );
+  }
+  for (const link of duplicates) {
+    problems.warn(
+      `Lien en double entre la personne ${link.personneId} et l’élève ${studentNames.get(link.eleveId) ?? link.eleveId} : seul le premier est gardé.`,
+      file.fileName,
+      link.line,
+    );
+  }
   const withKnownChild = new Set(
     planned.filter((l) => studentNames.has(l.eleveId)).map((l) => l.personneId),
   );
@@ -151,6 +182,7 @@ export function planGuardians(
       acceptsSms: p.acceptsSms,
       email: p.email,
     };
+    fitToColumns(values, GUARDIAN_LIMITS, label, problems, file.fileName, p.line);
     if (!existing) {
       ops.guardianInserts.push({ key: p.personneId, ...values });
       preview.guardians.added.push({
@@ -188,13 +220,8 @@ export function planGuardians(
     const person = persons.get(link.personneId);
     const child = studentNames.get(link.eleveId);
     const sourceLine = link.line;
+    // Persons not imported (no child known here) were reported with the persons.
     if (!person || (!existingByKey.has(link.personneId) && !withKnownChild.has(link.personneId))) {
-      if (person) continue;
-      problems.warn(
-        `Lien vers la personne ${link.personneId}, absente du fichier des responsables : ignoré.`,
-        file.fileName,
-        sourceLine,
-      );
       continue;
     }
     const guardianLabel = personLabel(person.lastName, person.firstName);

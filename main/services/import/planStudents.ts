@@ -3,6 +3,7 @@ import { foldForSearch } from '../../../shared/domain/normalize';
 import type { Level } from '../../../shared/domain/school';
 import type { StudentRow } from '../../db/entities/rows';
 import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '../siecle/types';
+import { STUDENT_LIMITS, fitToColumns } from './columnLimits';
 import { describeChanges, personLabel } from './labels';
 import { diffValues, type ImportOps, type StudentValues } from './ops';
 import type { ProblemList } from './problems';
@@ -34,7 +35,8 @@ function valuesOf(
   s: SiecleStudent,
   file: SiecleStudentsFile,
   nomenclature: SiecleNomenclatureFile | undefined,
-  legal1AddressId: string | undefined,
+  /** null when no guardians file comes with the students file. */
+  legal1AddressId: string | null | undefined,
   problems: ProblemList,
   label: string,
 ): StudentValues {
@@ -98,10 +100,11 @@ function valuesOf(
       postalCode: a.postalCode,
       city: a.city,
       country: a.country,
-      addressSameAsGuardian1: legal1AddressId !== undefined && legal1AddressId === s.addressId,
     });
+    // Only the guardians file says where légal 1 lives: without it, the flag is left alone.
+    if (legal1AddressId !== null) values.addressSameAsGuardian1 = legal1AddressId === s.addressId;
   }
-  return values;
+  return fitToColumns(values, STUDENT_LIMITS, label, problems, file.fileName, s.line);
 }
 
 /** The level of a new division: the most common level among its students' MEF. */
@@ -128,7 +131,7 @@ function divisionLevels(
 export function planStudents(
   file: SiecleStudentsFile,
   nomenclature: SiecleNomenclatureFile | undefined,
-  legal1AddressIds: Map<string, string>,
+  legal1AddressIds: Map<string, string> | null,
   state: SchoolState,
   ops: ImportOps,
   problems: ProblemList,
@@ -187,13 +190,21 @@ export function planStudents(
   }
 
   for (const s of byKey.values()) {
-    const division = file.structures.get(s.eleveId)?.divisions[0] ?? null;
+    const divisions = file.structures.get(s.eleveId)?.divisions ?? [];
+    const division = divisions[0] ?? null;
     const label = personLabel(s.lastName, s.firstName, division);
+    if (divisions.length > 1) {
+      problems.warn(
+        `${label} : inscrit dans plusieurs divisions (${divisions.join(', ')}) ; seule ${division} est retenue.`,
+        file.fileName,
+        s.line,
+      );
+    }
     const values = valuesOf(
       s,
       file,
       nomenclature,
-      legal1AddressIds.get(s.eleveId),
+      legal1AddressIds ? legal1AddressIds.get(s.eleveId) : null,
       problems,
       label,
     );
@@ -226,6 +237,7 @@ export function planStudents(
     });
     const moves = changes.filter((c) => c.key === 'divisionCode' || c.key === 'groups');
     const leaving = changes.find((c) => c.key === 'leftOn' && c.after);
+    const returning = changes.find((c) => c.key === 'leftOn' && !c.after && c.before);
     const others = changes.filter(
       (c) => c.key !== 'divisionCode' && c.key !== 'leftOn' && c.key !== 'groups',
     );
@@ -242,6 +254,13 @@ export function planStudents(
               : `groupes ${String(c.before) || '(aucun)'} → ${String(c.after) || '(aucun)'}`,
           )
           .join(' ; '),
+      });
+    }
+    if (returning) {
+      preview.changed.push({
+        key: s.eleveId,
+        label,
+        detail: `De retour dans l’établissement (sorti le ${String(returning.before)})`,
       });
     }
     if (others.length > 0) {

@@ -1,7 +1,7 @@
 import { Anchor, Paper, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { GuardianLink } from '../../../shared/api/types';
-import { guardianRoleLabel, relationshipLabel } from '../../../shared/domain/relationship';
+import { guardianRoleLabel } from '../../../shared/domain/relationship';
 import { civilName } from '../../ui/format';
 import { useMayCall } from '../session';
 import { EmailValue, PhoneLines } from './ContactDetails';
@@ -15,7 +15,7 @@ export function GuardianLinkCard({ guardian }: { guardian: GuardianLink }) {
     <Paper withBorder p="md" radius="md" bg="gray.0">
       <Text size="xs" fw={700} tt="uppercase" c="indigo.9">
         {guardianRoleLabel(guardian.legalRank, guardian.responsibilityLevel)} ·{' '}
-        {relationshipLabel(guardian.relationship)}
+        {guardian.relationshipLabel}
       </Text>
       <Text component="h3" fw={700} size="md" my={6}>
         {mayOpenGuardian ? (
