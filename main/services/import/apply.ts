@@ -7,16 +7,15 @@ import {
   StudentEntity,
   StudentGuardianEntity,
 } from '../../db/entities';
+import { bulkInsert } from '../../db/bulkInsert';
 import type { ImportOps, StudentValues } from './ops';
 import { searchKeys } from './planStudents';
 import type { SchoolState } from './state';
 
 const CHUNK = 100;
 
-async function insertAll(m: EntityManager, target: string, rows: object[]) {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await m.getRepository(target).insert(rows.slice(i, i + CHUNK));
-}
+const insertAll = (m: EntityManager, target: string, rows: object[]) =>
+  bulkInsert(m, target, rows as Record<string, unknown>[]);
 
 /** siecle_id → id for a school's rows, read back after inserting. */
 async function idsByKey(m: EntityManager, table: 'student' | 'guardian', schoolId: number) {
