@@ -14,6 +14,8 @@ export interface PupitreOptions {
   /** First direction password (PUPITRE_ADMIN_PASSWORD); generated and shown once otherwise. */
   adminPassword?: string | undefined;
   logger?: DispatchLogger;
+  /** A shared PostgreSQL database instead of the data folder's SQLite file. */
+  postgresUrl?: string | undefined;
   /** Students in the demo school (tests and benches use other sizes). */
   demoStudentCount?: number;
 }
@@ -32,7 +34,11 @@ const consoleLogger: DispatchLogger = {
 /** The composition root shared by the desktop app, web mode and the tests. */
 export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = await openDatabase({ path: join(options.dataDir, 'pupitre.sqlite') });
+  const db = await openDatabase(
+    options.postgresUrl
+      ? { postgresUrl: options.postgresUrl }
+      : { path: join(options.dataDir, 'pupitre.sqlite') },
+  );
   const clock = options.clock ?? systemClock;
   const services = createStaffServices({
     db,

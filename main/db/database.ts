@@ -3,12 +3,19 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SerialQueue } from './serialQueue';
 
-export interface DatabaseOptions {
-  /** A file path, or ':memory:' in tests. */
-  path: string;
+export type DatabaseOptions = (
+  | {
+      /** A file path, or ':memory:' in tests. */
+      path: string;
+    }
+  | {
+      /** postgres://user:password@host/database — a database shared by several workstations. */
+      postgresUrl: string;
+    }
+) & {
   /** Log every SQL statement (debugging). */
   logging?: boolean;
-}
+};
 
 /**
  * The school database. All writes that must be atomic go through `transaction`, which
@@ -25,24 +32,44 @@ export interface Database {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const dataSource = new DataSource({
-    type: 'better-sqlite3',
-    database: options.path,
+  const dataSource =
+    'postgresUrl' in options
+      ? postgresSource(options.postgresUrl, options.logging)
+      : sqliteSource(options.path, options.logging);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'all' });
+  return wrapDataSource(dataSource);
+}
+
+/** The same entities and migrations on PostgreSQL (académie-wide or multi-workstation installs). */
+function postgresSource(url: string, logging = false): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    logging: options.logging ?? false,
-    enableWAL: options.path !== ':memory:',
+    logging,
+  });
+}
+
+function sqliteSource(path: string, logging = false): DataSource {
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: path,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging,
+    enableWAL: path !== ':memory:',
     // better-sqlite3's busy timeout, for a second process (a backup, a second window).
     timeout: 5000,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('synchronous = NORMAL');
     },
   });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
-  return wrapDataSource(dataSource);
 }
 
 export function wrapDataSource(dataSource: DataSource): Database {

@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import { fixedClock } from '../../main/services/clock';
+import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
+import type { ApiResult } from '../../shared/api/result';
+import type {
+  AuditPage,
+  GuardianDetail,
+  ImportPreview,
+  SchoolSettings,
+  StudentSearchResult,
+} from '../../shared/api/types';
+import { ADMIN_PASSWORD, loginToken, testHasher } from '../helpers/pupitre';
+import { writeSiecleExports } from '../helpers/siecleWriter';
+
+// The same migrations and services on PostgreSQL, for académie-wide installs. Runs where
+// PUPITRE_TEST_POSTGRES_URL names a database it may wipe (.ci/run starts one).
+const url = process.env.PUPITRE_TEST_POSTGRES_URL;
+if (!url) console.log('skipped: no PostgreSQL (set PUPITRE_TEST_POSTGRES_URL)');
+
+function value<T>(result: ApiResult<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+describe.skipIf(!url)('PostgreSQL', () => {
+  let p: Pupitre;
+  let dir: string;
+  let token: string;
+
+  beforeAll(async () => {
+    const wipe = new DataSource({ type: 'postgres', url: url! });
+    await wipe.initialize();
+    await wipe.query('DROP SCHEMA public CASCADE');
+    await wipe.query('CREATE SCHEMA public');
+    await wipe.destroy();
+    dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-'));
+    const seed = generateDemoSchool({ seed: 4, studentCount: 200 });
+    p = await startPupitre({
+      dataDir: dir,
+      postgresUrl: url!,
+      clock: fixedClock('2026-11-22T09:00:00.000Z'),
+      hasher: testHasher,
+      adminPassword: ADMIN_PASSWORD,
+    });
+    value(
+      await p.dispatch(
+        'setup.createSchool',
+        { kind: 'empty', uai: seed.school.uai, name: seed.school.name },
+        null,
+      ),
+    );
+    token = await loginToken(p, 'direction', ADMIN_PASSWORD);
+    const e = writeSiecleExports(seed);
+    const ids: string[] = [];
+    for (const [name, bytes] of [
+      ['eleves.xml', e.eleves],
+      ['responsables.xml', e.responsables],
+      ['nomenclature.xml', e.nomenclature],
+    ] as const) {
+      ids.push(
+        value<{ uploadId: string }>(
+          await p.dispatch(
+            'import.upload',
+            { fileName: name, bytes: new Uint8Array(bytes) },
+            token,
+          ),
+        ).uploadId,
+      );
+    }
+    const pre = value<ImportPreview>(await p.dispatch('import.preview', { uploadIds: ids }, token));
+    expect(pre.problems.filter((x) => x.blocking)).toEqual([]);
+    value(await p.dispatch('import.apply', { previewId: pre.previewId }, token));
+  });
+  afterAll(async () => {
+    await p?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates, imports a school, and searches it by name with accents folded', async () => {
+    const all = value<StudentSearchResult>(
+      await p.dispatch('students.search', { query: '' }, token),
+    ).items;
+    expect(all.length).toBeGreaterThan(150);
+    const someone = all.find((s) => /[éèëïç]/.test(s.lastName + s.firstName)) ?? all[0]!;
+    const found = value<StudentSearchResult>(
+      await p.dispatch(
+        'students.search',
+        { query: someone.lastName.normalize('NFD').replace(/[\u0300-\u036f]/g, '') },
+        token,
+      ),
+    ).items;
+    expect(found.map((s) => s.id)).toContain(someone.id);
+  });
+
+  it('lists a guardian’s children and keeps booleans as booleans', async () => {
+    const rows: { guardian_id: number }[] = await p.db.manager.query(
+      'SELECT guardian_id FROM student_guardian GROUP BY guardian_id HAVING COUNT(*) >= 2 LIMIT 1',
+    );
+    const guardian = value<GuardianDetail>(
+      await p.dispatch('guardians.get', { id: Number(rows[0]!.guardian_id) }, token),
+    );
+    expect(guardian.children.length).toBeGreaterThanOrEqual(2);
+    expect(typeof guardian.acceptsSms).toBe('boolean');
+  });
+
+  it('saves settings and filters the journal by an action prefix with an underscore', async () => {
+    const settings = value<SchoolSettings>(await p.dispatch('school.get', {}, token));
+    value(
+      await p.dispatch(
+        'settings.update',
+        { ...settings, familiesMayEmail: !settings.familiesMayEmail },
+        token,
+      ),
+    );
+    await p.dispatch('session.login', { login: 'direction', password: 'faux' }, null);
+    const failed = value<AuditPage>(
+      await p.dispatch('audit.list', { action: 'session.login_failed' }, token),
+    );
+    expect(failed.entries.map((e) => e.action)).toEqual(['session.login_failed']);
+    const imports = value<AuditPage>(await p.dispatch('audit.list', { action: 'import' }, token));
+    expect(imports.entries[0]!.action).toBe('import.siecle');
+  });
+});
