@@ -49,9 +49,13 @@ async function main() {
     rendererDir,
     demo: args.demo,
     adminPassword: process.env.PUPITRE_ADMIN_PASSWORD || undefined,
+    postgresUrl: process.env.PUPITRE_POSTGRES_URL || undefined,
   });
 
-  console.log(`Pupitre (mode web) — base : ${join(dataDir, 'pupitre.sqlite')}`);
+  const base = process.env.PUPITRE_POSTGRES_URL
+    ? 'PostgreSQL (PUPITRE_POSTGRES_URL)'
+    : join(dataDir, 'pupitre.sqlite');
+  console.log(`Pupitre (mode web) — base : ${base}`);
   if (server.created) {
     console.log(
       `Établissement de démonstration créé : ${server.created.school.name} (${server.created.school.uai})`,

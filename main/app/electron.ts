@@ -14,6 +14,7 @@ async function start() {
   pupitre = await startPupitre({
     dataDir,
     adminPassword: process.env.PUPITRE_ADMIN_PASSWORD || undefined,
+    postgresUrl: process.env.PUPITRE_POSTGRES_URL || undefined,
   });
   if (process.argv.includes('--demo') && !(await pupitre.services.setup.status()).hasSchool) {
     const created = await pupitre.services.setup.createSchool({ kind: 'demo' });
