@@ -465,6 +465,26 @@ describe('awkward exports', () => {
     );
   });
 
+  it('keeps légal 1 and légal 2 where they were when a later export lists them the other way round', async () => {
+    const token = await emptySchool(seed.school.uai, 2026);
+    value(
+      await p.dispatch(
+        'import.apply',
+        { previewId: (await preview(token, exportsOf(seed))).previewId },
+        token,
+      ),
+    );
+    const before = await dump();
+    const swapped = structuredClone(seed);
+    for (const link of swapped.links) {
+      if (link.studentKey === twoParents.key && link.legalRank !== null)
+        link.legalRank = link.legalRank === 1 ? 2 : 1;
+    }
+    const pre = await preview(token, exportsOf(swapped));
+    expect(pre.unchanged).toBe(true);
+    expect(await dump()).toEqual(before);
+  });
+
   it('a student who comes back after leaving is named in the preview', async () => {
     const token = await emptySchool(seed.school.uai, 2026);
     const without = structuredClone(seed);

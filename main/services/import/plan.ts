@@ -115,7 +115,7 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
     ? planStudents(
         students,
         nomenclature,
-        responsables ? legal1Addresses(responsables) : null,
+        responsables ? legal1Addresses(responsables, state) : null,
         state,
         ops,
         problems,

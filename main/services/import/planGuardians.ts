@@ -28,17 +28,35 @@ interface PlannedLink extends LinkValues {
   personneId: string;
   line: number;
   rawRelationship: string;
+  /** RESP_LEGAL gave the rank; otherwise it comes from the order of the file. */
+  explicitRank: boolean;
 }
 
 /** ELEVE_ID → ADRESSE_ID of the student's légal 1, to tell "same address as légal 1". */
-export function legal1Addresses(file: SiecleResponsablesFile): Map<string, string> {
+export function legal1Addresses(
+  file: SiecleResponsablesFile,
+  state: SchoolState,
+): Map<string, string> {
   const persons = new Map(file.persons.map((p) => [p.personneId, p]));
+  const { planned } = orderLinks(file);
+  keepKnownRanks(planned, linksBySiecleKeys(state));
   const result = new Map<string, string>();
-  for (const link of orderLinks(file).planned) {
+  for (const link of planned) {
     const addressId = persons.get(link.personneId)?.addressId;
     if (link.legalRank === 1 && addressId) result.set(link.eleveId, addressId);
   }
   return result;
+}
+
+/** The database's links keyed "ELEVE_ID|PERSONNE_ID", as the files name them. */
+function linksBySiecleKeys(state: SchoolState): Map<string, StudentGuardianRow> {
+  const guardianKeyById = new Map(state.guardians.map((g) => [g.id, g.siecleId]));
+  const studentKeyById = new Map(state.students.map((s) => [s.id, s.siecleId]));
+  const links = new Map<string, StudentGuardianRow>();
+  for (const l of state.links) {
+    links.set(`${studentKeyById.get(l.studentId)}|${guardianKeyById.get(l.guardianId)}`, l);
+  }
+  return links;
 }
 
 /**
@@ -76,6 +94,7 @@ function orderLinks(file: SiecleResponsablesFile) {
         personneId: link.personneId,
         line: link.line,
         rawRelationship: link.relationshipCode,
+        explicitRank: link.legacyLegalRank !== '',
         relationship: relationshipFromCode(link.relationshipCode) ?? '90',
         legalRank: rank === 0 ? 1 : rank === 1 ? 2 : null,
         responsibilityLevel: ['1', '2', '3'].includes(link.responsibilityLevel)
@@ -207,12 +226,8 @@ export function planGuardians(
   }
 
   // Links: the file is the whole truth for the students it names.
-  const guardianKeyById = new Map(state.guardians.map((g) => [g.id, g.siecleId]));
-  const studentKeyById = new Map(state.students.map((s) => [s.id, s.siecleId]));
-  const existingLinks = new Map<string, StudentGuardianRow>();
-  for (const l of state.links) {
-    existingLinks.set(`${studentKeyById.get(l.studentId)}|${guardianKeyById.get(l.guardianId)}`, l);
-  }
+  const existingLinks = linksBySiecleKeys(state);
+  keepKnownRanks(planned, existingLinks);
   const childrenOf = new Map<string, string[]>();
   const seen = new Set<string>();
   const studentsInFile = new Set<string>();
@@ -312,4 +327,27 @@ function rankText(v: LinkValues): string {
     : v.responsibilityLevel === 2
       ? 'Personne en charge'
       : 'Personne à contacter';
+}
+
+/**
+ * Recent exports give no légal 1 / légal 2, only an order that SIECLE may shuffle between
+ * two exports. When a student's legal guardians are the same two people as before, their
+ * ranks stay as they were rather than swapping with the file's order.
+ */
+function keepKnownRanks(planned: PlannedLink[], existing: Map<string, StudentGuardianRow>) {
+  const legalByStudent = new Map<string, PlannedLink[]>();
+  for (const link of planned) {
+    if (link.legalRank === null || link.explicitRank) continue;
+    const list = legalByStudent.get(link.eleveId);
+    if (list) list.push(link);
+    else legalByStudent.set(link.eleveId, [link]);
+  }
+  for (const links of legalByStudent.values()) {
+    const before = links.map(
+      (l) => existing.get(`${l.eleveId}|${l.personneId}`)?.legalRank ?? null,
+    );
+    const sameSet =
+      before.every((rank) => rank === 1 || rank === 2) && new Set(before).size === links.length;
+    if (sameSet) links.forEach((link, i) => (link.legalRank = before[i]!));
+  }
 }
