@@ -6,7 +6,8 @@ import { civilName, formatDate, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { PageLoader } from '../ui/PageLoader';
 import { BackButton } from './components/BackButton';
-import { AddressLines, EmailValue, PhoneLines, YesNo } from './components/ContactDetails';
+import { AddressLines, YesNo } from './components/ContactDetails';
+import { guardianContactItems } from './components/guardianContactItems';
 import { InfoList } from './components/InfoList';
 import { PageHeader } from './components/PageHeader';
 import { SectionCard } from './components/SectionCard';
@@ -49,19 +50,7 @@ function GuardianRecord({ guardian }: { guardian: GuardianDetail }) {
           <InfoList
             items={[
               { label: 'Adresse', value: <AddressLines address={guardian.address} /> },
-              {
-                label: 'Téléphones',
-                value: (
-                  <PhoneLines
-                    phones={[
-                      ['Domicile', guardian.phoneHome],
-                      ['Travail', guardian.phoneWork],
-                      ['Portable', guardian.phoneMobile],
-                    ]}
-                  />
-                ),
-              },
-              { label: 'Courriel', value: <EmailValue email={guardian.email} /> },
+              ...guardianContactItems(guardian),
             ]}
           />
         </SectionCard>

@@ -23,3 +23,23 @@ export async function openTempDatabase(): Promise<{
     },
   };
 }
+
+/** A school row with every column set, for tests that write below the services. */
+export const schoolRow = (uai: string) => ({
+  uai,
+  name: `Collège ${uai}`,
+  addressLine1: '',
+  addressLine2: '',
+  postalCode: '',
+  city: '',
+  country: '',
+  phone: '',
+  email: '',
+  academie: '',
+  portalUrl: '',
+  welcomeMessage: '',
+  familiesMayEmail: false,
+  gradePublicationMode: 'continuous',
+  openedServices: '',
+  createdAt: '2026-11-22T10:00:00.000Z',
+});

@@ -2,30 +2,13 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { bulkInsert } from '../../main/db/bulkInsert';
 import type { Database } from '../../main/db/database';
 import { SchoolEntity, StaffUserEntity } from '../../main/db/entities';
-import { openTempDatabase } from '../helpers/tempDb';
+import { openTempDatabase, schoolRow } from '../helpers/tempDb';
 
 let db: Database;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
   ({ db, cleanup } = await openTempDatabase());
-  await db.manager.getRepository(SchoolEntity).insert({
-    uai: '0251711Z',
-    name: 'École',
-    addressLine1: '',
-    addressLine2: '',
-    postalCode: '',
-    city: '',
-    country: '',
-    phone: '',
-    email: '',
-    academie: '',
-    portalUrl: '',
-    welcomeMessage: '',
-    familiesMayEmail: false,
-    gradePublicationMode: 'continuous',
-    openedServices: '',
-    createdAt: '2026-11-22T00:00:00.000Z',
-  });
+  await db.manager.getRepository(SchoolEntity).insert(schoolRow('0251711Z'));
 });
 afterEach(async () => cleanup());
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempDatabase } from '../helpers/tempDb';
+import { openTempDatabase, schoolRow as school } from '../helpers/tempDb';
 import type { Database } from '../../main/db/database';
 import { SchoolEntity } from '../../main/db/entities';
 
@@ -10,25 +10,6 @@ beforeEach(async () => {
   ({ db, cleanup } = await openTempDatabase());
 });
 afterEach(async () => cleanup());
-
-const school = (uai: string) => ({
-  uai,
-  name: `Collège ${uai}`,
-  addressLine1: '',
-  addressLine2: '',
-  postalCode: '',
-  city: '',
-  country: '',
-  phone: '',
-  email: '',
-  academie: '',
-  portalUrl: '',
-  welcomeMessage: '',
-  familiesMayEmail: false,
-  gradePublicationMode: 'continuous',
-  openedServices: '',
-  createdAt: '2026-11-22T10:00:00.000Z',
-});
 
 describe('database', () => {
   it('opens SQLite in WAL mode with foreign keys on', async () => {

@@ -4,7 +4,7 @@ import type { GuardianLink } from '../../../shared/api/types';
 import { guardianRoleLabel } from '../../../shared/domain/relationship';
 import { civilName } from '../../ui/format';
 import { useMayCall } from '../session';
-import { EmailValue, PhoneLines } from './ContactDetails';
+import { guardianContactItems } from './guardianContactItems';
 import { InfoList } from './InfoList';
 
 /** One guardian of a student, as seen from the student's record. */
@@ -26,23 +26,7 @@ export function GuardianLinkCard({ guardian }: { guardian: GuardianLink }) {
           name
         )}
       </Text>
-      <InfoList
-        items={[
-          {
-            label: 'Téléphones',
-            value: (
-              <PhoneLines
-                phones={[
-                  ['Domicile', guardian.phoneHome],
-                  ['Travail', guardian.phoneWork],
-                  ['Portable', guardian.phoneMobile],
-                ]}
-              />
-            ),
-          },
-          { label: 'Courriel', value: <EmailValue email={guardian.email} /> },
-        ]}
-      />
+      <InfoList items={guardianContactItems(guardian)} />
     </Paper>
   );
 }
