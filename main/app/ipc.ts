@@ -1,7 +1,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import type { ApiResult } from '../../shared/api/result';
-import type { LoginResult } from '../../shared/api/types';
 import type { Dispatch } from '../services/dispatch';
+import { sessionTokenEffect } from '../services/sessionToken';
 
 export const INVOKE_CHANNEL = 'pupitre:invoke';
 
@@ -20,17 +20,14 @@ export function bindIpc(dispatch: Dispatch, isTrustedSender: (sender: WebContent
         return { ok: false, error: { code: 'forbidden', message: 'Appel refusé.' } };
       }
       const id = event.sender.id;
-      const result = await dispatch(name, input, tokens.get(id) ?? null);
-      if (result.ok && name === 'session.login') {
-        const login = result.value as LoginResult;
-        tokens.set(id, login.token);
+      const { result, issued, ended } = sessionTokenEffect(
+        name,
+        await dispatch(name, input, tokens.get(id) ?? null),
+      );
+      if (issued) {
+        tokens.set(id, issued);
         event.sender.once('destroyed', () => tokens.delete(id));
-        return { ok: true, value: { ...login, token: '' } };
-      }
-      if (
-        (result.ok && name === 'session.logout') ||
-        (!result.ok && result.error.code === 'unauthenticated')
-      ) {
+      } else if (ended) {
         tokens.delete(id);
       }
       return result;

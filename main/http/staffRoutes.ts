@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiResult, ErrorCode } from '../../shared/api/result';
-import type { LoginResult } from '../../shared/api/types';
 import type { Readable } from 'node:stream';
 import type { Dispatch } from '../services/dispatch';
+import { sessionTokenEffect } from '../services/sessionToken';
 import type { ImportService } from '../services/import/importService';
 
 export const SESSION_COOKIE = 'pupitre_session';
@@ -51,23 +51,18 @@ export function registerStaffRoutes(
     }
     const token = request.cookies[SESSION_COOKIE] ?? null;
     const { name } = request.params;
-    const result = await dispatch(name, request.body, token);
-
-    if (result.ok && name === 'session.login') {
-      const login = result.value as LoginResult;
-      reply.setCookie(SESSION_COOKIE, login.token, {
+    const { result, issued, ended } = sessionTokenEffect(
+      name,
+      await dispatch(name, request.body, token),
+    );
+    if (issued) {
+      reply.setCookie(SESSION_COOKIE, issued, {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
         secure: secureCookies,
       });
-      // The token lives in an HttpOnly cookie; the page's script never sees it.
-      return send(reply, { ok: true, value: { ...login, token: '' } });
-    }
-    if (
-      (result.ok && name === 'session.logout') ||
-      (!result.ok && result.error.code === 'unauthenticated' && token)
-    ) {
+    } else if (ended && token) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
     return send(reply, result);

@@ -9,6 +9,7 @@ import {
   StudentGuardianEntity,
 } from '../db/entities';
 import type { StaffActor } from './context';
+import { addressOf } from './schoolWriter';
 import { labelsOf, relationshipLabelOf } from './nomenclatureLabels';
 
 export function createGuardianService({ db }: { db: Database }) {
@@ -42,13 +43,7 @@ export function createGuardianService({ db }: { db: Database }) {
       lastName: g.lastName,
       firstName: g.firstName,
       profession: g.profession,
-      address: {
-        line1: g.addressLine1,
-        line2: g.addressLine2,
-        postalCode: g.postalCode,
-        city: g.city,
-        country: g.country,
-      },
+      address: addressOf(g),
       sharesAddress: g.sharesAddress,
       phoneHome: g.phoneHome,
       phoneWork: g.phoneWork,

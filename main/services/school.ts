@@ -13,19 +13,13 @@ import type { SchoolRow } from '../db/entities/rows';
 import { writeAudit } from './audit';
 import type { Clock } from './clock';
 import type { StaffActor } from './context';
-import { addressRow } from './schoolWriter';
+import { addressOf, addressRow } from './schoolWriter';
 
 function toSettings(row: SchoolRow): SchoolSettings {
   return {
     uai: row.uai,
     name: row.name,
-    address: {
-      line1: row.addressLine1,
-      line2: row.addressLine2,
-      postalCode: row.postalCode,
-      city: row.city,
-      country: row.country,
-    },
+    address: addressOf(row),
     phone: row.phone,
     email: row.email,
     academie: row.academie,

@@ -39,6 +39,17 @@ export function addressRow(a: Address): AddressRow {
   };
 }
 
+/** The other way: a row's address columns as the API's Address. */
+export function addressOf(row: AddressRow): Address {
+  return {
+    line1: row.addressLine1,
+    line2: row.addressLine2,
+    postalCode: row.postalCode,
+    city: row.city,
+    country: row.country,
+  };
+}
+
 export function searchColumns(lastName: string, firstName: string) {
   return { searchLast: foldForSearch(lastName), searchFirst: foldForSearch(firstName) };
 }

@@ -21,6 +21,7 @@ import {
 } from '../db/entities';
 import type { StudentRow } from '../db/entities/rows';
 import type { StaffActor } from './context';
+import { addressOf } from './schoolWriter';
 import { labelsOf, regimeLabelOf, relationshipLabelOf } from './nomenclatureLabels';
 
 /** Roles that see guardians' contact details on a student's page. */
@@ -172,13 +173,7 @@ export function createStudentService({ db }: { db: Database }) {
       // A pupil's address is usually a guardian's: teachers see neither (SPEC §2).
       ...(mayseeGuardians
         ? {
-            address: {
-              line1: s.addressLine1,
-              line2: s.addressLine2,
-              postalCode: s.postalCode,
-              city: s.city,
-              country: s.country,
-            },
+            address: addressOf(s),
             addressSameAsGuardian1: s.addressSameAsGuardian1,
             phoneHome: s.phoneHome,
             phoneMobile: s.phoneMobile,

@@ -20,6 +20,9 @@ const toSummary = (u: StaffUserRow): StaffUserSummary => ({
   lastLoginAt: u.lastLoginAt,
 });
 
+/** How the journal names a staff user. */
+const userLabel = (u: StaffUserRow) => `${u.displayName} (${u.login})`;
+
 export function createUserService({
   db,
   clock,
@@ -78,7 +81,7 @@ export function createUserService({
         action: 'user.create',
         targetType: 'staff_user',
         targetId: created.id,
-        targetLabel: `${created.displayName} (${created.login})`,
+        targetLabel: userLabel(created),
         details: { rôle: created.role },
       });
       return created;
@@ -123,7 +126,7 @@ export function createUserService({
           action: 'user.update',
           targetType: 'staff_user',
           targetId: user.id,
-          targetLabel: `${user.displayName} (${user.login})`,
+          targetLabel: userLabel(user),
           details: changes,
         });
       }
@@ -149,7 +152,7 @@ export function createUserService({
         action: 'user.password_reset',
         targetType: 'staff_user',
         targetId: user.id,
-        targetLabel: `${user.displayName} (${user.login})`,
+        targetLabel: userLabel(user),
       });
     });
     return { user: toSummary(user), temporaryPassword: password };

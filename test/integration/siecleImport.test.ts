@@ -50,6 +50,12 @@ async function preview(token: string, files: Record<string, Buffer>): Promise<Im
   return value<ImportPreview>(await p.dispatch('import.preview', { uploadIds: ids }, token));
 }
 
+/** Preview then apply, for tests whose subject is what comes after. */
+async function importFiles(token: string, files: Record<string, Buffer>) {
+  const pre = await preview(token, files);
+  value(await p.dispatch('import.apply', { previewId: pre.previewId }, token));
+}
+
 function exportsOf(seed: SchoolSeed, exportDate?: string) {
   const e = writeSiecleExports(seed, exportDate ? { exportDate } : {});
   return {
@@ -467,13 +473,7 @@ describe('awkward exports', () => {
 
   it('keeps légal 1 and légal 2 where they were when a later export lists them the other way round', async () => {
     const token = await emptySchool(seed.school.uai, 2026);
-    value(
-      await p.dispatch(
-        'import.apply',
-        { previewId: (await preview(token, exportsOf(seed))).previewId },
-        token,
-      ),
-    );
+    await importFiles(token, exportsOf(seed));
     const before = await dump();
     const swapped = structuredClone(seed);
     for (const link of swapped.links) {
@@ -490,20 +490,8 @@ describe('awkward exports', () => {
     const without = structuredClone(seed);
     without.students = without.students.filter((s) => s.key !== twoParents.key);
     without.links = without.links.filter((l) => l.studentKey !== twoParents.key);
-    value(
-      await p.dispatch(
-        'import.apply',
-        { previewId: (await preview(token, exportsOf(seed))).previewId },
-        token,
-      ),
-    );
-    value(
-      await p.dispatch(
-        'import.apply',
-        { previewId: (await preview(token, exportsOf(without, '2026-11-02'))).previewId },
-        token,
-      ),
-    );
+    await importFiles(token, exportsOf(seed));
+    await importFiles(token, exportsOf(without, '2026-11-02'));
     const back = await preview(token, exportsOf(seed));
     expect(back.students.changed).toContainEqual(
       expect.objectContaining({
@@ -515,17 +503,12 @@ describe('awkward exports', () => {
 
   it('importing the students file alone keeps "same address as légal 1" as the guardians file set it', async () => {
     const token = await emptySchool(seed.school.uai, 2026);
-    value(
-      await p.dispatch(
-        'import.apply',
-        { previewId: (await preview(token, exportsOf(seed))).previewId },
-        token,
-      ),
-    );
+    await importFiles(token, exportsOf(seed));
     const before = await dump();
+    const files = writeSiecleExports(seed);
     const alone = await preview(token, {
-      'eleves.xml': writeSiecleExports(seed).eleves,
-      'nomenclature.xml': writeSiecleExports(seed).nomenclature,
+      'eleves.xml': files.eleves,
+      'nomenclature.xml': files.nomenclature,
     });
     expect(alone.unchanged).toBe(true);
     expect(await dump()).toEqual(before);

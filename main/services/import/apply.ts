@@ -9,7 +9,7 @@ import {
 } from '../../db/entities';
 import { bulkInsert } from '../../db/bulkInsert';
 import type { ImportOps, StudentValues } from './ops';
-import { searchKeys } from './planStudents';
+import { searchColumns } from '../schoolWriter';
 import type { SchoolState } from './state';
 
 const CHUNK = 100;
@@ -78,7 +78,7 @@ export async function applyOps(
       schoolId,
       siecleId: key,
       ...g,
-      ...searchKeys(g.lastName, g.firstName),
+      ...searchColumns(g.lastName, g.firstName),
       createdAt: nowIso,
       updatedAt: nowIso,
     })),
@@ -92,7 +92,7 @@ export async function applyOps(
     };
     await m.getRepository(GuardianEntity).update(id, {
       ...values,
-      ...searchKeys(names.lastName, names.firstName),
+      ...searchColumns(names.lastName, names.firstName),
       updatedAt: nowIso,
     });
   }
@@ -110,7 +110,7 @@ export async function applyOps(
       country: '',
       addressSameAsGuardian1: false,
       ...studentColumns(s, divisionIds),
-      ...searchKeys(s.lastName, s.firstName),
+      ...searchColumns(s.lastName, s.firstName),
       createdAt: nowIso,
       updatedAt: nowIso,
     })),
@@ -120,7 +120,7 @@ export async function applyOps(
     const current = studentsById.get(id)!;
     await m.getRepository(StudentEntity).update(id, {
       ...studentColumns(values, divisionIds),
-      ...searchKeys(values.lastName ?? current.lastName, values.firstName ?? current.firstName),
+      ...searchColumns(values.lastName ?? current.lastName, values.firstName ?? current.firstName),
       updatedAt: nowIso,
     });
   }

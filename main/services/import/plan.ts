@@ -7,8 +7,8 @@ import type {
   SiecleStudentsFile,
 } from '../siecle/types';
 import { emptyOps, opsCount, type ImportOps } from './ops';
-import { legal1Addresses, planGuardians, type GuardianPreview } from './planGuardians';
-import { planStudents, type StudentPreview } from './planStudents';
+import { emptyGuardianPreview, legal1Addresses, planGuardians } from './planGuardians';
+import { emptyStudentPreview, planStudents } from './planStudents';
 import { ProblemList } from './problems';
 import { schoolYearLabel } from './siecleMapping';
 import type { SchoolState } from './state';
@@ -103,14 +103,6 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
   }
 
   const labels = nomenclature ? planLabels(nomenclature, state, ops) : { added: 0, changed: 0 };
-  const noStudents: StudentPreview = {
-    added: [],
-    left: [],
-    unplaced: [],
-    moved: [],
-    changed: [],
-    unchangedCount: 0,
-  };
   const studentPreview = students
     ? planStudents(
         students,
@@ -121,14 +113,10 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
         problems,
         today,
       )
-    : noStudents;
-  const noGuardians: GuardianPreview = {
-    guardians: { added: [], changed: [], removed: [], sharedBySiblings: [] },
-    links: { added: [], changed: [], removed: [] },
-  };
+    : emptyStudentPreview();
   const guardianPreview = responsables
     ? planGuardians(responsables, students, nomenclature, state, ops, problems)
-    : noGuardians;
+    : emptyGuardianPreview();
 
   const summaries: ImportFileSummary[] = files.map((f) => ({
     fileName: f.fileName,

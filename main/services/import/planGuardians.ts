@@ -23,6 +23,13 @@ export interface GuardianPreview {
   links: { added: ImportLine[]; changed: ImportLine[]; removed: ImportLine[] };
 }
 
+export function emptyGuardianPreview(): GuardianPreview {
+  return {
+    guardians: { added: [], changed: [], removed: [], sharedBySiblings: [] },
+    links: { added: [], changed: [], removed: [] },
+  };
+}
+
 interface PlannedLink extends LinkValues {
   eleveId: string;
   personneId: string;
@@ -114,10 +121,7 @@ export function planGuardians(
   ops: ImportOps,
   problems: ProblemList,
 ): GuardianPreview {
-  const preview: GuardianPreview = {
-    guardians: { added: [], changed: [], removed: [], sharedBySiblings: [] },
-    links: { added: [], changed: [], removed: [] },
-  };
+  const preview = emptyGuardianPreview();
   const professions = nomenclature?.codeLists.get('PROFESSIONS');
   const existingByKey = new Map<string, GuardianRow>();
   for (const g of state.guardians) if (g.siecleId) existingByKey.set(g.siecleId, g);

@@ -1,5 +1,4 @@
 import type { ImportLine } from '../../../shared/api/types';
-import { foldForSearch } from '../../../shared/domain/normalize';
 import type { Level } from '../../../shared/domain/school';
 import type { StudentRow } from '../../db/entities/rows';
 import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '../siecle/types';
@@ -23,6 +22,10 @@ export interface StudentPreview {
   moved: ImportLine[];
   changed: ImportLine[];
   unchangedCount: number;
+}
+
+export function emptyStudentPreview(): StudentPreview {
+  return { added: [], left: [], unplaced: [], moved: [], changed: [], unchangedCount: 0 };
 }
 
 const DATE_FIELD_LABELS: Record<string, string> = {
@@ -137,14 +140,7 @@ export function planStudents(
   problems: ProblemList,
   today: string,
 ): StudentPreview {
-  const preview: StudentPreview = {
-    added: [],
-    left: [],
-    unplaced: [],
-    moved: [],
-    changed: [],
-    unchangedCount: 0,
-  };
+  const preview = emptyStudentPreview();
   const divisionCodeById = new Map(state.divisions.map((d) => [d.id, d.code]));
   const existingByKey = new Map<string, StudentRow>();
   for (const row of state.students) if (row.siecleId) existingByKey.set(row.siecleId, row);
@@ -287,8 +283,4 @@ export function planStudents(
     });
   }
   return preview;
-}
-
-export function searchKeys(lastName: string, firstName: string) {
-  return { searchLast: foldForSearch(lastName), searchFirst: foldForSearch(firstName) };
 }
