@@ -15,6 +15,25 @@ const nodeBuiltins = [
   'stream',
 ];
 
+const lowerMainLayers = ['main/db/**/*.ts', 'main/pdf/**/*.ts', 'main/mail/**/*.ts'];
+const noElectron = {
+  group: ['electron', 'electron/*'],
+  message: 'Seul main/app/ importe electron.',
+};
+const noRenderer = { group: ['**/renderer/**'], message: 'main/ n’importe pas le renderer.' };
+
+const rendererPatterns = [
+  { group: nodeBuiltins, message: 'Le renderer ne touche pas Node : passez par renderer/api.' },
+  {
+    group: ['electron', 'typeorm', 'better-sqlite3', 'fastify'],
+    message: 'Le renderer passe par renderer/api.',
+  },
+  {
+    group: ['**/main/**'],
+    message: 'Le renderer n’importe que shared/ et ses propres fichiers.',
+  },
+];
+
 // Layering (ARCHITECTURE.md, rule 1): shared/ is pure, only main/app touches Electron,
 // and the renderer talks to main/ through the API client only.
 const layering = [
@@ -41,14 +60,45 @@ const layering = [
   },
   {
     files: ['main/**/*.ts'],
-    ignores: ['main/app/**'],
+    ignores: ['main/app/**', ...lowerMainLayers],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }],
+    },
+  },
+  {
+    // The data, PDF and mail layers know rows, pages and messages, not the services that
+    // use them (ARCHITECTURE.md rule 1, as VS Code's code-layering rule keeps its layers).
+    files: lowerMainLayers,
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'Seul main/app/ importe electron.' },
-            { group: ['**/renderer/**'], message: 'main/ n’importe pas le renderer.' },
+            noElectron,
+            noRenderer,
+            {
+              group: ['**/services', '**/services/**', '**/http', '**/http/**', '**/app/**'],
+              message: 'main/db, main/pdf et main/mail n’importent ni les services ni le serveur.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The generic dispatcher is built by the services; it knows none of them.
+    files: ['main/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            noRenderer,
+            {
+              group: ['**/services/**', '**/http/**', '**/db/**'],
+              message: 'main/api reste générique : ni services, ni serveur, ni base.',
+            },
           ],
         },
       ],
@@ -56,22 +106,22 @@ const layering = [
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/portal/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
+  },
+  {
+    // The family portal is rendered by the portal server too: it must not pull in the
+    // staff window (which the staff preview, on the other hand, may import from it).
+    files: ['renderer/portal/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ...rendererPatterns,
             {
-              group: nodeBuiltins,
-              message: 'Le renderer ne touche pas Node : passez par renderer/api.',
-            },
-            {
-              group: ['electron', 'typeorm', 'better-sqlite3', 'fastify'],
-              message: 'Le renderer passe par renderer/api.',
-            },
-            {
-              group: ['**/main/**'],
-              message: 'Le renderer n’importe que shared/ et ses propres fichiers.',
+              group: ['**/staff/**'],
+              message: 'Le portail n’importe pas la fenêtre du personnel.',
             },
           ],
         },

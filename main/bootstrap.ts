@@ -1,9 +1,15 @@
 import { mkdirSync } from 'node:fs';
+import type { SetupResult } from '../shared/api/staff';
 import { join } from 'node:path';
 import { openDatabase, type Database } from './db/database';
 import { systemClock, type Clock } from './services/clock';
-import { createDispatcher, type Dispatch, type DispatchLogger } from './services/dispatch';
-import { createStaffHandlers, createStaffServices, type StaffServices } from './services/handlers';
+import { consoleErrorLogger, type ErrorLogger } from './api/errorLog';
+import {
+  createStaffDispatcher,
+  createStaffServices,
+  type StaffDispatch,
+  type StaffServices,
+} from './services/staffApi';
 import { createScryptHasher, type PasswordHasher } from './services/secrets';
 
 export interface PupitreOptions {
@@ -13,23 +19,24 @@ export interface PupitreOptions {
   hasher?: PasswordHasher;
   /** First direction password (PUPITRE_ADMIN_PASSWORD); generated and shown once otherwise. */
   adminPassword?: string | undefined;
-  logger?: DispatchLogger;
+  logger?: ErrorLogger;
   /** A shared PostgreSQL database instead of the data folder's SQLite file. */
   postgresUrl?: string | undefined;
   /** Students in the demo school (tests and benches use other sizes). */
   demoStudentCount?: number;
+  /** Create the demo school when the database holds no school yet (`--demo`). */
+  demo?: boolean;
 }
 
 export interface Pupitre {
   db: Database;
   services: StaffServices;
-  dispatch: Dispatch;
+  dispatch: StaffDispatch;
+  /** Set when this start created the demo school: its direction password, shown once. */
+  created: SetupResult | null;
+  hasSchool: boolean;
   close(): Promise<void>;
 }
-
-const consoleLogger: DispatchLogger = {
-  error: (message, error) => console.error(message, error),
-};
 
 /** The composition root shared by the desktop app, web mode and the tests. */
 export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
@@ -54,10 +61,12 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
       });
     },
   });
-  const dispatch = createDispatcher(
-    createStaffHandlers(services, db),
-    services.auth,
-    options.logger ?? consoleLogger,
-  );
-  return { db, services, dispatch, close: () => db.close() };
+  const dispatch = createStaffDispatcher(services, db, options.logger ?? consoleErrorLogger);
+  let created: SetupResult | null = null;
+  let { hasSchool } = await services.setup.status();
+  if (!hasSchool && options.demo) {
+    created = await services.setup.createSchool({ kind: 'demo' });
+    hasSchool = true;
+  }
+  return { db, services, dispatch, created, hasSchool, close: () => db.close() };
 }

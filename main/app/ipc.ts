@@ -1,7 +1,6 @@
 import { ipcMain, type WebContents } from 'electron';
 import type { ApiResult } from '../../shared/api/result';
-import type { Dispatch } from '../services/dispatch';
-import { sessionTokenEffect } from '../services/sessionToken';
+import type { StaffDispatch } from '../services/staffApi';
 
 export const INVOKE_CHANNEL = 'pupitre:invoke';
 
@@ -10,7 +9,10 @@ export const INVOKE_CHANNEL = 'pupitre:invoke';
  * process, keyed by window: the renderer never holds it, as in web mode where it is an
  * HttpOnly cookie.
  */
-export function bindIpc(dispatch: Dispatch, isTrustedSender: (sender: WebContents) => boolean) {
+export function bindIpc(
+  dispatch: StaffDispatch,
+  isTrustedSender: (sender: WebContents) => boolean,
+) {
   const tokens = new Map<number, string>();
 
   ipcMain.handle(
@@ -20,10 +22,9 @@ export function bindIpc(dispatch: Dispatch, isTrustedSender: (sender: WebContent
         return { ok: false, error: { code: 'forbidden', message: 'Appel refusé.' } };
       }
       const id = event.sender.id;
-      const { result, issued, ended } = sessionTokenEffect(
-        name,
-        await dispatch(name, input, tokens.get(id) ?? null),
-      );
+      const { result, issued, ended } = await dispatch.handle(name, input, tokens.get(id) ?? null, {
+        address: 'desktop',
+      });
       if (issued) {
         tokens.set(id, issued);
         event.sender.once('destroyed', () => tokens.delete(id));

@@ -1,7 +1,7 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../http/securityHeaders';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
 export function createMainWindow(distDir: string): BrowserWindow {
   const indexUrl = pathToFileURL(join(distDir, 'renderer', 'index.html')).toString();

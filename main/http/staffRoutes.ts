@@ -1,9 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiResult, ErrorCode } from '../../shared/api/result';
-import type { Readable } from 'node:stream';
-import type { Dispatch } from '../services/dispatch';
-import { sessionTokenEffect } from '../services/sessionToken';
-import type { ImportService } from '../services/import/importService';
+import type { StaffDispatch } from '../services/staffApi';
 
 export const SESSION_COOKIE = 'pupitre_session';
 
@@ -22,7 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
  * A cross-site page could post to a local server; the session cookie is SameSite=Strict
  * and, belt and braces, a request whose Origin is not this server is refused.
  */
-function isCrossOrigin(request: FastifyRequest): boolean {
+export function isCrossOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin) return false;
   try {
@@ -32,14 +29,14 @@ function isCrossOrigin(request: FastifyRequest): boolean {
   }
 }
 
-function send(reply: FastifyReply, result: ApiResult<unknown>) {
+export function send(reply: FastifyReply, result: ApiResult<unknown>) {
   return reply.code(result.ok ? 200 : STATUS[result.error.code]).send(result);
 }
 
 /** Binds the staff API to POST /api/:name, the same dispatcher as the desktop IPC channel. */
 export function registerStaffRoutes(
   app: FastifyInstance,
-  dispatch: Dispatch,
+  dispatch: StaffDispatch,
   secureCookies: boolean,
 ) {
   app.post<{ Params: { name: string } }>('/api/:name', async (request, reply) => {
@@ -51,10 +48,9 @@ export function registerStaffRoutes(
     }
     const token = request.cookies[SESSION_COOKIE] ?? null;
     const { name } = request.params;
-    const { result, issued, ended } = sessionTokenEffect(
-      name,
-      await dispatch(name, request.body, token),
-    );
+    const { result, issued, ended } = await dispatch.handle(name, request.body, token, {
+      address: request.ip,
+    });
     if (issued) {
       reply.setCookie(SESSION_COOKIE, issued, {
         path: '/',
@@ -65,40 +61,6 @@ export function registerStaffRoutes(
     } else if (ended && token) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    return send(reply, result);
-  });
-}
-
-/**
- * SIECLE files in web mode: the raw file as the request body, streamed to disk with its
- * size checked as it comes, behind the same session and role checks as `import.upload`.
- */
-export function registerUploadRoute(
-  app: FastifyInstance,
-  dispatch: Dispatch,
-  imports: ImportService,
-) {
-  app.addContentTypeParser('application/octet-stream', (_request, payload, done) =>
-    done(null, payload),
-  );
-  app.post('/upload/import', async (request, reply) => {
-    if (isCrossOrigin(request)) {
-      return send(reply, {
-        ok: false,
-        error: { code: 'forbidden', message: 'Requête refusée : elle ne vient pas de Pupitre.' },
-      });
-    }
-    const header = request.headers['x-file-name'];
-    let fileName = 'fichier.xml';
-    try {
-      if (typeof header === 'string' && header !== '') fileName = decodeURIComponent(header);
-    } catch {
-      // A badly encoded name is not worth refusing the file for.
-    }
-    const token = request.cookies[SESSION_COOKIE] ?? null;
-    const result = await dispatch.guarded('import.upload', token, (actor) =>
-      imports.receive(actor, fileName, request.body as Readable),
-    );
     return send(reply, result);
   });
 }

@@ -1,14 +1,12 @@
 import { startPupitre, type PupitreOptions } from '../bootstrap';
-import type { SetupResult } from '../../shared/api/types';
-import { createHttpServer } from './server';
+import type { SetupResult } from '../../shared/api/staff';
+import { createHttpServer } from './staffServer';
 
 export interface WebServerOptions extends PupitreOptions {
   host?: string;
   /** 0 picks a free port (tests). */
   port: number;
   rendererDir: string | null;
-  /** Create the demo school when the database is empty. */
-  demo?: boolean;
 }
 
 export interface RunningWebServer {
@@ -22,12 +20,7 @@ export interface RunningWebServer {
 /** Web mode: the desktop app's services behind HTTP on the loopback interface. */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const pupitre = await startPupitre(options);
-  let created: SetupResult | null = null;
-  let { hasSchool } = await pupitre.services.setup.status();
-  if (!hasSchool && options.demo) {
-    created = await pupitre.services.setup.createSchool({ kind: 'demo' });
-    hasSchool = true;
-  }
+  const { created, hasSchool } = pupitre;
   const app = await createHttpServer({
     dispatch: pupitre.dispatch,
     imports: pupitre.services.imports,

@@ -1,4 +1,5 @@
 import type { StaffRole } from '../../shared/domain/roles';
+import type { CallContext } from '../api/dispatcher';
 
 /** Who is calling, as resolved by the dispatcher from the transport's token. */
 export interface StaffActor {
@@ -12,13 +13,9 @@ export interface StaffActor {
   mustChangePassword: boolean;
 }
 
-export interface CallContext {
-  actor: StaffActor | null;
-  /** The raw token the transport holds, for logout. */
-  token: string | null;
-}
+export type StaffContext = CallContext<StaffActor>;
 
-export function requireActor(ctx: CallContext): StaffActor {
+export function requireActor(ctx: StaffContext): StaffActor {
   if (!ctx.actor) throw new Error('Handler called without an authenticated actor');
   return ctx.actor;
 }

@@ -1,6 +1,6 @@
 import type { ApiResult } from '../../shared/api/result';
 import { ApiFailure } from '../../shared/api/result';
-import type { ImportUpload } from '../../shared/api/types';
+import type { ImportUpload } from '../../shared/api/staff';
 import { invoke } from './client';
 
 /**

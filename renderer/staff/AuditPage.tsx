@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Autocomplete, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { AuditEntry } from '../../shared/api/types';
+import type { AuditEntry } from '../../shared/api/staff';
 import { foldForSearch } from '../../shared/domain/normalize';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatInstantShort } from '../ui/format';

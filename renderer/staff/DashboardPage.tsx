@@ -1,6 +1,6 @@
 import { Anchor, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import type { SchoolYearInfo } from '../../shared/api/types';
+import type { SchoolYearInfo } from '../../shared/api/staff';
 import { formatDate } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { CardSkeleton } from '../ui/PageLoader';

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
-import type { GuardianChild, GuardianDetail } from '../../shared/api/types';
+import type { GuardianChild, GuardianDetail } from '../../shared/api/staff';
 import { guardianRoleLabel } from '../../shared/domain/relationship';
 import { civilName, formatDate, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';

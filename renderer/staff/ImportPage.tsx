@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { ImportPreview, ImportResult } from '../../shared/api/types';
+import type { ImportPreview, ImportResult } from '../../shared/api/staff';
 import { callStaff } from './api';
 import { ApplyConfirmModal } from './components/import/ApplyConfirmModal';
 import type { ChosenFile } from './components/import/ChosenFileList';

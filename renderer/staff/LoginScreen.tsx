@@ -3,8 +3,8 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { invoke } from '../api/client';
-import { LoginInput } from '../../shared/api/schemas';
-import type { StaffSession } from '../../shared/api/types';
+import { LoginInput } from '../../shared/api/staff';
+import type { StaffSession } from '../../shared/api/staff';
 import { errorMessage } from '../ui/errors';
 import { CenteredPanel } from '../ui/CenteredPanel';
 import { useDocumentTitle } from './hooks/useDocumentTitle';
@@ -34,8 +34,7 @@ export function LoginScreen({ initialLogin = '', notice, onSignedIn }: LoginScre
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      const result = await invoke('session.login', values);
-      onSignedIn(result.session);
+      onSignedIn(await invoke('session.login', values));
     } catch (error) {
       setFailure(error);
       form.setValue('password', '');

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
-import type { SetupResult } from '../../shared/api/types';
+import type { SetupResult } from '../../shared/api/staff';
 import { CenteredPanel } from '../ui/CenteredPanel';
 import { CopyableSecret } from '../ui/CopyableSecret';
 import { useDocumentTitle } from './hooks/useDocumentTitle';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { invoke } from '../api/client';
-import type { SetupResult, StaffSession } from '../../shared/api/types';
+import type { SetupResult, StaffSession } from '../../shared/api/staff';
 import { isApiFailure } from '../ui/errors';
 import { PageLoader } from '../ui/PageLoader';
 import { CenteredPanel } from '../ui/CenteredPanel';

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
-import type { StudentDetail } from '../../shared/api/types';
+import type { StudentDetail } from '../../shared/api/staff';
 import { formatDate, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { PageLoader } from '../ui/PageLoader';

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { StudentListItem } from '../../shared/api/types';
+import type { StudentListItem } from '../../shared/api/staff';
 import { formatCount } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { DivisionNavigation } from './components/DivisionNavigation';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Paper, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { NewPasswordResult, StaffUserSummary } from '../../shared/api/types';
+import type { NewPasswordResult, StaffUserSummary } from '../../shared/api/staff';
 import type { StaffRole } from '../../shared/domain/roles';
 import { STAFF_ROLE_LABELS, STAFF_ROLES } from '../../shared/domain/roles';
 import { errorMessage } from '../ui/errors';

@@ -1,7 +1,7 @@
 import { invoke } from '../api/client';
 import type { UploadProgress } from '../api/upload';
 import { uploadImportFile } from '../api/upload';
-import type { ImportUpload } from '../../shared/api/types';
+import type { ImportUpload } from '../../shared/api/staff';
 import type { StaffCallName, StaffInput, StaffOutput } from '../../shared/api/staff';
 import { isApiFailure } from '../ui/errors';
 

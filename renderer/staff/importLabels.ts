@@ -1,4 +1,4 @@
-import type { ImportPreview } from '../../shared/api/types';
+import type { ImportPreview } from '../../shared/api/staff';
 import { formatCount } from '../ui/format';
 
 /**

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { StaffSession } from '../../shared/api/types';
+import type { StaffSession } from '../../shared/api/staff';
 import type { StaffCallName } from '../../shared/api/staff';
 import { roleMayCall } from '../../shared/api/staff';
 

@@ -30,7 +30,7 @@ export async function startTestPupitre(
     hasher: testHasher,
     adminPassword: ADMIN_PASSWORD,
     demoStudentCount: options.students ?? 120,
-    logger: { error: (message, error) => console.error(message, error) },
+    logger: { error: (message, summary) => console.error(message, summary) },
   });
   if (!options.empty) await pupitre.services.setup.createSchool({ kind: 'demo' });
   return {
@@ -46,9 +46,12 @@ export async function startTestPupitre(
 
 /** Logs in through the dispatcher and returns the session token. */
 export async function loginToken(p: Pupitre, login: string, password: string): Promise<string> {
-  const result = await p.dispatch('session.login', { login, password }, null);
-  if (!result.ok) throw new Error(`login ${login}: ${result.error.message}`);
-  return (result.value as { token: string }).token;
+  const { result, issued } = await p.dispatch.handle('session.login', { login, password }, null, {
+    address: '127.0.0.1',
+  });
+  if (!result.ok || !issued)
+    throw new Error(`login ${login}: ${result.ok ? 'no token' : result.error.message}`);
+  return issued;
 }
 
 /** Creates a staff user of the given role with a personal password already chosen. */

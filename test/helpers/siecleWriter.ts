@@ -1,5 +1,5 @@
-import type { Address } from '../../shared/api/types';
-import type { SchoolSeed } from '../../main/services/schoolSeed';
+import type { Address } from '../../shared/api/staff';
+import type { SchoolSeed } from '../../main/services/school/schoolSeed';
 
 // Writes a school as the three SIECLE/BEE exports (ElevesAvecAdresses,
 // ResponsablesAvecAdresses, Nomenclature), in ISO-8859-15 as SIECLE does: the generated

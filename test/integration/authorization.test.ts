@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createHttpServer } from '../../main/http/server';
+import { createHttpServer } from '../../main/http/staffServer';
 import { SESSION_COOKIE } from '../../main/http/staffRoutes';
 import { STAFF_CALL_NAMES, type StaffCallName, type StaffInput } from '../../shared/api/staff';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/roles';

@@ -13,7 +13,7 @@ import type {
   ImportPreview,
   SchoolSettings,
   StudentSearchResult,
-} from '../../shared/api/types';
+} from '../../shared/api/staff';
 import { ADMIN_PASSWORD, loginToken, testHasher } from '../helpers/pupitre';
 import { writeSiecleExports } from '../helpers/siecleWriter';
 

@@ -4,14 +4,14 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import type { StaffActor } from '../../main/services/context';
-import type { SchoolSeed } from '../../main/services/schoolSeed';
+import type { SchoolSeed } from '../../main/services/school/schoolSeed';
 import type { ApiResult } from '../../shared/api/result';
 import type {
   GuardianDetail,
   ImportPreview,
   StudentDetail,
   StudentSearchResult,
-} from '../../shared/api/types';
+} from '../../shared/api/staff';
 import { ADMIN_PASSWORD, loginToken, startTestPupitre, type TestPupitre } from '../helpers/pupitre';
 import { writeSiecleExports } from '../helpers/siecleWriter';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StaffUserEntity } from '../../main/db/entities';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
-import { writeNewSchool } from '../../main/services/schoolWriter';
-import { LOCKOUT, SESSION_IDLE_LIMIT } from '../../main/services/auth';
+import { writeNewSchool } from '../../main/services/school/schoolWriter';
+import { LOCKOUT, SESSION_IDLE_LIMIT } from '../../main/services/staff/auth';
 import type { ApiResult } from '../../shared/api/result';
 import type {
   AuditPage,
@@ -10,7 +10,7 @@ import type {
   SchoolSettings,
   StudentDetail,
   StudentSearchResult,
-} from '../../shared/api/types';
+} from '../../shared/api/staff';
 import {
   ADMIN_PASSWORD,
   createStaffUser,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
-import type { SchoolSeed, StudentSeed } from '../../main/services/schoolSeed';
+import type { SchoolSeed, StudentSeed } from '../../main/services/school/schoolSeed';
 import { isValidUai } from '../../shared/domain/school';
 
 const school = generateDemoSchool();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidUai } from '../../shared/domain/school';
 import { guardianRoleLabel, relationshipLabel } from '../../shared/domain/relationship';
-import { SchoolSettingsInput, StaffPassword } from '../../shared/api/schemas';
+import { SchoolSettingsInput, StaffPassword } from '../../shared/api/staff';
 
 describe('UAI', () => {
   it('accepts the guides’ example 0251711Z and refuses a wrong control letter', () => {

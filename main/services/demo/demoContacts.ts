@@ -1,4 +1,4 @@
-import type { Address } from '../../../shared/api/types';
+import type { Address } from '../../../shared/api/staff';
 import { foldForSearch } from '../../../shared/domain/normalize';
 import { ADDRESS_COMPLEMENTS, EMAIL_DOMAINS, HOME_COMMUNES } from './demoPlaces';
 import type { DemoRandom } from './demoRandom';

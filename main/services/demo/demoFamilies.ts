@@ -1,7 +1,7 @@
-import type { Address } from '../../../shared/api/types';
+import type { Address } from '../../../shared/api/staff';
 import type { RelationshipCode, ResponsibilityLevel } from '../../../shared/domain/relationship';
 import type { Regime } from '../../../shared/domain/school';
-import type { GuardianSeed, LinkSeed, StudentSeed } from '../schoolSeed';
+import type { GuardianSeed, LinkSeed, StudentSeed } from '../school/schoolSeed';
 import { dayNumber, isoDate } from './demoCalendar';
 import { EmailBook, homeAddress, landlinePhone, mobilePhone } from './demoContacts';
 import type { Slot } from './demoDivisions';

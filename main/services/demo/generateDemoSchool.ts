@@ -1,4 +1,4 @@
-import type { SchoolSeed } from '../schoolSeed';
+import type { SchoolSeed } from '../school/schoolSeed';
 import { buildSchoolYear, dayNumber, isoDate } from './demoCalendar';
 import { planDivisions } from './demoDivisions';
 import { FamilyBuilder } from './demoFamilies';

@@ -9,7 +9,7 @@ import {
 } from '../../db/entities';
 import { bulkInsert } from '../../db/bulkInsert';
 import type { ImportOps, StudentValues } from './ops';
-import { searchColumns } from '../schoolWriter';
+import { searchColumns } from '../../db/rowHelpers';
 import type { SchoolState } from './state';
 
 const CHUNK = 100;

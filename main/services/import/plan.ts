@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ImportFileSummary, ImportPreview } from '../../../shared/api/types';
+import type { ImportFileSummary, ImportPreview } from '../../../shared/api/staff';
 import type {
   SiecleFile,
   SiecleNomenclatureFile,

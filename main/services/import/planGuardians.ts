@@ -1,4 +1,4 @@
-import type { ImportLine } from '../../../shared/api/types';
+import type { ImportLine } from '../../../shared/api/staff';
 import type { GuardianRow, StudentGuardianRow } from '../../db/entities/rows';
 import type {
   SiecleLink,

@@ -1,4 +1,4 @@
-import type { ImportLine } from '../../../shared/api/types';
+import type { ImportLine } from '../../../shared/api/staff';
 import type { Level } from '../../../shared/domain/school';
 import type { StudentRow } from '../../db/entities/rows';
 import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '../siecle/types';

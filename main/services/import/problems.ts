@@ -1,4 +1,4 @@
-import type { ImportProblem } from '../../../shared/api/types';
+import type { ImportProblem } from '../../../shared/api/staff';
 
 /** Problems found while planning an import, in the order found. */
 export class ProblemList {

@@ -1,4 +1,4 @@
-import type { Address } from '../../../shared/api/types';
+import type { Address } from '../../../shared/api/staff';
 import { RELATIONSHIPS, type RelationshipCode } from '../../../shared/domain/relationship';
 import type { Level, Regime } from '../../../shared/domain/school';
 import type { SiecleAddress } from '../siecle/types';

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { Alert, Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { invoke } from '../../api/client';
-import { ChangePasswordInput } from '../../../shared/api/schemas';
+import { ChangePasswordInput } from '../../../shared/api/staff';
 import { errorMessage } from '../../ui/errors';
 import { applyServerFieldErrors } from '../../ui/formErrors';
 

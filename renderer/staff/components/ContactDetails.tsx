@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import type { Address } from '../../../shared/api/types';
+import type { Address } from '../../../shared/api/staff';
 
 /** Postal layout: street lines, then "25000 Besançon", then the country when not France. */
 export function AddressLines({ address }: { address: Address }) {

@@ -1,6 +1,6 @@
 import { Skeleton, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import type { DivisionSummary } from '../../../shared/api/types';
+import type { DivisionSummary } from '../../../shared/api/staff';
 import { LEVELS } from '../../../shared/domain/school';
 
 interface DivisionNavigationProps {

@@ -1,6 +1,6 @@
 import { Anchor, Paper, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import type { GuardianLink } from '../../../shared/api/types';
+import type { GuardianLink } from '../../../shared/api/staff';
 import { guardianRoleLabel } from '../../../shared/domain/relationship';
 import { civilName } from '../../ui/format';
 import { useMayCall } from '../session';

@@ -12,7 +12,7 @@ import {
 import type { UseFormReturn } from 'react-hook-form';
 import { Controller } from 'react-hook-form';
 import type { z } from 'zod';
-import type { SchoolSettingsInput } from '../../../shared/api/schemas';
+import type { SchoolSettingsInput } from '../../../shared/api/staff';
 import { GRADE_PUBLICATION_MODES, SERVICES } from '../../../shared/domain/school';
 
 export type SettingsFormValues = z.input<typeof SchoolSettingsInput>;

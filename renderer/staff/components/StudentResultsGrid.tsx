@@ -2,7 +2,7 @@ import type { KeyboardEvent, MouseEvent, Ref } from 'react';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { StudentListItem } from '../../../shared/api/types';
+import type { StudentListItem } from '../../../shared/api/staff';
 import { formatDate } from '../../ui/format';
 
 const ROW_HEIGHT = 38;

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import type { NewPasswordResult } from '../../../shared/api/types';
+import type { NewPasswordResult } from '../../../shared/api/staff';
 import { CopyableSecret } from '../../ui/CopyableSecret';
 
 interface TemporaryPasswordModalProps {

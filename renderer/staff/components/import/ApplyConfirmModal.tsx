@@ -1,5 +1,5 @@
 import { Button, Group, List, Modal, Text } from '@mantine/core';
-import type { ImportPreview } from '../../../../shared/api/types';
+import type { ImportPreview } from '../../../../shared/api/staff';
 import { previewSummary } from '../../importLabels';
 
 interface ApplyConfirmModalProps {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ImportPreview } from '../../../../shared/api/types';
+import type { ImportPreview } from '../../../../shared/api/staff';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { callStaff, uploadForImport } from '../../api';
 import type { ChosenFile, FileProgress } from './ChosenFileList';

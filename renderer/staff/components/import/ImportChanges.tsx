@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import type { ImportPreview } from '../../../../shared/api/types';
+import type { ImportPreview } from '../../../../shared/api/staff';
 import { formatCount } from '../../../ui/format';
 import { ImportSectionGroup } from './ImportSectionGroup';
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import type { ImportResult } from '../../../../shared/api/types';
+import type { ImportResult } from '../../../../shared/api/staff';
 import { useFocusOnMount } from '../../hooks/useFocusOnMount';
 import { importCountLabel } from '../../importLabels';
 import { InfoList } from '../InfoList';

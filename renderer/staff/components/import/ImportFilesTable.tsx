@@ -1,5 +1,5 @@
 import { Badge, Paper, Table, Text } from '@mantine/core';
-import type { ImportFileSummary } from '../../../../shared/api/types';
+import type { ImportFileSummary } from '../../../../shared/api/staff';
 import { formatDate } from '../../../ui/format';
 import { schoolYearLabel } from '../../importLabels';
 

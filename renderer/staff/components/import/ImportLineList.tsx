@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { Group, Text, TextInput } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ImportLine } from '../../../../shared/api/types';
+import type { ImportLine } from '../../../../shared/api/staff';
 import { foldForSearch } from '../../../../shared/domain/normalize';
 import { formatCount } from '../../../ui/format';
 import { frenchDatesIn } from '../../importLabels';

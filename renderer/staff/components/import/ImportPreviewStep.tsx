@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
-import type { ImportPreview } from '../../../../shared/api/types';
+import type { ImportPreview } from '../../../../shared/api/staff';
 import { errorMessage, isApiFailure } from '../../../ui/errors';
 import { useFocusOnMount } from '../../hooks/useFocusOnMount';
 import { previewSummary } from '../../importLabels';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Alert, Button, Text } from '@mantine/core';
-import type { ImportProblem } from '../../../../shared/api/types';
+import type { ImportProblem } from '../../../../shared/api/staff';
 
 /** Longer lists show this many problems and a button for the rest. */
 const SHOWN_FIRST = 8;

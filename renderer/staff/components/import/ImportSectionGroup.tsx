@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Accordion, Paper, Text, Title } from '@mantine/core';
-import type { ImportLine } from '../../../../shared/api/types';
+import type { ImportLine } from '../../../../shared/api/staff';
 import { ImportLineList } from './ImportLineList';
 
 /** Sections this short are open from the start; longer ones wait for a click. */

@@ -1,6 +1,6 @@
-import type { Address } from '../../shared/api/types';
-import type { Level, Regime } from '../../shared/domain/school';
-import type { RelationshipCode, ResponsibilityLevel } from '../../shared/domain/relationship';
+import type { Address } from '../../../shared/api/staff';
+import type { Level, Regime } from '../../../shared/domain/school';
+import type { RelationshipCode, ResponsibilityLevel } from '../../../shared/domain/relationship';
 
 /**
  * A whole school as plain records, before it is written: what the demo generator

@@ -1,16 +1,16 @@
-import { ApiFailure } from '../../shared/api/result';
-import type { GuardianChild, GuardianDetail } from '../../shared/api/types';
-import type { RelationshipCode, ResponsibilityLevel } from '../../shared/domain/relationship';
-import type { Database } from '../db/database';
+import { ApiFailure } from '../../../shared/api/result';
+import type { GuardianChild, GuardianDetail } from '../../../shared/api/staff';
+import type { RelationshipCode, ResponsibilityLevel } from '../../../shared/domain/relationship';
+import type { Database } from '../../db/database';
 import {
   DivisionEntity,
   GuardianEntity,
   StudentEntity,
   StudentGuardianEntity,
-} from '../db/entities';
-import type { StaffActor } from './context';
-import { addressOf } from './schoolWriter';
-import { labelsOf, relationshipLabelOf } from './nomenclatureLabels';
+} from '../../db/entities';
+import type { StaffActor } from '../context';
+import { addressOf } from '../../db/rowHelpers';
+import { labelsOf, relationshipLabelOf } from '../school/nomenclatureLabels';
 
 export function createGuardianService({ db }: { db: Database }) {
   async function get(actor: StaffActor, id: number): Promise<GuardianDetail> {

@@ -1,14 +1,15 @@
 import { Not, type EntityManager } from 'typeorm';
-import { ApiFailure } from '../../shared/api/result';
-import type { LoginResult, StaffSession } from '../../shared/api/types';
-import type { StaffRole } from '../../shared/domain/roles';
-import type { Database } from '../db/database';
-import { SchoolEntity, StaffSessionEntity, StaffUserEntity } from '../db/entities';
-import type { StaffUserRow } from '../db/entities/rows';
-import { writeAudit } from './audit';
-import { HOUR, MINUTE, type Clock } from './clock';
-import type { StaffActor } from './context';
-import { hashToken, newSessionToken, type PasswordHasher } from './secrets';
+import { ApiFailure } from '../../../shared/api/result';
+import type { IssuedSession } from '../../../shared/api/contract';
+import type { StaffSession } from '../../../shared/api/staff';
+import type { StaffRole } from '../../../shared/domain/roles';
+import type { Database } from '../../db/database';
+import { SchoolEntity, StaffSessionEntity, StaffUserEntity } from '../../db/entities';
+import type { StaffUserRow } from '../../db/entities/rows';
+import { writeAudit } from '../audit/audit';
+import { HOUR, MINUTE, type Clock } from '../clock';
+import type { StaffActor } from '../context';
+import { hashToken, newSessionToken, type PasswordHasher } from '../secrets';
 
 /** A working day and then some; a session idle that long must log in again. */
 export const SESSION_IDLE_LIMIT = 12 * HOUR;
@@ -66,7 +67,10 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
     });
   }
 
-  async function login(input: { login: string; password: string }): Promise<LoginResult> {
+  async function login(
+    input: { login: string; password: string },
+    ctx: { token: string | null },
+  ): Promise<IssuedSession<StaffSession>> {
     const loginName = input.login.trim().toLowerCase();
     const now = clock.now();
     const user = await reserveAttempt(loginName, now);
@@ -88,6 +92,9 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
 
     const token = newSessionToken();
     const session = await db.transaction(async (m) => {
+      // A new login in the same browser or window ends the session it replaces.
+      if (ctx.token)
+        await m.getRepository(StaffSessionEntity).delete({ tokenHash: hashToken(ctx.token) });
       await m.getRepository(StaffUserEntity).update(user.id, {
         failedAttempts: 0,
         lockedUntil: null,
@@ -110,7 +117,7 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
       });
       return sessionOf(m, user);
     });
-    return { session, token };
+    return { value: session, token };
   }
 
   /** The actor behind a token, or null when the token is unknown, expired or its user disabled. */

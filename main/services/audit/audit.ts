@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { LessThan, Raw } from 'typeorm';
-import { AuditLogEntity } from '../db/entities';
-import type { AuditLogRow } from '../db/entities/rows';
-import type { AuditEntry, AuditPage } from '../../shared/api/types';
-import type { Clock } from './clock';
-import type { StaffActor } from './context';
+import { AuditLogEntity } from '../../db/entities';
+import type { AuditLogRow } from '../../db/entities/rows';
+import type { AuditEntry, AuditPage } from '../../../shared/api/staff';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
 
 export interface AuditRecord {
   schoolId: number | null;

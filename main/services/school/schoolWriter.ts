@@ -1,6 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { Address } from '../../shared/api/types';
-import { foldForSearch } from '../../shared/domain/normalize';
 import {
   DivisionEntity,
   GuardianEntity,
@@ -9,8 +7,8 @@ import {
   SchoolYearEntity,
   StudentEntity,
   StudentGuardianEntity,
-} from '../db/entities';
-import type { AddressRow } from '../db/entities/rows';
+} from '../../db/entities';
+import { addressRow, searchColumns } from '../../db/rowHelpers';
 import type { SchoolSeed } from './schoolSeed';
 
 /** SQLite allows 32,766 bound variables per statement; ~40 columns × 200 rows stays well below. */
@@ -27,31 +25,6 @@ async function insertChunked<T extends object>(
     for (const identifier of result.identifiers) ids.push(Number(identifier.id));
   }
   return ids;
-}
-
-export function addressRow(a: Address): AddressRow {
-  return {
-    addressLine1: a.line1,
-    addressLine2: a.line2,
-    postalCode: a.postalCode,
-    city: a.city,
-    country: a.country,
-  };
-}
-
-/** The other way: a row's address columns as the API's Address. */
-export function addressOf(row: AddressRow): Address {
-  return {
-    line1: row.addressLine1,
-    line2: row.addressLine2,
-    postalCode: row.postalCode,
-    city: row.city,
-    country: row.country,
-  };
-}
-
-export function searchColumns(lastName: string, firstName: string) {
-  return { searchLast: foldForSearch(lastName), searchFirst: foldForSearch(firstName) };
 }
 
 /**

@@ -1,12 +1,12 @@
-import { ApiFailure } from '../../shared/api/result';
-import type { SetupResult, SetupStatus } from '../../shared/api/types';
-import type { Database } from '../db/database';
-import { SchoolEntity, StaffUserEntity } from '../db/entities';
-import { writeAudit } from './audit';
-import type { Clock } from './clock';
+import { ApiFailure } from '../../../shared/api/result';
+import type { SetupResult, SetupStatus } from '../../../shared/api/staff';
+import type { Database } from '../../db/database';
+import { SchoolEntity, StaffUserEntity } from '../../db/entities';
+import { writeAudit } from '../audit/audit';
+import type { Clock } from '../clock';
 import type { SchoolSeed } from './schoolSeed';
 import { writeNewSchool } from './schoolWriter';
-import { temporaryPassword, type PasswordHasher } from './secrets';
+import { temporaryPassword, type PasswordHasher } from '../secrets';
 
 export interface SetupDeps {
   db: Database;

@@ -1,15 +1,15 @@
 import type { z } from 'zod';
-import type { CreateUserInput, UpdateUserInput } from '../../shared/api/schemas';
-import { ApiFailure } from '../../shared/api/result';
-import type { NewPasswordResult, StaffUserSummary } from '../../shared/api/types';
-import type { StaffRole } from '../../shared/domain/roles';
-import type { Database } from '../db/database';
-import { StaffSessionEntity, StaffUserEntity } from '../db/entities';
-import type { StaffUserRow } from '../db/entities/rows';
-import { writeAudit } from './audit';
-import type { Clock } from './clock';
-import type { StaffActor } from './context';
-import { temporaryPassword, type PasswordHasher } from './secrets';
+import type { CreateUserInput, UpdateUserInput } from '../../../shared/api/staff';
+import { ApiFailure } from '../../../shared/api/result';
+import type { NewPasswordResult, StaffUserSummary } from '../../../shared/api/staff';
+import type { StaffRole } from '../../../shared/domain/roles';
+import type { Database } from '../../db/database';
+import { StaffSessionEntity, StaffUserEntity } from '../../db/entities';
+import type { StaffUserRow } from '../../db/entities/rows';
+import { writeAudit } from '../audit/audit';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
+import { temporaryPassword, type PasswordHasher } from '../secrets';
 
 const toSummary = (u: StaffUserRow): StaffUserSummary => ({
   id: u.id,

@@ -1,28 +1,28 @@
 import type { z } from 'zod';
-import type { StudentSearchInput } from '../../shared/api/schemas';
-import { ApiFailure } from '../../shared/api/result';
+import type { StudentSearchInput } from '../../../shared/api/staff';
+import { ApiFailure } from '../../../shared/api/result';
 import type {
   DivisionSummary,
   GuardianLink,
   StudentDetail,
   StudentListItem,
   StudentSearchResult,
-} from '../../shared/api/types';
-import { matchesAllTokens, searchTokens } from '../../shared/domain/normalize';
-import type { RelationshipCode, ResponsibilityLevel } from '../../shared/domain/relationship';
-import { LEVELS, type Level, type Regime } from '../../shared/domain/school';
-import type { Database } from '../db/database';
+} from '../../../shared/api/staff';
+import { matchesAllTokens, searchTokens } from '../../../shared/domain/normalize';
+import type { RelationshipCode, ResponsibilityLevel } from '../../../shared/domain/relationship';
+import { LEVELS, type Level, type Regime } from '../../../shared/domain/school';
+import type { Database } from '../../db/database';
 import {
   DivisionEntity,
   GuardianEntity,
   SchoolYearEntity,
   StudentEntity,
   StudentGuardianEntity,
-} from '../db/entities';
-import type { StudentRow } from '../db/entities/rows';
-import type { StaffActor } from './context';
-import { addressOf } from './schoolWriter';
-import { labelsOf, regimeLabelOf, relationshipLabelOf } from './nomenclatureLabels';
+} from '../../db/entities';
+import type { StudentRow } from '../../db/entities/rows';
+import type { StaffActor } from '../context';
+import { addressOf } from '../../db/rowHelpers';
+import { labelsOf, regimeLabelOf, relationshipLabelOf } from '../school/nomenclatureLabels';
 
 /** Roles that see guardians' contact details on a student's page. */
 const SEES_GUARDIANS = new Set(['direction', 'secretariat', 'cpe']);

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { relationshipLabel } from '../../shared/domain/relationship';
-import { REGIMES, type Regime } from '../../shared/domain/school';
-import { NomenclatureLabelEntity } from '../db/entities';
+import { relationshipLabel } from '../../../shared/domain/relationship';
+import { REGIMES, type Regime } from '../../../shared/domain/school';
+import { NomenclatureLabelEntity } from '../../db/entities';
 
 /**
  * Labels as the school's SIECLE nomenclature spells them (imported into

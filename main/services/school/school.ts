@@ -1,19 +1,19 @@
 import type { z } from 'zod';
-import type { SchoolSettingsInput } from '../../shared/api/schemas';
-import { ApiFailure } from '../../shared/api/result';
-import type { SchoolSettings, SchoolYearInfo } from '../../shared/api/types';
+import type { SchoolSettingsInput } from '../../../shared/api/staff';
+import { ApiFailure } from '../../../shared/api/result';
+import type { SchoolSettings, SchoolYearInfo } from '../../../shared/api/staff';
 import {
   SERVICE_KEYS,
   type GradePublicationMode,
   type ServiceKey,
-} from '../../shared/domain/school';
-import type { Database } from '../db/database';
-import { PeriodEntity, SchoolEntity, SchoolYearEntity } from '../db/entities';
-import type { SchoolRow } from '../db/entities/rows';
-import { writeAudit } from './audit';
-import type { Clock } from './clock';
-import type { StaffActor } from './context';
-import { addressOf, addressRow } from './schoolWriter';
+} from '../../../shared/domain/school';
+import type { Database } from '../../db/database';
+import { PeriodEntity, SchoolEntity, SchoolYearEntity } from '../../db/entities';
+import type { SchoolRow } from '../../db/entities/rows';
+import { writeAudit } from '../audit/audit';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
+import { addressOf, addressRow } from '../../db/rowHelpers';
 
 function toSettings(row: SchoolRow): SchoolSettings {
   return {

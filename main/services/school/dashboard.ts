@@ -1,13 +1,13 @@
-import type { DashboardSummary } from '../../shared/api/types';
-import type { Database } from '../db/database';
+import type { DashboardSummary } from '../../../shared/api/staff';
+import type { Database } from '../../db/database';
 import {
   DivisionEntity,
   GuardianEntity,
   SchoolEntity,
   SchoolYearEntity,
   StudentEntity,
-} from '../db/entities';
-import type { StaffActor } from './context';
+} from '../../db/entities';
+import type { StaffActor } from '../context';
 import { IsNull } from 'typeorm';
 
 export function createDashboardService({ db }: { db: Database }) {

@@ -1,0 +1,17 @@
+import type { Handler } from '../../api/dispatcher';
+import type { StaffCalls, pupilCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffActor } from '../context';
+import type { StaffServices } from '../staffApi';
+
+type Names = keyof typeof pupilCalls;
+
+export function pupilHandlers({ students, guardians }: StaffServices): {
+  [K in Names]: Handler<StaffCalls, K, StaffActor>;
+} {
+  return {
+    'divisions.list': (_input, ctx) => students.divisions(actor(ctx)),
+    'students.search': (input, ctx) => students.search(actor(ctx), input),
+    'students.get': (input, ctx) => students.get(actor(ctx), input.id),
+    'guardians.get': (input, ctx) => guardians.get(actor(ctx), input.id),
+  };
+}

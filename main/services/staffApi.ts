@@ -1,0 +1,81 @@
+import { allowedWithTemporaryPassword } from '../../shared/domain/access';
+import { staffCalls, type StaffCalls } from '../../shared/api/staff';
+import { createDispatcher, type Handlers } from '../api/dispatcher';
+import type { ErrorLogger } from '../api/errorLog';
+import type { Database } from '../db/database';
+import { auditHandlers } from './audit/handlers';
+import type { Clock } from './clock';
+import type { StaffActor } from './context';
+import { createImportService } from './import/importService';
+import { importHandlers } from './import/handlers';
+import { pupilHandlers } from './pupils/handlers';
+import { createGuardianService } from './pupils/guardians';
+import { createStudentService } from './pupils/students';
+import { createDashboardService } from './school/dashboard';
+import { schoolHandlers } from './school/handlers';
+import { createSchoolService } from './school/school';
+import type { SchoolSeed } from './school/schoolSeed';
+import { createSetupService } from './school/setup';
+import type { PasswordHasher } from './secrets';
+import { createAuthService } from './staff/auth';
+import { staffHandlers as staffUserHandlers } from './staff/handlers';
+import { createUserService } from './staff/users';
+
+/** One handler per call of the staff contract; a missing one is a compile error. */
+export type StaffHandlers = Handlers<StaffCalls, StaffActor>;
+
+export interface StaffDeps {
+  db: Database;
+  clock: Clock;
+  hasher: PasswordHasher;
+  demoSeed: () => Promise<SchoolSeed>;
+  initialDirectionPassword?: string | undefined;
+  /** Where uploaded SIECLE files wait for their preview to be applied. */
+  uploadDir: string;
+}
+
+export function createStaffServices(deps: StaffDeps) {
+  return {
+    auth: createAuthService(deps),
+    setup: createSetupService(deps),
+    school: createSchoolService(deps),
+    students: createStudentService(deps),
+    guardians: createGuardianService(deps),
+    dashboard: createDashboardService(deps),
+    users: createUserService(deps),
+    imports: createImportService(deps),
+  };
+}
+
+export type StaffServices = ReturnType<typeof createStaffServices>;
+
+export function createStaffHandlers(services: StaffServices, db: Database): StaffHandlers {
+  return {
+    ...schoolHandlers(services),
+    ...staffUserHandlers(services),
+    ...pupilHandlers(services),
+    ...auditHandlers(db),
+    ...importHandlers(services),
+  };
+}
+
+/** The staff side's one door, shared by the desktop IPC channel and web mode's HTTP routes. */
+export function createStaffDispatcher(services: StaffServices, db: Database, logger: ErrorLogger) {
+  return createDispatcher<StaffCalls, StaffActor>({
+    calls: staffCalls,
+    handlers: createStaffHandlers(services, db),
+    resolveActor: (token) => services.auth.resolve(token),
+    gate: (name, actor) =>
+      actor.mustChangePassword && !allowedWithTemporaryPassword(name)
+        ? {
+            code: 'forbidden',
+            message:
+              'Choisissez d’abord votre mot de passe personnel (mot de passe provisoire en cours).',
+          }
+        : null,
+    logger,
+    unauthenticated: 'Votre session a expiré : reconnectez-vous.',
+  });
+}
+
+export type StaffDispatch = ReturnType<typeof createStaffDispatcher>;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { isValidUai } from '../domain/school';
+
+/** Dates are 'YYYY-MM-DD'; instants are ISO 8601 strings. */
+export type IsoDate = string;
+export type IsoInstant = string;
+
+export interface Address {
+  line1: string;
+  line2: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export interface SchoolRef {
+  id: number;
+  uai: string;
+  name: string;
+}
+
+export const Id = z.number({ error: 'Identifiant manquant.' }).int().positive();
+
+export const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} : texte attendu.` })
+    .trim()
+    .max(max, { error: `${label} : ${max} caractères au plus.` });
+
+export const required = (label: string, max: number) =>
+  text(label, max).min(1, { error: `${label} : champ obligatoire.` });
+
+/**
+ * Control characters (Cc), format characters (Cf: zero-width spaces and joiners, soft hyphen,
+ * bidirectional overrides) and the Hangul fillers that render as blanks: invisible, they make
+ * two names look alike, or reverse what the journal shows (a right-to-left override before
+ * "nimda" displays "admin").
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u115f\u1160\u3164\uffa0]/u;
+
+export function hasInvisibleCharacters(value: string): boolean {
+  return INVISIBLE.test(value);
+}
+
+/** A name people read in lists and in the journal: visible characters only. */
+export const displayName = (label: string, max: number) =>
+  required(label, max).refine((v) => !hasInvisibleCharacters(v), {
+    error: `${label} : caractères invisibles ou de contrôle refusés.`,
+  });
+
+export const email = (label: string) =>
+  text(label, 254).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+    error: `${label} : adresse e-mail invalide.`,
+  });
+
+export const phone = (label: string) =>
+  text(label, 30).refine((v) => v === '' || /^[+0-9 .()-]{6,30}$/.test(v), {
+    error: `${label} : numéro de téléphone invalide.`,
+  });
+
+export const UaiSchema = z
+  .string({ error: 'UAI : texte attendu.' })
+  .trim()
+  .toUpperCase()
+  .refine(isValidUai, { error: 'UAI : 7 chiffres et une lettre de contrôle (ex. 0251711Z).' });
+
+export const AddressSchema = z.object({
+  line1: text('Adresse', 200),
+  line2: text('Complément d’adresse', 200),
+  postalCode: text('Code postal', 10),
+  city: text('Commune', 100),
+  country: text('Pays', 100),
+});
+
+export const ByIdInput = z.object({ id: Id });
+
+export const Empty = z.object({}).strict();

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { out, type CallSpec } from '../contract';
+import { Id, text, type IsoInstant } from '../fields';
+import { DIRECTION } from '../../domain/access';
+import type { StaffRole } from '../../domain/roles';
+
+export interface AuditEntry {
+  id: number;
+  at: IsoInstant;
+  actorLabel: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  targetLabel: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `beforeId` to get the next page; null at the end. */
+  nextBeforeId: number | null;
+}
+
+export const AuditListInput = z.object({
+  beforeId: Id.optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  action: text('Action', 60).optional(),
+});
+
+export const auditCalls = {
+  'audit.list': { input: AuditListInput, access: DIRECTION, output: out<AuditPage>() },
+} as const satisfies Record<string, CallSpec<StaffRole>>;

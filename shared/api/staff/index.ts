@@ -1,0 +1,61 @@
+import type { CallInput, CallOutput, Calls, ParsedInput } from '../contract';
+import { isCallName } from '../contract';
+import { allowedWithTemporaryPassword } from '../../domain/access';
+import type { StaffRole } from '../../domain/roles';
+import { auditCalls } from './audit';
+import { importCalls } from './import';
+import { pupilCalls } from './pupils';
+import { schoolCalls } from './school';
+import { sessionCalls } from './session';
+import { setupCalls } from './setup';
+import { userCalls } from './users';
+
+export * from './audit';
+export * from './import';
+export * from './pupils';
+export * from './school';
+export * from './session';
+export * from './setup';
+export * from './users';
+export type { Address, IsoDate, IsoInstant, SchoolRef } from '../fields';
+
+/**
+ * The staff API, one file a domain: bound to IPC (main/app) and to POST /api/:name
+ * (main/http) by the same dispatcher.
+ */
+export const staffCalls = {
+  ...setupCalls,
+  ...sessionCalls,
+  ...schoolCalls,
+  ...pupilCalls,
+  ...userCalls,
+  ...auditCalls,
+  ...importCalls,
+} as const satisfies Calls<StaffRole>;
+
+export type StaffCalls = typeof staffCalls;
+export type StaffCallName = keyof StaffCalls;
+/** What the caller passes (defaults may be left out). */
+export type StaffInput<K extends StaffCallName> = CallInput<StaffCalls, K>;
+/** What the handler receives, defaults applied. */
+export type StaffParsedInput<K extends StaffCallName> = ParsedInput<StaffCalls, K>;
+export type StaffOutput<K extends StaffCallName> = CallOutput<StaffCalls, K>;
+
+export const STAFF_CALL_NAMES = Object.keys(staffCalls) as StaffCallName[];
+
+export function isStaffCallName(name: string): name is StaffCallName {
+  return isCallName(staffCalls, name);
+}
+
+/** What the window shows or hides: the same rule the dispatcher applies. */
+export function roleMayCall(
+  name: StaffCallName,
+  role: StaffRole | null,
+  mustChangePassword = false,
+): boolean {
+  const access = staffCalls[name].access;
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (mustChangePassword && !allowedWithTemporaryPassword(name)) return false;
+  return (access as readonly StaffRole[]).includes(role);
+}

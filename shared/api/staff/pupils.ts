@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { out, type CallSpec } from '../contract';
+import { ByIdInput, Empty, Id, text, type Address, type IsoDate } from '../fields';
+import { ALL_STAFF, OFFICE } from '../../domain/access';
+import type { RelationshipCode, ResponsibilityLevel } from '../../domain/relationship';
+import type { StaffRole } from '../../domain/roles';
+import type { Level, Regime } from '../../domain/school';
+
+export interface DivisionSummary {
+  id: number;
+  code: string;
+  label: string;
+  level: Level;
+  studentCount: number;
+}
+
+export interface StudentListItem {
+  id: number;
+  ine: string;
+  lastName: string;
+  firstName: string;
+  birthDate: IsoDate | null;
+  divisionId: number | null;
+  divisionCode: string | null;
+  leftOn: IsoDate | null;
+}
+
+export interface StudentSearchResult {
+  items: StudentListItem[];
+  /** True when more rows matched than were returned. */
+  truncated: boolean;
+}
+
+export interface GuardianLink {
+  guardianId: number;
+  civility: string;
+  lastName: string;
+  firstName: string;
+  relationship: RelationshipCode;
+  /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
+  relationshipLabel: string;
+  legalRank: 1 | 2 | null;
+  responsibilityLevel: ResponsibilityLevel;
+  email: string;
+  phoneHome: string;
+  phoneWork: string;
+  phoneMobile: string;
+}
+
+export interface StudentDetail extends StudentListItem {
+  firstName2: string;
+  firstName3: string;
+  sex: 'M' | 'F';
+  birthCommune: string;
+  birthDepartment: string;
+  birthCountry: string;
+  regime: Regime;
+  /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
+  regimeLabel: string;
+  address: Address;
+  addressSameAsGuardian1: boolean;
+  phoneHome: string;
+  phoneMobile: string;
+  email: string;
+  /** Empty for roles that may not see guardians' contact details (teachers). */
+  guardians: GuardianLink[];
+  guardiansHidden: boolean;
+  /** Address, phones and e-mail blanked for roles that may not see them (teachers). */
+  contactHidden: boolean;
+}
+
+export interface GuardianChild {
+  studentId: number;
+  lastName: string;
+  firstName: string;
+  divisionCode: string | null;
+  relationship: RelationshipCode;
+  /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
+  relationshipLabel: string;
+  legalRank: 1 | 2 | null;
+  responsibilityLevel: ResponsibilityLevel;
+  leftOn: IsoDate | null;
+}
+
+export interface GuardianDetail {
+  id: number;
+  civility: string;
+  lastName: string;
+  firstName: string;
+  profession: string;
+  address: Address;
+  sharesAddress: boolean;
+  phoneHome: string;
+  phoneWork: string;
+  phoneMobile: string;
+  acceptsSms: boolean;
+  email: string;
+  children: GuardianChild[];
+}
+
+export const StudentSearchInput = z.object({
+  query: text('Recherche', 100).default(''),
+  divisionId: Id.optional(),
+  includeLeft: z.boolean().default(false),
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+
+export const pupilCalls = {
+  'divisions.list': { input: Empty, access: ALL_STAFF, output: out<DivisionSummary[]>() },
+  /** Matches guardians' names only for the roles that may see guardians. */
+  'students.search': {
+    input: StudentSearchInput,
+    access: ALL_STAFF,
+    output: out<StudentSearchResult>(),
+  },
+  'students.get': { input: ByIdInput, access: ALL_STAFF, output: out<StudentDetail>() },
+  'guardians.get': { input: ByIdInput, access: OFFICE, output: out<GuardianDetail>() },
+} as const satisfies Record<string, CallSpec<StaffRole>>;

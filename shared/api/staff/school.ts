@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { out, type CallSpec } from '../contract';
+import {
+  AddressSchema,
+  Empty,
+  UaiSchema,
+  displayName,
+  email,
+  phone,
+  text,
+  type Address,
+  type IsoDate,
+} from '../fields';
+import { ALL_STAFF, DIRECTION } from '../../domain/access';
+import type { StaffRole } from '../../domain/roles';
+import {
+  GRADE_PUBLICATION_MODES,
+  SERVICE_KEYS,
+  type GradePublicationMode,
+  type ServiceKey,
+} from '../../domain/school';
+
+export interface SchoolSettings {
+  uai: string;
+  name: string;
+  address: Address;
+  phone: string;
+  email: string;
+  academie: string;
+  portalUrl: string;
+  welcomeMessage: string;
+  familiesMayEmail: boolean;
+  gradePublicationMode: GradePublicationMode;
+  openedServices: ServiceKey[];
+}
+
+export interface SchoolYearInfo {
+  label: string;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  periods: { code: string; label: string; startsOn: IsoDate; endsOn: IsoDate }[];
+}
+
+export interface DashboardSummary {
+  schoolName: string;
+  schoolYear: string | null;
+  studentCount: number;
+  divisionCount: number;
+  guardianCount: number;
+  guardiansWithoutEmail: number;
+  studentsWithoutDivision: number;
+}
+
+export const SchoolSettingsInput = z.object({
+  uai: UaiSchema,
+  name: displayName('Nom de l’établissement', 200),
+  address: AddressSchema,
+  phone: phone('Téléphone'),
+  email: email('Courriel'),
+  academie: text('Académie', 100),
+  portalUrl: text('Adresse du portail', 300).refine(
+    (v) => v === '' || /^https?:\/\/[^\s]+$/.test(v),
+    { error: 'Adresse du portail : une adresse web commençant par http:// ou https://.' },
+  ),
+  welcomeMessage: text('Message d’accueil', 2000),
+  familiesMayEmail: z.boolean(),
+  gradePublicationMode: z.enum(
+    Object.keys(GRADE_PUBLICATION_MODES) as ['continuous', 'scheduled'],
+    {
+      error: 'Mode de publication des notes inconnu.',
+    },
+  ),
+  openedServices: z
+    .array(z.enum(SERVICE_KEYS as [string, ...string[]], { error: 'Service inconnu.' }))
+    .max(SERVICE_KEYS.length),
+});
+
+export const schoolCalls = {
+  'dashboard.summary': { input: Empty, access: ALL_STAFF, output: out<DashboardSummary>() },
+  'school.get': { input: Empty, access: ALL_STAFF, output: out<SchoolSettings>() },
+  'school.year': { input: Empty, access: ALL_STAFF, output: out<SchoolYearInfo | null>() },
+  'settings.update': {
+    input: SchoolSettingsInput,
+    access: DIRECTION,
+    output: out<SchoolSettings>(),
+  },
+} as const satisfies Record<string, CallSpec<StaffRole>>;

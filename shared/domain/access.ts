@@ -1,0 +1,42 @@
+import type { StaffRole } from './roles';
+
+/**
+ * Who may do what on the staff side (SPEC §2), in one place: the contract names these
+ * groups on each call, the dispatcher and the window check calls against them, and the
+ * services ask the same questions about what a role may see.
+ */
+export const ALL_STAFF = [
+  'direction',
+  'secretariat',
+  'cpe',
+  'teacher',
+] as const satisfies readonly StaffRole[];
+/** The school office: everyone who handles families' records. */
+export const OFFICE = ['direction', 'secretariat', 'cpe'] as const satisfies readonly StaffRole[];
+export const DIRECTION = ['direction'] as const satisfies readonly StaffRole[];
+/** Who may bring SIECLE exports in (SPEC §2: direction and secrétariat). */
+export const IMPORTERS = ['direction', 'secretariat'] as const satisfies readonly StaffRole[];
+
+/** What a user holding a temporary password may still do: see who they are, leave, change it. */
+export const CALLS_ALLOWED_WITH_TEMPORARY_PASSWORD: readonly string[] = [
+  'session.me',
+  'session.logout',
+  'session.changePassword',
+];
+
+export function allowedWithTemporaryPassword(name: string): boolean {
+  return CALLS_ALLOWED_WITH_TEMPORARY_PASSWORD.includes(name);
+}
+
+/** Guardians (and so their names, links and contact details) are for the office only. */
+export function seesGuardians(role: StaffRole): boolean {
+  return (OFFICE as readonly StaffRole[]).includes(role);
+}
+
+/**
+ * A pupil's address and phones are usually a guardian's: the same roles see them. A teacher
+ * sees a pupil's name, date of birth and division, nothing to reach the family with.
+ */
+export function seesContactDetails(role: StaffRole): boolean {
+  return seesGuardians(role);
+}
