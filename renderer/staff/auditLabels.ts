@@ -12,6 +12,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.password_reset': 'Mot de passe réinitialisé',
   'setup.create_school': 'Établissement créé',
   'import.siecle': 'Import SIECLE',
+  'import.upload': 'Fichier SIECLE reçu',
+  'import.preview': 'Aperçu d’import SIECLE',
+  'import.cancel': 'Import SIECLE annulé',
 };
 
 /** French names for the fields of some actions' details; other fields show as written. */
