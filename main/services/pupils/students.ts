@@ -20,12 +20,10 @@ import {
   StudentGuardianEntity,
 } from '../../db/entities';
 import type { StudentRow } from '../../db/entities/rows';
+import { seesContactDetails, seesGuardians } from '../../../shared/domain/access';
 import type { StaffActor } from '../context';
 import { addressOf } from '../../db/rowHelpers';
 import { labelsOf, regimeLabelOf, relationshipLabelOf } from '../school/nomenclatureLabels';
-
-/** Roles that see guardians' contact details on a student's page. */
-const SEES_GUARDIANS = new Set(['direction', 'secretariat', 'cpe']);
 
 interface ListRow {
   id: number;
@@ -72,8 +70,9 @@ export function createStudentService({ db }: { db: Database }) {
   }
 
   /**
-   * Name (any word's prefix), INE prefix or a guardian's name. The first word narrows in
-   * SQL; further words ("dupont lea") are checked on the few rows left.
+   * Name (any word's prefix), INE prefix or, for the roles that may see guardians, a
+   * guardian's name: a teacher must not find a pupil through a parent they cannot see. The
+   * first word narrows in SQL; further words ("dupont lea") are checked on the few rows left.
    */
   async function search(
     actor: StaffActor,
@@ -94,15 +93,19 @@ export function createStudentService({ db }: { db: Database }) {
       };
     }
 
+    const byGuardian = seesGuardians(actor.role);
+    const guardianClause = byGuardian
+      ? `OR s.id IN (SELECT sg.student_id FROM student_guardian sg
+                    JOIN guardian g ON g.id = sg.guardian_id
+                    WHERE g.school_id = :schoolId
+                      AND (g.search_last LIKE :prefix OR g.search_last LIKE :wordPrefix
+                           OR g.search_first LIKE :prefix OR g.search_first LIKE :wordPrefix))`
+      : '';
     qb.andWhere(
       `(s.searchLast LIKE :prefix OR s.searchLast LIKE :wordPrefix
         OR s.searchFirst LIKE :prefix OR s.searchFirst LIKE :wordPrefix
         OR s.ine LIKE :inePrefix
-        OR s.id IN (SELECT sg.student_id FROM student_guardian sg
-                    JOIN guardian g ON g.id = sg.guardian_id
-                    WHERE g.school_id = :schoolId
-                      AND (g.search_last LIKE :prefix OR g.search_last LIKE :wordPrefix
-                           OR g.search_first LIKE :prefix OR g.search_first LIKE :wordPrefix)))`,
+        ${guardianClause})`,
       { prefix: `${first}%`, wordPrefix: `% ${first}%`, inePrefix: `${first.toUpperCase()}%` },
     );
     if (rest.length === 0) {
@@ -114,7 +117,9 @@ export function createStudentService({ db }: { db: Database }) {
     }
 
     const candidates: ListRow[] = await qb.getRawMany();
-    const guardianNames = await guardianNamesOf(candidates.map((c) => Number(c.id)));
+    const guardianNames = byGuardian
+      ? await guardianNamesOf(candidates.map((c) => Number(c.id)))
+      : new Map<number, string[]>();
     const matching = candidates.filter(
       (c) =>
         matchesAllTokens(tokens, `${c.lastName} ${c.firstName} ${c.ine}`) ||
@@ -155,7 +160,8 @@ export function createStudentService({ db }: { db: Database }) {
     const division = s.divisionId
       ? await db.manager.getRepository(DivisionEntity).findOneBy({ id: s.divisionId })
       : null;
-    const mayseeGuardians = SEES_GUARDIANS.has(actor.role);
+    const mayseeGuardians = seesGuardians(actor.role);
+    const mayseeContact = seesContactDetails(actor.role);
     return {
       ...toListItem({ ...s, divisionCode: division?.code ?? null }),
       firstName2: s.firstName2,
@@ -171,7 +177,7 @@ export function createStudentService({ db }: { db: Database }) {
         s.regimeCode,
       ),
       // A pupil's address is usually a guardian's: teachers see neither (SPEC §2).
-      ...(mayseeGuardians
+      ...(mayseeContact
         ? {
             address: addressOf(s),
             addressSameAsGuardian1: s.addressSameAsGuardian1,
@@ -188,7 +194,7 @@ export function createStudentService({ db }: { db: Database }) {
           }),
       guardians: mayseeGuardians ? await guardiansOf(actor.schoolId, s.id) : [],
       guardiansHidden: !mayseeGuardians,
-      contactHidden: !mayseeGuardians,
+      contactHidden: !mayseeContact,
     };
   }
 
