@@ -17,6 +17,9 @@ export const DIRECTION = ['direction'] as const satisfies readonly StaffRole[];
 /** Who may bring SIECLE exports in (SPEC §2: direction and secrétariat). */
 export const IMPORTERS = ['direction', 'secretariat'] as const satisfies readonly StaffRole[];
 
+/** Who handles family accounts and their letters (SPEC §2, §4.5: direction and secrétariat). */
+export const ACCOUNT_HOLDERS = ['direction', 'secretariat'] as const satisfies readonly StaffRole[];
+
 /** What a user holding a temporary password may still do: see who they are, leave, change it. */
 export const CALLS_ALLOWED_WITH_TEMPORARY_PASSWORD: readonly string[] = [
   'session.me',

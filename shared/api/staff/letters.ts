@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { out, type CallSpec } from '../contract';
+import { ByIdInput, Empty, Id, type IsoInstant } from '../fields';
+import { ACCOUNT_HOLDERS } from '../../domain/access';
+import {
+  ACCOUNT_KINDS,
+  CAMPAIGN_GROUP_KEYS,
+  type AccountKind,
+  type CampaignGroup,
+} from '../../domain/accounts';
+import type { StaffRole } from '../../domain/roles';
+import { LEVELS } from '../../domain/school';
+
+/** Which accounts a batch of letters is for (SPEC §4.1: school, level, division, selection, one person, a campaign group). */
+export const LetterScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('school') }),
+  z.object({ kind: z.literal('level'), level: z.enum(LEVELS, { error: 'Niveau inconnu.' }) }),
+  z.object({ kind: z.literal('division'), divisionId: Id }),
+  z.object({
+    kind: z.literal('accounts'),
+    accountIds: z
+      .array(Id)
+      .min(1, { error: 'Choisissez au moins un compte.' })
+      .max(10_000, { error: '10 000 comptes au plus.' }),
+  }),
+  z.object({
+    kind: z.literal('campaign'),
+    group: z.enum(CAMPAIGN_GROUP_KEYS as [CampaignGroup, ...CampaignGroup[]], {
+      error: 'Groupe inconnu.',
+    }),
+    divisionId: Id.optional(),
+  }),
+]);
+export type LetterScopeValue = z.infer<typeof LetterScope>;
+
+export const LETTER_ORDERS = {
+  division: 'Par division puis par nom (remise aux élèves)',
+  postal: 'Par code postal puis par nom (envoi par la poste)',
+} as const;
+export type LetterOrder = keyof typeof LETTER_ORDERS;
+
+export const LettersInput = z.object({
+  scope: LetterScope,
+  kinds: z
+    .array(z.enum(Object.keys(ACCOUNT_KINDS) as [AccountKind, ...AccountKind[]]))
+    .min(1, { error: 'Choisissez les courriers des responsables, des élèves ou les deux.' })
+    .default(['guardian', 'student']),
+  order: z.enum(['division', 'postal']).default('division'),
+  /**
+   * A new provisional password even for an account already activated (« réinitialiser »);
+   * otherwise an active account's letter recalls its identifiant only.
+   */
+  reset: z.boolean().default(false),
+});
+
+export interface UnprintableName {
+  accountId: number;
+  name: string;
+  /** The characters the letter's font cannot draw, e.g. ['ẞ']. */
+  characters: string[];
+}
+
+export interface LetterPlan {
+  letters: number;
+  /** Accounts that get a new provisional password (the previous one stops working). */
+  newPasswords: number;
+  /** Active accounts whose letter recalls the identifiant only. */
+  identifiantOnly: number;
+  /** Closed accounts (refusal, merge) are left out. */
+  skippedClosed: number;
+  /** Of the letters, how many could go by e-mail (a known address). */
+  withEmail: number;
+  /** Names the font cannot print: the batch is refused until they are corrected. */
+  unprintable: UnprintableName[];
+}
+
+export type LetterJobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface LetterJob {
+  jobId: string;
+  state: LetterJobState;
+  done: number;
+  total: number;
+  /** Set when done: the PDF to download. */
+  batchId: number | null;
+  /** Why it failed, in French. */
+  message: string;
+}
+
+export interface LetterBatchSummary {
+  id: number;
+  label: string;
+  accountCount: number;
+  pageCount: number;
+  createdAt: IsoInstant;
+  /** The PDF holds provisional passwords: it is deleted at this time. */
+  expiresAt: IsoInstant;
+  createdBy: string;
+}
+
+export interface LettersEmailed {
+  queued: number;
+  /** Accounts of the scope with no known address: print their letters instead. */
+  withoutEmail: number;
+}
+
+export const JobIdInput = z.object({
+  jobId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, { error: 'Tâche inconnue.' }),
+});
+
+export const letterCalls = {
+  'letters.plan': { input: LettersInput, access: ACCOUNT_HOLDERS, output: out<LetterPlan>() },
+  'letters.start': { input: LettersInput, access: ACCOUNT_HOLDERS, output: out<LetterJob>() },
+  'letters.job': { input: JobIdInput, access: ACCOUNT_HOLDERS, output: out<LetterJob>() },
+  'letters.cancel': { input: JobIdInput, access: ACCOUNT_HOLDERS, output: out<LetterJob>() },
+  'letters.batches': {
+    input: Empty,
+    access: ACCOUNT_HOLDERS,
+    output: out<LetterBatchSummary[]>(),
+  },
+  /** Desktop: the PDF's bytes over IPC. Web mode downloads GET /letters/:id.pdf. */
+  'letters.download': { input: ByIdInput, access: ACCOUNT_HOLDERS, output: out<Uint8Array>() },
+  'letters.deleteBatch': { input: ByIdInput, access: ACCOUNT_HOLDERS, output: out<null>() },
+  /** Each letter as a PDF attached to an e-mail, to the accounts of the scope with an address. */
+  'letters.email': { input: LettersInput, access: ACCOUNT_HOLDERS, output: out<LettersEmailed>() },
+} as const satisfies Record<string, CallSpec<StaffRole>>;
