@@ -62,7 +62,9 @@ async function main() {
     );
     console.log(`Première connexion — identifiant : ${server.created.directionLogin}`);
     console.log(
-      `                     mot de passe : ${server.created.directionPassword}   (affiché une seule fois)`,
+      server.created.directionPassword
+        ? `                     mot de passe : ${server.created.directionPassword}   (affiché une seule fois)`
+        : '                     mot de passe : celui de PUPITRE_ADMIN_PASSWORD',
     );
   } else if (!server.hasSchool) {
     console.log(

@@ -15,11 +15,12 @@ async function start() {
     dataDir,
     adminPassword: process.env.PUPITRE_ADMIN_PASSWORD || undefined,
     postgresUrl: process.env.PUPITRE_POSTGRES_URL || undefined,
+    demo: process.argv.includes('--demo'),
   });
-  if (process.argv.includes('--demo') && !(await pupitre.services.setup.status()).hasSchool) {
-    const created = await pupitre.services.setup.createSchool({ kind: 'demo' });
+  const { created } = pupitre;
+  if (created) {
     console.log(
-      `Identifiant : ${created.directionLogin} — mot de passe : ${created.directionPassword}`,
+      `Identifiant : ${created.directionLogin} — mot de passe : ${created.directionPassword || 'celui de PUPITRE_ADMIN_PASSWORD'}`,
     );
   }
   bindIpc(pupitre.dispatch, (sender) => isAppPage(sender.getURL(), distDir));

@@ -20,8 +20,9 @@ export function SchoolCreatedScreen({ result, onContinue }: SchoolCreatedScreenP
     >
       <Stack gap="md">
         <Text size="sm">
-          Voici le compte de la direction. Vous devrez choisir un nouveau mot de passe à la première
-          connexion.
+          {result.directionPassword
+            ? 'Voici le compte de la direction. Vous devrez choisir un nouveau mot de passe à la première connexion.'
+            : 'Voici le compte de la direction. Son mot de passe est celui qu’indique la variable PUPITRE_ADMIN_PASSWORD du serveur.'}
         </Text>
         <Group gap="xs">
           <Text size="sm">Identifiant :</Text>
@@ -29,8 +30,14 @@ export function SchoolCreatedScreen({ result, onContinue }: SchoolCreatedScreenP
             {result.directionLogin}
           </Text>
         </Group>
-        <CopyableSecret label="Mot de passe provisoire" value={result.directionPassword} />
-        <Button onClick={onContinue}>J’ai noté le mot de passe, aller à la connexion</Button>
+        {result.directionPassword ? (
+          <>
+            <CopyableSecret label="Mot de passe provisoire" value={result.directionPassword} />
+            <Button onClick={onContinue}>J’ai noté le mot de passe, aller à la connexion</Button>
+          </>
+        ) : (
+          <Button onClick={onContinue}>Aller à la connexion</Button>
+        )}
       </Stack>
     </CenteredPanel>
   );

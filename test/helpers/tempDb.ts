@@ -41,5 +41,6 @@ export const schoolRow = (uai: string) => ({
   familiesMayEmail: false,
   gradePublicationMode: 'continuous',
   openedServices: '',
+  letterWindow: 'left',
   createdAt: '2026-11-22T10:00:00.000Z',
 });

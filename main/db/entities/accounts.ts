@@ -1,7 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { bool, instant, int, isoDate, pk, str } from '../columns';
 
-export type AccountKind = 'guardian' | 'student';
+import type { AccountKind, AccountState, ClosedReason } from '../../../shared/domain/accounts';
 
 export interface FamilyAccountRow {
   id: number;
@@ -11,8 +11,8 @@ export interface FamilyAccountRow {
   passwordHash: string | null;
   /** Goes up with every new password: a letter batch commits only if it has not moved. */
   passwordVersion: number;
-  state: string;
-  closedReason: string | null;
+  state: AccountState;
+  closedReason: ClosedReason | null;
   letterDate: string | null;
   expiresOn: string | null;
   email: string;
@@ -21,6 +21,8 @@ export interface FamilyAccountRow {
   guardianId: number | null;
   studentId: number | null;
   displayName: string;
+  searchName: string;
+  mergedIntoId: number | null;
   lastLoginAt: string | null;
   activatedAt: string | null;
   createdAt: string;
@@ -33,6 +35,17 @@ export interface AccountStudentRow {
   studentId: number;
   source: 'siecle' | 'merge';
   createdAt: string;
+}
+
+export interface AccountTokenRow {
+  id: number;
+  accountId: number;
+  purpose: 'confirm_email' | 'reset_password';
+  tokenHash: string;
+  email: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
 }
 
 export interface LetterBatchRow {
@@ -74,6 +87,8 @@ export const FamilyAccountEntity = new EntitySchema<FamilyAccountRow>({
     guardianId: int('guardian_id', true),
     studentId: int('student_id', true),
     displayName: str('display_name', 200),
+    searchName: str('search_name', 300),
+    mergedIntoId: int('merged_into_id', true),
     lastLoginAt: instant('last_login_at', true),
     activatedAt: instant('activated_at', true),
     createdAt: instant('created_at'),
@@ -90,6 +105,21 @@ export const AccountStudentEntity = new EntitySchema<AccountStudentRow>({
     studentId: int('student_id'),
     source: str('source', 10),
     createdAt: instant('created_at'),
+  },
+});
+
+export const AccountTokenEntity = new EntitySchema<AccountTokenRow>({
+  name: 'AccountToken',
+  tableName: 'account_token',
+  columns: {
+    id: pk(),
+    accountId: int('account_id'),
+    purpose: str('purpose', 20),
+    tokenHash: str('token_hash', 64),
+    email: str('email', 254),
+    createdAt: instant('created_at'),
+    expiresAt: instant('expires_at'),
+    usedAt: instant('used_at', true),
   },
 });
 
@@ -123,6 +153,7 @@ export const ScheduledJobEntity = new EntitySchema<ScheduledJobRow>({
 export const ACCOUNT_ENTITIES = [
   FamilyAccountEntity,
   AccountStudentEntity,
+  AccountTokenEntity,
   LetterBatchEntity,
   ScheduledJobEntity,
 ];

@@ -13,6 +13,8 @@ import type {
   StudentGuardianRow,
   StudentRow,
 } from './rows';
+import { ACCOUNT_ENTITIES } from './accounts';
+import { LoginThrottleEntity } from './throttle';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -33,6 +35,7 @@ export const SchoolEntity = new EntitySchema<SchoolRow>({
     familiesMayEmail: bool('families_may_email'),
     gradePublicationMode: str('grade_publication_mode', 20),
     openedServices: str('opened_services', 300),
+    letterWindow: str('letter_window', 5),
     createdAt: instant('created_at'),
   },
 });
@@ -213,7 +216,12 @@ export const NomenclatureLabelEntity = new EntitySchema<NomenclatureLabelRow>({
   },
 });
 
+export * from './accounts';
+export * from './throttle';
+
 export const ENTITIES = [
+  ...ACCOUNT_ENTITIES,
+  LoginThrottleEntity,
   NomenclatureLabelEntity,
   SchoolEntity,
   SchoolYearEntity,

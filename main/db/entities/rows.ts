@@ -19,6 +19,8 @@ export interface SchoolRow extends AddressRow {
   familiesMayEmail: boolean;
   gradePublicationMode: string;
   openedServices: string;
+  /** Which window of a DL envelope the letters' address shows through. */
+  letterWindow: string;
   createdAt: string;
 }
 

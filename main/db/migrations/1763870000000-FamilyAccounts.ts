@@ -37,8 +37,9 @@ const fk = (column: string, table: string, onDelete: 'CASCADE' | 'SET NULL') =>
 
 /**
  * Family accounts (SPEC §4): one per legal guardian person and one per student, the
- * children each covers, the PDF batches of notification letters, and the last run of the
- * daily jobs (expiry catches up after a closed app). The school chooses the envelope window.
+ * children each covers, the one-use links e-mailed to families, the PDF batches of
+ * notification letters, and the last run of the daily jobs (expiry catches up after a
+ * closed app). The school chooses the envelope window of its letters.
  */
 export class FamilyAccounts1763870000000 implements MigrationInterface {
   name = 'FamilyAccounts1763870000000';
@@ -64,6 +65,10 @@ export class FamilyAccounts1763870000000 implements MigrationInterface {
           int('guardian_id', true),
           int('student_id', true),
           str('display_name', 200),
+          // Folded « nom prénom identifiant », for the staff's search.
+          str('search_name', 300),
+          // A regroupement closes this account into another: its children go there.
+          int('merged_into_id', true),
           str('last_login_at', 30, true),
           str('activated_at', 30, true),
           str('created_at', 30),
@@ -123,6 +128,32 @@ export class FamilyAccounts1763870000000 implements MigrationInterface {
       }),
     );
 
+    // One-use links e-mailed to a family (address confirmation, password reset): only the
+    // SHA-256 of the token is kept.
+    await q.createTable(
+      new Table({
+        name: 'account_token',
+        columns: [
+          id(),
+          int('account_id'),
+          str('purpose', 20),
+          str('token_hash', 64),
+          str('email', 254),
+          str('created_at', 30),
+          str('expires_at', 30),
+          str('used_at', 30, true),
+        ],
+        foreignKeys: [fk('account_id', 'family_account', 'CASCADE')],
+        indices: [
+          new TableIndex({
+            name: 'ux_account_token_hash',
+            columnNames: ['token_hash'],
+            isUnique: true,
+          }),
+        ],
+      }),
+    );
+
     await q.createTable(
       new Table({
         name: 'letter_batch',
@@ -164,7 +195,13 @@ export class FamilyAccounts1763870000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropColumn('school', 'letter_window');
-    for (const table of ['scheduled_job', 'letter_batch', 'account_student', 'family_account']) {
+    for (const table of [
+      'scheduled_job',
+      'letter_batch',
+      'account_token',
+      'account_student',
+      'family_account',
+    ]) {
       await q.dropTable(table);
     }
   }

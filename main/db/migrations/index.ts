@@ -1,5 +1,12 @@
 import { Initial1763840000000 } from './1763840000000-Initial';
 import { SiecleImport1763850000000 } from './1763850000000-SiecleImport';
+import { LoginThrottle1763860000000 } from './1763860000000-LoginThrottle';
+import { FamilyAccounts1763870000000 } from './1763870000000-FamilyAccounts';
 
 /** In order. A shipped migration is never edited: add a new one. */
-export const MIGRATIONS = [Initial1763840000000, SiecleImport1763850000000];
+export const MIGRATIONS = [
+  Initial1763840000000,
+  SiecleImport1763850000000,
+  LoginThrottle1763860000000,
+  FamilyAccounts1763870000000,
+];

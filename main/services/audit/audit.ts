@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { LessThan, Raw } from 'typeorm';
+import { IsNull, LessThan, Raw } from 'typeorm';
 import { AuditLogEntity } from '../../db/entities';
 import type { AuditLogRow } from '../../db/entities/rows';
 import type { AuditEntry, AuditPage } from '../../../shared/api/staff';
@@ -53,12 +53,17 @@ export async function listAudit(
   schoolId: number,
   options: { beforeId?: number | undefined; limit: number; action?: string | undefined },
 ): Promise<AuditPage> {
+  const filters = {
+    ...(options.beforeId ? { id: LessThan(options.beforeId) } : {}),
+    ...(options.action ? { action: startsWith(options.action) } : {}),
+  };
   const rows = await manager.getRepository(AuditLogEntity).find({
-    where: {
-      schoolId,
-      ...(options.beforeId ? { id: LessThan(options.beforeId) } : {}),
-      ...(options.action ? { action: startsWith(options.action) } : {}),
-    },
+    // Lines of no school (failed logins on an identifiant nobody has) are shown too: they
+    // hold no typed text, only the address, and direction must see attacks on its door.
+    where: [
+      { schoolId, ...filters },
+      { schoolId: IsNull(), ...filters },
+    ],
     order: { id: 'DESC' },
     take: options.limit + 1,
   });

@@ -51,6 +51,7 @@ export async function writeNewSchool(
         familiesMayEmail: false,
         gradePublicationMode: 'continuous',
         openedServices: '',
+        letterWindow: 'left',
         createdAt: nowIso,
       })
     ).identifiers[0]?.id,

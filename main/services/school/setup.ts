@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../../shared/api/result';
-import type { SetupResult, SetupStatus } from '../../../shared/api/staff';
+import { StaffPassword, type SetupResult, type SetupStatus } from '../../../shared/api/staff';
 import type { Database } from '../../db/database';
 import { SchoolEntity, StaffUserEntity } from '../../db/entities';
 import { writeAudit } from '../audit/audit';
@@ -64,7 +64,17 @@ export function createSetupService(deps: SetupDeps) {
     }
     const seed =
       input.kind === 'demo' ? await deps.demoSeed() : emptySeed(input.uai, input.name, clock.now());
-    const password = deps.initialDirectionPassword ?? temporaryPassword();
+    const chosen = deps.initialDirectionPassword;
+    if (chosen !== undefined) {
+      const check = StaffPassword.safeParse(chosen);
+      if (!check.success) {
+        throw new ApiFailure(
+          'invalid_input',
+          `PUPITRE_ADMIN_PASSWORD ne respecte pas les règles des mots de passe : ${check.error.issues[0]?.message ?? ''}`,
+        );
+      }
+    }
+    const password = chosen ?? temporaryPassword();
     const passwordHash = await hasher.hash(password);
     const nowIso = clock.now().toISOString();
 
@@ -104,7 +114,12 @@ export function createSetupService(deps: SetupDeps) {
       });
       return { id: schoolId, uai: seed.school.uai, name: seed.school.name };
     });
-    return { school, directionLogin: FIRST_DIRECTION_LOGIN, directionPassword: password };
+    // A password chosen in PUPITRE_ADMIN_PASSWORD is never echoed back: its owner knows it.
+    return {
+      school,
+      directionLogin: FIRST_DIRECTION_LOGIN,
+      directionPassword: chosen === undefined ? password : '',
+    };
   }
 
   return { status, createSchool };

@@ -9,12 +9,16 @@ import type { StaffUserRow } from '../../db/entities/rows';
 import { writeAudit } from '../audit/audit';
 import { HOUR, MINUTE, type Clock } from '../clock';
 import type { StaffActor } from '../context';
+import { createLimiter } from '../concurrency';
 import { hashToken, newSessionToken, type PasswordHasher } from '../secrets';
+import { createLoginThrottle } from './loginThrottle';
 
 /** A working day and then some; a session idle that long must log in again. */
 export const SESSION_IDLE_LIMIT = 12 * HOUR;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT = 5 * MINUTE;
+/** However active, a session ends after a week: a stolen cookie does not live for ever. */
+export const SESSION_ABSOLUTE_LIMIT = 7 * 24 * HOUR;
+/** Logins that may wait for a password check at once; beyond, « réessayez dans un instant ». */
+export const MAX_WAITING_LOGINS = 20;
 
 const BAD_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
 
@@ -28,6 +32,11 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
   // Verifying against a real hash when the login is unknown keeps both paths equally slow,
   // so response times do not tell which logins exist.
   const decoyHash = hasher.hash('pupitre-decoy-password-0');
+  const throttle = createLoginThrottle({ db, clock });
+  // Two password checks at once at most (libuv has four threads, STACK.md): a burst of
+  // guesses waits its turn instead of starving the window and the file server.
+  const checks = createLimiter(2);
+  let lastPurge = 0;
 
   async function sessionOf(manager: EntityManager, user: StaffUserRow): Promise<StaffSession> {
     const school = await manager.getRepository(SchoolEntity).findOneByOrFail({ id: user.schoolId });
@@ -41,60 +50,86 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
     };
   }
 
-  /**
-   * Counts the attempt before the (slow) password check, inside the write queue: guesses
-   * sent all at once are counted one by one, so at most MAX_FAILED_LOGINS are ever checked
-   * before the lock falls. A correct password then clears the counter.
-   */
-  async function reserveAttempt(loginName: string, now: Date): Promise<StaffUserRow | null> {
-    return db.transaction(async (m) => {
-      const users = m.getRepository(StaffUserEntity);
-      const user = await users.findOneBy({ login: loginName });
-      if (!user) return null;
-      if (user.lockedUntil && new Date(user.lockedUntil) > now) {
-        throw new ApiFailure(
-          'too_many_attempts',
-          'Trop d’essais infructueux : ce compte est bloqué quelques minutes. Réessayez plus tard.',
-        );
-      }
-      const failed = user.failedAttempts + 1;
-      const locks = failed >= MAX_FAILED_LOGINS;
-      await users.update(user.id, {
-        failedAttempts: locks ? 0 : failed,
-        lockedUntil: locks ? new Date(now.getTime() + LOCKOUT).toISOString() : null,
-      });
-      return user;
-    });
+  /** Expired sessions and decayed throttle rows are deleted, at most once an hour. */
+  async function purgeIfDue(now: Date) {
+    if (now.getTime() - lastPurge < HOUR) return;
+    lastPurge = now.getTime();
+    await db.transaction((m) =>
+      m
+        .getRepository(StaffSessionEntity)
+        .createQueryBuilder()
+        .delete()
+        .where('expires_at <= :now OR created_at <= :oldest', {
+          now: now.toISOString(),
+          oldest: new Date(now.getTime() - SESSION_ABSOLUTE_LIMIT).toISOString(),
+        })
+        .execute(),
+    );
+    await throttle.purge();
+  }
+
+  /** A failed or refused attempt, without what was typed when it names no real account. */
+  function auditFailure(
+    user: StaffUserRow | null,
+    action: 'session.login_failed' | 'session.login_throttled',
+    details: Record<string, unknown>,
+  ) {
+    return db.transaction((m) =>
+      writeAudit(m, clock, {
+        schoolId: user?.schoolId ?? null,
+        actor: null,
+        action,
+        targetType: 'staff_user',
+        targetId: user?.id ?? '',
+        targetLabel: user ? user.login : 'identifiant inconnu',
+        details,
+      }),
+    );
   }
 
   async function login(
     input: { login: string; password: string },
-    ctx: { token: string | null },
+    ctx: { token: string | null; origin: { address: string } },
   ): Promise<IssuedSession<StaffSession>> {
     const loginName = input.login.trim().toLowerCase();
+    const address = ctx.origin.address;
     const now = clock.now();
-    const user = await reserveAttempt(loginName, now);
-    const passwordOk = await hasher.verify(input.password, user?.passwordHash ?? (await decoyHash));
-    if (!user || !passwordOk || !user.active) {
-      await db.transaction((m) =>
-        writeAudit(m, clock, {
-          schoolId: user?.schoolId ?? null,
-          actor: null,
-          action: 'session.login_failed',
-          targetType: 'staff_user',
-          targetId: user?.id ?? '',
-          targetLabel: loginName,
-          details: { reason: !user ? 'unknown_login' : !passwordOk ? 'bad_password' : 'inactive' },
-        }),
+    await purgeIfDue(now);
+    const user = await db.manager.getRepository(StaffUserEntity).findOneBy({ login: loginName });
+    const reservation = await throttle.reserve(loginName, address);
+    if (reservation.waitMs > 0) {
+      if (reservation.episodeStarts) {
+        await auditFailure(user, 'session.login_throttled', { adresse: address });
+      }
+      const seconds = Math.ceil(reservation.waitMs / 1000);
+      throw new ApiFailure(
+        'too_many_attempts',
+        `Trop d’essais : patientez ${seconds} seconde${seconds > 1 ? 's' : ''} avant de réessayer.`,
       );
+    }
+    if (checks.pending() >= MAX_WAITING_LOGINS) {
+      throw new ApiFailure(
+        'too_many_attempts',
+        'Beaucoup de connexions en même temps : réessayez dans un instant.',
+      );
+    }
+    const stored = user?.passwordHash ?? (await decoyHash);
+    const passwordOk = await checks.run(() => hasher.verify(input.password, stored));
+    if (!user || !passwordOk || !user.active) {
+      await auditFailure(user, 'session.login_failed', {
+        reason: !user ? 'unknown_login' : !passwordOk ? 'bad_password' : 'inactive',
+        adresse: address,
+      });
       throw new ApiFailure('unauthenticated', BAD_CREDENTIALS);
     }
+    await throttle.succeeded(loginName, address);
 
     const token = newSessionToken();
     const session = await db.transaction(async (m) => {
       // A new login in the same browser or window ends the session it replaces.
-      if (ctx.token)
+      if (ctx.token) {
         await m.getRepository(StaffSessionEntity).delete({ tokenHash: hashToken(ctx.token) });
+      }
       await m.getRepository(StaffUserEntity).update(user.id, {
         failedAttempts: 0,
         lockedUntil: null,
@@ -126,7 +161,13 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
     const sessions = db.manager.getRepository(StaffSessionEntity);
     const row = await sessions.findOneBy({ tokenHash: hashToken(token) });
     const now = clock.now();
-    if (!row || new Date(row.expiresAt) <= now) return null;
+    if (
+      !row ||
+      new Date(row.expiresAt) <= now ||
+      now.getTime() - new Date(row.createdAt).getTime() >= SESSION_ABSOLUTE_LIMIT
+    ) {
+      return null;
+    }
     const user = await db.manager.getRepository(StaffUserEntity).findOneBy({ id: row.staffUserId });
     if (!user || !user.active) return null;
     // Sliding expiry, written at most once a minute to spare the disk.

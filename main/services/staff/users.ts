@@ -52,15 +52,18 @@ export function createUserService({
     actor: StaffActor,
     input: z.output<typeof CreateUserInput>,
   ): Promise<NewPasswordResult> {
-    if (await users().findOneBy({ login: input.login })) {
-      throw new ApiFailure('conflict', `L’identifiant « ${input.login} » est déjà pris.`, {
+    const taken = () =>
+      new ApiFailure('conflict', `L’identifiant « ${input.login} » est déjà pris.`, {
         login: 'Identifiant déjà pris.',
       });
-    }
+    if (await users().findOneBy({ login: input.login })) throw taken();
     const password = temporaryPassword();
     const passwordHash = await hasher.hash(password);
     const user = await db.transaction(async (m) => {
       const repo = m.getRepository(StaffUserEntity);
+      // Checked again inside the queue: two directions creating the same login at once get
+      // one success and one clear answer, not an internal error from the unique index.
+      if (await repo.findOneBy({ login: input.login })) throw taken();
       const { identifiers } = await repo.insert({
         schoolId: actor.schoolId,
         login: input.login,

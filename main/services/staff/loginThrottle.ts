@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/database';
+import { LoginThrottleEntity } from '../../db/entities';
+import type { Clock } from '../clock';
+import { MINUTE } from '../clock';
+
+/**
+ * Login throttling (issue: no lock a stranger controls). Failures are counted under two
+ * keys — the (typed login, address) pair and the address alone — hashed, so nothing typed
+ * is stored; they halve every 15 minutes; past a few, the next attempt must wait a delay
+ * that doubles with each failure, up to a minute. The keys never depend on whether the
+ * login exists, so the answers do not tell. A stranger elsewhere does not slow the real
+ * user: their failures count against their own address.
+ */
+export const HALF_LIFE_MS = 15 * MINUTE;
+export const MAX_WAIT_MS = 60_000;
+
+interface Rule {
+  kind: 'pair' | 'address';
+  /** Failures allowed before any wait. */
+  free: number;
+}
+const RULES: Rule[] = [
+  { kind: 'pair', free: 3 },
+  { kind: 'address', free: 10 },
+];
+
+export function keyHash(kind: Rule['kind'], login: string, address: string): string {
+  const material =
+    kind === 'pair' ? `pair\u0000${login}\u0000${address}` : `address\u0000${address}`;
+  return createHash('sha256').update(material).digest('hex');
+}
+
+export function decayed(failures: number, lastFailureAt: string, now: Date): number {
+  const elapsed = Math.max(0, now.getTime() - new Date(lastFailureAt).getTime());
+  return failures * 0.5 ** (elapsed / HALF_LIFE_MS);
+}
+
+/** The wait owed after `failures` (already decayed), or 0. */
+export function waitFor(failures: number, free: number): number {
+  const over = Math.floor(failures + 1e-9) - free;
+  return over <= 0 ? 0 : Math.min(MAX_WAIT_MS, 1000 * 2 ** (over - 1));
+}
+
+export interface Reservation {
+  /** Milliseconds to wait before another try; 0 when the attempt may go on. */
+  waitMs: number;
+  /** The first refusal of an episode: worth one line in the journal. */
+  episodeStarts: boolean;
+}
+
+export function createLoginThrottle({ db, clock }: { db: Database; clock: Clock }) {
+  async function rowsOf(m: EntityManager, login: string, address: string) {
+    const repo = m.getRepository(LoginThrottleEntity);
+    const now = clock.now();
+    return Promise.all(
+      RULES.map(async (rule) => {
+        const hash = keyHash(rule.kind, login, address);
+        const row = await repo.findOneBy({ keyHash: hash });
+        const failures = row ? decayed(row.failures, row.lastFailureAt, now) : 0;
+        const since = row ? now.getTime() - new Date(row.lastFailureAt).getTime() : Infinity;
+        return { rule, hash, row, failures, remaining: waitFor(failures, rule.free) - since };
+      }),
+    );
+  }
+
+  /**
+   * Counted before the (slow) password check, inside the write queue: guesses sent all at
+   * once are counted one by one, so only a few ever reach the hash.
+   */
+  async function reserve(login: string, address: string): Promise<Reservation> {
+    return db.transaction(async (m) => {
+      const repo = m.getRepository(LoginThrottleEntity);
+      const rows = await rowsOf(m, login, address);
+      const nowIso = clock.now().toISOString();
+      const blocking = rows.filter((r) => r.remaining > 0);
+      if (blocking.length > 0) {
+        let episodeStarts = false;
+        for (const r of blocking) {
+          episodeStarts ||= r.row!.refused === 0;
+          await repo.update(r.row!.id, { refused: r.row!.refused + 1 });
+        }
+        return { waitMs: Math.max(...blocking.map((r) => r.remaining)), episodeStarts };
+      }
+      for (const r of rows) {
+        const failures = r.failures + 1;
+        if (r.row) await repo.update(r.row.id, { failures, lastFailureAt: nowIso, refused: 0 });
+        else await repo.insert({ keyHash: r.hash, failures, lastFailureAt: nowIso, refused: 0 });
+      }
+      return { waitMs: 0, episodeStarts: false };
+    });
+  }
+
+  /** A right password: this pair starts afresh; the address keeps one failure less. */
+  async function succeeded(login: string, address: string): Promise<void> {
+    await db.transaction(async (m) => {
+      const repo = m.getRepository(LoginThrottleEntity);
+      for (const r of await rowsOf(m, login, address)) {
+        if (!r.row) continue;
+        if (r.rule.kind === 'pair') await repo.delete(r.row.id);
+        else await repo.update(r.row.id, { failures: Math.max(0, r.failures - 1) });
+      }
+    });
+  }
+
+  /** Rows whose failures have decayed to nothing are forgotten. */
+  async function purge(): Promise<void> {
+    const cutoff = new Date(clock.now().getTime() - 8 * HALF_LIFE_MS).toISOString();
+    await db.transaction((m) =>
+      m
+        .getRepository(LoginThrottleEntity)
+        .createQueryBuilder()
+        .delete()
+        .where('last_failure_at < :cutoff', { cutoff })
+        .execute(),
+    );
+  }
+
+  return { reserve, succeeded, purge };
+}
+
+export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
