@@ -68,5 +68,15 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     created = await services.setup.createSchool({ kind: 'demo' });
     hasSchool = true;
   }
-  return { db, services, dispatch, created, hasSchool, close: () => db.close() };
+  return {
+    db,
+    services,
+    dispatch,
+    created,
+    hasSchool,
+    close: async () => {
+      services.imports.close();
+      await db.close();
+    },
+  };
 }

@@ -23,6 +23,17 @@ export function registerUploadRoute(
         error: { code: 'forbidden', message: 'Requête refusée : elle ne vient pas de Pupitre.' },
       });
     }
+    // Only a raw file is accepted: a JSON or form body never reaches the import service.
+    if (!(request.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
+      return reply.code(415).send({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message:
+            'Envoi refusé : le fichier SIECLE doit être envoyé tel quel (application/octet-stream).',
+        },
+      });
+    }
     const header = request.headers['x-file-name'];
     let fileName = 'fichier.xml';
     try {

@@ -2,12 +2,7 @@ import type { ApiResult } from '../../shared/api/result';
 import { ApiFailure } from '../../shared/api/result';
 import type { ImportUpload } from '../../shared/api/staff';
 import { invoke } from './client';
-
-/**
- * Mirrors the server's limit (main/services/siecle/limits.ts, maxFileBytes): a bigger file is
- * refused before it is sent rather than after minutes of upload. The server checks it anyway.
- */
-export const MAX_IMPORT_FILE_BYTES = 100 * 1024 * 1024;
+import { MAX_IMPORT_FILE_BYTES } from '../../shared/domain/importLimits';
 
 /** Bytes sent so far and the file's size; called often while a file is on its way. */
 export type UploadProgress = (loaded: number, total: number) => void;

@@ -63,8 +63,16 @@ export async function applyOps(
     await insertAll(
       m,
       DivisionEntity.options.name,
-      ops.divisions.map((d) => ({ schoolId, schoolYearId: state.year!.id, ...d })),
+      ops.divisions.map((d) => ({
+        schoolId,
+        schoolYearId: state.year!.id,
+        ...d,
+        level: d.level ?? '',
+      })),
     );
+  }
+  for (const { id, level } of ops.divisionLevels) {
+    await m.getRepository(DivisionEntity).update(id, { level });
   }
   const divisions = state.year
     ? await m.getRepository(DivisionEntity).findBy({ schoolYearId: state.year.id })

@@ -9,14 +9,23 @@ import type { Database } from '../../db/database';
 import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
+import {
+  MAX_PENDING_UPLOADS_PER_USER,
+  MAX_PENDING_UPLOAD_BYTES_PER_USER,
+  MAX_RECORDS_PER_PREVIEW,
+} from '../../../shared/domain/importLimits';
 import { DEFAULT_LIMITS, readSiecleExport } from '../siecle';
+import { formatSize } from '../siecle/limits';
 import { SiecleFileError, type SiecleFile } from '../siecle/types';
 import { applyOps } from './apply';
 import { planImport } from './plan';
 import { loadSchoolState } from './state';
 
-/** Uploaded files and previews are forgotten after this long. */
+/** Uploaded files and previews are forgotten after this long, checked this often. */
 const TTL_MS = 2 * 3_600_000;
+const PURGE_EVERY_MS = 5 * 60_000;
+/** All users' waiting files together, on this workstation or server. */
+const MAX_UPLOAD_FOLDER_BYTES = 1024 * 1024 * 1024;
 
 interface Upload {
   id: string;
@@ -73,6 +82,8 @@ export function createImportService({
   const uploads = new Map<string, Upload>();
   const previews = new Map<string, PendingPreview>();
   const maxBytes = DEFAULT_LIMITS.maxFileBytes;
+  /** Bytes being received right now, by user: counted before the file is complete. */
+  const incoming = new Map<number, number>();
 
   function forget(upload: Upload) {
     uploads.delete(upload.id);
@@ -84,34 +95,102 @@ export function createImportService({
     for (const u of uploads.values()) if (u.createdAt < limit) forget(u);
     for (const p of previews.values()) if (p.createdAt < limit) previews.delete(p.id);
   }
+  // Forgotten files go on a timer too, not only when the next one comes.
+  const purgeTimer = setInterval(purgeExpired, PURGE_EVERY_MS);
+  purgeTimer.unref();
 
-  /** Streams a file to the upload folder, refusing it past the size limit. */
+  const mine = (actor: StaffActor) =>
+    [...uploads.values()].filter((u) => u.userId === actor.userId);
+
+  /** Per user: a few files and a few hundred MB waiting; the whole folder: a bounded size. */
+  function checkRoom(actor: StaffActor, name: string) {
+    const pending = mine(actor);
+    if (pending.length >= MAX_PENDING_UPLOADS_PER_USER) {
+      throw new ApiFailure(
+        'conflict',
+        `Vous avez déjà ${MAX_PENDING_UPLOADS_PER_USER} fichiers en attente d’aperçu : annulez l’import en cours avant d’envoyer ${name}.`,
+      );
+    }
+    const waiting =
+      pending.reduce((sum, u) => sum + u.bytes, 0) + (incoming.get(actor.userId) ?? 0);
+    if (waiting >= MAX_PENDING_UPLOAD_BYTES_PER_USER) {
+      throw new ApiFailure(
+        'conflict',
+        `Vos fichiers en attente dépassent ${formatSize(MAX_PENDING_UPLOAD_BYTES_PER_USER)} : annulez l’import en cours avant d’envoyer ${name}.`,
+      );
+    }
+    const total = [...uploads.values()].reduce((sum, u) => sum + u.bytes, 0);
+    if (total >= MAX_UPLOAD_FOLDER_BYTES) {
+      throw new ApiFailure(
+        'conflict',
+        'Trop de fichiers SIECLE attendent un aperçu sur ce poste : réessayez dans quelques minutes.',
+      );
+    }
+  }
+
+  async function audit(
+    actor: StaffActor,
+    action: string,
+    label: string,
+    details: Record<string, unknown>,
+  ) {
+    await db.transaction((m) =>
+      writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action,
+        targetType: 'school',
+        targetId: actor.schoolId,
+        targetLabel: label,
+        details,
+      }),
+    );
+  }
+
+  /**
+   * Streams a file to the upload folder, refusing it past the size limit. Nothing is created
+   * before the checks pass, and on any failure the file is closed and removed.
+   */
   async function receive(
     actor: StaffActor,
     fileName: string,
     source: Readable,
   ): Promise<ImportUpload> {
     purgeExpired();
+    const name = cleanName(fileName);
+    if (!(source instanceof Readable)) {
+      throw new ApiFailure(
+        'invalid_input',
+        `Le fichier ${name} n’a pas été reçu : envoyez-le à nouveau.`,
+      );
+    }
+    checkRoom(actor, name);
     mkdirSync(uploadDir, { recursive: true });
     const id = newId();
     const path = join(uploadDir, `${id}.upload`);
-    const name = cleanName(fileName);
     let bytes = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         bytes += chunk.length;
+        incoming.set(actor.userId, (incoming.get(actor.userId) ?? 0) + chunk.length);
         callback(bytes > maxBytes ? tooLarge(name, maxBytes) : null, chunk);
       },
     });
+    const sink = createWriteStream(path, { mode: 0o600 });
     try {
-      await pipeline(source, counter, createWriteStream(path));
+      await pipeline(source, counter, sink);
     } catch (error) {
+      sink.destroy();
       rmSync(path, { force: true });
       if (error instanceof ApiFailure) throw error;
       throw new ApiFailure(
         'invalid_input',
         `Le fichier ${name} n’a pas pu être reçu en entier : réessayez.`,
       );
+    } finally {
+      const left = (incoming.get(actor.userId) ?? 0) - bytes;
+      if (left > 0) incoming.set(actor.userId, left);
+      else incoming.delete(actor.userId);
     }
     const upload: Upload = {
       id,
@@ -123,6 +202,7 @@ export function createImportService({
       createdAt: clock.now().getTime(),
     };
     uploads.set(id, upload);
+    await audit(actor, 'import.upload', name, { fichier: name, taille: formatSize(upload.bytes) });
     return { uploadId: id, fileName: name, bytes: upload.bytes };
   }
 
@@ -155,7 +235,16 @@ export function createImportService({
 
   async function preview(actor: StaffActor, uploadIds: string[]): Promise<ImportPreview> {
     const list = [...new Set(uploadIds)].map((id) => ownUpload(actor, id));
+    // One preview per user: a new one frees the last (and its parsed files) first.
+    for (const old of previews.values()) if (old.userId === actor.userId) previews.delete(old.id);
     const { files, unreadable } = await readAll(list);
+    const records = files.reduce((sum, f) => sum + recordCount(f), 0);
+    if (records > MAX_RECORDS_PER_PREVIEW) {
+      throw new ApiFailure(
+        'invalid_input',
+        `Ces fichiers contiennent ensemble plus de ${MAX_RECORDS_PER_PREVIEW.toLocaleString('fr-FR')} fiches : ce ne sont pas les exports d’un seul établissement.`,
+      );
+    }
     const state = await loadSchoolState(db.manager, actor.schoolId);
     const plan = planImport(files, state, clock.now().toISOString().slice(0, 10));
     const problems = [
@@ -172,6 +261,12 @@ export function createImportService({
       hasUnreadable: unreadable.length > 0,
       digest: plan.digest,
       createdAt: clock.now().getTime(),
+    });
+    await audit(actor, 'import.preview', state.school.name, {
+      fichiers: files.map((f) => f.fileName),
+      'élèves ajoutés': plan.preview.students.added.length,
+      'élèves sortis': plan.preview.students.left.length,
+      'problèmes bloquants': problems.filter((p) => p.blocking).length,
     });
     return {
       previewId: id,
@@ -233,9 +328,25 @@ export function createImportService({
     return { counts };
   }
 
-  function cancel(actor: StaffActor, previewId: string): null {
-    discard(ownPreview(actor, previewId));
+  async function cancel(actor: StaffActor, previewId: string): Promise<null> {
+    const pending = ownPreview(actor, previewId);
+    discard(pending);
+    await audit(actor, 'import.cancel', 'Import SIECLE annulé', {
+      fichiers: pending.uploads.map((u) => u.fileName),
+    });
     return null;
+  }
+
+  /** Stops the purge timer and forgets every upload (their files hold pupils' data). */
+  function close() {
+    clearInterval(purgeTimer);
+    for (const u of [...uploads.values()]) forget(u);
+    previews.clear();
+  }
+
+  /** For tests: what the service holds in memory. */
+  function held() {
+    return { uploads: uploads.size, previews: previews.size };
   }
 
   return {
@@ -247,7 +358,26 @@ export function createImportService({
     preview,
     apply,
     cancel,
+    close,
+    held,
   };
 }
 
 export type ImportService = ReturnType<typeof createImportService>;
+
+/** What a parsed file keeps in memory, in records: the preview's bound adds them up. */
+function recordCount(file: SiecleFile): number {
+  switch (file.kind) {
+    case 'eleves':
+      return file.students.length + file.addresses.size + file.structures.size;
+    case 'responsables':
+      return file.persons.length + file.links.length + file.addresses.size;
+    case 'nomenclature':
+      return (
+        file.mefs.size +
+        file.subjects.size +
+        file.divisions.size +
+        [...file.codeLists.values()].reduce((sum, list) => sum + list.size, 0)
+      );
+  }
+}

@@ -48,7 +48,10 @@ export interface LinkValues {
 /** Every write an import will make, computed before anything is written. */
 export interface ImportOps {
   labels: { list: string; code: string; label: string; id: number | null }[];
-  divisions: { code: string; label: string; level: Level }[];
+  /** level null: no MEF told it; stored as '' and shown as « Niveau inconnu ». */
+  divisions: { code: string; label: string; level: Level | null }[];
+  /** Divisions stored with an unknown level that this import can now place. */
+  divisionLevels: { id: number; level: Level }[];
   studentInserts: (StudentValues & { key: string })[];
   studentUpdates: { id: number; values: Partial<StudentValues> }[];
   guardianInserts: (GuardianValues & { key: string })[];
@@ -63,6 +66,7 @@ export function emptyOps(): ImportOps {
   return {
     labels: [],
     divisions: [],
+    divisionLevels: [],
     studentInserts: [],
     studentUpdates: [],
     guardianInserts: [],

@@ -9,6 +9,7 @@ import type { ProblemList } from './problems';
 import {
   addressFromSiecle,
   countryFromCode,
+  levelFromFormation,
   levelFromMef,
   regimeFromCode,
   sexFromCode,
@@ -110,14 +111,21 @@ function valuesOf(
   return fitToColumns(values, STUDENT_LIMITS, label, problems, file.fileName, s.line);
 }
 
-/** The level of a new division: the most common level among its students' MEF. */
+/**
+ * The level of a new division: the most common level among its students' MEF, read from
+ * the nomenclature's formation when it is given (« 4EME », « 2NDE GT »), else from the
+ * MEF code's structure (100… = 6e). A division none of whose pupils tells stays unknown.
+ */
 function divisionLevels(
   file: SiecleStudentsFile,
   byKey: Map<string, SiecleStudent>,
+  nomenclature: SiecleNomenclatureFile | undefined,
 ): Map<string, Level> {
   const votes = new Map<string, Map<Level, number>>();
   for (const [eleveId, structure] of file.structures) {
-    const level = levelFromMef(byKey.get(eleveId)?.mefCode ?? '');
+    const mefCode = byKey.get(eleveId)?.mefCode ?? '';
+    const formation = nomenclature?.mefs.get(mefCode)?.formation;
+    const level = (formation && levelFromFormation(formation)) || levelFromMef(mefCode);
     const code = structure.divisions[0];
     if (!level || !code) continue;
     const tally = votes.get(code) ?? new Map<Level, number>();
@@ -166,7 +174,11 @@ export function planStudents(
 
   // New divisions, labelled by the nomenclature when it has them.
   const known = new Set(state.divisions.map((d) => d.code));
-  const levels = divisionLevels(file, byKey);
+  const levels = divisionLevels(file, byKey, nomenclature);
+  for (const division of state.divisions) {
+    const level = division.level === '' ? levels.get(division.code) : undefined;
+    if (level) ops.divisionLevels.push({ id: division.id, level });
+  }
   for (const structure of file.structures.values()) {
     const code = structure.divisions[0];
     if (code && !known.has(code)) {
@@ -174,21 +186,35 @@ export function planStudents(
       const level = levels.get(code);
       if (!level)
         problems.warn(
-          `Division ${code} : niveau introuvable (MEF inconnu), classée en 6e.`,
+          `Division ${code} : niveau inconnu (aucun MEF reconnu${nomenclature ? '' : ', nomenclature non fournie'}) ; elle sera rangée sous « Niveau inconnu » jusqu’à un import qui donne son niveau.`,
           file.fileName,
         );
       ops.divisions.push({
         code,
         label: nomenclature?.divisions.get(code) ?? code,
-        level: level ?? '6e',
+        level: level ?? null,
       });
     }
   }
 
+  // Two pupils of one name in one division would read the same in the preview: their date
+  // of birth tells them apart (and only then, to keep the other lines short).
+  const sameName = (s: SiecleStudent) =>
+    `${s.lastName.toUpperCase()}|${s.firstName}|${file.structures.get(s.eleveId)?.divisions[0] ?? ''}`;
+  const nameCounts = new Map<string, number>();
+  for (const s of byKey.values())
+    nameCounts.set(sameName(s), (nameCounts.get(sameName(s)) ?? 0) + 1);
+
   for (const s of byKey.values()) {
     const divisions = file.structures.get(s.eleveId)?.divisions ?? [];
     const division = divisions[0] ?? null;
-    const label = personLabel(s.lastName, s.firstName, division);
+    const homonym = (nameCounts.get(sameName(s)) ?? 0) > 1;
+    const born = s.birthDate ? `né(e) le ${frenchDate(s.birthDate)}` : `ELEVE_ID ${s.eleveId}`;
+    const label = personLabel(
+      s.lastName,
+      s.firstName,
+      homonym ? [division, born].filter(Boolean).join(', ') : division,
+    );
     if (divisions.length > 1) {
       problems.warn(
         `${label} : inscrit dans plusieurs divisions (${divisions.join(', ')}) ; seule ${division} est retenue.`,
@@ -283,4 +309,9 @@ export function planStudents(
     });
   }
   return preview;
+}
+
+/** 'YYYY-MM-DD' → 'DD/MM/YYYY', as staff read dates. */
+function frenchDate(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }

@@ -42,6 +42,19 @@ export function levelFromMef(mefCode: string): Level | null {
   return levels[mefCode.slice(0, 3)] ?? null;
 }
 
+/** The level from a MEF's formation in the nomenclature: « 4EME », « 2NDE GT », « TERMINALE S ». */
+export function levelFromFormation(formation: string): Level | null {
+  const f = formation.toUpperCase().replace(/\s+/g, ' ').trim();
+  if (/^6(E|EME)\b/.test(f)) return '6e';
+  if (/^5(E|EME)\b/.test(f)) return '5e';
+  if (/^4(E|EME)\b/.test(f)) return '4e';
+  if (/^3(E|EME)\b/.test(f)) return '3e';
+  if (/^(2NDE|2DE|SECONDE)\b/.test(f)) return '2nde';
+  if (/^(1ERE|1RE|PREMIERE)\b/.test(f)) return '1re';
+  if (/^(TERM|TLE|TERMINALE)/.test(f)) return 'Tle';
+  return null;
+}
+
 /** LC_CIVILITE: 'M.', 'M', 'MR' → 'M.'; 'MME', 'MLLE' → 'Mme'; anything else → ''. */
 export function civilityFromSiecle(value: string): 'M.' | 'Mme' | '' {
   const v = value.trim().toUpperCase().replace(/\.$/, '');

@@ -263,16 +263,14 @@ export function createStudentService({ db }: { db: Database }) {
         level: string;
         studentCount: number;
       }>();
-    const rank = (level: string) => {
-      const i = LEVELS.indexOf(level as Level);
-      return i < 0 ? LEVELS.length : i;
-    };
+    const rank = (level: Level | null) => (level === null ? LEVELS.length : LEVELS.indexOf(level));
     return rows
       .map((r) => ({
         id: Number(r.id),
         code: r.code,
         label: r.label,
-        level: r.level as Level,
+        // '' (or anything Pupitre does not know) is an unknown level, never a guessed one.
+        level: (LEVELS as readonly string[]).includes(r.level) ? (r.level as Level) : null,
         studentCount: Number(r.studentCount),
       }))
       .sort(

@@ -1,3 +1,5 @@
+import { MAX_IMPORT_FILE_BYTES } from '../../../shared/domain/importLimits';
+
 /**
  * Bounds on what an import will read. A school's real exports are a few MB; these limits
  * leave a wide margin while refusing hostile or mistaken files (zip bombs, a whole academy's
@@ -17,16 +19,23 @@ export interface ReadLimits {
   maxValueChars: number;
   /** Deepest element nesting: SIECLE goes 5 levels deep. */
   maxDepth: number;
+  /**
+   * Most records (ELEVE, PERSONNE, ADRESSE…) one file may hold. A large lycée exports about
+   * 2,500 pupils and 5,000 guardians with their addresses; an académie's whole base, or a
+   * file made to fill the server's memory, is refused as it is read.
+   */
+  maxRecords: number;
 }
 
 const MIB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
-  maxFileBytes: 100 * MIB,
+  maxFileBytes: MAX_IMPORT_FILE_BYTES,
   maxZipEntries: 20,
   maxCompressionRatio: 200,
   maxValueChars: 10_000,
   maxDepth: 32,
+  maxRecords: 50_000,
 });
 
 /** Below this inflated size, a high ratio is harmless (a tiny file of repeated tags). */

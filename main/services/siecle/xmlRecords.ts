@@ -55,6 +55,8 @@ export class XmlRecordReader<H extends RecordHandler> {
   private handler: H | null = null;
   private record: { value: XmlRecord; depth: number; keep: FieldFilter } | null = null;
   private field: { name: string; text: string; depth: number } | null = null;
+  /** Records kept so far, against limits.maxRecords. */
+  private records = 0;
   private tagLine = 1;
 
   constructor(
@@ -187,6 +189,13 @@ export class XmlRecordReader<H extends RecordHandler> {
       this.field = null;
     }
     if (this.record !== null && this.record.depth === depth) {
+      if (++this.records > this.limits.maxRecords) {
+        throw new SiecleFileError(
+          this.fileName,
+          `Le fichier ${this.fileName} contient plus de ${this.limits.maxRecords.toLocaleString('fr-FR')} fiches : ce n’est pas l’export d’un établissement.`,
+          this.parser.line + 1,
+        );
+      }
       this.handler?.add(this.record.value);
       this.record = null;
     }

@@ -10,7 +10,9 @@ interface DivisionNavigationProps {
   search: string;
 }
 
-/** Levels in school order (6e → Tle); a level unknown to LEVELS still appears, at the end. */
+export const UNKNOWN_LEVEL = 'Niveau inconnu';
+
+/** Levels in school order (6e → Tle); divisions of unknown level come last, under their own heading. */
 function groupByLevel(divisions: DivisionSummary[]): [string, DivisionSummary[]][] {
   const order = (level: string) => {
     const index = (LEVELS as readonly string[]).indexOf(level);
@@ -18,7 +20,8 @@ function groupByLevel(divisions: DivisionSummary[]): [string, DivisionSummary[]]
   };
   const groups = new Map<string, DivisionSummary[]>();
   for (const division of divisions) {
-    groups.set(division.level, [...(groups.get(division.level) ?? []), division]);
+    const level = division.level ?? UNKNOWN_LEVEL;
+    groups.set(level, [...(groups.get(level) ?? []), division]);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b, 'fr'))

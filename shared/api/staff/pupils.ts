@@ -10,7 +10,8 @@ export interface DivisionSummary {
   id: number;
   code: string;
   label: string;
-  level: Level;
+  /** Null when no MEF told it (no nomenclature, unknown code): shown as « Niveau inconnu ». */
+  level: Level | null;
   studentCount: number;
 }
 

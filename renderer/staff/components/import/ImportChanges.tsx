@@ -23,7 +23,7 @@ export function ImportChanges({ preview }: { preview: ImportPreview }) {
             id: 'students-unplaced',
             title: 'Élèves sans division',
             lines: students.unplaced,
-            note: 'Inscrits dans SIECLE mais placés dans aucune division.',
+            note: 'Élèves inscrits dans SIECLE qui ne sont placés dans aucune division : à placer dans SIECLE avant le prochain export.',
           },
           {
             id: 'students-moved',
