@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startPupitre, type Pupitre } from '../bootstrap';
 import { bindIpc } from './ipc';
 import { installMenu } from './menu';
-import { createMainWindow, isAppPage } from './window';
+import { createMainWindow, isTrustedFrame } from './window';
 
 // dist/main/electron.cjs → dist/
 const distDir = join(__dirname, '..');
@@ -23,7 +23,9 @@ async function start() {
       `Identifiant : ${created.directionLogin} — mot de passe : ${created.directionPassword || 'celui de PUPITRE_ADMIN_PASSWORD'}`,
     );
   }
-  bindIpc(pupitre.dispatch, (sender) => isAppPage(sender.getURL(), distDir));
+  bindIpc(pupitre.dispatch, (event) =>
+    isTrustedFrame(event.senderFrame, event.sender.mainFrame, distDir),
+  );
   installMenu();
   createMainWindow(distDir);
 }

@@ -1,8 +1,7 @@
-import { ipcMain, type WebContents } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { INVOKE_CHANNEL } from '../../shared/api/ipc';
 import type { ApiResult } from '../../shared/api/result';
 import type { StaffDispatch } from '../services/staffApi';
-
-export const INVOKE_CHANNEL = 'pupitre:invoke';
 
 /**
  * Binds the staff API to one IPC channel. The session token stays here, in the main
@@ -11,14 +10,14 @@ export const INVOKE_CHANNEL = 'pupitre:invoke';
  */
 export function bindIpc(
   dispatch: StaffDispatch,
-  isTrustedSender: (sender: WebContents) => boolean,
+  isTrusted: (event: IpcMainInvokeEvent) => boolean,
 ) {
   const tokens = new Map<number, string>();
 
   ipcMain.handle(
     INVOKE_CHANNEL,
     async (event, name: unknown, input: unknown): Promise<ApiResult<unknown>> => {
-      if (!isTrustedSender(event.sender) || typeof name !== 'string') {
+      if (!isTrusted(event) || typeof name !== 'string') {
         return { ok: false, error: { code: 'forbidden', message: 'Appel refusé.' } };
       }
       const id = event.sender.id;

@@ -14,10 +14,12 @@ export function createMainWindow(distDir: string): BrowserWindow {
       },
     });
   });
-  // The window asks for no camera, microphone, notifications or location.
+  // The window asks for no camera, microphone, notifications or location; a page that
+  // merely checks whether it could is told no as well.
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) =>
     callback(false),
   );
+  session.defaultSession.setPermissionCheckHandler(() => false);
 
   const window = new BrowserWindow({
     width: 1366,
@@ -54,4 +56,19 @@ export function createMainWindow(distDir: string): BrowserWindow {
 
 export function isAppPage(url: string, distDir: string): boolean {
   return url.startsWith(pathToFileURL(join(distDir, 'renderer', 'index.html')).toString());
+}
+
+/**
+ * Whether an IPC message may be served: it must come from the app's own page, in the main
+ * frame of its window (not an iframe a page could embed), and from a frame still attached
+ * (`senderFrame` is null once a frame navigated away or was destroyed).
+ */
+export function isTrustedFrame(
+  frame: { url: string; parent: unknown } | null,
+  mainFrame: unknown,
+  distDir: string,
+): boolean {
+  return (
+    frame !== null && frame === mainFrame && frame.parent === null && isAppPage(frame.url, distDir)
+  );
 }

@@ -4,6 +4,7 @@ import { IMPORT_COUNT_LABELS } from './importLabels';
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'session.login': 'Connexion',
   'session.login_failed': 'Connexion refusée',
+  'session.login_throttled': 'Trop d’essais de connexion (attente imposée)',
   'session.logout': 'Déconnexion',
   'session.password_changed': 'Mot de passe changé',
   'settings.update': 'Paramètres modifiés',
@@ -15,6 +16,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.upload': 'Fichier SIECLE reçu',
   'import.preview': 'Aperçu d’import SIECLE',
   'import.cancel': 'Import SIECLE annulé',
+  'account.letter': 'Courrier de notification',
+  'account.no_email': 'Compte « sans courriel »',
+  'account.confirmation_resent': 'Confirmation du courriel renvoyée',
+  'account.refused': 'Refus d’accès (coupon)',
+  'account.reactivated': 'Compte réactivé',
+  'account.closed': 'Compte fermé',
+  'account.expired': 'Compte expiré (délai de 3 mois)',
+  'letters.batch': 'Lot de courriers préparé',
+  'letters.download': 'Lot de courriers téléchargé',
+  'letters.delete': 'Lot de courriers supprimé',
 };
 
 /** French names for the fields of some actions' details; other fields show as written. */

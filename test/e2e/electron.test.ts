@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { E2E_PASSWORD } from './harness';
@@ -10,10 +10,14 @@ import { E2E_PASSWORD } from './harness';
 // Electron's binary is downloaded from outside the npm registry, so on machines that
 // cannot reach it this spec says so and skips; the same screens are covered in Chromium
 // through web mode (staffJourney.test.ts).
+/** As scripts/electron-binary.mjs: never require('electron'), which downloads since 42. */
 function electronBinary(): string | null {
   try {
-    const path = createRequire(__filename)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    const packageDir = dirname(createRequire(__filename).resolve('electron/package.json'));
+    const pathFile = join(packageDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const path = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(path) ? path : null;
   } catch {
     return null;
   }
