@@ -1,16 +1,21 @@
 import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { SetupResult } from '../shared/api/staff';
-import { join } from 'node:path';
-import { openDatabase, type Database } from './db/database';
-import { systemClock, type Clock } from './services/clock';
 import { consoleErrorLogger, type ErrorLogger } from './api/errorLog';
+import { openDatabase, type Database } from './db/database';
+import { createMailer, mailFolder } from './mail/outbox';
+import { createSecretBox, secretKeyFrom } from './mail/secretBox';
+import { loadLetterFonts, type LetterFonts } from './pdf/fonts';
+import { expireAccounts, EXPIRY_JOB } from './services/accounts/expiry';
+import { systemClock, type Clock } from './services/clock';
+import { startDailyJobs } from './services/dailyJobs';
+import { createArgon2Hasher, limitHasher, type PasswordHasher } from './services/secrets';
 import {
   createStaffDispatcher,
   createStaffServices,
   type StaffDispatch,
   type StaffServices,
 } from './services/staffApi';
-import { createScryptHasher, type PasswordHasher } from './services/secrets';
 
 export interface PupitreOptions {
   /** Folder holding pupitre.sqlite (PUPITRE_DATA_DIR); ':memory:' is not accepted here. */
@@ -26,12 +31,21 @@ export interface PupitreOptions {
   demoStudentCount?: number;
   /** Create the demo school when the database holds no school yet (`--demo`). */
   demo?: boolean;
+  /** The product's assets/ (fonts of the letters); the project's own by default. */
+  assetsDir?: string;
+  /** The key that seals secrets (SMTP password, letters waiting in the outbox). */
+  secretKey?: Buffer;
+  /** Tests: the outbox is worked by the test itself, not by a timer. */
+  manualMail?: boolean;
+  /** Tests only: called when a batch of letters reaches a phase, to kill the process there. */
+  letterPhaseHook?: (phase: 'pdf-written' | 'committed') => Promise<void> | void;
 }
 
 export interface Pupitre {
   db: Database;
   services: StaffServices;
   dispatch: StaffDispatch;
+  mailer: ReturnType<typeof createMailer>;
   /** Set when this start created the demo school: its direction password, shown once. */
   created: SetupResult | null;
   hasSchool: boolean;
@@ -47,12 +61,32 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
       : { path: join(options.dataDir, 'pupitre.sqlite') },
   );
   const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleErrorLogger;
+  const box = createSecretBox(options.secretKey ?? secretKeyFrom(process.env, options.dataDir));
+  const mailDir = mailFolder(options.dataDir);
+  const mailer = createMailer({
+    db,
+    now: () => clock.now(),
+    mailDir,
+    box,
+    logger,
+    ...(options.manualMail ? { manual: true } : {}),
+  });
+  let fonts: LetterFonts | null = null;
+  const assetsDir = options.assetsDir ?? resolve('assets');
   const services = createStaffServices({
     db,
     clock,
-    hasher: options.hasher ?? createScryptHasher(),
+    // One hasher for staff and families, at most two hashes at once (STACK.md).
+    hasher: limitHasher(options.hasher ?? createArgon2Hasher(), 2),
     initialDirectionPassword: options.adminPassword,
     uploadDir: join(options.dataDir, 'imports'),
+    mailer,
+    box,
+    mailDir,
+    lettersDir: join(options.dataDir, 'courriers'),
+    fonts: async () => (fonts ??= loadLetterFonts(join(assetsDir, 'fonts'))),
+    letterPhaseHook: options.letterPhaseHook,
     demoSeed: async () => {
       // Loaded on demand: faker is heavy and only the demo needs it.
       const { generateDemoSchool } = await import('./services/demo/generateDemoSchool');
@@ -61,21 +95,34 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
       });
     },
   });
-  const dispatch = createStaffDispatcher(services, db, options.logger ?? consoleErrorLogger);
+  const dispatch = createStaffDispatcher(services, db, logger);
   let created: SetupResult | null = null;
   let { hasSchool } = await services.setup.status();
   if (!hasSchool && options.demo) {
     created = await services.setup.createSchool({ kind: 'demo' });
     hasSchool = true;
   }
+  await services.letters.tidy();
+  await mailer.start();
+  const jobs = startDailyJobs(
+    [
+      { name: EXPIRY_JOB, run: () => expireAccounts(db, clock) },
+      { name: 'letters.tidy', run: () => services.letters.tidy() },
+    ],
+    clock,
+    logger,
+  );
   return {
     db,
     services,
     dispatch,
+    mailer,
     created,
     hasSchool,
     close: async () => {
+      await jobs.stop();
       services.imports.close();
+      await mailer.stop();
       await db.close();
     },
   };

@@ -9,11 +9,15 @@ import { LOOPBACK_HOSTNAMES, registerHostCheck } from './plugins/hostCheck';
 import { registerSecurityHeaders } from './plugins/securityHeaders';
 import { registerStaffRoutes } from './staffRoutes';
 import { registerUploadRoute } from './uploadRoute';
+import { registerLettersRoute } from './lettersRoute';
+import type { LetterJobs } from '../services/letters/letterJobs';
 
 export interface HttpServerOptions {
   dispatch: StaffDispatch;
   /** Receives SIECLE files posted to /upload/import. */
   imports: ImportService;
+  /** Serves batches of letters at GET /letters/:id.pdf. */
+  letters: LetterJobs;
   /** The built renderer (dist/renderer); when absent only the API is served. */
   rendererDir: string | null;
   secureCookies?: boolean;
@@ -27,11 +31,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   await app.register(fastifyCookie);
   registerHostCheck(app, options.allowedHostnames ?? LOOPBACK_HOSTNAMES);
-  registerSecurityHeaders(app, { noStorePrefixes: ['/api/', '/upload/'] });
+  registerSecurityHeaders(app, { noStorePrefixes: ['/api/', '/upload/', '/letters/'] });
   registerErrorAnswers(app);
 
   registerStaffRoutes(app, options.dispatch, options.secureCookies ?? false);
   registerUploadRoute(app, options.dispatch, options.imports);
+  registerLettersRoute(app, options.dispatch, options.letters);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });

@@ -24,6 +24,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const app = await createHttpServer({
     dispatch: pupitre.dispatch,
     imports: pupitre.services.imports,
+    letters: pupitre.services.letters,
     rendererDir: options.rendererDir,
   });
   const host = options.host ?? '127.0.0.1';

@@ -1,12 +1,56 @@
+import * as argon2 from '@node-rs/argon2';
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { createLimiter } from './concurrency';
 
 /**
- * Passwords are kept only as a slow, salted scrypt hash; session tokens only as a SHA-256
- * (they are long and random, so a fast hash is enough and lookups stay indexed).
+ * Passwords are kept only as a slow, salted hash (argon2id; scrypt for the hashes made
+ * before); session tokens only as a SHA-256 (they are long and random, so a fast hash is
+ * enough and lookups stay indexed).
  */
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(password: string, stored: string): Promise<boolean>;
+  /** A hash made with an older scheme or cost: replace it at the next successful login. */
+  needsRehash?(stored: string): boolean;
+}
+
+/** @node-rs/argon2's `Algorithm.Argon2id` (a const enum, which isolated modules cannot read). */
+const ARGON2ID = 2 as argon2.Algorithm;
+
+/** OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane (~40 ms a hash on a school PC). */
+export const OWASP_ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+/**
+ * The one hasher of staff and families: argon2id, and the older scrypt hashes still
+ * verified (and upgraded at the next login). Runs on libuv's pool: bounded by `limitHasher`.
+ */
+export function createArgon2Hasher(cost = OWASP_ARGON2): PasswordHasher {
+  const legacy = createScryptHasher();
+  const prefix = `$argon2id$v=19$m=${cost.memoryCost},t=${cost.timeCost},p=${cost.parallelism}$`;
+  return {
+    hash: (password) => argon2.hash(password.normalize('NFC'), { algorithm: ARGON2ID, ...cost }),
+    async verify(password, stored) {
+      if (stored.startsWith('$argon2')) {
+        try {
+          return await argon2.verify(stored, password.normalize('NFC'));
+        } catch {
+          return false;
+        }
+      }
+      return legacy.verify(password, stored);
+    },
+    needsRehash: (stored) => !stored.startsWith(prefix),
+  };
+}
+
+/** At most `limit` hashes at once, whoever asks (logins, letters, the portal). */
+export function limitHasher(hasher: PasswordHasher, limit = 2): PasswordHasher {
+  const limiter = createLimiter(limit);
+  return {
+    hash: (password) => limiter.run(() => hasher.hash(password)),
+    verify: (password, stored) => limiter.run(() => hasher.verify(password, stored)),
+    ...(hasher.needsRehash ? { needsRehash: hasher.needsRehash } : {}),
+  };
 }
 
 interface ScryptCost {

@@ -3,11 +3,20 @@ import { staffCalls, type StaffCalls } from '../../shared/api/staff';
 import { createDispatcher, type Handlers } from '../api/dispatcher';
 import type { ErrorLogger } from '../api/errorLog';
 import type { Database } from '../db/database';
+import { accountHandlers } from './accounts/handlers';
+import { createAccountService } from './accounts/accountService';
 import { auditHandlers } from './audit/handlers';
 import type { Clock } from './clock';
 import type { StaffActor } from './context';
 import { createImportService } from './import/importService';
 import { importHandlers } from './import/handlers';
+import { letterHandlers } from './letters/handlers';
+import { createLetterJobs } from './letters/letterJobs';
+import { mailHandlers } from './mail/handlers';
+import { createMailService } from './mail/mailService';
+import type { LetterFonts } from '../pdf/fonts';
+import type { SecretBox } from '../mail/secretBox';
+import type { Mailer } from '../mail/types';
 import { pupilHandlers } from './pupils/handlers';
 import { createGuardianService } from './pupils/guardians';
 import { createStudentService } from './pupils/students';
@@ -32,6 +41,14 @@ export interface StaffDeps {
   initialDirectionPassword?: string | undefined;
   /** Where uploaded SIECLE files wait for their preview to be applied. */
   uploadDir: string;
+  mailer: Mailer;
+  box: SecretBox;
+  /** Where the folder transport writes .eml files. */
+  mailDir: string;
+  fonts: () => Promise<LetterFonts>;
+  /** Where batches of letters wait to be downloaded. */
+  lettersDir: string;
+  letterPhaseHook?: ((phase: 'pdf-written' | 'committed') => Promise<void> | void) | undefined;
 }
 
 export function createStaffServices(deps: StaffDeps) {
@@ -44,6 +61,12 @@ export function createStaffServices(deps: StaffDeps) {
     dashboard: createDashboardService(deps),
     users: createUserService(deps),
     imports: createImportService(deps),
+    accounts: createAccountService(deps),
+    letters: createLetterJobs({
+      ...deps,
+      ...(deps.letterPhaseHook ? { onPhase: deps.letterPhaseHook } : {}),
+    }),
+    mail: createMailService(deps),
   };
 }
 
@@ -56,6 +79,9 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...pupilHandlers(services),
     ...auditHandlers(db),
     ...importHandlers(services),
+    ...accountHandlers(services),
+    ...letterHandlers(services),
+    ...mailHandlers(services),
   };
 }
 

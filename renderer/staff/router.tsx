@@ -1,6 +1,10 @@
 import { createHashRouter } from 'react-router-dom';
 import { AccountPage } from './AccountPage';
+import { AccountsPage } from './AccountsPage';
 import { AuditPage } from './AuditPage';
+import { CampaignPage } from './CampaignPage';
+import { FamilyAccountPage } from './FamilyAccountPage';
+import { MailPage } from './MailPage';
 import { RequireCall } from './components/RequireCall';
 import { DashboardPage } from './DashboardPage';
 import { GuardianPage } from './GuardianPage';
@@ -39,6 +43,38 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="import.preview">
             <ImportPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'comptes',
+        element: (
+          <RequireCall call="accounts.search">
+            <AccountsPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'comptes/:accountId',
+        element: (
+          <RequireCall call="accounts.get">
+            <FamilyAccountPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'campagne',
+        element: (
+          <RequireCall call="campaign.summary">
+            <CampaignPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'courriels',
+        element: (
+          <RequireCall call="mail.list">
+            <MailPage />
           </RequireCall>
         ),
       },

@@ -31,6 +31,7 @@ export async function startTestPupitre(
     adminPassword: ADMIN_PASSWORD,
     demoStudentCount: options.students ?? 120,
     logger: { error: (message, summary) => console.error(message, summary) },
+    manualMail: true,
   });
   if (!options.empty) await pupitre.services.setup.createSchool({ kind: 'demo' });
   return {

@@ -19,6 +19,7 @@ const EVERYONE: readonly StaffRole[] = STAFF_ROLES;
 const OFFICE: readonly StaffRole[] = ['direction', 'secretariat', 'cpe'];
 const DIRECTION: readonly StaffRole[] = ['direction'];
 const IMPORTERS: readonly StaffRole[] = ['direction', 'secretariat'];
+const ACCOUNT_HOLDERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'setup.status': 'public',
   'setup.createSchool': 'public',
@@ -43,6 +44,29 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'import.preview': IMPORTERS,
   'import.apply': IMPORTERS,
   'import.cancel': IMPORTERS,
+  'accounts.search': ACCOUNT_HOLDERS,
+  'accounts.get': ACCOUNT_HOLDERS,
+  'accounts.setNoEmail': ACCOUNT_HOLDERS,
+  'accounts.resendConfirmation': ACCOUNT_HOLDERS,
+  'accounts.recordRefusal': ACCOUNT_HOLDERS,
+  'accounts.reactivate': ACCOUNT_HOLDERS,
+  'accounts.close': ACCOUNT_HOLDERS,
+  'campaign.summary': ACCOUNT_HOLDERS,
+  'campaign.list': ACCOUNT_HOLDERS,
+  'campaign.csv': ACCOUNT_HOLDERS,
+  'letters.plan': ACCOUNT_HOLDERS,
+  'letters.start': ACCOUNT_HOLDERS,
+  'letters.job': ACCOUNT_HOLDERS,
+  'letters.cancel': ACCOUNT_HOLDERS,
+  'letters.batches': ACCOUNT_HOLDERS,
+  'letters.download': ACCOUNT_HOLDERS,
+  'letters.deleteBatch': ACCOUNT_HOLDERS,
+  'letters.email': ACCOUNT_HOLDERS,
+  'mail.list': ACCOUNT_HOLDERS,
+  'mail.retry': ACCOUNT_HOLDERS,
+  'mail.settings': DIRECTION,
+  'mail.updateSettings': DIRECTION,
+  'mail.sendTest': DIRECTION,
 };
 
 let p: TestPupitre;
@@ -56,6 +80,7 @@ beforeAll(async () => {
   app = await createHttpServer({
     dispatch: p.dispatch,
     imports: p.services.imports,
+    letters: p.services.letters,
     rendererDir: null,
   });
   const direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
@@ -74,6 +99,11 @@ beforeAll(async () => {
     displayName: '',
     mustChangePassword: false,
   });
+  const guardianAccount = (
+    (await p.db.manager.query(`SELECT id FROM family_account WHERE kind = 'guardian' LIMIT 1`)) as {
+      id: number;
+    }[]
+  )[0]!.id;
   sampleInputs = {
     'setup.status': {},
     'setup.createSchool': { kind: 'demo' },
@@ -102,6 +132,38 @@ beforeAll(async () => {
     'import.preview': { uploadIds: ['inconnu-0000000000'] },
     'import.apply': { previewId: 'inconnu-0000000000' },
     'import.cancel': { previewId: 'inconnu-0000000000' },
+    'accounts.search': { query: '' },
+    'accounts.get': { id: 1 },
+    'accounts.setNoEmail': { id: guardianAccount, noEmail: true },
+    'accounts.resendConfirmation': { id: 1 },
+    'accounts.recordRefusal': { studentAccountIds: [999_999] },
+    'accounts.reactivate': { id: 1 },
+    'accounts.close': { id: 999_999 },
+    'campaign.summary': {},
+    'campaign.list': { group: 'not_notified' },
+    'campaign.csv': {},
+    'letters.plan': { scope: { kind: 'school' } },
+    'letters.start': { scope: { kind: 'accounts', accountIds: [999_999] } },
+    'letters.job': { jobId: 'inconnu-0000000000' },
+    'letters.cancel': { jobId: 'inconnu-0000000000' },
+    'letters.batches': {},
+    'letters.download': { id: 999_999 },
+    'letters.deleteBatch': { id: 999_999 },
+    'letters.email': { scope: { kind: 'accounts', accountIds: [999_999] } },
+    'mail.list': {},
+    'mail.retry': { id: 999_999 },
+    'mail.settings': {},
+    'mail.updateSettings': {
+      transport: 'folder',
+      host: '',
+      port: 587,
+      security: 'starttls',
+      username: '',
+      fromAddress: '',
+      fromName: '',
+      perMinute: 30,
+    },
+    'mail.sendTest': { to: 'essai@example.org' },
   };
 });
 afterAll(async () => {
@@ -187,6 +249,21 @@ describe('every staff API call checks the session and the role', () => {
           value: { fileName: 'Élèves.xml', bytes: 13 },
         });
       } else expect(response.statusCode).toBe(403);
+    });
+  }
+
+  for (const role of [null, ...STAFF_ROLES]) {
+    it(`/letters/:id.pdf (a batch of letters): ${role ?? 'without a session'}`, async () => {
+      const token = role ? await freshToken(role) : null;
+      const response = await app.inject({
+        method: 'GET',
+        url: '/letters/999999.pdf',
+        headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {},
+      });
+      const allowed = EXPECTED['letters.download'] as readonly StaffRole[];
+      if (role === null) expect(response.statusCode).toBe(401);
+      else if (allowed.includes(role)) expect(response.statusCode).toBe(404);
+      else expect(response.statusCode).toBe(403);
     });
   }
 

@@ -21,6 +21,7 @@ beforeEach(async () => {
   app = await createHttpServer({
     dispatch: p.dispatch,
     imports: p.services.imports,
+    letters: p.services.letters,
     rendererDir: null,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -101,6 +101,7 @@ describe('what browsers may keep', () => {
     const app = await createHttpServer({
       dispatch: p.dispatch,
       imports: p.services.imports,
+      letters: p.services.letters,
       rendererDir: null,
     });
     try {

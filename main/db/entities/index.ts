@@ -15,6 +15,7 @@ import type {
 } from './rows';
 import { ACCOUNT_ENTITIES } from './accounts';
 import { LoginThrottleEntity } from './throttle';
+import { MAIL_ENTITIES } from './mail';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -218,9 +219,11 @@ export const NomenclatureLabelEntity = new EntitySchema<NomenclatureLabelRow>({
 
 export * from './accounts';
 export * from './throttle';
+export * from './mail';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
+  ...MAIL_ENTITIES,
   LoginThrottleEntity,
   NomenclatureLabelEntity,
   SchoolEntity,

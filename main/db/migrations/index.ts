@@ -2,6 +2,7 @@ import { Initial1763840000000 } from './1763840000000-Initial';
 import { SiecleImport1763850000000 } from './1763850000000-SiecleImport';
 import { LoginThrottle1763860000000 } from './1763860000000-LoginThrottle';
 import { FamilyAccounts1763870000000 } from './1763870000000-FamilyAccounts';
+import { MailOutbox1763880000000 } from './1763880000000-MailOutbox';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SiecleImport1763850000000,
   LoginThrottle1763860000000,
   FamilyAccounts1763870000000,
+  MailOutbox1763880000000,
 ];

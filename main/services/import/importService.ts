@@ -17,6 +17,7 @@ import {
 import { DEFAULT_LIMITS, readSiecleExport } from '../siecle';
 import { formatSize } from '../siecle/limits';
 import { SiecleFileError, type SiecleFile } from '../siecle/types';
+import { syncAccounts } from '../accounts/provisioning';
 import { applyOps } from './apply';
 import { planImport } from './plan';
 import { loadSchoolState } from './state';
@@ -313,6 +314,13 @@ export function createImportService({
         );
       }
       const result = await applyOps(m, state, plan.ops, clock.now().toISOString());
+      // Accounts follow in the same transaction: arrivals get theirs, a removed link ends access.
+      const accounts = await syncAccounts(m, actor.schoolId, clock.now().toISOString());
+      Object.assign(result, {
+        comptesCréés: accounts.created,
+        accèsAjoutés: accounts.childrenAdded,
+        accèsRetirés: accounts.childrenRemoved,
+      });
       await writeAudit(m, clock, {
         schoolId: actor.schoolId,
         actor,

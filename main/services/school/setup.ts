@@ -6,6 +6,7 @@ import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { SchoolSeed } from './schoolSeed';
 import { writeNewSchool } from './schoolWriter';
+import { syncAccounts } from '../accounts/provisioning';
 import { temporaryPassword, type PasswordHasher } from '../secrets';
 
 export interface SetupDeps {
@@ -84,6 +85,8 @@ export function createSetupService(deps: SetupDeps) {
         throw new ApiFailure('conflict', 'Un établissement existe déjà dans cette base.');
       }
       const schoolId = await writeNewSchool(m, seed, nowIso);
+      // Every guardian and pupil gets its « non notifié » account with the school.
+      await syncAccounts(m, schoolId, nowIso);
       const inserted = await m.getRepository(StaffUserEntity).insert({
         schoolId,
         login: FIRST_DIRECTION_LOGIN,

@@ -123,6 +123,10 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
       throw new ApiFailure('unauthenticated', BAD_CREDENTIALS);
     }
     await throttle.succeeded(loginName, address);
+    // A scrypt hash from before argon2id (or a weaker cost) is replaced now that we know the password.
+    const upgraded = hasher.needsRehash?.(user.passwordHash)
+      ? await checks.run(() => hasher.hash(input.password))
+      : null;
 
     const token = newSessionToken();
     const session = await db.transaction(async (m) => {
@@ -134,6 +138,7 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
         failedAttempts: 0,
         lockedUntil: null,
         lastLoginAt: now.toISOString(),
+        ...(upgraded ? { passwordHash: upgraded } : {}),
       });
       await m.getRepository(StaffSessionEntity).insert({
         tokenHash: hashToken(token),

@@ -15,6 +15,9 @@ interface NavigationEntry {
 const ENTRIES: NavigationEntry[] = [
   { label: 'Tableau de bord', to: '/', call: 'dashboard.summary' },
   { label: 'Élèves', to: '/eleves', call: 'students.search', alsoActiveUnder: ['/responsables'] },
+  { label: 'Comptes des familles', to: '/comptes', call: 'accounts.search' },
+  { label: 'Campagne de courriers', to: '/campagne', call: 'campaign.summary' },
+  { label: 'Courriels', to: '/courriels', call: 'mail.list' },
   { label: 'Import SIECLE', to: '/import', call: 'import.preview' },
   { label: 'Paramètres', to: '/parametres', call: 'school.get' },
   { label: 'Utilisateurs', to: '/utilisateurs', call: 'users.list' },

@@ -22,6 +22,8 @@ export interface AccountChild {
   /** 'merge': brought by a regroupement (possibly from another school). */
   source: 'siecle' | 'merge';
   schoolName: string;
+  /** The pupil's own account, for the refusal coupon « pour l’élève … ». */
+  studentAccountId: number | null;
 }
 
 export interface AccountSummary {

@@ -2,16 +2,22 @@ import type { CallInput, CallOutput, Calls, ParsedInput } from '../contract';
 import { isCallName } from '../contract';
 import { allowedWithTemporaryPassword } from '../../domain/access';
 import type { StaffRole } from '../../domain/roles';
+import { accountCalls } from './accounts';
 import { auditCalls } from './audit';
 import { importCalls } from './import';
+import { letterCalls } from './letters';
+import { mailCalls } from './mail';
 import { pupilCalls } from './pupils';
 import { schoolCalls } from './school';
 import { sessionCalls } from './session';
 import { setupCalls } from './setup';
 import { userCalls } from './users';
 
+export * from './accounts';
 export * from './audit';
 export * from './import';
+export * from './letters';
+export * from './mail';
 export * from './pupils';
 export * from './school';
 export * from './session';
@@ -31,6 +37,9 @@ export const staffCalls = {
   ...userCalls,
   ...auditCalls,
   ...importCalls,
+  ...accountCalls,
+  ...letterCalls,
+  ...mailCalls,
 } as const satisfies Calls<StaffRole>;
 
 export type StaffCalls = typeof staffCalls;

@@ -83,8 +83,10 @@ export interface LetterJob {
   total: number;
   /** Set when done: the PDF to download. */
   batchId: number | null;
-  /** Why it failed, in French. */
+  /** Why it failed, or what an e-mail run did, in French. */
   message: string;
+  /** 'pdf': one PDF to download; 'email': each letter e-mailed with its PDF attached. */
+  mode: 'pdf' | 'email';
 }
 
 export interface LetterBatchSummary {
@@ -96,12 +98,6 @@ export interface LetterBatchSummary {
   /** The PDF holds provisional passwords: it is deleted at this time. */
   expiresAt: IsoInstant;
   createdBy: string;
-}
-
-export interface LettersEmailed {
-  queued: number;
-  /** Accounts of the scope with no known address: print their letters instead. */
-  withoutEmail: number;
 }
 
 export const JobIdInput = z.object({
@@ -121,6 +117,9 @@ export const letterCalls = {
   /** Desktop: the PDF's bytes over IPC. Web mode downloads GET /letters/:id.pdf. */
   'letters.download': { input: ByIdInput, access: ACCOUNT_HOLDERS, output: out<Uint8Array>() },
   'letters.deleteBatch': { input: ByIdInput, access: ACCOUNT_HOLDERS, output: out<null>() },
-  /** Each letter as a PDF attached to an e-mail, to the accounts of the scope with an address. */
-  'letters.email': { input: LettersInput, access: ACCOUNT_HOLDERS, output: out<LettersEmailed>() },
+  /**
+   * Each letter as a PDF attached to an e-mail, to the accounts of the scope with an address
+   * (the others are left for printing); runs as a job like a PDF batch.
+   */
+  'letters.email': { input: LettersInput, access: ACCOUNT_HOLDERS, output: out<LetterJob>() },
 } as const satisfies Record<string, CallSpec<StaffRole>>;

@@ -1,0 +1,255 @@
+import { join } from 'node:path';
+import { In, LessThanOrEqual } from 'typeorm';
+import type { Database } from '../db/database';
+import { MailOutboxEntity, MailSettingsEntity, SchoolEntity } from '../db/entities';
+import type { MailOutboxRow, MailSettingsRow } from '../db/entities/mail';
+import type { SecretBox } from './secretBox';
+import { renderTemplate } from './templates';
+import { folderTransport, smtpTransport, type MailTransport } from './transports';
+import type { Mailer, OutgoingMail } from './types';
+
+/** Waits between attempts after a temporary failure; past the last, the message has failed. */
+export const BACKOFF_MS = [
+  60_000,
+  5 * 60_000,
+  15 * 60_000,
+  3_600_000,
+  6 * 3_600_000,
+  12 * 3_600_000,
+];
+const BATCH = 20;
+const TICK_MS = 30_000;
+
+export interface MailerDeps {
+  db: Database;
+  now: () => Date;
+  /** Where the folder transport writes its .eml files (inside the data folder). */
+  mailDir: string;
+  box: SecretBox;
+  logger: { error(message: string, summary: { name: string; message: string }): void };
+  /** Tests: make the sender's own timer idle (they call `work()` themselves). */
+  manual?: boolean;
+}
+
+/** 4xx, a dropped connection, a timeout: worth trying again. 5xx or a refused address: not. */
+export function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** A reason staff can read, without the message's content. */
+function reason(error: unknown): string {
+  const e = error as { responseCode?: number; code?: string; response?: string; message?: string };
+  const text = (e.response ?? e.message ?? 'erreur inconnue').replace(/\s+/g, ' ').slice(0, 240);
+  return [e.responseCode, e.code, text].filter(Boolean).join(' ');
+}
+
+export function createMailer(deps: MailerDeps): Mailer & {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  work(): Promise<number>;
+} {
+  const { db, box } = deps;
+  const transports = new Map<string, MailTransport>();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let again = false;
+  let stopped = false;
+
+  async function enqueue(manager: Parameters<Mailer['enqueue']>[0], mail: OutgoingMail) {
+    const rendered = renderTemplate(mail.template, mail.data);
+    const attachments = mail.attachments?.length
+      ? box.seal(
+          Buffer.from(
+            JSON.stringify(
+              mail.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content.toString('base64'),
+              })),
+            ),
+          ),
+        )
+      : null;
+    const nowIso = deps.now().toISOString();
+    const result = await manager.getRepository(MailOutboxEntity).insert({
+      schoolId: mail.schoolId,
+      accountId: mail.accountId ?? null,
+      template: mail.template,
+      toAddress: mail.to,
+      subject: rendered.subject,
+      textBody: rendered.text,
+      htmlBody: rendered.html,
+      attachments,
+      status: 'queued',
+      attempts: 0,
+      nextAttemptAt: nowIso,
+      lastError: '',
+      messageId: '',
+      createdAt: nowIso,
+      sentAt: null,
+    });
+    return Number(result.identifiers[0]!.id);
+  }
+
+  async function transportFor(
+    schoolId: number | null,
+  ): Promise<{ transport: MailTransport; from: string }> {
+    const settings: MailSettingsRow | null = schoolId
+      ? await db.manager.getRepository(MailSettingsEntity).findOneBy({ schoolId })
+      : null;
+    const school = schoolId
+      ? await db.manager.getRepository(SchoolEntity).findOneBy({ id: schoolId })
+      : null;
+    const address = settings?.fromAddress || school?.email || 'pupitre@localhost';
+    const name = settings?.fromName || school?.name || 'Pupitre';
+    const from = `"${name.replace(/"/g, '')}" <${address}>`;
+    const key =
+      settings?.transport === 'smtp' ? `smtp:${settings.id}:${settings.updatedAt}` : 'folder';
+    let transport = transports.get(key);
+    if (!transport) {
+      transport =
+        settings?.transport === 'smtp'
+          ? smtpTransport(settings, box)
+          : folderTransport(deps.mailDir);
+      transports.set(key, transport);
+    }
+    return { transport, from };
+  }
+
+  async function sendOne(row: MailOutboxRow): Promise<void> {
+    // Claimed by one sender only (several portal processes may share a PostgreSQL base).
+    const claimed = await db.transaction((m) =>
+      m
+        .getRepository(MailOutboxEntity)
+        .update({ id: row.id, status: 'queued' }, { status: 'sending' }),
+    );
+    if (!claimed.affected) return;
+    const attempts = row.attempts + 1;
+    try {
+      const { transport, from } = await transportFor(row.schoolId);
+      const attachments = row.attachments
+        ? (
+            JSON.parse(box.open(row.attachments).toString('utf8')) as {
+              filename: string;
+              contentType: string;
+              content: string;
+            }[]
+          ).map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.content, 'base64'),
+          }))
+        : [];
+      const result = await transport.send(
+        {
+          from,
+          to: row.toAddress,
+          subject: row.subject,
+          text: row.textBody,
+          html: row.htmlBody,
+          attachments,
+        },
+        row.id,
+      );
+      if (result.rejected.length > 0) {
+        throw Object.assign(
+          new Error(`adresse refusée par le serveur : ${result.rejected.join(', ')}`),
+          {
+            responseCode: 550,
+          },
+        );
+      }
+      await db.transaction((m) =>
+        m.getRepository(MailOutboxEntity).update(row.id, {
+          status: 'sent',
+          attempts,
+          sentAt: deps.now().toISOString(),
+          messageId: result.messageId.slice(0, 200),
+          lastError: '',
+          // The letter (and its password) leaves the database once delivered.
+          attachments: null,
+        }),
+      );
+    } catch (error) {
+      const permanent = isPermanent(error) || attempts > BACKOFF_MS.length;
+      await db.transaction((m) =>
+        m.getRepository(MailOutboxEntity).update(row.id, {
+          status: permanent ? 'failed' : 'queued',
+          attempts,
+          lastError: reason(error),
+          nextAttemptAt: new Date(
+            deps.now().getTime() + (BACKOFF_MS[attempts - 1] ?? 0),
+          ).toISOString(),
+        }),
+      );
+    }
+  }
+
+  /** Sends what is due, in order, until nothing is; returns how many were tried. */
+  async function workOnce(): Promise<number> {
+    let tried = 0;
+    for (;;) {
+      const due = await db.manager.getRepository(MailOutboxEntity).find({
+        where: { status: 'queued', nextAttemptAt: LessThanOrEqual(deps.now().toISOString()) },
+        order: { id: 'ASC' },
+        take: BATCH,
+      });
+      if (due.length === 0 || stopped) return tried;
+      for (const row of due) {
+        await sendOne(row);
+        tried++;
+      }
+    }
+  }
+
+  function work(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = workOnce()
+      .catch((error: unknown) => {
+        deps.logger.error('L’envoi des courriels a échoué', {
+          name: error instanceof Error ? error.name : 'Error',
+          message: error instanceof Error ? error.message.slice(0, 300) : 'non-Error thrown',
+        });
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          void work();
+        }
+      });
+    return running;
+  }
+
+  return {
+    enqueue,
+    kick() {
+      if (!deps.manual && !stopped) setImmediate(() => void work());
+    },
+    work,
+    async start() {
+      // A crash mid-send leaves rows « sending »: they go back to the queue, nothing is lost.
+      await db.transaction((m) =>
+        m.getRepository(MailOutboxEntity).update({ status: In(['sending']) }, { status: 'queued' }),
+      );
+      if (deps.manual) return;
+      timer = setInterval(() => void work(), TICK_MS);
+      timer.unref();
+      void work();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+      for (const t of transports.values()) t.close();
+      transports.clear();
+    },
+  };
+}
+
+export const mailFolder = (dataDir: string) => join(dataDir, 'courriels');

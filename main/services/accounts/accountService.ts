@@ -1,0 +1,326 @@
+import { randomBytes } from 'node:crypto';
+import { In, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ApiFailure } from '../../../shared/api/result';
+import type {
+  AccountDetail,
+  AccountSearchResult,
+  AccountSummary,
+  CampaignSummary,
+} from '../../../shared/api/staff/accounts';
+import type { AuditEntry } from '../../../shared/api/staff';
+import type { AccountKind, AccountState, CampaignGroup } from '../../../shared/domain/accounts';
+import type { Database } from '../../db/database';
+import { AuditLogEntity, SchoolEntity } from '../../db/entities';
+import { AccountTokenEntity, FamilyAccountEntity } from '../../db/entities/accounts';
+import type { FamilyAccountRow } from '../../db/entities/accounts';
+import type { Mailer } from '../../mail/types';
+import { writeAudit } from '../audit/audit';
+import { parisToday } from '../calendar';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
+import { hashToken } from '../secrets';
+import {
+  campaignSummary,
+  childrenOf,
+  placeAccounts,
+  searchAccounts,
+  summariesOf,
+  toSummary,
+} from './accountQueries';
+import { campaignCsv } from './campaignCsv';
+
+export interface AccountDeps {
+  db: Database;
+  clock: Clock;
+  mailer: Mailer;
+}
+
+const NOT_FOUND = 'Compte introuvable.';
+
+export function createAccountService({ db, clock, mailer }: AccountDeps) {
+  async function own(m: EntityManager, actor: StaffActor, id: number): Promise<FamilyAccountRow> {
+    const row = await m
+      .getRepository(FamilyAccountEntity)
+      .findOneBy({ id, schoolId: actor.schoolId });
+    if (!row) throw new ApiFailure('not_found', NOT_FOUND);
+    return row;
+  }
+
+  async function history(m: EntityManager, id: number): Promise<AuditEntry[]> {
+    const rows = await m.getRepository(AuditLogEntity).find({
+      where: { targetType: 'family_account', targetId: String(id) },
+      order: { id: 'DESC' },
+      take: 100,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actorLabel: r.actorLabel,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      targetLabel: r.targetLabel,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }));
+  }
+
+  async function detail(m: EntityManager, row: FamilyAccountRow): Promise<AccountDetail> {
+    const children = await childrenOf(m, [row.id]);
+    return {
+      ...toSummary(row, children.get(row.id) ?? []),
+      guardianId: row.guardianId,
+      studentId: row.studentId,
+      history: await history(m, row.id),
+    };
+  }
+
+  function audit(
+    m: EntityManager,
+    actor: StaffActor,
+    row: FamilyAccountRow,
+    action: string,
+    details: Record<string, unknown> = {},
+  ) {
+    return writeAudit(m, clock, {
+      schoolId: actor.schoolId,
+      actor,
+      action,
+      targetType: 'family_account',
+      targetId: row.id,
+      targetLabel: row.login,
+      details,
+    });
+  }
+
+  async function update(
+    actor: StaffActor,
+    id: number,
+    change: (row: FamilyAccountRow, m: EntityManager) => Promise<Partial<FamilyAccountRow> | null>,
+  ): Promise<AccountDetail> {
+    const result = await db.transaction(async (m) => {
+      const row = await own(m, actor, id);
+      const patch = await change(row, m);
+      if (patch) {
+        await m
+          .getRepository(FamilyAccountEntity)
+          .update(row.id, { ...patch, updatedAt: clock.now().toISOString() });
+      }
+      return detail(m, { ...row, ...(patch ?? {}) });
+    });
+    mailer.kick();
+    return result;
+  }
+
+  async function search(
+    actor: StaffActor,
+    input: {
+      query: string;
+      kind?: AccountKind | undefined;
+      state?: AccountState | undefined;
+      limit: number;
+    },
+  ): Promise<AccountSearchResult> {
+    const { rows, truncated } = await searchAccounts(db.manager, actor.schoolId, input);
+    return { items: await summariesOf(db.manager, rows), truncated };
+  }
+
+  async function get(actor: StaffActor, id: number): Promise<AccountDetail> {
+    return detail(db.manager, await own(db.manager, actor, id));
+  }
+
+  /** « Sans courriel » (SPEC §4.1): activates without confirmation; recovery goes through the school. */
+  function setNoEmail(actor: StaffActor, id: number, noEmail: boolean) {
+    return update(actor, id, async (row, m) => {
+      if (row.kind !== 'guardian') {
+        throw new ApiFailure(
+          'invalid_input',
+          'Seul le compte d’un responsable peut être « sans courriel ».',
+        );
+      }
+      if (row.noEmail === noEmail) return null;
+      const activates = noEmail && row.state === 'awaiting_confirmation';
+      await audit(m, actor, row, 'account.no_email', {
+        'sans courriel': noEmail ? 'oui' : 'non',
+        ...(activates ? { état: 'actif' } : {}),
+      });
+      return {
+        noEmail,
+        ...(activates
+          ? { state: 'active' as const, expiresOn: null, activatedAt: clock.now().toISOString() }
+          : {}),
+      };
+    });
+  }
+
+  function resendConfirmation(actor: StaffActor, id: number) {
+    return update(actor, id, async (row, m) => {
+      if (row.state !== 'awaiting_confirmation' || row.email === '') {
+        throw new ApiFailure(
+          'conflict',
+          'Ce compte n’attend pas de confirmation de courriel : rien à renvoyer.',
+        );
+      }
+      const school = await m.getRepository(SchoolEntity).findOneByOrFail({ id: row.schoolId });
+      const token = randomBytes(32).toString('base64url');
+      const now = clock.now();
+      // The previous links stop working: only the newest e-mail confirms.
+      await m
+        .getRepository(AccountTokenEntity)
+        .update(
+          { accountId: row.id, purpose: 'confirm_email', usedAt: IsNull() },
+          { usedAt: now.toISOString() },
+        );
+      await m.getRepository(AccountTokenEntity).insert({
+        accountId: row.id,
+        purpose: 'confirm_email',
+        tokenHash: hashToken(token),
+        email: row.email,
+        createdAt: now.toISOString(),
+        expiresAt: `${row.expiresOn ?? parisToday(clock)}T23:59:59.999Z`,
+        usedAt: null,
+      });
+      await mailer.enqueue(m, {
+        schoolId: row.schoolId,
+        to: row.email,
+        template: 'account-confirm-email',
+        accountId: row.id,
+        data: {
+          login: row.login,
+          schoolName: school.name,
+          link: confirmationLink(school.portalUrl, token),
+          deadline: row.expiresOn,
+        },
+      });
+      await audit(m, actor, row, 'account.confirmation_resent');
+      return null;
+    });
+  }
+
+  /** The refusal coupon: « pour moi-même » closes the guardian's account, « pour l’élève » the pupil's. */
+  async function recordRefusal(
+    actor: StaffActor,
+    input: { guardianAccountId?: number | undefined; studentAccountIds: number[] },
+  ): Promise<null> {
+    await db.transaction(async (m) => {
+      const ids = [
+        ...(input.guardianAccountId ? [input.guardianAccountId] : []),
+        ...input.studentAccountIds,
+      ];
+      const rows = await m
+        .getRepository(FamilyAccountEntity)
+        .findBy({ id: In(ids), schoolId: actor.schoolId });
+      if (rows.length !== new Set(ids).size) throw new ApiFailure('not_found', NOT_FOUND);
+      for (const row of rows) {
+        const expected: AccountKind = row.id === input.guardianAccountId ? 'guardian' : 'student';
+        if (row.kind !== expected) {
+          throw new ApiFailure(
+            'invalid_input',
+            `Le compte ${row.login} n’est pas un compte ${expected === 'guardian' ? 'de responsable' : 'd’élève'}.`,
+          );
+        }
+        if (row.state === 'closed') continue;
+        await m.getRepository(FamilyAccountEntity).update(row.id, {
+          state: 'closed',
+          closedReason: 'refused',
+          updatedAt: clock.now().toISOString(),
+        });
+        await audit(m, actor, row, 'account.refused', { 'état avant': row.state });
+      }
+    });
+    return null;
+  }
+
+  /**
+   * After a refusal is withdrawn or a closure undone: an account the family had activated
+   * comes back active (its password still theirs); any other needs a new letter.
+   */
+  function reactivate(actor: StaffActor, id: number) {
+    return update(actor, id, async (row, m) => {
+      if (row.state !== 'closed' || row.closedReason === 'merged') {
+        throw new ApiFailure(
+          'conflict',
+          row.closedReason === 'merged'
+            ? 'Un compte regroupé ne se réactive pas : créez un nouveau compte en séparant le regroupement.'
+            : 'Ce compte n’est pas fermé.',
+        );
+      }
+      const state: AccountState = row.activatedAt ? 'active' : 'not_notified';
+      await audit(m, actor, row, 'account.reactivated', { état: state });
+      return {
+        state,
+        closedReason: null,
+        ...(state === 'not_notified'
+          ? {
+              passwordHash: null,
+              letterDate: null,
+              expiresOn: null,
+              passwordVersion: row.passwordVersion + 1,
+            }
+          : {}),
+      };
+    });
+  }
+
+  function close(actor: StaffActor, id: number) {
+    return update(actor, id, async (row, m) => {
+      if (row.state === 'closed') throw new ApiFailure('conflict', 'Ce compte est déjà fermé.');
+      await audit(m, actor, row, 'account.closed', { 'état avant': row.state });
+      return { state: 'closed' as const, closedReason: 'staff' as const };
+    });
+  }
+
+  async function campaign(actor: StaffActor): Promise<CampaignSummary> {
+    const today = parisToday(clock);
+    const { placed } = await placeAccounts(db.manager, actor.schoolId, today);
+    return campaignSummary(placed, today);
+  }
+
+  async function campaignList(
+    actor: StaffActor,
+    input: {
+      group?: CampaignGroup | undefined;
+      divisionId?: number | undefined;
+      kind?: AccountKind | undefined;
+    },
+  ): Promise<AccountSummary[]> {
+    const today = parisToday(clock);
+    const { placed, children } = await placeAccounts(db.manager, actor.schoolId, today);
+    return placed
+      .filter(
+        (p) =>
+          (input.group === undefined ? p.group !== null : p.group === input.group) &&
+          (input.divisionId === undefined || p.divisionId === input.divisionId) &&
+          (input.kind === undefined || p.row.kind === input.kind),
+      )
+      .map((p) => toSummary(p.row, children.get(p.row.id) ?? []));
+  }
+
+  async function csv(
+    actor: StaffActor,
+    input: Parameters<typeof campaignList>[1],
+  ): Promise<string> {
+    return campaignCsv(await campaignList(actor, input));
+  }
+
+  return {
+    search,
+    get,
+    setNoEmail,
+    resendConfirmation,
+    recordRefusal,
+    reactivate,
+    close,
+    campaign,
+    campaignList,
+    csv,
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+/** The portal's confirmation page: the link works once, until the account's deadline. */
+export function confirmationLink(portalUrl: string, token: string): string {
+  const base = portalUrl.replace(/\/+$/, '');
+  return `${base}/confirmer?jeton=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,24 @@
+import type { Handler } from '../../api/dispatcher';
+import type { StaffCalls, accountCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffActor } from '../context';
+import type { StaffServices } from '../staffApi';
+
+type Names = keyof typeof accountCalls;
+
+export function accountHandlers({ accounts }: StaffServices): {
+  [K in Names]: Handler<StaffCalls, K, StaffActor>;
+} {
+  return {
+    'accounts.search': (input, ctx) => accounts.search(actor(ctx), input),
+    'accounts.get': (input, ctx) => accounts.get(actor(ctx), input.id),
+    'accounts.setNoEmail': (input, ctx) => accounts.setNoEmail(actor(ctx), input.id, input.noEmail),
+    'accounts.resendConfirmation': (input, ctx) =>
+      accounts.resendConfirmation(actor(ctx), input.id),
+    'accounts.recordRefusal': (input, ctx) => accounts.recordRefusal(actor(ctx), input),
+    'accounts.reactivate': (input, ctx) => accounts.reactivate(actor(ctx), input.id),
+    'accounts.close': (input, ctx) => accounts.close(actor(ctx), input.id),
+    'campaign.summary': (_input, ctx) => accounts.campaign(actor(ctx)),
+    'campaign.list': (input, ctx) => accounts.campaignList(actor(ctx), input),
+    'campaign.csv': (input, ctx) => accounts.csv(actor(ctx), input),
+  };
+}

@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import type { Handler } from '../../api/dispatcher';
+import type { StaffCalls, letterCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffActor } from '../context';
+import type { StaffServices } from '../staffApi';
+
+type Names = keyof typeof letterCalls;
+
+export function letterHandlers({ letters }: StaffServices): {
+  [K in Names]: Handler<StaffCalls, K, StaffActor>;
+} {
+  return {
+    'letters.plan': (input, ctx) => letters.plan(actor(ctx), input),
+    'letters.start': (input, ctx) => letters.start(actor(ctx), input),
+    'letters.email': (input, ctx) => letters.email(actor(ctx), input),
+    'letters.job': async (input, ctx) => letters.job(actor(ctx), input.jobId),
+    'letters.cancel': async (input, ctx) => letters.cancel(actor(ctx), input.jobId),
+    'letters.batches': (_input, ctx) => letters.batches(actor(ctx)),
+    'letters.download': async (input, ctx) => {
+      const { path } = await letters.batchFile(actor(ctx), input.id);
+      return new Uint8Array(await readFile(path));
+    },
+    'letters.deleteBatch': (input, ctx) => letters.deleteBatch(actor(ctx), input.id),
+  };
+}

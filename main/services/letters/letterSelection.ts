@@ -1,0 +1,227 @@
+import { In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ApiFailure } from '../../../shared/api/result';
+import type { LetterOrder, LetterScopeValue } from '../../../shared/api/staff/letters';
+import { activationDeadline, type AccountKind } from '../../../shared/domain/accounts';
+import {
+  DivisionEntity,
+  GuardianEntity,
+  SchoolEntity,
+  StudentEntity,
+  StudentGuardianEntity,
+} from '../../db/entities';
+import { FamilyAccountEntity } from '../../db/entities/accounts';
+import type { FamilyAccountRow } from '../../db/entities/accounts';
+import type { SchoolRow } from '../../db/entities/rows';
+import { addressOf } from '../../db/rowHelpers';
+import type { LetterAddress, NotificationLetterData } from '../../pdf/letterData';
+import { childrenOf, placeAccounts } from '../accounts/accountQueries';
+
+/** One letter to print: the account, what it says, and whether it carries a new password. */
+export interface PlannedLetter {
+  account: FamilyAccountRow;
+  /** Everything but the password, drawn when the batch runs. */
+  data: Omit<NotificationLetterData, 'provisionalPassword' | 'deadline'>;
+  newPassword: boolean;
+  /** Where an e-mailed letter goes: the confirmed address, else the school's record. */
+  email: string;
+  sortKey: string;
+}
+
+export interface LetterSelection {
+  letters: PlannedLetter[];
+  skippedClosed: number;
+}
+
+const EMPTY_ADDRESS: LetterAddress = {
+  line1: '',
+  line2: '',
+  postalCode: '',
+  city: '',
+  country: '',
+};
+
+/** The accounts a scope names, in the school, of the chosen kinds. */
+async function scopedAccounts(
+  m: EntityManager,
+  schoolId: number,
+  scope: LetterScopeValue,
+  kinds: AccountKind[],
+  today: string,
+): Promise<FamilyAccountRow[]> {
+  const repo = m.getRepository(FamilyAccountEntity);
+  let rows: FamilyAccountRow[];
+  switch (scope.kind) {
+    case 'school':
+      rows = await repo.findBy({ schoolId });
+      break;
+    case 'accounts': {
+      rows = await repo.findBy({ schoolId, id: In(scope.accountIds) });
+      if (rows.length !== new Set(scope.accountIds).size) {
+        throw new ApiFailure('not_found', 'Un des comptes choisis est introuvable.');
+      }
+      break;
+    }
+    case 'campaign': {
+      const { placed } = await placeAccounts(m, schoolId, today);
+      rows = placed
+        .filter(
+          (p) =>
+            p.group === scope.group &&
+            (scope.divisionId === undefined || p.divisionId === scope.divisionId),
+        )
+        .map((p) => p.row);
+      break;
+    }
+    case 'division':
+    case 'level': {
+      const divisions =
+        scope.kind === 'division'
+          ? await m.getRepository(DivisionEntity).findBy({ id: scope.divisionId, schoolId })
+          : await m.getRepository(DivisionEntity).findBy({ level: scope.level, schoolId });
+      if (scope.kind === 'division' && divisions.length === 0) {
+        throw new ApiFailure('not_found', 'Division introuvable.');
+      }
+      const ids = divisions.map((d) => d.id);
+      rows = ids.length
+        ? await repo
+            .createQueryBuilder('a')
+            .where('a.schoolId = :schoolId', { schoolId })
+            .andWhere(
+              `a.id IN (SELECT x.account_id FROM account_student x JOIN student s ON s.id = x.student_id
+                        WHERE s.division_id IN (:...ids))`,
+              { ids },
+            )
+            .getMany()
+        : [];
+      break;
+    }
+  }
+  return rows.filter((r) => kinds.includes(r.kind));
+}
+
+function schoolOf(row: SchoolRow): NotificationLetterData['school'] {
+  return {
+    academie: row.academie,
+    name: row.name,
+    address: addressOf(row),
+    phone: row.phone,
+    email: row.email,
+    portalUrl: row.portalUrl,
+  };
+}
+
+/**
+ * Who gets which letter (SPEC §4.1): every open account of the scope; a new provisional
+ * password unless the family already activated it (then the letter recalls the identifiant
+ * only), or `reset` asks for one anyway. Closed accounts are left out. Sorted for posting.
+ */
+export async function selectLetters(
+  m: EntityManager,
+  schoolId: number,
+  input: { scope: LetterScopeValue; kinds: AccountKind[]; order: LetterOrder; reset: boolean },
+  today: string,
+): Promise<LetterSelection> {
+  const school = await m.getRepository(SchoolEntity).findOneByOrFail({ id: schoolId });
+  const all = await scopedAccounts(m, schoolId, input.scope, input.kinds, today);
+  const open = all.filter((a) => a.state !== 'closed');
+  const children = await childrenOf(
+    m,
+    open.map((a) => a.id),
+  );
+  const guardians = new Map(
+    (
+      await m.getRepository(GuardianEntity).findBy({
+        id: In(open.map((a) => a.guardianId).filter((id): id is number => id !== null)),
+      })
+    ).map((g) => [g.id, g]),
+  );
+  const studentIds = open.map((a) => a.studentId).filter((id): id is number => id !== null);
+  const students = new Map(
+    (await m.getRepository(StudentEntity).findBy({ id: In(studentIds) })).map((s) => [s.id, s]),
+  );
+  // A pupil whose address is « identique à celle du responsable légal 1 » gets it from there.
+  const legalOne = new Map<number, number>();
+  for (const link of await m
+    .getRepository(StudentGuardianEntity)
+    .findBy({ studentId: In(studentIds), legalRank: 1 })) {
+    legalOne.set(link.studentId, link.guardianId);
+  }
+  const legalOneGuardians = new Map(
+    (await m.getRepository(GuardianEntity).findBy({ id: In([...legalOne.values()]) })).map((g) => [
+      g.id,
+      g,
+    ]),
+  );
+
+  const letters: PlannedLetter[] = [];
+  for (const account of open) {
+    const covered = children.get(account.id) ?? [];
+    let recipient: NotificationLetterData['recipient'];
+    let email = account.emailConfirmed ? account.email : '';
+    if (account.kind === 'guardian') {
+      const g = account.guardianId ? guardians.get(account.guardianId) : undefined;
+      if (!g) continue; // A guardian SIECLE no longer holds: no one to write to.
+      recipient = {
+        civility: g.civility,
+        lastName: g.lastName,
+        firstName: g.firstName,
+        address: addressOf(g),
+      };
+      email ||= g.email;
+    } else {
+      const s = account.studentId ? students.get(account.studentId) : undefined;
+      if (!s) continue;
+      const parent = legalOneGuardians.get(legalOne.get(s.id) ?? -1);
+      const address = s.addressSameAsGuardian1 && parent ? addressOf(parent) : addressOf(s);
+      recipient = {
+        civility: '',
+        lastName: s.lastName,
+        firstName: s.firstName,
+        address:
+          address.line1 || address.city ? address : parent ? addressOf(parent) : EMPTY_ADDRESS,
+      };
+      email ||= s.email;
+    }
+    const newPassword = input.reset || account.state !== 'active';
+    const firstDivision = covered.find((c) => c.divisionCode)?.divisionCode ?? '~';
+    const name = `${recipient.lastName} ${recipient.firstName}`.toLowerCase();
+    letters.push({
+      account,
+      newPassword,
+      email,
+      sortKey:
+        input.order === 'postal'
+          ? `${recipient.address.postalCode.padEnd(10)}|${recipient.address.city.toLowerCase()}|${name}|${account.kind}`
+          : `${firstDivision.padStart(8, ' ')}|${name}|${account.kind}`,
+      data: {
+        kind: account.kind,
+        school: schoolOf(school),
+        place: school.city,
+        date: today,
+        recipient,
+        children: covered.map((c) => ({
+          firstName: c.firstName,
+          lastName: c.lastName,
+          divisionCode: c.divisionCode ?? '',
+        })),
+        login: account.login,
+        envelopeWindow: school.letterWindow === 'right' ? 'right' : 'left',
+      },
+    });
+  }
+  letters.sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'fr', { numeric: true }));
+  return { letters, skippedClosed: all.length - open.length };
+}
+
+/** The letter as printed: the password drawn for it, or none for an identifiant-only letter. */
+export function finalLetter(
+  planned: PlannedLetter,
+  password: string | null,
+): NotificationLetterData {
+  return {
+    ...planned.data,
+    provisionalPassword: password,
+    deadline: password ? activationDeadline(planned.data.date) : null,
+  };
+}

@@ -1,0 +1,44 @@
+import { invoke } from './client';
+
+/** Offers a file to the user as a download, the way a browser saves an attachment. */
+export function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * A batch of letters as a PDF: over IPC on the desktop (the bytes come back from the main
+ * process), from GET letters/:id.pdf in web mode (the session cookie goes with it).
+ */
+export async function downloadLetterBatch(id: number, fileName: string): Promise<void> {
+  if (window.pupitre) {
+    const bytes = await invoke('letters.download', { id });
+    saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName);
+    return;
+  }
+  const response = await fetch(`letters/${id}.pdf`, { credentials: 'same-origin' });
+  if (!response.ok) {
+    let message = `Le téléchargement a échoué (HTTP ${response.status}).`;
+    try {
+      const body = (await response.json()) as { error?: { message?: string } };
+      message = body.error?.message ?? message;
+    } catch {
+      // Not JSON: keep the status sentence.
+    }
+    throw new Error(message);
+  }
+  saveBlob(await response.blob(), fileName);
+}
+
+/** CSV text (from campaign.csv) saved as a file a spreadsheet opens. */
+export function saveCsv(text: string, fileName: string) {
+  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
+}

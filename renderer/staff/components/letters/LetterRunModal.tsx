@@ -1,0 +1,221 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
+import type { LetterJob, LetterPlan } from '../../../../shared/api/staff/letters';
+import type { StaffInput } from '../../../../shared/api/staff';
+import { downloadLetterBatch } from '../../../api/download';
+import { errorMessage } from '../../../ui/errors';
+import { formatCount } from '../../../ui/format';
+import { callStaff } from '../../api';
+
+export type LetterRunInput = StaffInput<'letters.start'>;
+
+interface LetterRunModalProps {
+  /** What to print; null keeps the modal closed. */
+  input: LetterRunInput | null;
+  mode: 'pdf' | 'email';
+  title: string;
+  onClose: (changed: boolean) => void;
+}
+
+type Step =
+  | { kind: 'planning' }
+  | { kind: 'plan'; plan: LetterPlan }
+  | { kind: 'job'; job: LetterJob }
+  | { kind: 'error'; message: string };
+
+const POLL_MS = 400;
+
+function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }) {
+  return (
+    <Stack gap="xs">
+      <Text>
+        {formatCount(plan.letters, 'courrier', 'courriers')} à{' '}
+        {mode === 'pdf' ? 'imprimer' : 'envoyer'}
+        {mode === 'email' &&
+          ` (${formatCount(plan.withEmail, 'adresse connue', 'adresses connues')})`}
+        .
+      </Text>
+      <List size="sm" spacing={2}>
+        {plan.newPasswords > 0 && (
+          <List.Item>
+            {formatCount(
+              plan.newPasswords,
+              'nouveau mot de passe provisoire',
+              'nouveaux mots de passe provisoires',
+            )}{' '}
+            : le mot de passe précédent de ces comptes cessera de fonctionner.
+          </List.Item>
+        )}
+        {plan.identifiantOnly > 0 && (
+          <List.Item>
+            {formatCount(plan.identifiantOnly, 'compte actif', 'comptes actifs')} : le courrier
+            rappelle l’identifiant seul, le mot de passe ne change pas.
+          </List.Item>
+        )}
+        {plan.skippedClosed > 0 && (
+          <List.Item>
+            {formatCount(plan.skippedClosed, 'compte fermé laissé', 'comptes fermés laissés')} de
+            côté (refus, regroupement).
+          </List.Item>
+        )}
+        {mode === 'email' && plan.letters > plan.withEmail && (
+          <List.Item>
+            {formatCount(
+              plan.letters - plan.withEmail,
+              'compte sans adresse',
+              'comptes sans adresse',
+            )}{' '}
+            : imprimez leurs courriers.
+          </List.Item>
+        )}
+      </List>
+      {plan.unprintable.length > 0 && (
+        <Alert color="red" title="Des noms ne peuvent pas être imprimés" role="alert">
+          <Text size="sm" mb={4}>
+            La police des courriers ne sait pas dessiner ces caractères ; corrigez les noms avant
+            d’imprimer :
+          </Text>
+          <List size="sm">
+            {plan.unprintable.slice(0, 10).map((u) => (
+              <List.Item key={u.accountId}>
+                {u.name} : {u.characters.join(' ')}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * Plan → confirm → progress (with Cancel) → download. Mounted afresh for each run (the
+ * callers give it a key), so it starts at « planning ». New passwords are committed only when
+ * the whole PDF is written: a cancelled or failed run changes no account.
+ */
+export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalProps) {
+  const [step, setStep] = useState<Step>({ kind: 'planning' });
+  const [changed, setChanged] = useState(false);
+  const inputKey = JSON.stringify(input);
+
+  useEffect(() => {
+    if (!inputKey || inputKey === 'null') return;
+    let current = true;
+    callStaff('letters.plan', JSON.parse(inputKey) as LetterRunInput).then(
+      (plan) => current && setStep({ kind: 'plan', plan }),
+      (error: unknown) => current && setStep({ kind: 'error', message: errorMessage(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [inputKey]);
+
+  const running = step.kind === 'job' && step.job.state === 'running';
+  const jobId = step.kind === 'job' ? step.job.jobId : null;
+  useEffect(() => {
+    if (!running || !jobId) return;
+    const timer = setInterval(() => {
+      callStaff('letters.job', { jobId }).then(
+        (job) => {
+          setStep({ kind: 'job', job });
+          if (job.state === 'done') setChanged(true);
+        },
+        (error: unknown) => setStep({ kind: 'error', message: errorMessage(error) }),
+      );
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, jobId]);
+
+  async function start() {
+    if (!input) return;
+    try {
+      const job = await callStaff(mode === 'pdf' ? 'letters.start' : 'letters.email', input);
+      setStep({ kind: 'job', job });
+    } catch (error) {
+      setStep({ kind: 'error', message: errorMessage(error) });
+    }
+  }
+
+  async function download(job: LetterJob) {
+    if (job.batchId === null) return;
+    try {
+      await downloadLetterBatch(job.batchId, `courriers-${job.batchId}.pdf`);
+    } catch (error) {
+      setStep({ kind: 'error', message: errorMessage(error) });
+    }
+  }
+
+  const close = () => onClose(changed);
+
+  return (
+    <Modal
+      opened={input !== null}
+      onClose={running ? () => undefined : close}
+      withCloseButton={!running}
+      closeOnEscape={!running}
+      title={title}
+      size="lg"
+    >
+      <Stack gap="md">
+        {step.kind === 'planning' && <Text role="status">Calcul des courriers…</Text>}
+        {step.kind === 'error' && (
+          <Alert color="red" role="alert" title="Rien n’a été changé">
+            {step.message}
+          </Alert>
+        )}
+        {step.kind === 'plan' && <PlanSummary plan={step.plan} mode={mode} />}
+        {step.kind === 'job' && (
+          <Stack gap="xs">
+            <Progress
+              value={step.job.total ? (100 * step.job.done) / step.job.total : 0}
+              size="lg"
+              animated={step.job.state === 'running'}
+              aria-label="Avancement de la préparation des courriers"
+            />
+            <Text size="sm" role="status" aria-live="polite">
+              {step.job.state === 'running' &&
+                `${step.job.done.toLocaleString('fr-FR')} / ${step.job.total.toLocaleString('fr-FR')} courriers préparés…`}
+              {step.job.state === 'done' &&
+                (step.job.mode === 'pdf'
+                  ? `${formatCount(step.job.total, 'courrier prêt', 'courriers prêts')} : le PDF est à télécharger (il est effacé au bout de 24 heures).`
+                  : step.job.message)}
+              {(step.job.state === 'failed' || step.job.state === 'cancelled') && step.job.message}
+            </Text>
+          </Stack>
+        )}
+        <Group justify="flex-end">
+          {step.kind === 'plan' && (
+            <>
+              <Button variant="default" onClick={close}>
+                Fermer
+              </Button>
+              <Button
+                onClick={() => void start()}
+                disabled={step.plan.unprintable.length > 0 || step.plan.letters === 0}
+              >
+                {mode === 'pdf' ? 'Préparer le PDF' : 'Envoyer par courriel'}
+              </Button>
+            </>
+          )}
+          {running && step.kind === 'job' && (
+            <Button
+              color="red"
+              variant="light"
+              onClick={() => void callStaff('letters.cancel', { jobId: step.job.jobId })}
+            >
+              Annuler
+            </Button>
+          )}
+          {step.kind === 'job' && step.job.state === 'done' && step.job.mode === 'pdf' && (
+            <Button onClick={() => void download(step.job)}>Télécharger le PDF</Button>
+          )}
+          {(step.kind === 'error' || (step.kind === 'job' && step.job.state !== 'running')) && (
+            <Button variant="default" onClick={close}>
+              Fermer
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

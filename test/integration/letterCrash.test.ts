@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startPupitre } from '../../main/bootstrap';
+import { fixedClock } from '../../main/services/clock';
+import { ADMIN_PASSWORD, TEST_NOW, testHasher } from '../helpers/pupitre';
+import { credentialsOf, pdfPages } from '../helpers/pdfText';
+
+// « Atomic: a batch's new passwords are committed only once its PDF is completely written;
+// a crash or Cancel midway leaves every account exactly as it was. » A real process, killed
+// with SIGKILL, over a batch of about 2,000 letters.
+const root = join(__dirname, '..', '..');
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const open = (dataDir: string) =>
+  startPupitre({
+    dataDir,
+    clock: fixedClock(TEST_NOW),
+    hasher: testHasher,
+    adminPassword: ADMIN_PASSWORD,
+  });
+
+async function schoolOf2000Letters(): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pupitre-crash-'));
+  dirs.push(dataDir);
+  const p = await startPupitre({
+    dataDir,
+    clock: fixedClock(TEST_NOW),
+    hasher: testHasher,
+    adminPassword: ADMIN_PASSWORD,
+    demo: true,
+    demoStudentCount: 850,
+  });
+  const rows = (await p.db.manager.query('SELECT COUNT(*) AS n FROM family_account')) as {
+    n: number;
+  }[];
+  const n = rows[0]!.n;
+  expect(n).toBeGreaterThanOrEqual(2000);
+  await p.close();
+  return dataDir;
+}
+
+/** Runs the batch in a child process and kills it when `when` says so. */
+function runAndKill(
+  dataDir: string,
+  pauseAt: string,
+  when: (event: { done?: number; total?: number; phase?: string }) => boolean,
+): Promise<{ killedAt: unknown }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'test', 'helpers', 'letterBatchChild.ts'), dataDir, pauseAt],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let buffer = '';
+    let killedAt: unknown = null;
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const event = JSON.parse(buffer.slice(0, newline)) as { done?: number; total?: number };
+        buffer = buffer.slice(newline + 1);
+        if (killedAt === null && when(event)) {
+          killedAt = event;
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    child.on('exit', () =>
+      killedAt === null
+        ? reject(new Error(`not killed; stderr: ${stderr.slice(-2000)}`))
+        : resolve({ killedAt }),
+    );
+  });
+}
+
+/** No account whose password changed without its letter, complete, on disk. */
+async function checkNoPasswordWithoutLetter(dataDir: string) {
+  const p = await open(dataDir);
+  try {
+    await p.services.letters.tidy();
+    const changed = (await p.db.manager.query(
+      'SELECT login, password_hash FROM family_account WHERE password_version > 0',
+    )) as { login: string; password_hash: string }[];
+    const batches = (await p.db.manager.query(
+      'SELECT file_name, account_count, page_count FROM letter_batch',
+    )) as {
+      file_name: string;
+      account_count: number;
+      page_count: number;
+    }[];
+    const printed = new Map<string, string>();
+    for (const batch of batches) {
+      const pages = await pdfPages(
+        new Uint8Array(readFileSync(join(dataDir, 'courriers', batch.file_name))),
+      );
+      expect(pages).toHaveLength(batch.page_count);
+      expect(batch.page_count).toBe(batch.account_count);
+      for (const page of pages) {
+        const { login, password } = credentialsOf(page);
+        if (login && password) printed.set(login, password);
+      }
+    }
+    for (const account of changed) {
+      const password = printed.get(account.login);
+      expect(password, `${account.login} changed without a letter`).toBeDefined();
+      expect(await testHasher.verify(password!, account.password_hash)).toBe(true);
+    }
+    return { changed: changed.length, files: readdirSync(join(dataDir, 'courriers')) };
+  } finally {
+    await p.close();
+  }
+}
+
+describe('a batch of letters killed midway', () => {
+  it('killed while writing the PDF: no password changed, no file left', async () => {
+    const dataDir = await schoolOf2000Letters();
+    const { killedAt } = await runAndKill(
+      dataDir,
+      'none',
+      (e) => e.done !== undefined && e.total !== undefined && e.done >= e.total * 0.4,
+    );
+    expect(killedAt).toMatchObject({ state: 'running' });
+    expect(existsSync(join(dataDir, 'courriers'))).toBe(true);
+    const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
+    expect(changed).toBe(0);
+    expect(files).toEqual([]);
+  }, 120_000);
+
+  it('killed once the PDF is written, before the commit: nothing changed', async () => {
+    const dataDir = await schoolOf2000Letters();
+    await runAndKill(dataDir, 'pdf-written', (e) => e.phase === 'pdf-written');
+    const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
+    expect(changed).toBe(0);
+    expect(files).toEqual([]);
+  }, 120_000);
+
+  it('killed right after the commit: every new password has its letter in the PDF', async () => {
+    const dataDir = await schoolOf2000Letters();
+    await runAndKill(dataDir, 'committed', (e) => e.phase === 'committed');
+    const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
+    expect(changed).toBeGreaterThanOrEqual(2000);
+    expect(files).toHaveLength(1);
+  }, 120_000);
+});

@@ -1,0 +1,211 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../shared/api/result';
+import type { CampaignSummary } from '../../shared/api/staff/accounts';
+import type { LetterJob, LetterPlan } from '../../shared/api/staff/letters';
+import {
+  ADMIN_PASSWORD,
+  createStaffUser,
+  loginToken,
+  startTestPupitre,
+  testHasher,
+  type TestPupitre,
+} from '../helpers/pupitre';
+import { credentialsOf, pdfPages } from '../helpers/pdfText';
+
+let p: TestPupitre;
+let direction: string;
+
+beforeEach(async () => {
+  p = await startTestPupitre({ students: 120 });
+  direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+});
+afterEach(async () => p.cleanup());
+
+function value<T>(result: ApiResult<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+const q = <T>(sql: string, params: unknown[] = []) =>
+  p.db.manager.query(sql, params) as Promise<T[]>;
+
+async function finished(job: LetterJob): Promise<LetterJob> {
+  let current = job;
+  for (let i = 0; i < 600 && current.state === 'running'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    current = value<LetterJob>(await p.dispatch('letters.job', { jobId: job.jobId }, direction));
+  }
+  return current;
+}
+
+async function printed(input: unknown): Promise<{ job: LetterJob; pages: string[] }> {
+  const job = await finished(value<LetterJob>(await p.dispatch('letters.start', input, direction)));
+  expect(job.state, job.message).toBe('done');
+  const bytes = value<Uint8Array>(
+    await p.dispatch('letters.download', { id: job.batchId }, direction),
+  );
+  return { job, pages: await pdfPages(bytes) };
+}
+
+async function aDivision() {
+  const [division] = await q<{ id: number; code: string }>(
+    `SELECT d.id, d.code FROM division d WHERE EXISTS (SELECT 1 FROM student s WHERE s.division_id = d.id) LIMIT 1`,
+  );
+  return division!;
+}
+
+const hashOf = async (login: string) =>
+  (
+    await q<{ password_hash: string | null }>(
+      'SELECT password_hash FROM family_account WHERE login = ?',
+      [login],
+    )
+  )[0]!.password_hash;
+
+describe('notification letters of one division (SPEC §4.1)', () => {
+  it('one page per account; each shows its identifiant, a password that verifies, and every child', async () => {
+    const division = await aDivision();
+    const scope = { kind: 'division', divisionId: division.id };
+    const plan = value<LetterPlan>(await p.dispatch('letters.plan', { scope }, direction));
+    const accounts = await q<{ login: string; kind: string }>(
+      `SELECT DISTINCT a.login, a.kind FROM family_account a JOIN account_student x ON x.account_id = a.id
+         JOIN student s ON s.id = x.student_id WHERE s.division_id = ?`,
+      [division.id],
+    );
+    expect(plan.letters).toBe(accounts.length);
+    expect(plan.newPasswords).toBe(accounts.length);
+    const { pages } = await printed({ scope });
+    expect(pages).toHaveLength(accounts.length);
+    for (const page of pages) {
+      const { login, password } = credentialsOf(page);
+      expect(login).not.toBeNull();
+      expect(password, page.slice(0, 400)).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+      expect(await testHasher.verify(password!, (await hashOf(login!))!)).toBe(true);
+      const children = await q<{ first_name: string; code: string | null }>(
+        `SELECT s.first_name, d.code FROM family_account a JOIN account_student x ON x.account_id = a.id
+           JOIN student s ON s.id = x.student_id LEFT JOIN division d ON d.id = s.division_id WHERE a.login = ?`,
+        [login],
+      );
+      for (const child of children) {
+        expect(page).toContain(child.first_name);
+        if (child.code) expect(page).toContain(child.code);
+      }
+    }
+    const states = await q<{ state: string; letter_date: string; expires_on: string }>(
+      `SELECT DISTINCT state, letter_date, expires_on FROM family_account WHERE login IN (${accounts.map(() => '?').join(',')})`,
+      accounts.map((a) => a.login),
+    );
+    expect(states).toEqual([
+      { state: 'provisional', letter_date: '2026-11-22', expires_on: '2027-02-22' },
+    ]);
+  });
+
+  it('a reset voids the old password at once and the campaign counts move', async () => {
+    const division = await aDivision();
+    const first = await printed({
+      scope: { kind: 'division', divisionId: division.id },
+      kinds: ['guardian'],
+    });
+    const { login, password } = credentialsOf(first.pages[0]!);
+    const [account] = await q<{ id: number }>('SELECT id FROM family_account WHERE login = ?', [
+      login,
+    ]);
+    const before = value<CampaignSummary>(await p.dispatch('campaign.summary', {}, direction));
+
+    const reset = await printed({
+      scope: { kind: 'accounts', accountIds: [account!.id] },
+      reset: true,
+    });
+    expect(reset.pages).toHaveLength(1);
+    const again = credentialsOf(reset.pages[0]!);
+    expect(again.login).toBe(login);
+    expect(again.password).not.toBe(password);
+    const hash = (await hashOf(login!))!;
+    expect(await testHasher.verify(password!, hash)).toBe(false);
+    expect(await testHasher.verify(again.password!, hash)).toBe(true);
+    const after = value<CampaignSummary>(await p.dispatch('campaign.summary', {}, direction));
+    expect(after.totals.notified).toBe(before.totals.notified);
+    expect(before.totals.not_notified).toBeGreaterThan(0);
+
+    const fresh = await printed({
+      scope: { kind: 'campaign', group: 'not_notified', divisionId: division.id },
+    });
+    const moved = value<CampaignSummary>(await p.dispatch('campaign.summary', {}, direction));
+    expect(moved.totals.notified).toBe(after.totals.notified + fresh.pages.length);
+    expect(moved.totals.not_notified).toBe(after.totals.not_notified - fresh.pages.length);
+  });
+
+  it('an activated account’s letter recalls the identifiant only; its password stays', async () => {
+    const [account] = await q<{ id: number; login: string }>(
+      `SELECT id, login FROM family_account WHERE kind = 'guardian' LIMIT 1`,
+    );
+    const hash = await testHasher.hash('ChoisiParLaFamille1');
+    await q(
+      `UPDATE family_account SET state = 'active', password_hash = ?, activated_at = ? WHERE id = ?`,
+      [hash, '2026-10-01T10:00:00.000Z', account!.id],
+    );
+    const plan = value<LetterPlan>(
+      await p.dispatch(
+        'letters.plan',
+        { scope: { kind: 'accounts', accountIds: [account!.id] } },
+        direction,
+      ),
+    );
+    expect(plan).toMatchObject({ letters: 1, newPasswords: 0, identifiantOnly: 1 });
+    const { pages } = await printed({ scope: { kind: 'accounts', accountIds: [account!.id] } });
+    expect(credentialsOf(pages[0]!)).toEqual({ login: account!.login, password: null });
+    expect(await hashOf(account!.login)).toBe(hash);
+  });
+
+  it('a name the font cannot print is reported before the batch, and the batch is refused', async () => {
+    const [account] = await q<{ id: number; guardian_id: number }>(
+      `SELECT id, guardian_id FROM family_account WHERE kind = 'guardian' LIMIT 1`,
+    );
+    await q(`UPDATE guardian SET first_name = '王芳' WHERE id = ?`, [account!.guardian_id]);
+    const input = { scope: { kind: 'accounts', accountIds: [account!.id] } };
+    const plan = value<LetterPlan>(await p.dispatch('letters.plan', input, direction));
+    expect(plan.unprintable).toEqual([
+      expect.objectContaining({ accountId: account!.id, characters: ['王', '芳'] }),
+    ]);
+    const refused = await p.dispatch('letters.start', input, direction);
+    expect(!refused.ok && refused.error.message).toContain('王');
+    expect(
+      await q(`SELECT id FROM family_account WHERE id = ? AND password_hash IS NOT NULL`, [
+        account!.id,
+      ]),
+    ).toEqual([]);
+  });
+
+  it('Cancel midway leaves every account exactly as it was, and no file behind', async () => {
+    const before = await q(
+      'SELECT id, password_hash, password_version, state FROM family_account ORDER BY id',
+    );
+    const job = value<LetterJob>(
+      await p.dispatch('letters.start', { scope: { kind: 'school' } }, direction),
+    );
+    value(await p.dispatch('letters.cancel', { jobId: job.jobId }, direction));
+    const ended = await finished(job);
+    expect(ended.state).toBe('cancelled');
+    expect(
+      await q('SELECT id, password_hash, password_version, state FROM family_account ORDER BY id'),
+    ).toEqual(before);
+    expect(readdirSync(join(p.dir, 'courriers'))).toEqual([]);
+  });
+
+  it('at start, a batch that never committed is deleted; one that did is completed', async () => {
+    const dir = join(p.dir, 'courriers');
+    writeFileSync(join(dir, 'orphan-0000000000.part'), '%PDF-1.3 partial');
+    await p.services.letters.tidy();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a CPE may not print letters, nor download a batch', async () => {
+    const { job } = await printed({ scope: { kind: 'accounts', accountIds: [1] } });
+    const cpe = await createStaffUser(p, direction, 'mme.cpe', 'cpe');
+    const plan = await p.dispatch('letters.plan', { scope: { kind: 'school' } }, cpe.token);
+    expect(!plan.ok && plan.error.code).toBe('forbidden');
+    const download = await p.dispatch('letters.download', { id: job.batchId }, cpe.token);
+    expect(!download.ok && download.error.code).toBe('forbidden');
+  });
+});
