@@ -233,6 +233,7 @@ export function createMailer(deps: MailerDeps): Mailer & {
     },
     work,
     async start() {
+      stopped = false;
       // A crash mid-send leaves rows « sending »: they go back to the queue, nothing is lost.
       await db.transaction((m) =>
         m.getRepository(MailOutboxEntity).update({ status: In(['sending']) }, { status: 'queued' }),

@@ -1,4 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../shared/api/result';
@@ -198,6 +199,34 @@ describe('notification letters of one division (SPEC §4.1)', () => {
     writeFileSync(join(dir, 'orphan-0000000000.part'), '%PDF-1.3 partial');
     await p.services.letters.tidy();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('e-mails a letter as a PDF attachment through the outbox, the password committed with it', async () => {
+    const [account] = await q<{ id: number; login: string }>(
+      `SELECT a.id, a.login FROM family_account a JOIN guardian g ON g.id = a.guardian_id WHERE g.email <> '' LIMIT 1`,
+    );
+    const job = await finished(
+      value<LetterJob>(
+        await p.dispatch(
+          'letters.email',
+          { scope: { kind: 'accounts', accountIds: [account!.id] } },
+          direction,
+        ),
+      ),
+    );
+    expect(job).toMatchObject({ state: 'done', mode: 'email' });
+    const [row] = await q<{ template: string; attachments: string | null; status: string }>(
+      'SELECT template, attachments, status FROM mail_outbox',
+    );
+    expect(row).toMatchObject({ template: 'account-letter', status: 'queued' });
+    expect(row!.attachments).not.toBeNull();
+    await p.mailer.work();
+    const files = readdirSync(join(p.dir, 'courriels'));
+    const mail = await simpleParser(readFileSync(join(p.dir, 'courriels', files[0]!)));
+    const [page] = await pdfPages(new Uint8Array(mail.attachments[0]!.content));
+    const { login, password } = credentialsOf(page!);
+    expect(login).toBe(account!.login);
+    expect(await testHasher.verify(password!, (await hashOf(login!))!)).toBe(true);
   });
 
   it('a CPE may not print letters, nor download a batch', async () => {
