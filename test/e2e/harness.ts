@@ -20,6 +20,8 @@ export const E2E_PASSWORD = 'Direction2026';
 
 export interface E2eWorld {
   server: RunningWebServer;
+  /** The web server's data folder (its SQLite file, letters and .eml files). */
+  dataDir: string;
   browser: Browser;
   page: Page;
   /** French messages the page printed to its console as errors: a test may assert none. */
@@ -45,6 +47,7 @@ export async function startE2e(
   const context = await browser.newContext({
     viewport: { width: 1366, height: 850 },
     locale: 'fr-FR',
+    acceptDownloads: true,
   });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -57,6 +60,7 @@ export async function startE2e(
   await page.goto(server.url);
   return {
     server,
+    dataDir,
     browser,
     page,
     consoleErrors,

@@ -152,6 +152,7 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
       opened={input !== null}
       onClose={running ? () => undefined : close}
       withCloseButton={!running}
+      closeButtonProps={{ 'aria-label': 'Fermer la fenêtre' }}
       closeOnEscape={!running}
       title={title}
       size="lg"

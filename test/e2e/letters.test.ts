@@ -1,0 +1,160 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { simpleParser } from 'mailparser';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testHasher } from '../helpers/pupitre';
+import { credentialsOf, pdfPages } from '../helpers/pdfText';
+import { accessibilityViolations } from './axe';
+import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { logIn, openMenu } from './screens/staff';
+
+// A secretary prints the letters of one division, resets one account and e-mails a letter,
+// in the staff window (web mode, Chromium), as a new user would find their way.
+let world: E2eWorld;
+let db: Database.Database;
+beforeAll(async () => {
+  world = await startE2e({ students: 200 });
+  db = new Database(join(world.dataDir, 'pupitre.sqlite'), { readonly: true, fileMustExist: true });
+});
+afterAll(async () => {
+  db?.close();
+  await world?.close();
+});
+
+const hashOf = (login: string) =>
+  (
+    db.prepare('SELECT password_hash FROM family_account WHERE login = ?').get(login) as {
+      password_hash: string;
+    }
+  ).password_hash;
+
+/** The modal's plan → « Préparer le PDF » → « Télécharger le PDF »: the PDF's pages as text. */
+async function prepareAndDownload(page: Page): Promise<string[]> {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Préparer le PDF' }).click();
+  await dialog.getByRole('button', { name: 'Télécharger le PDF' }).waitFor({ timeout: 60_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Télécharger le PDF' }).click(),
+  ]);
+  const path = await download.path();
+  const pages = await pdfPages(new Uint8Array(readFileSync(path)));
+  await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
+  return pages;
+}
+
+async function totalOf(page: Page, group: string): Promise<number> {
+  const label = await page
+    .getByRole('button', { name: new RegExp(`^Établissement, ${group} :`) })
+    .getAttribute('aria-label');
+  return Number(/: (\d+)$/.exec(label ?? '')?.[1] ?? 0);
+}
+
+describe('letters, as a secretary prints them', () => {
+  it('prints the letters of division 4B: one page per account, each with its identifiant and children', async () => {
+    const { page } = world;
+    await logIn(page, 'direction', E2E_PASSWORD);
+    await openMenu(page, 'Campagne de courriers');
+    await page.getByRole('heading', { name: 'Campagne des comptes' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const notNotifiedBefore = await totalOf(page, 'Non notifiés');
+
+    await page.getByRole('textbox', { name: 'Division' }).click();
+    await page.getByRole('option', { name: '4B', exact: true }).click();
+    await page.getByRole('button', { name: 'Imprimer les courriers…' }).click();
+    await page
+      .getByRole('dialog')
+      .getByText(/courriers à imprimer/)
+      .waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const pages = await prepareAndDownload(page);
+
+    const expected = db
+      .prepare(
+        `SELECT DISTINCT a.login FROM family_account a JOIN account_student x ON x.account_id = a.id
+           JOIN student s ON s.id = x.student_id JOIN division d ON d.id = s.division_id WHERE d.code = '4B'`,
+      )
+      .all() as { login: string }[];
+    expect(pages).toHaveLength(expected.length);
+    const printed = pages.map(credentialsOf);
+    expect(printed.map((c) => c.login).sort()).toEqual(expected.map((e) => e.login).sort());
+    for (const [i, { login, password }] of printed.entries()) {
+      expect(await testHasher.verify(password!, hashOf(login!))).toBe(true);
+      const children = db
+        .prepare(
+          `SELECT s.first_name FROM family_account a JOIN account_student x ON x.account_id = a.id
+             JOIN student s ON s.id = x.student_id WHERE a.login = ?`,
+        )
+        .all(login) as { first_name: string }[];
+      for (const child of children) expect(pages[i]).toContain(child.first_name);
+    }
+    await page.reload();
+    await page.getByRole('heading', { name: 'Campagne des comptes' }).waitFor();
+    expect(await totalOf(page, 'Non notifiés')).toBe(notNotifiedBefore - pages.length);
+    expect(await totalOf(page, 'Notifiés')).toBe(pages.length);
+  });
+
+  it('resets one account: the old password stops working, and its page shows the letter in its history', async () => {
+    const { page } = world;
+    const [row] = db
+      .prepare(
+        `SELECT id, login FROM family_account WHERE state = 'provisional' AND kind = 'guardian' LIMIT 1`,
+      )
+      .all() as { id: number; login: string }[];
+    const oldHash = hashOf(row!.login);
+    await openMenu(page, 'Comptes des familles');
+    await page.getByLabel('Rechercher un compte').fill(row!.login);
+    await page
+      .getByRole('row', { name: new RegExp(row!.login) })
+      .getByRole('link')
+      .click();
+    await page.getByRole('heading', { name: 'Historique' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Réinitialiser (nouveau mot de passe)' }).click();
+    await page.getByRole('button', { name: 'Réinitialiser et préparer le courrier' }).click();
+    const [letter] = await prepareAndDownload(page);
+    const { login, password } = credentialsOf(letter!);
+    expect(login).toBe(row!.login);
+    expect(hashOf(login!)).not.toBe(oldHash);
+    expect(await testHasher.verify(password!, hashOf(login!))).toBe(true);
+    await page.getByRole('cell', { name: 'Courrier de notification' }).first().waitFor();
+  });
+
+  it('e-mails a letter: it leaves through the outbox with the PDF attached', async () => {
+    const { page } = world;
+    const [row] = db
+      .prepare(
+        `SELECT a.login FROM family_account a JOIN guardian g ON g.id = a.guardian_id WHERE g.email <> '' AND a.state = 'not_notified' LIMIT 1`,
+      )
+      .all() as { login: string }[];
+    await openMenu(page, 'Comptes des familles');
+    await page.getByLabel('Rechercher un compte').fill(row!.login);
+    await page
+      .getByRole('row', { name: new RegExp(row!.login) })
+      .getByRole('link')
+      .click();
+    await page.getByRole('button', { name: 'Envoyer le courrier par courriel' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Envoyer par courriel' }).click();
+    await dialog.getByText(/mis en file d’envoi/).waitFor({ timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
+
+    await openMenu(page, 'Courriels');
+    await page.getByRole('heading', { name: 'Courriels' }).waitFor();
+    await page
+      .getByText(/votre courrier de notification/)
+      .first()
+      .waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const folder = join(world.dataDir, 'courriels');
+    await expect.poll(() => readdirSync(folder).length, { timeout: 10_000 }).toBe(1);
+    const mail = await simpleParser(readFileSync(join(folder, readdirSync(folder)[0]!)));
+    expect(mail.attachments[0]!.contentType).toBe('application/pdf');
+    const [attached] = await pdfPages(new Uint8Array(mail.attachments[0]!.content));
+    const { login, password } = credentialsOf(attached!);
+    expect(login).toBe(row!.login);
+    expect(await testHasher.verify(password!, hashOf(login!))).toBe(true);
+  });
+});
