@@ -188,7 +188,7 @@ function drawLetter(doc: PDFKit.PDFDocument, data: NotificationLetterData, qr: B
     : '';
   const refusal =
     data.kind === 'guardian'
-      ? 'Vous pouvez refuser l’accès aux services en ligne pour vous-même et/ou pour votre enfant en me retournant le coupon ci-dessous dûment rempli et signé. L’élève conservera toutefois l’accès aux applications pédagogiques mises à sa disposition pendant le temps scolaire.'
+      ? `Vous pouvez refuser l’accès aux services en ligne pour vous-même et/ou pour ${data.children.length > 1 ? 'vos enfants' : 'votre enfant'} en me retournant le coupon ci-dessous dûment rempli et signé. ${data.children.length > 1 ? 'Les élèves conserveront' : 'L’élève conservera'} toutefois l’accès aux applications pédagogiques mises à ${data.children.length > 1 ? 'leur' : 'sa'} disposition pendant le temps scolaire.`
       : 'Vous pouvez refuser l’accès aux services en ligne en retournant le coupon ci-dessous, signé par votre responsable légal si vous êtes mineur.';
   const closing =
     data.kind === 'student'
@@ -219,7 +219,7 @@ function drawLetter(doc: PDFKit.PDFDocument, data: NotificationLetterData, qr: B
     .font('bold')
     .fontSize(size)
     .fillColor(BLACK)
-    .text(`Objet${NNBSP}:`, MARGIN, y, { continued: true });
+    .text(`Objet${NNBSP}:`, MARGIN, y, { continued: true, width: TEXT_WIDTH });
   doc.font('regular').text(` ${objet}`, { width: TEXT_WIDTH });
   y = doc.y + size * 0.8;
   const paragraph = (text: string) => {
@@ -293,7 +293,11 @@ function drawLetter(doc: PDFKit.PDFDocument, data: NotificationLetterData, qr: B
       .font('bold')
       .fontSize(size)
       .fillColor(BLACK)
-      .text(`Important${NNBSP}: `, MARGIN, y, { continued: true });
+      .text(`Important${NNBSP}: `, MARGIN, y, {
+        continued: true,
+        width: TEXT_WIDTH,
+        align: 'justify',
+      });
     doc.font('regular').text(deadline, { width: TEXT_WIDTH, align: 'justify' });
     y = doc.y + size * 0.6;
   }
