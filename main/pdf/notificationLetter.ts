@@ -19,6 +19,9 @@ const GREY = '#444444';
 /** French typography: a narrow no-break space before « : ». */
 const NNBSP = '\u202f';
 
+/** Bytes of PDF allowed to wait for the disk before the next page is drawn. */
+const BACKLOG_BYTES = 2 * 1024 * 1024;
+
 const dateFr = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 function addressLines(a: LetterAddress): string[] {
@@ -68,6 +71,20 @@ function bodyText(data: NotificationLetterData): string {
 const PRIVACY =
   'Données personnelles : le compte est créé par l’établissement pour vous donner accès aux services en ligne de suivi de la scolarité (règlement général sur la protection des données et loi « Informatique et libertés » du 6 janvier 1978 modifiée). Vous pouvez accéder aux informations qui vous concernent, les faire rectifier ou vous opposer à leur traitement en vous adressant au chef d’établissement.';
 
+/** The parsed fonts under the names the layout uses. */
+export function registerLetterFonts(doc: PDFKit.PDFDocument, fonts: LetterFonts) {
+  doc.registerFont('regular', fonts.regular as never);
+  doc.registerFont('bold', fonts.bold as never);
+  doc.registerFont('mono', fonts.mono as never);
+}
+
+/** An image opened once on a document, drawn on as many pages as needed. */
+export type LetterImage = { readonly width: number; readonly height: number };
+
+export function openLetterImage(doc: PDFKit.PDFDocument, png: Buffer): LetterImage {
+  return (doc as unknown as { openImage(src: Buffer): LetterImage }).openImage(png);
+}
+
 export interface LetterDocument {
   addLetter(data: NotificationLetterData): Promise<void>;
   end(): Promise<{ pages: number }>;
@@ -88,21 +105,23 @@ export function openLetterDocument(
     autoFirstPage: false,
     info: { Title: 'Courriers de notification', Creator: 'Pupitre' },
   });
-  doc.registerFont('regular', fonts.regular as never);
-  doc.registerFont('bold', fonts.bold as never);
-  doc.registerFont('mono', fonts.mono as never);
+  registerLetterFonts(doc, fonts);
   doc.pipe(output);
   let pages = 0;
-  const qrCache = new Map<string, Buffer>();
+  // One image object per portal address for the whole document: pdfkit embeds a Buffer
+  // afresh on every page (memory and file size would grow with the batch), an opened image
+  // once.
+  const qrCache = new Map<string, LetterImage>();
 
-  async function qrOf(url: string): Promise<Buffer | null> {
+  async function qrOf(url: string): Promise<LetterImage | null> {
     if (!url) return null;
-    let png = qrCache.get(url);
-    if (!png) {
-      png = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, scale: 6 });
-      qrCache.set(url, png);
+    let image = qrCache.get(url);
+    if (!image) {
+      const png = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, scale: 6 });
+      image = openLetterImage(doc, png);
+      qrCache.set(url, image);
     }
-    return png;
+    return image;
   }
 
   async function addLetter(data: NotificationLetterData) {
@@ -111,6 +130,11 @@ export function openLetterDocument(
     pages++;
     drawLetter(doc, data, qr);
     await new Promise<void>((resolve) => setImmediate(resolve));
+    // pdfkit pushes pages whatever the disk's pace: wait for the file to take them, so that
+    // a whole lycée's batch is never held in memory.
+    while (doc.readableLength > BACKLOG_BYTES) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 2));
+    }
   }
 
   async function end() {
@@ -172,7 +196,12 @@ function drawRecipient(doc: PDFKit.PDFDocument, data: NotificationLetterData) {
   }
 }
 
-function drawLetter(doc: PDFKit.PDFDocument, data: NotificationLetterData, qr: Buffer | null) {
+/** One letter on the document's current page (exported for the letters bench's baseline). */
+export function drawLetter(
+  doc: PDFKit.PDFDocument,
+  data: NotificationLetterData,
+  qr: LetterImage | null,
+) {
   drawHeader(doc, data);
   drawRecipient(doc, data);
 
@@ -282,22 +311,18 @@ function drawLetter(doc: PDFKit.PDFDocument, data: NotificationLetterData, qr: B
       });
   }
   if (qr)
-    doc.image(qr, MARGIN + TEXT_WIDTH - 27 * MM, boxTop + 2.5 * MM, {
+    doc.image(qr as never, MARGIN + TEXT_WIDTH - 27 * MM, boxTop + 2.5 * MM, {
       width: 25 * MM,
       height: 25 * MM,
     });
   y = boxTop + boxHeight + 3 * MM;
 
   if (deadline) {
-    doc
-      .font('bold')
-      .fontSize(size)
-      .fillColor(BLACK)
-      .text(`Important${NNBSP}: `, MARGIN, y, {
-        continued: true,
-        width: TEXT_WIDTH,
-        align: 'justify',
-      });
+    doc.font('bold').fontSize(size).fillColor(BLACK).text(`Important${NNBSP}: `, MARGIN, y, {
+      continued: true,
+      width: TEXT_WIDTH,
+      align: 'justify',
+    });
     doc.font('regular').text(deadline, { width: TEXT_WIDTH, align: 'justify' });
     y = doc.y + size * 0.6;
   }

@@ -30,6 +30,7 @@ function toSettings(row: SchoolRow): SchoolSettings {
     openedServices: row.openedServices
       .split(',')
       .filter((s): s is ServiceKey => (SERVICE_KEYS as string[]).includes(s)),
+    letterWindow: row.letterWindow === 'right' ? 'right' : 'left',
   };
 }
 
@@ -80,6 +81,7 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
         familiesMayEmail: input.familiesMayEmail,
         gradePublicationMode: input.gradePublicationMode,
         openedServices: SERVICE_KEYS.filter((k) => input.openedServices.includes(k)).join(','),
+        letterWindow: input.letterWindow,
       });
       const after = toSettings(await schools.findOneByOrFail({ id: actor.schoolId }));
       const changes = changedFields(before, after);

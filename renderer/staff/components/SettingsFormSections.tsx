@@ -39,6 +39,7 @@ export const SETTINGS_FIELD_PATHS = [
   'familiesMayEmail',
   'gradePublicationMode',
   'openedServices',
+  'letterWindow',
 ] as const;
 
 interface SectionProps {
@@ -196,6 +197,24 @@ export function PortalSection({ form, readOnly }: SectionProps) {
                 {Object.entries(GRADE_PUBLICATION_MODES).map(([value, label]) => (
                   <Radio key={value} value={value} label={label} disabled={readOnly} />
                 ))}
+              </Group>
+            </Radio.Group>
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="letterWindow"
+          render={({ field, fieldState }) => (
+            <Radio.Group
+              label="Fenêtre des enveloppes des courriers"
+              description="Où l’adresse du destinataire doit apparaître dans une enveloppe DL à fenêtre."
+              value={field.value}
+              onChange={field.onChange}
+              error={fieldState.error?.message}
+            >
+              <Group mt="xs">
+                <Radio value="left" label="À gauche" disabled={readOnly} />
+                <Radio value="right" label="À droite" disabled={readOnly} />
               </Group>
             </Radio.Group>
           )}

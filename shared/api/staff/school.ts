@@ -32,6 +32,8 @@ export interface SchoolSettings {
   familiesMayEmail: boolean;
   gradePublicationMode: GradePublicationMode;
   openedServices: ServiceKey[];
+  /** Which window of a DL envelope the letters' address shows through. */
+  letterWindow: 'left' | 'right';
 }
 
 export interface SchoolYearInfo {
@@ -73,6 +75,7 @@ export const SchoolSettingsInput = z.object({
   openedServices: z
     .array(z.enum(SERVICE_KEYS as [string, ...string[]], { error: 'Service inconnu.' }))
     .max(SERVICE_KEYS.length),
+  letterWindow: z.enum(['left', 'right'], { error: 'Fenêtre d’enveloppe : à gauche ou à droite.' }),
 });
 
 export const schoolCalls = {

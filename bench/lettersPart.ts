@@ -1,0 +1,185 @@
+// One part of the letters bench, in its own process so that its peak RSS is its own.
+// Prints one JSON line of figures. Run by letters.bench.ts.
+import { cpSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { startPupitre } from '../main/bootstrap';
+import { syncAccounts } from '../main/services/accounts/provisioning';
+import type { NotificationLetterData } from '../main/pdf/letterData';
+import { loadLetterFonts } from '../main/pdf/fonts';
+import { drawLetter, openLetterImage, registerLetterFonts } from '../main/pdf/notificationLetter';
+import { createArgon2Hasher, type PasswordHasher } from '../main/services/secrets';
+import type { StaffActor } from '../main/services/context';
+
+const part = process.argv[2];
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2550);
+const fonts = loadLetterFonts(join(process.cwd(), 'assets', 'fonts'));
+const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** A letter like the campaign's, for the baseline. */
+function sample(i: number): NotificationLetterData {
+  return {
+    kind: i % 3 === 0 ? 'student' : 'guardian',
+    school: {
+      academie: 'Besançon',
+      name: 'Lycée Claude-Nicolas Ledoux',
+      address: {
+        line1: '14 rue Alain Savary',
+        line2: '',
+        postalCode: '25006',
+        city: 'Besançon',
+        country: 'FRANCE',
+      },
+      phone: '03 81 48 18 18',
+      email: 'ce.0251711z@ac-besancon.fr',
+      portalUrl: 'https://portail.example.fr/familles',
+    },
+    place: 'Besançon',
+    date: '2026-11-23',
+    recipient: {
+      civility: i % 2 ? 'Mme' : 'M.',
+      lastName: `Martin-${i}`,
+      firstName: 'Élise',
+      address: {
+        line1: `${i} rue des Écoles`,
+        line2: '',
+        postalCode: '25000',
+        city: 'Besançon',
+        country: 'FRANCE',
+      },
+    },
+    children: [{ firstName: 'Zoé', lastName: `Martin-${i}`, divisionCode: '2nde5' }],
+    login: `elise.martin${i}`,
+    provisionalPassword: 'DCB8RJ2W',
+    deadline: '2027-02-23',
+    envelopeWindow: 'left',
+  };
+}
+
+/**
+ * The school of about 6,000 accounts, made once by the « prepare » part (in its own process,
+ * so that generating it counts in nobody's memory) and copied for each run.
+ */
+async function school(dir: string, hasher: PasswordHasher) {
+  cpSync(process.env.BENCH_SCHOOL_DIR!, dir, { recursive: true });
+  const pupitre = await startPupitre({
+    dataDir: dir,
+    adminPassword: 'Bench2026x',
+    hasher,
+    manualMail: true,
+  });
+  const actor: StaffActor = {
+    sessionId: 0,
+    userId: 1,
+    schoolId: 1,
+    role: 'direction',
+    login: 'direction',
+    displayName: 'Banc d’essai',
+    mustChangePassword: false,
+  };
+  return { pupitre, actor };
+}
+
+async function campaign(hasher: PasswordHasher) {
+  const dir = mkdtempSync(join(tmpdir(), 'pupitre-letters-'));
+  try {
+    const { pupitre, actor } = await school(dir, hasher);
+    // Provisioning: every account of the school created again from its records.
+    await pupitre.db.manager.query('DELETE FROM family_account');
+    const t0 = performance.now();
+    const created = await pupitre.db.transaction((m) =>
+      syncAccounts(m, 1, new Date().toISOString()),
+    );
+    const provisioning = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    let job = await pupitre.services.letters.start(actor, {
+      scope: { kind: 'school' },
+      kinds: ['guardian', 'student'],
+      order: 'division',
+      reset: false,
+    });
+    while (job.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = pupitre.services.letters.job(actor, job.jobId);
+    }
+    if (job.state !== 'done') throw new Error(job.message);
+    const seconds = (performance.now() - t1) / 1000;
+    await pupitre.close();
+    return {
+      accounts: created.created,
+      provisioning,
+      letters: job.total,
+      seconds,
+      peakRssMb: peak(),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function bare(count: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'pupitre-bare-'));
+  try {
+    const t0 = performance.now();
+    const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
+    registerLetterFonts(doc, fonts);
+    const out = createWriteStream(join(dir, 'bare.pdf'));
+    doc.pipe(out);
+    const qr = openLetterImage(
+      doc,
+      await QRCode.toBuffer('https://portail.example.fr/familles', { margin: 1, scale: 6 }),
+    );
+    for (let i = 0; i < count; i++) {
+      doc.addPage();
+      drawLetter(doc, sample(i), qr);
+    }
+    doc.end();
+    await new Promise<void>((resolve) => out.on('finish', () => resolve()));
+    return { letters: count, seconds: (performance.now() - t0) / 1000, peakRssMb: peak() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function hashCost() {
+  const hasher = createArgon2Hasher();
+  await hasher.hash('échauffement');
+  const n = 30;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await hasher.hash(`MotDePasse${i}`);
+  const msPerHash = (performance.now() - t0) / n;
+  const cores = availableParallelism();
+  return { msPerHash, cores, limitPerSecond: (cores * 1000) / msPerHash };
+}
+
+const instant: PasswordHasher = {
+  hash: async (p) => `plain$${p}`,
+  verify: async (p, stored) => stored === `plain$${p}`,
+};
+async function prepare() {
+  const dir = process.env.BENCH_SCHOOL_DIR!;
+  const pupitre = await startPupitre({
+    dataDir: dir,
+    adminPassword: 'Bench2026x',
+    hasher: instant,
+    demo: true,
+    demoStudentCount: STUDENTS,
+    manualMail: true,
+  });
+  await pupitre.close();
+  return { dir };
+}
+
+const results: Record<string, () => Promise<unknown>> = {
+  prepare,
+  hash: hashCost,
+  bare: () => bare(Number(process.env.BENCH_LETTERS ?? 6000)),
+  pdfPart: () => campaign(instant),
+  campaign: () => campaign(createArgon2Hasher()),
+};
+const run = results[part ?? ''];
+if (!run) throw new Error(`part inconnue : ${part}`);
+console.log(JSON.stringify(await run()));
