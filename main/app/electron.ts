@@ -2,12 +2,18 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { startPupitre, type Pupitre } from '../bootstrap';
 import { bindIpc } from './ipc';
+import { desktopSecretKey } from './secretKey';
 import { installMenu } from './menu';
 import { createMainWindow, isTrustedFrame } from './window';
 
 // dist/main/electron.cjs → dist/
 const distDir = join(__dirname, '..');
 let pupitre: Pupitre | null = null;
+
+function keyOption(): { secretKey?: Buffer } {
+  const key = desktopSecretKey(app.getPath('userData'));
+  return key ? { secretKey: key } : {};
+}
 
 async function start() {
   const dataDir = process.env.PUPITRE_DATA_DIR ?? join(app.getPath('userData'), 'donnees');
@@ -16,6 +22,8 @@ async function start() {
     adminPassword: process.env.PUPITRE_ADMIN_PASSWORD || undefined,
     postgresUrl: process.env.PUPITRE_POSTGRES_URL || undefined,
     demo: process.argv.includes('--demo'),
+    assetsDir: join(app.getAppPath(), 'assets'),
+    ...keyOption(),
   });
   const { created } = pupitre;
   if (created) {
