@@ -229,6 +229,16 @@ describe('notification letters of one division (SPEC §4.1)', () => {
     expect(await testHasher.verify(password!, (await hashOf(login!))!)).toBe(true);
   });
 
+  it('a batch holds passwords: after 24 hours it can no longer be listed or downloaded, and is deleted', async () => {
+    const { job } = await printed({ scope: { kind: 'accounts', accountIds: [1] } });
+    p.clock.advance(24 * 3_600_000 + 60_000);
+    expect(value<unknown[]>(await p.dispatch('letters.batches', {}, direction))).toEqual([]);
+    const late = await p.dispatch('letters.download', { id: job.batchId }, direction);
+    expect(!late.ok && late.error.code).toBe('not_found');
+    await p.services.letters.tidy();
+    expect(readdirSync(join(p.dir, 'courriers'))).toEqual([]);
+  });
+
   it('a CPE may not print letters, nor download a batch', async () => {
     const { job } = await printed({ scope: { kind: 'accounts', accountIds: [1] } });
     const cpe = await createStaffUser(p, direction, 'mme.cpe', 'cpe');

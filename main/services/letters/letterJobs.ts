@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { In, LessThan } from 'typeorm';
+import { In, LessThan, MoreThan } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { ApiFailure } from '../../../shared/api/result';
 import type {
@@ -371,6 +371,9 @@ export function createLetterJobs(deps: LetterJobsDeps) {
       userId: actor.userId,
       cancelled: false,
     };
+    // Finished jobs are kept for their last poll only: the 20 most recent stay.
+    const finished = [...jobs.values()].filter((j) => j.state !== 'running');
+    for (const old of finished.slice(0, Math.max(0, finished.length - 20))) jobs.delete(old.jobId);
     jobs.set(job.jobId, job);
     const label = describeScope(input, letters.length);
     const work =
@@ -398,7 +401,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
 
   async function batches(actor: StaffActor): Promise<LetterBatchSummary[]> {
     const rows = await db.manager.getRepository(LetterBatchEntity).find({
-      where: { schoolId: actor.schoolId },
+      where: { schoolId: actor.schoolId, expiresAt: MoreThan(clock.now().toISOString()) },
       order: { id: 'DESC' },
     });
     const users = new Map(
@@ -421,7 +424,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
   async function batchFile(actor: StaffActor, id: number): Promise<{ path: string; name: string }> {
     const row = await db.manager
       .getRepository(LetterBatchEntity)
-      .findOneBy({ id, schoolId: actor.schoolId });
+      .findOneBy({ id, schoolId: actor.schoolId, expiresAt: MoreThan(clock.now().toISOString()) });
     if (!row)
       throw new ApiFailure(
         'not_found',
