@@ -232,6 +232,7 @@ describe('notification letters of one division (SPEC §4.1)', () => {
   it('a batch holds passwords: after 24 hours it can no longer be listed or downloaded, and is deleted', async () => {
     const { job } = await printed({ scope: { kind: 'accounts', accountIds: [1] } });
     p.clock.advance(24 * 3_600_000 + 60_000);
+    direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
     expect(value<unknown[]>(await p.dispatch('letters.batches', {}, direction))).toEqual([]);
     const late = await p.dispatch('letters.download', { id: job.batchId }, direction);
     expect(!late.ok && late.error.code).toBe('not_found');
