@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { fixedClock } from '../../main/services/clock';
 import { createScryptHasher } from '../../main/services/secrets';
+import type { ApiResult } from '../../shared/api/result';
 import type { StaffRole } from '../../shared/domain/roles';
 
 export const ADMIN_PASSWORD = 'Direction2026';
@@ -81,4 +82,10 @@ export async function createStaffUser(
   );
   if (!changed.ok) throw new Error(changed.error.message);
   return { id: user.id, token: await loginToken(p, login, password), password };
+}
+
+/** The value of a successful call; a failed one fails the test with its code and message. */
+export function value<T>(result: ApiResult<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
 }

@@ -4,7 +4,6 @@ import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { expireAccounts } from '../../main/services/accounts/expiry';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import { writeNewSchool } from '../../main/services/school/schoolWriter';
-import type { ApiResult } from '../../shared/api/result';
 import type {
   AccountDetail,
   AccountSearchResult,
@@ -18,6 +17,7 @@ import {
   loginToken,
   startTestPupitre,
   type TestPupitre,
+  value,
 } from '../helpers/pupitre';
 
 let p: TestPupitre;
@@ -29,10 +29,6 @@ beforeEach(async () => {
 });
 afterEach(async () => p.cleanup());
 
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 const q = <T>(sql: string, params: unknown[] = []) =>
   p.db.manager.query(sql, params) as Promise<T[]>;
 const schoolId = async () => (await q<{ id: number }>('SELECT id FROM school'))[0]!.id;

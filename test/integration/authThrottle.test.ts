@@ -6,9 +6,8 @@ import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { fixedClock } from '../../main/services/clock';
 import type { PasswordHasher } from '../../main/services/secrets';
 import { SESSION_ABSOLUTE_LIMIT } from '../../main/services/staff/auth';
-import type { ApiResult } from '../../shared/api/result';
 import type { AuditPage, NewPasswordResult } from '../../shared/api/staff';
-import { ADMIN_PASSWORD, TEST_NOW, testHasher } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, TEST_NOW, testHasher, value } from '../helpers/pupitre';
 
 let p: Pupitre;
 let dir: string;
@@ -47,10 +46,6 @@ const from = (address: string) => ({ address });
 const login = (name: string, password: string, address = '10.0.0.1', token: string | null = null) =>
   p.dispatch.handle('session.login', { login: name, password }, token, from(address));
 
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 async function directionToken() {
   const { issued } = await login('direction', ADMIN_PASSWORD, '127.0.0.1');
   return issued!;

@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
-import type { ApiResult } from '../../shared/api/result';
 import type { DivisionSummary, ImportPreview } from '../../shared/api/staff';
-import { ADMIN_PASSWORD, loginToken, startTestPupitre, type TestPupitre } from '../helpers/pupitre';
+import {
+  ADMIN_PASSWORD,
+  loginToken,
+  startTestPupitre,
+  type TestPupitre,
+  value,
+} from '../helpers/pupitre';
 import { writeSiecleExports } from '../helpers/siecleWriter';
 
 let p: TestPupitre;
 afterEach(async () => p?.cleanup());
-
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function emptySchool(uai: string) {
   p = await startTestPupitre({ empty: true });

@@ -5,9 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../main/http/staffServer';
 import { SESSION_COOKIE } from '../../main/http/staffRoutes';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
-import type { ApiResult } from '../../shared/api/result';
 import type { AuditPage, ImportPreview } from '../../shared/api/staff';
-import { ADMIN_PASSWORD, loginToken, startTestPupitre, type TestPupitre } from '../helpers/pupitre';
+import {
+  ADMIN_PASSWORD,
+  loginToken,
+  startTestPupitre,
+  type TestPupitre,
+  value,
+} from '../helpers/pupitre';
 import { encodeLatin9, writeSiecleExports } from '../helpers/siecleWriter';
 
 let p: TestPupitre;
@@ -33,10 +38,6 @@ afterEach(async () => {
   await p.cleanup();
 });
 
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 const uploadDir = () => join(p.dir, 'imports');
 const filesInUploadDir = () => (existsSync(uploadDir()) ? readdirSync(uploadDir()) : []);
 const openHandles = () => readdirSync('/proc/self/fd').length;

@@ -2,7 +2,6 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../shared/api/result';
 import type { CampaignSummary } from '../../shared/api/staff/accounts';
 import type { LetterJob, LetterPlan } from '../../shared/api/staff/letters';
 import {
@@ -12,6 +11,7 @@ import {
   startTestPupitre,
   testHasher,
   type TestPupitre,
+  value,
 } from '../helpers/pupitre';
 import { credentialsOf, pdfPages } from '../helpers/pdfText';
 
@@ -24,10 +24,6 @@ beforeEach(async () => {
 });
 afterEach(async () => p.cleanup());
 
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 const q = <T>(sql: string, params: unknown[] = []) =>
   p.db.manager.query(sql, params) as Promise<T[]>;
 

@@ -5,7 +5,6 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MailOutboxEntity, MailSettingsEntity } from '../../main/db/entities';
 import { BACKOFF_MS } from '../../main/mail/outbox';
-import type { ApiResult } from '../../shared/api/result';
 import type { MailPage } from '../../shared/api/staff/mail';
 import { startPupitre } from '../../main/bootstrap';
 import {
@@ -14,6 +13,7 @@ import {
   startTestPupitre,
   testHasher,
   type TestPupitre,
+  value,
 } from '../helpers/pupitre';
 
 // The outbox against a real SMTP server in this process (smtp-server) and real parsing of
@@ -75,11 +75,6 @@ afterEach(async () => {
   await p.cleanup();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
-
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function useSmtp(password = 'MotDePasseSmtp-Secret') {
   smtpPassword = password;

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { fixedClock } from '../../main/services/clock';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
-import type { ApiResult } from '../../shared/api/result';
 import type {
   AuditPage,
   GuardianDetail,
@@ -14,18 +13,13 @@ import type {
   SchoolSettings,
   StudentSearchResult,
 } from '../../shared/api/staff';
-import { ADMIN_PASSWORD, loginToken, testHasher } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, loginToken, testHasher, value } from '../helpers/pupitre';
 import { writeSiecleExports } from '../helpers/siecleWriter';
 
 // The same migrations and services on PostgreSQL, for académie-wide installs. Runs where
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe (.ci/run starts one).
 const url = process.env.PUPITRE_TEST_POSTGRES_URL;
 if (!url) console.log('skipped: no PostgreSQL (set PUPITRE_TEST_POSTGRES_URL)');
-
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 describe.skipIf(!url)('PostgreSQL', () => {
   let p: Pupitre;

@@ -5,24 +5,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import type { StaffActor } from '../../main/services/context';
 import type { SchoolSeed } from '../../main/services/school/schoolSeed';
-import type { ApiResult } from '../../shared/api/result';
 import type {
   GuardianDetail,
   ImportPreview,
   StudentDetail,
   StudentSearchResult,
 } from '../../shared/api/staff';
-import { ADMIN_PASSWORD, loginToken, startTestPupitre, type TestPupitre } from '../helpers/pupitre';
+import {
+  ADMIN_PASSWORD,
+  loginToken,
+  startTestPupitre,
+  type TestPupitre,
+  value,
+} from '../helpers/pupitre';
 import { writeSiecleExports } from '../helpers/siecleWriter';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'siecle');
 let p: TestPupitre;
 afterEach(async () => p?.cleanup());
-
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 /** An empty school with the given UAI, its current year starting in `year`, and a direction session. */
 async function emptySchool(uai: string, year: number) {

@@ -7,7 +7,6 @@ import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { fixedClock } from '../../main/services/clock';
 import { createHttpServer } from '../../main/http/staffServer';
 import { SESSION_COOKIE } from '../../main/http/staffRoutes';
-import type { ApiResult } from '../../shared/api/result';
 import type { StudentSearchResult } from '../../shared/api/staff';
 import {
   ADMIN_PASSWORD,
@@ -15,6 +14,7 @@ import {
   createStaffUser,
   loginToken,
   testHasher,
+  value,
 } from '../helpers/pupitre';
 
 let p: Pupitre;
@@ -40,11 +40,6 @@ afterEach(async () => {
   await p.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 describe('what a teacher may search', () => {
   it('a teacher does not find a pupil by a guardian’s name, which the office does', async () => {

@@ -3,7 +3,6 @@ import { StaffUserEntity } from '../../main/db/entities';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import { writeNewSchool } from '../../main/services/school/schoolWriter';
 import { SESSION_IDLE_LIMIT } from '../../main/services/staff/auth';
-import type { ApiResult } from '../../shared/api/result';
 import type {
   AuditPage,
   GuardianDetail,
@@ -18,6 +17,7 @@ import {
   startTestPupitre,
   testHasher,
   type TestPupitre,
+  value,
 } from '../helpers/pupitre';
 
 let p: TestPupitre;
@@ -29,10 +29,6 @@ beforeEach(async () => {
 });
 afterEach(async () => p.cleanup());
 
-function value<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 const search = async (query: string, token = direction) =>
   value<StudentSearchResult>(await p.dispatch('students.search', { query }, token)).items;
 
