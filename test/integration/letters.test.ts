@@ -225,6 +225,17 @@ describe('notification letters of one division (SPEC §4.1)', () => {
     expect(await testHasher.verify(password!, (await hashOf(login!))!)).toBe(true);
   });
 
+  it('without the portal’s address in the settings, no letter is prepared (it would not say where to go)', async () => {
+    await q(`UPDATE school SET portal_url = ''`);
+    const plan = value<LetterPlan>(
+      await p.dispatch('letters.plan', { scope: { kind: 'school' } }, direction),
+    );
+    expect(plan.portalUrlMissing).toBe(true);
+    const refused = await p.dispatch('letters.start', { scope: { kind: 'school' } }, direction);
+    expect(!refused.ok && refused.error.message).toContain('adresse du portail');
+    expect(await q(`SELECT id FROM family_account WHERE password_hash IS NOT NULL`)).toEqual([]);
+  });
+
   it('a batch holds passwords: after 24 hours it can no longer be listed or downloaded, and is deleted', async () => {
     const { job } = await printed({ scope: { kind: 'accounts', accountIds: [1] } });
     p.clock.advance(24 * 3_600_000 + 60_000);

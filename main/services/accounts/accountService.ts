@@ -162,6 +162,12 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
         );
       }
       const school = await m.getRepository(SchoolEntity).findOneByOrFail({ id: row.schoolId });
+      if (!school.portalUrl.trim()) {
+        throw new ApiFailure(
+          'invalid_input',
+          'L’adresse du portail des familles n’est pas renseignée (Paramètres) : le lien de confirmation ne mènerait nulle part.',
+        );
+      }
       const token = randomBytes(32).toString('base64url');
       const now = clock.now();
       // The previous links stop working: only the newest e-mail confirms.

@@ -16,7 +16,7 @@ import type {
 import { activationDeadline, type AccountKind } from '../../../shared/domain/accounts';
 import type { Database } from '../../db/database';
 import { bulkInsert } from '../../db/bulkInsert';
-import { StaffUserEntity } from '../../db/entities';
+import { SchoolEntity, StaffUserEntity } from '../../db/entities';
 import { FamilyAccountEntity, LetterBatchEntity } from '../../db/entities/accounts';
 import type { Mailer } from '../../mail/types';
 import type { LetterFonts } from '../../pdf/fonts';
@@ -123,7 +123,15 @@ export function createLetterJobs(deps: LetterJobsDeps) {
       skippedClosed,
       withEmail: letters.filter((l) => l.email !== '').length,
       unprintable: await unprintable(letters),
+      portalUrlMissing: await portalUrlMissing(actor),
     };
+  }
+
+  async function portalUrlMissing(actor: StaffActor): Promise<boolean> {
+    const school = await db.manager
+      .getRepository(SchoolEntity)
+      .findOneByOrFail({ id: actor.schoolId });
+    return school.portalUrl.trim() === '';
   }
 
   /** New passwords, letter date and deadline, and the journal, in the caller's transaction. */
@@ -339,6 +347,12 @@ export function createLetterJobs(deps: LetterJobsDeps) {
           'Une préparation de courriers est déjà en cours : attendez qu’elle finisse ou annulez-la.',
         );
       }
+    }
+    if (await portalUrlMissing(actor)) {
+      throw new ApiFailure(
+        'invalid_input',
+        'L’adresse du portail des familles n’est pas renseignée : indiquez-la dans les Paramètres, les courriers doivent dire où se connecter.',
+      );
     }
     const selection = await select(actor, input);
     let letters = selection.letters;

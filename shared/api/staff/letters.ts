@@ -72,6 +72,8 @@ export interface LetterPlan {
   withEmail: number;
   /** Names the font cannot print: the batch is refused until they are corrected. */
   unprintable: UnprintableName[];
+  /** The school's settings give no portal address: a letter would not say where to go. */
+  portalUrlMissing: boolean;
 }
 
 export type LetterJobState = 'running' | 'done' | 'failed' | 'cancelled';

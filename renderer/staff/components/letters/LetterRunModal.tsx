@@ -69,6 +69,12 @@ function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }
           </List.Item>
         )}
       </List>
+      {plan.portalUrlMissing && (
+        <Alert color="red" title="Adresse du portail manquante" role="alert">
+          Les courriers doivent dire aux familles où se connecter : indiquez l’adresse du portail
+          dans les Paramètres avant de les préparer.
+        </Alert>
+      )}
       {plan.unprintable.length > 0 && (
         <Alert color="red" title="Des noms ne peuvent pas être imprimés" role="alert">
           <Text size="sm" mb={4}>
@@ -192,7 +198,11 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
               </Button>
               <Button
                 onClick={() => void start()}
-                disabled={step.plan.unprintable.length > 0 || step.plan.letters === 0}
+                disabled={
+                  step.plan.unprintable.length > 0 ||
+                  step.plan.portalUrlMissing ||
+                  step.plan.letters === 0
+                }
               >
                 {mode === 'pdf' ? 'Préparer le PDF' : 'Envoyer par courriel'}
               </Button>
