@@ -18,6 +18,8 @@ const part = process.argv[2];
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2550);
 const fonts = loadLetterFonts(join(process.cwd(), 'assets', 'fonts'));
 const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** What the process holds before any work (Node, tsx's compiler, the modules). */
+const atStart = Math.round(process.memoryUsage().rss / 1048576);
 
 /** A letter like the campaign's, for the baseline. */
 function sample(i: number): NotificationLetterData {
@@ -114,6 +116,7 @@ async function campaign(hasher: PasswordHasher) {
       letters: job.total,
       seconds,
       peakRssMb: peak(),
+      startRssMb: atStart,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -138,7 +141,12 @@ async function bare(count: number) {
     }
     doc.end();
     await new Promise<void>((resolve) => out.on('finish', () => resolve()));
-    return { letters: count, seconds: (performance.now() - t0) / 1000, peakRssMb: peak() };
+    return {
+      letters: count,
+      seconds: (performance.now() - t0) / 1000,
+      peakRssMb: peak(),
+      startRssMb: atStart,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

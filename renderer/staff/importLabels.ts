@@ -19,6 +19,9 @@ export const IMPORT_COUNT_LABELS: Record<string, string> = {
   divisionsAjoutées: 'Divisions créées',
   libellés: 'Libellés de nomenclature enregistrés',
   fichiers: 'Fichiers',
+  comptesCréés: 'Comptes des familles créés',
+  accèsAjoutés: 'Enfants ajoutés à des comptes',
+  accèsRetirés: 'Enfants retirés de comptes (lien disparu)',
 };
 
 export function importCountLabel(key: string): string {
