@@ -11,7 +11,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifyError } from '../ui/notify';
 import { Link } from 'react-router-dom';
 import type { CampaignSummary } from '../../shared/api/staff/accounts';
 import { LETTER_ORDERS, type LetterOrder } from '../../shared/api/staff/letters';
@@ -24,7 +24,6 @@ import {
 } from '../../shared/domain/accounts';
 import { LEVELS } from '../../shared/domain/school';
 import { saveCsv } from '../api/download';
-import { errorMessage } from '../ui/errors';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatCount, formatDate } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
@@ -198,8 +197,7 @@ function GroupList({ selection, onRun }: { selection: Selection; onRun: (run: Ru
           onClick={() =>
             callStaff('campaign.csv', filter).then(
               (text) => saveCsv(text, `comptes-${selection.group}.csv`),
-              (error: unknown) =>
-                notifications.show({ color: 'red', message: errorMessage(error) }),
+              notifyError,
             )
           }
         >

@@ -14,6 +14,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { notifyError } from '../ui/notify';
 import {
   MAIL_STATUSES,
   type MailSettingsView,
@@ -104,8 +105,7 @@ function Outbox() {
                         onClick={() =>
                           callStaff('mail.retry', { id: item.id }).then(
                             () => page.reload(),
-                            (error: unknown) =>
-                              notifications.show({ color: 'red', message: errorMessage(error) }),
+                            notifyError,
                           )
                         }
                       >
@@ -253,8 +253,7 @@ function SendingSettings({ initial }: { initial: MailSettingsView }) {
                       color: 'green',
                       message: 'Message d’essai mis en file d’envoi.',
                     }),
-                  (error: unknown) =>
-                    notifications.show({ color: 'red', message: errorMessage(error) }),
+                  notifyError,
                 )
               }
             >

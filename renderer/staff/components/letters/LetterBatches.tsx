@@ -1,8 +1,7 @@
 import { Button, Group, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifyError } from '../../../ui/notify';
 import { downloadLetterBatch } from '../../../api/download';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { errorMessage } from '../../../ui/errors';
 import { formatInstantShort } from '../../../ui/format';
 import { callStaff } from '../../api';
 import { SectionCard } from '../SectionCard';
@@ -47,8 +46,7 @@ export function LetterBatches() {
                         size="xs"
                         onClick={() =>
                           downloadLetterBatch(batch.id, `courriers-${batch.id}.pdf`).catch(
-                            (error: unknown) =>
-                              notifications.show({ color: 'red', message: errorMessage(error) }),
+                            notifyError,
                           )
                         }
                       >
@@ -61,8 +59,7 @@ export function LetterBatches() {
                         onClick={() =>
                           callStaff('letters.deleteBatch', { id: batch.id }).then(
                             () => batches.reload(),
-                            (error: unknown) =>
-                              notifications.show({ color: 'red', message: errorMessage(error) }),
+                            notifyError,
                           )
                         }
                       >
