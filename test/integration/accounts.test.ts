@@ -174,6 +174,13 @@ describe('staff actions on an account (SPEC §4.5), each written to the journal'
     expect(pupil.closedReason).toBe('refused');
     const summary = value<CampaignSummary>(await p.dispatch('campaign.summary', {}, direction));
     expect(summary.totals.refused).toBe(2);
+    // Divisions in school order: 6e first, the pupils without a division last.
+    const codes = summary.divisions.map((d) => d.divisionCode);
+    expect(codes[0]).toMatch(/^6/);
+    expect(codes.indexOf(codes.find((c) => c.startsWith('3'))!)).toBeGreaterThan(
+      codes.indexOf(codes.find((c) => c.startsWith('5'))!),
+    );
+    if (codes.includes('Sans division')) expect(codes.at(-1)).toBe('Sans division');
 
     const back = value<AccountDetail>(
       await p.dispatch('accounts.reactivate', { id: account.id }, direction),

@@ -12,6 +12,7 @@ import {
   type CampaignGroup,
 } from '../../../shared/domain/accounts';
 import { searchTokens } from '../../../shared/domain/normalize';
+import { LEVELS } from '../../../shared/domain/school';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
 import type { FamilyAccountRow } from '../../db/entities/accounts';
 
@@ -180,7 +181,15 @@ export async function placeAccounts(
   return { placed, children };
 }
 
-export function campaignSummary(placed: Placed[], today: string): CampaignSummary {
+/**
+ * The campaign's table, divisions in school order (6e before 5e… Tle; unknown levels and
+ * pupils without a division last), then by code. `levels` maps a division to its level.
+ */
+export function campaignSummary(
+  placed: Placed[],
+  today: string,
+  levels: Map<number, string>,
+): CampaignSummary {
   const byDivision = new Map<string, CampaignSummary['divisions'][number]>();
   const totals = emptyCounts();
   for (const p of placed) {
@@ -195,12 +204,15 @@ export function campaignSummary(placed: Placed[], today: string): CampaignSummar
     totals[p.group] += 1;
     byDivision.set(key, entry);
   }
-  const divisions = [...byDivision.values()].sort((a, b) =>
-    a.divisionId === null
-      ? 1
-      : b.divisionId === null
-        ? -1
-        : a.divisionCode.localeCompare(b.divisionCode, 'fr', { numeric: true }),
+  const rank = (id: number | null) => {
+    if (id === null) return LEVELS.length + 1;
+    const index = (LEVELS as readonly string[]).indexOf(levels.get(id) ?? '');
+    return index === -1 ? LEVELS.length : index;
+  };
+  const divisions = [...byDivision.values()].sort(
+    (a, b) =>
+      rank(a.divisionId) - rank(b.divisionId) ||
+      a.divisionCode.localeCompare(b.divisionCode, 'fr', { numeric: true }),
   );
   return { today, divisions, totals };
 }

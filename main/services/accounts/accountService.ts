@@ -11,7 +11,7 @@ import type {
 import type { AuditEntry } from '../../../shared/api/staff';
 import type { AccountKind, AccountState, CampaignGroup } from '../../../shared/domain/accounts';
 import type { Database } from '../../db/database';
-import { AuditLogEntity, SchoolEntity } from '../../db/entities';
+import { AuditLogEntity, DivisionEntity, SchoolEntity } from '../../db/entities';
 import { AccountTokenEntity, FamilyAccountEntity } from '../../db/entities/accounts';
 import type { FamilyAccountRow } from '../../db/entities/accounts';
 import type { Mailer } from '../../mail/types';
@@ -279,7 +279,10 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
   async function campaign(actor: StaffActor): Promise<CampaignSummary> {
     const today = parisToday(clock);
     const { placed } = await placeAccounts(db.manager, actor.schoolId, today);
-    return campaignSummary(placed, today);
+    const divisions = await db.manager
+      .getRepository(DivisionEntity)
+      .findBy({ schoolId: actor.schoolId });
+    return campaignSummary(placed, today, new Map(divisions.map((d) => [d.id, d.level])));
   }
 
   async function campaignList(
