@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 
 /**
@@ -7,9 +7,26 @@ import * as fontkit from 'fontkit';
  * fontkit font: a one-page letter costs ~12 ms instead of ~50 ms re-parsing the files).
  */
 export interface LetterFonts {
+  /** DejaVu Sans: the letter's text. */
   regular: fontkit.Font;
+  /** DejaVu Sans Bold: the school's name, the recipient, the titles. */
   bold: fontkit.Font;
+  /** DejaVu Sans Mono Bold: the identifiant and the password (8/B, 0/O, 5/S, 1/l read apart). */
   mono: fontkit.Font;
+}
+
+export const LETTER_FONT_FILES = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  mono: 'DejaVuSansMono-Bold.ttf',
+} as const;
+
+/**
+ * assets/fonts under a project root (tests and benches run from the project's root). The
+ * application passes its own folder: packed, its assets are not where the sources were.
+ */
+export function defaultFontsDir(projectRoot: string = process.cwd()): string {
+  return join(projectRoot, 'assets', 'fonts');
 }
 
 function parse(path: string): fontkit.Font {
@@ -18,24 +35,36 @@ function parse(path: string): fontkit.Font {
   return font;
 }
 
-/** `fontsDir` is assets/fonts of the product (passed in: the desktop app packs it elsewhere). */
-export function loadLetterFonts(fontsDir: string): LetterFonts {
-  return {
-    regular: parse(join(fontsDir, 'DejaVuSans.ttf')),
-    bold: parse(join(fontsDir, 'DejaVuSans-Bold.ttf')),
-    mono: parse(join(fontsDir, 'DejaVuSansMono-Bold.ttf')),
-  };
+const parsed = new Map<string, LetterFonts>();
+
+/**
+ * The three fonts of `fontsDir` (assets/fonts of the product), each file parsed once per
+ * process and then shared by every document.
+ */
+export function loadLetterFonts(fontsDir: string = defaultFontsDir()): LetterFonts {
+  const dir = resolve(fontsDir);
+  let fonts = parsed.get(dir);
+  if (!fonts) {
+    fonts = {
+      regular: parse(join(dir, LETTER_FONT_FILES.regular)),
+      bold: parse(join(dir, LETTER_FONT_FILES.bold)),
+      mono: parse(join(dir, LETTER_FONT_FILES.mono)),
+    };
+    parsed.set(dir, fonts);
+  }
+  return fonts;
 }
 
 /**
- * The distinct characters of `text` the letter's fonts cannot draw. pdfkit would drop them
- * silently and print « Zo » for « Zoé »; the caller reports them before printing instead.
+ * The distinct characters of `text` the letter's fonts cannot draw (regular or bold: a name
+ * is printed in both). pdfkit would drop them silently and print « Zo » for « Zoé »; the caller
+ * reports them before printing instead.
  */
 export function unprintableCharacters(fonts: LetterFonts, text: string): string[] {
   const missing = new Set<string>();
   for (const character of text.normalize('NFC')) {
     const cp = character.codePointAt(0)!;
-    if (cp < 0x20) continue;
+    if (cp < 0x20) continue; // line breaks and tabs of a free text are not drawn as glyphs
     if (!fonts.regular.hasGlyphForCodePoint(cp) || !fonts.bold.hasGlyphForCodePoint(cp)) {
       missing.add(character);
     }
