@@ -13,6 +13,7 @@ export function bindIpc(
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
 ) {
   const tokens = new Map<number, string>();
+  const watched = new Set<number>();
 
   ipcMain.handle(
     INVOKE_CHANNEL,
@@ -26,7 +27,14 @@ export function bindIpc(
       });
       if (issued) {
         tokens.set(id, issued);
-        event.sender.once('destroyed', () => tokens.delete(id));
+        // One listener per window, however many times its user logs in again.
+        if (!watched.has(id)) {
+          watched.add(id);
+          event.sender.once('destroyed', () => {
+            tokens.delete(id);
+            watched.delete(id);
+          });
+        }
       } else if (ended) {
         tokens.delete(id);
       }

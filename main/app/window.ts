@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
 export function createMainWindow(distDir: string): BrowserWindow {
-  const indexUrl = pathToFileURL(join(distDir, 'renderer', 'index.html')).toString();
+  const indexUrl = appPageUrl(distDir);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -14,12 +14,16 @@ export function createMainWindow(distDir: string): BrowserWindow {
       },
     });
   });
-  // The window asks for no camera, microphone, notifications or location; a page that
-  // merely checks whether it could is told no as well.
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) =>
-    callback(false),
+  // No camera, microphone, notifications or location, asked for or merely checked: the one
+  // thing granted is writing to the clipboard, for the app's own page (see allowsPermission).
+  session.defaultSession.setPermissionRequestHandler(
+    (_webContents, permission, callback, details) =>
+      callback(allowsPermission(permission, details, distDir)),
   );
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionCheckHandler(
+    (_webContents, permission, _requestingOrigin, details) =>
+      allowsPermission(permission, details, distDir),
+  );
 
   const window = new BrowserWindow({
     width: 1366,
@@ -44,18 +48,31 @@ export function createMainWindow(distDir: string): BrowserWindow {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(indexUrl)) {
+  // The URL is read from the event: Electron's types mark the positional `url` deprecated.
+  window.webContents.on('will-navigate', (event) => {
+    if (!isAppPage(event.url, distDir)) {
       event.preventDefault();
-      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+      if (/^https?:\/\//.test(event.url)) void shell.openExternal(event.url);
     }
   });
   void window.loadURL(indexUrl);
   return window;
 }
 
+function appPageUrl(distDir: string): string {
+  return pathToFileURL(join(distDir, 'renderer', 'index.html')).href;
+}
+
+/** The app's own page, whatever its hash route: not a sibling file, not `index.html.old`. */
 export function isAppPage(url: string, distDir: string): boolean {
-  return url.startsWith(pathToFileURL(join(distDir, 'renderer', 'index.html')).toString());
+  try {
+    const page = new URL(url);
+    page.hash = '';
+    page.search = '';
+    return page.href === appPageUrl(distDir);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -70,5 +87,24 @@ export function isTrustedFrame(
 ): boolean {
   return (
     frame !== null && frame === mainFrame && frame.parent === null && isAppPage(frame.url, distDir)
+  );
+}
+
+/**
+ * The window's one permission: `clipboard-sanitized-write`, which Chromium asks for before
+ * every `navigator.clipboard.writeText` — the « Copier » button of a password shown only once
+ * would fail without it. Granted to the app page's main frame only; everything else is
+ * refused, including reading the clipboard (pasting goes through the Édition menu).
+ */
+export function allowsPermission(
+  permission: string,
+  request: { requestingUrl?: string | undefined; isMainFrame: boolean },
+  distDir: string,
+): boolean {
+  return (
+    permission === 'clipboard-sanitized-write' &&
+    request.isMainFrame &&
+    request.requestingUrl !== undefined &&
+    isAppPage(request.requestingUrl, distDir)
   );
 }

@@ -52,6 +52,19 @@ describe.skipIf(skipReason !== null)('desktop window (Electron)', () => {
         hasRequire: 'undefined',
         hasProcess: 'undefined',
       });
+      // Every permission is refused but writing to the clipboard (the « Copier » buttons).
+      const permissions = await window.evaluate(async () => ({
+        geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+        notifications: (await navigator.permissions.query({ name: 'notifications' })).state,
+        clipboardWrite: (
+          await navigator.permissions.query({ name: 'clipboard-write' as PermissionName })
+        ).state,
+      }));
+      expect(permissions).toEqual({
+        geolocation: 'denied',
+        notifications: 'denied',
+        clipboardWrite: 'granted',
+      });
       await window.getByLabel('Identifiant').fill('direction');
       await window.getByLabel('Mot de passe').fill(E2E_PASSWORD);
       await window.keyboard.press('Enter');
