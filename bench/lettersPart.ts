@@ -4,62 +4,17 @@ import { cpSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { startPupitre } from '../main/bootstrap';
 import { syncAccounts } from '../main/services/accounts/provisioning';
-import type { NotificationLetterData } from '../main/pdf/letterData';
-import { loadLetterFonts } from '../main/pdf/fonts';
-import { drawLetter, openLetterImage, registerLetterFonts } from '../main/pdf/notificationLetter';
 import { createArgon2Hasher, type PasswordHasher } from '../main/services/secrets';
 import type { StaffActor } from '../main/services/context';
+import { writeBareLetters } from './bareLetters';
 
 const part = process.argv[2];
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2550);
-const fonts = loadLetterFonts(join(process.cwd(), 'assets', 'fonts'));
 const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
 /** What the process holds before any work (Node, tsx's compiler, the modules). */
 const atStart = Math.round(process.memoryUsage().rss / 1048576);
-
-/** A letter like the campaign's, for the baseline. */
-function sample(i: number): NotificationLetterData {
-  return {
-    kind: i % 3 === 0 ? 'student' : 'guardian',
-    school: {
-      academie: 'Besançon',
-      name: 'Lycée Claude-Nicolas Ledoux',
-      address: {
-        line1: '14 rue Alain Savary',
-        line2: '',
-        postalCode: '25006',
-        city: 'Besançon',
-        country: 'FRANCE',
-      },
-      phone: '03 81 48 18 18',
-      email: 'ce.0251711z@ac-besancon.fr',
-      portalUrl: 'https://portail.example.fr/familles',
-    },
-    place: 'Besançon',
-    date: '2026-11-23',
-    recipient: {
-      civility: i % 2 ? 'Mme' : 'M.',
-      lastName: `Martin-${i}`,
-      firstName: 'Élise',
-      address: {
-        line1: `${i} rue des Écoles`,
-        line2: '',
-        postalCode: '25000',
-        city: 'Besançon',
-        country: 'FRANCE',
-      },
-    },
-    children: [{ firstName: 'Zoé', lastName: `Martin-${i}`, divisionCode: '2nde5' }],
-    login: `elise.martin${i}`,
-    provisionalPassword: 'DCB8RJ2W',
-    deadline: '2027-02-23',
-    envelopeWindow: 'left',
-  };
-}
 
 /**
  * The school of about 6,000 accounts, made once by the « prepare » part (in its own process,
@@ -127,20 +82,7 @@ async function bare(count: number) {
   const dir = mkdtempSync(join(tmpdir(), 'pupitre-bare-'));
   try {
     const t0 = performance.now();
-    const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
-    registerLetterFonts(doc, fonts);
-    const out = createWriteStream(join(dir, 'bare.pdf'));
-    doc.pipe(out);
-    const qr = openLetterImage(
-      doc,
-      await QRCode.toBuffer('https://portail.example.fr/familles', { margin: 1, scale: 6 }),
-    );
-    for (let i = 0; i < count; i++) {
-      doc.addPage();
-      drawLetter(doc, sample(i), qr);
-    }
-    doc.end();
-    await new Promise<void>((resolve) => out.on('finish', () => resolve()));
+    await writeBareLetters(count, createWriteStream(join(dir, 'bare.pdf')));
     return {
       letters: count,
       seconds: (performance.now() - t0) / 1000,
