@@ -60,9 +60,28 @@ const layering = [
   },
   {
     files: ['main/**/*.ts'],
-    ignores: ['main/app/**', ...lowerMainLayers],
+    ignores: ['main/app/**', 'main/http/portal/**', ...lowerMainLayers],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }],
+    },
+  },
+  {
+    // The portal server renders the portal's pages (ARCHITECTURE.md: renderer/portal is
+    // « rendered by the portal server »), and nothing else of the renderer.
+    files: ['main/http/portal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            {
+              regex: '(^|/)renderer/(?!portal/)',
+              message: 'Le serveur du portail n’importe que renderer/portal.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SetupResult } from '../shared/api/staff';
-import { consoleErrorLogger, type ErrorLogger } from './api/errorLog';
+import { consoleErrorLogger, safeErrorSummary, type ErrorLogger } from './api/errorLog';
 import { openDatabase, type Database } from './db/database';
 import { createMailer, mailFolder } from './mail/outbox';
 import { createSecretBox, secretKeyFrom } from './mail/secretBox';
@@ -9,7 +9,15 @@ import { loadLetterFonts, type LetterFonts } from './pdf/fonts';
 import { expireAccounts, EXPIRY_JOB } from './services/accounts/expiry';
 import { systemClock, type Clock } from './services/clock';
 import { startDailyJobs } from './services/dailyJobs';
+import { HOUR } from './services/clock';
+import {
+  createPortalDispatcher,
+  createPortalServices,
+  type PortalDispatcher,
+  type PortalServices,
+} from './services/portal/portalApi';
 import { createArgon2Hasher, limitHasher, type PasswordHasher } from './services/secrets';
+import { SchoolEntity } from './db/entities';
 import {
   createStaffDispatcher,
   createStaffServices,
@@ -46,6 +54,13 @@ export interface Pupitre {
   services: StaffServices;
   dispatch: StaffDispatch;
   mailer: ReturnType<typeof createMailer>;
+  /** The family portal's services and door; its listener is started apart (main/portal.ts). */
+  portal: {
+    services: PortalServices;
+    dispatch: PortalDispatcher;
+    schools(): Promise<{ name: string; phone: string; email: string; portalUrl: string }[]>;
+    secretKey: Buffer;
+  };
   /** Set when this start created the demo school: its direction password, shown once. */
   created: SetupResult | null;
   hasSchool: boolean;
@@ -62,7 +77,8 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
   );
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleErrorLogger;
-  const box = createSecretBox(options.secretKey ?? secretKeyFrom(process.env, options.dataDir));
+  const secretKey = options.secretKey ?? secretKeyFrom(process.env, options.dataDir);
+  const box = createSecretBox(secretKey);
   const mailDir = mailFolder(options.dataDir);
   const mailer = createMailer({
     db,
@@ -74,11 +90,12 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
   });
   let fonts: LetterFonts | null = null;
   const assetsDir = options.assetsDir ?? resolve('assets');
+  // One hasher for staff and families, at most two hashes at once (STACK.md).
+  const hasher = limitHasher(options.hasher ?? createArgon2Hasher(), 2);
   const services = createStaffServices({
     db,
     clock,
-    // One hasher for staff and families, at most two hashes at once (STACK.md).
-    hasher: limitHasher(options.hasher ?? createArgon2Hasher(), 2),
+    hasher,
     initialDirectionPassword: options.adminPassword,
     uploadDir: join(options.dataDir, 'imports'),
     mailer,
@@ -96,6 +113,15 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     },
   });
   const dispatch = createStaffDispatcher(services, db, logger);
+  const portalServices = createPortalServices({ db, clock, hasher, mailer });
+  const portalDispatch = createPortalDispatcher(portalServices, logger);
+  // Family sessions past their limits and faded throttle counts, every hour.
+  const portalPurge = setInterval(() => {
+    void Promise.all([portalServices.sessions.purge(), portalServices.auth.purge()]).catch(
+      (error: unknown) => logger.error('Purge du portail', safeErrorSummary(error)),
+    );
+  }, HOUR);
+  portalPurge.unref();
   let created: SetupResult | null = null;
   let { hasSchool } = await services.setup.status();
   if (!hasSchool && options.demo) {
@@ -117,9 +143,22 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     services,
     dispatch,
     mailer,
+    portal: {
+      services: portalServices,
+      dispatch: portalDispatch,
+      schools: async () =>
+        (await db.manager.getRepository(SchoolEntity).find({ order: { id: 'ASC' } })).map((s) => ({
+          name: s.name,
+          phone: s.phone,
+          email: s.familiesMayEmail ? s.email : '',
+          portalUrl: s.portalUrl,
+        })),
+      secretKey,
+    },
     created,
     hasSchool,
     close: async () => {
+      clearInterval(portalPurge);
       await jobs.stop();
       services.imports.close();
       await mailer.stop();

@@ -8,6 +8,7 @@ import { startWebServer } from './http/webServer';
 const USAGE = `Usage : npm run web -- [--demo] [--port 3210] [--data-dir DOSSIER]
   --demo       crée l'établissement de démonstration si la base est vide
   --port       port d'écoute sur 127.0.0.1 (3210 par défaut)
+  --portal-port port du portail des familles sur 127.0.0.1 (3211 par défaut)
   --data-dir   dossier de la base (sinon PUPITRE_DATA_DIR, sinon le dossier de l'utilisateur)`;
 
 async function main() {
@@ -17,6 +18,7 @@ async function main() {
       options: {
         demo: { type: 'boolean', default: false },
         port: { type: 'string', default: process.env.PORT ?? '3210' },
+        'portal-port': { type: 'string', default: '3211' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -47,6 +49,7 @@ async function main() {
     dataDir,
     port,
     rendererDir,
+    portalPort: Number(args['portal-port']),
     demo: args.demo,
     adminPassword: process.env.PUPITRE_ADMIN_PASSWORD || undefined,
     postgresUrl: process.env.PUPITRE_POSTGRES_URL || undefined,
@@ -72,6 +75,7 @@ async function main() {
     );
   }
   console.log(`Fenêtre du personnel : ${server.url}`);
+  if (server.portalUrl) console.log(`Portail des familles : ${server.portalUrl}`);
 
   const stop = async () => {
     await server.close();

@@ -1,5 +1,6 @@
 import { startPupitre, type PupitreOptions } from '../bootstrap';
 import type { SetupResult } from '../../shared/api/staff';
+import { startPortal } from './portal/startPortal';
 import { createHttpServer } from './staffServer';
 
 export interface WebServerOptions extends PupitreOptions {
@@ -7,10 +8,14 @@ export interface WebServerOptions extends PupitreOptions {
   /** 0 picks a free port (tests). */
   port: number;
   rendererDir: string | null;
+  /** The family portal's own listener beside the staff one; none when null. */
+  portalPort?: number | null;
 }
 
 export interface RunningWebServer {
   url: string;
+  /** The family portal, when started. */
+  portalUrl: string | null;
   /** Set when this start created the demo school: the direction password, shown once. */
   created: SetupResult | null;
   hasSchool: boolean;
@@ -31,11 +36,17 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   await app.listen({ host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const portal =
+    options.portalPort === undefined || options.portalPort === null
+      ? null
+      : await startPortal(pupitre, { host, port: options.portalPort });
   return {
     url: `http://${host}:${port}/`,
+    portalUrl: portal?.url ?? null,
     created,
     hasSchool,
     close: async () => {
+      await portal?.close();
       await app.close();
       await pupitre.close();
     },

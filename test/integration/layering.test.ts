@@ -50,6 +50,16 @@ describe('layering lint', () => {
     ['renderer/staff/fixture.ts', "import { x } from '../../main/services/clock';", 'Le renderer'],
     ['renderer/portal/fixture.ts', "import { x } from '../staff/api';", 'Le portail n’importe pas'],
     ['renderer/portal/fixture.ts', "import { x } from '../../main/db/database';", 'Le renderer'],
+    [
+      'main/http/portal/fixture.ts',
+      "import { x } from '../../../renderer/staff/api';",
+      'Le serveur du portail n’importe que renderer/portal',
+    ],
+    [
+      'main/services/portal/fixture.ts',
+      "import { x } from '../../../renderer/portal/styles';",
+      'main/ n’importe pas le renderer',
+    ],
   ];
   for (const [file, source, layer] of refused) {
     it(`refuses in ${file}: ${source}`, async () => {
@@ -65,6 +75,7 @@ describe('layering lint', () => {
     ['main/db/fixture.ts', "import { x } from '../../shared/api/fields';"],
     ['renderer/staff/fixture.ts', "import { x } from '../portal/components/ChildBlock';"],
     ['main/app/fixture.ts', "import { app } from 'electron';"],
+    ['main/http/portal/fixture.ts', "import { x } from '../../../renderer/portal/styles';"],
   ];
   for (const [file, source] of allowed) {
     it(`allows in ${file}: ${source}`, async () => {

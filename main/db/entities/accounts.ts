@@ -24,6 +24,8 @@ export interface FamilyAccountRow {
   searchName: string;
   mergedIntoId: number | null;
   lastLoginAt: string | null;
+  /** The login before the last one: what the family reads as « Dernière connexion ». */
+  previousLoginAt: string | null;
   activatedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -46,6 +48,8 @@ export interface AccountTokenRow {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+  /** The « Demande n° » a password-reset request showed; '' otherwise. */
+  reference: string;
 }
 
 export interface LetterBatchRow {
@@ -90,6 +94,7 @@ export const FamilyAccountEntity = new EntitySchema<FamilyAccountRow>({
     searchName: str('search_name', 300),
     mergedIntoId: int('merged_into_id', true),
     lastLoginAt: instant('last_login_at', true),
+    previousLoginAt: instant('previous_login_at', true),
     activatedAt: instant('activated_at', true),
     createdAt: instant('created_at'),
     updatedAt: instant('updated_at'),
@@ -120,6 +125,7 @@ export const AccountTokenEntity = new EntitySchema<AccountTokenRow>({
     createdAt: instant('created_at'),
     expiresAt: instant('expires_at'),
     usedAt: instant('used_at', true),
+    reference: str('reference', 20),
   },
 });
 

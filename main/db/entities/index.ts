@@ -16,6 +16,7 @@ import type {
 import { ACCOUNT_ENTITIES } from './accounts';
 import { LoginThrottleEntity } from './throttle';
 import { MAIL_ENTITIES } from './mail';
+import { PORTAL_ENTITIES } from './portal';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -224,6 +225,7 @@ export * from './mail';
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
   ...MAIL_ENTITIES,
+  ...PORTAL_ENTITIES,
   LoginThrottleEntity,
   NomenclatureLabelEntity,
   SchoolEntity,

@@ -3,6 +3,7 @@ import { SiecleImport1763850000000 } from './1763850000000-SiecleImport';
 import { LoginThrottle1763860000000 } from './1763860000000-LoginThrottle';
 import { FamilyAccounts1763870000000 } from './1763870000000-FamilyAccounts';
 import { MailOutbox1763880000000 } from './1763880000000-MailOutbox';
+import { FamilyPortal1763890000000 } from './1763890000000-FamilyPortal';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   LoginThrottle1763860000000,
   FamilyAccounts1763870000000,
   MailOutbox1763880000000,
+  FamilyPortal1763890000000,
 ];

@@ -75,9 +75,22 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
       ],
     ),
   'account-identifiants': (d) =>
-    mail('Message des services en ligne - Rappel de votre identifiant', [
+    mail(
+      `Message des services en ligne - Rappel de votre identifiant (demande n° ${String(d.reference)})`,
+      [
+        'Bonjour,',
+        `voici le ou les identifiants des comptes associés à cette adresse (demande n° ${String(d.reference)}) : ${(d.logins as string[]).join(', ')}.`,
+        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
+        SIGNATURE,
+      ],
+    ),
+  /** SPEC §4.3: an address never confirmed gets no identifiant and no link, only this. */
+  'account-unconfirmed-address': (d) =>
+    mail(`Message des services en ligne - Votre demande n° ${String(d.reference)}`, [
       'Bonjour,',
-      `voici le ou les identifiants des comptes associés à cette adresse : ${(d.logins as string[]).join(', ')}.`,
+      `une demande (n° ${String(d.reference)}) a été faite sur le portail des familles de ${String(d.schoolName)} pour un compte qui utilise cette adresse, mais l’adresse n’a jamais été confirmée : aucun identifiant ni lien ne peut y être envoyé.`,
+      'Pour retrouver l’accès à votre compte, contactez l’établissement.',
+      'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
       SIGNATURE,
     ]),
   'mail-test': (d) =>

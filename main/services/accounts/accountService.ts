@@ -185,6 +185,7 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
         createdAt: now.toISOString(),
         expiresAt: `${row.expiresOn ?? parisToday(clock)}T23:59:59.999Z`,
         usedAt: null,
+        reference: '',
       });
       await mailer.enqueue(m, {
         schoolId: row.schoolId,

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { baseIdentifiant, uniqueIdentifiant } from '../../../shared/domain/identifiant';
 import { foldForSearch } from '../../../shared/domain/normalize';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
@@ -47,6 +47,14 @@ function effectiveAccountId(account: FamilyAccountRow, byId: Map<number, FamilyA
  * closed here: a leaver keeps their account until the school closes it. Identifiants are
  * never changed once given.
  */
+function targetsOutside(byId: Map<number, FamilyAccountRow>): number[] {
+  const ids = new Set<number>();
+  for (const a of byId.values()) {
+    if (a.mergedIntoId !== null && !byId.has(a.mergedIntoId)) ids.add(a.mergedIntoId);
+  }
+  return [...ids];
+}
+
 export async function syncAccounts(
   m: EntityManager,
   schoolId: number,
@@ -78,6 +86,7 @@ export async function syncAccounts(
     noEmail: false,
     mergedIntoId: null,
     lastLoginAt: null,
+    previousLoginAt: null,
     activatedAt: null,
     createdAt: nowIso,
     updatedAt: nowIso,
@@ -138,6 +147,14 @@ export async function syncAccounts(
   // children of every guardian whose account resolves to it (a compte joint covers both
   // parents' links).
   const byId = new Map(accounts.map((a) => [a.id, a]));
+  // A regroupement may have joined an account of another school of the database: follow
+  // those links too, or an import here would take the children back.
+  for (let missing = targetsOutside(byId); missing.length; missing = targetsOutside(byId)) {
+    for (const row of await m.getRepository(FamilyAccountEntity).findBy({ id: In(missing) })) {
+      byId.set(row.id, row);
+    }
+    if (missing.every((id) => !byId.has(id))) break;
+  }
   const wanted = new Map<number, Set<number>>();
   const want = (accountId: number, studentId: number) => {
     const set = wanted.get(accountId) ?? new Set<number>();

@@ -16,20 +16,34 @@ import { MINUTE } from '../clock';
 export const HALF_LIFE_MS = 15 * MINUTE;
 export const MAX_WAIT_MS = 60_000;
 
-interface Rule {
-  kind: 'pair' | 'address';
+export interface ThrottleRule {
+  /** 'account': the typed login alone, whatever the address (the family portal's lock). */
+  kind: 'pair' | 'address' | 'account';
   /** Failures allowed before any wait. */
   free: number;
+  /** The longest wait this rule imposes. */
+  maxWaitMs?: number;
 }
-const RULES: Rule[] = [
+export const STAFF_RULES: ThrottleRule[] = [
   { kind: 'pair', free: 3 },
   { kind: 'address', free: 10 },
 ];
 
-export function keyHash(kind: Rule['kind'], login: string, address: string): string {
+export function keyHash(
+  kind: ThrottleRule['kind'],
+  login: string,
+  address: string,
+  namespace = '',
+): string {
   const material =
-    kind === 'pair' ? `pair\u0000${login}\u0000${address}` : `address\u0000${address}`;
-  return createHash('sha256').update(material).digest('hex');
+    kind === 'pair'
+      ? `pair\u0000${login}\u0000${address}`
+      : kind === 'address'
+        ? `address\u0000${address}`
+        : `account\u0000${login}`;
+  return createHash('sha256')
+    .update(namespace ? `${namespace}\u0000${material}` : material)
+    .digest('hex');
 }
 
 export function decayed(failures: number, lastFailureAt: string, now: Date): number {
@@ -38,9 +52,9 @@ export function decayed(failures: number, lastFailureAt: string, now: Date): num
 }
 
 /** The wait owed after `failures` (already decayed), or 0. */
-export function waitFor(failures: number, free: number): number {
+export function waitFor(failures: number, free: number, maxWaitMs = MAX_WAIT_MS): number {
   const over = Math.floor(failures + 1e-9) - free;
-  return over <= 0 ? 0 : Math.min(MAX_WAIT_MS, 1000 * 2 ** (over - 1));
+  return over <= 0 ? 0 : Math.min(maxWaitMs, 1000 * 2 ** (over - 1));
 }
 
 export interface Reservation {
@@ -50,18 +64,45 @@ export interface Reservation {
   episodeStarts: boolean;
 }
 
-export function createLoginThrottle({ db, clock }: { db: Database; clock: Clock }) {
-  async function rowsOf(m: EntityManager, login: string, address: string) {
+export interface ThrottleOptions {
+  db: Database;
+  clock: Clock;
+  rules?: ThrottleRule[];
+  /** Keeps one door's counts apart from another's (staff, portal). */
+  namespace?: string;
+}
+
+export function createLoginThrottle({
+  db,
+  clock,
+  rules = STAFF_RULES,
+  namespace = '',
+}: ThrottleOptions) {
+  /** `spare`: rules that do not apply to this attempt (a known browser skips the account lock). */
+  async function rowsOf(
+    m: EntityManager,
+    login: string,
+    address: string,
+    spare: ThrottleRule['kind'][] = [],
+  ) {
     const repo = m.getRepository(LoginThrottleEntity);
     const now = clock.now();
     return Promise.all(
-      RULES.map(async (rule) => {
-        const hash = keyHash(rule.kind, login, address);
-        const row = await repo.findOneBy({ keyHash: hash });
-        const failures = row ? decayed(row.failures, row.lastFailureAt, now) : 0;
-        const since = row ? now.getTime() - new Date(row.lastFailureAt).getTime() : Infinity;
-        return { rule, hash, row, failures, remaining: waitFor(failures, rule.free) - since };
-      }),
+      rules
+        .filter((rule) => !spare.includes(rule.kind))
+        .map(async (rule) => {
+          const hash = keyHash(rule.kind, login, address, namespace);
+          const row = await repo.findOneBy({ keyHash: hash });
+          const failures = row ? decayed(row.failures, row.lastFailureAt, now) : 0;
+          const since = row ? now.getTime() - new Date(row.lastFailureAt).getTime() : Infinity;
+          return {
+            rule,
+            hash,
+            row,
+            failures,
+            remaining: waitFor(failures, rule.free, rule.maxWaitMs) - since,
+          };
+        }),
     );
   }
 
@@ -69,10 +110,14 @@ export function createLoginThrottle({ db, clock }: { db: Database; clock: Clock 
    * Counted before the (slow) password check, inside the write queue: guesses sent all at
    * once are counted one by one, so only a few ever reach the hash.
    */
-  async function reserve(login: string, address: string): Promise<Reservation> {
+  async function reserve(
+    login: string,
+    address: string,
+    spare: ThrottleRule['kind'][] = [],
+  ): Promise<Reservation> {
     return db.transaction(async (m) => {
       const repo = m.getRepository(LoginThrottleEntity);
-      const rows = await rowsOf(m, login, address);
+      const rows = await rowsOf(m, login, address, spare);
       const nowIso = clock.now().toISOString();
       const blocking = rows.filter((r) => r.remaining > 0);
       if (blocking.length > 0) {
@@ -92,13 +137,13 @@ export function createLoginThrottle({ db, clock }: { db: Database; clock: Clock 
     });
   }
 
-  /** A right password: this pair starts afresh; the address keeps one failure less. */
+  /** A right password: this pair and account start afresh; the address keeps one failure less. */
   async function succeeded(login: string, address: string): Promise<void> {
     await db.transaction(async (m) => {
       const repo = m.getRepository(LoginThrottleEntity);
       for (const r of await rowsOf(m, login, address)) {
         if (!r.row) continue;
-        if (r.rule.kind === 'pair') await repo.delete(r.row.id);
+        if (r.rule.kind !== 'address') await repo.delete(r.row.id);
         else await repo.update(r.row.id, { failures: Math.max(0, r.failures - 1) });
       }
     });

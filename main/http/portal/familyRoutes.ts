@@ -1,0 +1,209 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FamilyView } from '../../../shared/api/portal';
+import { MessagePage } from '../../../renderer/portal/pages/authPages';
+import {
+  AccountPage,
+  MergeConfirmPage,
+  MergePage,
+  MyDataPage,
+  NotMyChildPage,
+} from '../../../renderer/portal/pages/accountPages';
+import { HomePage } from '../../../renderer/portal/pages/HomePage';
+import { html, stageOrRedirect } from './authRoutes';
+import { noticeOf, type PageKit } from './pageKit';
+import { renderPage } from './render';
+
+const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
+
+export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
+  const guard = { preHandler: app.csrfProtection };
+
+  /** The home read model, or a refusal page (a child that is not the account's: 404). */
+  async function view(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    child?: unknown,
+  ): Promise<FamilyView | null> {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return null;
+    const input = child === undefined || child === '' ? {} : { child };
+    const result = await kit.call(request, reply, 'portal.home', input);
+    if (result.ok) return result.value;
+    await html(
+      reply,
+      renderPage('Page introuvable', MessagePage, {
+        title: 'Page introuvable',
+        paragraphs: [result.error.message],
+        link: { href: '/accueil', label: 'Retour à l’accueil' },
+        csrf: reply.generateCsrf(),
+      }),
+      result.error.code === 'not_found' ? 404 : 400,
+    );
+    return null;
+  }
+
+  app.get('/accueil', async (request, reply) => {
+    const v = await view(request, reply, query(request).enfant);
+    if (!v) return;
+    const notice = noticeOf(request);
+    return html(
+      reply,
+      renderPage('Accueil', HomePage, {
+        view: v,
+        csrf: reply.generateCsrf(),
+        ...(notice ? { notice } : {}),
+      }),
+    );
+  });
+
+  const accountPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: {
+      form?: 'password' | 'email';
+      state?: ReturnType<PageKit['formState']>;
+      status?: number;
+    },
+  ) => {
+    const v = await view(request, reply);
+    if (!v) return;
+    const notice = noticeOf(request);
+    const { status, ...rest } = extra;
+    return html(
+      reply,
+      renderPage('Gérer mon compte', AccountPage, {
+        view: v,
+        csrf: reply.generateCsrf(),
+        ...(notice ? { notice } : {}),
+        ...rest,
+      }),
+      status ?? 200,
+    );
+  };
+
+  app.get('/compte', (request, reply) => accountPage(request, reply, {}));
+
+  app.post('/compte/mot-de-passe', guard, async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    const result = await kit.call(request, reply, 'portal.changePassword', body(request));
+    if (!result.ok) {
+      return accountPage(request, reply, {
+        form: 'password',
+        state: kit.formState(result.error, request.body, []),
+        status: 400,
+      });
+    }
+    return reply.redirect('/compte?info=mot-de-passe-change', 303);
+  });
+
+  app.post('/compte/adresse', guard, async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    const result = await kit.call(request, reply, 'portal.changeEmail', body(request));
+    if (!result.ok) {
+      return accountPage(request, reply, {
+        form: 'email',
+        state: kit.formState(result.error, request.body, ['email', 'emailAgain']),
+        status: 400,
+      });
+    }
+    return reply.redirect('/compte?info=adresse', 303);
+  });
+
+  app.get('/compte/regrouper', async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    return html(
+      reply,
+      renderPage('Regrouper des comptes', MergePage, { csrf: reply.generateCsrf() }),
+    );
+  });
+
+  app.post('/compte/regrouper', guard, async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    const result = await kit.call(request, reply, 'portal.mergePreview', body(request));
+    if (!result.ok) {
+      const state = kit.formState(result.error, request.body, ['login', 'birthDate']);
+      const status =
+        result.error.code === 'too_many_attempts'
+          ? 429
+          : result.error.code === 'forbidden'
+            ? 403
+            : 400;
+      return html(
+        reply,
+        renderPage('Regrouper des comptes', MergePage, { csrf: reply.generateCsrf(), state }),
+        status,
+      );
+    }
+    return html(
+      reply,
+      renderPage('Confirmer le regroupement', MergeConfirmPage, {
+        csrf: reply.generateCsrf(),
+        preview: result.value,
+      }),
+    );
+  });
+
+  app.post('/compte/regrouper/valider', guard, async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    const result = await kit.call(request, reply, 'portal.merge', {});
+    if (!result.ok) {
+      const state = { errors: { _: result.error.message } };
+      return html(
+        reply,
+        renderPage('Regrouper des comptes', MergePage, { csrf: reply.generateCsrf(), state }),
+        400,
+      );
+    }
+    return reply.redirect('/accueil?info=regroupement', 303);
+  });
+
+  app.get('/enfant/signaler', async (request, reply) => {
+    const v = await view(request, reply, query(request).enfant);
+    if (!v?.child) return;
+    return html(
+      reply,
+      renderPage('Cet enfant n’est pas le mien', NotMyChildPage, {
+        csrf: reply.generateCsrf(),
+        child: v.child,
+      }),
+    );
+  });
+
+  app.post('/enfant/signaler', guard, async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    const result = await kit.call(request, reply, 'portal.notMyChild', body(request));
+    if (!result.ok) {
+      return html(
+        reply,
+        renderPage('Signalement impossible', MessagePage, {
+          title: 'Signalement impossible',
+          paragraphs: [result.error.message],
+          link: { href: '/accueil', label: 'Retour à l’accueil' },
+          csrf: reply.generateCsrf(),
+        }),
+        result.error.code === 'not_found' ? 404 : 400,
+      );
+    }
+    return reply.redirect('/accueil?info=signalement', 303);
+  });
+
+  app.get('/mes-donnees', async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    const result = await kit.call(request, reply, 'portal.myData', {});
+    if (!result.ok) return reply.redirect('/?info=session', 303);
+    return html(
+      reply,
+      renderPage('Mes données', MyDataPage, { csrf: reply.generateCsrf(), data: result.value }),
+    );
+  });
+
+  app.get('/mes-donnees.json', async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    const result = await kit.call(request, reply, 'portal.myData', {});
+    if (!result.ok) return reply.redirect('/?info=session', 303);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="mes-donnees.json"')
+      .send(JSON.stringify(result.value, null, 2));
+  });
+}

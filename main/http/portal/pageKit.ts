@@ -1,0 +1,92 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PortalCallName, PortalOutput } from '../../../shared/api/portal';
+import type { ApiError, ApiResult } from '../../../shared/api/result';
+import type { FormState } from '../../../renderer/portal/components/Form';
+import type { PortalDispatcher } from '../../services/portal/portalApi';
+
+export const SESSION_COOKIE = 'pupitre_famille';
+export const DEVICE_COOKIE = 'pupitre_appareil';
+
+/** The notices a redirect may name: fixed sentences, never text taken from the address. */
+export const NOTICES = {
+  session: 'Votre session a pris fin : reconnectez-vous.',
+  deconnexion: 'Vous êtes déconnecté. À bientôt !',
+  'mot-de-passe': 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.',
+  bienvenue:
+    'Création réussie : vous pouvez maintenant utiliser les services ouverts par l’établissement.',
+  envoye: 'Un nouveau lien vient d’être envoyé. Il remplace les précédents.',
+  regroupement:
+    'Regroupement effectué : les enfants de l’autre compte sont maintenant rattachés au vôtre.',
+  signalement: 'Votre signalement a été transmis à l’établissement.',
+  'mot-de-passe-change': 'Votre mot de passe a été changé.',
+  adresse:
+    'Un lien de confirmation a été envoyé à la nouvelle adresse. Elle sera utilisée une fois confirmée.',
+} as const;
+export type NoticeKey = keyof typeof NOTICES;
+
+export function noticeOf(request: FastifyRequest): string | undefined {
+  const key = (request.query as Record<string, unknown>).info;
+  return typeof key === 'string' && key in NOTICES ? NOTICES[key as NoticeKey] : undefined;
+}
+
+export interface CookiePolicy {
+  secure: boolean;
+}
+
+export function createPageKit(dispatch: PortalDispatcher, cookies: CookiePolicy) {
+  const sessionOf = (request: FastifyRequest): string | null =>
+    request.cookies[SESSION_COOKIE] ?? null;
+
+  function setSession(reply: FastifyReply, token: string) {
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookies.secure,
+    });
+  }
+
+  function setDevice(reply: FastifyReply, token: string) {
+    reply.setCookie(DEVICE_COOKIE, token, {
+      path: '/connexion',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: cookies.secure,
+      maxAge: 365 * 24 * 3600,
+    });
+  }
+
+  /** One portal call with the browser's session: a new session sets the cookie, an end clears it. */
+  async function call<K extends PortalCallName>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: K,
+    input: unknown,
+  ): Promise<ApiResult<PortalOutput<K>>> {
+    const out = await dispatch.handle(name, input, sessionOf(request), { address: request.ip });
+    if (out.issued) setSession(reply, out.issued);
+    if (out.ended) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return out.result as ApiResult<PortalOutput<K>>;
+  }
+
+  /** What a refused form shows: the fields' messages, or the general one. */
+  function formState(error: ApiError, body: unknown, keep: string[]): FormState {
+    const values: Record<string, string> = {};
+    const posted = (body ?? {}) as Record<string, unknown>;
+    for (const key of keep) if (typeof posted[key] === 'string') values[key] = posted[key];
+    const errors =
+      error.fields && Object.keys(error.fields).length ? { ...error.fields } : { _: error.message };
+    return { values, errors };
+  }
+
+  return { call, formState, setSession, setDevice, sessionOf };
+}
+
+export type PageKit = ReturnType<typeof createPageKit>;
+
+/** The page a stage leads to (SPEC §4.2). */
+export const STAGE_PAGES = {
+  first_connection: '/premiere-connexion',
+  verify_email: '/verification',
+  home: '/accueil',
+} as const;

@@ -1,0 +1,130 @@
+import { createHmac } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import { InfoPage, type InfoTopic } from '../../../renderer/portal/pages/infoPages';
+import { MessagePage } from '../../../renderer/portal/pages/authPages';
+import type { PortalDispatcher } from '../../services/portal/portalApi';
+import { registerHostCheck } from '../plugins/hostCheck';
+import { html, registerAuthRoutes } from './authRoutes';
+import { registerFamilyRoutes } from './familyRoutes';
+import { createPageKit, SESSION_COOKIE } from './pageKit';
+import { registerPortalHeaders } from './portalHeaders';
+import { renderPage, SERVED_CSS } from './render';
+
+export interface PortalServerOptions {
+  dispatch: PortalDispatcher;
+  /** The schools' names and contacts, for the « Contact » page. */
+  schools: () => Promise<{ name: string; phone: string; email: string }[]>;
+  /** Seals the cookies (CSRF secret): the installation's key, the same for every process. */
+  secretKey: Buffer;
+  /** Host names families reach the portal by (its public name, and the loopback names). */
+  allowedHostnames: readonly string[];
+  /** The certificate the school gives, for HTTPS served by Pupitre itself. */
+  https?: { key: Buffer; cert: Buffer } | null;
+  /**
+   * A reverse proxy in front (its address, or a list): the family's address is then read
+   * from X-Forwarded-For, and `Secure` cookies and HSTS follow its HTTPS.
+   */
+  trustProxy?: string | string[] | false;
+  /** Behind a proxy that serves HTTPS. */
+  publicHttps?: boolean;
+  logger?: boolean;
+}
+
+const INFO_TOPICS: InfoTopic[] = ['mentions-legales', 'donnees-personnelles', 'contact', 'aide'];
+
+/**
+ * The family portal's own listener (never the staff one): server-rendered pages that work
+ * without script, forms that post, a session cookie bound to a database row, CSRF tokens on
+ * every form, and the headers of registerPortalHeaders.
+ */
+export async function createPortalServer(options: PortalServerOptions): Promise<FastifyInstance> {
+  const https = Boolean(options.https) || Boolean(options.publicHttps);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 16 * 1024,
+    trustProxy: options.trustProxy || false,
+    ...(options.https ? { https: options.https } : {}),
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  const cookieSecret = createHmac('sha256', options.secretKey)
+    .update('pupitre-portail-cookies')
+    .digest('hex');
+  await app.register(fastifyCookie, { secret: cookieSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'pupitre_formulaire',
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: https },
+  });
+  registerHostCheck(app, options.allowedHostnames, { checkPort: !options.trustProxy });
+  registerPortalHeaders(app, { https });
+
+  const kit = createPageKit(options.dispatch, { secure: https });
+  registerAuthRoutes(app, kit);
+  registerFamilyRoutes(app, kit);
+
+  app.get('/portail.css', async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(SERVED_CSS),
+  );
+  for (const topic of INFO_TOPICS) {
+    app.get(`/${topic}`, async (request, reply) => {
+      const signedIn = Boolean(request.cookies[SESSION_COOKIE]);
+      return html(
+        reply,
+        renderPage(topic, InfoPage, {
+          topic,
+          csrf: signedIn ? reply.generateCsrf() : null,
+          schools: topic === 'contact' ? await options.schools() : [],
+        }),
+      );
+    });
+  }
+
+  app.setNotFoundHandler(async (_request, reply) =>
+    html(
+      reply,
+      renderPage('Page introuvable', MessagePage, {
+        title: 'Page introuvable',
+        paragraphs: [
+          'Cette page n’existe pas. Vérifiez l’adresse, ou repartez de la page d’accueil.',
+        ],
+        link: { href: '/', label: 'Aller à l’accueil' },
+      }),
+      404,
+    ),
+  );
+  app.setErrorHandler(async (error: { code?: string; statusCode?: number }, request, reply) => {
+    const csrf =
+      error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET';
+    const tooLarge = error.statusCode === 413;
+    if (!csrf && !tooLarge && (error.statusCode ?? 500) >= 500) {
+      request.log.error({ code: error.code }, 'portal error');
+    }
+    return html(
+      reply,
+      renderPage('Formulaire refusé', MessagePage, {
+        title: csrf ? 'Formulaire expiré' : tooLarge ? 'Saisie trop longue' : 'Erreur',
+        paragraphs: [
+          csrf
+            ? 'Ce formulaire a expiré ou ne vient pas de ce site : rien n’a été enregistré. Rechargez la page et recommencez.'
+            : tooLarge
+              ? 'La saisie envoyée est trop longue : rien n’a été enregistré.'
+              : 'Une erreur inattendue est survenue ; rien n’a été enregistré. Réessayez dans un instant.',
+        ],
+        link: { href: '/', label: 'Retour à l’accueil' },
+      }),
+      csrf
+        ? 403
+        : tooLarge
+          ? 413
+          : (error.statusCode ?? 500) >= 500
+            ? 500
+            : (error.statusCode ?? 400),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { createElement, type FunctionComponent } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { PORTAL_CSS } from '../../../renderer/portal/styles';
+
+/** The stylesheet as served, with a body reset the staff preview must not get. */
+export const SERVED_CSS = `body{margin:0}${PORTAL_CSS}`;
+export const CSS_VERSION = createHash('sha256').update(SERVED_CSS).digest('hex').slice(0, 12);
+
+const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * A whole HTML page from one of renderer/portal's page components: static markup, no
+ * script (every page works without JavaScript), the stylesheet from this server.
+ */
+export function renderPage<P extends object>(
+  title: string,
+  page: FunctionComponent<P>,
+  props: P,
+): string {
+  const body = renderToStaticMarkup(createElement(page, props));
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escape(title)} — Services en ligne</title><link rel="stylesheet" href="/portail.css?v=${CSS_VERSION}"></head><body>${body}</body></html>`;
+}

@@ -1,0 +1,91 @@
+import { portalCalls, type PortalCalls } from '../../../shared/api/portal';
+import { stageAllows } from '../../../shared/domain/familyAccess';
+import { createDispatcher, type Handlers } from '../../api/dispatcher';
+import type { ErrorLogger } from '../../api/errorLog';
+import type { Database } from '../../db/database';
+import type { Mailer } from '../../mail/types';
+import { parisToday } from '../calendar';
+import type { Clock } from '../clock';
+import type { PasswordHasher } from '../secrets';
+import { reportNotMyChild } from './childReports';
+import { requireFamily, type FamilyActor } from './familyActor';
+import { familyView } from './familyView';
+import { myData } from './myData';
+import { createPortalAuth } from './portalAuth';
+import { createPortalSessions } from './portalSessions';
+import { createRegroupement } from './regroupement';
+
+export interface PortalDeps {
+  db: Database;
+  clock: Clock;
+  /** The one hasher of the installation, already bounded (STACK.md). */
+  hasher: PasswordHasher;
+  mailer: Mailer;
+}
+
+export function createPortalServices(deps: PortalDeps) {
+  const sessions = createPortalSessions(deps);
+  const auth = createPortalAuth({ ...deps, sessions });
+  const regroupement = createRegroupement({ ...deps, auth });
+  return {
+    sessions,
+    auth,
+    regroupement,
+    /** The home page's read model; the staff preview calls it with its own date. */
+    view: (accountId: number, asOf: string, childId?: number) =>
+      familyView(deps.db.manager, accountId, asOf, deps.clock.now(), childId),
+    myData: (accountId: number) => myData(deps.db, deps.clock, accountId),
+    notMyChild: (actor: FamilyActor, input: { child: number; comment: string }) =>
+      reportNotMyChild(deps.db, deps.clock, actor, input),
+    today: () => parisToday(deps.clock),
+  };
+}
+
+export type PortalServices = ReturnType<typeof createPortalServices>;
+
+export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyActor> {
+  return {
+    'portal.login': (input, ctx) => s.auth.login(input, ctx),
+    'portal.logout': (_input, ctx) => s.auth.logout(ctx),
+    'portal.stage': (_input, ctx) => s.auth.stageInfo(requireFamily(ctx)),
+    'portal.firstConnection': (input, ctx) =>
+      s.auth.firstConnection(requireFamily(ctx), input, ctx),
+    'portal.resendConfirmation': (_input, ctx) => s.auth.resendConfirmation(requireFamily(ctx)),
+    'portal.correctEmail': (input, ctx) => s.auth.correctEmail(requireFamily(ctx), input),
+    'portal.confirmEmail': (input) => s.auth.confirmEmail(input),
+    'portal.forgotLogin': (input) => s.auth.forgotLogin(input),
+    'portal.forgotPassword': (input) => s.auth.forgotPassword(input),
+    'portal.checkResetLink': (input) => s.auth.checkResetLink(input),
+    'portal.resetPassword': (input) => s.auth.resetPassword(input),
+    'portal.home': (input, ctx) => s.view(requireFamily(ctx).accountId, s.today(), input.child),
+    'portal.changePassword': (input, ctx) => s.auth.changePassword(requireFamily(ctx), input, ctx),
+    'portal.changeEmail': (input, ctx) => s.auth.changeEmail(requireFamily(ctx), input),
+    'portal.mergePreview': (input, ctx) => s.regroupement.preview(requireFamily(ctx), input, ctx),
+    'portal.merge': (_input, ctx) => s.regroupement.merge(requireFamily(ctx)),
+    'portal.notMyChild': (input, ctx) => s.notMyChild(requireFamily(ctx), input),
+    'portal.myData': (_input, ctx) => s.myData(requireFamily(ctx).accountId),
+  };
+}
+
+/** The portal's one door: the family actor from the session cookie, and the stage's gate. */
+export function createPortalDispatcher(services: PortalServices, logger: ErrorLogger) {
+  return createDispatcher({
+    calls: portalCalls,
+    handlers: portalHandlers(services),
+    resolveActor: (token) => services.sessions.resolve(token),
+    gate: (name, actor) =>
+      stageAllows(actor.stage, name)
+        ? null
+        : {
+            code: 'forbidden',
+            message:
+              actor.stage === 'first_connection'
+                ? 'Terminez d’abord votre première connexion.'
+                : 'Confirmez d’abord votre adresse électronique.',
+          },
+    logger,
+    unauthenticated: 'Votre session a pris fin : reconnectez-vous.',
+  });
+}
+
+export type PortalDispatcher = ReturnType<typeof createPortalDispatcher>;

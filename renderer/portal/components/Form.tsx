@@ -1,0 +1,108 @@
+import type { ReactNode } from 'react';
+
+/** What a form shows again after a refused post: what was typed (never a password) and why. */
+export interface FormState {
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+}
+
+export const fieldId = (name: string) => `champ-${name}`;
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** RGAA: the errors listed first, each a link to its field. */
+export function ErrorSummary({ state, message }: { state?: FormState; message?: string }) {
+  const errors = Object.entries(state?.errors ?? {}).filter(([name]) => name !== '_');
+  const general = state?.errors?._ ?? message;
+  if (!errors.length && !general) return null;
+  return (
+    <div className="p-summary" role="alert" aria-labelledby="erreurs-titre">
+      <h2 id="erreurs-titre">
+        {errors.length > 1
+          ? 'Le formulaire contient des erreurs'
+          : 'Le formulaire contient une erreur'}
+      </h2>
+      {general && <p>{general}</p>}
+      {errors.length > 0 && (
+        <ul>
+          {errors.map(([name, text]) => (
+            <li key={name}>
+              <a href={`#${fieldId(name)}`}>{text}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  type?: 'text' | 'password' | 'email';
+  autoComplete?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  inputMode?: 'numeric' | 'email' | 'text';
+  state?: FormState;
+  /** Passwords are never sent back into a page. */
+  keepValue?: boolean;
+}
+
+export function Field({
+  name,
+  label,
+  type = 'text',
+  autoComplete,
+  hint,
+  required = true,
+  inputMode,
+  state,
+  keepValue = type !== 'password',
+}: FieldProps) {
+  const error = state?.errors?.[name];
+  const describedBy = [hint ? `aide-${name}` : '', error ? `erreur-${name}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className="p-field">
+      <label htmlFor={fieldId(name)}>
+        {label}
+        {required ? ' (obligatoire)' : ' (facultatif)'}
+      </label>
+      {hint && (
+        <p className="p-hint" id={`aide-${name}`}>
+          {hint}
+        </p>
+      )}
+      <input
+        id={fieldId(name)}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        defaultValue={keepValue ? (state?.values?.[name] ?? '') : ''}
+        spellCheck={false}
+        autoCapitalize="none"
+      />
+      {error && (
+        <p className="p-error" id={`erreur-${name}`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ children, success }: { children: ReactNode; success?: boolean }) {
+  return (
+    <div className={success ? 'p-notice p-success' : 'p-notice'} role="status">
+      {children}
+    </div>
+  );
+}

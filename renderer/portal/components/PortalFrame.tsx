@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { CsrfField } from './Form';
+
+export interface SignedIn {
+  csrf: string;
+}
+
+export interface PortalFrameProps {
+  title: string;
+  /** Null on the pages one reaches before logging in. */
+  signedIn: SignedIn | null;
+  /** Shown above the page by the staff preview. */
+  banner?: ReactNode;
+  children: ReactNode;
+}
+
+/**
+ * Every portal page: header (« aide | gérer mon compte | se déconnecter », SPEC §9), the
+ * page, and the footer the guides show (mentions légales, données personnelles, contact,
+ * aide). Works without script: logout is a form that posts.
+ */
+export function PortalFrame({ title, signedIn, banner, children }: PortalFrameProps) {
+  return (
+    <div className="portail">
+      <a className="p-skip" href="#contenu">
+        Aller au contenu
+      </a>
+      {banner}
+      <header className="p-header">
+        <div className="p-header-inner">
+          <a className="p-brand" href={signedIn ? '/accueil' : '/'}>
+            Services en ligne
+          </a>
+          <nav aria-label="Menu du compte">
+            <ul className="p-nav">
+              <li>
+                <a href="/aide">Aide</a>
+              </li>
+              {signedIn && (
+                <li>
+                  <a href="/compte">Gérer mon compte</a>
+                </li>
+              )}
+              {signedIn && (
+                <li>
+                  <form method="post" action="/deconnexion">
+                    <CsrfField token={signedIn.csrf} />
+                    <button type="submit">Se déconnecter</button>
+                  </form>
+                </li>
+              )}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="contenu" className="p-main" tabIndex={-1}>
+        <h1>{title}</h1>
+        {children}
+      </main>
+      <footer className="p-footer">
+        <ul aria-label="Informations">
+          <li>
+            <a href="/mentions-legales">Mentions légales</a>
+          </li>
+          <li>
+            <a href="/donnees-personnelles">Données personnelles</a>
+          </li>
+          <li>
+            <a href="/contact">Contact</a>
+          </li>
+          <li>
+            <a href="/aide">Aide</a>
+          </li>
+        </ul>
+      </footer>
+    </div>
+  );
+}

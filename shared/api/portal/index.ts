@@ -1,0 +1,20 @@
+import type { CallInput, CallOutput, Calls, ParsedInput } from '../contract';
+import type { AccountKind } from '../../domain/accounts';
+import { familyCalls } from './family';
+import { sessionCalls } from './session';
+
+export * from './family';
+export * from './session';
+export * from './view';
+
+/** The family portal's API: its own contract, actor and listener (never the staff one). */
+export const portalCalls = {
+  ...sessionCalls,
+  ...familyCalls,
+} as const satisfies Calls<AccountKind>;
+
+export type PortalCalls = typeof portalCalls;
+export type PortalCallName = keyof PortalCalls;
+export type PortalInput<K extends PortalCallName> = CallInput<PortalCalls, K>;
+export type PortalParsedInput<K extends PortalCallName> = ParsedInput<PortalCalls, K>;
+export type PortalOutput<K extends PortalCallName> = CallOutput<PortalCalls, K>;

@@ -1,0 +1,91 @@
+import type { AccountKind, AccountState } from '../../domain/accounts';
+import type { ServiceKey } from '../../domain/school';
+import type { Address, IsoDate, IsoInstant } from '../fields';
+
+/**
+ * What a family sees on the portal's home page: the portal renders it, and the staff preview
+ * renders the very same value (SPEC §9: "the same components power the staff preview").
+ */
+export interface PortalChild {
+  studentId: number;
+  firstName: string;
+  lastName: string;
+  birthDate: IsoDate | null;
+  divisionCode: string | null;
+  schoolName: string;
+}
+
+export interface PortalSchool {
+  name: string;
+  address: Address;
+  phone: string;
+  /** Shown only when the school lets families write to it (« contact link when allowed »). */
+  contactEmail: string | null;
+  welcomeMessage: string;
+}
+
+export interface PortalService {
+  key: ServiceKey;
+  label: string;
+  /** 'soon': opened by the school, but not built yet (« bientôt disponible »). */
+  status: 'open' | 'soon';
+}
+
+export interface PortalAccount {
+  login: string;
+  kind: AccountKind;
+  displayName: string;
+  state: AccountState;
+  email: string;
+  emailConfirmed: boolean;
+  /** An address typed but not confirmed yet (a change waiting for its link). */
+  pendingEmail: string;
+  /** « Dernière connexion le … »: the connection before this one. */
+  previousLoginAt: IsoInstant | null;
+}
+
+export interface FamilyView {
+  asOf: IsoDate;
+  account: PortalAccount;
+  children: PortalChild[];
+  /** The child the page is about (the switcher's choice), or null when there is none. */
+  child: PortalChild | null;
+  school: PortalSchool | null;
+  services: PortalService[];
+}
+
+/** The regroupement's confirmation screen (SPEC §4.4, seed 000). */
+export interface MergePreview {
+  current: PortalChild[];
+  other: { login: string; children: PortalChild[] };
+}
+
+/** « Télécharger mes données »: everything Pupitre holds on the account and its children. */
+export interface MyData {
+  exportedAt: IsoInstant;
+  account: PortalAccount & { createdAt: IsoInstant; activatedAt: IsoInstant | null };
+  children: (PortalChild & {
+    sex: string;
+    address: Address;
+    phoneHome: string;
+    phoneMobile: string;
+    email: string;
+    regime: string;
+  })[];
+  /** The guardian person the school records, for a responsable's account. */
+  guardian: {
+    civility: string;
+    lastName: string;
+    firstName: string;
+    address: Address;
+    phoneHome: string;
+    phoneMobile: string;
+    phoneWork: string;
+    email: string;
+    profession: string;
+  } | null;
+  /** What the journal records about the account (actions, never a secret). */
+  history: { at: IsoInstant; action: string; by: string }[];
+  /** Messages sent to the account (subject and date; the links in them are spent). */
+  messages: { at: IsoInstant; to: string; subject: string; status: string }[];
+}
