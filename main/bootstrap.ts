@@ -5,6 +5,7 @@ import { consoleErrorLogger, safeErrorSummary, type ErrorLogger } from './api/er
 import { openDatabase, type Database } from './db/database';
 import { createMailer, mailFolder } from './mail/outbox';
 import { createSecretBox, secretKeyFrom } from './mail/secretBox';
+import { tidyMailFolder } from './mail/transports';
 import { loadLetterFonts, type LetterFonts } from './pdf/fonts';
 import { expireAccounts, EXPIRY_JOB } from './services/accounts/expiry';
 import { systemClock, type Clock } from './services/clock';
@@ -77,6 +78,13 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
   );
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleErrorLogger;
+  if (options.postgresUrl && !options.secretKey && !process.env.PUPITRE_SECRET_KEY) {
+    // Several processes share a PostgreSQL base: each would make its own key file and
+    // could not open what the others sealed; and the key belongs beside no copy of the base.
+    throw new Error(
+      'Avec une base PostgreSQL partagée, donnez la clé de chiffrement dans PUPITRE_SECRET_KEY (32 octets en base64 : openssl rand -base64 32), la même pour tous les processus.',
+    );
+  }
   const secretKey = options.secretKey ?? secretKeyFrom(process.env, options.dataDir);
   const box = createSecretBox(secretKey);
   const mailDir = mailFolder(options.dataDir);
@@ -104,6 +112,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     lettersDir: join(options.dataDir, 'courriers'),
     fonts: async () => (fonts ??= loadLetterFonts(join(assetsDir, 'fonts'))),
     letterPhaseHook: options.letterPhaseHook,
+    logger,
     demoSeed: async () => {
       // Loaded on demand: faker is heavy and only the demo needs it.
       const { generateDemoSchool } = await import('./services/demo/generateDemoSchool');
@@ -134,6 +143,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     [
       { name: EXPIRY_JOB, run: () => expireAccounts(db, clock) },
       { name: 'letters.tidy', run: () => services.letters.tidy() },
+      { name: 'mail.tidy', run: async () => void tidyMailFolder(mailDir, clock.now()) },
     ],
     clock,
     logger,

@@ -18,6 +18,13 @@ export const BACKOFF_MS = [
   12 * 3_600_000,
 ];
 const BATCH = 20;
+/**
+ * Messages whose link works (confirm an address, choose a new password): the token is kept
+ * hashed in account_token, so the message's body must not hold it readable either.
+ */
+const LINK_TEMPLATES = new Set(['account-confirm-email', 'account-password-reset']);
+const SEALED = 'scellé:';
+const LINK_REMOVED = '(message envoyé ; son lien n’est plus conservé)';
 const TICK_MS = 30_000;
 
 export interface MailerDeps {
@@ -48,6 +55,8 @@ export function createMailer(deps: MailerDeps): Mailer & {
   start(): Promise<void>;
   stop(): Promise<void>;
   work(): Promise<number>;
+  /** A queued body as it will be sent (tests read the links in it). */
+  openBody(body: string): string;
 } {
   const { db, box } = deps;
   const transports = new Map<string, MailTransport>();
@@ -55,6 +64,12 @@ export function createMailer(deps: MailerDeps): Mailer & {
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
+
+  /** A body that carries a working link is kept sealed while it waits, and erased once sent. */
+  const sealBody = (template: string, body: string) =>
+    LINK_TEMPLATES.has(template) ? `${SEALED}${box.seal(Buffer.from(body, 'utf8'))}` : body;
+  const openBody = (body: string) =>
+    body.startsWith(SEALED) ? box.open(body.slice(SEALED.length)).toString('utf8') : body;
 
   async function enqueue(manager: Parameters<Mailer['enqueue']>[0], mail: OutgoingMail) {
     const rendered = renderTemplate(mail.template, mail.data);
@@ -78,8 +93,8 @@ export function createMailer(deps: MailerDeps): Mailer & {
       template: mail.template,
       toAddress: mail.to,
       subject: rendered.subject,
-      textBody: rendered.text,
-      htmlBody: rendered.html,
+      textBody: sealBody(mail.template, rendered.text),
+      htmlBody: sealBody(mail.template, rendered.html),
       attachments,
       status: 'queued',
       attempts: 0,
@@ -143,11 +158,12 @@ export function createMailer(deps: MailerDeps): Mailer & {
         : [];
       const result = await transport.send(
         {
+          confidential: LINK_TEMPLATES.has(row.template) || row.template === 'account-letter',
           from,
           to: row.toAddress,
           subject: row.subject,
-          text: row.textBody,
-          html: row.htmlBody,
+          text: openBody(row.textBody),
+          html: openBody(row.htmlBody),
           attachments,
         },
         row.id,
@@ -167,8 +183,12 @@ export function createMailer(deps: MailerDeps): Mailer & {
           sentAt: deps.now().toISOString(),
           messageId: result.messageId.slice(0, 200),
           lastError: '',
-          // The letter (and its password) leaves the database once delivered.
+          // The letter (and its password) leaves the database once delivered, and so does a
+          // link that works (confirmation, new password).
           attachments: null,
+          ...(LINK_TEMPLATES.has(row.template)
+            ? { textBody: LINK_REMOVED, htmlBody: LINK_REMOVED }
+            : {}),
         }),
       );
     } catch (error) {
@@ -228,6 +248,7 @@ export function createMailer(deps: MailerDeps): Mailer & {
 
   return {
     enqueue,
+    openBody,
     kick() {
       if (!deps.manual && !stopped) setImmediate(() => void work());
     },

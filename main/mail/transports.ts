@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { MailSettingsRow } from '../db/entities/mail';
 import type { SecretBox } from './secretBox';
 
 export interface OutgoingMessage {
+  /** Holds a password (a letter) or a working link: not kept on disk beyond its use. */
+  confidential?: boolean;
   from: string;
   to: string;
   subject: string;
@@ -24,6 +26,27 @@ export interface MailTransport {
   close(): void;
 }
 
+/** Letters (a provisional password) and links, written by the folder transport. */
+export const CONFIDENTIAL_SUFFIX = '-confidentiel.eml';
+/** As long as a link works (one week): then the file goes, as a batch's PDF goes after a day. */
+export const CONFIDENTIAL_DAYS = 7;
+
+/** Deletes the confidential .eml files older than CONFIDENTIAL_DAYS; returns how many. */
+export function tidyMailFolder(dir: string, now: Date): number {
+  if (!existsSync(dir)) return 0;
+  const cutoff = now.getTime() - CONFIDENTIAL_DAYS * 86_400_000;
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith(CONFIDENTIAL_SUFFIX)) continue;
+    const path = join(dir, name);
+    if (statSync(path).mtimeMs < cutoff) {
+      rmSync(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /**
  * The default: every message written as an .eml file in the data folder, so a school
  * without an SMTP server still sees (and can forward) each one.
@@ -36,10 +59,12 @@ export function folderTransport(dir: string): MailTransport {
   });
   return {
     async send(message, id) {
-      const info = (await writer.sendMail(message)) as { message: Buffer; messageId: string };
+      const { confidential, ...mail } = message;
+      const info = (await writer.sendMail(mail)) as { message: Buffer; messageId: string };
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const day = new Date().toISOString().slice(0, 10);
-      writeFileSync(join(dir, `${day}-${String(id).padStart(6, '0')}.eml`), info.message, {
+      const suffix = confidential ? CONFIDENTIAL_SUFFIX : '.eml';
+      writeFileSync(join(dir, `${day}-${String(id).padStart(6, '0')}${suffix}`), info.message, {
         mode: 0o600,
       });
       return { messageId: info.messageId, rejected: [] };

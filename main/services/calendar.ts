@@ -18,3 +18,9 @@ export function nextParisMidnight(at: Date): Date {
   const paris = new TZDate(at.getTime(), SCHOOL_TIME_ZONE);
   return new Date(startOfDay(addDays(paris, 1)).getTime());
 }
+
+/** The last instant of a Paris date (a deadline « jusqu’au 23/02/2027 » includes that day). */
+export function parisEndOfDay(isoDate: string): string {
+  const noon = new Date(`${isoDate}T12:00:00Z`);
+  return new Date(nextParisMidnight(noon).getTime() - 1).toISOString();
+}

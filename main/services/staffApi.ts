@@ -49,6 +49,7 @@ export interface StaffDeps {
   /** Where batches of letters wait to be downloaded. */
   lettersDir: string;
   letterPhaseHook?: ((phase: 'pdf-written' | 'committed') => Promise<void> | void) | undefined;
+  logger?: ErrorLogger;
 }
 
 export function createStaffServices(deps: StaffDeps) {

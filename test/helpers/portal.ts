@@ -138,12 +138,13 @@ export async function guardianWithChildren(p: TestPupitre, minChildren = 1) {
   throw new Error(`no guardian with ${minChildren} children`);
 }
 
-/** The last message in the outbox to `to`, rendered as text. */
+/** The last message in the outbox to `to`, its body opened as the sender will send it. */
 export async function lastMailTo(p: TestPupitre, to: string) {
   const rows = await p.db.manager
     .getRepository(MailOutboxEntity)
     .find({ where: { toAddress: to }, order: { id: 'DESC' }, take: 1 });
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { ...row, sealedBody: row.textBody, textBody: p.mailer.openBody(row.textBody) } : null;
 }
 
 export const linkToken = (text: string) => /jeton=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? null;

@@ -256,3 +256,141 @@ describe('notification letters of one division (SPEC §4.1)', () => {
     expect(!download.ok && download.error.code).toBe('forbidden');
   });
 });
+
+describe('review: a letter never outlives the password or the account it was made for', () => {
+  const guardianWithEmail = async () =>
+    (
+      await q<{ id: number; login: string }>(
+        `SELECT a.id, a.login FROM family_account a JOIN guardian g ON g.id = a.guardian_id WHERE g.email <> '' ORDER BY a.id LIMIT 1`,
+      )
+    )[0]!;
+  const emailLetter = async (accountId: number) =>
+    finished(
+      value<LetterJob>(
+        await p.dispatch(
+          'letters.email',
+          { scope: { kind: 'accounts', accountIds: [accountId] } },
+          direction,
+        ),
+      ),
+    );
+
+  it('a newer letter voids the one still waiting in the outbox, and its PDF is erased', async () => {
+    const account = await guardianWithEmail();
+    expect((await emailLetter(account.id)).state).toBe('done');
+    expect((await emailLetter(account.id)).state).toBe('done');
+    const rows = await q<{
+      id: number;
+      status: string;
+      last_error: string;
+      attachments: string | null;
+    }>('SELECT id, status, last_error, attachments FROM mail_outbox ORDER BY id');
+    expect(rows[0]).toMatchObject({
+      status: 'failed',
+      last_error: 'Remplacé par un courrier plus récent',
+      attachments: null,
+    });
+    expect(rows[1]!.status).toBe('queued');
+    const retry = await p.dispatch('mail.retry', { id: rows[0]!.id }, direction);
+    expect(retry.ok).toBe(false);
+  });
+
+  it('closing an account voids its waiting letter and moves its version (a running batch cannot reopen it)', async () => {
+    const account = await guardianWithEmail();
+    await emailLetter(account.id);
+    const [before] = await q<{ password_version: number }>(
+      'SELECT password_version FROM family_account WHERE id = ?',
+      [account.id],
+    );
+    value(await p.dispatch('accounts.close', { id: account.id }, direction));
+    const [after] = await q<{ password_version: number; state: string }>(
+      'SELECT password_version, state FROM family_account WHERE id = ?',
+      [account.id],
+    );
+    expect(after!.password_version).toBe(before!.password_version + 1);
+    const [row] = await q<{ status: string; last_error: string }>(
+      'SELECT status, last_error FROM mail_outbox',
+    );
+    expect(row).toMatchObject({ status: 'failed', last_error: 'Compte fermé par l’établissement' });
+  });
+
+  it('e-mails letters to guardians only, and labels a division batch by its code', async () => {
+    const division = await aDivision();
+    const job = await finished(
+      value<LetterJob>(
+        await p.dispatch(
+          'letters.email',
+          { scope: { kind: 'division', divisionId: division.id } },
+          direction,
+        ),
+      ),
+    );
+    expect(job.state, job.message).toBe('done');
+    const kinds = await q<{ kind: string }>(
+      'SELECT DISTINCT a.kind FROM mail_outbox o JOIN family_account a ON a.id = o.account_id',
+    );
+    expect(kinds.map((k) => k.kind)).toEqual(['guardian']);
+    const [audit] = await q<{ details: string }>(
+      `SELECT details FROM audit_log WHERE action = 'account.letter' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit!.details).toContain(`division ${division.code}`);
+  });
+});
+
+describe('review: a refusal recorded while a batch is being drawn', () => {
+  it('makes the batch stop (no password, no reopening): the refusal stands', async () => {
+    const { startPupitre } = await import('../../main/bootstrap');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'pupitre-refusal-'));
+    let refuse: (() => Promise<void>) | null = null;
+    const other = await startPupitre({
+      dataDir: dir,
+      hasher: testHasher,
+      adminPassword: ADMIN_PASSWORD,
+      demoStudentCount: 60,
+      demo: true,
+      manualMail: true,
+      letterPhaseHook: async (phase) => {
+        if (phase === 'pdf-written' && refuse) await refuse();
+      },
+    });
+    try {
+      await other.db.manager.query(`UPDATE school SET portal_url = 'https://portail.example.fr'`);
+      const token = await loginToken(other, 'direction', ADMIN_PASSWORD);
+      const [account] = (await other.db.manager.query(
+        `SELECT id FROM family_account WHERE kind = 'guardian' ORDER BY id LIMIT 1`,
+      )) as { id: number }[];
+      refuse = async () => {
+        value(
+          await other.dispatch(
+            'accounts.recordRefusal',
+            { guardianAccountId: account!.id, studentAccountIds: [] },
+            token,
+          ),
+        );
+      };
+      let job = value<LetterJob>(
+        await other.dispatch(
+          'letters.start',
+          { scope: { kind: 'accounts', accountIds: [account!.id] } },
+          token,
+        ),
+      );
+      for (let i = 0; i < 200 && job.state === 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        job = value<LetterJob>(await other.dispatch('letters.job', { jobId: job.jobId }, token));
+      }
+      expect(job.state).toBe('failed');
+      expect(job.message).toContain('a changé pendant la préparation');
+      const [row] = (await other.db.manager.query(
+        'SELECT state, closed_reason, password_hash FROM family_account WHERE id = ?',
+        [account!.id],
+      )) as { state: string; closed_reason: string; password_hash: string | null }[];
+      expect(row).toMatchObject({ state: 'closed', closed_reason: 'refused', password_hash: null });
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -82,6 +82,9 @@ describe('first connection, confirmation, login (seed 004 « Première connexion
     expect(mail?.subject).toBe('Message des services en ligne - Mise à jour de votre adresse mail');
     const token = linkToken(mail!.textBody)!;
     expect(mail!.textBody).toContain('http://127.0.0.1/familles/confirmer?jeton=');
+    // The working link is not readable in the database while the message waits.
+    expect(mail!.sealedBody).not.toContain(token);
+    expect(mail!.sealedBody.startsWith('scellé:')).toBe(true);
 
     // Opening the link spends nothing (mail scanners open links): the button does.
     const stranger = w.client('198.51.100.7');
@@ -236,5 +239,32 @@ describe('the portal server', () => {
       payload: {},
     });
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('links in e-mails do not outlive their use', () => {
+  it('a sent message keeps no working link in the database, and its .eml goes after a week', async () => {
+    const { readdirSync, statSync, utimesSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { MailOutboxEntity } = await import('../../main/db/entities/mail');
+    const { tidyMailFolder } = await import('../../main/mail/transports');
+    await w.p.mailer.work();
+    const sent = await w.p.db.manager
+      .getRepository(MailOutboxEntity)
+      .findBy({ template: 'account-confirm-email', status: 'sent' });
+    expect(sent.length).toBeGreaterThan(0);
+    for (const row of sent) {
+      expect(row.textBody).not.toMatch(/jeton=/);
+      expect(row.htmlBody).not.toMatch(/jeton=/);
+    }
+    const folder = join(w.p.dir, 'courriels');
+    const confidential = readdirSync(folder).filter((f) => f.endsWith('-confidentiel.eml'));
+    expect(confidential.length).toBeGreaterThan(0);
+    const now = new Date();
+    expect(tidyMailFolder(folder, now)).toBe(0);
+    const old = new Date(now.getTime() - 8 * 86_400_000);
+    utimesSync(join(folder, confidential[0]!), old, old);
+    expect(tidyMailFolder(folder, now)).toBe(1);
+    expect(() => statSync(join(folder, confidential[0]!))).toThrow();
   });
 });

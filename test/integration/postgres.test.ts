@@ -37,6 +37,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
     p = await startPupitre({
       dataDir: dir,
       postgresUrl: url!,
+      secretKey: Buffer.alloc(32, 7),
       clock: fixedClock('2026-11-22T09:00:00.000Z'),
       hasher: testHasher,
       adminPassword: ADMIN_PASSWORD,

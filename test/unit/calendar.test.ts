@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextParisMidnight, parisDate } from '../../main/services/calendar';
+import { nextParisMidnight, parisDate, parisEndOfDay } from '../../main/services/calendar';
 
 describe('Paris dates', () => {
   it('a late evening in UTC is already tomorrow in Paris', () => {
@@ -25,5 +25,12 @@ describe('Paris dates', () => {
     expect(nextParisMidnight(new Date('2026-11-23T23:30:00Z')).toISOString()).toBe(
       '2026-11-24T23:00:00.000Z',
     );
+  });
+});
+
+describe('parisEndOfDay', () => {
+  it('ends a deadline at Paris midnight, in winter and in summer', () => {
+    expect(parisEndOfDay('2027-02-23')).toBe('2027-02-23T22:59:59.999Z');
+    expect(parisEndOfDay('2027-07-14')).toBe('2027-07-14T21:59:59.999Z');
   });
 });

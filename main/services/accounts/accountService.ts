@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { voidQueuedLetters } from './voidLetters';
 import { ApiFailure } from '../../../shared/api/result';
 import type {
   AccountDetail,
@@ -16,7 +17,7 @@ import { AccountTokenEntity, FamilyAccountEntity } from '../../db/entities/accou
 import type { FamilyAccountRow } from '../../db/entities/accounts';
 import type { Mailer } from '../../mail/types';
 import { writeAudit } from '../audit/audit';
-import { parisToday } from '../calendar';
+import { parisEndOfDay, parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { hashToken } from '../secrets';
@@ -183,7 +184,7 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
         tokenHash: hashToken(token),
         email: row.email,
         createdAt: now.toISOString(),
-        expiresAt: `${row.expiresOn ?? parisToday(clock)}T23:59:59.999Z`,
+        expiresAt: parisEndOfDay(row.expiresOn ?? parisToday(clock)),
         usedAt: null,
         reference: '',
       });
@@ -227,11 +228,14 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
           );
         }
         if (row.state === 'closed') continue;
+        // The version moves: a batch of letters prepared meanwhile will not reopen it.
         await m.getRepository(FamilyAccountEntity).update(row.id, {
           state: 'closed',
           closedReason: 'refused',
+          passwordVersion: row.passwordVersion + 1,
           updatedAt: clock.now().toISOString(),
         });
+        await voidQueuedLetters(m, [row.id], 'Compte fermé (refus d’accès)');
         await audit(m, actor, row, 'account.refused', { 'état avant': row.state });
       }
     });
@@ -273,7 +277,12 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
     return update(actor, id, async (row, m) => {
       if (row.state === 'closed') throw new ApiFailure('conflict', 'Ce compte est déjà fermé.');
       await audit(m, actor, row, 'account.closed', { 'état avant': row.state });
-      return { state: 'closed' as const, closedReason: 'staff' as const };
+      await voidQueuedLetters(m, [row.id], 'Compte fermé par l’établissement');
+      return {
+        state: 'closed' as const,
+        closedReason: 'staff' as const,
+        passwordVersion: row.passwordVersion + 1,
+      };
     });
   }
 

@@ -13,16 +13,22 @@ import type {
   LetterPlan,
   LetterScopeValue,
 } from '../../../shared/api/staff/letters';
-import { activationDeadline, type AccountKind } from '../../../shared/domain/accounts';
+import {
+  activationDeadline,
+  CAMPAIGN_GROUPS,
+  type AccountKind,
+} from '../../../shared/domain/accounts';
 import type { Database } from '../../db/database';
 import { bulkInsert } from '../../db/bulkInsert';
-import { SchoolEntity, StaffUserEntity } from '../../db/entities';
+import { DivisionEntity, SchoolEntity, StaffUserEntity } from '../../db/entities';
 import { FamilyAccountEntity, LetterBatchEntity } from '../../db/entities/accounts';
 import type { Mailer } from '../../mail/types';
 import type { LetterFonts } from '../../pdf/fonts';
 import type { NotificationLetterData } from '../../pdf/letterData';
 import { openLetterDocument, unprintableCharacters } from '../../pdf/notificationLetter';
+import { safeErrorSummary, type ErrorLogger } from '../../api/errorLog';
 import { writeAudit } from '../audit/audit';
+import { voidQueuedLetters } from '../accounts/voidLetters';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
@@ -51,6 +57,8 @@ export interface LetterJobsDeps {
   fonts: () => Promise<LetterFonts>;
   /** Where batches' PDFs wait to be downloaded (inside the data folder). */
   lettersDir: string;
+  /** Where an unexpected failure is recorded (name and code, never the letters' content). */
+  logger?: ErrorLogger;
   /** Tests only: called with the phase a batch reaches, to kill the process there. */
   onPhase?: (phase: 'pdf-written' | 'committed') => Promise<void> | void;
 }
@@ -59,11 +67,14 @@ interface RunningJob extends LetterJob {
   schoolId: number;
   userId: number;
   cancelled: boolean;
+  /** E-mailed letters already committed and queued. */
+  sent: number;
 }
 
 class Cancelled extends Error {}
 
 const newId = () => randomBytes(18).toString('base64url');
+const mailable = (l: PlannedLetter) => l.email !== '' && l.account.kind === 'guardian';
 
 export function createLetterJobs(deps: LetterJobsDeps) {
   const { db, clock, hasher, mailer, lettersDir } = deps;
@@ -73,7 +84,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
   const batchPath = (fileName: string) => join(lettersDir, fileName);
 
   function publicJob(job: RunningJob): LetterJob {
-    const { schoolId: _s, userId: _u, cancelled: _c, ...rest } = job;
+    const { schoolId: _s, userId: _u, cancelled: _c, sent: _n, ...rest } = job;
     return { ...rest };
   }
 
@@ -121,7 +132,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
       newPasswords: letters.filter((l) => l.newPassword).length,
       identifiantOnly: letters.filter((l) => !l.newPassword).length,
       skippedClosed,
-      withEmail: letters.filter((l) => l.email !== '').length,
+      withEmail: letters.filter(mailable).length,
       unprintable: await unprintable(letters),
       portalUrlMissing: await portalUrlMissing(actor),
     };
@@ -143,36 +154,54 @@ export function createLetterJobs(deps: LetterJobsDeps) {
   ) {
     const repo = m.getRepository(FamilyAccountEntity);
     const ids = done.map((d) => d.planned.account.id);
-    const current = new Map<number, number>();
+    const current = new Map<number, { version: number; state: string }>();
     for (let i = 0; i < ids.length; i += 500) {
       for (const row of await repo.findBy({ id: In(ids.slice(i, i + 500)) })) {
-        current.set(row.id, row.passwordVersion);
+        current.set(row.id, { version: row.passwordVersion, state: row.state });
       }
     }
     for (const { planned } of done) {
-      if (current.get(planned.account.id) !== planned.account.passwordVersion) {
+      const now = current.get(planned.account.id);
+      if (!now || now.version !== planned.account.passwordVersion || now.state === 'closed') {
         throw new ApiFailure(
           'conflict',
-          `Le compte ${planned.account.login} a changé pendant la préparation : relancez les courriers.`,
+          `Le compte ${planned.account.login} a changé pendant la préparation (fermé, refusé ou réinitialisé) : aucun mot de passe n’a été changé, relancez les courriers.`,
         );
       }
     }
+    // Letters still waiting in the outbox carry a password these ones replace.
+    await voidQueuedLetters(
+      m,
+      done.filter((d) => d.hash !== null).map((d) => d.planned.account.id),
+      'Remplacé par un courrier plus récent',
+    );
     const nowIso = clock.now().toISOString();
     const today = parisToday(clock);
     for (const { planned, hash } of done) {
       if (hash === null) continue;
-      await repo.update(planned.account.id, {
-        passwordHash: hash,
-        passwordVersion: planned.account.passwordVersion + 1,
-        state:
-          planned.account.state === 'awaiting_confirmation'
-            ? 'awaiting_confirmation'
-            : 'provisional',
-        letterDate: today,
-        expiresOn: activationDeadline(today),
-        activatedAt: null,
-        updatedAt: nowIso,
-      });
+      // Conditional on the version read above: a change committed since (PostgreSQL runs
+      // other transactions beside this one) makes the whole batch roll back.
+      const written = await repo.update(
+        { id: planned.account.id, passwordVersion: planned.account.passwordVersion },
+        {
+          passwordHash: hash,
+          passwordVersion: planned.account.passwordVersion + 1,
+          state:
+            planned.account.state === 'awaiting_confirmation'
+              ? 'awaiting_confirmation'
+              : 'provisional',
+          letterDate: today,
+          expiresOn: activationDeadline(today),
+          activatedAt: null,
+          updatedAt: nowIso,
+        },
+      );
+      if (written.affected !== 1) {
+        throw new ApiFailure(
+          'conflict',
+          `Le compte ${planned.account.login} a changé pendant la préparation : aucun mot de passe n’a été changé, relancez les courriers.`,
+        );
+      }
     }
     await bulkInsert(
       m,
@@ -298,16 +327,19 @@ export function createLetterJobs(deps: LetterJobsDeps) {
       if (job.cancelled) throw new Cancelled();
       const slice = letters.slice(start, start + EMAIL_SLICE);
       const prepared: { planned: PlannedLetter; hash: string | null; pdf: Buffer }[] = [];
+      // The slice's hashes run together (the hasher bounds them); pages are drawn meanwhile.
+      const hashes: Promise<string | null>[] = [];
+      const pdfs: Buffer[] = [];
       for (const planned of slice) {
         if (job.cancelled) throw new Cancelled();
         const password = planned.newPassword ? provisionalPassword() : null;
-        const [hash, pdf] = await Promise.all([
-          password ? hasher.hash(password) : Promise.resolve(null),
-          singleLetterPdf(fonts, finalLetter(planned, password)),
-        ]);
-        prepared.push({ planned, hash, pdf });
-        job.done = start + prepared.length;
+        hashes.push(password ? hasher.hash(password) : Promise.resolve(null));
+        pdfs.push(await singleLetterPdf(fonts, finalLetter(planned, password)));
+        job.done = start + pdfs.length;
       }
+      const resolved = await Promise.all(hashes);
+      slice.forEach((planned, i) => prepared.push({ planned, hash: resolved[i]!, pdf: pdfs[i]! }));
+      if (job.cancelled) throw new Cancelled();
       await db.transaction(async (m) => {
         await commitPasswords(m, actor, prepared, label);
         for (const { planned, pdf } of prepared) {
@@ -321,6 +353,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
               login: planned.account.login,
               recipientName: `${planned.data.recipient.firstName} ${planned.data.recipient.lastName}`,
               newPassword: planned.newPassword,
+              deadline: planned.newPassword ? activationDeadline(parisToday(clock)) : null,
             },
             attachments: [
               {
@@ -334,6 +367,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
       });
       mailer.kick();
       sent += prepared.length;
+      job.sent = sent;
     }
     job.message = `${sent} courrier${sent > 1 ? 's' : ''} mis en file d’envoi.`;
     job.state = 'done';
@@ -356,12 +390,13 @@ export function createLetterJobs(deps: LetterJobsDeps) {
     }
     const selection = await select(actor, input);
     let letters = selection.letters;
-    if (mode === 'email') letters = letters.filter((l) => l.email !== '');
+    // Letters go by e-mail to guardians only (issue 7 §6); a pupil's letter is handed over.
+    if (mode === 'email') letters = letters.filter(mailable);
     if (letters.length === 0) {
       throw new ApiFailure(
         'invalid_input',
         mode === 'email'
-          ? 'Aucun compte de cette sélection n’a d’adresse électronique connue.'
+          ? 'Aucun compte de responsable de cette sélection n’a d’adresse électronique connue.'
           : 'Aucun courrier à préparer pour cette sélection.',
       );
     }
@@ -384,25 +419,40 @@ export function createLetterJobs(deps: LetterJobsDeps) {
       schoolId: actor.schoolId,
       userId: actor.userId,
       cancelled: false,
+      sent: 0,
     };
     // Finished jobs are kept for their last poll only: the 20 most recent stay.
     const finished = [...jobs.values()].filter((j) => j.state !== 'running');
     for (const old of finished.slice(0, Math.max(0, finished.length - 20))) jobs.delete(old.jobId);
     jobs.set(job.jobId, job);
-    const label = describeScope(input, letters.length);
+    const division =
+      input.scope.kind === 'division'
+        ? await db.manager
+            .getRepository(DivisionEntity)
+            .findOneBy({ id: input.scope.divisionId, schoolId: actor.schoolId })
+        : null;
+    const label = describeScope(input, letters.length, division?.code ?? null);
     const work =
       mode === 'pdf' ? runPdf(job, actor, letters, label) : runEmail(job, actor, letters, label);
     work.catch((error: unknown) => {
-      if (error instanceof Cancelled) {
-        job.state = 'cancelled';
-        job.message = 'Préparation annulée : aucun mot de passe n’a été changé.';
-      } else {
-        job.state = 'failed';
-        job.message =
-          error instanceof ApiFailure
-            ? error.message
-            : 'La préparation a échoué ; aucun mot de passe n’a été changé. L’erreur a été consignée.';
-      }
+      const unexpected = !(error instanceof Cancelled) && !(error instanceof ApiFailure);
+      if (unexpected)
+        deps.logger?.error('La préparation des courriers a échoué', safeErrorSummary(error));
+      job.state = error instanceof Cancelled ? 'cancelled' : 'failed';
+      // E-mailed letters commit by slices of 100: those already queued have their new password.
+      const remaining = letters.length - job.sent;
+      const what =
+        job.sent > 0
+          ? `${job.sent} courrier${job.sent > 1 ? 's sont' : ' est'} déjà dans la file d’envoi (leur mot de passe provisoire a changé) ; les ${remaining} autres comptes n’ont pas été modifiés.`
+          : 'aucun mot de passe n’a été changé.';
+      job.message =
+        error instanceof Cancelled
+          ? `${mode === 'email' ? 'Envoi' : 'Préparation'} annulé${mode === 'email' ? '' : 'e'} : ${what}`
+          : error instanceof ApiFailure
+            ? job.sent > 0
+              ? `${error.message} (${what})`
+              : error.message
+            : `${mode === 'email' ? 'L’envoi' : 'La préparation'} a échoué : ${what} L’erreur a été consignée.`;
     });
     return publicJob(job);
   }
@@ -540,16 +590,20 @@ async function singleLetterPdf(
   return Buffer.concat(chunks);
 }
 
-function describeScope(input: LettersInputValue, count: number): string {
+function describeScope(
+  input: LettersInputValue,
+  count: number,
+  divisionCode: string | null,
+): string {
   const what =
     input.scope.kind === 'school'
       ? 'tout l’établissement'
       : input.scope.kind === 'level'
         ? `niveau ${input.scope.level}`
         : input.scope.kind === 'division'
-          ? 'une division'
+          ? `division ${divisionCode ?? '?'}`
           : input.scope.kind === 'campaign'
-            ? `groupe « ${input.scope.group} »`
+            ? `groupe « ${CAMPAIGN_GROUPS[input.scope.group]} »`
             : count === 1
               ? 'un compte'
               : 'une sélection';

@@ -22,7 +22,7 @@ import {
 import { PortalDeviceEntity } from '../../db/entities/portal';
 import type { Mailer } from '../../mail/types';
 import { confirmationLink } from '../accounts/accountService';
-import { parisToday } from '../calendar';
+import { parisEndOfDay, parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import { createLimiter } from '../concurrency';
 import { hashToken, type PasswordHasher } from '../secrets';
@@ -196,7 +196,7 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     // A first confirmation runs until the account's deadline; a later change, one week.
     const until =
       account.state === 'awaiting_confirmation' && account.expiresOn
-        ? `${account.expiresOn}T23:59:59.999Z`
+        ? parisEndOfDay(account.expiresOn)
         : new Date(now.getTime() + RESET_LINK_DAYS * 86_400_000).toISOString();
     await m.getRepository(AccountTokenEntity).insert({
       accountId: account.id,

@@ -10,6 +10,7 @@ import type { FamilyActor } from './familyActor';
 import { familyAudit } from './familyAudit';
 import { accountChildren } from './familyView';
 import type { PortalAuth } from './portalAuth';
+import { voidQueuedLetters } from '../accounts/voidLetters';
 
 /** The proof given on the first screen holds this long for the confirmation screen. */
 const PENDING_MERGE_LIMIT = 10 * MINUTE;
@@ -102,6 +103,7 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
       // Accounts merged into the other one now resolve to this one.
       await repo.update({ mergedIntoId: other.id }, { mergedIntoId: current.id });
       await m.getRepository(PortalSessionEntity).delete({ accountId: other.id });
+      await voidQueuedLetters(m, [other.id], 'Compte regroupé avec un autre');
       await m
         .getRepository(PortalSessionEntity)
         .update(session.id, { pendingMergeId: null, pendingMergeAt: null });
