@@ -1,0 +1,324 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalCalls, type FamilyView, type MyData } from '../../shared/api/portal';
+import type { ApiResult } from '../../shared/api/result';
+import { syncAccounts } from '../../main/services/accounts/provisioning';
+import { ChildReportEntity } from '../../main/db/entities/portal';
+import { FamilyAccountEntity } from '../../main/db/entities/accounts';
+import { testHasher } from '../helpers/pupitre';
+import { giveProvisionalPassword, startPortalWorld, type PortalWorld } from '../helpers/portal';
+
+// Every portal call, written out (not derived from the contract): a call added without its
+// line here fails the first test. Each line says who may call it, and the test below it
+// proves that one family cannot reach another family's child through it.
+const FAMILY = ['guardian', 'student'];
+const GUARDIAN = ['guardian'];
+const EXPECTED: Record<keyof typeof portalCalls, 'public' | string[]> = {
+  'portal.login': 'public',
+  'portal.logout': FAMILY,
+  'portal.stage': FAMILY,
+  'portal.firstConnection': FAMILY,
+  'portal.resendConfirmation': FAMILY,
+  'portal.correctEmail': FAMILY,
+  'portal.confirmEmail': 'public',
+  'portal.forgotLogin': 'public',
+  'portal.forgotPassword': 'public',
+  'portal.checkResetLink': 'public',
+  'portal.resetPassword': 'public',
+  'portal.home': FAMILY,
+  'portal.changePassword': FAMILY,
+  'portal.changeEmail': FAMILY,
+  'portal.mergePreview': GUARDIAN,
+  'portal.merge': GUARDIAN,
+  'portal.notMyChild': GUARDIAN,
+  'portal.myData': FAMILY,
+};
+
+let w: PortalWorld;
+interface Family {
+  id: number;
+  login: string;
+  password: string;
+  token: string;
+  children: { id: number; firstName: string; lastName: string }[];
+}
+let a: Family;
+let b: Family;
+let pupil: Family;
+
+const address = { address: '192.0.2.77' };
+async function call(name: string, input: unknown, token: string | null) {
+  return w.p.portal.dispatch.handle(name, input, token, address);
+}
+const refusedCode = (r: ApiResult<unknown>) => (r.ok ? 'ok' : r.error.code);
+
+async function activeFamily(
+  kind: 'guardian' | 'student',
+  skip: number[],
+  password: string,
+): Promise<Family> {
+  const rows = (await w.p.db.manager.query(
+    `SELECT a.id, a.login FROM family_account a WHERE a.kind = ? AND EXISTS (SELECT 1 FROM account_student x WHERE x.account_id = a.id) ORDER BY a.id`,
+    [kind],
+  )) as { id: number; login: string }[];
+  const row = rows.find((r) => !skip.includes(r.id))!;
+  await w.p.db.manager.getRepository(FamilyAccountEntity).update(row.id, {
+    passwordHash: await testHasher.hash(password),
+    state: 'active',
+    email: `${row.login}@example.fr`,
+    emailConfirmed: true,
+  });
+  const login = await call('portal.login', { login: row.login, password }, null);
+  expect(login.result.ok, JSON.stringify(login.result)).toBe(true);
+  const children = (await w.p.db.manager.query(
+    `SELECT s.id, s.first_name AS "firstName", s.last_name AS "lastName" FROM account_student x JOIN student s ON s.id = x.student_id WHERE x.account_id = ?`,
+    [row.id],
+  )) as Family['children'];
+  return { id: row.id, login: row.login, password, token: login.issued!, children };
+}
+
+beforeAll(async () => {
+  w = await startPortalWorld();
+  a = await activeFamily('guardian', [], 'Tigre7Bleu');
+  // B shares no child with A.
+  const shared = (await w.p.db.manager.query(
+    `SELECT DISTINCT y.account_id AS id FROM account_student x JOIN account_student y ON y.student_id = x.student_id WHERE x.account_id = ?`,
+    [a.id],
+  )) as { id: number }[];
+  b = await activeFamily(
+    'guardian',
+    shared.map((s) => s.id),
+    'Cerf9Violon',
+  );
+  pupil = await activeFamily('student', [], 'Girafe42Nuage');
+});
+afterAll(async () => w?.cleanup());
+
+describe('the portal contract', () => {
+  it('lists every call in this test, with who may make it', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(portalCalls).sort());
+    for (const [name, spec] of Object.entries(portalCalls)) {
+      expect(spec.access === 'public' ? 'public' : [...spec.access], name).toEqual(
+        EXPECTED[name as keyof typeof EXPECTED],
+      );
+    }
+  });
+
+  for (const [name, access] of Object.entries(EXPECTED)) {
+    if (access === 'public') continue;
+    it(`${name}: refused without a session, and with a session that has ended`, async () => {
+      expect(refusedCode((await call(name, {}, null)).result)).toBe('unauthenticated');
+      expect(refusedCode((await call(name, {}, 'jeton-invente-0123456789')).result)).toBe(
+        'unauthenticated',
+      );
+    });
+  }
+});
+
+describe('one family never reaches another family’s child', () => {
+  it('portal.home: B’s child is refused to A; A sees only A’s children', async () => {
+    const r = await call('portal.home', { child: b.children[0]!.id }, a.token);
+    expect(refusedCode(r.result)).toBe('not_found');
+    const own = await call('portal.home', {}, a.token);
+    const view = (own.result as { value: FamilyView }).value;
+    expect(view.children.map((c) => c.studentId).sort()).toEqual(
+      a.children.map((c) => c.id).sort(),
+    );
+  });
+
+  it('portal.home: a student sees only themself', async () => {
+    const own = (await call('portal.home', {}, pupil.token)).result as { value: FamilyView };
+    expect(own.value.children.map((c) => c.studentId)).toEqual(pupil.children.map((c) => c.id));
+    expect(
+      refusedCode((await call('portal.home', { child: a.children[0]!.id }, pupil.token)).result),
+    ).toBe('not_found');
+  });
+
+  it('portal.notMyChild: B’s child cannot be reported by A, and no report is stored', async () => {
+    const r = await call('portal.notMyChild', { child: b.children[0]!.id, comment: '' }, a.token);
+    expect(refusedCode(r.result)).toBe('not_found');
+    expect(
+      await w.p.db.manager
+        .getRepository(ChildReportEntity)
+        .countBy({ studentId: b.children[0]!.id }),
+    ).toBe(0);
+    expect(
+      refusedCode(
+        (
+          await call(
+            'portal.notMyChild',
+            { child: pupil.children[0]!.id, comment: '' },
+            pupil.token,
+          )
+        ).result,
+      ),
+    ).toBe('forbidden');
+  });
+
+  it('portal.myData: holds A’s children and none of B’s', async () => {
+    const r = (await call('portal.myData', {}, a.token)).result as { value: MyData };
+    const text = JSON.stringify(r.value);
+    for (const c of a.children) expect(text).toContain(c.firstName);
+    for (const c of b.children)
+      expect(r.value.children.some((x) => x.studentId === c.id)).toBe(false);
+    expect(text).not.toContain('password');
+    expect(text).not.toContain('$argon2');
+    expect(text).not.toContain('scrypt');
+  });
+
+  it('portal.mergePreview and portal.merge: B’s children need B’s password; a student account is never merged', async () => {
+    const wrong = await call(
+      'portal.mergePreview',
+      { login: b.login, password: 'Tigre7Bleu' },
+      a.token,
+    );
+    expect(refusedCode(wrong.result)).toBe('unauthenticated');
+    expect(refusedCode((await call('portal.merge', {}, a.token)).result)).toBe('conflict');
+    const student = await call(
+      'portal.mergePreview',
+      { login: pupil.login, password: pupil.password },
+      a.token,
+    );
+    expect(refusedCode(student.result)).toBe('invalid_input');
+    expect(
+      refusedCode(
+        (await call('portal.mergePreview', { login: a.login, password: a.password }, pupil.token))
+          .result,
+      ),
+    ).toBe('forbidden');
+    const view = (await call('portal.home', {}, a.token)).result as { value: FamilyView };
+    expect(view.value.children.length).toBe(a.children.length);
+  });
+
+  it('portal.login, stage, logout: a session is one account’s; logging out ends only it', async () => {
+    expect(
+      refusedCode(
+        (await call('portal.login', { login: a.login, password: b.password }, null)).result,
+      ),
+    ).toBe('unauthenticated');
+    const other = await call('portal.login', { login: b.login, password: b.password }, null);
+    const stage = (await call('portal.stage', {}, other.issued)).result as {
+      value: { login: string };
+    };
+    expect(stage.value.login).toBe(b.login);
+    await call('portal.logout', {}, other.issued);
+    expect(refusedCode((await call('portal.stage', {}, other.issued)).result)).toBe(
+      'unauthenticated',
+    );
+    expect(
+      ((await call('portal.stage', {}, a.token)).result as { value: { login: string } }).value
+        .login,
+    ).toBe(a.login);
+  });
+
+  it('portal.firstConnection: a child’s date of birth from another family does not prove the account', async () => {
+    const fresh = (await w.p.db.manager.query(
+      `SELECT a.id, a.login FROM family_account a WHERE a.kind = 'guardian' AND a.state = 'not_notified' AND a.id NOT IN (?, ?) AND EXISTS (SELECT 1 FROM account_student x WHERE x.account_id = a.id) ORDER BY a.id LIMIT 1`,
+      [a.id, b.id],
+    )) as { id: number; login: string }[];
+    await giveProvisionalPassword(w.p, fresh[0]!.id, 'HX4KQ9MZ');
+    const session = await call(
+      'portal.login',
+      { login: fresh[0]!.login, password: 'HX4KQ9MZ' },
+      null,
+    );
+    const [bChild] = (await w.p.db.manager.query('SELECT birth_date FROM student WHERE id = ?', [
+      b.children[0]!.id,
+    ])) as { birth_date: string }[];
+    const [own] = (await w.p.db.manager.query(
+      'SELECT s.birth_date FROM account_student x JOIN student s ON s.id = x.student_id WHERE x.account_id = ?',
+      [fresh[0]!.id],
+    )) as { birth_date: string }[];
+    if (own!.birth_date === bChild!.birth_date) return; // twins across families: nothing to prove
+    const r = await call(
+      'portal.firstConnection',
+      {
+        birthDate: bChild!.birth_date,
+        password: 'Lama5Orange',
+        passwordAgain: 'Lama5Orange',
+        email: 'x@example.fr',
+        emailAgain: 'x@example.fr',
+      },
+      session.issued,
+    );
+    expect(refusedCode(r.result)).toBe('invalid_input');
+    // Until the first connection is made, nothing else is open.
+    expect(refusedCode((await call('portal.home', {}, session.issued)).result)).toBe('forbidden');
+  });
+
+  it('portal.changePassword, changeEmail, resendConfirmation, correctEmail: change A’s own account only', async () => {
+    const before = await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneByOrFail({ id: b.id });
+    const changed = await call(
+      'portal.changeEmail',
+      { email: 'nouvelle@example.fr', emailAgain: 'nouvelle@example.fr' },
+      a.token,
+    );
+    expect(changed.result.ok).toBe(true);
+    expect(
+      refusedCode(
+        (
+          await call(
+            'portal.correctEmail',
+            { email: 'y@example.fr', emailAgain: 'y@example.fr' },
+            a.token,
+          )
+        ).result,
+      ),
+    ).toBe('conflict');
+    const resent = await call('portal.resendConfirmation', {}, a.token);
+    expect(resent.result.ok).toBe(true);
+    const after = await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneByOrFail({ id: b.id });
+    expect(after).toEqual(before);
+    const wrong = await call(
+      'portal.changePassword',
+      { current: b.password, password: 'Lama5Orange', passwordAgain: 'Lama5Orange' },
+      a.token,
+    );
+    expect(refusedCode(wrong.result)).toBe('invalid_input');
+  });
+
+  it('portal.confirmEmail, checkResetLink, resetPassword: a link acts on its own account, once', async () => {
+    for (const name of ['portal.confirmEmail', 'portal.checkResetLink']) {
+      expect(refusedCode((await call(name, { token: 'x'.repeat(43) }, null)).result)).toBe(
+        'not_found',
+      );
+    }
+    const reset = await call(
+      'portal.resetPassword',
+      { token: 'y'.repeat(43), password: 'Lama5Orange', passwordAgain: 'Lama5Orange' },
+      null,
+    );
+    expect(refusedCode(reset.result)).toBe('not_found');
+  });
+
+  it('portal.forgotLogin, forgotPassword: the same answer for a family’s address and a stranger’s', async () => {
+    const known = (await call('portal.forgotLogin', { email: `${b.login}@example.fr` }, null))
+      .result as { value: { reference: string } };
+    const unknown = (await call('portal.forgotLogin', { email: 'personne@example.fr' }, null))
+      .result as { value: { reference: string } };
+    expect(Object.keys(known.value)).toEqual(Object.keys(unknown.value));
+    const p1 = (await call('portal.forgotPassword', { login: b.login }, null)).result;
+    const p2 = (await call('portal.forgotPassword', { login: 'personne.inconnue' }, null)).result;
+    expect(p1.ok && p2.ok).toBe(true);
+  });
+
+  it('a guardian unlinked by an import sees that child no more, at once', async () => {
+    const child = a.children[0]!;
+    await w.p.db.manager.query(
+      `DELETE FROM student_guardian WHERE student_id = ? AND guardian_id = (SELECT guardian_id FROM family_account WHERE id = ?)`,
+      [child.id, a.id],
+    );
+    const schoolId = (
+      (await w.p.db.manager.query('SELECT school_id FROM student WHERE id = ?', [child.id])) as {
+        school_id: number;
+      }[]
+    )[0]!.school_id;
+    await w.p.db.transaction((m) => syncAccounts(m, schoolId, new Date().toISOString()));
+    expect(refusedCode((await call('portal.home', { child: child.id }, a.token)).result)).toBe(
+      'not_found',
+    );
+  });
+});
