@@ -5,6 +5,7 @@ import type { ErrorLogger } from '../api/errorLog';
 import type { Database } from '../db/database';
 import { accountHandlers } from './accounts/handlers';
 import { createAccountService } from './accounts/accountService';
+import { createFamilySupport } from './accounts/familySupport';
 import { auditHandlers } from './audit/handlers';
 import type { Clock } from './clock';
 import type { StaffActor } from './context';
@@ -53,7 +54,9 @@ export interface StaffDeps {
 }
 
 export function createStaffServices(deps: StaffDeps) {
+  const accounts = createAccountService(deps);
   return {
+    familySupport: createFamilySupport({ ...deps, accounts }),
     auth: createAuthService(deps),
     setup: createSetupService(deps),
     school: createSchoolService(deps),
@@ -62,7 +65,7 @@ export function createStaffServices(deps: StaffDeps) {
     dashboard: createDashboardService(deps),
     users: createUserService(deps),
     imports: createImportService(deps),
-    accounts: createAccountService(deps),
+    accounts,
     letters: createLetterJobs({
       ...deps,
       ...(deps.letterPhaseHook ? { onPhase: deps.letterPhaseHook } : {}),

@@ -1,11 +1,11 @@
 import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls, accountCalls } from '../../../shared/api/staff';
+import type { StaffCalls, accountCalls, familyPortalCalls } from '../../../shared/api/staff';
 import { requireActor as actor, type StaffActor } from '../context';
 import type { StaffServices } from '../staffApi';
 
-type Names = keyof typeof accountCalls;
+type Names = keyof typeof accountCalls | keyof typeof familyPortalCalls;
 
-export function accountHandlers({ accounts }: StaffServices): {
+export function accountHandlers({ accounts, familySupport }: StaffServices): {
   [K in Names]: Handler<StaffCalls, K, StaffActor>;
 } {
   return {
@@ -20,5 +20,9 @@ export function accountHandlers({ accounts }: StaffServices): {
     'campaign.summary': (_input, ctx) => accounts.campaign(actor(ctx)),
     'campaign.list': (input, ctx) => accounts.campaignList(actor(ctx), input),
     'campaign.csv': (input, ctx) => accounts.csv(actor(ctx), input),
+    'accounts.preview': (input, ctx) => familySupport.preview(actor(ctx), input),
+    'accounts.splitMerge': (input, ctx) => familySupport.splitMerge(actor(ctx), input.id),
+    'childReports.list': (_input, ctx) => familySupport.reports(actor(ctx)),
+    'childReports.handle': (input, ctx) => familySupport.handleReport(actor(ctx), input.id),
   };
 }

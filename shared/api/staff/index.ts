@@ -4,6 +4,7 @@ import { allowedWithTemporaryPassword } from '../../domain/access';
 import type { StaffRole } from '../../domain/roles';
 import { accountCalls } from './accounts';
 import { auditCalls } from './audit';
+import { familyPortalCalls } from './familyPortal';
 import { importCalls } from './import';
 import { letterCalls } from './letters';
 import { mailCalls } from './mail';
@@ -15,6 +16,7 @@ import { userCalls } from './users';
 
 export * from './accounts';
 export * from './audit';
+export * from './familyPortal';
 export * from './import';
 export * from './letters';
 export * from './mail';
@@ -38,6 +40,7 @@ export const staffCalls = {
   ...auditCalls,
   ...importCalls,
   ...accountCalls,
+  ...familyPortalCalls,
   ...letterCalls,
   ...mailCalls,
 } as const satisfies Calls<StaffRole>;

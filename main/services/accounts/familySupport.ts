@@ -1,0 +1,147 @@
+import { IsNull } from 'typeorm';
+import type { FamilyView } from '../../../shared/api/portal';
+import { ApiFailure } from '../../../shared/api/result';
+import type { AccountDetail, ChildReport } from '../../../shared/api/staff';
+import type { Database } from '../../db/database';
+import { DivisionEntity, StudentEntity } from '../../db/entities';
+import { FamilyAccountEntity } from '../../db/entities/accounts';
+import { ChildReportEntity } from '../../db/entities/portal';
+import { writeAudit } from '../audit/audit';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
+import { familyView } from '../portal/familyView';
+import type { AccountService } from './accountService';
+import { syncAccounts } from './provisioning';
+
+const NOT_FOUND = 'Ce compte n’existe pas dans votre établissement.';
+
+/** Staff's side of the family portal: preview, splitting a merge, the « pas mon enfant » queue. */
+export function createFamilySupport(deps: {
+  db: Database;
+  clock: Clock;
+  accounts: AccountService;
+}) {
+  const { db, clock, accounts } = deps;
+
+  async function own(actor: StaffActor, id: number) {
+    const row = await db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneBy({ id, schoolId: actor.schoolId });
+    if (!row) throw new ApiFailure('not_found', NOT_FOUND);
+    return row;
+  }
+
+  /** The family's home page as of `asOf`: the portal's own read model, and a journal line. */
+  async function preview(
+    actor: StaffActor,
+    input: { id: number; asOf: string; child?: number | undefined },
+  ): Promise<FamilyView> {
+    const row = await own(actor, input.id);
+    const view = await familyView(db.manager, row.id, input.asOf, clock.now(), input.child);
+    await db.transaction((m) =>
+      writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'account.preview',
+        targetType: 'family_account',
+        targetId: row.id,
+        targetLabel: row.login,
+        details: { date: input.asOf },
+      }),
+    );
+    return view;
+  }
+
+  /**
+   * SPEC §4.4: only the school undoes a regroupement. The merged-away account is given back
+   * to its guardian (not notified: a new letter gives it a password), and the next sync
+   * takes its children back from the account it had joined.
+   */
+  async function splitMerge(actor: StaffActor, id: number): Promise<AccountDetail> {
+    const row = await own(actor, id);
+    if (row.state !== 'closed' || row.closedReason !== 'merged') {
+      throw new ApiFailure('conflict', 'Ce compte n’a pas été regroupé : rien à séparer.');
+    }
+    await db.transaction(async (m) => {
+      const now = clock.now().toISOString();
+      await m.getRepository(FamilyAccountEntity).update(row.id, {
+        state: 'not_notified',
+        closedReason: null,
+        mergedIntoId: null,
+        passwordHash: null,
+        passwordVersion: row.passwordVersion + 1,
+        letterDate: null,
+        expiresOn: null,
+        email: '',
+        emailConfirmed: false,
+        activatedAt: null,
+        updatedAt: now,
+      });
+      const counts = await syncAccounts(m, row.schoolId, now);
+      await writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'account.merge_split',
+        targetType: 'family_account',
+        targetId: row.id,
+        targetLabel: row.login,
+        details: { 'regroupé dans': row.mergedIntoId, 'enfants rendus': counts.childrenAdded },
+      });
+    });
+    return accounts.get(actor, row.id);
+  }
+
+  async function reports(actor: StaffActor): Promise<ChildReport[]> {
+    const rows = await db.manager.getRepository(ChildReportEntity).find({
+      where: { schoolId: actor.schoolId, handledAt: IsNull() },
+      order: { id: 'ASC' },
+    });
+    const out: ChildReport[] = [];
+    for (const r of rows) {
+      const account = await db.manager
+        .getRepository(FamilyAccountEntity)
+        .findOneBy({ id: r.accountId });
+      const student = await db.manager.getRepository(StudentEntity).findOneBy({ id: r.studentId });
+      const division = student?.divisionId
+        ? await db.manager.getRepository(DivisionEntity).findOneBy({ id: student.divisionId })
+        : null;
+      out.push({
+        id: r.id,
+        accountId: r.accountId,
+        accountLogin: account?.login ?? '',
+        accountName: account?.displayName ?? '',
+        studentId: r.studentId,
+        studentName: student ? `${student.lastName.toUpperCase()} ${student.firstName}` : '',
+        divisionCode: division?.code ?? null,
+        comment: r.comment,
+        createdAt: r.createdAt,
+      });
+    }
+    return out;
+  }
+
+  async function handleReport(actor: StaffActor, id: number): Promise<null> {
+    await db.transaction(async (m) => {
+      const row = await m
+        .getRepository(ChildReportEntity)
+        .findOneBy({ id, schoolId: actor.schoolId });
+      if (!row) throw new ApiFailure('not_found', 'Ce signalement n’existe pas.');
+      if (row.handledAt) return;
+      await m
+        .getRepository(ChildReportEntity)
+        .update(row.id, { handledAt: clock.now().toISOString(), handledBy: actor.userId });
+      await writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'account.child_report_handled',
+        targetType: 'family_account',
+        targetId: row.accountId,
+        targetLabel: String(row.accountId),
+        details: { signalement: row.id },
+      });
+    });
+    return null;
+  }
+
+  return { preview, splitMerge, reports, handleReport };
+}

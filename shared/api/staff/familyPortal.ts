@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { out, type CallSpec } from '../contract';
+import { ByIdInput, Empty, Id, type IsoInstant } from '../fields';
+import { ACCOUNT_HOLDERS } from '../../domain/access';
+import type { StaffRole } from '../../domain/roles';
+import type { FamilyView } from '../portal/view';
+import type { AccountDetail } from './accounts';
+
+/** « Cet enfant n'est pas le mien », as the school's queue shows it. */
+export interface ChildReport {
+  id: number;
+  accountId: number;
+  accountLogin: string;
+  accountName: string;
+  studentId: number;
+  studentName: string;
+  divisionCode: string | null;
+  comment: string;
+  createdAt: IsoInstant;
+}
+
+export const PreviewInput = z.object({
+  id: Id,
+  asOf: z
+    .string({ error: 'Date : champ obligatoire.' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Date : au format AAAA-MM-JJ.' }),
+  child: Id.optional(),
+});
+
+/** What staff do about the family portal (SPEC §4.5, issue 8 §4). */
+export const familyPortalCalls = {
+  /** The portal as this family sees it on that day: the same read model, read-only, audited. */
+  'accounts.preview': { input: PreviewInput, access: ACCOUNT_HOLDERS, output: out<FamilyView>() },
+  /** Undoes a regroupement: the merged-away account comes back (its guardian's children with it) and needs a new letter. */
+  'accounts.splitMerge': {
+    input: ByIdInput,
+    access: ACCOUNT_HOLDERS,
+    output: out<AccountDetail>(),
+  },
+  'childReports.list': { input: Empty, access: ACCOUNT_HOLDERS, output: out<ChildReport[]>() },
+  'childReports.handle': { input: ByIdInput, access: ACCOUNT_HOLDERS, output: out<null>() },
+} as const satisfies Record<string, CallSpec<StaffRole>>;
