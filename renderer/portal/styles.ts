@@ -60,6 +60,8 @@ export const PORTAL_CSS = `
 .portail dl.p-data dt { font-weight:600; }
 .portail dl.p-data dd { margin:0; overflow-wrap:anywhere; }
 .portail .p-preview-banner { background:#fff3cd; color:#3d2e00; border:2px solid #8a6d00; padding:0.5rem 1rem; font-weight:600; }
+.portail.portail-embedded { min-height:0; border:2px solid var(--line); border-radius:8px; overflow:hidden; }
+.portail.portail-embedded .p-main { max-width:none; }
 .portail table { border-collapse: collapse; width:100%; }
 .portail th, .portail td { text-align:left; padding:0.35rem 0.5rem; border-bottom:1px solid var(--line); vertical-align:top; }
 `;

@@ -118,6 +118,27 @@ function AccountView({
             Enregistrer un refus (coupon)
           </Button>
         )}
+        {!closed && (
+          <Button variant="default" component={Link} to={`/comptes/${account.id}/apercu`}>
+            Aperçu du portail
+          </Button>
+        )}
+        {closed && account.closedReason === 'merged' && (
+          <ConfirmButton
+            variant="default"
+            title="Séparer le regroupement"
+            message="Ce compte redevient celui de son responsable, avec ses enfants, et attend un nouveau courrier (nouveau mot de passe). Le compte qui l’avait regroupé garde ses propres enfants."
+            confirmLabel="Séparer"
+            onConfirm={() =>
+              void act(
+                () => callStaff('accounts.splitMerge', { id: account.id }),
+                'Regroupement séparé : imprimez le nouveau courrier de ce compte.',
+              )
+            }
+          >
+            Séparer le regroupement
+          </ConfirmButton>
+        )}
         {closed && account.closedReason !== 'merged' && (
           <Button
             variant="default"

@@ -3,6 +3,8 @@ import { AccountPage } from './AccountPage';
 import { AccountsPage } from './AccountsPage';
 import { AuditPage } from './AuditPage';
 import { CampaignPage } from './CampaignPage';
+import { PortalPreviewPage } from './PortalPreviewPage';
+import { ChildReportsPage } from './ChildReportsPage';
 import { FamilyAccountPage } from './FamilyAccountPage';
 import { MailPage } from './MailPage';
 import { RequireCall } from './components/RequireCall';
@@ -59,6 +61,22 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="accounts.get">
             <FamilyAccountPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'comptes/:accountId/apercu',
+        element: (
+          <RequireCall call="accounts.preview">
+            <PortalPreviewPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'comptes/signalements',
+        element: (
+          <RequireCall call="childReports.list">
+            <ChildReportsPage />
           </RequireCall>
         ),
       },

@@ -11,6 +11,11 @@ export interface PortalFrameProps {
   signedIn: SignedIn | null;
   /** Shown above the page by the staff preview. */
   banner?: ReactNode;
+  /**
+   * Inside the staff window (the preview): the same page, without its own landmarks (the
+   * window has its header and main already) and without the skip link.
+   */
+  embedded?: boolean;
   children: ReactNode;
 }
 
@@ -19,19 +24,25 @@ export interface PortalFrameProps {
  * page, and the footer the guides show (mentions légales, données personnelles, contact,
  * aide). Works without script: logout is a form that posts.
  */
-export function PortalFrame({ title, signedIn, banner, children }: PortalFrameProps) {
+export function PortalFrame({ title, signedIn, banner, embedded, children }: PortalFrameProps) {
+  const Header = embedded ? 'div' : 'header';
+  const Main = embedded ? 'div' : 'main';
+  const Footer = embedded ? 'div' : 'footer';
+  const Nav = embedded ? 'div' : 'nav';
   return (
-    <div className="portail">
-      <a className="p-skip" href="#contenu">
-        Aller au contenu
-      </a>
+    <div className={embedded ? 'portail portail-embedded' : 'portail'}>
+      {!embedded && (
+        <a className="p-skip" href="#contenu">
+          Aller au contenu
+        </a>
+      )}
       {banner}
-      <header className="p-header">
+      <Header className="p-header">
         <div className="p-header-inner">
           <a className="p-brand" href={signedIn ? '/accueil' : '/'}>
             Services en ligne
           </a>
-          <nav aria-label="Menu du compte">
+          <Nav aria-label={embedded ? undefined : 'Menu du compte'}>
             <ul className="p-nav">
               <li>
                 <a href="/aide">Aide</a>
@@ -50,14 +61,18 @@ export function PortalFrame({ title, signedIn, banner, children }: PortalFramePr
                 </li>
               )}
             </ul>
-          </nav>
+          </Nav>
         </div>
-      </header>
-      <main id="contenu" className="p-main" tabIndex={-1}>
+      </Header>
+      <Main
+        id={embedded ? undefined : 'contenu'}
+        className="p-main"
+        tabIndex={embedded ? undefined : -1}
+      >
         <h1>{title}</h1>
         {children}
-      </main>
-      <footer className="p-footer">
+      </Main>
+      <Footer className="p-footer">
         <ul aria-label="Informations">
           <li>
             <a href="/mentions-legales">Mentions légales</a>
@@ -72,7 +87,7 @@ export function PortalFrame({ title, signedIn, banner, children }: PortalFramePr
             <a href="/aide">Aide</a>
           </li>
         </ul>
-      </footer>
+      </Footer>
     </div>
   );
 }

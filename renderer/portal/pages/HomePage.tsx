@@ -17,13 +17,15 @@ export interface HomePageProps {
   notice?: string;
   /** The staff preview's banner (« Aperçu : ce que voit … »). */
   banner?: ReactNode;
+  /** Rendered inside the staff window (the preview). */
+  embedded?: boolean;
 }
 
 /** The portal's home (SPEC §9): switcher, child block, school block, welcome, services. */
-export function HomePage({ view, csrf, notice, banner }: HomePageProps) {
+export function HomePage({ view, csrf, notice, banner, embedded }: HomePageProps) {
   const { account, child } = view;
   return (
-    <PortalFrame title="Accueil" signedIn={{ csrf }} banner={banner}>
+    <PortalFrame title="Accueil" signedIn={{ csrf }} banner={banner} embedded={embedded}>
       {notice && <Notice success>{notice}</Notice>}
       <p>
         Bonjour {account.displayName}.{' '}

@@ -17,6 +17,7 @@ const ENTRIES: NavigationEntry[] = [
   { label: 'Élèves', to: '/eleves', call: 'students.search', alsoActiveUnder: ['/responsables'] },
   { label: 'Comptes des familles', to: '/comptes', call: 'accounts.search' },
   { label: 'Campagne de courriers', to: '/campagne', call: 'campaign.summary' },
+  { label: 'Signalements des familles', to: '/comptes/signalements', call: 'childReports.list' },
   { label: 'Courriels', to: '/courriels', call: 'mail.list' },
   { label: 'Import SIECLE', to: '/import', call: 'import.preview' },
   { label: 'Paramètres', to: '/parametres', call: 'school.get' },

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useParams } from 'react-router-dom';
+import { HomePage } from '../portal/pages/HomePage';
+import { PORTAL_CSS } from '../portal/styles';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { formatDate } from '../ui/format';
+import { PageLoader } from '../ui/PageLoader';
+import { BackButton } from './components/BackButton';
+import { PageHeader } from './components/PageHeader';
+import { useStaffQuery } from './hooks/useStaffQuery';
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/**
+ * « Aperçu du portail » (issue 8 §4): the family's home page drawn by the portal's own
+ * components from the portal's own read model, as of a chosen day. Read-only: links and
+ * buttons inside do nothing. Each opening is written to the journal by the server.
+ */
+export function PortalPreviewPage() {
+  const id = Number(useParams().accountId);
+  const [asOf, setAsOf] = useState(today());
+  const [child, setChild] = useState<number | undefined>(undefined);
+  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(asOf);
+  const query = useStaffQuery(
+    'accounts.preview',
+    { id, asOf: validDate ? asOf : today(), ...(child ? { child } : {}) },
+    { enabled: Number.isInteger(id) && id > 0 },
+  );
+  const view = query.data;
+  return (
+    <Stack gap="md">
+      <BackButton fallback={`/comptes/${id}`} />
+      <PageHeader
+        title="Aperçu du portail"
+        subtitle={view ? `Ce que voit ${view.account.displayName} (${view.account.login})` : ''}
+      />
+      <Group gap="md" align="end" wrap="wrap">
+        <TextInput
+          type="date"
+          label="À la date du"
+          value={asOf}
+          onChange={(event) => setAsOf(event.currentTarget.value)}
+          error={validDate ? undefined : 'Choisissez une date.'}
+          w={200}
+        />
+        {view && view.children.length > 1 && (
+          <Select
+            label="Enfant"
+            data={view.children.map((c) => ({
+              value: String(c.studentId),
+              label: `${c.firstName} ${c.lastName.toUpperCase()}`,
+            }))}
+            value={String(view.child?.studentId ?? '')}
+            onChange={(value) => setChild(value ? Number(value) : undefined)}
+            allowDeselect={false}
+            w={260}
+          />
+        )}
+      </Group>
+      {query.error ? <ErrorAlert error={query.error} /> : null}
+      {!view && !query.error && <PageLoader />}
+      {view && (
+        <section
+          aria-label="Aperçu du portail des familles"
+          onClickCapture={(event) => {
+            if ((event.target as HTMLElement).closest('a, button')) event.preventDefault();
+          }}
+          onSubmitCapture={(event) => event.preventDefault()}
+        >
+          <style>{PORTAL_CSS}</style>
+          <HomePage
+            view={view}
+            csrf=""
+            embedded
+            banner={
+              <p className="p-preview-banner">
+                Aperçu au {formatDate(view.asOf)}, en lecture seule : les liens et boutons sont
+                inactifs.
+              </p>
+            }
+          />
+        </section>
+      )}
+      <Text size="xs" c="dimmed">
+        Chaque ouverture de l’aperçu est inscrite au journal.
+      </Text>
+    </Stack>
+  );
+}
