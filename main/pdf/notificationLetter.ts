@@ -52,6 +52,29 @@ const BACKLOG_BYTES = 2 * 1024 * 1024;
 
 const dateFr = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** « 23 février 2027 », « 1er mars 2027 »: a date in words, from 'YYYY-MM-DD'. */
+function dateInWords(iso: string): string {
+  const day = Number(iso.slice(8, 10));
+  const month = MONTHS[Number(iso.slice(5, 7)) - 1];
+  if (!day || !month) return dateFr(iso);
+  return `${day === 1 ? '1er' : day}${NBSP}${month}${NBSP}${iso.slice(0, 4)}`;
+}
+
 function addressLines(a: LetterAddress): string[] {
   const country = a.country && !/^france$/i.test(a.country.trim()) ? a.country.toUpperCase() : '';
   return [a.line1, a.line2, [a.postalCode, a.city.toUpperCase()].filter(Boolean).join(' '), country]
@@ -85,14 +108,50 @@ function childrenPhrase(children: LetterChild[]): string {
   return `${parts.slice(0, -1).join(', ')}${last}${parts.at(-1)}`;
 }
 
-/** The school as the letter names it: « le LYCÉE CLAUDE NICOLAS LEDOUX ». */
+/**
+ * A school name's first word in lower case when it is the common noun written with a capital
+ * (« Lycée Claude-Nicolas Ledoux » → « lycée Claude-Nicolas Ledoux »); a name in capitals
+ * (« LYCEE CLAUDE NICOLAS LEDOUX ») or an acronym (« LP », « EREA ») is left as it is.
+ */
+function commonNounFirst(name: string): string {
+  return name.replace(
+    /^(\p{Lu})(\p{Ll}+)(?=\s|$)/u,
+    (_, first: string, rest: string) => `${first.toLowerCase()}${rest}`,
+  );
+}
+
+/**
+ * The school with its article: « le lycée Claude-Nicolas Ledoux », « l’EREA … », « la cité
+ * scolaire … »; a name whose kind cannot be read becomes « l’établissement … ».
+ */
+function schoolArticle(name: string): { article: 'le' | 'la' | 'les' | 'l’' | ''; rest: string } {
+  const own = /^(le|la|les)\s+(.*)$/i.exec(name) ?? /^(l’|l')\s?(.*)$/i.exec(name);
+  if (own) {
+    const article = own[1]!.toLowerCase().replace("'", '’') as 'le' | 'la' | 'les' | 'l’';
+    return { article, rest: own[2]! };
+  }
+  const noun = commonNounFirst(name);
+  if (/^(lycée|lycee|collège|college|lp|lpo|legt|lgt)(?=\s|$)/i.test(name))
+    return { article: 'le', rest: noun };
+  if (/^(école|ecole|établissement|etablissement|ea|erea)(?=\s|$)/i.test(name))
+    return { article: 'l’', rest: noun };
+  if (/^cité(?=\s|$)/i.test(name)) return { article: 'la', rest: noun };
+  return { article: 'l’', rest: `établissement ${name}` };
+}
+
+/** « le lycée Claude-Nicolas Ledoux »: the school as the subject or object of a sentence. */
 function schoolWithArticle(name: string): string {
-  if (/^(le|la|les|l’|l')\s?/i.test(name)) return name;
-  if (/^(lycée|lycee|collège|college|lp|lpo|legt|lgt|erea)(?=\s|$)/i.test(name))
-    return `le ${name}`;
-  if (/^(école|ecole|établissement|etablissement|ea)(?=\s|$)/i.test(name)) return `l’${name}`;
-  if (/^cité(?=\s|$)/i.test(name)) return `la ${name}`;
-  return `l’établissement ${name}`;
+  const { article, rest } = schoolArticle(name);
+  return article === 'l’' ? `l’${rest}` : `${article} ${rest}`;
+}
+
+/** « au lycée Claude-Nicolas Ledoux », « à l’EREA … »: where the student is enrolled. */
+function atSchool(name: string): string {
+  const { article, rest } = schoolArticle(name);
+  if (article === 'le') return `au ${rest}`;
+  if (article === 'les') return `aux ${rest}`;
+  if (article === 'la') return `à la ${rest}`;
+  return `à l’${rest}`;
 }
 
 function objetText(data: NotificationLetterData): string {
@@ -104,27 +163,42 @@ function objetText(data: NotificationLetterData): string {
 }
 
 function bodyText(data: NotificationLetterData): string {
-  const school = schoolWithArticle(data.school.name);
-  let whom: string;
+  const what = data.provisionalPassword
+    ? 'Vous trouverez ci-dessous l’identifiant et le mot de passe de votre compte'
+    : 'Vous trouverez ci-dessous le rappel de l’identifiant de votre compte';
+  const unchanged = data.provisionalPassword
+    ? ''
+    : ` Votre mot de passe reste celui que vous avez choisi${NNBSP}; il n’est pas imprimé sur ce courrier.`;
   if (data.kind === 'student') {
+    // SPEC §4.1: « Vous êtes élève de 4C au … ».
     const division = data.children[0]?.divisionCode;
-    whom = division ? `${NNBSP}: vous êtes élève de ${division}.` : '.';
-  } else {
-    whom = data.children.length ? ` pour ${childrenPhrase(data.children)}.` : '.';
+    const enrolled = `Vous êtes élève${division ? ` de ${division}` : ''} ${atSchool(data.school.name)}.`;
+    return `${enrolled} ${what} pour accéder aux services en ligne de l’établissement.${unchanged}`;
   }
-  return data.provisionalPassword
-    ? `Vous trouverez ci-dessous l’identifiant et le mot de passe de votre compte internet pour accéder aux services proposés par ${school}${whom}`
-    : `Nous vous rappelons ci-dessous l’identifiant de votre compte internet pour accéder aux services proposés par ${school}${whom} Votre mot de passe est inchangé (celui que vous avez choisi)${NNBSP}; il n’est pas imprimé sur ce courrier.`;
+  const whom = data.children.length ? ` pour ${childrenPhrase(data.children)}` : '';
+  return `${what} pour accéder aux services en ligne proposés par ${schoolWithArticle(data.school.name)}${whom}.${unchanged}`;
 }
 
 function deadlineText(data: NotificationLetterData): string | null {
   if (!data.provisionalPassword || !data.deadline) return null;
-  return `vous devez activer votre compte avant le ${dateFr(data.deadline)} inclus. Au-delà, le compte sera supprimé et vous devrez reprendre contact avec l’établissement pour en obtenir un nouveau.`;
+  return `vous devez activer votre compte au plus tard le ${dateInWords(data.deadline)}. Au-delà, le compte sera supprimé et vous devrez reprendre contact avec l’établissement pour en obtenir un nouveau.`;
+}
+
+function closingText(data: NotificationLetterData): string {
+  if (data.kind === 'student') return 'Veuillez recevoir mes salutations distinguées.';
+  return `Veuillez agréer, ${salutation(data.recipient.civility)}, mes salutations distinguées.`;
+}
+
+/** « Je soussignée » for Mme, « Je soussigné » for M., « Je soussigné(e) » otherwise. */
+function undersigned(civility: string): string {
+  if (civility === 'Mme') return 'Je soussignée';
+  if (civility === 'M.') return 'Je soussigné';
+  return 'Je soussigné(e)';
 }
 
 function refusalText(data: NotificationLetterData): string {
   if (data.kind === 'student')
-    return `Vous pouvez refuser l’accès aux services en ligne en me retournant le coupon ci-dessous dûment rempli et signé (par votre responsable légal si vous êtes mineur). Vous conserverez toutefois l’accès aux applications pédagogiques mises à votre disposition pendant le temps scolaire.`;
+    return `Vous pouvez refuser l’accès aux services en ligne en me retournant le coupon ci-dessous dûment rempli et signé (par votre responsable légal si vous êtes mineur ou mineure). Vous conserverez toutefois l’accès aux applications pédagogiques mises à votre disposition pendant le temps scolaire.`;
   const several = data.children.length > 1;
   return `Vous pouvez refuser l’accès aux services en ligne pour vous-même et/ou pour ${several ? 'vos enfants' : 'votre enfant'} en me retournant le coupon ci-dessous dûment rempli et signé. Dans ce cas, ${several ? 'les élèves conserveront' : 'l’élève conservera'} toutefois l’accès aux applications pédagogiques mises à ${several ? 'leur' : 'sa'} disposition pendant le temps scolaire.`;
 }
@@ -556,7 +630,7 @@ function drawBody(doc: Doc, data: NotificationLetterData, qr: LetterImage | null
   const available = bottom - privacyHeight - 3 * MM - BODY_TOP;
 
   const deadline = deadlineText(data);
-  const closing = `Veuillez agréer, ${salutation(data.recipient.civility)}, mes salutations distinguées.`;
+  const closing = closingText(data);
   const layout = (size: number) => {
     const blocks = [
       objetBlock(doc, data, size),
@@ -610,25 +684,28 @@ function drawBody(doc: Doc, data: NotificationLetterData, qr: LetterImage | null
 /** Draws the coupon at the foot of the page; returns where its cut line is. */
 function drawCoupon(doc: Doc, data: NotificationLetterData): number {
   const size = 9;
+  const who = `${undersigned(data.recipient.civility)} ${recipientName(data)} (identifiant ${data.login})`;
   const intro =
     data.kind === 'student'
-      ? `Je soussigné(e) ${recipientName(data)} (identifiant ${data.login}) renonce à l’accès aux services en ligne.`
-      : `Je soussigné(e) ${recipientName(data)} (identifiant ${data.login}) renonce à l’accès aux services en ligne (cocher la ou les cases)${NNBSP}:`;
+      ? `${who} renonce à l’accès aux services en ligne.`
+      : `${who} renonce à l’accès aux services en ligne (cocher la ou les cases)${NNBSP}:`;
   const introHeight = use(doc, 'regular', size).heightOfString(intro, { width: TEXT_WIDTH });
-  const items = [
-    'pour moi-même',
-    ...(data.kind === 'guardian'
-      ? data.children.map(
-          (c) => `pour l’élève ${c.firstName}${c.divisionCode ? ` (${c.divisionCode})` : ''}`,
-        )
-      : []),
-  ];
+  // A student's coupon has no box: the student refuses for themself, the sentence says it.
+  const items =
+    data.kind === 'guardian'
+      ? [
+          'pour moi-même',
+          ...data.children.map(
+            (c) => `pour l’élève ${c.firstName}${c.divisionCode ? ` (${c.divisionCode})` : ''}`,
+          ),
+        ]
+      : [];
   // Two columns of boxes; three for a large family whose labels are short enough.
   const box = 3.4 * MM;
   const widthOf = (n: number) => (TEXT_WIDTH - 6 * MM) / n - box - 4 * MM;
   const threeFit =
     items.length > 6 && items.every((l) => use(doc, 'regular', 8).widthOfString(l) <= widthOf(3));
-  const columns = items.length === 1 ? 1 : threeFit ? 3 : 2;
+  const columns = items.length <= 1 ? 1 : threeFit ? 3 : 2;
   const rows = Math.ceil(items.length / columns);
   const rowHeight = (rows > 4 ? 5.2 : 6) * MM;
   const signatureRoom = 13 * MM;

@@ -153,19 +153,36 @@ describe('the notification letter (SPEC §4.1, seeds 000 and 004)', () => {
     );
     expect(guardian).toContain('Objet : mise à disposition de services en ligne pour suivre');
     expect(guardian).toContain('la scolarité de vos enfants');
-    expect(guardian).toContain('avant le 23/02/2027 inclus');
+    expect(guardian).toContain('vous devez activer votre compte au plus tard le 23 février 2027.');
+    expect(guardian).not.toMatch(/avant le|inclus/);
     expect(guardian).toContain(
       '* Mot de passe provisoire, à modifier lors de la première connexion.',
     );
     expect(guardian).toContain('Veuillez agréer, Madame, mes salutations distinguées.');
     expect(guardian).toContain('N’DIAYE-LEFÈVRE DE LA ROCHE-GUYON Œlise-Marie-Antoinette');
+    expect(guardian).toContain('Je soussignée Mme N’DIAYE-LEFÈVRE');
+    expect(guardian).toContain('pour moi-même');
     expect(guardian).toContain('pour l’élève Győző-Alexandre (4C)');
     expect(guardian).toContain('pour l’élève Łukasz (6A)');
-    expect(own).toContain('vous êtes élève de 2nde5.');
-    expect(own).toContain('pour moi-même');
+    // SPEC §4.1: « Vous êtes élève de 4C au … ».
+    expect(own).toContain(
+      'Vous êtes élève de 2nde5 au lycée Claude-Nicolas Ledoux. Vous trouverez ci-dessous l’identifiant et le mot de passe de votre compte pour accéder aux services en ligne de l’établissement.',
+    );
+    expect(own).toContain('Veuillez recevoir mes salutations distinguées.');
+    expect(own).not.toContain('Madame, Monsieur');
+    expect(own).toContain('si vous êtes mineur ou mineure');
+    expect(own).toContain('Je soussigné(e) N’DIAYE Zoé');
+    expect(own).not.toContain('pour moi-même');
     expect(own).not.toContain('pour l’élève');
     expect(identifiantOnly).toContain('Veuillez agréer, Monsieur,');
-    expect(identifiantOnly).toContain('il n’est pas imprimé');
+    expect(identifiantOnly).toContain(
+      'Vous trouverez ci-dessous le rappel de l’identifiant de votre compte',
+    );
+    expect(identifiantOnly).toContain(
+      'Votre mot de passe reste celui que vous avez choisi ; il n’est pas imprimé sur ce courrier.',
+    );
+    expect(identifiantOnly).not.toMatch(/\bNous\b|\bnous\b/);
+    expect(identifiantOnly).toContain('Je soussigné M. ŁUKASZEWICZ Jean-Pierre');
     expect(identifiantOnly).not.toContain('avant le');
     expect(identifiantOnly).not.toMatch(/DCB8RJ2W|2BUYJ9C8/);
     expect(flat(text[3]!)).toContain('pour l’élève Marie-Antoinette-Élisabeth5 (TG5)');
