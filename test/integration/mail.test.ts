@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MailOutboxEntity, MailSettingsEntity } from '../../main/db/entities';
 import { BACKOFF_MS } from '../../main/mail/outbox';
+import { renderTemplate } from '../../main/mail/templates';
 import type { MailPage } from '../../shared/api/staff/mail';
 import { startPupitre } from '../../main/bootstrap';
 import {
@@ -146,12 +147,36 @@ describe('the outbox', () => {
     );
     expect(mail.text).toContain('« zoe.martin »');
     expect(mail.text).not.toContain('ABCD2345');
-    expect(mail.html).toContain('Paul Martin');
+    expect(mail.text).toContain('Madame, Monsieur,');
+    expect(mail.text).toContain(
+      'Ce mot de passe provisoire devra être modifié lors de votre première connexion ; vous disposez de 3 mois pour activer votre compte.',
+    );
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]!.filename).toBe('courrier-zoe.martin.pdf');
     expect(Buffer.compare(mail.attachments[0]!.content, pdf)).toBe(0);
     const [row] = await rows();
     expect(row).toMatchObject({ status: 'sent', attempts: 1, attachments: null });
+  });
+
+  it('the letter’s message gives the activation deadline in words when it has it', () => {
+    const { text, html } = renderTemplate('account-letter', {
+      schoolName: 'Collège de test',
+      login: 'zoe.martin',
+      recipientName: 'Paul Martin',
+      newPassword: true,
+      deadline: '2027-02-23',
+    });
+    expect(text.startsWith('Madame, Monsieur,')).toBe(true);
+    expect(text).toContain(
+      'Ce mot de passe provisoire devra être modifié lors de votre première connexion ; vous devez activer votre compte au plus tard le 23 février 2027.',
+    );
+    expect(html).not.toContain('Paul Martin');
+    const confirm = renderTemplate('account-confirm-email', {
+      schoolName: 'Collège de test',
+      login: 'zoe.martin',
+      link: 'https://portail.example.fr/confirmer',
+    });
+    expect(confirm.text).toContain('Bonjour,\n\nVous souhaitez accéder aux services en ligne');
   });
 
   it('a 4xx answer is retried later with backoff, then delivered', async () => {

@@ -16,6 +16,28 @@ const dateFr = (iso: unknown) => {
   const s = String(iso ?? '');
   return /^\d{4}-\d{2}-\d{2}/.test(s) ? `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}` : s;
 };
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+/** « 23 février 2027 », « 1er mars 2027 » (as on the letter), from 'YYYY-MM-DD'. */
+const dateInWords = (iso: unknown) => {
+  const s = String(iso ?? '');
+  const month = MONTHS[Number(s.slice(5, 7)) - 1];
+  const day = Number(s.slice(8, 10));
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !month || !day) return dateFr(s);
+  return `${day === 1 ? '1er' : day} ${month} ${s.slice(0, 4)}`;
+};
 
 /** Paragraphs → text and a plain, readable HTML (no remote images, no tracking). */
 function mail(subject: string, paragraphs: (string | { link: string })[]): RenderedMail {
@@ -38,9 +60,9 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
   /** A notification letter, attached as PDF: the password is in the PDF only. */
   'account-letter': (d) =>
     mail(`Services en ligne de ${String(d.schoolName)} : votre courrier de notification`, [
-      `Bonjour ${String(d.recipientName)},`,
+      'Madame, Monsieur,',
       d.newPassword
-        ? `Vous trouverez en pièce jointe le courrier de notification de votre compte « ${String(d.login)} » pour accéder aux services en ligne de ${String(d.schoolName)}, avec votre mot de passe provisoire. Il est à changer lors de la première connexion ; vous disposez d’un délai de 3 mois pour activer votre compte.`
+        ? `Vous trouverez en pièce jointe le courrier de notification de votre compte « ${String(d.login)} » pour accéder aux services en ligne de ${String(d.schoolName)}, avec votre mot de passe provisoire. Ce mot de passe provisoire devra être modifié lors de votre première connexion ; ${d.deadline ? `vous devez activer votre compte au plus tard le ${dateInWords(d.deadline)}` : 'vous disposez de 3 mois pour activer votre compte'}.`
         : `Vous trouverez en pièce jointe le courrier qui rappelle l’identifiant de votre compte « ${String(d.login)} » pour accéder aux services en ligne de ${String(d.schoolName)}. Votre mot de passe ne change pas.`,
       'Si vous ne souhaitez pas utiliser ces services, renvoyez à l’établissement le coupon « Refus d’accès » du courrier.',
       SIGNATURE,
@@ -49,7 +71,7 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
   'account-confirm-email': (d) =>
     mail('Message des services en ligne - Mise à jour de votre adresse mail', [
       'Bonjour,',
-      `vous souhaitez accéder aux services en ligne de ${String(d.schoolName)} avec le compte « ${String(d.login)} ». Afin de pouvoir utiliser tous les services proposés, cliquez sur le lien ci-dessous :`,
+      `Vous souhaitez accéder aux services en ligne de ${String(d.schoolName)} avec le compte « ${String(d.login)} ». Afin de pouvoir utiliser tous les services proposés, cliquez sur le lien ci-dessous :`,
       { link: String(d.link) },
       d.deadline
         ? `Vous disposez d’un délai allant jusqu’au ${dateFr(d.deadline)} pour activer votre compte. Au-delà, le compte sera supprimé et vous devrez reprendre contact avec l’établissement pour en créer un nouveau.`
