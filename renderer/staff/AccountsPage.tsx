@@ -66,38 +66,40 @@ export function AccountsPage() {
             {formatCount(result.data.items.length, 'compte affiché', 'comptes affichés')}
             {result.data.truncated && ' (affinez la recherche pour voir les autres)'}
           </Text>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Nom</Table.Th>
-                <Table.Th>Identifiant</Table.Th>
-                <Table.Th>Type</Table.Th>
-                <Table.Th>État</Table.Th>
-                <Table.Th>Enfants</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {result.data.items.map((account) => (
-                <Table.Tr key={account.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/comptes/${account.id}`}>
-                      {account.displayName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td ff="monospace">{account.login}</Table.Td>
-                  <Table.Td>{ACCOUNT_KINDS[account.kind]}</Table.Td>
-                  <Table.Td>
-                    <AccountStateBadge account={account} />
-                  </Table.Td>
-                  <Table.Td>
-                    {account.children
-                      .map((c) => `${c.firstName}${c.divisionCode ? ` (${c.divisionCode})` : ''}`)
-                      .join(', ')}
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Nom</Table.Th>
+                  <Table.Th>Identifiant</Table.Th>
+                  <Table.Th>Type</Table.Th>
+                  <Table.Th>État</Table.Th>
+                  <Table.Th>Enfants</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {result.data.items.map((account) => (
+                  <Table.Tr key={account.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/comptes/${account.id}`}>
+                        {account.displayName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td ff="monospace">{account.login}</Table.Td>
+                    <Table.Td>{ACCOUNT_KINDS[account.kind]}</Table.Td>
+                    <Table.Td>
+                      <AccountStateBadge account={account} />
+                    </Table.Td>
+                    <Table.Td>
+                      {account.children
+                        .map((c) => `${c.firstName}${c.divisionCode ? ` (${c.divisionCode})` : ''}`)
+                        .join(', ')}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </>
       )}
     </Stack>

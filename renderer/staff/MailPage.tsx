@@ -6,6 +6,7 @@ import {
   NumberInput,
   Paper,
   PasswordInput,
+  ScrollArea,
   SegmentedControl,
   Select,
   Stack,
@@ -43,18 +44,20 @@ function Outbox() {
   const counts = page.data?.counts;
   return (
     <SectionCard title="File d’envoi">
-      <SegmentedControl
-        mb="sm"
-        value={status}
-        onChange={(value) => setStatus(value as MailStatusKey | 'all')}
-        data={[
-          { value: 'all', label: 'Tous' },
-          ...Object.entries(MAIL_STATUSES).map(([value, label]) => ({
-            value,
-            label: `${label}${counts ? ` (${counts[value as MailStatusKey]})` : ''}`,
-          })),
-        ]}
-      />
+      {/* Five choices do not hold in a phone's width: the control scrolls, not the page. */}
+      <ScrollArea type="auto" mb="sm" offsetScrollbars="x">
+        <SegmentedControl
+          value={status}
+          onChange={(value) => setStatus(value as MailStatusKey | 'all')}
+          data={[
+            { value: 'all', label: 'Tous' },
+            ...Object.entries(MAIL_STATUSES).map(([value, label]) => ({
+              value,
+              label: `${label}${counts ? ` (${counts[value as MailStatusKey]})` : ''}`,
+            })),
+          ]}
+        />
+      </ScrollArea>
       {page.error ? <ErrorAlert error={page.error} onRetry={page.reload} /> : null}
       {page.data && page.data.items.length === 0 && (
         <Text size="sm" c="dimmed">

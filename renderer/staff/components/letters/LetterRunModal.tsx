@@ -21,7 +21,17 @@ type Step =
   | { kind: 'planning' }
   | { kind: 'plan'; plan: LetterPlan }
   | { kind: 'job'; job: LetterJob }
-  | { kind: 'error'; message: string };
+  /**
+   * `before`: the plan or the start was refused, nothing was changed; `download`: the batch
+   * was saved, its download failed; `progress`: the run was started, following it failed.
+   */
+  | { kind: 'error'; message: string; when: 'before' | 'download' | 'progress' };
+
+const ERROR_TITLES = {
+  before: 'Rien n’a été changé',
+  download: 'Le téléchargement a échoué',
+  progress: 'Le suivi de la préparation a échoué',
+} as const;
 
 const POLL_MS = 400;
 
@@ -29,11 +39,9 @@ function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }
   return (
     <Stack gap="xs">
       <Text>
-        {formatCount(plan.letters, 'courrier', 'courriers')} à{' '}
-        {mode === 'pdf' ? 'imprimer' : 'envoyer'}
-        {mode === 'email' &&
-          ` (${formatCount(plan.withEmail, 'adresse connue', 'adresses connues')})`}
-        .
+        {mode === 'pdf'
+          ? `${formatCount(plan.letters, 'courrier', 'courriers')} à imprimer.`
+          : `${formatCount(plan.withEmail, 'courrier', 'courriers')} à envoyer par courriel (sur ${plan.letters.toLocaleString('fr-FR')}).`}
       </Text>
       <List size="sm" spacing={2}>
         {plan.newPasswords > 0 && (
@@ -96,8 +104,9 @@ function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }
 
 /**
  * Plan → confirm → progress (with Cancel) → download. Mounted afresh for each run (the
- * callers give it a key), so it starts at « planning ». New passwords are committed only when
- * the whole PDF is written: a cancelled or failed run changes no account.
+ * callers give it a key), so it starts at « planning ». In PDF mode new passwords are committed
+ * only when the whole PDF is written: a cancelled or failed run changes no account. An e-mail
+ * run commits and queues slice by slice: stopped midway, some letters are already queued.
  */
 export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalProps) {
   const [step, setStep] = useState<Step>({ kind: 'planning' });
@@ -109,7 +118,8 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
     let current = true;
     callStaff('letters.plan', JSON.parse(inputKey) as LetterRunInput).then(
       (plan) => current && setStep({ kind: 'plan', plan }),
-      (error: unknown) => current && setStep({ kind: 'error', message: errorMessage(error) }),
+      (error: unknown) =>
+        current && setStep({ kind: 'error', message: errorMessage(error), when: 'before' }),
     );
     return () => {
       current = false;
@@ -124,9 +134,18 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
       callStaff('letters.job', { jobId }).then(
         (job) => {
           setStep({ kind: 'job', job });
-          if (job.state === 'done') setChanged(true);
+          // A cancelled or failed e-mail run may have queued some letters already (the
+          // message says how many): the page reloads what it shows.
+          if (
+            job.state === 'done' ||
+            (job.mode === 'email' && (job.state === 'cancelled' || job.state === 'failed'))
+          )
+            setChanged(true);
         },
-        (error: unknown) => setStep({ kind: 'error', message: errorMessage(error) }),
+        (error: unknown) => {
+          setChanged(true);
+          setStep({ kind: 'error', message: errorMessage(error), when: 'progress' });
+        },
       );
     }, POLL_MS);
     return () => clearInterval(timer);
@@ -138,7 +157,7 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
       const job = await callStaff(mode === 'pdf' ? 'letters.start' : 'letters.email', input);
       setStep({ kind: 'job', job });
     } catch (error) {
-      setStep({ kind: 'error', message: errorMessage(error) });
+      setStep({ kind: 'error', message: errorMessage(error), when: 'before' });
     }
   }
 
@@ -147,7 +166,7 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
     try {
       await downloadLetterBatch(job.batchId, `courriers-${job.batchId}.pdf`);
     } catch (error) {
-      setStep({ kind: 'error', message: errorMessage(error) });
+      setStep({ kind: 'error', message: errorMessage(error), when: 'download' });
     }
   }
 
@@ -166,7 +185,7 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
       <Stack gap="md">
         {step.kind === 'planning' && <Text role="status">Calcul des courriers…</Text>}
         {step.kind === 'error' && (
-          <Alert color="red" role="alert" title="Rien n’a été changé">
+          <Alert color="red" role="alert" title={ERROR_TITLES[step.when]}>
             {step.message}
           </Alert>
         )}
@@ -201,7 +220,8 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
                 disabled={
                   step.plan.unprintable.length > 0 ||
                   step.plan.portalUrlMissing ||
-                  step.plan.letters === 0
+                  step.plan.letters === 0 ||
+                  (mode === 'email' && step.plan.withEmail === 0)
                 }
               >
                 {mode === 'pdf' ? 'Préparer le PDF' : 'Envoyer par courriel'}
