@@ -1,4 +1,4 @@
-import { startPupitre, type PupitreOptions } from '../bootstrap';
+import { startPupitre, type Pupitre, type PupitreOptions } from '../bootstrap';
 import type { SetupResult } from '../../shared/api/staff';
 import { startPortal } from './portal/startPortal';
 import { createHttpServer } from './staffServer';
@@ -16,6 +16,8 @@ export interface RunningWebServer {
   url: string;
   /** The family portal, when started. */
   portalUrl: string | null;
+  /** The services behind both listeners (tests drive the staff side through them). */
+  pupitre: Pupitre;
   /** Set when this start created the demo school: the direction password, shown once. */
   created: SetupResult | null;
   hasSchool: boolean;
@@ -43,6 +45,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   return {
     url: `http://${host}:${port}/`,
     portalUrl: portal?.url ?? null,
+    pupitre,
     created,
     hasSchool,
     close: async () => {

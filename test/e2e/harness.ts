@@ -31,7 +31,14 @@ export interface E2eWorld {
 
 /** Web mode on a fresh data folder (demo school unless `empty`) and a Debian Chromium page on it. */
 export async function startE2e(
-  options: { empty?: boolean; students?: number; generatedPassword?: boolean } = {},
+  options: {
+    empty?: boolean;
+    students?: number;
+    generatedPassword?: boolean;
+    /** Start the family portal's listener too. */
+    portal?: boolean;
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<E2eWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-'));
   const server = await startWebServer({
@@ -42,10 +49,11 @@ export async function startE2e(
     demoStudentCount: options.students ?? 600,
     adminPassword: options.generatedPassword ? undefined : E2E_PASSWORD,
     hasher: testHasher,
+    ...(options.portal ? { portalPort: 0 } : {}),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({
-    viewport: { width: 1366, height: 850 },
+    viewport: options.viewport ?? { width: 1366, height: 850 },
     locale: 'fr-FR',
     acceptDownloads: true,
   });

@@ -3,6 +3,8 @@ import { CsrfField } from './Form';
 
 export interface SignedIn {
   csrf: string;
+  /** Before the first connection or the address's confirmation: no account page yet. */
+  limited?: boolean;
 }
 
 export interface PortalFrameProps {
@@ -47,7 +49,7 @@ export function PortalFrame({ title, signedIn, banner, embedded, children }: Por
               <li>
                 <a href="/aide">Aide</a>
               </li>
-              {signedIn && (
+              {signedIn && !signedIn.limited && (
                 <li>
                   <a href="/compte">Gérer mon compte</a>
                 </li>

@@ -61,7 +61,7 @@ export function FirstConnectionPage({
   emailRequired,
 }: FormPage & { login: string; kind: AccountKind; emailRequired: boolean }) {
   return (
-    <PortalFrame title="Première connexion" signedIn={{ csrf }}>
+    <PortalFrame title="Première connexion" signedIn={{ csrf, limited: true }}>
       <ErrorSummary state={state} />
       <p>
         Votre identifiant : <strong>{login}</strong>. Pour activer votre compte, remplacez le mot de
@@ -139,7 +139,7 @@ export function FirstConnectionPage({
 /** Seed 004 « Compte en attente de validation » and seed 003 « Vérification mail ». */
 export function VerifyEmailPage({ csrf, state, notice, email }: FormPage & { email: string }) {
   return (
-    <PortalFrame title="Compte en attente de validation" signedIn={{ csrf }}>
+    <PortalFrame title="Compte en attente de validation" signedIn={{ csrf, limited: true }}>
       {notice && <Notice success>{notice}</Notice>}
       <ErrorSummary state={state} />
       <p>

@@ -1,0 +1,305 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffActor } from '../../main/services/context';
+import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
+import { syncAccounts } from '../../main/services/accounts/provisioning';
+import { writeNewSchool } from '../../main/services/school/schoolWriter';
+import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { checkPage, printLetter, typedDate, waitForMail } from './screens/portal';
+import { logIn } from './screens/staff';
+
+// The whole journey of a parent with a letter in hand, on a phone (390 px), in Chromium,
+// with no help but the pages: first connection, the e-mail link, a child of another school
+// of the same database joined by regroupement, a forgotten password, « mes données ». Every
+// portal page passes axe and is screenshot. Then the school's preview shows what they saw.
+let world: E2eWorld;
+let page: Page;
+let portal: string;
+const q = <T>(sql: string, params: unknown[] = []) =>
+  world.server.pupitre.db.manager.query(sql, params) as Promise<T[]>;
+
+const actorOf = (schoolId: number): StaffActor => ({
+  sessionId: 0,
+  userId: 1,
+  schoolId,
+  role: 'direction',
+  login: 'direction',
+  displayName: 'Secrétariat',
+  mustChangePassword: false,
+});
+
+let parent: {
+  id: number;
+  login: string;
+  password: string;
+  birthDate: string;
+  child: string;
+  childId: number;
+};
+let other: { login: string; password: string; birthDate: string; child: string };
+
+beforeAll(async () => {
+  world = await startE2e({ students: 200, portal: true, viewport: { width: 390, height: 844 } });
+  page = world.page;
+  portal = world.server.portalUrl!;
+  const pupitre = world.server.pupitre;
+  await q('UPDATE school SET portal_url = ?', [portal.replace(/\/$/, '')]);
+  const seed = generateDemoSchool({ seed: 31, studentCount: 20 });
+  seed.school.uai = '0250002B';
+  seed.school.name = 'Collège Victor-Hugo';
+  seed.school.portalUrl = portal.replace(/\/$/, '');
+  const secondSchool = await pupitre.db.transaction(async (m) => {
+    const id = await writeNewSchool(m, seed, new Date().toISOString());
+    await syncAccounts(m, id, new Date().toISOString());
+    return id;
+  });
+
+  const [g] = await q<{ id: number; birth_date: string; first_name: string; student_id: number }>(
+    `SELECT a.id, s.birth_date, s.first_name, s.id AS student_id FROM family_account a JOIN account_student x ON x.account_id = a.id
+       JOIN student s ON s.id = x.student_id WHERE a.kind = 'guardian' AND a.school_id = 1 ORDER BY a.id LIMIT 1`,
+  );
+  const letter = await printLetter(pupitre, actorOf(1), g!.id);
+  parent = {
+    id: g!.id,
+    ...letter,
+    birthDate: g!.birth_date,
+    child: g!.first_name,
+    childId: g!.student_id,
+  };
+
+  const [h] = await q<{ id: number; birth_date: string; first_name: string }>(
+    `SELECT a.id, s.birth_date, s.first_name FROM family_account a JOIN account_student x ON x.account_id = a.id
+       JOIN student s ON s.id = x.student_id WHERE a.kind = 'guardian' AND a.school_id = ? ORDER BY a.id LIMIT 1`,
+    [secondSchool],
+  );
+  const otherLetter = await printLetter(pupitre, actorOf(secondSchool), h!.id);
+  other = { ...otherLetter, birthDate: h!.birth_date, child: h!.first_name };
+});
+afterAll(async () => world?.close());
+
+async function logInPortal(login: string, password: string) {
+  await page.getByLabel('Votre identifiant').fill(login);
+  await page.getByLabel('Votre mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+describe('a parent, from the letter to « mes données »', () => {
+  it('first connection with the letter’s identifiant and password, then the e-mail link', async () => {
+    expect(parent.login).toMatch(/^[a-z0-9.-]+$/);
+    expect(parent.password).toMatch(/^[A-Z2-9]{8}$/);
+    await page.goto(portal);
+    await checkPage(page, '01-connexion');
+    await logInPortal(parent.login, parent.password);
+    await page.getByRole('heading', { name: 'Première connexion' }).waitFor();
+    await checkPage(page, '02-premiere-connexion');
+
+    // A first try with the wrong date of birth: the error is tied to its field.
+    await page.getByLabel('Date de naissance de votre enfant').fill('01/01/1990');
+    await page.getByLabel('Nouveau mot de passe').fill('Tigre7Bleu');
+    await page.getByLabel('Confirmation du mot de passe').fill('Tigre7Bleu');
+    await page
+      .getByLabel('Adresse électronique', { exact: false })
+      .first()
+      .fill('parent.e2e@example.fr');
+    await page.getByLabel('Confirmation de l’adresse électronique').fill('parent.e2e@example.fr');
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByRole('alert').waitFor();
+    await checkPage(page, '03-premiere-connexion-erreur');
+    await expect
+      .poll(() => page.getByLabel('Date de naissance de votre enfant').getAttribute('aria-invalid'))
+      .toBe('true');
+
+    await page.getByLabel('Date de naissance de votre enfant').fill(typedDate(parent.birthDate));
+    await page.getByLabel('Nouveau mot de passe').fill('Tigre7Bleu');
+    await page.getByLabel('Confirmation du mot de passe').fill('Tigre7Bleu');
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByRole('heading', { name: 'Compte en attente de validation' }).waitFor();
+    await checkPage(page, '04-verification-mail');
+
+    const mail = await waitForMail(
+      world.dataDir,
+      'parent.e2e@example.fr',
+      'Mise à jour de votre adresse mail',
+    );
+    expect(mail.link).toContain('/confirmer?jeton=');
+    await page.goto(mail.link);
+    await checkPage(page, '05-confirmer');
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await page.getByText('Création réussie').waitFor();
+    await checkPage(page, '06-adresse-confirmee');
+
+    // The same link a second time: refused.
+    await page.goto(mail.link);
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
+    await checkPage(page, '07-lien-non-valable');
+  });
+
+  it('logs in to the home page, then joins the account of a child in another school', async () => {
+    await page.goto(portal);
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page
+      .getByRole('heading', { name: new RegExp(parent.child) })
+      .first()
+      .waitFor();
+    await checkPage(page, '08-accueil');
+
+    await page.getByRole('link', { name: 'Gérer mon compte' }).click();
+    await checkPage(page, '09-gerer-mon-compte');
+    await page.getByRole('link', { name: 'Regrouper des comptes' }).click();
+    await checkPage(page, '10-regrouper');
+    await page.getByLabel('Identifiant du compte').fill(other.login);
+    await page.getByLabel('Mot de passe du compte').fill(other.password);
+    await page
+      .getByLabel('Date de naissance d’un enfant de ce compte')
+      .fill(typedDate(other.birthDate));
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('heading', { name: 'Confirmer le regroupement' }).waitFor();
+    await checkPage(page, '11-confirmer-regroupement');
+    await page.getByRole('button', { name: 'Valider le regroupement' }).click();
+    await page.getByText('Regroupement effectué').waitFor();
+
+    const switcher = page.getByRole('navigation', { name: 'Choisir l’enfant' });
+    await switcher.waitFor();
+    await checkPage(page, '12-accueil-deux-enfants');
+    // The switcher names both children; the one shown is marked current, the other a link.
+    await expect.poll(() => switcher.getByRole('listitem').count()).toBe(2);
+    const link = switcher.getByRole('link', { name: new RegExp(other.child) });
+    if ((await link.count()) > 0) await link.click();
+    await page.getByRole('heading', { name: 'Collège Victor-Hugo' }).waitFor();
+    await expect
+      .poll(() => switcher.locator('[aria-current="page"]').innerText())
+      .toContain(other.child);
+    await checkPage(page, '13-accueil-autre-etablissement');
+  });
+
+  it('forgets the password, resets it by the link, and logs in with the new one', async () => {
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByText('Vous êtes déconnecté').waitFor();
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await checkPage(page, '14-mot-de-passe-oublie');
+    await page.getByLabel('Votre identifiant').fill(parent.login);
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByRole('heading', { name: 'Demande enregistrée' }).waitFor();
+    const reference = (await page.locator('.p-reference').textContent())!.trim();
+    await checkPage(page, '15-demande-enregistree');
+
+    const mail = await waitForMail(
+      world.dataDir,
+      'parent.e2e@example.fr',
+      `demande n° ${reference}`,
+    );
+    await page.goto(mail.link);
+    await page.getByRole('heading', { name: 'Nouveau mot de passe' }).waitFor();
+    await checkPage(page, '16-nouveau-mot-de-passe');
+    await page.getByLabel('Nouveau mot de passe').fill('Cerf9Violon');
+    await page.getByLabel('Confirmation du mot de passe').fill('Cerf9Violon');
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByText('Votre mot de passe a été changé').waitFor();
+
+    await logInPortal(parent.login, 'Tigre7Bleu');
+    await page.getByText('Identifiant ou mot de passe incorrect.').waitFor();
+    await checkPage(page, '17-connexion-erreur');
+    await logInPortal(parent.login, 'Cerf9Violon');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await expect.poll(() => page.getByText(/Dernière connexion le/).count()).toBe(1);
+  });
+
+  it('reads and downloads « mes données », with both children', async () => {
+    await page.getByRole('link', { name: 'Gérer mon compte' }).click();
+    await page.getByRole('link', { name: 'Consulter mes données' }).click();
+    await page.getByRole('heading', { name: 'Mes données' }).waitFor();
+    await checkPage(page, '18-mes-donnees');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger ces données (fichier JSON)' }).click(),
+    ]);
+    const data = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+      account: { login: string };
+      children: { firstName: string }[];
+    };
+    expect(data.account.login).toBe(parent.login);
+    expect(data.children.map((c) => c.firstName)).toEqual(
+      expect.arrayContaining([parent.child, other.child]),
+    );
+  });
+
+  it('reports a child that is not theirs, and reads the footer’s pages', async () => {
+    await page.goto(`${portal}accueil?enfant=${parent.childId}`);
+    await page.getByRole('link', { name: 'Cet enfant n’est pas le mien' }).click();
+    await checkPage(page, '19-pas-mon-enfant');
+    await page.getByLabel('Précision pour l’établissement').fill('Erreur de saisie, je pense.');
+    await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await page.getByText('Votre signalement a été transmis').waitFor();
+    for (const [name, link] of [
+      ['20-mentions-legales', 'Mentions légales'],
+      ['21-donnees-personnelles', 'Données personnelles'],
+      ['22-contact', 'Contact'],
+    ] as const) {
+      await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { name: link }).waitFor();
+      await checkPage(page, name);
+    }
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Aide' }).click();
+    await checkPage(page, '23-aide');
+    await page.goto(`${portal}page-qui-n-existe-pas`);
+    await checkPage(page, '24-page-introuvable');
+  });
+
+  it('the school’s preview of this parent shows what the parent saw', async () => {
+    await page.goto(`${portal}accueil?enfant=${parent.childId}`);
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    const seen = (await page.locator('.p-grid').innerText()).trim();
+
+    const staff = await page
+      .context()
+      .browser()!
+      .newPage({ viewport: { width: 1280, height: 900 } });
+    await staff.goto(world.server.url);
+    await logIn(staff, 'direction', E2E_PASSWORD);
+    await staff.goto(`${world.server.url}#/comptes/${parent.id}/apercu`);
+    await staff.getByRole('heading', { name: 'Aperçu du portail' }).waitFor();
+    await staff.locator('.portail .p-grid').waitFor();
+    // Two children since the regroupement: the preview's child picker shows the same one.
+    await staff.getByRole('textbox', { name: 'Enfant' }).click();
+    await staff.getByRole('option', { name: new RegExp(parent.child) }).click();
+    await expect.poll(() => staff.locator('.portail .p-grid').innerText()).toContain(parent.child);
+    const previewed = (await staff.locator('.portail .p-grid').innerText()).trim();
+    expect(previewed).toBe(seen);
+    await staff.getByRole('link', { name: 'Signalements des familles' }).click();
+    await staff.getByRole('cell', { name: 'Erreur de saisie, je pense.' }).waitFor();
+    await staff.close();
+  });
+});
+
+describe('a student', () => {
+  it('uses the portal before confirming the e-mail address', async () => {
+    const [s] = await q<{ id: number; birth_date: string }>(
+      `SELECT a.id, s.birth_date FROM family_account a JOIN student s ON s.id = a.student_id WHERE a.school_id = 1 ORDER BY a.id LIMIT 1`,
+    );
+    const letter = await printLetter(world.server.pupitre, actorOf(1), s!.id);
+    const context = await page
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' });
+    const pupil = await context.newPage();
+    await pupil.goto(portal);
+    await pupil.getByLabel('Votre identifiant').fill(letter.login);
+    await pupil.getByLabel('Votre mot de passe').fill(letter.password);
+    await pupil.getByRole('button', { name: 'Se connecter' }).click();
+    await pupil.getByLabel('Votre date de naissance').fill(typedDate(s!.birth_date));
+    await pupil.getByLabel('Nouveau mot de passe').fill('Girafe42Nuage');
+    await pupil.getByLabel('Confirmation du mot de passe').fill('Girafe42Nuage');
+    await pupil
+      .getByLabel('Adresse électronique', { exact: false })
+      .first()
+      .fill('eleve.e2e@example.fr');
+    await pupil.getByLabel('Confirmation de l’adresse électronique').fill('eleve.e2e@example.fr');
+    await pupil.getByRole('button', { name: 'Valider' }).click();
+    await pupil.getByText('Création réussie').waitFor();
+    await pupil.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await checkPage(pupil, '25-accueil-eleve');
+    await context.close();
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Pupitre } from '../../../main/bootstrap';
+import type { StaffActor } from '../../../main/services/context';
+import type { LetterJob } from '../../../shared/api/staff/letters';
+import { credentialsOf, pdfPages } from '../../helpers/pdfText';
+import { accessibilityViolations } from '../axe';
+
+/** Where the portal's screenshots go (looked at by a person, not compared). */
+export const SCREENS_DIR =
+  process.env.PUPITRE_SCREENS_DIR ?? join(tmpdir(), 'pupitre-portail-ecrans');
+
+/** A portal page as a family sees it: no axe violation, and a screenshot to look at. */
+export async function checkPage(page: Page, name: string) {
+  expect(await accessibilityViolations(page), name).toEqual([]);
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** A letter printed for one account by the school's services: its identifiant and password. */
+export async function printLetter(pupitre: Pupitre, actor: StaffActor, accountId: number) {
+  let job: LetterJob = await pupitre.services.letters.start(actor, {
+    scope: { kind: 'accounts', accountIds: [accountId] },
+    kinds: ['guardian', 'student'],
+    order: 'division',
+    reset: false,
+  });
+  for (let i = 0; i < 400 && job.state === 'running'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    job = pupitre.services.letters.job(actor, job.jobId);
+  }
+  expect(job.state, job.message).toBe('done');
+  const file = await pupitre.services.letters.batchFile(actor, job.batchId!);
+  const [text] = await pdfPages(new Uint8Array(readFileSync(file.path)));
+  return credentialsOf(text!) as { login: string; password: string };
+}
+
+/** The newest e-mail to `to` whose subject contains `subject`, as written by the folder transport. */
+export async function waitForMail(dataDir: string, to: string, subject: string, after = 0) {
+  const folder = join(dataDir, 'courriels');
+  for (let i = 0; i < 200; i++) {
+    const names = (() => {
+      try {
+        return readdirSync(folder).sort().reverse();
+      } catch {
+        return [];
+      }
+    })();
+    for (const name of names) {
+      const id = Number(/-(\d{6})/.exec(name)?.[1] ?? 0);
+      if (id <= after) continue;
+      const mail = await simpleParser(readFileSync(join(folder, name)));
+      if (mail.subject?.includes(subject) && JSON.stringify(mail.to).includes(to)) {
+        return {
+          id,
+          text: mail.text ?? '',
+          link: /(https?:\/\/\S+jeton=[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1] ?? '',
+        };
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no e-mail to ${to} about « ${subject} »`);
+}
+
+export const typedDate = (iso: string) =>
+  `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
