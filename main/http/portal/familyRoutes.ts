@@ -25,10 +25,13 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
     reply: FastifyReply,
     child?: unknown,
   ): Promise<FamilyView | null> {
-    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return null;
     const input = child === undefined || child === '' ? {} : { child };
+    // One call for the page (the busiest one): its stage is asked only when it is refused.
     const result = await kit.call(request, reply, 'portal.home', input);
     if (result.ok) return result.value;
+    if (result.error.code === 'unauthenticated' || result.error.code === 'forbidden') {
+      if (!(await stageOrRedirect(kit, request, reply, 'home'))) return null;
+    }
     await html(
       reply,
       renderPage('Page introuvable', MessagePage, {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { In, IsNull, MoreThan } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { ApiFailure } from '../../../shared/api/result';
 import type {
   FamilyView,
@@ -9,7 +9,7 @@ import type {
   PortalService,
 } from '../../../shared/api/portal';
 import { SERVICES, SERVICE_KEYS, type ServiceKey } from '../../../shared/domain/school';
-import { DivisionEntity, SchoolEntity, StudentEntity } from '../../db/entities';
+import { SchoolEntity } from '../../db/entities';
 import {
   AccountStudentEntity,
   AccountTokenEntity,
@@ -50,35 +50,51 @@ export async function portalAccount(
   };
 }
 
-/** The children an account covers today, oldest first (as the guides list them). */
-export async function accountChildren(m: EntityManager, accountId: number): Promise<PortalChild[]> {
-  const links = await m.getRepository(AccountStudentEntity).findBy({ accountId });
-  if (links.length === 0) return [];
-  const students = await m
-    .getRepository(StudentEntity)
-    .findBy({ id: In(links.map((l) => l.studentId)) });
-  const divisions = await m.getRepository(DivisionEntity).findBy({
-    id: In(students.map((s) => s.divisionId).filter((d): d is number => d !== null)),
-  });
-  const schools = await m
-    .getRepository(SchoolEntity)
-    .findBy({ id: In([...new Set(students.map((s) => s.schoolId))]) });
-  const divisionCode = new Map(divisions.map((d) => [d.id, d.code]));
-  const schoolName = new Map(schools.map((s) => [s.id, s.name]));
-  return students
-    .map((s) => ({
-      studentId: s.id,
-      firstName: s.firstName,
-      lastName: s.lastName,
-      birthDate: s.birthDate,
-      divisionCode: s.divisionId === null ? null : (divisionCode.get(s.divisionId) ?? null),
-      schoolName: schoolName.get(s.schoolId) ?? '',
+interface ChildRow extends PortalChild {
+  schoolId: number;
+}
+
+/** The account's children with their division and school, in one query. */
+async function childRows(m: EntityManager, accountId: number): Promise<ChildRow[]> {
+  const rows = (await m
+    .getRepository(AccountStudentEntity)
+    .createQueryBuilder('x')
+    .innerJoin('student', 's', 's.id = x.student_id')
+    .innerJoin('school', 'sc', 'sc.id = s.school_id')
+    .leftJoin('division', 'd', 'd.id = s.division_id')
+    .select([
+      's.id AS "studentId"',
+      's.first_name AS "firstName"',
+      's.last_name AS "lastName"',
+      's.birth_date AS "birthDate"',
+      'd.code AS "divisionCode"',
+      'sc.name AS "schoolName"',
+      's.school_id AS "schoolId"',
+    ])
+    .where('x.account_id = :accountId', { accountId })
+    .getRawMany()) as ChildRow[];
+  return rows
+    .map((r) => ({
+      studentId: Number(r.studentId),
+      firstName: r.firstName,
+      lastName: r.lastName,
+      birthDate: r.birthDate ?? null,
+      divisionCode: r.divisionCode ?? null,
+      schoolName: r.schoolName,
+      schoolId: Number(r.schoolId),
     }))
     .sort(
       (a, b) =>
         (a.birthDate ?? '').localeCompare(b.birthDate ?? '') ||
         a.firstName.localeCompare(b.firstName, 'fr'),
     );
+}
+
+const publicChild = ({ schoolId: _s, ...child }: ChildRow): PortalChild => child;
+
+/** The children an account covers today, oldest first (as the guides list them). */
+export async function accountChildren(m: EntityManager, accountId: number): Promise<PortalChild[]> {
+  return (await childRows(m, accountId)).map(publicChild);
 }
 
 /** Refuses a child the account does not cover: every portal call about a child asks here. */
@@ -91,13 +107,8 @@ export async function requireChildOf(
   if (!link) throw new ApiFailure('not_found', CHILD_NOT_ON_ACCOUNT);
 }
 
-async function schoolBlock(m: EntityManager, studentId: number | null, fallbackSchoolId: number) {
-  const student = studentId
-    ? await m.getRepository(StudentEntity).findOneBy({ id: studentId })
-    : null;
-  const school = await m
-    .getRepository(SchoolEntity)
-    .findOneBy({ id: student?.schoolId ?? fallbackSchoolId });
+async function schoolBlock(m: EntityManager, schoolId: number) {
+  const school = await m.getRepository(SchoolEntity).findOneBy({ id: schoolId });
   if (!school) return { block: null, services: [] as PortalService[] };
   const block: PortalSchool = {
     name: school.name,
@@ -128,17 +139,17 @@ export async function familyView(
   childId?: number,
 ): Promise<FamilyView> {
   const row = await m.getRepository(FamilyAccountEntity).findOneByOrFail({ id: accountId });
-  const children = await accountChildren(m, accountId);
-  if (childId !== undefined && !children.some((c) => c.studentId === childId)) {
+  const rows = await childRows(m, accountId);
+  if (childId !== undefined && !rows.some((c) => c.studentId === childId)) {
     throw new ApiFailure('not_found', CHILD_NOT_ON_ACCOUNT);
   }
-  const child = children.find((c) => c.studentId === childId) ?? children[0] ?? null;
-  const { block, services } = await schoolBlock(m, child?.studentId ?? null, row.schoolId);
+  const chosen = rows.find((c) => c.studentId === childId) ?? rows[0] ?? null;
+  const { block, services } = await schoolBlock(m, chosen?.schoolId ?? row.schoolId);
   return {
     asOf,
     account: await portalAccount(m, row, now),
-    children,
-    child,
+    children: rows.map(publicChild),
+    child: chosen ? publicChild(chosen) : null,
     school: block,
     services,
   };

@@ -39,7 +39,8 @@ import type { PortalSessions } from './portalSessions';
  */
 export const PORTAL_RULES: ThrottleRule[] = [
   { kind: 'pair', free: 5 },
-  { kind: 'address', free: 30 },
+  // A parents' evening on the school's wifi is many families behind one address.
+  { kind: 'address', free: 100 },
   { kind: 'account', free: 10, maxWaitMs: 15 * 60_000 },
 ];
 /** Beyond this many logins waiting for the hasher, the portal answers « réessayez ». */
@@ -132,9 +133,9 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     }
     const ok = await checkPassword(input.password, account?.passwordHash ?? null);
     if (!account || !ok) throw new ApiFailure('unauthenticated', BAD_CREDENTIALS);
-    await throttle.succeeded(input.login, ctx.origin.address);
     const stage = familyStage(account);
     if (!stage) {
+      await throttle.succeeded(input.login, ctx.origin.address);
       throw new ApiFailure(
         'forbidden',
         account.state === 'expired'
@@ -147,6 +148,7 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
       : null;
     const now = clock.now().toISOString();
     return db.transaction(async (m) => {
+      await throttle.succeeded(input.login, ctx.origin.address, m);
       await sessions.end(m, ctx.token);
       await m.getRepository(FamilyAccountEntity).update(account.id, {
         previousLoginAt: account.lastLoginAt,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { familyStage } from '../../../shared/domain/familyAccess';
 import type { Database } from '../../db/database';
-import { FamilyAccountEntity } from '../../db/entities/accounts';
+import type { FamilyAccountRow } from '../../db/entities/accounts';
 import { PortalSessionEntity } from '../../db/entities/portal';
 import type { Clock } from '../clock';
 import { HOUR, MINUTE } from '../clock';
@@ -45,30 +45,59 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
 
   async function resolve(token: string | null): Promise<FamilyActor | null> {
     if (!token || token.length > 100) return null;
-    const session = await db.manager
+    // One query a page: the session and its account together.
+    const row = (await db.manager
       .getRepository(PortalSessionEntity)
-      .findOneBy({ tokenHash: hashToken(token) });
-    if (!session) return null;
+      .createQueryBuilder('s')
+      .innerJoin('family_account', 'a', 'a.id = s.account_id')
+      .select([
+        's.id AS "sessionId"',
+        's.created_at AS "createdAt"',
+        's.last_seen_at AS "lastSeenAt"',
+        'a.id AS "accountId"',
+        'a.kind AS "kind"',
+        'a.state AS "state"',
+        'a.school_id AS "schoolId"',
+        'a.login AS "login"',
+      ])
+      .where('s.token_hash = :hash', { hash: hashToken(token) })
+      .getRawOne()) as
+      | {
+          sessionId: number;
+          createdAt: string;
+          lastSeenAt: string;
+          accountId: number;
+          kind: FamilyAccountRow['kind'];
+          state: FamilyAccountRow['state'];
+          schoolId: number;
+          login: string;
+        }
+      | undefined;
+    if (!row) return null;
     const now = clock.now();
-    const idle = now.getTime() - Date.parse(session.lastSeenAt);
-    const age = now.getTime() - Date.parse(session.createdAt);
-    if (idle > PORTAL_IDLE_LIMIT || age > PORTAL_ABSOLUTE_LIMIT) {
-      await db.transaction((m) => m.getRepository(PortalSessionEntity).delete(session.id));
-      return null;
-    }
-    const account = await db.manager
-      .getRepository(FamilyAccountEntity)
-      .findOneBy({ id: session.accountId });
-    const stage = account ? familyStage(account) : null;
-    if (!account || !stage) {
-      await db.transaction((m) => m.getRepository(PortalSessionEntity).delete(session.id));
+    const idle = now.getTime() - Date.parse(row.lastSeenAt);
+    const age = now.getTime() - Date.parse(row.createdAt);
+    const stage = familyStage(row);
+    if (idle > PORTAL_IDLE_LIMIT || age > PORTAL_ABSOLUTE_LIMIT || !stage) {
+      await db.transaction((m) =>
+        m.getRepository(PortalSessionEntity).delete(Number(row.sessionId)),
+      );
       return null;
     }
     if (idle > TOUCH_EVERY) {
       await db.transaction((m) =>
-        m.getRepository(PortalSessionEntity).update(session.id, { lastSeenAt: now.toISOString() }),
+        m
+          .getRepository(PortalSessionEntity)
+          .update(Number(row.sessionId), { lastSeenAt: now.toISOString() }),
       );
     }
+    const account = {
+      kind: row.kind,
+      id: Number(row.accountId),
+      schoolId: Number(row.schoolId),
+      login: row.login,
+    };
+    const session = { id: Number(row.sessionId) };
     return {
       role: account.kind,
       sessionId: session.id,
