@@ -144,7 +144,9 @@ export async function lastMailTo(p: TestPupitre, to: string) {
     .getRepository(MailOutboxEntity)
     .find({ where: { toAddress: to }, order: { id: 'DESC' }, take: 1 });
   const row = rows[0];
-  return row ? { ...row, sealedBody: row.textBody, textBody: p.mailer.openBody(row.textBody) } : null;
+  return row
+    ? { ...row, sealedBody: row.textBody, textBody: p.mailer.openBody(row.textBody) }
+    : null;
 }
 
 export const linkToken = (text: string) => /jeton=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? null;
