@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPortal, type RunningPortal } from '../../main/http/portal/startPortal';
+import { startTestPupitre, type TestPupitre } from '../helpers/pupitre';
+
+// « HTTPS with a certificate the school gives »: the portal serves it itself, and then its
+// cookies are Secure and it sends HSTS.
+let p: TestPupitre;
+let portal: RunningPortal;
+const dir = mkdtempSync(join(tmpdir(), 'pupitre-tls-'));
+
+beforeAll(async () => {
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  p = await startTestPupitre({ students: 20 });
+  portal = await startPortal(p, {
+    port: 0,
+    https: { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+  });
+});
+afterAll(async () => {
+  await portal?.close();
+  await p?.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function get(
+  url: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    request(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('the portal over HTTPS', () => {
+  it('answers with HSTS and Secure cookies', async () => {
+    expect(portal.url.startsWith('https://')).toBe(true);
+    const res = await get(portal.url);
+    expect(res.status).toBe(200);
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) expect(cookie).toMatch(/; Secure/);
+  });
+});
