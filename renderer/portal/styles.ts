@@ -59,6 +59,7 @@ export const PORTAL_CSS = `
 .portail dl.p-data { display:grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap:0.25rem 1rem; margin:0; }
 .portail dl.p-data dt { font-weight:600; }
 .portail dl.p-data dd { margin:0; overflow-wrap:anywhere; }
+@media (max-width: 30rem) { .portail dl.p-data { grid-template-columns: 1fr; gap:0 } .portail dl.p-data dd { margin-bottom:0.5rem; } }
 .portail .p-preview-banner { background:#fff3cd; color:#3d2e00; border:2px solid #8a6d00; padding:0.5rem 1rem; font-weight:600; }
 .portail.portail-embedded { min-height:0; border:2px solid var(--line); border-radius:8px; overflow:hidden; }
 .portail.portail-embedded .p-main { max-width:none; }

@@ -86,7 +86,9 @@ export function PortalPreviewPage() {
         </section>
       )}
       <Text size="xs" c="dimmed">
-        Chaque ouverture de l’aperçu est inscrite au journal.
+        Chaque ouverture de l’aperçu est inscrite au journal. La date ne change encore rien à
+        l’accueil : elle servira aux notes et à la vie scolaire publiées à une date donnée. Les
+        enfants scolarisés dans un autre établissement (regroupement) n’y sont pas nommés.
       </Text>
     </Stack>
   );

@@ -251,7 +251,7 @@ describe('one family never reaches another family’s child', () => {
       .findOneByOrFail({ id: b.id });
     const changed = await call(
       'portal.changeEmail',
-      { email: 'nouvelle@example.fr', emailAgain: 'nouvelle@example.fr' },
+      { current: a.password, email: 'nouvelle@example.fr', emailAgain: 'nouvelle@example.fr' },
       a.token,
     );
     expect(changed.result.ok).toBe(true);

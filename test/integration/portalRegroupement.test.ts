@@ -163,6 +163,19 @@ describe('regroupement (SPEC §4.4, seed 003 « Regrouper des comptes »)', () =
     expect(switched.body).toContain('Collège Victor-Hugo');
     expect(switched.body).toContain(there!.first_name);
 
+    // This school's preview names its own children only; the other school's is masked.
+    const preview = value<FamilyView>(
+      await w.p.dispatch('accounts.preview', { id: here!.id, asOf: '2026-11-22' }, staff),
+    );
+    expect(JSON.stringify(preview)).not.toContain(there!.first_name);
+    expect(preview.children.some((c) => c.schoolName === 'Autre établissement')).toBe(true);
+    const refused = await w.p.dispatch(
+      'accounts.preview',
+      { id: here!.id, asOf: '2026-11-22', child: there!.student_id },
+      staff,
+    );
+    expect(refused.ok).toBe(false);
+
     // The other school's next import does not take the child back.
     await w.p.db.transaction((m) => syncAccounts(m, otherSchool, new Date().toISOString()));
     expect((await browser.get(`/accueil?enfant=${there!.student_id}`)).status).toBe(200);

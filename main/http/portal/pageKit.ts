@@ -10,7 +10,7 @@ export const DEVICE_COOKIE = 'pupitre_appareil';
 /** The notices a redirect may name: fixed sentences, never text taken from the address. */
 export const NOTICES = {
   session: 'Votre session a pris fin : reconnectez-vous.',
-  deconnexion: 'Vous êtes déconnecté. À bientôt !',
+  deconnexion: 'Déconnexion effectuée. À bientôt !',
   'mot-de-passe': 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.',
   bienvenue:
     'Création réussie : vous pouvez maintenant utiliser les services ouverts par l’établissement.',

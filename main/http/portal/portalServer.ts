@@ -72,7 +72,10 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   );
   for (const topic of INFO_TOPICS) {
     app.get(`/${topic}`, async (request, reply) => {
-      const signedIn = Boolean(request.cookies[SESSION_COOKIE]);
+      // Signed in only if the session still holds (an expired cookie shows the public header).
+      const signedIn =
+        Boolean(request.cookies[SESSION_COOKIE]) &&
+        (await kit.call(request, reply, 'portal.stage', {})).ok;
       return html(
         reply,
         renderPage(topic, InfoPage, {
@@ -106,17 +109,21 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     }
     return html(
       reply,
-      renderPage('Formulaire refusé', MessagePage, {
-        title: csrf ? 'Formulaire expiré' : tooLarge ? 'Saisie trop longue' : 'Erreur',
-        paragraphs: [
-          csrf
-            ? 'Ce formulaire a expiré ou ne vient pas de ce site : rien n’a été enregistré. Rechargez la page et recommencez.'
-            : tooLarge
-              ? 'La saisie envoyée est trop longue : rien n’a été enregistré.'
-              : 'Une erreur inattendue est survenue ; rien n’a été enregistré. Réessayez dans un instant.',
-        ],
-        link: { href: '/', label: 'Retour à l’accueil' },
-      }),
+      renderPage(
+        csrf ? 'Formulaire expiré' : tooLarge ? 'Saisie trop longue' : 'Erreur',
+        MessagePage,
+        {
+          title: csrf ? 'Formulaire expiré' : tooLarge ? 'Saisie trop longue' : 'Erreur',
+          paragraphs: [
+            csrf
+              ? 'Ce formulaire a expiré ou ne vient pas de ce site : rien n’a été enregistré. Rechargez la page et recommencez.'
+              : tooLarge
+                ? 'La saisie envoyée est trop longue : rien n’a été enregistré.'
+                : 'Une erreur inattendue est survenue ; rien n’a été enregistré. Réessayez dans un instant.',
+          ],
+          link: { href: '/', label: 'Retour à l’accueil' },
+        },
+      ),
       csrf
         ? 403
         : tooLarge

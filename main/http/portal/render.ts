@@ -10,6 +10,22 @@ export const CSS_VERSION = createHash('sha256').update(SERVED_CSS).digest('hex')
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
+ * French typography in the text of a page (never inside tags or attributes): a no-break
+ * space before « : » and a narrow one before « ; ? ! » and inside « », so that a line never
+ * starts with the punctuation of the line before.
+ */
+export function frenchSpacing(html: string): string {
+  return html.replace(/>([^<]+)</g, (_m, text: string) => {
+    const spaced = text
+      .replace(/ :/g, '\u00a0:')
+      .replace(/ ([;?!])/g, '\u202f$1')
+      .replace(/« /g, '«\u202f')
+      .replace(/ »/g, '\u202f»');
+    return `>${spaced}<`;
+  });
+}
+
+/**
  * A whole HTML page from one of renderer/portal's page components: static markup, no
  * script (every page works without JavaScript), the stylesheet from this server.
  */
@@ -18,6 +34,6 @@ export function renderPage<P extends object>(
   page: FunctionComponent<P>,
   props: P,
 ): string {
-  const body = renderToStaticMarkup(createElement(page, props));
+  const body = frenchSpacing(renderToStaticMarkup(createElement(page, props)));
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escape(title)} — Services en ligne</title><link rel="stylesheet" href="/portail.css?v=${CSS_VERSION}"></head><body>${body}</body></html>`;
 }

@@ -1,4 +1,4 @@
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import type { FamilyView } from '../../../shared/api/portal';
 import { ApiFailure } from '../../../shared/api/result';
 import type { AccountDetail, ChildReport } from '../../../shared/api/staff';
@@ -37,7 +37,43 @@ export function createFamilySupport(deps: {
     input: { id: number; asOf: string; child?: number | undefined },
   ): Promise<FamilyView> {
     const row = await own(actor, input.id);
-    const view = await familyView(db.manager, row.id, input.asOf, clock.now(), input.child);
+    // Children a regroupement brought from another school of the database: the family sees
+    // them, this school's staff do not (their name, birth date and class stay there).
+    let view = await familyView(db.manager, row.id, input.asOf, clock.now(), input.child);
+    const local = new Set(
+      (
+        await db.manager.getRepository(StudentEntity).findBy({
+          id: In(view.children.map((c) => c.studentId)),
+          schoolId: actor.schoolId,
+        })
+      ).map((s) => s.id),
+    );
+    if (input.child !== undefined && !local.has(input.child)) {
+      throw new ApiFailure(
+        'forbidden',
+        'Cet enfant est scolarisé dans un autre établissement : son aperçu ne vous est pas ouvert.',
+      );
+    }
+    if (view.child && !local.has(view.child.studentId)) {
+      const first = view.children.find((c) => local.has(c.studentId));
+      if (first)
+        view = await familyView(db.manager, row.id, input.asOf, clock.now(), first.studentId);
+    }
+    view = {
+      ...view,
+      children: view.children.map((c) =>
+        local.has(c.studentId)
+          ? c
+          : {
+              studentId: c.studentId,
+              firstName: 'Enfant',
+              lastName: 'd’un autre établissement',
+              birthDate: null,
+              divisionCode: null,
+              schoolName: 'Autre établissement',
+            },
+      ),
+    };
     await db.transaction((m) =>
       writeAudit(m, clock, {
         schoolId: actor.schoolId,

@@ -19,6 +19,7 @@ import {
   FamilyAccountEntity,
   type FamilyAccountRow,
 } from '../../db/entities/accounts';
+import { MailOutboxEntity } from '../../db/entities/mail';
 import { PortalDeviceEntity } from '../../db/entities/portal';
 import type { Mailer } from '../../mail/types';
 import { confirmationLink } from '../accounts/accountService';
@@ -47,6 +48,13 @@ export const PORTAL_RULES: ThrottleRule[] = [
 const MAX_WAITING_CHECKS = 200;
 /** « Lien valable une semaine » (SPEC §4.3). */
 const RESET_LINK_DAYS = 7;
+/** Recovery messages one mailbox receives in an hour at most (no mail bombing). */
+const RECOVERY_MAILS_PER_HOUR = 3;
+const RECOVERY_TEMPLATES = [
+  'account-identifiants',
+  'account-password-reset',
+  'account-unconfirmed-address',
+];
 /** A family may ask for at most this many confirmation links a day (no mail bombing). */
 const CONFIRMATIONS_PER_DAY = 5;
 
@@ -81,6 +89,13 @@ function waitMessage(ms: number): string {
 
 export function createPortalAuth({ db, clock, hasher, mailer, sessions }: PortalAuthDeps) {
   const throttle = createLoginThrottle({ db, clock, rules: PORTAL_RULES, namespace: 'portal' });
+  // Recovery requests from one address: 10 free, then a wait (they send e-mail).
+  const recoveryThrottle = createLoginThrottle({
+    db,
+    clock,
+    rules: [{ kind: 'address', free: 10 }],
+    namespace: 'portal-recovery',
+  });
   const checks = createLimiter(2);
   // An unknown identifiant is checked against a real hash: both paths take as long.
   let decoy: Promise<string> | null = null;
@@ -278,18 +293,22 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     return db
       .transaction(async (m) => {
         const withEmail = input.email !== '';
+        // A responsable waits for the link (SPEC §4.2); a pupil's account is usable at once,
+        // its address still to confirm (recovery stays off until then).
+        const waits = withEmail && account.kind === 'guardian';
         await m.getRepository(FamilyAccountEntity).update(account.id, {
           passwordHash: hash,
           passwordVersion: account.passwordVersion + 1,
-          state: withEmail ? 'awaiting_confirmation' : 'active',
+          state: waits ? 'awaiting_confirmation' : 'active',
           email: input.email,
           emailConfirmed: false,
-          activatedAt: withEmail ? null : now,
+          activatedAt: waits ? null : now,
+          expiresOn: waits ? account.expiresOn : null,
           updatedAt: now,
         });
         const updated = {
           ...account,
-          state: withEmail ? ('awaiting_confirmation' as const) : ('active' as const),
+          state: waits ? ('awaiting_confirmation' as const) : ('active' as const),
         };
         if (withEmail) await sendConfirmation(m, updated, input.email);
         await familyAudit(m, clock, account, 'account.first_connection', {
@@ -376,9 +395,36 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     });
   }
 
-  async function forgotLogin(input: { email: string }): Promise<RequestReceipt> {
+  /**
+   * Recovery forms (SPEC §4.3) are limited per address of the requester, and send at most
+   * RECOVERY_MAILS_PER_HOUR messages to one mailbox: past that, the same receipt is shown and
+   * nothing is sent, so a stranger can neither flood a family's mailbox nor learn anything.
+   */
+  async function recoveryAllowed(address: string) {
+    const wait = await recoveryThrottle.reserve('recuperation', address);
+    if (wait.waitMs > 0) throw new ApiFailure('too_many_attempts', waitMessage(wait.waitMs));
+  }
+
+  async function mailboxFull(m: EntityManager, to: string): Promise<boolean> {
+    const since = new Date(clock.now().getTime() - 3_600_000).toISOString();
+    const sent = await m
+      .getRepository(MailOutboxEntity)
+      .createQueryBuilder('o')
+      .where('LOWER(o.to_address) = :to', { to: to.toLowerCase() })
+      .andWhere('o.template IN (:...templates)', { templates: RECOVERY_TEMPLATES })
+      .andWhere('o.created_at > :since', { since })
+      .getCount();
+    return sent >= RECOVERY_MAILS_PER_HOUR;
+  }
+
+  async function forgotLogin(
+    input: { email: string },
+    ctx: { origin: { address: string } },
+  ): Promise<RequestReceipt> {
+    await recoveryAllowed(ctx.origin.address);
     const reference = newReference();
     await db.transaction(async (m) => {
+      if (await mailboxFull(m, input.email)) return;
       const accounts = await m
         .getRepository(FamilyAccountEntity)
         .createQueryBuilder('a')
@@ -408,12 +454,17 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     return { reference };
   }
 
-  async function forgotPassword(input: { login: string }): Promise<RequestReceipt> {
+  async function forgotPassword(
+    input: { login: string },
+    ctx: { origin: { address: string } },
+  ): Promise<RequestReceipt> {
+    await recoveryAllowed(ctx.origin.address);
     const reference = newReference();
     await db.transaction(async (m) => {
       const account = await m.getRepository(FamilyAccountEntity).findOneBy({ login: input.login });
       if (!account || !account.email || !familyStage(account) || account.state === 'provisional')
         return;
+      if (await mailboxFull(m, account.email)) return;
       const { url, name } = await portalUrlOf(m, account.schoolId);
       if (!account.emailConfirmed) {
         await mailer.enqueue(m, {
@@ -428,6 +479,13 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
       const token = newToken();
       const now = clock.now();
       const validUntil = new Date(now.getTime() + RESET_LINK_DAYS * 86_400_000);
+      // Only the newest link works.
+      await m
+        .getRepository(AccountTokenEntity)
+        .update(
+          { accountId: account.id, purpose: 'reset_password', usedAt: IsNull() },
+          { usedAt: now.toISOString() },
+        );
       await m.getRepository(AccountTokenEntity).insert({
         accountId: account.id,
         purpose: 'reset_password',
@@ -486,6 +544,8 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
         updatedAt: now,
       });
       await sessions.endAll(m, account.id);
+      // A browser that knew the old password is no longer « known ».
+      await m.getRepository(PortalDeviceEntity).delete({ accountId: account.id });
       await familyAudit(m, clock, account, 'account.password_reset_by_family', {
         demande: row.reference,
       });
@@ -518,12 +578,27 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
       });
       await familyAudit(m, clock, account, 'account.password_changed', {});
       await sessions.endAll(m, account.id);
+      await m.getRepository(PortalDeviceEntity).delete({ accountId: account.id });
       return { value: { stage: actor.stage }, token: await sessions.open(m, account.id) };
     });
   }
 
   /** The new address is used once confirmed from it; the old one is told at once (SPEC §4.3). */
-  async function changeEmail(actor: FamilyActor, input: { email: string }): Promise<null> {
+  async function changeEmail(
+    actor: FamilyActor,
+    input: { current: string; email: string },
+    ctx: { origin: { address: string } },
+  ): Promise<null> {
+    // The address is the key to « mot de passe oublié »: changing it asks for the password.
+    const holder = await accountOf(db.manager, actor);
+    const reservation = await throttle.reserve(holder.login, ctx.origin.address, ['account']);
+    if (reservation.waitMs > 0)
+      throw new ApiFailure('too_many_attempts', waitMessage(reservation.waitMs));
+    if (!(await checkPassword(input.current, holder.passwordHash))) {
+      const message = 'Mot de passe actuel : il ne correspond pas.';
+      throw new ApiFailure('invalid_input', message, { current: message });
+    }
+    await throttle.succeeded(holder.login, ctx.origin.address);
     await db.transaction(async (m) => {
       const account = await accountOf(m, actor);
       await sendConfirmation(m, account, input.email);
@@ -565,12 +640,17 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     }
     await throttle.succeeded(input.login, address);
     if (other.state === 'provisional') {
+      // Dates of birth are few: guessed here as at the first connection, they are throttled.
+      const dateKey = `naissance:${other.login}`;
+      const wait = await throttle.reserve(dateKey, address);
+      if (wait.waitMs > 0) throw new ApiFailure('too_many_attempts', waitMessage(wait.waitMs));
       const dates = await birthDatesOf(db.manager, other);
       if (!input.birthDate || !dates.includes(input.birthDate)) {
         const message =
           'Date de naissance : ce compte n’a jamais été activé, indiquez la date de naissance d’un des enfants qui y sont rattachés.';
         throw new ApiFailure('invalid_input', message, { birthDate: message });
       }
+      await throttle.succeeded(dateKey, address);
     }
     return other;
   }
@@ -605,7 +685,20 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     resetPassword,
     changePassword,
     changeEmail,
-    purge: () => throttle.purge(),
+    purge: async () => {
+      await throttle.purge();
+      await recoveryThrottle.purge();
+      // Browsers not seen for 13 months are forgotten.
+      const cutoff = new Date(clock.now().getTime() - 396 * 86_400_000).toISOString();
+      await db.transaction((m) =>
+        m
+          .getRepository(PortalDeviceEntity)
+          .createQueryBuilder()
+          .delete()
+          .where('created_at < :cutoff', { cutoff })
+          .execute(),
+      );
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import type { MergePreview } from '../../../shared/api/portal';
 import { ApiFailure } from '../../../shared/api/result';
 import type { Database } from '../../db/database';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
-import { PortalSessionEntity } from '../../db/entities/portal';
+import { PortalDeviceEntity, PortalSessionEntity } from '../../db/entities/portal';
 import type { Clock } from '../clock';
 import { MINUTE } from '../clock';
 import type { FamilyActor } from './familyActor';
@@ -104,6 +104,7 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
       await repo.update({ mergedIntoId: other.id }, { mergedIntoId: current.id });
       await m.getRepository(PortalSessionEntity).delete({ accountId: other.id });
       await voidQueuedLetters(m, [other.id], 'Compte regroupé avec un autre');
+      await m.getRepository(PortalDeviceEntity).delete({ accountId: other.id });
       await m
         .getRepository(PortalSessionEntity)
         .update(session.id, { pendingMergeId: null, pendingMergeAt: null });

@@ -23,7 +23,7 @@ export function ChildBlock({
         <dt>Date de naissance</dt>
         <dd>{frenchDate(child.birthDate) || 'non renseignée'}</dd>
         <dt>Classe</dt>
-        <dd>{child.divisionCode ?? 'pas encore affecté'}</dd>
+        <dd>{child.divisionCode ?? 'en attente d’affectation'}</dd>
         <dt>Établissement</dt>
         <dd>{child.schoolName}</dd>
       </dl>

@@ -28,7 +28,7 @@ export function HomePage({ view, csrf, notice, banner, embedded }: HomePageProps
     <PortalFrame title="Accueil" signedIn={{ csrf }} banner={banner} embedded={embedded}>
       {notice && <Notice success>{notice}</Notice>}
       <p>
-        Bonjour {account.displayName}.{' '}
+        Bonjour {account.kind === 'student' && child ? child.firstName : account.displayName}.{' '}
         {account.previousLoginAt ? (
           <span className="p-muted">
             Dernière connexion le {frenchInstant(account.previousLoginAt)}.

@@ -3,6 +3,7 @@ import { ACCOUNT_KINDS } from '../../../shared/domain/accounts';
 import { FAMILY_PASSWORD_RULE } from '../../../shared/domain/familyPassword';
 import { CsrfField, ErrorSummary, Field, Notice, type FormState } from '../components/Form';
 import { frenchDate, frenchInstant } from '../components/format';
+import { historyLabel, regimeLabel } from '../components/labels';
 import { PortalFrame } from '../components/PortalFrame';
 
 interface FormPage {
@@ -99,6 +100,13 @@ export function AccountPage({
         </p>
         <form method="post" action="/compte/adresse" noValidate>
           <CsrfField token={csrf} />
+          <Field
+            name="current"
+            label="Mot de passe actuel"
+            type="password"
+            autoComplete="current-password"
+            state={emailState}
+          />
           <Field
             name="email"
             label="Nouvelle adresse électronique"
@@ -263,7 +271,7 @@ export function MyDataPage({ csrf, data }: { csrf: string; data: MyData }) {
   return (
     <PortalFrame title="Mes données" signedIn={{ csrf }}>
       <p>
-        Données conservées au {frenchInstant(data.exportedAt)}.{' '}
+        Données extraites le {frenchInstant(data.exportedAt)}.{' '}
         <a href="/mes-donnees.json" download="mes-donnees.json">
           Télécharger ces données (fichier JSON)
         </a>
@@ -327,7 +335,7 @@ export function MyDataPage({ csrf, data }: { csrf: string; data: MyData }) {
             <dt>Classe</dt>
             <dd>{c.divisionCode ?? '—'}</dd>
             <dt>Régime</dt>
-            <dd>{c.regime || '—'}</dd>
+            <dd>{c.regime ? regimeLabel(c.regime) : '—'}</dd>
             <dt>Adresse</dt>
             <dd>
               <Address a={c.address} />
@@ -340,24 +348,13 @@ export function MyDataPage({ csrf, data }: { csrf: string; data: MyData }) {
         {data.history.length === 0 ? (
           <p>Aucun évènement.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Évènement</th>
-                <th scope="col">Par</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.history.map((h, i) => (
-                <tr key={i}>
-                  <td>{frenchInstant(h.at)}</td>
-                  <td>{h.action}</td>
-                  <td>{h.by}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul>
+            {data.history.map((h, i) => (
+              <li key={i}>
+                {frenchInstant(h.at)} — {historyLabel(h.action)} ({h.by})
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       <section className="p-card">

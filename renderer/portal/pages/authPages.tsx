@@ -247,7 +247,8 @@ export function RequestReceiptPage({
   return (
     <PortalFrame title="Demande enregistrée" signedIn={null}>
       <p>
-        Demande n° <span className="p-reference">{reference}</span>
+        Demande n°{'\u00a0'}
+        <span className="p-reference">{reference}</span>
       </p>
       <p>
         {what === 'login'

@@ -37,6 +37,7 @@ export const familyCalls = {
   'portal.changeEmail': {
     input: z
       .object({
+        current: passwordField('Mot de passe actuel'),
         email: emailField('Nouvelle adresse électronique').refine((v) => v !== '', {
           message: 'Nouvelle adresse électronique : champ obligatoire.',
         }),
