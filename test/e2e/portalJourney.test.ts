@@ -285,6 +285,55 @@ describe('a parent, from the letter to « mes données »', () => {
   });
 });
 
+describe('the other guardian, and links that are too old', () => {
+  it('makes a compte joint: the other guardian’s account joins the parent’s', async () => {
+    const [other2] = await q<{ id: number }>(
+      `SELECT y.account_id AS id FROM account_student x JOIN account_student y ON y.student_id = x.student_id AND y.account_id <> x.account_id
+         JOIN family_account a ON a.id = y.account_id AND a.kind = 'guardian' AND a.state = 'not_notified'
+        WHERE x.account_id = ? AND x.student_id = ? LIMIT 1`,
+      [parent.id, parent.childId],
+    );
+    if (!other2) throw new Error('the demo child has a single legal guardian');
+    const letter = await printLetter(world.server.pupitre, actorOf(1), other2.id);
+    await page.goto(`${portal}compte/regrouper`);
+    await page.getByLabel('Identifiant du compte').fill(letter.login);
+    await page.getByLabel('Mot de passe du compte').fill(letter.password);
+    await page
+      .getByLabel('Date de naissance d’un enfant de ce compte')
+      .fill(typedDate(parent.birthDate));
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('heading', { name: `Enfants du compte ${letter.login}` }).waitFor();
+    await page.getByRole('button', { name: 'Valider le regroupement' }).click();
+    await page.getByText('Regroupement effectué').waitFor();
+    const [closed] = await q<{ state: string; merged_into_id: number }>(
+      'SELECT state, merged_into_id FROM family_account WHERE id = ?',
+      [other2.id],
+    );
+    expect(closed).toMatchObject({ state: 'closed', merged_into_id: parent.id });
+  });
+
+  it('refuses a reset link past its week', async () => {
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.getByLabel('Votre identifiant').fill(parent.login);
+    await page.getByRole('button', { name: 'Valider' }).click();
+    const reference = (await page.locator('.p-reference').textContent())!.trim();
+    const mail = await waitForMail(
+      world.dataDir,
+      'parent.e2e@example.fr',
+      `demande n° ${reference}`,
+    );
+    // A week has gone by (the server runs on the real clock: the link's end is moved instead).
+    await q(
+      `UPDATE account_token SET expires_at = '2020-01-01T00:00:00.000Z' WHERE reference = ?`,
+      [reference],
+    );
+    await page.goto(mail.link);
+    await page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
+    await checkPage(page, '26-lien-expire');
+  });
+});
+
 describe('a student', () => {
   it('uses the portal before confirming the e-mail address', async () => {
     const [s] = await q<{ id: number; birth_date: string }>(
