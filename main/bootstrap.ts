@@ -59,7 +59,15 @@ export interface Pupitre {
   portal: {
     services: PortalServices;
     dispatch: PortalDispatcher;
-    schools(): Promise<{ name: string; phone: string; email: string; portalUrl: string }[]>;
+    schools(): Promise<
+      {
+        name: string;
+        phone: string;
+        email: string;
+        portalUrl: string;
+        listener: { bind: string; port: number; trustedProxy: string };
+      }[]
+    >;
     secretKey: Buffer;
   };
   /** Set when this start created the demo school: its direction password, shown once. */
@@ -162,6 +170,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
           phone: s.phone,
           email: s.familiesMayEmail ? s.email : '',
           portalUrl: s.portalUrl,
+          listener: { bind: s.portalBind, port: s.portalPort, trustedProxy: s.portalTrustedProxy },
         })),
       secretKey,
     },

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { startPupitre, type Pupitre } from '../bootstrap';
+import { startPortal, type RunningPortal } from '../http/portal/startPortal';
 import { bindIpc } from './ipc';
 import { desktopSecretKey } from './secretKey';
 import { installMenu } from './menu';
@@ -9,6 +10,29 @@ import { createMainWindow, isTrustedFrame } from './window';
 // dist/main/electron.cjs → dist/
 const distDir = join(__dirname, '..');
 let pupitre: Pupitre | null = null;
+let portal: RunningPortal | null = null;
+
+/** The family portal on the interface and port of the school's settings (« Paramètres »). */
+async function servePortal(p: Pupitre) {
+  const [school] = await p.portal.schools();
+  if (!school) return;
+  const { bind, port, trustedProxy } = school.listener;
+  try {
+    portal = await startPortal(p, {
+      host: bind || '127.0.0.1',
+      port,
+      trustProxy: trustedProxy ? trustedProxy.split(',').map((a) => a.trim()) : false,
+      publicHttps: Boolean(trustedProxy) && school.portalUrl.startsWith('https://'),
+    });
+    console.log(`Portail des familles : ${portal.url}`);
+  } catch (error) {
+    // A port already taken must not stop the staff window: say so, and go on without it.
+    dialog.showErrorBox(
+      'Le portail des familles n’a pas démarré',
+      `Le port ${port} de l’interface ${bind} n’est pas disponible (${error instanceof Error ? error.message : String(error)}). Choisissez-en un autre dans les Paramètres, puis redémarrez Pupitre.`,
+    );
+  }
+}
 
 function keyOption(): { secretKey?: Buffer } {
   const key = desktopSecretKey(app.getPath('userData'));
@@ -36,6 +60,7 @@ async function start() {
   );
   installMenu();
   createMainWindow(distDir);
+  await servePortal(pupitre);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -63,6 +88,8 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
     });
   app.on('window-all-closed', () => {
-    void (pupitre?.close() ?? Promise.resolve()).finally(() => app.quit());
+    void (portal?.close() ?? Promise.resolve())
+      .then(() => pupitre?.close())
+      .finally(() => app.quit());
   });
 }

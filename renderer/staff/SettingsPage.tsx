@@ -14,6 +14,7 @@ import { PageHeader } from './components/PageHeader';
 import {
   ContactSection,
   IdentitySection,
+  PortalListenerSection,
   PortalSection,
   SETTINGS_FIELD_PATHS,
 } from './components/SettingsFormSections';
@@ -49,6 +50,7 @@ function SettingsForm({ initial, readOnly }: { initial: SchoolSettings; readOnly
         <IdentitySection form={form} readOnly={readOnly} />
         <ContactSection form={form} readOnly={readOnly} />
         <PortalSection form={form} readOnly={readOnly} />
+        <PortalListenerSection form={form} readOnly={readOnly} />
         {failure !== null && (
           <Alert color="red" title="Paramètres non enregistrés" role="alert">
             {errorMessage(failure)}

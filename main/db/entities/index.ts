@@ -37,6 +37,10 @@ export const SchoolEntity = new EntitySchema<SchoolRow>({
     familiesMayEmail: bool('families_may_email'),
     gradePublicationMode: str('grade_publication_mode', 20),
     openedServices: str('opened_services', 300),
+    // Defaults as in the migration: an insert that leaves them out gets them.
+    portalBind: { ...str('portal_bind', 45), default: '127.0.0.1' },
+    portalPort: { ...int('portal_port'), default: 3211 },
+    portalTrustedProxy: { ...str('portal_trusted_proxy', 200), default: '' },
     letterWindow: str('letter_window', 5),
     createdAt: instant('created_at'),
   },

@@ -21,6 +21,11 @@ export interface SchoolRow extends AddressRow {
   openedServices: string;
   /** Which window of a DL envelope the letters' address shows through. */
   letterWindow: string;
+  /** The interface the desktop app's portal listens on (127.0.0.1: this computer only). */
+  portalBind: string;
+  portalPort: number;
+  /** Reverse proxies in front of the portal, comma-separated addresses; '' for none. */
+  portalTrustedProxy: string;
   createdAt: string;
 }
 

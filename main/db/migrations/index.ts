@@ -4,6 +4,7 @@ import { LoginThrottle1763860000000 } from './1763860000000-LoginThrottle';
 import { FamilyAccounts1763870000000 } from './1763870000000-FamilyAccounts';
 import { MailOutbox1763880000000 } from './1763880000000-MailOutbox';
 import { FamilyPortal1763890000000 } from './1763890000000-FamilyPortal';
+import { PortalListener1763900000000 } from './1763900000000-PortalListener';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   FamilyAccounts1763870000000,
   MailOutbox1763880000000,
   FamilyPortal1763890000000,
+  PortalListener1763900000000,
 ];

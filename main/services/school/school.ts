@@ -31,6 +31,12 @@ function toSettings(row: SchoolRow): SchoolSettings {
       .split(',')
       .filter((s): s is ServiceKey => (SERVICE_KEYS as string[]).includes(s)),
     letterWindow: row.letterWindow === 'right' ? 'right' : 'left',
+    portalListener: {
+      publish: row.portalBind !== '127.0.0.1' && row.portalBind !== '::1',
+      bind: row.portalBind,
+      port: row.portalPort,
+      trustedProxy: row.portalTrustedProxy,
+    },
   };
 }
 
@@ -82,6 +88,13 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
         gradePublicationMode: input.gradePublicationMode,
         openedServices: SERVICE_KEYS.filter((k) => input.openedServices.includes(k)).join(','),
         letterWindow: input.letterWindow,
+        ...(input.portalListener
+          ? {
+              portalBind: input.portalListener.publish ? input.portalListener.bind : '127.0.0.1',
+              portalPort: input.portalListener.port,
+              portalTrustedProxy: input.portalListener.trustedProxy,
+            }
+          : {}),
       });
       const after = toSettings(await schools.findOneByOrFail({ id: actor.schoolId }));
       const changes = changedFields(before, after);

@@ -47,6 +47,10 @@ export async function writeNewSchool(
         email: school.email,
         academie: school.academie,
         portalUrl: school.portalUrl,
+        // The portal serves this computer only until the school decides otherwise.
+        portalBind: '127.0.0.1',
+        portalPort: 3211,
+        portalTrustedProxy: '',
         welcomeMessage: school.welcomeMessage,
         familiesMayEmail: false,
         gradePublicationMode: 'continuous',

@@ -1,6 +1,7 @@
 import {
   Checkbox,
   Fieldset,
+  NumberInput,
   Group,
   Radio,
   SimpleGrid,
@@ -40,6 +41,9 @@ export const SETTINGS_FIELD_PATHS = [
   'gradePublicationMode',
   'openedServices',
   'letterWindow',
+  'portalListener.bind',
+  'portalListener.port',
+  'portalListener.trustedProxy',
 ] as const;
 
 interface SectionProps {
@@ -237,6 +241,71 @@ export function PortalSection({ form, readOnly }: SectionProps) {
             </Checkbox.Group>
           )}
         />
+      </Stack>
+    </Fieldset>
+  );
+}
+
+/**
+ * Where this computer serves the family portal: on itself only by default; published on the
+ * school's network on a chosen interface; behind a reverse proxy, named here.
+ */
+export function PortalListenerSection({ form, readOnly }: SectionProps) {
+  const { errors } = form.formState;
+  const published = form.watch('portalListener.publish');
+  return (
+    <Fieldset legend="Portail des familles : où ce poste le sert">
+      <Stack gap="md">
+        <Controller
+          control={form.control}
+          name="portalListener.publish"
+          render={({ field }) => (
+            <Switch
+              label="Publier le portail sur le réseau de l’établissement"
+              description="Sinon, le portail ne répond qu’à cet ordinateur (127.0.0.1). Les changements prennent effet au prochain démarrage de Pupitre."
+              checked={Boolean(field.value)}
+              onChange={(event) => field.onChange(event.currentTarget.checked)}
+              onBlur={field.onBlur}
+              ref={field.ref}
+              disabled={readOnly}
+            />
+          )}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput
+            readOnly={readOnly || !published}
+            label="Interface"
+            description="Une adresse IP de ce poste, ou 0.0.0.0 pour toutes"
+            error={errors.portalListener?.bind?.message}
+            {...form.register('portalListener.bind')}
+          />
+          <Controller
+            control={form.control}
+            name="portalListener.port"
+            render={({ field, fieldState }) => (
+              <NumberInput
+                readOnly={readOnly}
+                label="Port"
+                min={1024}
+                max={65535}
+                allowDecimal={false}
+                value={field.value}
+                onChange={(value) =>
+                  field.onChange(typeof value === 'number' ? value : Number(value))
+                }
+                onBlur={field.onBlur}
+                error={fieldState.error?.message}
+              />
+            )}
+          />
+          <TextInput
+            readOnly={readOnly}
+            label="Mandataire inverse de confiance"
+            description="Son adresse IP s’il sert le portail en HTTPS devant ce poste ; sinon vide"
+            error={errors.portalListener?.trustedProxy?.message}
+            {...form.register('portalListener.trustedProxy')}
+          />
+        </SimpleGrid>
       </Stack>
     </Fieldset>
   );

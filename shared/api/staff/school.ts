@@ -34,7 +34,50 @@ export interface SchoolSettings {
   openedServices: ServiceKey[];
   /** Which window of a DL envelope the letters' address shows through. */
   letterWindow: 'left' | 'right';
+  /** Where the desktop app serves the family portal (takes effect at the next start). */
+  portalListener: PortalListener;
 }
+
+export interface PortalListener {
+  /** « Publier sur le réseau de l'établissement »; otherwise this computer only (127.0.0.1). */
+  publish: boolean;
+  /** The interface to bind when published (an address of this computer, or 0.0.0.0). */
+  bind: string;
+  port: number;
+  /** Reverse proxies in front of the portal, comma-separated addresses; '' for none. */
+  trustedProxy: string;
+}
+
+const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$/;
+
+export const PortalListenerSchema = z
+  .object({
+    publish: z.boolean(),
+    bind: z
+      .string()
+      .trim()
+      .max(45)
+      .refine((v) => v === '' || IP_ADDRESS.test(v), {
+        error:
+          'Interface : une adresse IP de cet ordinateur (par exemple 192.168.1.20), ou 0.0.0.0 pour toutes.',
+      }),
+    port: z
+      .number({ error: 'Port : un nombre.' })
+      .int({ error: 'Port : un nombre entier.' })
+      .min(1024, { error: 'Port : entre 1024 et 65535.' })
+      .max(65535, { error: 'Port : entre 1024 et 65535.' }),
+    trustedProxy: z
+      .string()
+      .trim()
+      .max(200)
+      .refine((v) => v === '' || v.split(',').every((a) => IP_ADDRESS.test(a.trim())), {
+        error: 'Mandataire : une ou plusieurs adresses IP séparées par des virgules.',
+      }),
+  })
+  .refine((v) => !v.publish || v.bind !== '', {
+    error: 'Interface : indiquez l’adresse sur laquelle publier le portail.',
+    path: ['bind'],
+  });
 
 export interface SchoolYearInfo {
   label: string;
@@ -76,6 +119,8 @@ export const SchoolSettingsInput = z.object({
     .array(z.enum(SERVICE_KEYS as [string, ...string[]], { error: 'Service inconnu.' }))
     .max(SERVICE_KEYS.length),
   letterWindow: z.enum(['left', 'right'], { error: 'Fenêtre d’enveloppe : à gauche ou à droite.' }),
+  /** Left out, the listener's settings do not change. */
+  portalListener: PortalListenerSchema.optional(),
 });
 
 export const schoolCalls = {
