@@ -106,3 +106,65 @@ export function Notice({ children, success }: { children: ReactNode; success?: b
     </div>
   );
 }
+
+/** A new password typed twice (`password`, `passwordAgain`), the rule as its hint. */
+export function NewPasswordFields({ state, hint }: { state?: FormState; hint: ReactNode }) {
+  return (
+    <>
+      <Field
+        name="password"
+        label="Nouveau mot de passe"
+        type="password"
+        autoComplete="new-password"
+        hint={hint}
+        state={state}
+      />
+      <Field
+        name="passwordAgain"
+        label="Confirmation du mot de passe"
+        type="password"
+        autoComplete="new-password"
+        state={state}
+      />
+    </>
+  );
+}
+
+/** An e-mail address typed twice (`email`, `emailAgain`). */
+export function EmailFields({
+  state,
+  label,
+  againLabel,
+  required = true,
+  hint,
+}: {
+  state?: FormState;
+  label: string;
+  againLabel: string;
+  required?: boolean;
+  hint?: ReactNode;
+}) {
+  return (
+    <>
+      <Field
+        name="email"
+        label={label}
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        required={required}
+        hint={hint}
+        state={state}
+      />
+      <Field
+        name="emailAgain"
+        label={againLabel}
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        required={required}
+        state={state}
+      />
+    </>
+  );
+}

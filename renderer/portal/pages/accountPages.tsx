@@ -1,7 +1,15 @@
 import type { FamilyView, MergePreview, MyData, PortalChild } from '../../../shared/api/portal';
 import { ACCOUNT_KINDS } from '../../../shared/domain/accounts';
 import { FAMILY_PASSWORD_RULE } from '../../../shared/domain/familyPassword';
-import { CsrfField, ErrorSummary, Field, Notice, type FormState } from '../components/Form';
+import {
+  CsrfField,
+  EmailFields,
+  ErrorSummary,
+  Field,
+  NewPasswordFields,
+  Notice,
+  type FormState,
+} from '../components/Form';
 import { frenchDate, frenchInstant } from '../components/format';
 import { historyLabel, regimeLabel } from '../components/labels';
 import { PortalFrame } from '../components/PortalFrame';
@@ -71,19 +79,8 @@ export function AccountPage({
             autoComplete="current-password"
             state={passwordState}
           />
-          <Field
-            name="password"
-            label="Nouveau mot de passe"
-            type="password"
-            autoComplete="new-password"
+          <NewPasswordFields
             hint={`${FAMILY_PASSWORD_RULE[0]!.toUpperCase()}${FAMILY_PASSWORD_RULE.slice(1)}.`}
-            state={passwordState}
-          />
-          <Field
-            name="passwordAgain"
-            label="Confirmation du mot de passe"
-            type="password"
-            autoComplete="new-password"
             state={passwordState}
           />
           <button className="p-button" type="submit">
@@ -107,20 +104,9 @@ export function AccountPage({
             autoComplete="current-password"
             state={emailState}
           />
-          <Field
-            name="email"
+          <EmailFields
             label="Nouvelle adresse électronique"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            state={emailState}
-          />
-          <Field
-            name="emailAgain"
-            label="Confirmation de l’adresse électronique"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
+            againLabel="Confirmation de l’adresse électronique"
             state={emailState}
           />
           <button className="p-button" type="submit">

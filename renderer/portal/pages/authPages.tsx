@@ -1,6 +1,14 @@
 import { FAMILY_PASSWORD_RULE } from '../../../shared/domain/familyPassword';
 import type { AccountKind } from '../../../shared/domain/accounts';
-import { CsrfField, ErrorSummary, Field, Notice, type FormState } from '../components/Form';
+import {
+  CsrfField,
+  EmailFields,
+  ErrorSummary,
+  Field,
+  NewPasswordFields,
+  Notice,
+  type FormState,
+} from '../components/Form';
 import { PortalFrame } from '../components/PortalFrame';
 
 interface FormPage {
@@ -84,45 +92,19 @@ export function FirstConnectionPage({
         </fieldset>
         <fieldset className="p-card">
           <legend>Votre nouveau mot de passe</legend>
-          <Field
-            name="password"
-            label="Nouveau mot de passe"
-            type="password"
-            autoComplete="new-password"
-            hint={PASSWORD_HINT}
-            state={state}
-          />
-          <Field
-            name="passwordAgain"
-            label="Confirmation du mot de passe"
-            type="password"
-            autoComplete="new-password"
-            state={state}
-          />
+          <NewPasswordFields hint={PASSWORD_HINT} state={state} />
         </fieldset>
         <fieldset className="p-card">
           <legend>Votre adresse électronique</legend>
-          <Field
-            name="email"
+          <EmailFields
             label="Adresse électronique"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
+            againLabel="Confirmation de l’adresse électronique"
             required={emailRequired}
             hint={
               emailRequired
                 ? 'Indispensable : vous y recevrez un lien à ouvrir pour accéder à vos services. Elle servira aussi à retrouver votre identifiant ou votre mot de passe.'
                 : 'Facultative, mais sans elle vous ne pourrez pas retrouver seul votre identifiant ou votre mot de passe.'
             }
-            state={state}
-          />
-          <Field
-            name="emailAgain"
-            label="Confirmation de l’adresse électronique"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            required={emailRequired}
             state={state}
           />
         </fieldset>
@@ -156,20 +138,9 @@ export function VerifyEmailPage({ csrf, state, notice, email }: FormPage & { ema
       <p>Si l’adresse ci-dessus est erronée, corrigez-la : le lien sera envoyé à la nouvelle.</p>
       <form method="post" action="/verification/adresse" noValidate>
         <CsrfField token={csrf} />
-        <Field
-          name="email"
+        <EmailFields
           label="Votre adresse électronique"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          state={state}
-        />
-        <Field
-          name="emailAgain"
-          label="Confirmation de votre adresse électronique"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
+          againLabel="Confirmation de votre adresse électronique"
           state={state}
         />
         <div className="p-actions">
@@ -282,21 +253,7 @@ export function ResetPasswordPage({
       <form method="post" action="/mot-de-passe/nouveau" noValidate>
         <CsrfField token={csrf} />
         <input type="hidden" name="token" value={token} />
-        <Field
-          name="password"
-          label="Nouveau mot de passe"
-          type="password"
-          autoComplete="new-password"
-          hint={PASSWORD_HINT}
-          state={state}
-        />
-        <Field
-          name="passwordAgain"
-          label="Confirmation du mot de passe"
-          type="password"
-          autoComplete="new-password"
-          state={state}
-        />
+        <NewPasswordFields hint={PASSWORD_HINT} state={state} />
         <div className="p-actions">
           <button className="p-button" type="submit">
             Valider

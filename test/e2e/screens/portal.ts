@@ -14,11 +14,19 @@ import { accessibilityViolations } from '../axe';
 export const SCREENS_DIR =
   process.env.PUPITRE_SCREENS_DIR ?? join(tmpdir(), 'pupitre-portail-ecrans');
 
-/** A portal page as a family sees it: no axe violation, and a screenshot to look at. */
+/**
+ * A portal page as a family sees it: no axe violation, and screenshots to look at, on a
+ * phone (the page's own size) and on a computer (1280 px wide).
+ */
 export async function checkPage(page: Page, name: string) {
   expect(await accessibilityViolations(page), name).toEqual([]);
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+  const phone = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await accessibilityViolations(page), `${name} (1280 px)`).toEqual([]);
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}-1280.png`), fullPage: true });
+  if (phone) await page.setViewportSize(phone);
 }
 
 /** A letter printed for one account by the school's services: its identifiant and password. */
