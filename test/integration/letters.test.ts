@@ -72,6 +72,16 @@ describe('notification letters of one division (SPEC §4.1)', () => {
     );
     expect(plan.letters).toBe(accounts.length);
     expect(plan.newPasswords).toBe(accounts.length);
+    // By e-mail, only guardians with an address get a letter and a new password.
+    const [mailable] = await q<{ n: number }>(
+      `SELECT COUNT(DISTINCT a.id) AS n FROM family_account a JOIN account_student x ON x.account_id = a.id
+         JOIN student s ON s.id = x.student_id JOIN guardian g ON g.id = a.guardian_id
+        WHERE s.division_id = ? AND g.email <> ''`,
+      [division.id],
+    );
+    expect(plan.withEmail).toBe(Number(mailable!.n));
+    expect(plan.newPasswordsByEmail).toBe(Number(mailable!.n));
+    expect(plan.newPasswordsByEmail).toBeLessThan(plan.newPasswords);
     const { pages } = await printed({ scope });
     expect(pages).toHaveLength(accounts.length);
     for (const page of pages) {

@@ -133,6 +133,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
       identifiantOnly: letters.filter((l) => !l.newPassword).length,
       skippedClosed,
       withEmail: letters.filter(mailable).length,
+      newPasswordsByEmail: letters.filter((l) => mailable(l) && l.newPassword).length,
       unprintable: await unprintable(letters),
       portalUrlMissing: await portalUrlMissing(actor),
     };

@@ -68,8 +68,10 @@ export interface LetterPlan {
   identifiantOnly: number;
   /** Closed accounts (refusal, merge) are left out. */
   skippedClosed: number;
-  /** Of the letters, how many could go by e-mail (a known address). */
+  /** Of the letters, how many could go by e-mail (a guardian with a known address). */
   withEmail: number;
+  /** Of those, how many carry a new provisional password (what an e-mail run changes). */
+  newPasswordsByEmail: number;
   /** Names the font cannot print: the batch is refused until they are corrected. */
   unprintable: UnprintableName[];
   /** The school's settings give no portal address: a letter would not say where to go. */

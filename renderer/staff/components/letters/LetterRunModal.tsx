@@ -36,6 +36,8 @@ const ERROR_TITLES = {
 const POLL_MS = 400;
 
 function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }) {
+  // By e-mail, only the guardians with an address get a letter, hence a new password.
+  const newPasswords = mode === 'email' ? plan.newPasswordsByEmail : plan.newPasswords;
   return (
     <Stack gap="xs">
       <Text>
@@ -44,10 +46,10 @@ function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }
           : `${formatCount(plan.withEmail, 'courrier', 'courriers')} à envoyer par courriel (sur ${plan.letters.toLocaleString('fr-FR')}).`}
       </Text>
       <List size="sm" spacing={2}>
-        {plan.newPasswords > 0 && (
+        {newPasswords > 0 && (
           <List.Item>
             {formatCount(
-              plan.newPasswords,
+              newPasswords,
               'nouveau mot de passe provisoire',
               'nouveaux mots de passe provisoires',
             )}{' '}
