@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { dateInWords, slashDate } from '../../shared/domain/frenchDates';
 import type { LetterFonts } from './fonts';
 import type { LetterAddress, LetterChild, NotificationLetterData } from './letterData';
 
@@ -49,31 +50,6 @@ const BODY_TOP = (ENVELOPE_WINDOW.topMax + ENVELOPE_WINDOW.height + 1) * MM;
 
 /** Bytes of PDF allowed to wait for the disk before the next page is drawn. */
 const BACKLOG_BYTES = 2 * 1024 * 1024;
-
-const dateFr = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-/** « 23 février 2027 », « 1er mars 2027 »: a date in words, from 'YYYY-MM-DD'. */
-function dateInWords(iso: string): string {
-  const day = Number(iso.slice(8, 10));
-  const month = MONTHS[Number(iso.slice(5, 7)) - 1];
-  if (!day || !month) return dateFr(iso);
-  return `${day === 1 ? '1er' : day}${NBSP}${month}${NBSP}${iso.slice(0, 4)}`;
-}
 
 function addressLines(a: LetterAddress): string[] {
   const country = a.country && !/^france$/i.test(a.country.trim()) ? a.country.toUpperCase() : '';
@@ -181,7 +157,7 @@ function bodyText(data: NotificationLetterData): string {
 
 function deadlineText(data: NotificationLetterData): string | null {
   if (!data.provisionalPassword || !data.deadline) return null;
-  return `vous devez activer votre compte au plus tard le ${dateInWords(data.deadline)}. Au-delà, le compte sera supprimé et vous devrez reprendre contact avec l’établissement pour en obtenir un nouveau.`;
+  return `vous devez activer votre compte au plus tard le ${dateInWords(data.deadline, NBSP)}. Au-delà, le compte sera supprimé et vous devrez reprendre contact avec l’établissement pour en obtenir un nouveau.`;
 }
 
 function closingText(data: NotificationLetterData): string {
@@ -425,7 +401,7 @@ function drawHeader(doc: Doc, data: NotificationLetterData) {
     y += h + (l.font === 'bold' ? 1.5 : 0);
   }
 
-  const placeDate = `${data.place ? `${data.place.toUpperCase()}, le` : 'Le'} ${dateFr(data.date)}`;
+  const placeDate = `${data.place ? `${data.place.toUpperCase()}, le` : 'Le'} ${slashDate(data.date)}`;
   use(doc, 'regular', 10);
   doc.text(placeDate, PAGE_WIDTH - MARGIN - 70 * MM, top, { width: 70 * MM, align: 'right' });
 }

@@ -1,3 +1,5 @@
+import { dateInWords, slashDate } from '../../../shared/domain/frenchDates';
+
 /**
  * Every message Pupitre sends, one template each (docs/EMAILS.md lists them), in French,
  * as text and HTML. Values are escaped in the HTML; a password never appears in a body.
@@ -12,32 +14,8 @@ type Data = Record<string, unknown>;
 
 const escapeHtml = (value: unknown) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const dateFr = (iso: unknown) => {
-  const s = String(iso ?? '');
-  return /^\d{4}-\d{2}-\d{2}/.test(s) ? `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}` : s;
-};
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-/** « 23 février 2027 », « 1er mars 2027 » (as on the letter), from 'YYYY-MM-DD'. */
-const dateInWords = (iso: unknown) => {
-  const s = String(iso ?? '');
-  const month = MONTHS[Number(s.slice(5, 7)) - 1];
-  const day = Number(s.slice(8, 10));
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || !month || !day) return dateFr(s);
-  return `${day === 1 ? '1er' : day} ${month} ${s.slice(0, 4)}`;
-};
+const dateFr = (iso: unknown) => slashDate(String(iso ?? ''));
+const inWords = (iso: unknown) => dateInWords(String(iso ?? ''));
 
 /** Paragraphs → text and a plain, readable HTML (no remote images, no tracking). */
 function mail(subject: string, paragraphs: (string | { link: string })[]): RenderedMail {
@@ -62,7 +40,7 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
     mail(`Services en ligne de ${String(d.schoolName)} : votre courrier de notification`, [
       'Madame, Monsieur,',
       d.newPassword
-        ? `Vous trouverez en pièce jointe le courrier de notification de votre compte « ${String(d.login)} » pour accéder aux services en ligne de ${String(d.schoolName)}, avec votre mot de passe provisoire. Ce mot de passe provisoire devra être modifié lors de votre première connexion ; ${d.deadline ? `vous devez activer votre compte au plus tard le ${dateInWords(d.deadline)}` : 'vous disposez de 3 mois pour activer votre compte'}.`
+        ? `Vous trouverez en pièce jointe le courrier de notification de votre compte « ${String(d.login)} » pour accéder aux services en ligne de ${String(d.schoolName)}, avec votre mot de passe provisoire. Ce mot de passe provisoire devra être modifié lors de votre première connexion ; ${d.deadline ? `vous devez activer votre compte au plus tard le ${inWords(d.deadline)}` : 'vous disposez de 3 mois pour activer votre compte'}.`
         : `Vous trouverez en pièce jointe le courrier qui rappelle l’identifiant de votre compte « ${String(d.login)} » pour accéder aux services en ligne de ${String(d.schoolName)}. Votre mot de passe ne change pas.`,
       'Si vous ne souhaitez pas utiliser ces services, renvoyez à l’établissement le coupon « Refus d’accès » du courrier.',
       SIGNATURE,

@@ -4,7 +4,7 @@ import type {
   PortalSchool,
   PortalService,
 } from '../../../shared/api/portal';
-import { frenchDate } from './format';
+import { formatDate } from '../../ui/format';
 
 /** « Hugo MARTIN — né(e) le 04/04/2012 — 4C » (SPEC §9: name, date of birth, division). */
 export function ChildBlock({
@@ -21,7 +21,7 @@ export function ChildBlock({
       </h2>
       <dl className="p-data">
         <dt>Date de naissance</dt>
-        <dd>{frenchDate(child.birthDate) || 'non renseignée'}</dd>
+        <dd>{formatDate(child.birthDate) || 'non renseignée'}</dd>
         <dt>Classe</dt>
         <dd>{child.divisionCode ?? 'en attente d’affectation'}</dd>
         <dt>Établissement</dt>

@@ -10,7 +10,8 @@ import {
   Notice,
   type FormState,
 } from '../components/Form';
-import { frenchDate, frenchInstant } from '../components/format';
+import { formatDate } from '../../ui/format';
+import { frenchInstant } from '../components/format';
 import { historyLabel, regimeLabel } from '../components/labels';
 import { PortalFrame } from '../components/PortalFrame';
 
@@ -26,7 +27,7 @@ function ChildList({ list }: { list: PortalChild[] }) {
     <ul>
       {list.map((c) => (
         <li key={c.studentId}>
-          {c.firstName} {c.lastName.toUpperCase()} — {frenchDate(c.birthDate)}
+          {c.firstName} {c.lastName.toUpperCase()} — {formatDate(c.birthDate)}
           {c.divisionCode ? ` — ${c.divisionCode}` : ''} ({c.schoolName})
         </li>
       ))}
@@ -315,7 +316,7 @@ export function MyDataPage({ csrf, data }: { csrf: string; data: MyData }) {
           </h2>
           <dl className="p-data">
             <dt>Date de naissance</dt>
-            <dd>{frenchDate(c.birthDate) || '—'}</dd>
+            <dd>{formatDate(c.birthDate) || '—'}</dd>
             <dt>Établissement</dt>
             <dd>{c.schoolName}</dd>
             <dt>Classe</dt>
