@@ -10,7 +10,7 @@ import {
   ResetPasswordPage,
   VerifyEmailPage,
 } from '../../../renderer/portal/pages/authPages';
-import { DEVICE_COOKIE, noticeOf, STAGE_PAGES, type PageKit } from './pageKit';
+import { body, DEVICE_COOKIE, noticeOf, query, STAGE_PAGES, type PageKit } from './pageKit';
 import { renderPage } from './render';
 
 const WELCOME =
@@ -18,9 +18,6 @@ const WELCOME =
 
 export const html = (reply: FastifyReply, page: string, status = 200) =>
   reply.code(status).type('text/html; charset=utf-8').send(page);
-
-const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 
 /**
  * The signed-in account's stage, or a redirect: to the login page when the session is over,

@@ -10,11 +10,8 @@ import {
 } from '../../../renderer/portal/pages/accountPages';
 import { HomePage } from '../../../renderer/portal/pages/HomePage';
 import { html, stageOrRedirect } from './authRoutes';
-import { noticeOf, type PageKit } from './pageKit';
+import { body, noticeOf, query, type PageKit } from './pageKit';
 import { renderPage } from './render';
-
-const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 
 export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
   const guard = { preHandler: app.csrfProtection };

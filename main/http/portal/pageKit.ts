@@ -4,6 +4,10 @@ import type { ApiError, ApiResult } from '../../../shared/api/result';
 import type { FormState } from '../../../renderer/portal/components/Form';
 import type { PortalDispatcher } from '../../services/portal/portalApi';
 
+/** A posted form's fields, and an address's query, as plain records (zod checks them next). */
+export const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+export const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
+
 export const SESSION_COOKIE = 'pupitre_famille';
 export const DEVICE_COOKIE = 'pupitre_appareil';
 
@@ -25,7 +29,7 @@ export const NOTICES = {
 export type NoticeKey = keyof typeof NOTICES;
 
 export function noticeOf(request: FastifyRequest): string | undefined {
-  const key = (request.query as Record<string, unknown>).info;
+  const key = query(request).info;
   return typeof key === 'string' && key in NOTICES ? NOTICES[key as NoticeKey] : undefined;
 }
 

@@ -553,20 +553,29 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     });
   }
 
+  /**
+   * The account's current password, asked before a change of password or address; throttled
+   * like a login (a known browser's exemption does not matter: the family is logged in).
+   */
+  async function requireCurrentPassword(actor: FamilyActor, current: string, address: string) {
+    const account = await accountOf(db.manager, actor);
+    const reservation = await throttle.reserve(account.login, address, ['account']);
+    if (reservation.waitMs > 0)
+      throw new ApiFailure('too_many_attempts', waitMessage(reservation.waitMs));
+    if (!(await checkPassword(current, account.passwordHash))) {
+      const message = 'Mot de passe actuel : il ne correspond pas.';
+      throw new ApiFailure('invalid_input', message, { current: message });
+    }
+    await throttle.succeeded(account.login, address);
+    return account;
+  }
+
   async function changePassword(
     actor: FamilyActor,
     input: { current: string; password: string },
     ctx: { origin: { address: string } },
   ): Promise<IssuedSession<{ stage: PortalStage }>> {
-    const account = await accountOf(db.manager, actor);
-    const reservation = await throttle.reserve(account.login, ctx.origin.address, ['account']);
-    if (reservation.waitMs > 0)
-      throw new ApiFailure('too_many_attempts', waitMessage(reservation.waitMs));
-    if (!(await checkPassword(input.current, account.passwordHash))) {
-      const message = 'Mot de passe actuel : il ne correspond pas.';
-      throw new ApiFailure('invalid_input', message, { current: message });
-    }
-    await throttle.succeeded(account.login, ctx.origin.address);
+    const account = await requireCurrentPassword(actor, input.current, ctx.origin.address);
     passwordRule(input.password, account.login);
     const hash = await checks.run(() => hasher.hash(input.password));
     return db.transaction(async (m) => {
@@ -590,15 +599,7 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     ctx: { origin: { address: string } },
   ): Promise<null> {
     // The address is the key to « mot de passe oublié »: changing it asks for the password.
-    const holder = await accountOf(db.manager, actor);
-    const reservation = await throttle.reserve(holder.login, ctx.origin.address, ['account']);
-    if (reservation.waitMs > 0)
-      throw new ApiFailure('too_many_attempts', waitMessage(reservation.waitMs));
-    if (!(await checkPassword(input.current, holder.passwordHash))) {
-      const message = 'Mot de passe actuel : il ne correspond pas.';
-      throw new ApiFailure('invalid_input', message, { current: message });
-    }
-    await throttle.succeeded(holder.login, ctx.origin.address);
+    await requireCurrentPassword(actor, input.current, ctx.origin.address);
     await db.transaction(async (m) => {
       const account = await accountOf(m, actor);
       await sendConfirmation(m, account, input.email);
