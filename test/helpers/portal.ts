@@ -119,6 +119,21 @@ export async function giveProvisionalPassword(p: TestPupitre, accountId: number,
   });
 }
 
+/** Test fixture: an account its family has activated, with a confirmed address. */
+export async function activateAccount(
+  p: TestPupitre,
+  accountId: number,
+  password: string,
+  email: string,
+) {
+  await p.db.manager.getRepository(FamilyAccountEntity).update(accountId, {
+    passwordHash: await testHasher.hash(password),
+    state: 'active',
+    email,
+    emailConfirmed: true,
+  });
+}
+
 /** A guardian account with one child or more, and its children's dates of birth. */
 export async function guardianWithChildren(p: TestPupitre, minChildren = 1) {
   const accounts = await p.db.manager

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { MailOutboxEntity } from '../../main/db/entities/mail';
 import { PortalDeviceEntity } from '../../main/db/entities/portal';
-import { testHasher } from '../helpers/pupitre';
-import { giveProvisionalPassword, startPortalWorld, type PortalWorld } from '../helpers/portal';
+import {
+  activateAccount,
+  giveProvisionalPassword,
+  startPortalWorld,
+  type PortalWorld,
+} from '../helpers/portal';
 
 // What a stranger could try against a family: guess a child's date of birth through the
 // regroupement, flood a mailbox through the recovery forms, keep a « known browser » after
@@ -23,14 +27,7 @@ async function guardian(skip: number[] = []) {
   )) as { id: number; login: string }[];
   return rows.find((r) => !skip.includes(r.id))!;
 }
-async function activate(id: number, email: string) {
-  await w.p.db.manager.getRepository(FamilyAccountEntity).update(id, {
-    passwordHash: await testHasher.hash('Tigre7Bleu'),
-    state: 'active',
-    email,
-    emailConfirmed: true,
-  });
-}
+const activate = (id: number, email: string) => activateAccount(w.p, id, 'Tigre7Bleu', email);
 
 beforeAll(async () => {
   w = await startPortalWorld();

@@ -4,8 +4,12 @@ import type { ApiResult } from '../../shared/api/result';
 import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { ChildReportEntity } from '../../main/db/entities/portal';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
-import { testHasher } from '../helpers/pupitre';
-import { giveProvisionalPassword, startPortalWorld, type PortalWorld } from '../helpers/portal';
+import {
+  activateAccount,
+  giveProvisionalPassword,
+  startPortalWorld,
+  type PortalWorld,
+} from '../helpers/portal';
 
 // Every portal call, written out (not derived from the contract): a call added without its
 // line here fails the first test. Each line says who may call it, and the test below it
@@ -61,12 +65,7 @@ async function activeFamily(
     [kind],
   )) as { id: number; login: string }[];
   const row = rows.find((r) => !skip.includes(r.id))!;
-  await w.p.db.manager.getRepository(FamilyAccountEntity).update(row.id, {
-    passwordHash: await testHasher.hash(password),
-    state: 'active',
-    email: `${row.login}@example.fr`,
-    emailConfirmed: true,
-  });
+  await activateAccount(w.p, row.id, password, `${row.login}@example.fr`);
   const login = await call('portal.login', { login: row.login, password }, null);
   expect(login.result.ok, JSON.stringify(login.result)).toBe(true);
   const children = (await w.p.db.manager.query(

@@ -4,8 +4,9 @@ import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import { writeNewSchool } from '../../main/services/school/schoolWriter';
 import { syncAccounts } from '../../main/services/accounts/provisioning';
-import { ADMIN_PASSWORD, loginToken, testHasher, value } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
 import {
+  activateAccount,
   giveProvisionalPassword,
   startPortalWorld,
   typed,
@@ -17,14 +18,8 @@ let staff: string;
 const q = <T>(sql: string, params: unknown[] = []) =>
   w.p.db.manager.query(sql, params) as Promise<T[]>;
 
-async function activate(accountId: number, password: string) {
-  await w.p.db.manager.getRepository(FamilyAccountEntity).update(accountId, {
-    passwordHash: await testHasher.hash(password),
-    state: 'active',
-    email: `compte${accountId}@example.fr`,
-    emailConfirmed: true,
-  });
-}
+const activate = (accountId: number, password: string) =>
+  activateAccount(w.p, accountId, password, `compte${accountId}@example.fr`);
 
 beforeAll(async () => {
   w = await startPortalWorld();
