@@ -324,11 +324,7 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
   async function resendConfirmation(actor: FamilyActor): Promise<null> {
     await db.transaction(async (m) => {
       const account = await accountOf(m, actor);
-      const pending = await m.getRepository(AccountTokenEntity).findOne({
-        where: { accountId: account.id, purpose: 'confirm_email', usedAt: IsNull() },
-        order: { id: 'DESC' },
-      });
-      const email = pending?.email || (account.emailConfirmed ? '' : account.email);
+      const email = await awaitingAddress(m, account);
       if (!email) throw new ApiFailure('conflict', 'Aucune adresse n’attend de confirmation.');
       await sendConfirmation(m, account, email);
       await familyAudit(m, clock, account, 'account.confirmation_resent', { par: 'la famille' });
@@ -656,17 +652,22 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     return other;
   }
 
-  async function stageInfo(actor: FamilyActor): Promise<StageInfo> {
-    const account = await accountOf(db.manager, actor);
-    const pending = await db.manager.getRepository(AccountTokenEntity).findOne({
+  /** The address a confirmation link was last sent to, else an unconfirmed one; or ''. */
+  async function awaitingAddress(m: EntityManager, account: FamilyAccountRow): Promise<string> {
+    const pending = await m.getRepository(AccountTokenEntity).findOne({
       where: { accountId: account.id, purpose: 'confirm_email', usedAt: IsNull() },
       order: { id: 'DESC' },
     });
+    return pending?.email || (account.emailConfirmed ? '' : account.email);
+  }
+
+  async function stageInfo(actor: FamilyActor): Promise<StageInfo> {
+    const account = await accountOf(db.manager, actor);
     return {
       stage: actor.stage,
       login: account.login,
       kind: account.kind,
-      email: pending?.email ?? (account.emailConfirmed ? '' : account.email),
+      email: await awaitingAddress(db.manager, account),
       emailRequired: account.kind === 'guardian' && !account.noEmail,
     };
   }
