@@ -25,7 +25,7 @@ import {
 import { LEVELS } from '../../shared/domain/school';
 import { saveCsv } from '../api/download';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { formatCount, formatDate } from '../ui/format';
+import { formatCount, formatDate, formatNumber } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { AccountStateBadge } from './components/accounts/AccountStateBadge';
@@ -254,8 +254,12 @@ function CountCell({
 }) {
   if (count === 0) return <Text c="dimmed">0</Text>;
   return (
-    <UnstyledButton onClick={onSelect} aria-label={`${label} : ${count}`} className="count-link">
-      {count.toLocaleString('fr-FR')}
+    <UnstyledButton
+      onClick={onSelect}
+      aria-label={`${label} : ${formatNumber(count)}`}
+      className="count-link"
+    >
+      {formatNumber(count)}
     </UnstyledButton>
   );
 }

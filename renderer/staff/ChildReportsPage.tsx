@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../ui/errors';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { formatInstantShort } from '../ui/format';
+import { formatCount, formatInstantShort } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { PageHeader } from './components/PageHeader';
@@ -35,7 +35,7 @@ export function ChildReportsPage() {
       {!query.data && !query.error && <PageLoader />}
       {query.data && (
         <SectionCard
-          title={`${query.data.length} signalement${query.data.length > 1 ? 's' : ''} en attente`}
+          title={`${formatCount(query.data.length, 'signalement', 'signalements')} en attente`}
         >
           {query.data.length === 0 ? (
             <Text size="sm" c="dimmed">

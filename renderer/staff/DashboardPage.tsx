@@ -1,7 +1,7 @@
 import { Anchor, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { SchoolYearInfo } from '../../shared/api/staff';
-import { formatDate } from '../ui/format';
+import { formatDate, formatNumber } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { CardSkeleton } from '../ui/PageLoader';
 import { PageHeader } from './components/PageHeader';
@@ -28,7 +28,7 @@ function StatCard({ label, value, attention = false, link }: StatCardProps) {
         <Skeleton height={34} width={80} mt={6} />
       ) : (
         <Text fz={30} fw={700} c={highlighted ? 'orange.9' : undefined}>
-          {value.toLocaleString('fr-FR')}
+          {formatNumber(value)}
         </Text>
       )}
       {link && (

@@ -23,7 +23,7 @@ import {
 } from '../../shared/api/staff/mail';
 import { errorMessage } from '../ui/errors';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { formatInstantShort } from '../ui/format';
+import { formatInstantShort, formatNumber } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { PageHeader } from './components/PageHeader';
@@ -53,7 +53,7 @@ function Outbox() {
             { value: 'all', label: 'Tous' },
             ...Object.entries(MAIL_STATUSES).map(([value, label]) => ({
               value,
-              label: `${label}${counts ? ` (${counts[value as MailStatusKey]})` : ''}`,
+              label: `${label}${counts ? ` (${formatNumber(counts[value as MailStatusKey])})` : ''}`,
             })),
           ]}
         />
@@ -92,7 +92,7 @@ function Outbox() {
                       {MAIL_STATUSES[item.status]}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{item.attempts}</Table.Td>
+                  <Table.Td>{formatNumber(item.attempts)}</Table.Td>
                   <Table.Td>
                     {item.status === 'sent'
                       ? `Envoyé le ${formatInstantShort(item.sentAt)}`

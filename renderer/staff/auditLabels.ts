@@ -1,3 +1,4 @@
+import { formatNumber } from '../ui/format';
 import { IMPORT_COUNT_LABELS } from './importLabels';
 
 /** French labels for the audit action codes the back end writes; unknown codes show as is. */
@@ -89,6 +90,11 @@ export function formatAuditDetails(details: Record<string, unknown>, action?: st
   const skipZeros = action !== undefined && COUNT_ACTIONS.has(action);
   return Object.entries(details)
     .filter(([, value]) => !(skipZeros && value === 0))
-    .map(([field, value]) => `${labels[field] ?? field} : ${formatDetailValue(value)}`)
+    .map(([field, value]) => {
+      // Only counts are spaced (« 1 438 »): elsewhere a number may be a year or an id.
+      const shown =
+        skipZeros && typeof value === 'number' ? formatNumber(value) : formatDetailValue(value);
+      return `${labels[field] ?? field} : ${shown}`;
+    })
     .join(' · ');
 }

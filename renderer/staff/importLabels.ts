@@ -1,5 +1,5 @@
 import type { ImportPreview } from '../../shared/api/staff';
-import { formatCount } from '../ui/format';
+import { formatCount, formatNumber } from '../ui/format';
 
 /**
  * French wording for the SIECLE import: the counts the back end returns after applying
@@ -30,11 +30,11 @@ export function importCountLabel(key: string): string {
 
 /** 845 o, 12 Ko, 3,4 Mo: the units a French user reads in the file explorer. */
 export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes.toLocaleString('fr-FR')} o`;
+  if (bytes < 1024) return `${formatNumber(bytes)} o`;
   const kilo = bytes / 1024;
-  if (kilo < 1024) return `${Math.max(1, Math.round(kilo)).toLocaleString('fr-FR')} Ko`;
+  if (kilo < 1024) return `${formatNumber(Math.max(1, Math.round(kilo)))} Ko`;
   const mega = kilo / 1024;
-  return `${mega.toLocaleString('fr-FR', { maximumFractionDigits: mega < 10 ? 1 : 0 })} Mo`;
+  return `${formatNumber(mega < 10 ? Math.round(mega * 10) / 10 : Math.round(mega))} Mo`;
 }
 
 /** SIECLE's ANNEE_SCOLAIRE is the starting year: 2026 → "2026-2027". */

@@ -22,9 +22,18 @@ export function formatInstantShort(value: string | null | undefined): string {
   return isValid(date) ? format(date, 'dd/MM/yyyy HH:mm', { locale: fr }) : value;
 }
 
+// Built once: 'fr-FR' groups thousands with a narrow no-break space (U+202F), « 1 438 »,
+// whatever the language of the browser or of the workstation.
+const FRENCH_NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+/** 1438 → '1 438' (narrow no-break space, never split across lines); 12.5 → '12,5'. */
+export function formatNumber(value: number): string {
+  return FRENCH_NUMBER.format(value);
+}
+
 /** French counts: 0 and 1 take the singular ("0 élève", "1 élève", "2 élèves"). */
 export function formatCount(count: number, singular: string, plural: string): string {
-  return `${count.toLocaleString('fr-FR')} ${count <= 1 ? singular : plural}`;
+  return `${formatNumber(count)} ${count <= 1 ? singular : plural}`;
 }
 
 /** 'DUPONT Jean': the family name in capitals, as on every French school document. */

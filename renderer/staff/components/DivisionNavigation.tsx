@@ -2,6 +2,7 @@ import { Skeleton, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { DivisionSummary } from '../../../shared/api/staff';
 import { LEVELS } from '../../../shared/domain/school';
+import { formatNumber } from '../../ui/format';
 
 interface DivisionNavigationProps {
   divisions: DivisionSummary[] | undefined;
@@ -72,7 +73,7 @@ export function DivisionNavigation({
                     <span id={`division-${division.id}`}>{division.code}</span>
                     <span id={`division-${division.id}-effectif`} className="division-link__count">
                       <VisuallyHidden>effectif : </VisuallyHidden>
-                      {division.studentCount}
+                      {formatNumber(division.studentCount)}
                     </span>
                   </Link>
                 ))}

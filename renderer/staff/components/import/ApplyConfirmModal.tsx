@@ -1,6 +1,7 @@
 import { Button, Group, List, Modal, Text } from '@mantine/core';
 import type { ImportPreview } from '../../../../shared/api/staff';
 import { previewSummary } from '../../importLabels';
+import { formatNumber } from '../../../ui/format';
 
 interface ApplyConfirmModalProps {
   preview: ImportPreview;
@@ -40,7 +41,7 @@ export function ApplyConfirmModal({
         <Text size="sm" mb="sm" c="orange.9" fw={500}>
           {warnings === 1
             ? 'Un point à vérifier a été signalé : relisez-le avant de confirmer.'
-            : `${warnings.toLocaleString('fr-FR')} points à vérifier ont été signalés : relisez-les avant de confirmer.`}
+            : `${formatNumber(warnings)} points à vérifier ont été signalés : relisez-les avant de confirmer.`}
         </Text>
       )}
       <Text size="sm" c="dimmed" mb="md">

@@ -6,6 +6,7 @@ import { callStaff, uploadForImport } from '../../api';
 import type { ChosenFile, FileProgress } from './ChosenFileList';
 import { ChosenFileList } from './ChosenFileList';
 import { FileDropArea } from './FileDropArea';
+import { formatNumber } from '../../../ui/format';
 
 /** The preview call takes ten files at most (ImportPreviewInput). */
 const MAX_FILES = 10;
@@ -121,7 +122,7 @@ export function ChooseFilesStep({ files, onFilesChange, onPreview }: ChooseFiles
         <Group justify="space-between" gap="sm" wrap="wrap">
           <Text size="sm" c="dimmed" role="status" aria-live="polite">
             {phase.name === 'uploading'
-              ? `Envoi de ${phase.fileName} (${sentCount + 1} sur ${files.length})…`
+              ? `Envoi de ${phase.fileName} (${formatNumber(sentCount + 1)} sur ${formatNumber(files.length)})…`
               : phase.name === 'analysing'
                 ? 'Analyse des fichiers… Cela peut prendre quelques secondes.'
                 : files.length === 0

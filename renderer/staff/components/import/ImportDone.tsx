@@ -4,6 +4,7 @@ import type { ImportResult } from '../../../../shared/api/staff';
 import { useFocusOnMount } from '../../hooks/useFocusOnMount';
 import { importCountLabel } from '../../importLabels';
 import { InfoList } from '../InfoList';
+import { formatNumber } from '../../../ui/format';
 
 interface ImportDoneProps {
   result: ImportResult;
@@ -37,7 +38,7 @@ export function ImportDone({ result, fileNames, onRestart }: ImportDoneProps) {
         <InfoList
           items={counts.map(([key, count]) => ({
             label: importCountLabel(key),
-            value: count.toLocaleString('fr-FR'),
+            value: formatNumber(count),
           }))}
         />
         <Group gap="sm">

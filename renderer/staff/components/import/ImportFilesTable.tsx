@@ -1,6 +1,6 @@
 import { Badge, Paper, Table, Text } from '@mantine/core';
 import type { ImportFileSummary } from '../../../../shared/api/staff';
-import { formatDate } from '../../../ui/format';
+import { formatDate, formatNumber } from '../../../ui/format';
 import { schoolYearLabel } from '../../importLabels';
 
 interface ImportFilesTableProps {
@@ -62,7 +62,7 @@ export function ImportFilesTable({ files, schoolUai }: ImportFilesTableProps) {
                   </Table.Td>
                   <Table.Td>{schoolYearLabel(file.schoolYear)}</Table.Td>
                   <Table.Td>{file.exportDate ? formatDate(file.exportDate) : '—'}</Table.Td>
-                  <Table.Td ta="right">{file.records.toLocaleString('fr-FR')}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(file.records)}</Table.Td>
                 </Table.Tr>
               );
             })}

@@ -3,7 +3,7 @@ import { Group, Text, TextInput } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ImportLine } from '../../../../shared/api/staff';
 import { foldForSearch } from '../../../../shared/domain/normalize';
-import { formatCount } from '../../../ui/format';
+import { formatCount, formatNumber } from '../../../ui/format';
 import { frenchDatesIn } from '../../importLabels';
 
 /** Up to this many lines are simply listed; beyond, the list scrolls in a box of its own. */
@@ -114,7 +114,7 @@ export function ImportLineList({ lines, label }: { lines: ImportLine[]; label: s
         <Text size="sm" c="dimmed" aria-live="polite" pb={6}>
           {wanted === ''
             ? formatCount(lines.length, 'ligne', 'lignes')
-            : `${formatCount(shown.length, 'ligne trouvée', 'lignes trouvées')} sur ${lines.length.toLocaleString('fr-FR')}`}
+            : `${formatCount(shown.length, 'ligne trouvée', 'lignes trouvées')} sur ${formatNumber(lines.length)}`}
         </Text>
       </Group>
       {shown.length === 0 ? (

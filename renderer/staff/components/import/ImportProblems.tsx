@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Alert, Button, Text } from '@mantine/core';
 import type { ImportProblem } from '../../../../shared/api/staff';
+import { formatNumber } from '../../../ui/format';
 
 /** Longer lists show this many problems and a button for the rest. */
 const SHOWN_FIRST = 8;
@@ -47,7 +48,7 @@ function ProblemList({ problems }: { problems: ImportProblem[] }) {
           aria-controls={listId}
           onClick={() => setExpanded((value) => !value)}
         >
-          {expanded ? 'Réduire la liste' : `Voir les ${hidden.toLocaleString('fr-FR')} autres`}
+          {expanded ? 'Réduire la liste' : `Voir les ${formatNumber(hidden)} autres`}
         </Button>
       )}
     </>
@@ -75,7 +76,7 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
         <Alert
           color="orange"
           variant="light"
-          title={`Points à vérifier (${warnings.length})`}
+          title={`Points à vérifier (${formatNumber(warnings.length)})`}
           role="region"
         >
           <Text size="sm" mb="xs">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Accordion, Paper, Text, Title } from '@mantine/core';
 import type { ImportLine } from '../../../../shared/api/staff';
 import { ImportLineList } from './ImportLineList';
+import { formatNumber } from '../../../ui/format';
 
 /** Sections this short are open from the start; longer ones wait for a click. */
 const OPEN_UP_TO = 10;
@@ -16,9 +17,9 @@ export interface ImportSection {
   note?: ReactNode;
 }
 
-/** Plain digits in the count ("(2345)"): a title is matched and read out as one token. */
+/** The count spaced in French ("(2 345)"), with a no-break space that keeps it one token. */
 export function sectionTitle(section: ImportSection): string {
-  return `${section.title} (${section.lines.length})`;
+  return `${section.title} (${formatNumber(section.lines.length)})`;
 }
 
 interface ImportSectionGroupProps {

@@ -4,7 +4,7 @@ import type { LetterJob, LetterPlan } from '../../../../shared/api/staff/letters
 import type { StaffInput } from '../../../../shared/api/staff';
 import { downloadLetterBatch } from '../../../api/download';
 import { errorMessage } from '../../../ui/errors';
-import { formatCount } from '../../../ui/format';
+import { formatCount, formatNumber } from '../../../ui/format';
 import { callStaff } from '../../api';
 
 export type LetterRunInput = StaffInput<'letters.start'>;
@@ -43,7 +43,7 @@ function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }
       <Text>
         {mode === 'pdf'
           ? `${formatCount(plan.letters, 'courrier', 'courriers')} à imprimer.`
-          : `${formatCount(plan.withEmail, 'courrier', 'courriers')} à envoyer par courriel (sur ${plan.letters.toLocaleString('fr-FR')}).`}
+          : `${formatCount(plan.withEmail, 'courrier', 'courriers')} à envoyer par courriel (sur ${formatNumber(plan.letters)}).`}
       </Text>
       <List size="sm" spacing={2}>
         {newPasswords > 0 && (
@@ -202,7 +202,7 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
             />
             <Text size="sm" role="status" aria-live="polite">
               {step.job.state === 'running' &&
-                `${step.job.done.toLocaleString('fr-FR')} / ${step.job.total.toLocaleString('fr-FR')} courriers préparés…`}
+                `${formatNumber(step.job.done)} / ${formatNumber(step.job.total)} courriers préparés…`}
               {step.job.state === 'done' &&
                 (step.job.mode === 'pdf'
                   ? `${formatCount(step.job.total, 'courrier prêt', 'courriers prêts')} : le PDF est à télécharger (il est effacé au bout de 24 heures).`
