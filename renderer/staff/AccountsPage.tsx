@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { Anchor, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link } from 'react-router-dom';
 import type { AccountKind, AccountState } from '../../shared/domain/accounts';
@@ -13,16 +22,21 @@ import { useStaffQuery } from './hooks/useStaffQuery';
 const KIND_OPTIONS = Object.entries(ACCOUNT_KINDS).map(([value, label]) => ({ value, label }));
 const STATE_OPTIONS = Object.entries(ACCOUNT_STATES).map(([value, label]) => ({ value, label }));
 
-/** Every family account of the school, by name, identifiant or e-mail (SPEC §4.5). */
+/**
+ * Every family account of the school, by name, identifiant or e-mail (SPEC §4.5), sorted by
+ * « nom prénom » (never by civility), A to Z or Z to A from the column's header.
+ */
 export function AccountsPage() {
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<AccountKind | null>(null);
   const [state, setState] = useState<AccountState | null>(null);
+  const [descending, setDescending] = useState(false);
   const [debounced] = useDebouncedValue(query, 200);
   const result = useStaffQuery('accounts.search', {
     query: debounced,
     ...(kind ? { kind } : {}),
     ...(state ? { state } : {}),
+    descending,
   });
 
   return (
@@ -70,7 +84,16 @@ export function AccountsPage() {
             <Table striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Nom</Table.Th>
+                  <Table.Th aria-sort={descending ? 'descending' : 'ascending'}>
+                    <UnstyledButton
+                      fw={700}
+                      fz="sm"
+                      onClick={() => setDescending((previous) => !previous)}
+                      aria-label={`Nom, trié de ${descending ? 'Z à A' : 'A à Z'} : inverser l’ordre`}
+                    >
+                      Nom {descending ? '(Z → A)' : '(A → Z)'}
+                    </UnstyledButton>
+                  </Table.Th>
                   <Table.Th>Identifiant</Table.Th>
                   <Table.Th>Type</Table.Th>
                   <Table.Th>État</Table.Th>

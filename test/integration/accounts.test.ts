@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
+import { AccountSearchWithoutCivility1763970000000 } from '../../main/db/migrations/1763970000000-AccountSearchWithoutCivility';
 import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { expireAccounts } from '../../main/services/accounts/expiry';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
@@ -11,6 +12,7 @@ import type {
   CampaignSummary,
 } from '../../shared/api/staff/accounts';
 import { IDENTIFIANT_PATTERN } from '../../shared/domain/identifiant';
+import { foldForSearch } from '../../shared/domain/normalize';
 import {
   ADMIN_PASSWORD,
   createStaffUser,
@@ -144,6 +146,57 @@ describe('staff actions on an account (SPEC §4.5), each written to the journal'
       await p.dispatch('accounts.search', { query: lastName! }, direction),
     );
     expect(byName.items.map((a) => a.id)).toContain(account.id);
+  });
+
+  /** « Mme DUPONT Claire » → « dupont claire »: the name as it is sorted, without the civility. */
+  const sortName = (displayName: string) =>
+    foldForSearch(displayName.replace(/^(M\.|Mme|MME) /, ''));
+  const sorted = (names: string[]) => [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  it('« Comptes des familles » is sorted by name, not by civility first (issue 13 §3), A to Z or Z to A', async () => {
+    const search = async (descending: boolean) =>
+      value<AccountSearchResult>(
+        await p.dispatch(
+          'accounts.search',
+          { query: '', kind: 'guardian', descending, limit: 1000 },
+          direction,
+        ),
+      ).items.map((a) => a.displayName);
+    const ascending = await search(false);
+    expect(ascending.some((n) => n.startsWith('M. '))).toBe(true);
+    expect(ascending.some((n) => n.startsWith('Mme '))).toBe(true);
+    expect(ascending.map(sortName)).toEqual(sorted(ascending.map(sortName)));
+    expect(await search(true)).toEqual([...ascending].reverse());
+  });
+
+  it('a search by name does not match the civility: « m » finds the Martin, not every father', async () => {
+    const found = value<AccountSearchResult>(
+      await p.dispatch('accounts.search', { query: 'm', kind: 'guardian', limit: 1000 }, direction),
+    ).items;
+    expect(found.length).toBeGreaterThan(0);
+    for (const account of found) {
+      const words = `${sortName(account.displayName)} ${foldForSearch(account.login)}`.split(' ');
+      expect(words.some((w) => w.startsWith('m'))).toBe(true);
+    }
+    const fathers = await q<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM family_account WHERE display_name LIKE 'M. %'",
+    );
+    expect(found.length).toBeLessThan(Number(fathers[0]!.n));
+  });
+
+  it('the migration takes the civility out of the search names written before it', async () => {
+    await q(
+      "UPDATE family_account SET search_name = 'mme ' || search_name WHERE display_name LIKE 'Mme %'",
+    );
+    const runner = p.db.manager.dataSource.createQueryRunner();
+    await new AccountSearchWithoutCivility1763970000000().up(runner);
+    await runner.release();
+    const rows = await q<{ display_name: string; login: string; search_name: string }>(
+      "SELECT display_name, login, search_name FROM family_account WHERE kind = 'guardian'",
+    );
+    for (const row of rows) {
+      expect(row.search_name).toBe(foldForSearch(`${sortName(row.display_name)} ${row.login}`));
+    }
   });
 
   it('« sans courriel », refusal coupon, reactivation and closure', async () => {

@@ -109,7 +109,10 @@ export async function summariesOf(
   return rows.map((row) => toSummary(row, children.get(row.id) ?? []));
 }
 
-/** By name, identifiant or e-mail: each word must start a word of « nom prénom identifiant ». */
+/**
+ * By name, identifiant or e-mail: each word must start a word of « nom prénom identifiant »;
+ * in the order of « nom prénom » (A to Z, or Z to A), never of the civility.
+ */
 export async function searchAccounts(
   m: EntityManager,
   schoolId: number,
@@ -117,6 +120,7 @@ export async function searchAccounts(
     query: string;
     kind?: AccountKind | undefined;
     state?: string | undefined;
+    descending?: boolean | undefined;
     limit: number;
   },
 ): Promise<{ rows: FamilyAccountRow[]; truncated: boolean }> {
@@ -137,8 +141,10 @@ export async function searchAccounts(
       });
     });
   }
+  const direction = input.descending ? 'DESC' : 'ASC';
   const rows = await qb
-    .orderBy('a.searchName', 'ASC')
+    .orderBy('a.searchName', direction)
+    .addOrderBy('a.id', direction)
     .take(input.limit + 1)
     .getMany();
   return { rows: rows.slice(0, input.limit), truncated: rows.length > input.limit };

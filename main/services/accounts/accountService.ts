@@ -119,6 +119,7 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
       query: string;
       kind?: AccountKind | undefined;
       state?: AccountState | undefined;
+      descending?: boolean | undefined;
       limit: number;
     },
   ): Promise<AccountSearchResult> {

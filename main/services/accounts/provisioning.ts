@@ -24,8 +24,12 @@ async function takenLogins(m: EntityManager): Promise<Set<string>> {
   return new Set(rows.map((r) => r.login));
 }
 
-export function accountSearchName(displayName: string, login: string): string {
-  return foldForSearch(`${displayName} ${login}`).slice(0, 300);
+/**
+ * What « Comptes des familles » searches and sorts on: « nom prénom identifiant », folded.
+ * Never the civility: sorted by it, every « M. » came before every « Mme ».
+ */
+export function accountSearchName(name: string, login: string): string {
+  return foldForSearch(`${name} ${login}`).slice(0, 300);
 }
 
 /** Follows regroupements: a merged account's children live in the account it joined. */
@@ -117,9 +121,8 @@ export async function syncAccounts(
   for (const g of guardians) {
     if (!linkedGuardians.has(g.id) || byGuardian.has(g.id)) continue;
     const login = give(g.firstName, g.lastName);
-    const displayName = [g.civility, g.lastName.toUpperCase(), g.firstName]
-      .filter(Boolean)
-      .join(' ');
+    const name = `${g.lastName.toUpperCase()} ${g.firstName}`;
+    const displayName = [g.civility, name].filter(Boolean).join(' ');
     newAccounts.push({
       ...base,
       kind: 'guardian',
@@ -127,7 +130,7 @@ export async function syncAccounts(
       guardianId: g.id,
       studentId: null,
       displayName,
-      searchName: accountSearchName(displayName, login),
+      searchName: accountSearchName(name, login),
     });
   }
   const repo = m.getRepository(FamilyAccountEntity);

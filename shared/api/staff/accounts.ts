@@ -77,6 +77,8 @@ export const AccountSearchInput = z.object({
       error: 'État inconnu.',
     })
     .optional(),
+  /** By « nom prénom », Z to A instead of A to Z. */
+  descending: z.boolean().default(false),
   limit: z.number().int().min(1).max(1000).default(200),
 });
 
