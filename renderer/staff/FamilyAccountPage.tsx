@@ -70,12 +70,11 @@ function AccountView({
           </Button>
         )}
         {!closed && (
-          <ConfirmButton
+          // One confirmation: the letter's dialog says what changes (a new password, and
+          // whether an old one stops working) before « Préparer le PDF » (issue 13 §3).
+          <Button
             variant="default"
-            title="Réinitialiser le compte"
-            message="Un nouveau mot de passe provisoire sera imprimé sur un courrier ; l’ancien cessera de fonctionner dès que le courrier sera prêt."
-            confirmLabel="Réinitialiser et préparer le courrier"
-            onConfirm={() =>
+            onClick={() =>
               setLetter({
                 input: { scope, kinds, reset: true },
                 mode: 'pdf',
@@ -84,7 +83,7 @@ function AccountView({
             }
           >
             Réinitialiser (nouveau mot de passe)
-          </ConfirmButton>
+          </Button>
         )}
         {!closed && (
           <Button

@@ -113,7 +113,11 @@ describe('letters, as a secretary prints them', () => {
     await page.getByRole('heading', { name: 'Historique' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Réinitialiser (nouveau mot de passe)' }).click();
-    await page.getByRole('button', { name: 'Réinitialiser et préparer le courrier' }).click();
+    // One confirmation (issue 13 §3): the letter's dialog, which names the password replaced.
+    await page
+      .getByRole('dialog')
+      .getByText('le mot de passe précédent de ce compte cessera de fonctionner', { exact: false })
+      .waitFor();
     const [letter] = await prepareAndDownload(page);
     const { login, password } = credentialsOf(letter!);
     expect(login).toBe(row!.login);

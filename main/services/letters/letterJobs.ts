@@ -127,13 +127,16 @@ export function createLetterJobs(deps: LetterJobsDeps) {
 
   async function plan(actor: StaffActor, input: LettersInputValue): Promise<LetterPlan> {
     const { letters, skippedClosed } = await select(actor, input);
+    const replacing = (l: PlannedLetter) => l.newPassword && l.account.passwordHash !== null;
     return {
       letters: letters.length,
       newPasswords: letters.filter((l) => l.newPassword).length,
+      replacedPasswords: letters.filter(replacing).length,
       identifiantOnly: letters.filter((l) => !l.newPassword).length,
       skippedClosed,
       withEmail: letters.filter(mailable).length,
       newPasswordsByEmail: letters.filter((l) => mailable(l) && l.newPassword).length,
+      replacedPasswordsByEmail: letters.filter((l) => mailable(l) && replacing(l)).length,
       unprintable: await unprintable(letters),
       portalUrlMissing: await portalUrlMissing(actor),
     };

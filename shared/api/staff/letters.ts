@@ -62,8 +62,13 @@ export interface UnprintableName {
 
 export interface LetterPlan {
   letters: number;
-  /** Accounts that get a new provisional password (the previous one stops working). */
+  /** Accounts that get a new provisional password. */
   newPasswords: number;
+  /**
+   * Of those, the accounts that already had a password, which stops working: an account never
+   * notified has none, and its family must not be warned about a « previous password ».
+   */
+  replacedPasswords: number;
   /** Active accounts whose letter recalls the identifiant only. */
   identifiantOnly: number;
   /** Closed accounts (refusal, merge) are left out. */
@@ -72,6 +77,8 @@ export interface LetterPlan {
   withEmail: number;
   /** Of those, how many carry a new provisional password (what an e-mail run changes). */
   newPasswordsByEmail: number;
+  /** Of those, how many replace a password the account already had. */
+  replacedPasswordsByEmail: number;
   /** Names the font cannot print: the batch is refused until they are corrected. */
   unprintable: UnprintableName[];
   /** The school's settings give no portal address: a letter would not say where to go. */

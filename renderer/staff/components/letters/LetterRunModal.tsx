@@ -35,9 +35,24 @@ const ERROR_TITLES = {
 
 const POLL_MS = 400;
 
+/**
+ * Only an account that had a password loses one: an account never notified has none to
+ * lose, and its family must not read about a « previous password » (issue 13 §3).
+ */
+function replacedPasswordWarning(newPasswords: number, replaced: number): string {
+  if (replaced === 0) return '.';
+  if (replaced === newPasswords) {
+    return replaced === 1
+      ? ' : le mot de passe précédent de ce compte cessera de fonctionner.'
+      : ' : le mot de passe précédent de ces comptes cessera de fonctionner.';
+  }
+  return ` : l’ancien mot de passe cessera de fonctionner pour ${formatCount(replaced, 'compte', 'comptes')} (les autres n’en avaient pas).`;
+}
+
 function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }) {
   // By e-mail, only the guardians with an address get a letter, hence a new password.
   const newPasswords = mode === 'email' ? plan.newPasswordsByEmail : plan.newPasswords;
+  const replaced = mode === 'email' ? plan.replacedPasswordsByEmail : plan.replacedPasswords;
   return (
     <Stack gap="xs">
       <Text>
@@ -52,8 +67,8 @@ function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }
               newPasswords,
               'nouveau mot de passe provisoire',
               'nouveaux mots de passe provisoires',
-            )}{' '}
-            : le mot de passe précédent de ces comptes cessera de fonctionner.
+            )}
+            {replacedPasswordWarning(newPasswords, replaced)}
           </List.Item>
         )}
         {plan.identifiantOnly > 0 && (
