@@ -19,6 +19,14 @@ export const theme = createTheme({
     Notification: {
       defaultProps: { closeButtonProps: { 'aria-label': 'Fermer la notification' } },
     },
+    // Mantine cuts a badge short in a narrow cell (« E… » for « Envoyé »): a state is never
+    // cut, it wraps between its words and the cell makes room (issue 13 §3).
+    Badge: {
+      styles: {
+        root: { overflow: 'visible', height: 'auto', minHeight: 'var(--badge-height)' },
+        label: { overflow: 'visible', textOverflow: 'clip', whiteSpace: 'normal' },
+      },
+    },
     // A <header> in a dialog counts as a second "banner" landmark next to the application's.
     ModalHeader: { defaultProps: { component: 'div' } },
   },
