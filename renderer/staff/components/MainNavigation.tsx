@@ -30,15 +30,28 @@ function isUnder(pathname: string, base: string): boolean {
   return pathname === base || pathname.startsWith(`${base}/`);
 }
 
+/** How closely an entry matches the path: the length of its longest base the path is under. */
+function matchLength(entry: NavigationEntry, pathname: string): number {
+  if (entry.to === '/') return pathname === '/' ? 1 : 0;
+  return Math.max(
+    0,
+    ...[entry.to, ...(entry.alsoActiveUnder ?? [])]
+      .filter((base) => isUnder(pathname, base))
+      .map((base) => base.length),
+  );
+}
+
 export function MainNavigation() {
   const { pathname } = useLocation();
   const mayCall = useMayCall();
+  const entries = ENTRIES.filter((entry) => mayCall(entry.call));
+  // Only the closest entry is current: « Signalements des familles » (/comptes/signalements)
+  // lit « Comptes des familles » (/comptes) too (issue 13 §3).
+  const best = Math.max(0, ...entries.map((entry) => matchLength(entry, pathname)));
+  const current = best > 0 ? entries.find((entry) => matchLength(entry, pathname) === best) : null;
 
-  return ENTRIES.filter((entry) => mayCall(entry.call)).map((entry) => {
-    const active =
-      entry.to === '/'
-        ? pathname === '/'
-        : [entry.to, ...(entry.alsoActiveUnder ?? [])].some((base) => isUnder(pathname, base));
+  return entries.map((entry) => {
+    const active = entry === current;
     return (
       <NavLink
         key={entry.to}
