@@ -20,7 +20,8 @@ createRoot(container).render(
       cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme="light"
     >
-      <Notifications position="top-right" />
+      {/* At the top right a toast covered the user's name and « Se déconnecter » (issue 13 §3). */}
+      <Notifications position="bottom-right" />
       <RouterProvider router={staffRouter} />
     </MantineProvider>
   </StrictMode>,
