@@ -5,6 +5,7 @@ import { HomePage } from '../portal/pages/HomePage';
 import { PORTAL_CSS } from '../portal/styles';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate } from '../ui/format';
+import { isoFromSlashDate } from '../../shared/domain/frenchDates';
 import { PageLoader } from '../ui/PageLoader';
 import { BackButton } from './components/BackButton';
 import { PageHeader } from './components/PageHeader';
@@ -22,12 +23,14 @@ const today = () => {
  */
 export function PortalPreviewPage() {
   const id = Number(useParams().accountId);
-  const [asOf, setAsOf] = useState(today());
+  // A text field, not <input type="date">: that one shows MM/DD/YYYY in an English browser.
+  const [dateText, setDateText] = useState(() => formatDate(today()));
+  const [touched, setTouched] = useState(false);
   const [child, setChild] = useState<number | undefined>(undefined);
-  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(asOf);
+  const asOf = isoFromSlashDate(dateText);
   const query = useStaffQuery(
     'accounts.preview',
-    { id, asOf: validDate ? asOf : today(), ...(child ? { child } : {}) },
+    { id, asOf: asOf ?? today(), ...(child ? { child } : {}) },
     { enabled: Number.isInteger(id) && id > 0 },
   );
   const view = query.data;
@@ -40,11 +43,17 @@ export function PortalPreviewPage() {
       />
       <Group gap="md" align="end" wrap="wrap">
         <TextInput
-          type="date"
           label="À la date du"
-          value={asOf}
-          onChange={(event) => setAsOf(event.currentTarget.value)}
-          error={validDate ? undefined : 'Choisissez une date.'}
+          description="JJ/MM/AAAA"
+          placeholder="JJ/MM/AAAA"
+          inputMode="numeric"
+          autoComplete="off"
+          value={dateText}
+          onChange={(event) => setDateText(event.currentTarget.value)}
+          onBlur={() => setTouched(true)}
+          error={
+            asOf || !touched ? undefined : 'Écrivez la date JJ/MM/AAAA, par exemple 07/03/2027.'
+          }
           w={200}
         />
         {view && view.children.length > 1 && (
