@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../shared/domain/normalize';
+import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
 import { logIn, openMenu } from './screens/staff';
 
@@ -33,7 +34,7 @@ async function shoot(page: Page, name: string) {
   ] as const) {
     await page.setViewportSize(size);
     await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `${name}-${suffix}.png`), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, `${name}-${suffix}.png`) });
   }
   await page.setViewportSize(WIDE);
 }
@@ -74,6 +75,7 @@ describe('staff follow-up (issue 13 §3)', () => {
     const descending = (await names()).map(sortName);
     expect(descending).toEqual([...descending].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
     await page.getByRole('button', { name: /^Nom, trié de Z à A/ }).click();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await shoot(page, 'accounts');
   });
 
@@ -187,6 +189,7 @@ describe('staff follow-up (issue 13 §3)', () => {
       await field.blur();
       await page.getByText('Écrivez la date JJ/MM/AAAA', { exact: false }).waitFor();
       await field.fill('07/03/2027');
+      expect(await accessibilityViolations(page)).toEqual([]);
       await shoot(page, 'preview-en-US');
     } finally {
       await context.close();
