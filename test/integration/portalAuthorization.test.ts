@@ -170,7 +170,9 @@ describe('one family never reaches another family’s child', () => {
       { login: b.login, password: 'Tigre7Bleu' },
       a.token,
     );
-    expect(refusedCode(wrong.result)).toBe('unauthenticated');
+    // A form error about B's account: A's own session goes on (issue 13).
+    expect(refusedCode(wrong.result)).toBe('invalid_input');
+    expect(wrong.ended).toBe(false);
     expect(refusedCode((await call('portal.merge', {}, a.token)).result)).toBe('conflict');
     const student = await call(
       'portal.mergePreview',

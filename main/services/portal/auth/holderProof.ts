@@ -1,6 +1,6 @@
 import { ApiFailure } from '../../../../shared/api/result';
 import { FamilyAccountEntity, type FamilyAccountRow } from '../../../db/entities/accounts';
-import { BAD_CREDENTIALS, birthDatesOf, reserveOrWait, type AuthKit } from './authKit';
+import { birthDatesOf, reserveOrWait, type AuthKit } from './authKit';
 
 /**
  * The regroupement's proof (SPEC §4.4): the other account's identifiant and password, and
@@ -17,7 +17,9 @@ export async function proveHolder(
     .findOneBy({ login: input.login });
   await reserveOrWait(throttle, input.login, address);
   if (!other || !(await kit.checkPassword(input.password, other.passwordHash ?? null))) {
-    throw new ApiFailure('unauthenticated', BAD_CREDENTIALS);
+    // A form error about the other account: the caller's own session is not in question.
+    const message = 'Identifiant ou mot de passe du compte à regrouper incorrect.';
+    throw new ApiFailure('invalid_input', message, { password: message });
   }
   await throttle.succeeded(input.login, address);
   if (other.state === 'provisional') {
