@@ -58,7 +58,7 @@ export interface DispatcherOptions<C extends Calls<Actor['role']>, Actor extends
 }
 
 /** Field path → message, e.g. { 'address.postalCode': 'Code postal : 10 caractères au plus.' }. */
-function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.join('.') || '_';

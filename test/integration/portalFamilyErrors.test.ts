@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activateAccount,
+  giveProvisionalPassword,
+  guardianWithChildren,
   startPortalWorld,
   type PortalWorld,
 } from '../helpers/portal';
@@ -59,5 +61,69 @@ describe('a second identity checked inside a session (issue 13)', () => {
     // The login page itself sends a logged-in family home: post straight to the form.
     expect([303, 400]).toContain(wrong.status);
     expect((await browser.get('/accueil')).status).toBe(200);
+  });
+});
+
+/** A guardian with a provisional password, logged in on the « Première connexion » form. */
+async function atFirstConnection(address: string, minChildren = 1) {
+  const { account, children } = await guardianWithChildren(w.p, minChildren);
+  await giveProvisionalPassword(w.p, account.id, 'DCB8RJ2W');
+  const browser = w.client(address);
+  const login = await browser.submit('/', '/connexion', {
+    login: account.login,
+    password: 'DCB8RJ2W',
+  });
+  expect(login.location).toBe('/premiere-connexion');
+  await browser.get('/premiere-connexion');
+  return { browser, account, children };
+}
+
+const errorsOf = (body: string) =>
+  [...body.matchAll(/<li><a href="#[^"]+">([^<]+)<\/a><\/li>/g)].map((m) => m[1]);
+
+describe('the « Première connexion » form (issue 13)', () => {
+  it('shows every error of the form at once, not the password’s on the next round', async () => {
+    const { browser } = await atFirstConnection('192.0.2.90');
+    const wrongDate = await browser.post('/premiere-connexion', {
+      birthDate: '01/01/1990',
+      password: 'soleil',
+      passwordAgain: 'soleil',
+      email: 'parent@example.fr',
+      emailAgain: 'parent@exemple.fr',
+    });
+    expect(wrongDate.status).toBe(400);
+    const listed = errorsOf(wrongDate.body);
+    expect(listed.some((e) => e?.includes('aucun des enfants'))).toBe(true);
+    expect(listed.some((e) => e?.includes('trop court'))).toBe(true);
+    expect(listed.some((e) => e?.includes('les deux saisies sont différentes'))).toBe(true);
+
+    const badFormat = await browser.post('/premiere-connexion', {
+      birthDate: '1/1',
+      password: 'Tigre7Bleu',
+      passwordAgain: 'Tigre7Bleue',
+      email: '',
+      emailAgain: '',
+    });
+    const again = errorsOf(badFormat.body);
+    expect(again.some((e) => e?.includes('JJMMAAAA'))).toBe(true);
+    expect(again.some((e) => e?.includes('Confirmation du mot de passe'))).toBe(true);
+  });
+
+  it('takes the date of birth as eight digits, as a phone’s digits-only keypad types it', async () => {
+    const { browser, children, account } = await atFirstConnection('192.0.2.91');
+    const iso = children[0]!.birthDate;
+    const page = await browser.get('/premiere-connexion');
+    expect(page.body).toMatch(
+      /name="birthDate"[^>]*inputMode="numeric"|inputMode="numeric"[^>]*name="birthDate"/,
+    );
+    const done = await browser.post('/premiere-connexion', {
+      birthDate: `${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slice(0, 4)}`,
+      password: 'Tigre7Bleu',
+      passwordAgain: 'Tigre7Bleu',
+      email: `parent${account.id}@example.fr`,
+      emailAgain: `parent${account.id}@example.fr`,
+    });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe('/verification');
   });
 });

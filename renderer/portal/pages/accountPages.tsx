@@ -173,7 +173,7 @@ export function MergePage({ csrf, state }: FormPage) {
           inputMode="numeric"
           autoComplete="off"
           required={false}
-          hint="Seulement si ce compte n’a jamais été activé. Au format JJ/MM/AAAA."
+          hint="Seulement si ce compte n’a jamais été activé. Par exemple 07032012 ou 07/03/2012."
           state={state}
         />
         <div className="p-actions">

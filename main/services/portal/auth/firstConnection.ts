@@ -5,8 +5,14 @@ import { familyStage } from '../../../../shared/domain/familyAccess';
 import { FamilyAccountEntity } from '../../../db/entities/accounts';
 import type { FamilyActor } from '../familyActor';
 import { familyAudit } from '../familyAudit';
-import { accountOf, birthDatesOf, passwordRule, reserveOrWait, type AuthKit } from './authKit';
+import { parseBirthDate } from '../../../../shared/api/portal/fields';
+import { FirstConnectionForm } from '../../../../shared/api/portal/session';
+import { familyPasswordProblem } from '../../../../shared/domain/familyPassword';
+import { fieldErrors } from '../../../api/dispatcher';
+import { accountOf, birthDatesOf, reserveOrWait, type AuthKit } from './authKit';
 import { awaitingAddress, sendConfirmation } from './confirmation';
+
+const EMAIL_REQUIRED = 'Adresse électronique : champ obligatoire pour un compte de responsable.';
 
 /** What the signed-in account's pages need to know of its stage. */
 export async function stageInfo(kit: AuthKit, actor: FamilyActor): Promise<StageInfo> {
@@ -24,7 +30,13 @@ export async function stageInfo(kit: AuthKit, actor: FamilyActor): Promise<Stage
 export async function firstConnection(
   kit: AuthKit,
   actor: FamilyActor,
-  input: { birthDate: string; password: string; email: string },
+  typed: {
+    birthDate: string;
+    password: string;
+    passwordAgain: string;
+    email: string;
+    emailAgain: string;
+  },
   ctx: { token: string | null; origin: { address: string } },
 ): Promise<IssuedSession<{ stage: PortalStage }>> {
   const { db, clock, throttle, mailer, sessions } = kit;
@@ -32,22 +44,34 @@ export async function firstConnection(
   if (account.state !== 'provisional') {
     throw new ApiFailure('conflict', 'La première connexion de ce compte est déjà faite.');
   }
-  // Dates of birth are few: their guesses are throttled like passwords.
-  await reserveOrWait(throttle, `naissance:${account.login}`, ctx.origin.address);
-  const dates = await birthDatesOf(db.manager, account);
-  if (!dates.includes(input.birthDate)) {
-    const message =
-      account.kind === 'guardian'
-        ? 'Date de naissance : elle ne correspond à aucun des enfants rattachés à ce compte.'
-        : 'Date de naissance : elle ne correspond pas à celle que l’établissement connaît.';
-    throw new ApiFailure('invalid_input', message, { birthDate: message });
+  // Every error of the form is told at once, not one more at each round (issue 13).
+  const form = FirstConnectionForm.safeParse(typed);
+  const errors: Record<string, string> = form.success ? {} : fieldErrors(form.error);
+  const birthDate = errors.birthDate ? null : parseBirthDate(typed.birthDate);
+  if (birthDate) {
+    // Dates of birth are few: their guesses are throttled like passwords.
+    await reserveOrWait(throttle, `naissance:${account.login}`, ctx.origin.address);
+    const dates = await birthDatesOf(db.manager, account);
+    if (dates.includes(birthDate)) {
+      await throttle.succeeded(`naissance:${account.login}`, ctx.origin.address);
+    } else {
+      errors.birthDate =
+        account.kind === 'guardian'
+          ? 'Date de naissance : elle ne correspond à aucun des enfants rattachés à ce compte.'
+          : 'Date de naissance : elle ne correspond pas à celle que l’établissement connaît.';
+    }
   }
-  await throttle.succeeded(`naissance:${account.login}`, ctx.origin.address);
-  passwordRule(input.password, account.login);
-  if (account.kind === 'guardian' && !account.noEmail && input.email === '') {
-    const message = 'Adresse électronique : champ obligatoire pour un compte de responsable.';
-    throw new ApiFailure('invalid_input', message, { email: message });
+  const passwordProblem = errors.password
+    ? null
+    : familyPasswordProblem(typed.password, account.login);
+  if (passwordProblem) errors.password = passwordProblem;
+  if (account.kind === 'guardian' && !account.noEmail && typed.email.trim() === '')
+    errors.email ??= EMAIL_REQUIRED;
+  if (!form.success || Object.keys(errors).length) {
+    const first = Object.values(errors)[0] ?? 'Saisie invalide.';
+    throw new ApiFailure('invalid_input', first, errors);
   }
+  const input = form.data;
   const hash = await kit.hashPassword(input.password);
   const now = clock.now().toISOString();
   return db
