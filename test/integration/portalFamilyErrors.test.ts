@@ -3,6 +3,8 @@ import {
   activateAccount,
   giveProvisionalPassword,
   guardianWithChildren,
+  lastMailTo,
+  linkToken,
   startPortalWorld,
   type PortalWorld,
 } from '../helpers/portal';
@@ -24,7 +26,11 @@ async function twoGuardians(address: string) {
   const browser = w.client(address);
   const login = await browser.submit('/', '/connexion', { login: a.login, password: 'Tigre7Bleu' });
   expect(login.location).toBe('/accueil');
-  return { browser, mine: a as { id: number; login: string }, other: b as { login: string } };
+  return {
+    browser,
+    mine: a as { id: number; login: string },
+    other: b as { login: string },
+  };
 }
 
 describe('a second identity checked inside a session (issue 13)', () => {
@@ -125,5 +131,34 @@ describe('the « Première connexion » form (issue 13)', () => {
     });
     expect(done.status).toBe(303);
     expect(done.location).toBe('/verification');
+  });
+});
+
+describe('a confirmation link (issue 13)', () => {
+  it('confirms a changed address as a change, not as « Création réussie », and a spent link says so before any button', async () => {
+    const { browser, mine } = await twoGuardians('192.0.2.92');
+    await browser.get('/compte');
+    const asked = await browser.post('/compte/adresse', {
+      current: 'Tigre7Bleu',
+      email: `nouvelle${mine.id}@example.fr`,
+      emailAgain: `nouvelle${mine.id}@example.fr`,
+    });
+    expect(asked.location).toBe('/compte?info=adresse');
+    const mail = await lastMailTo(w.p, `nouvelle${mine.id}@example.fr`);
+    const token = linkToken(mail!.textBody)!;
+
+    const stranger = w.client('198.51.100.9');
+    const page = await stranger.get(`/confirmer?jeton=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('action="/confirmer"');
+    const confirmed = await stranger.post('/confirmer', { token });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).not.toContain('Création réussie');
+    expect(confirmed.body).toContain(`La nouvelle adresse du compte ${mine.login} est confirmée`);
+
+    const spent = await stranger.get(`/confirmer?jeton=${token}`);
+    expect(spent.status).toBe(400);
+    expect(spent.body).toContain('n’est plus valable');
+    expect(spent.body).not.toContain('action="/confirmer"');
   });
 });

@@ -1,5 +1,10 @@
 import { createAuthKit, type AuthKit, type PortalAuthDeps } from './auth/authKit';
-import { confirmEmail, correctEmail, resendConfirmation } from './auth/confirmation';
+import {
+  checkConfirmLink,
+  confirmEmail,
+  correctEmail,
+  resendConfirmation,
+} from './auth/confirmation';
 import { firstConnection, stageInfo } from './auth/firstConnection';
 import { proveHolder } from './auth/holderProof';
 import { login, logout, purgeLoginTraces } from './auth/login';
@@ -28,6 +33,7 @@ export function createPortalAuth(deps: PortalAuthDeps) {
     firstConnection: bind(firstConnection),
     resendConfirmation: bind(resendConfirmation),
     correctEmail: bind(correctEmail),
+    checkConfirmLink: bind(checkConfirmLink),
     confirmEmail: bind(confirmEmail),
     forgotLogin: bind(forgotLogin),
     forgotPassword: bind(forgotPassword),

@@ -34,6 +34,12 @@ export interface StageInfo {
   emailRequired: boolean;
 }
 
+/** A confirmed address: a first confirmation opens the account, a later one only changes it. */
+export interface ConfirmedAddress {
+  login: string;
+  activated: boolean;
+}
+
 /** The same answer whether or not the identifiant or the address exists (SPEC §4.3). */
 export interface RequestReceipt {
   reference: string;
@@ -143,10 +149,15 @@ export const sessionCalls = {
     access: FAMILY,
     output: out<null>(),
   },
-  'portal.confirmEmail': {
+  'portal.checkConfirmLink': {
     input: z.object({ token: tokenField }),
     access: 'public',
     output: out<{ login: string }>(),
+  },
+  'portal.confirmEmail': {
+    input: z.object({ token: tokenField }),
+    access: 'public',
+    output: out<ConfirmedAddress>(),
   },
   'portal.forgotLogin': {
     input: z.object({

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { IsNull, MoreThan } from 'typeorm';
+import type { ConfirmedAddress } from '../../../../shared/api/portal';
 import { ApiFailure } from '../../../../shared/api/result';
 import {
   AccountTokenEntity,
@@ -130,10 +131,19 @@ export async function correctEmail(
   return null;
 }
 
-export async function confirmEmail(
+/** The link an e-mail gave, read before its button is shown: a spent one says so at once. */
+export async function checkConfirmLink(
   kit: AuthKit,
   input: { token: string },
 ): Promise<{ login: string }> {
+  const { account } = await liveToken(kit.db.manager, kit.clock, input.token, 'confirm_email');
+  return { login: account.login };
+}
+
+export async function confirmEmail(
+  kit: AuthKit,
+  input: { token: string },
+): Promise<ConfirmedAddress> {
   const { clock } = kit;
   return kit.db.transaction(async (m) => {
     const { row, account } = await liveToken(m, clock, input.token, 'confirm_email');
@@ -147,6 +157,6 @@ export async function confirmEmail(
       updatedAt: now,
     });
     await familyAudit(m, clock, account, 'account.email_confirmed', {});
-    return { login: account.login };
+    return { login: account.login, activated: activates };
   });
 }
