@@ -6,8 +6,12 @@ import {
   lastMailTo,
   linkToken,
   startPortalWorld,
+  typed,
   type PortalWorld,
 } from '../helpers/portal';
+import { credentialsOf, pdfPages } from '../helpers/pdfText';
+import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
+import type { LetterJob } from '../../shared/api/staff/letters';
 
 let w: PortalWorld;
 beforeAll(async () => {
@@ -160,5 +164,57 @@ describe('a confirmation link (issue 13)', () => {
     expect(spent.status).toBe(400);
     expect(spent.body).toContain('n’est plus valable');
     expect(spent.body).not.toContain('action="/confirmer"');
+  });
+});
+
+describe('a re-print with a new provisional password (issue 13)', () => {
+  it('leads the printed password to the first connection, and voids the confirmation link sent before it', async () => {
+    const { browser, account, children } = await atFirstConnection('192.0.2.93');
+    const email = `avant-reimpression${account.id}@example.fr`;
+    const done = await browser.post('/premiere-connexion', {
+      birthDate: typed(children[0]!.birthDate),
+      password: 'Tigre7Bleu',
+      passwordAgain: 'Tigre7Bleu',
+      email,
+      emailAgain: email,
+    });
+    expect(done.location).toBe('/verification');
+    const oldLink = linkToken((await lastMailTo(w.p, email))!.textBody)!;
+
+    // The school re-prints the letter with a new provisional password.
+    const staff = await loginToken(w.p, 'direction', ADMIN_PASSWORD);
+    let job = value<LetterJob>(
+      await w.p.dispatch(
+        'letters.start',
+        { scope: { kind: 'accounts', accountIds: [account.id] }, reset: true },
+        staff,
+      ),
+    );
+    for (let i = 0; i < 600 && job.state === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = value<LetterJob>(await w.p.dispatch('letters.job', { jobId: job.jobId }, staff));
+    }
+    expect(job.state, job.message).toBe('done');
+    const pdf = value<Uint8Array>(
+      await w.p.dispatch('letters.download', { id: job.batchId }, staff),
+    );
+    const printed = credentialsOf((await pdfPages(pdf))[0]!);
+    expect(printed.login).toBe(account.login);
+
+    const linkPage = await w.client('198.51.100.10').get(`/confirmer?jeton=${oldLink}`);
+    expect(linkPage.body).toContain('n’est plus valable');
+    const [token] = await w.p.db.manager.query(
+      `SELECT used_at FROM account_token WHERE account_id = ? AND purpose = 'confirm_email'`,
+      [account.id],
+    );
+    expect(token.used_at).not.toBeNull();
+
+    const paper = w.client('192.0.2.94');
+    const login = await paper.submit('/', '/connexion', {
+      login: account.login,
+      password: printed.password!,
+    });
+    expect(login.location).toBe('/premiere-connexion');
+    expect((await paper.get('/premiere-connexion')).body).toContain('Première connexion');
   });
 });
