@@ -55,6 +55,12 @@ function AccountView({
         subtitle={`Compte ${ACCOUNT_KINDS[account.kind].toLowerCase()} · identifiant ${account.login}`}
         badges={<AccountStateBadge account={account} />}
       />
+      {account.joinedLogins.length > 0 && (
+        <Text size="sm">
+          Compte joint : regroupe aussi {account.joinedLogins.join(', ')}, dont les responsables se
+          connectent désormais avec l’identifiant {account.login}.
+        </Text>
+      )}
       <Group gap="sm" wrap="wrap">
         {!closed && (
           <Button

@@ -72,6 +72,12 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
       ...toSummary(row, children.get(row.id) ?? []),
       guardianId: row.guardianId,
       studentId: row.studentId,
+      joinedLogins: (
+        await m.getRepository(FamilyAccountEntity).find({
+          where: { mergedIntoId: row.id },
+          order: { login: 'ASC' },
+        })
+      ).map((a) => a.login),
       history: await history(m, row.id),
     };
   }

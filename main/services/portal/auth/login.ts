@@ -2,7 +2,7 @@ import type { IssuedSession } from '../../../../shared/api/contract';
 import type { LoginResult } from '../../../../shared/api/portal';
 import { ApiFailure } from '../../../../shared/api/result';
 import { familyStage } from '../../../../shared/domain/familyAccess';
-import { FamilyAccountEntity } from '../../../db/entities/accounts';
+import { FamilyAccountEntity, type FamilyAccountRow } from '../../../db/entities/accounts';
 import { PortalDeviceEntity } from '../../../db/entities/portal';
 import { hashToken } from '../../secrets';
 import type { ThrottleRule } from '../../staff/loginThrottle';
@@ -22,6 +22,21 @@ async function knownDevice(
     .getRepository(PortalDeviceEntity)
     .findOneBy({ tokenHash: hashToken(device), accountId });
   return row !== null;
+}
+
+/** Why a holder who typed the right password cannot use this account (any more). */
+async function unusableAccount(kit: AuthKit, account: FamilyAccountRow): Promise<string> {
+  if (account.state === 'expired')
+    return 'Ce compte a expiré : le délai de 3 mois pour l’activer est dépassé. Demandez un nouveau courrier à l’établissement.';
+  const joined =
+    account.closedReason === 'merged' && account.mergedIntoId !== null
+      ? await kit.db.manager
+          .getRepository(FamilyAccountEntity)
+          .findOneBy({ id: account.mergedIntoId })
+      : null;
+  if (joined)
+    return `Ce compte a été regroupé dans le compte ${joined.login} : connectez-vous désormais avec l’identifiant ${joined.login} et son mot de passe, que connaît la personne qui a fait le regroupement. Pour retrouver un compte à vous seul, contactez l’établissement.`;
+  return 'Ce compte est fermé. Si vous pensez que c’est une erreur, contactez l’établissement.';
 }
 
 export async function login(
@@ -48,12 +63,7 @@ export async function login(
   const stage = familyStage(account);
   if (!stage) {
     await throttle.succeeded(input.login, ctx.origin.address);
-    throw new ApiFailure(
-      'forbidden',
-      account.state === 'expired'
-        ? 'Ce compte a expiré : le délai de 3 mois pour l’activer est dépassé. Demandez un nouveau courrier à l’établissement.'
-        : 'Ce compte est fermé. Si vous pensez que c’est une erreur, contactez l’établissement.',
-    );
+    throw new ApiFailure('forbidden', await unusableAccount(kit, account));
   }
   const upgraded = hasher.needsRehash?.(account.passwordHash!)
     ? await kit.hashPassword(input.password)
