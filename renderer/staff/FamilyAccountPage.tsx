@@ -57,8 +57,9 @@ function AccountView({
       />
       {account.joinedLogins.length > 0 && (
         <Text size="sm">
-          Compte joint : regroupe aussi {account.joinedLogins.join(', ')}, dont les responsables se
-          connectent désormais avec l’identifiant {account.login}.
+          {account.joinedLogins.length > 1
+            ? `Compte joint\u00a0: regroupe aussi les comptes ${account.joinedLogins.join(', ')}\u202f; leurs titulaires se connectent désormais avec l’identifiant ${account.login}.`
+            : `Compte joint\u00a0: regroupe aussi le compte ${account.joinedLogins[0]}\u202f; son titulaire se connecte désormais avec l’identifiant ${account.login}.`}
         </Text>
       )}
       <Group gap="sm" wrap="wrap">
