@@ -164,6 +164,23 @@ describe('a confirmation link (issue 13)', () => {
     expect(spent.status).toBe(400);
     expect(spent.body).toContain('n’est plus valable');
     expect(spent.body).not.toContain('action="/confirmer"');
+
+    // An expired link, likewise.
+    await browser.get('/compte');
+    await browser.post('/compte/adresse', {
+      current: 'Tigre7Bleu',
+      email: `autre${mine.id}@example.fr`,
+      emailAgain: `autre${mine.id}@example.fr`,
+    });
+    const late = linkToken((await lastMailTo(w.p, `autre${mine.id}@example.fr`))!.textBody)!;
+    await w.p.db.manager.query(
+      `UPDATE account_token SET expires_at = '2020-01-01T00:00:00.000Z' WHERE account_id = ? AND used_at IS NULL`,
+      [mine.id],
+    );
+    const expired = await stranger.get(`/confirmer?jeton=${late}`);
+    expect(expired.status).toBe(400);
+    expect(expired.body).toContain('n’est plus valable');
+    expect(expired.body).not.toContain('action="/confirmer"');
   });
 });
 
