@@ -58,7 +58,7 @@ export interface DispatcherOptions<C extends Calls<Actor['role']>, Actor extends
 }
 
 /** Field path → message, e.g. { 'address.postalCode': 'Code postal : 10 caractères au plus.' }. */
-function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.join('.') || '_';
@@ -120,11 +120,7 @@ export function createDispatcher<C extends Calls<Actor['role']>, Actor extends {
     };
   }
 
-  const none = (result: ApiResult<unknown>): Dispatched => ({
-    result,
-    issued: null,
-    ended: !result.ok && result.error.code === 'unauthenticated',
-  });
+  const none = (result: ApiResult<unknown>): Dispatched => ({ result, issued: null, ended: false });
 
   /** For transports: the answer and what it does to the session token. */
   async function handle(
@@ -141,7 +137,13 @@ export function createDispatcher<C extends Calls<Actor['role']>, Actor extends {
         });
       }
       const access = await authorize(name, token);
-      if ('error' in access) return none({ ok: false, error: access.error });
+      if ('error' in access) {
+        // Only the caller's own token, found invalid here, ends the session: a handler's
+        // « unauthenticated » is about credentials typed into a form (a login, the other
+        // account of a regroupement), and must not log out whoever typed them.
+        const ended = access.error.code === 'unauthenticated';
+        return { result: { ok: false, error: access.error }, issued: null, ended };
+      }
       const parsed = calls[name]!.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const fields = fieldErrors(parsed.error);

@@ -55,6 +55,13 @@ function AccountView({
         subtitle={`Compte ${ACCOUNT_KINDS[account.kind].toLowerCase()} · identifiant ${account.login}`}
         badges={<AccountStateBadge account={account} />}
       />
+      {account.joinedLogins.length > 0 && (
+        <Text size="sm">
+          {account.joinedLogins.length > 1
+            ? `Compte joint\u00a0: regroupe aussi les comptes ${account.joinedLogins.join(', ')}\u202f; leurs titulaires se connectent désormais avec l’identifiant ${account.login}.`
+            : `Compte joint\u00a0: regroupe aussi le compte ${account.joinedLogins[0]}\u202f; son titulaire se connecte désormais avec l’identifiant ${account.login}.`}
+        </Text>
+      )}
       <Group gap="sm" wrap="wrap">
         {!closed && (
           <Button

@@ -118,7 +118,12 @@ describe('a parent, from the letter to « mes données »', () => {
       .poll(() => page.getByLabel('Date de naissance de votre enfant').getAttribute('aria-invalid'))
       .toBe('true');
 
-    await page.getByLabel('Date de naissance de votre enfant').fill(typedDate(parent.birthDate));
+    // Issue 13: on a phone the field opens a digits-only keypad, where « / » cannot be
+    // typed: the date goes in as eight digits, key by key, as the keypad types it.
+    const dateField = page.getByLabel('Date de naissance de votre enfant');
+    expect(await dateField.getAttribute('inputmode')).toBe('numeric');
+    await dateField.fill('');
+    await dateField.pressSequentially(typedDate(parent.birthDate).replaceAll('/', ''));
     await page.getByLabel('Nouveau mot de passe').fill('Tigre7Bleu');
     await page.getByLabel('Confirmation du mot de passe').fill('Tigre7Bleu');
     await page.getByRole('button', { name: 'Valider' }).click();
@@ -137,10 +142,10 @@ describe('a parent, from the letter to « mes données »', () => {
     await page.getByText('Création réussie').waitFor();
     await checkPage(page, '06-adresse-confirmee');
 
-    // The same link a second time: refused.
+    // The same link a second time: refused on opening, before any button (issue 13).
     await page.goto(mail.link);
-    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
     await page.getByRole('heading', { name: 'Lien non valable' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Confirmer mon adresse' }).count()).toBe(0);
     await checkPage(page, '07-lien-non-valable');
   });
 
@@ -157,7 +162,20 @@ describe('a parent, from the letter to « mes données »', () => {
     await checkPage(page, '09-gerer-mon-compte');
     await page.getByRole('link', { name: 'Regrouper des comptes' }).click();
     await checkPage(page, '10-regrouper');
+    // A typo in the other account's password: a form error, and the parent stays logged in.
     await page.getByLabel('Identifiant du compte').fill(other.login);
+    await page.getByLabel('Mot de passe du compte').fill(`${other.password}X`);
+    await page
+      .getByLabel('Date de naissance d’un enfant de ce compte')
+      .fill(typedDate(other.birthDate));
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('alert').waitFor();
+    await page
+      .getByText('Identifiant ou mot de passe du compte à regrouper incorrect.')
+      .first()
+      .waitFor();
+    await checkPage(page, '10b-regrouper-erreur');
+    expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(1);
     await page.getByLabel('Mot de passe du compte').fill(other.password);
     await page
       .getByLabel('Date de naissance d’un enfant de ce compte')
@@ -303,8 +321,13 @@ describe('the other guardian, and links that are too old', () => {
       .fill(typedDate(parent.birthDate));
     await page.getByRole('button', { name: 'Suivant' }).click();
     await page.getByRole('heading', { name: `Enfants du compte ${letter.login}` }).waitFor();
+    await page.getByText(/il se connectera désormais avec votre identifiant/).waitFor();
+    await checkPage(page, '25b-confirmer-compte-joint');
     await page.getByRole('button', { name: 'Valider le regroupement' }).click();
     await page.getByText('Regroupement effectué').waitFor();
+    await page.goto(`${portal}compte`);
+    await page.getByText('Compte joint').waitFor();
+    await checkPage(page, '25c-gerer-compte-joint');
     const [closed] = await q<{ state: string; merged_into_id: number }>(
       'SELECT state, merged_into_id FROM family_account WHERE id = ?',
       [other2.id],

@@ -23,6 +23,7 @@ const EXPECTED: Record<keyof typeof portalCalls, 'public' | string[]> = {
   'portal.firstConnection': FAMILY,
   'portal.resendConfirmation': FAMILY,
   'portal.correctEmail': FAMILY,
+  'portal.checkConfirmLink': 'public',
   'portal.confirmEmail': 'public',
   'portal.forgotLogin': 'public',
   'portal.forgotPassword': 'public',
@@ -170,7 +171,9 @@ describe('one family never reaches another family’s child', () => {
       { login: b.login, password: 'Tigre7Bleu' },
       a.token,
     );
-    expect(refusedCode(wrong.result)).toBe('unauthenticated');
+    // A form error about B's account: A's own session goes on (issue 13).
+    expect(refusedCode(wrong.result)).toBe('invalid_input');
+    expect(wrong.ended).toBe(false);
     expect(refusedCode((await call('portal.merge', {}, a.token)).result)).toBe('conflict');
     const student = await call(
       'portal.mergePreview',
@@ -279,8 +282,12 @@ describe('one family never reaches another family’s child', () => {
     expect(refusedCode(wrong.result)).toBe('invalid_input');
   });
 
-  it('portal.confirmEmail, checkResetLink, resetPassword: a link acts on its own account, once', async () => {
-    for (const name of ['portal.confirmEmail', 'portal.checkResetLink']) {
+  it('portal.checkConfirmLink, confirmEmail, checkResetLink, resetPassword: a link acts on its own account, once', async () => {
+    for (const name of [
+      'portal.checkConfirmLink',
+      'portal.confirmEmail',
+      'portal.checkResetLink',
+    ]) {
       expect(refusedCode((await call(name, { token: 'x'.repeat(43) }, null)).result)).toBe(
         'not_found',
       );

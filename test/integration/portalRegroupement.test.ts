@@ -63,25 +63,42 @@ describe('regroupement (SPEC §4.4, seed 003 « Regrouper des comptes »)', () =
     expect(preview.status).toBe(200);
     expect(preview.body).toContain('Confirmer le regroupement');
     expect(preview.body).toContain(`Enfants du compte ${g2!.login}`);
+    // Issue 13: the other guardian is told to use this identifiant from now on.
+    expect(preview.body).toContain('il se connectera désormais avec votre identifiant');
+    expect(preview.body).toContain(`<strong>${g1!.login}</strong>`);
     const merged = await browser.post('/compte/regrouper/valider', {});
     expect(merged.location).toBe('/accueil?info=regroupement');
 
     const closed = await w.p.db.manager
       .getRepository(FamilyAccountEntity)
       .findOneByOrFail({ id: g2!.id });
-    expect(closed).toMatchObject({
-      state: 'closed',
-      closedReason: 'merged',
-      mergedIntoId: g1!.id,
-      passwordHash: null,
-    });
-    expect(
-      (
-        await w
-          .client('192.0.2.51')
-          .submit('/', '/connexion', { login: g2!.login, password: 'M4RJ7QXK' })
-      ).status,
-    ).toBe(400);
+    expect(closed).toMatchObject({ state: 'closed', closedReason: 'merged', mergedIntoId: g1!.id });
+    // The merged-away guardian, typing the old password, is told where the children are now.
+    const late = await w
+      .client('192.0.2.51')
+      .submit('/', '/connexion', { login: g2!.login, password: 'M4RJ7QXK' });
+    expect(late.status).toBe(400);
+    expect(late.body).not.toContain('Identifiant ou mot de passe incorrect');
+    expect(late.body).toContain(`regroupé dans le compte ${g1!.login}`);
+    expect(late.body).not.toContain('M4RJ7QXK');
+    // A wrong password still says nothing of the merge.
+    const guess = await w
+      .client('192.0.2.52')
+      .submit('/', '/connexion', { login: g2!.login, password: 'AAAA2222' });
+    expect(guess.body).toContain('Identifiant ou mot de passe incorrect');
+    expect(guess.body).not.toContain('regroupé');
+
+    // The surviving account shows that it is now joint, on the portal and to the school.
+    expect((await browser.get('/compte')).body).toContain(`Regroupe aussi le compte ${g2!.login}`);
+    const survivor = value<{ joinedLogins: string[] }>(
+      await w.p.dispatch('accounts.get', { id: g1!.id }, staff),
+    );
+    expect(survivor.joinedLogins).toEqual([g2!.login]);
+    // The merge is journaled as done by the surviving account's holder, on both accounts.
+    const done = await q<{ action: string; actor_label: string; details: string }>(
+      `SELECT action, actor_label, details FROM audit_log WHERE action IN ('account.merged', 'account.merged_away') ORDER BY id DESC LIMIT 2`,
+    );
+    for (const line of done) expect(line.actor_label).toBe(`Famille (${g1!.login})`);
 
     // An import keeps the compte joint: both guardians' links resolve to one account.
     await w.p.db.transaction((m) => syncAccounts(m, g1!.schoolId, new Date().toISOString()));
@@ -108,6 +125,12 @@ describe('regroupement (SPEC §4.4, seed 003 « Regrouper des comptes »)', () =
     expect(journal.map((j) => j.action)).toEqual(
       expect.arrayContaining(['account.merged_away', 'account.merge_split']),
     );
+    // History details name the account, not its internal number.
+    const [splitLine] = await q<{ details: string }>(
+      `SELECT details FROM audit_log WHERE action = 'account.merge_split' AND target_id = ?`,
+      [String(g2!.id)],
+    );
+    expect(JSON.parse(splitLine!.details)['regroupé dans']).toBe(g1!.login);
   });
 
   it('brings a child of another school of the same database under one account, with a switcher, kept across imports', async () => {
@@ -216,5 +239,36 @@ describe('staff preview (issue 8 §4)', () => {
       [String(row!.id)],
     );
     expect(line?.action).toBe('account.preview');
+  });
+});
+
+describe('history details name people, not internal numbers (issue 13)', () => {
+  it('« Cet enfant n’est pas le mien » names the pupil in the account’s history', async () => {
+    const [row] = await q<{ id: number; login: string }>(
+      `SELECT id, login FROM family_account a WHERE kind = 'guardian' AND state = 'not_notified'
+         AND school_id = (SELECT MIN(id) FROM school)
+         AND EXISTS (SELECT 1 FROM account_student x WHERE x.account_id = a.id) ORDER BY id DESC LIMIT 1`,
+    );
+    await activate(row!.id, 'Tigre7Bleu');
+    const login = await w.p.portal.dispatch.handle(
+      'portal.login',
+      { login: row!.login, password: 'Tigre7Bleu' },
+      null,
+      { address: '192.0.2.71' },
+    );
+    const view = value<FamilyView>(await w.p.portal.dispatch('portal.home', {}, login.issued));
+    const child = view.children[0]!;
+    value(
+      await w.p.portal.dispatch(
+        'portal.notMyChild',
+        { child: child.studentId, comment: '' },
+        login.issued,
+      ),
+    );
+    const detail = value<{ history: { details: Record<string, unknown> }[] }>(
+      await w.p.dispatch('accounts.get', { id: row!.id }, staff),
+    );
+    const reported = detail.history.find((h) => 'élève' in h.details);
+    expect(reported?.details.élève).toBe(`${child.firstName} ${child.lastName.toUpperCase()}`);
   });
 });

@@ -5,6 +5,7 @@ import { FamilyAccounts1763870000000 } from './1763870000000-FamilyAccounts';
 import { MailOutbox1763880000000 } from './1763880000000-MailOutbox';
 import { FamilyPortal1763890000000 } from './1763890000000-FamilyPortal';
 import { PortalListener1763900000000 } from './1763900000000-PortalListener';
+import { JoinedAccounts1763930000000 } from './1763930000000-JoinedAccounts';
 import { AccountSearchWithoutCivility1763970000000 } from './1763970000000-AccountSearchWithoutCivility';
 
 /** In order. A shipped migration is never edited: add a new one. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   MailOutbox1763880000000,
   FamilyPortal1763890000000,
   PortalListener1763900000000,
+  JoinedAccounts1763930000000,
   AccountSearchWithoutCivility1763970000000,
 ];

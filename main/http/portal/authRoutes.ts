@@ -156,15 +156,29 @@ export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
     return reply.redirect('/verification?info=envoye', 303);
   });
 
+  const spentConfirmLink = (reply: FastifyReply, message: string) =>
+    html(
+      reply,
+      renderPage('Lien non valable', MessagePage, {
+        title: 'Lien non valable',
+        paragraphs: [message, 'Connectez-vous pour demander un nouveau lien.'],
+        link: { href: '/', label: 'Aller à la connexion' },
+      }),
+      400,
+    );
+
   // A link from an e-mail shows a button: mail scanners that open links must not spend it.
+  // A link already used or expired says so at once, before any button (issue 13).
   app.get('/confirmer', async (request, reply) => {
     const token = String(query(request).jeton ?? '');
+    const check = await kit.call(request, reply, 'portal.checkConfirmLink', { token });
+    if (!check.ok) return spentConfirmLink(reply, check.error.message);
     return html(
       reply,
       renderPage('Confirmer mon adresse', MessagePage, {
         title: 'Confirmer mon adresse',
         paragraphs: [
-          'Dernière étape : confirmez que cette adresse électronique est bien la vôtre.',
+          `Dernière étape : confirmez que cette adresse électronique est bien celle du compte ${check.value.login}.`,
         ],
         form: {
           action: '/confirmer',
@@ -178,26 +192,21 @@ export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
 
   app.post('/confirmer', guard, async (request, reply) => {
     const result = await kit.call(request, reply, 'portal.confirmEmail', body(request));
-    if (!result.ok) {
-      return html(
-        reply,
-        renderPage('Lien non valable', MessagePage, {
-          title: 'Lien non valable',
-          paragraphs: [result.error.message, 'Connectez-vous pour demander un nouveau lien.'],
-          link: { href: '/', label: 'Aller à la connexion' },
-        }),
-        400,
-      );
-    }
+    if (!result.ok) return spentConfirmLink(reply, result.error.message);
+    const { login, activated } = result.value;
     return html(
       reply,
       renderPage('Adresse confirmée', MessagePage, {
         title: 'Adresse confirmée',
         success: true,
-        paragraphs: [
-          `Création réussie : le compte ${result.value.login} est maintenant opérationnel. Vous pouvez utiliser les services ouverts par l’établissement.`,
-          'Vous pouvez à tout moment mettre à jour les informations de votre compte par « Gérer mon compte ».',
-        ],
+        paragraphs: activated
+          ? [
+              `Création réussie : le compte ${login} est maintenant opérationnel. Vous pouvez utiliser les services ouverts par l’établissement.`,
+              'Vous pouvez à tout moment mettre à jour les informations de votre compte par « Gérer mon compte ».',
+            ]
+          : [
+              `La nouvelle adresse du compte ${login} est confirmée : c’est à elle que seront envoyés les messages de l’établissement et les liens pour retrouver votre identifiant ou votre mot de passe.`,
+            ],
         link: { href: '/', label: 'Aller à mes services' },
       }),
     );

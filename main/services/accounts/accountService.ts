@@ -72,6 +72,12 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
       ...toSummary(row, children.get(row.id) ?? []),
       guardianId: row.guardianId,
       studentId: row.studentId,
+      joinedLogins: (
+        await m.getRepository(FamilyAccountEntity).find({
+          where: { mergedIntoId: row.id },
+          order: { login: 'ASC' },
+        })
+      ).map((a) => a.login),
       history: await history(m, row.id),
     };
   }
@@ -343,4 +349,20 @@ export type AccountService = ReturnType<typeof createAccountService>;
 export function confirmationLink(portalUrl: string, token: string): string {
   const base = portalUrl.replace(/\/+$/, '');
   return `${base}/confirmer?jeton=${encodeURIComponent(token)}`;
+}
+
+/**
+ * A new provisional password (a reset, a re-print) voids every confirmation link sent before
+ * it: such a link must not open an account whose password is now the one printed on paper.
+ * The family confirms again from the first connection. In the caller's transaction.
+ */
+export async function voidConfirmationLinks(m: EntityManager, accountIds: number[], at: string) {
+  for (let i = 0; i < accountIds.length; i += 500) {
+    await m
+      .getRepository(AccountTokenEntity)
+      .update(
+        { accountId: In(accountIds.slice(i, i + 500)), purpose: 'confirm_email', usedAt: IsNull() },
+        { usedAt: at },
+      );
+  }
 }

@@ -100,6 +100,10 @@ export function createFamilySupport(deps: {
     }
     await db.transaction(async (m) => {
       const now = clock.now().toISOString();
+      // The journal names the account it had joined, not its internal number.
+      const joined = row.mergedIntoId
+        ? await m.getRepository(FamilyAccountEntity).findOneBy({ id: row.mergedIntoId })
+        : null;
       await m.getRepository(FamilyAccountEntity).update(row.id, {
         state: 'not_notified',
         closedReason: null,
@@ -121,7 +125,7 @@ export function createFamilySupport(deps: {
         targetType: 'family_account',
         targetId: row.id,
         targetLabel: row.login,
-        details: { 'regroupé dans': row.mergedIntoId, 'enfants rendus': counts.childrenAdded },
+        details: { 'regroupé dans': joined?.login ?? '—', 'enfants rendus': counts.childrenAdded },
       });
     });
     return accounts.get(actor, row.id);

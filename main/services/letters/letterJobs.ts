@@ -28,6 +28,7 @@ import type { NotificationLetterData } from '../../pdf/letterData';
 import { openLetterDocument, unprintableCharacters } from '../../pdf/notificationLetter';
 import { safeErrorSummary, type ErrorLogger } from '../../api/errorLog';
 import { writeAudit } from '../audit/audit';
+import { voidConfirmationLinks } from '../accounts/accountService';
 import { voidQueuedLetters } from '../accounts/voidLetters';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
@@ -181,6 +182,11 @@ export function createLetterJobs(deps: LetterJobsDeps) {
     );
     const nowIso = clock.now().toISOString();
     const today = parisToday(clock);
+    await voidConfirmationLinks(
+      m,
+      done.filter((d) => d.hash !== null).map((d) => d.planned.account.id),
+      nowIso,
+    );
     for (const { planned, hash } of done) {
       if (hash === null) continue;
       // Conditional on the version read above: a change committed since (PostgreSQL runs
@@ -190,10 +196,9 @@ export function createLetterJobs(deps: LetterJobsDeps) {
         {
           passwordHash: hash,
           passwordVersion: planned.account.passwordVersion + 1,
-          state:
-            planned.account.state === 'awaiting_confirmation'
-              ? 'awaiting_confirmation'
-              : 'provisional',
+          // A provisional password always leads to the first connection (issue 13), even
+          // for an account that was waiting for its address to be confirmed.
+          state: 'provisional',
           letterDate: today,
           expiresOn: activationDeadline(today),
           activatedAt: null,

@@ -41,7 +41,8 @@ export async function reportNotMyChild(
       clock,
       { id: actor.accountId, schoolId: actor.schoolId, login: actor.login },
       'account.child_reported',
-      { élève: input.child },
+      // A name the school reads in the history, not the pupil's internal number.
+      { élève: `${child.firstName} ${child.lastName.toUpperCase()}` },
     );
   });
   return null;

@@ -5,7 +5,8 @@ import type { Clock } from '../clock';
 
 /**
  * A family's own action, in the school's journal and the account's history: who (the
- * account's identifiant), what, never a password, a token or an address typed.
+ * account's identifiant, or `by` when another account acted on this one), what, never a
+ * password, a token or an address typed.
  */
 export async function familyAudit(
   m: EntityManager,
@@ -13,12 +14,13 @@ export async function familyAudit(
   account: Pick<FamilyAccountRow, 'id' | 'schoolId' | 'login'>,
   action: string,
   details: Record<string, unknown>,
+  by: Pick<FamilyAccountRow, 'login'> = account,
 ): Promise<void> {
   await m.getRepository(AuditLogEntity).insert({
     schoolId: account.schoolId,
     at: clock.now().toISOString(),
     actorId: null,
-    actorLabel: `Famille (${account.login})`,
+    actorLabel: `Famille (${by.login})`,
     action,
     targetType: 'family_account',
     targetId: String(account.id),

@@ -47,6 +47,11 @@ export async function portalAccount(
     pendingEmail:
       pending && (pending.email !== row.email || !row.emailConfirmed) ? pending.email : '',
     previousLoginAt: row.previousLoginAt,
+    joinedLogins: (
+      await m
+        .getRepository(FamilyAccountEntity)
+        .find({ where: { mergedIntoId: row.id }, order: { login: 'ASC' } })
+    ).map((a) => a.login),
   };
 }
 

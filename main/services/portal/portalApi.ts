@@ -52,6 +52,7 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
       s.auth.firstConnection(requireFamily(ctx), input, ctx),
     'portal.resendConfirmation': (_input, ctx) => s.auth.resendConfirmation(requireFamily(ctx)),
     'portal.correctEmail': (input, ctx) => s.auth.correctEmail(requireFamily(ctx), input),
+    'portal.checkConfirmLink': (input) => s.auth.checkConfirmLink(input),
     'portal.confirmEmail': (input) => s.auth.confirmEmail(input),
     'portal.forgotLogin': (input, ctx) => s.auth.forgotLogin(input, ctx),
     'portal.forgotPassword': (input, ctx) => s.auth.forgotPassword(input, ctx),

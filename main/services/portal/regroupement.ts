@@ -53,6 +53,7 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
       }),
     );
     return {
+      login: actor.login,
       current: await accountChildren(db.manager, actor.accountId),
       other: { login: other.login, children: await accountChildren(db.manager, other.id) },
     };
@@ -92,11 +93,12 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
         );
       }
       const now = clock.now().toISOString();
+      // The password stays, of a closed account that cannot log in: its holder, typing it
+      // later, is told which identifiant to use now instead of « incorrect ».
       await repo.update(other.id, {
         state: 'closed',
         closedReason: 'merged',
         mergedIntoId: current.id,
-        passwordHash: null,
         passwordVersion: other.passwordVersion + 1,
         updatedAt: now,
       });
@@ -112,7 +114,15 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
         'compte regroupé': other.login,
         enfants: moving.length,
       });
-      await familyAudit(m, clock, other, 'account.merged_away', { 'regroupé dans': current.login });
+      // Done by the surviving account's holder, on the other account.
+      await familyAudit(
+        m,
+        clock,
+        other,
+        'account.merged_away',
+        { 'regroupé dans': current.login },
+        current,
+      );
       return { moved: moving.length };
     });
   }

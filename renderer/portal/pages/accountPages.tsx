@@ -64,6 +64,16 @@ export function AccountPage({
               <dd>{account.pendingEmail}</dd>
             </>
           )}
+          {account.joinedLogins.length > 0 && (
+            <>
+              <dt>Compte joint</dt>
+              <dd>
+                Regroupe aussi le{account.joinedLogins.length > 1 ? 's comptes' : ' compte'}{' '}
+                {account.joinedLogins.join(', ')} : on s’y connecte désormais avec l’identifiant{' '}
+                {account.login}.
+              </dd>
+            </>
+          )}
           <dt>Dernière connexion</dt>
           <dd>{account.previousLoginAt ? frenchInstant(account.previousLoginAt) : '—'}</dd>
         </dl>
@@ -173,7 +183,7 @@ export function MergePage({ csrf, state }: FormPage) {
           inputMode="numeric"
           autoComplete="off"
           required={false}
-          hint="Seulement si ce compte n’a jamais été activé. Au format JJ/MM/AAAA."
+          hint="Seulement si ce compte n’a jamais été activé. Par exemple 07032012 ou 07/03/2012."
           state={state}
         />
         <div className="p-actions">
@@ -200,6 +210,11 @@ export function MergeConfirmPage({ csrf, preview }: { csrf: string; preview: Mer
           En validant, ces enfants seront rattachés à votre compte et le compte{' '}
           <strong>{preview.other.login}</strong> sera fermé définitivement. Seul l’établissement
           pourra défaire ce regroupement.
+        </p>
+        <p>
+          Si ce compte est celui d’un autre responsable (compte joint), il se connectera désormais
+          avec votre identifiant, <strong>{preview.login}</strong>, et votre mot de passe :
+          transmettez-les-lui.
         </p>
       </Notice>
       <form method="post" action="/compte/regrouper/valider">

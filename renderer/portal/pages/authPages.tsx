@@ -86,7 +86,7 @@ export function FirstConnectionPage({
             }
             inputMode="numeric"
             autoComplete={kind === 'student' ? 'bday' : 'off'}
-            hint="Au format JJ/MM/AAAA, par exemple 07/03/2012."
+            hint="Par exemple 07032012 ou 07/03/2012 pour le 7 mars 2012."
             state={state}
           />
         </fieldset>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FAMILY_PASSWORD_MAX } from '../../domain/familyPassword';
+import { FAMILY_PASSWORD_MAX, familyPasswordProblem } from '../../domain/familyPassword';
 
 /** What a family types, posted by forms: strings only, checked here before anything runs. */
 export const loginField = z
@@ -15,6 +15,16 @@ export const passwordField = (label: string) =>
     .min(1, { error: `${label} : champ obligatoire.` })
     .max(FAMILY_PASSWORD_MAX * 4, { error: `${label} : trop long.` });
 
+/**
+ * A password the family chooses: the rules that do not depend on the identifiant are checked
+ * with the form, beside its other fields (the service adds « not the identifiant »).
+ */
+export const newPasswordField = (label: string) =>
+  passwordField(label).check((ctx) => {
+    const problem = familyPasswordProblem(ctx.value, '');
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
+
 export const emailField = (label: string) =>
   z
     .string({ error: `${label} : champ obligatoire.` })
@@ -24,28 +34,39 @@ export const emailField = (label: string) =>
       error: `${label} : adresse électronique invalide (exemple : prenom.nom@exemple.fr).`,
     });
 
-/** JJ/MM/AAAA as the letters and guides write it, or AAAA-MM-JJ from a date field. */
+/**
+ * A date of birth as a family types it, or null. The letters and guides write JJ/MM/AAAA, but
+ * the field opens a phone's digits-only keypad, where « / » cannot be typed: eight digits
+ * (JJMMAAAA) are accepted, as are spaces, dots and dashes between the parts, days and months
+ * without their leading zero, and AAAA-MM-JJ from a date field.
+ */
+export function parseBirthDate(typed: string): string | null {
+  const v = typed.trim();
+  const fr = /^(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})$/.exec(v);
+  const digits = /^(\d{2})(\d{2})(\d{4})$/.exec(v);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const parts = fr ?? digits;
+  const [y, m, d] = parts ? [parts[3], parts[2], parts[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
+  if (!y) return null;
+  const date = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date
+    ? date
+    : null;
+}
+
+export const BIRTH_DATE_FORMAT =
+  'Date de naissance : écrivez-la JJMMAAAA ou JJ/MM/AAAA, par exemple 07032012 ou 07/03/2012.';
+
 export const birthDateField = z
   .string({ error: 'Date de naissance : champ obligatoire.' })
   .trim()
   .min(1, { error: 'Date de naissance : champ obligatoire.' })
   .transform((v, ctx) => {
-    const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-    const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-    const [y, m, d] = fr ? [fr[3], fr[2], fr[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
-    const date = y ? `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}` : '';
-    if (
-      !date ||
-      Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
-      new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Date de naissance : écrivez-la JJ/MM/AAAA, par exemple 07/03/2012.',
-      });
-      return z.NEVER;
-    }
-    return date;
+    const date = parseBirthDate(v);
+    if (date) return date;
+    ctx.addIssue({ code: 'custom', message: BIRTH_DATE_FORMAT });
+    return z.NEVER;
   });
 
 /** A token from a link: base64url, 43 characters for 32 random bytes. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { out, type CallSpec } from '../contract';
 import type { AccountKind } from '../../domain/accounts';
+import { FAMILY_PASSWORD_MAX } from '../../domain/familyPassword';
 import {
   birthDateField,
   emailField,
   loginField,
+  newPasswordField,
   Nothing,
   passwordField,
   tokenField,
@@ -32,23 +34,71 @@ export interface StageInfo {
   emailRequired: boolean;
 }
 
+/** A confirmed address: a first confirmation opens the account, a later one only changes it. */
+export interface ConfirmedAddress {
+  login: string;
+  activated: boolean;
+}
+
 /** The same answer whether or not the identifiant or the address exists (SPEC §4.3). */
 export interface RequestReceipt {
   reference: string;
 }
+
+/**
+ * Two typings of one value must agree. Checked even when another field of the form is wrong,
+ * so that the family reads every error at once (issue 13), not one more at each round.
+ */
+const sameTyping = (
+  a: string,
+  b: string,
+  message: string,
+  fold: (v: string) => string = (v) => v,
+) => ({
+  check: (v: object) => {
+    const r = v as Record<string, unknown>;
+    return typeof r[a] !== 'string' || typeof r[b] !== 'string' || fold(r[a]) === fold(r[b]);
+  },
+  params: {
+    message,
+    path: [b],
+    when: (payload: { value: unknown }) => {
+      const r = (payload.value ?? {}) as Record<string, unknown>;
+      return typeof r[a] === 'string' && typeof r[b] === 'string';
+    },
+  },
+});
 
 const twice = <T extends z.ZodRawShape>(
   shape: T,
   a: keyof T & string,
   b: keyof T & string,
   message: string,
-) =>
-  z
-    .object(shape)
-    .refine((v) => (v as Record<string, unknown>)[a] === (v as Record<string, unknown>)[b], {
-      message,
-      path: [b],
-    });
+) => {
+  const rule = sameTyping(a, b, message);
+  return z.object(shape).refine(rule.check, rule.params);
+};
+
+const sameEmail = sameTyping(
+  'email',
+  'emailAgain',
+  'Confirmation de l’adresse électronique : les deux saisies sont différentes.',
+  (v) => v.trim().toLowerCase(),
+);
+
+/** Seed 004 « Première connexion »: the form's own rules, each field checked beside the others. */
+export const FirstConnectionForm = twice(
+  {
+    birthDate: birthDateField,
+    password: newPasswordField('Nouveau mot de passe'),
+    passwordAgain: passwordField('Confirmation du mot de passe'),
+    email: emailField('Adresse électronique'),
+    emailAgain: emailField('Confirmation de l’adresse électronique'),
+  },
+  'password',
+  'passwordAgain',
+  'Confirmation du mot de passe : les deux saisies sont différentes.',
+).refine(sameEmail.check, sameEmail.params);
 
 export const sessionCalls = {
   'portal.login': {
@@ -64,20 +114,20 @@ export const sessionCalls = {
   'portal.logout': { input: Nothing, access: FAMILY, session: 'end', output: out<null>() },
   'portal.stage': { input: Nothing, access: FAMILY, output: out<StageInfo>() },
   'portal.firstConnection': {
-    input: twice(
-      {
-        birthDate: birthDateField,
-        password: passwordField('Nouveau mot de passe'),
-        passwordAgain: passwordField('Confirmation du mot de passe'),
-        email: emailField('Adresse électronique'),
-        emailAgain: emailField('Confirmation de l’adresse électronique'),
-      },
-      'password',
-      'passwordAgain',
-      'Confirmation du mot de passe : les deux saisies sont différentes.',
-    ).refine((v) => v.email.toLowerCase() === v.emailAgain.toLowerCase(), {
-      message: 'Confirmation de l’adresse électronique : les deux saisies sont différentes.',
-      path: ['emailAgain'],
+    // Strings only here: the form's rules (FirstConnectionForm) are checked by the service
+    // beside the date of birth, so that every error is told at once.
+    input: z.object({
+      birthDate: z.string().max(40).default(''),
+      password: z
+        .string()
+        .max(FAMILY_PASSWORD_MAX * 4)
+        .default(''),
+      passwordAgain: z
+        .string()
+        .max(FAMILY_PASSWORD_MAX * 4)
+        .default(''),
+      email: z.string().max(254).default(''),
+      emailAgain: z.string().max(254).default(''),
     }),
     access: FAMILY,
     session: 'issue',
@@ -99,10 +149,15 @@ export const sessionCalls = {
     access: FAMILY,
     output: out<null>(),
   },
-  'portal.confirmEmail': {
+  'portal.checkConfirmLink': {
     input: z.object({ token: tokenField }),
     access: 'public',
     output: out<{ login: string }>(),
+  },
+  'portal.confirmEmail': {
+    input: z.object({ token: tokenField }),
+    access: 'public',
+    output: out<ConfirmedAddress>(),
   },
   'portal.forgotLogin': {
     input: z.object({

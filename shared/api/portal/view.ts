@@ -42,6 +42,8 @@ export interface PortalAccount {
   pendingEmail: string;
   /** « Dernière connexion le … »: the connection before this one. */
   previousLoginAt: IsoInstant | null;
+  /** Accounts regrouped into this one (a compte joint): their holders now use this one. */
+  joinedLogins: string[];
 }
 
 export interface FamilyView {
@@ -56,6 +58,8 @@ export interface FamilyView {
 
 /** The regroupement's confirmation screen (SPEC §4.4, seed 000). */
 export interface MergePreview {
+  /** The identifiant that both holders use once the regroupement is done. */
+  login: string;
   current: PortalChild[];
   other: { login: string; children: PortalChild[] };
 }

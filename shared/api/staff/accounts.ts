@@ -45,6 +45,8 @@ export interface AccountSummary {
 export interface AccountDetail extends AccountSummary {
   guardianId: number | null;
   studentId: number | null;
+  /** Accounts regrouped into this one (a compte joint): their holders log in with this one. */
+  joinedLogins: string[];
   /** The account's lines of the journal, newest first. */
   history: AuditEntry[];
 }

@@ -23,6 +23,7 @@ CREATE TABLE "student_guardian" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL
 CREATE INDEX "ix_account_student_student" ON "account_student" ("student_id") ;
 CREATE INDEX "ix_audit_school" ON "audit_log" ("school_id", "id") ;
 CREATE INDEX "ix_child_report_school" ON "child_report" ("school_id", "handled_at") ;
+CREATE INDEX "ix_family_account_merged_into" ON "family_account" ("merged_into_id") ;
 CREATE INDEX "ix_family_account_state" ON "family_account" ("school_id", "state") ;
 CREATE INDEX "ix_guardian_last" ON "guardian" ("school_id", "search_last") ;
 CREATE INDEX "ix_mail_outbox_due" ON "mail_outbox" ("status", "next_attempt_at") ;

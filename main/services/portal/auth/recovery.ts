@@ -1,0 +1,196 @@
+import type { EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import type { RequestReceipt } from '../../../../shared/api/portal';
+import { familyStage } from '../../../../shared/domain/familyAccess';
+import { AccountTokenEntity, FamilyAccountEntity } from '../../../db/entities/accounts';
+import { MailOutboxEntity } from '../../../db/entities/mail';
+import { PortalDeviceEntity } from '../../../db/entities/portal';
+import { parisToday } from '../../calendar';
+import { hashToken } from '../../secrets';
+import { familyAudit } from '../familyAudit';
+import {
+  liveToken,
+  newReference,
+  newToken,
+  passwordRule,
+  portalUrlOf,
+  RESET_LINK_DAYS,
+  reserveOrWait,
+  type AuthKit,
+} from './authKit';
+
+/** Recovery messages one mailbox receives in an hour at most (no mail bombing). */
+const RECOVERY_MAILS_PER_HOUR = 3;
+const RECOVERY_TEMPLATES = [
+  'account-identifiants',
+  'account-password-reset',
+  'account-unconfirmed-address',
+];
+
+export function resetLink(portalUrl: string, token: string): string {
+  return `${portalUrl.replace(/\/+$/, '')}/mot-de-passe/nouveau?jeton=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Recovery forms (SPEC §4.3) are limited per address of the requester, and send at most
+ * RECOVERY_MAILS_PER_HOUR messages to one mailbox: past that, the same receipt is shown and
+ * nothing is sent, so a stranger can neither flood a family's mailbox nor learn anything.
+ */
+const recoveryAllowed = (kit: AuthKit, address: string) =>
+  reserveOrWait(kit.recoveryThrottle, 'recuperation', address);
+
+async function mailboxFull(kit: AuthKit, m: EntityManager, to: string): Promise<boolean> {
+  const since = new Date(kit.clock.now().getTime() - 3_600_000).toISOString();
+  const sent = await m
+    .getRepository(MailOutboxEntity)
+    .createQueryBuilder('o')
+    .where('LOWER(o.to_address) = :to', { to: to.toLowerCase() })
+    .andWhere('o.template IN (:...templates)', { templates: RECOVERY_TEMPLATES })
+    .andWhere('o.created_at > :since', { since })
+    .getCount();
+  return sent >= RECOVERY_MAILS_PER_HOUR;
+}
+
+export async function forgotLogin(
+  kit: AuthKit,
+  input: { email: string },
+  ctx: { origin: { address: string } },
+): Promise<RequestReceipt> {
+  const { db, mailer } = kit;
+  await recoveryAllowed(kit, ctx.origin.address);
+  const reference = newReference();
+  await db.transaction(async (m) => {
+    if (await mailboxFull(kit, m, input.email)) return;
+    const accounts = await m
+      .getRepository(FamilyAccountEntity)
+      .createQueryBuilder('a')
+      .where('LOWER(a.email) = :email', { email: input.email.toLowerCase() })
+      .andWhere('a.state IN (:...states)', { states: ['active', 'awaiting_confirmation'] })
+      .getMany();
+    const confirmed = accounts.filter((a) => a.emailConfirmed);
+    const first = accounts[0];
+    if (confirmed.length > 0) {
+      await mailer.enqueue(m, {
+        schoolId: confirmed[0]!.schoolId,
+        to: confirmed[0]!.email,
+        template: 'account-identifiants',
+        data: { logins: confirmed.map((a) => a.login), reference },
+      });
+    } else if (first) {
+      await mailer.enqueue(m, {
+        schoolId: first.schoolId,
+        to: input.email,
+        template: 'account-unconfirmed-address',
+        accountId: first.id,
+        data: { schoolName: (await portalUrlOf(m, first.schoolId)).name, reference },
+      });
+    }
+  });
+  mailer.kick();
+  return { reference };
+}
+
+export async function forgotPassword(
+  kit: AuthKit,
+  input: { login: string },
+  ctx: { origin: { address: string } },
+): Promise<RequestReceipt> {
+  const { db, clock, mailer } = kit;
+  await recoveryAllowed(kit, ctx.origin.address);
+  const reference = newReference();
+  await db.transaction(async (m) => {
+    const account = await m.getRepository(FamilyAccountEntity).findOneBy({ login: input.login });
+    if (!account || !account.email || !familyStage(account) || account.state === 'provisional')
+      return;
+    if (await mailboxFull(kit, m, account.email)) return;
+    const { url, name } = await portalUrlOf(m, account.schoolId);
+    if (!account.emailConfirmed) {
+      await mailer.enqueue(m, {
+        schoolId: account.schoolId,
+        to: account.email,
+        template: 'account-unconfirmed-address',
+        accountId: account.id,
+        data: { schoolName: name, reference },
+      });
+      return;
+    }
+    const token = newToken();
+    const now = clock.now();
+    const validUntil = new Date(now.getTime() + RESET_LINK_DAYS * 86_400_000);
+    // Only the newest link works.
+    await m
+      .getRepository(AccountTokenEntity)
+      .update(
+        { accountId: account.id, purpose: 'reset_password', usedAt: IsNull() },
+        { usedAt: now.toISOString() },
+      );
+    await m.getRepository(AccountTokenEntity).insert({
+      accountId: account.id,
+      purpose: 'reset_password',
+      tokenHash: hashToken(token),
+      email: account.email,
+      createdAt: now.toISOString(),
+      expiresAt: validUntil.toISOString(),
+      usedAt: null,
+      reference,
+    });
+    await mailer.enqueue(m, {
+      schoolId: account.schoolId,
+      to: account.email,
+      template: 'account-password-reset',
+      accountId: account.id,
+      data: {
+        login: account.login,
+        reference,
+        link: resetLink(url, token),
+        validUntil: parisToday({ now: () => validUntil }),
+      },
+    });
+    await familyAudit(m, clock, account, 'account.password_reset_requested', {
+      demande: reference,
+    });
+  });
+  mailer.kick();
+  return { reference };
+}
+
+export async function checkResetLink(
+  kit: AuthKit,
+  input: { token: string },
+): Promise<{ login: string }> {
+  const { account } = await liveToken(kit.db.manager, kit.clock, input.token, 'reset_password');
+  return { login: account.login };
+}
+
+export async function resetPassword(
+  kit: AuthKit,
+  input: { token: string; password: string },
+): Promise<{ login: string }> {
+  const { db, clock, sessions } = kit;
+  const { account } = await liveToken(db.manager, clock, input.token, 'reset_password');
+  passwordRule(input.password, account.login);
+  const hash = await kit.hashPassword(input.password);
+  return db.transaction(async (m) => {
+    // Checked again inside the write queue: two tabs cannot both use one link.
+    const { row } = await liveToken(m, clock, input.token, 'reset_password');
+    const now = clock.now().toISOString();
+    await m
+      .getRepository(AccountTokenEntity)
+      .update(
+        { accountId: account.id, purpose: 'reset_password', usedAt: IsNull() },
+        { usedAt: now },
+      );
+    await m.getRepository(FamilyAccountEntity).update(account.id, {
+      passwordHash: hash,
+      passwordVersion: account.passwordVersion + 1,
+      updatedAt: now,
+    });
+    await sessions.endAll(m, account.id);
+    // A browser that knew the old password is no longer « known ».
+    await m.getRepository(PortalDeviceEntity).delete({ accountId: account.id });
+    await familyAudit(m, clock, account, 'account.password_reset_by_family', {
+      demande: row.reference,
+    });
+    return { login: account.login };
+  });
+}
