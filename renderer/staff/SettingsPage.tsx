@@ -49,7 +49,7 @@ function SettingsForm({ initial, readOnly }: { initial: SchoolSettings; readOnly
         )}
         <IdentitySection form={form} readOnly={readOnly} />
         <ContactSection form={form} readOnly={readOnly} />
-        <PortalSection form={form} readOnly={readOnly} />
+        <PortalSection form={form} readOnly={readOnly} offered={initial.offeredServices} />
         <PortalListenerSection form={form} readOnly={readOnly} />
         {failure !== null && (
           <Alert color="red" title="Paramètres non enregistrés" role="alert">

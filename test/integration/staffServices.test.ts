@@ -296,13 +296,42 @@ describe('school settings', () => {
       error: {
         code: 'invalid_input',
         fields: {
-          uai: 'UAI : 7 chiffres et une lettre de contrôle (ex. 0251711Z).',
+          uai: 'UAI : la lettre de contrôle de 0251711 est Z, pas A.',
           email: 'Courriel : adresse e-mail invalide.',
           portalUrl: 'Adresse du portail : une adresse web commençant par http:// ou https://.',
         },
       },
     });
     expect(value<SchoolSettings>(await p.dispatch('school.get', {}, direction))).toEqual(settings);
+  });
+});
+
+describe('services offered by school kind', () => {
+  it('the demo collège is not offered the LSL and may not open it, but may open the LSU', async () => {
+    const settings = value<SchoolSettings>(await p.dispatch('school.get', {}, direction));
+    expect(settings.offeredServices).not.toContain('livret_scolaire');
+    expect(settings.offeredServices).toContain('livret_competences');
+    const refused = await p.dispatch(
+      'settings.update',
+      { ...settings, openedServices: ['notes', 'livret_scolaire'] },
+      direction,
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'Le service « Livret scolaire du lycée (LSL) » n’est pas proposé à un collège.',
+      },
+    });
+    expect(value<SchoolSettings>(await p.dispatch('school.get', {}, direction))).toEqual(settings);
+    const saved = value<SchoolSettings>(
+      await p.dispatch(
+        'settings.update',
+        { ...settings, openedServices: ['livret_competences'] },
+        direction,
+      ),
+    );
+    expect(saved.openedServices).toEqual(['livret_competences']);
   });
 });
 

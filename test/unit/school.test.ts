@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidUai } from '../../shared/domain/school';
+import { SERVICES, isValidUai, schoolKindOf, servicesOffered } from '../../shared/domain/school';
 import { guardianRoleLabel, relationshipLabel } from '../../shared/domain/relationship';
 import { SchoolSettingsInput, StaffPassword } from '../../shared/api/staff';
 
@@ -9,6 +9,60 @@ describe('UAI', () => {
     expect(isValidUai('0251711A')).toBe(false);
     expect(isValidUai('251711Z')).toBe(false);
     expect(isValidUai('0251711z')).toBe(false);
+  });
+});
+
+describe('settings validation', () => {
+  const uaiError = (uai: string) =>
+    SchoolSettingsInput.shape.uai.safeParse(uai).error?.issues[0]?.message;
+  it('a UAI with a wrong control letter says which letter is expected', () => {
+    expect(uaiError('0251711A')).toBe('UAI : la lettre de contrôle de 0251711 est Z, pas A.');
+    expect(uaiError('025171Z')).toBe('UAI : 7 chiffres et une lettre de contrôle (ex. 0251711Z).');
+    expect(uaiError('0251711Z')).toBeUndefined();
+  });
+
+  const address = {
+    line1: '2 rue de la Gare',
+    line2: '',
+    postalCode: '25000',
+    city: 'Besançon',
+    country: '',
+  };
+  const addressErrors = (patch: Partial<typeof address>) =>
+    Object.fromEntries(
+      (
+        SchoolSettingsInput.shape.address.safeParse({ ...address, ...patch }).error?.issues ?? []
+      ).map((issue) => [issue.path.join('.'), issue.message]),
+    );
+  it('a French postcode is five digits', () => {
+    expect(addressErrors({ postalCode: '2500' })).toEqual({
+      postalCode: 'Code postal : cinq chiffres pour une adresse en France (ex. 25000).',
+    });
+    expect(addressErrors({ postalCode: '25 000', country: 'France' })).toHaveProperty('postalCode');
+    expect(addressErrors({ postalCode: 'SW1A 1AA', country: 'Royaume-Uni' })).toEqual({});
+  });
+  it('the commune is required for a French address, not for a blank one', () => {
+    expect(addressErrors({ city: '' })).toEqual({
+      city: 'Commune : champ obligatoire pour une adresse en France.',
+    });
+    expect(addressErrors({ line1: '', postalCode: '', city: '' })).toEqual({});
+  });
+});
+
+describe('services offered by school kind', () => {
+  it('a collège is not offered the LSL, a lycée not the LSU; a cité scolaire both', () => {
+    expect(schoolKindOf(['6e', '3e'])).toBe('college');
+    expect(schoolKindOf(['2nde', 'Tle', ''])).toBe('lycee');
+    expect(schoolKindOf(['3e', '2nde'])).toBe('cite_scolaire');
+    expect(schoolKindOf([''])).toBeNull();
+    expect(servicesOffered('college')).not.toContain('livret_scolaire');
+    expect(servicesOffered('college')).toContain('livret_competences');
+    expect(servicesOffered('lycee')).not.toContain('livret_competences');
+    expect(servicesOffered('cite_scolaire')).toEqual(servicesOffered(null));
+  });
+  it('the « Livret personnel de compétences » is named the « Livret scolaire unique (LSU) »', () => {
+    expect(SERVICES.livret_competences).toBe('Livret scolaire unique (LSU)');
+    expect(Object.values(SERVICES).join(' ')).not.toContain('Livret personnel');
   });
 });
 
