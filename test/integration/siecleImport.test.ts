@@ -234,8 +234,12 @@ describe('SIECLE import of a whole school (generated exports)', () => {
       expect.objectContaining({ key: mover.key, detail: `${oldDivision} → ${mover.divisionCode}` }),
     ]);
     expect(pre.students.left.map((l) => l.key).sort()).toEqual([leaver.key, vanished.key].sort());
+    // Agreement by sex (issue 12): « sortie le » for a girl, never « sorti(e) ».
     expect(pre.students.left.find((l) => l.key === vanished.key)!.detail).toBe(
-      'Absent de l’export : sorti le 2026-11-15',
+      `Absent de l’export : ${vanished.sex === 'F' ? 'sortie' : 'sorti'} le 15/11/2026`,
+    );
+    expect(pre.students.left.find((l) => l.key === leaver.key)!.detail).toBe(
+      `${leaver.sex === 'F' ? 'Sortie' : 'Sorti'} le 10/11/2026`,
     );
     expect(pre.students.added.map((l) => l.key)).toEqual(['NEW0001']);
     expect(pre.students.added[0]!.label).toContain('ÆRDÉVAL Noémie');
@@ -496,7 +500,7 @@ describe('awkward exports', () => {
     expect(back.students.changed).toContainEqual(
       expect.objectContaining({
         key: twoParents.key,
-        detail: 'De retour dans l’établissement (sorti le 2026-11-02)',
+        detail: `De retour dans l’établissement (${twoParents.sex === 'F' ? 'sortie' : 'sorti'} le 02/11/2026)`,
       }),
     );
   });

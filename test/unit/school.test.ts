@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVICES, isValidUai, schoolKindOf, servicesOffered } from '../../shared/domain/school';
+import { leftOnLabel } from '../../shared/domain/agreement';
 import { guardianRoleLabel, relationshipLabel } from '../../shared/domain/relationship';
 import { SchoolSettingsInput, StaffPassword } from '../../shared/api/staff';
 
@@ -73,6 +76,20 @@ describe('relationships', () => {
     expect(guardianRoleLabel(1, 1)).toBe('Responsable légal 1');
     expect(guardianRoleLabel(null, 3)).toBe('Personne à contacter');
   });
+  it('agrees with a woman: « responsable légale », « représentante légale »', () => {
+    expect(guardianRoleLabel(2, 1, 'Mme')).toBe('Responsable légale 2');
+    expect(guardianRoleLabel(1, 1, 'M.')).toBe('Responsable légal 1');
+    expect(guardianRoleLabel(null, 1, 'Mme')).toBe('Représentante légale');
+    expect(guardianRoleLabel(null, 2, 'Mme')).toBe('Personne en charge');
+  });
+  it('« Sortie le » for a girl, « Sorti le » for a boy, never « Sorti(e) »', () => {
+    expect(leftOnLabel('F', '2026-07-03')).toBe('Sortie le 03/07/2026');
+    expect(leftOnLabel('M', '2026-07-03')).toBe('Sorti le 03/07/2026');
+  });
+  it('no screen of the staff window writes « Sorti(e) » or « légal(e) »', () => {
+    const offenders = staffSources().filter(({ text }) => /sorti\(e\)|légal\(e\)/i.test(text));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
 });
 
 describe('input schemas speak French', () => {
@@ -87,3 +104,16 @@ describe('input schemas speak French', () => {
     expect(parsed).toBe('0251711Z');
   });
 });
+
+/** Every .ts/.tsx file of the staff window and the shared widgets, with its text. */
+function staffSources(): { path: string; text: string }[] {
+  const root = join(__dirname, '..', '..');
+  return ['renderer/staff', 'renderer/ui', 'shared/domain', 'main/services/import'].flatMap((dir) =>
+    (readdirSync(join(root, dir), { recursive: true }) as string[])
+      .filter((file) => /\.tsx?$/.test(file))
+      .map((file) => ({
+        path: join(dir, file),
+        text: readFileSync(join(root, dir, file), 'utf8'),
+      })),
+  );
+}
