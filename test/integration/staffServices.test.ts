@@ -306,6 +306,41 @@ describe('school settings', () => {
   });
 });
 
+describe('journal filters', () => {
+  it('filters by author and by a date range, and refuses a range that ends before it starts', async () => {
+    const secretary = await createStaffUser(p, direction, 'mme.secretariat', 'secretariat');
+    const monday = p.clock.now().toISOString();
+    p.clock.advance(2 * 24 * 3600 * 1000);
+    const wednesday = p.clock.now().toISOString();
+    await loginToken(p, 'mme.secretariat', secretary.password);
+    direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+    const page = async (input: Record<string, unknown>) =>
+      value<AuditPage>(await p.dispatch('audit.list', input, direction)).entries;
+
+    const hers = await page({ actorId: secretary.id });
+    expect(hers.length).toBeGreaterThan(1);
+    expect(hers.every((e) => e.actorLabel === 'Test mme.secretariat (mme.secretariat)')).toBe(true);
+
+    const fromWednesday = await page({ from: wednesday });
+    expect(fromWednesday.map((e) => e.action).sort()).toEqual(['session.login', 'session.login']);
+    const untilWednesday = await page({ from: monday, until: wednesday });
+    expect(untilWednesday.length).toBeGreaterThan(0);
+    expect(untilWednesday.every((e) => e.at >= monday && e.at < wednesday)).toBe(true);
+    const both = await page({ actorId: secretary.id, from: wednesday });
+    expect(both).toHaveLength(1);
+
+    expect(
+      await p.dispatch('audit.list', { from: wednesday, until: monday }, direction),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: { until: 'Période : la date de fin vient après celle du début.' },
+      },
+    });
+  });
+});
+
 describe('services offered by school kind', () => {
   it('the demo collège is not offered the LSL and may not open it, but may open the LSU', async () => {
     const settings = value<SchoolSettings>(await p.dispatch('school.get', {}, direction));
