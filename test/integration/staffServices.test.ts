@@ -401,6 +401,28 @@ describe('staff users', () => {
     ).toBe(false);
   });
 
+  it('a role change, a deactivation and a new display name go to the journal, old → new', async () => {
+    const secretary = await createStaffUser(p, direction, 'mme.secretariat', 'secretariat');
+    value(await p.dispatch('users.update', { id: secretary.id, role: 'cpe' }, direction));
+    value(
+      await p.dispatch(
+        'users.update',
+        { id: secretary.id, displayName: 'Mme Durand-Lefèvre' },
+        direction,
+      ),
+    );
+    value(await p.dispatch('users.update', { id: secretary.id, active: false }, direction));
+    const entries = value<AuditPage>(
+      await p.dispatch('audit.list', { action: 'user.update' }, direction),
+    ).entries;
+    expect(entries.map((e) => e.details).reverse()).toEqual([
+      { role: { avant: 'secretariat', après: 'cpe' } },
+      { displayName: { avant: 'Test mme.secretariat', après: 'Mme Durand-Lefèvre' } },
+      { active: { avant: true, après: false } },
+    ]);
+    expect(entries[0]!.targetLabel).toBe('Mme Durand-Lefèvre (mme.secretariat)');
+  });
+
   it('the direction cannot lock itself out', async () => {
     const me = value<{ userId: number }>(await p.dispatch('session.me', {}, direction));
     expect(

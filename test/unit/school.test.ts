@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVICES, isValidUai, schoolKindOf, servicesOffered } from '../../shared/domain/school';
+import { powersLost } from '../../shared/domain/access';
 import { leftOnLabel } from '../../shared/domain/agreement';
 import { guardianRoleLabel, relationshipLabel } from '../../shared/domain/relationship';
 import { SchoolSettingsInput, StaffPassword } from '../../shared/api/staff';
@@ -66,6 +67,19 @@ describe('services offered by school kind', () => {
   it('the « Livret personnel de compétences » is named the « Livret scolaire unique (LSU) »', () => {
     expect(SERVICES.livret_competences).toBe('Livret scolaire unique (LSU)');
     expect(Object.values(SERVICES).join(' ')).not.toContain('Livret personnel');
+  });
+});
+
+describe('what a role change takes away', () => {
+  it('names what is lost, and nothing when gaining', () => {
+    expect(powersLost('secretariat', 'cpe')).toEqual([
+      'les comptes des familles et les courriers de notification',
+      'l’import SIECLE',
+    ]);
+    expect(powersLost('cpe', 'teacher')).toEqual([
+      'les fiches des responsables et les coordonnées des familles',
+    ]);
+    expect(powersLost('teacher', 'direction')).toEqual([]);
   });
 });
 
