@@ -190,5 +190,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  {
+    // French typography puts no-break spaces in the staff window's text on purpose
+    // (scripts/french-typography.mjs); they stay forbidden in code and comments.
+    files: ['renderer/staff/**/*.{ts,tsx}', 'renderer/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipJSXText: true, skipComments: false },
+      ],
+    },
+  },
   ...layering,
 );

@@ -125,8 +125,8 @@ export function AuditPage() {
       <Group align="flex-start" gap="md" wrap="wrap">
         <Autocomplete
           label="Filtrer par action"
-          placeholder="Par exemple : session.login"
-          description="Code d’action ; les suggestions cherchent aussi dans les libellés."
+          placeholder="Par exemple : session.login"
+          description="Code d’action ; les suggestions cherchent aussi dans les libellés."
           w={{ base: '100%', sm: 320 }}
           value={filterText}
           onChange={setFilterText}

@@ -254,7 +254,7 @@ function CountCell({
 }) {
   if (count === 0) return <Text c="dimmed">0</Text>;
   return (
-    <UnstyledButton onClick={onSelect} aria-label={`${label} : ${count}`} className="count-link">
+    <UnstyledButton onClick={onSelect} aria-label={`${label} : ${count}`} className="count-link">
       {count.toLocaleString('fr-FR')}
     </UnstyledButton>
   );

@@ -44,7 +44,7 @@ function SettingsForm({ initial, readOnly }: { initial: SchoolSettings; readOnly
       <Stack gap="md">
         {readOnly && (
           <Alert color="blue" variant="light">
-            Seule la direction peut modifier ces paramètres : vous les consultez en lecture seule.
+            Seule la direction peut modifier ces paramètres : vous les consultez en lecture seule.
           </Alert>
         )}
         <IdentitySection form={form} readOnly={readOnly} />

@@ -70,7 +70,7 @@ function UserRow({ user, isSelf, onUpdate, onRename, onResetPassword }: UserRowP
       </Table.Td>
       <Table.Td>
         <Switch
-          aria-label={`Compte actif : ${user.displayName}`}
+          aria-label={`Compte actif : ${user.displayName}`}
           checked={user.active}
           disabled={isSelf}
           onChange={(event) => onUpdate({ active: event.currentTarget.checked })}
@@ -130,10 +130,10 @@ export function UsersPage() {
         color: 'green',
         message:
           patch.role !== undefined
-            ? `${user.displayName} : rôle « ${STAFF_ROLE_LABELS[patch.role]} ».`
+            ? `${user.displayName} : rôle « ${STAFF_ROLE_LABELS[patch.role]} ».`
             : patch.displayName !== undefined
-              ? `${user.displayName} s’appelle désormais « ${patch.displayName} ».`
-              : `${user.displayName} : compte ${patch.active ? 'activé' : 'désactivé'}.`,
+              ? `${user.displayName} s’appelle désormais « ${patch.displayName} ».`
+              : `${user.displayName} : compte ${patch.active ? 'activé' : 'désactivé'}.`,
       });
       return true;
     } catch (error) {

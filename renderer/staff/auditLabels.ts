@@ -20,7 +20,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.preview': 'Aperçu d’import SIECLE',
   'import.cancel': 'Import SIECLE annulé',
   'account.letter': 'Courrier de notification',
-  'account.no_email': 'Compte « sans courriel »',
+  'account.no_email': 'Compte « sans courriel »',
   'account.confirmation_resent': 'Confirmation du courriel renvoyée',
   'account.refused': 'Refus d’accès (coupon)',
   'account.reactivated': 'Compte réactivé',
@@ -31,12 +31,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.email_corrected': 'Adresse corrigée avant confirmation (portail)',
   'account.email_change_requested': 'Changement d’adresse demandé (portail)',
   'account.password_changed': 'Mot de passe changé (portail)',
-  'account.password_reset_requested': 'Mot de passe oublié : lien envoyé',
+  'account.password_reset_requested': 'Mot de passe oublié : lien envoyé',
   'account.password_reset_by_family': 'Mot de passe réinitialisé par la famille',
-  'account.merged': 'Regroupement : un autre compte rattaché',
+  'account.merged': 'Regroupement : un autre compte rattaché',
   'account.merged_away': 'Regroupé dans un autre compte',
   'account.merge_split': 'Regroupement séparé par l’établissement',
-  'account.child_reported': '« Cet enfant n’est pas le mien » signalé',
+  'account.child_reported': '« Cet enfant n’est pas le mien » signalé',
   'account.child_report_handled': 'Signalement traité',
   'account.preview': 'Aperçu du portail consulté',
   'portal.login_throttled': 'Trop d’essais de connexion au portail',
@@ -144,7 +144,7 @@ function formatDetailValue(value: unknown, field = ''): string {
     const address = postalAddress(record);
     if (address !== null) return address;
     return keys
-      .map((key) => `${FIELD_LABELS[key] ?? key} : ${formatDetailValue(record[key], key)}`)
+      .map((key) => `${FIELD_LABELS[key] ?? key} : ${formatDetailValue(record[key], key)}`)
       .join(', ');
   }
   return String(value);
@@ -162,7 +162,7 @@ export function formatAuditDetails(details: Record<string, unknown>, action?: st
     .filter(([, value]) => !(skipZeros && value === 0))
     .map(
       ([field, value]) =>
-        `${labels[field] ?? FIELD_LABELS[field] ?? field} : ${formatDetailValue(value, field)}`,
+        `${labels[field] ?? FIELD_LABELS[field] ?? field} : ${formatDetailValue(value, field)}`,
     )
     .join(' · ');
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatAuditDetails } from '../../renderer/staff/auditLabels';
 
 // Issue 12: the journal speaks French, not the codes and field names the services write.
+/** The expected text, written with plain spaces, as shown: a no-break space before « : ». */
+const shown = (text: string) => text.replace(/ :/g, '\u00a0:');
+
 describe('journal details in French', () => {
   it('a failed login gives its reason in words and the address it came from', () => {
     expect(
@@ -9,9 +12,9 @@ describe('journal details in French', () => {
         { reason: 'bad_password', adresse: '::ffff:192.168.1.20' },
         'session.login_failed',
       ),
-    ).toBe('Motif : mot de passe incorrect · Depuis : 192.168.1.20');
+    ).toBe(shown('Motif : mot de passe incorrect · Depuis : 192.168.1.20'));
     expect(formatAuditDetails({ reason: 'unknown_login', adresse: 'desktop' })).toBe(
-      'Motif : identifiant inconnu · Depuis : ce poste',
+      shown('Motif : identifiant inconnu · Depuis : ce poste'),
     );
   });
 
@@ -21,8 +24,8 @@ describe('journal details in French', () => {
         { role: { avant: 'secretariat', après: 'cpe' }, active: { avant: true, après: false } },
         'user.update',
       ),
-    ).toBe('Rôle : secrétariat → CPE / vie scolaire · Compte actif : oui → non');
-    expect(formatAuditDetails({ rôle: 'teacher' }, 'user.create')).toBe('Rôle : professeur');
+    ).toBe(shown('Rôle : secrétariat → CPE / vie scolaire · Compte actif : oui → non'));
+    expect(formatAuditDetails({ rôle: 'teacher' }, 'user.create')).toBe(shown('Rôle : professeur'));
   });
 
   it('the school address reads as an address, services by their names', () => {
@@ -42,12 +45,14 @@ describe('journal details in French', () => {
         'settings.update',
       ),
     ).toBe(
-      'Adresse : 2 rue de la Gare, 25000 Besancon → 2 rue de la Gare, 25000 Besançon · ' +
-        'Services ouverts : aucun → Notes, Livret scolaire unique (LSU)',
+      shown(
+        'Adresse : 2 rue de la Gare, 25000 Besancon → 2 rue de la Gare, 25000 Besançon · ' +
+          'Services ouverts : aucun → Notes, Livret scolaire unique (LSU)',
+      ),
     );
   });
 
   it('leaves unknown fields and values as written', () => {
-    expect(formatAuditDetails({ note: 'x', count: 2 })).toBe('note : x · count : 2');
+    expect(formatAuditDetails({ note: 'x', count: 2 })).toBe(shown('note : x · count : 2'));
   });
 });

@@ -259,7 +259,7 @@ export function PortalListenerSection({ form, readOnly }: SectionProps) {
   const { errors } = form.formState;
   const published = form.watch('portalListener.publish');
   return (
-    <Fieldset legend="Portail des familles : où ce poste le sert">
+    <Fieldset legend="Portail des familles : où ce poste le sert">
       <Stack gap="md">
         <Controller
           control={form.control}
@@ -306,7 +306,7 @@ export function PortalListenerSection({ form, readOnly }: SectionProps) {
           <TextInput
             readOnly={readOnly}
             label="Mandataire inverse de confiance"
-            description="Son adresse IP s’il sert le portail en HTTPS devant ce poste ; sinon vide"
+            description="Son adresse IP s’il sert le portail en HTTPS devant ce poste ; sinon vide"
             error={errors.portalListener?.trustedProxy?.message}
             {...form.register('portalListener.trustedProxy')}
           />

@@ -46,16 +46,15 @@ export function ConfirmUserChange({
         <Stack gap="sm">
           {newRole !== undefined && (
             <Text size="sm">
-              <strong>{pending.user.displayName}</strong> passe de «&nbsp;
-              {STAFF_ROLE_LABELS[pending.user.role]}&nbsp;» à «&nbsp;{STAFF_ROLE_LABELS[newRole]}
-              &nbsp;». Ses sessions ouvertes sont fermées : le nouveau rôle vaut dès la prochaine
-              connexion.
+              <strong>{pending.user.displayName}</strong>
+              {` passe de « ${STAFF_ROLE_LABELS[pending.user.role]} » à « ${STAFF_ROLE_LABELS[newRole]} ». `}
+              Ses sessions ouvertes sont fermées : le nouveau rôle vaut dès la prochaine connexion.
             </Text>
           )}
           {change.losses.length > 0 ? (
             <>
               <Text size="sm">
-                <strong>{pending.user.displayName}</strong> perdra l’accès à&nbsp;:
+                <strong>{pending.user.displayName}</strong> perdra l’accès à :
               </Text>
               <List size="sm" spacing={4}>
                 {change.losses.map((loss) => (
@@ -138,7 +137,7 @@ function RenameForm({
       <Stack gap="sm">
         <TextInput
           label="Nom affiché"
-          description="Montré dans les listes et dans le journal ; l’identifiant ne change pas."
+          description="Montré dans les listes et dans le journal ; l’identifiant ne change pas."
           value={name}
           error={error}
           data-autofocus
