@@ -72,6 +72,10 @@ const FIELD_LABELS: Record<string, string> = {
   openedServices: 'Services ouverts',
   letterWindow: 'Fenêtre d’enveloppe',
   portalListener: 'Portail sur le réseau',
+  kind: 'Établissement',
+  students: 'Élèves',
+  guardians: 'Responsables',
+  directionUserId: 'Compte de direction n°',
 };
 
 /** « Secrétariat » → « secrétariat » inside a sentence; « CPE » keeps its capitals. */
@@ -99,6 +103,7 @@ const VALUE_LABELS: Record<string, (value: string) => string | undefined> = {
       ? inSentence(GRADE_PUBLICATION_MODES[v as keyof typeof GRADE_PUBLICATION_MODES])
       : undefined,
   letterWindow: (v) => ({ left: 'à gauche', right: 'à droite' })[v],
+  kind: (v) => ({ demo: 'de démonstration', empty: 'vide, à importer' })[v],
 };
 
 /** Actions whose details are mostly counts: a zero says nothing and is left out. */

@@ -52,6 +52,19 @@ describe('journal details in French', () => {
     );
   });
 
+  it('the school’s creation names what was created', () => {
+    expect(
+      formatAuditDetails(
+        { kind: 'demo', students: 120, guardians: 177, directionUserId: 1 },
+        'setup.create_school',
+      ),
+    ).toBe(
+      shown(
+        'Établissement : de démonstration · Élèves : 120 · Responsables : 177 · Compte de direction n° : 1',
+      ),
+    );
+  });
+
   it('leaves unknown fields and values as written', () => {
     expect(formatAuditDetails({ note: 'x', count: 2 })).toBe(shown('note : x · count : 2'));
   });
