@@ -98,6 +98,14 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     );
     expect(pre.guardians.added).toHaveLength(seed.guardians.length);
     expect(pre.links.added).toHaveLength(seed.links.length);
+    // Agreement (issue 12): a mother is « responsable légale », a father « responsable légal ».
+    const civilityOf = new Map(seed.guardians.map((g) => [g.key, g.civility]));
+    for (const link of seed.links.filter((l) => l.legalRank !== null)) {
+      const line = pre.links.added.find((l) => l.key === `${link.studentKey}|${link.guardianKey}`);
+      expect(line?.detail).toBe(
+        `Responsable ${civilityOf.get(link.guardianKey) === 'Mme' ? 'légale' : 'légal'} ${link.legalRank}`,
+      );
+    }
     expect(pre.guardians.sharedBySiblings.length).toBeGreaterThan(0);
     expect(pre.divisions.added.sort()).toEqual(seed.divisions.map((d) => d.code).sort());
     const someone = pre.students.added[0]!;
