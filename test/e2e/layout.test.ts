@@ -83,12 +83,25 @@ describe('layout at 390 px and at 1366 px', () => {
     expect(await cutTexts(page, '.mantine-Button-label')).toEqual([]);
   });
 
-  it('the students list at 1366 px: no column header is cut', async () => {
+  it('at 1366 px: no column header of the students list is cut; the settings offer a collège the LSU, not the LSL, and check a French address', async () => {
     const { page } = await open({ students: 40 });
     await logIn(page, 'direction', E2E_PASSWORD);
     await openMenu(page, 'Élèves');
     await page.getByRole('columnheader', { name: 'Date de naissance' }).waitFor();
     expect(await cutTexts(page, '[role="columnheader"]')).toEqual([]);
+
+    // The same world's settings: a collège is offered the LSU, not the LSL; a French postcode
+    // has five digits and the commune is required.
+    await openMenu(page, 'Paramètres');
+    await page.getByRole('checkbox', { name: 'Livret scolaire unique (LSU)' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: /Livret scolaire du lycée/ }).count()).toBe(0);
+    await page.getByLabel('Code postal').fill('2566');
+    await page.getByLabel('Commune').fill('');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page
+      .getByText('Code postal : cinq chiffres pour une adresse en France (ex. 25000).')
+      .waitFor();
+    await page.getByText('Commune : champ obligatoire pour une adresse en France.').waitFor();
   });
 
   it('the import preview at 390 px shows each file’s export date on screen', async () => {
