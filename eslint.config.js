@@ -66,6 +66,27 @@ const layering = [
     },
   },
   {
+    // staffApi.ts assembles the domains' handlers: a domain importing it back (even for a type)
+    // closes a circle. Handler types come from the contract side (services/context.ts).
+    files: ['main/services/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            noRenderer,
+            {
+              group: ['**/staffApi'],
+              message:
+                'Un domaine n’importe pas staffApi.ts, qui l’assemble : types des handlers dans services/context.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The portal server renders the portal's pages (ARCHITECTURE.md: renderer/portal is
     // « rendered by the portal server »), and nothing else of the renderer.
     files: ['main/http/portal/**/*.ts'],
@@ -168,6 +189,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // French typography puts no-break spaces in the staff window's text on purpose
+    // (scripts/french-typography.mjs); they stay forbidden in code and comments.
+    files: ['renderer/staff/**/*.{ts,tsx}', 'renderer/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipJSXText: true, skipComments: false },
+      ],
+    },
   },
   ...layering,
 );

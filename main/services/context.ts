@@ -1,5 +1,6 @@
 import type { StaffRole } from '../../shared/domain/roles';
-import type { CallContext } from '../api/dispatcher';
+import type { StaffCalls } from '../../shared/api/staff';
+import type { CallContext, Handler } from '../api/dispatcher';
 
 /** Who is calling, as resolved by the dispatcher from the transport's token. */
 export interface StaffActor {
@@ -19,3 +20,11 @@ export function requireActor(ctx: StaffContext): StaffActor {
   if (!ctx.actor) throw new Error('Handler called without an authenticated actor');
   return ctx.actor;
 }
+
+/**
+ * The handlers of some calls of the staff contract, typed from the contract alone: a domain's
+ * handlers.ts needs nothing from staffApi.ts, which assembles them (no import circle).
+ */
+export type StaffHandlersFor<Names extends keyof StaffCalls> = {
+  [K in Names]: Handler<StaffCalls, K, StaffActor>;
+};

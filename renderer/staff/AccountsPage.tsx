@@ -89,7 +89,7 @@ export function AccountsPage() {
                       fw={700}
                       fz="sm"
                       onClick={() => setDescending((previous) => !previous)}
-                      aria-label={`Nom, trié de ${descending ? 'Z à A' : 'A à Z'} : inverser l’ordre`}
+                      aria-label={`Nom, trié de ${descending ? 'Z à A' : 'A à Z'} : inverser l’ordre`}
                     >
                       Nom {descending ? '(Z → A)' : '(A → Z)'}
                     </UnstyledButton>

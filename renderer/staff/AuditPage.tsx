@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { Autocomplete, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import {
+  Autocomplete,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { AuditEntry } from '../../shared/api/staff';
 import { foldForSearch } from '../../shared/domain/normalize';
@@ -48,16 +58,37 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   );
 }
 
+/** A day typed in the date field ('2026-11-23'), as the instant its local midnight is. */
+function startOfDay(day: string, plusDays = 0): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const date = new Date(`${day}T00:00:00`);
+  date.setDate(date.getDate() + plusDays);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
 export function AuditPage() {
   const [filterText, setFilterText] = useState('');
-  const [filter] = useDebouncedValue(filterText.trim(), 250);
-  const firstPage = useStaffQuery('audit.list', {
-    limit: PAGE_SIZE,
-    action: filter === '' ? undefined : filter,
-  });
+  const [actionFilter] = useDebouncedValue(filterText.trim(), 250);
+  const [authorId, setAuthorId] = useState<string | null>(null);
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const users = useStaffQuery('users.list', {});
+  const query = {
+    action: actionFilter === '' ? undefined : actionFilter,
+    actorId: authorId === null ? undefined : Number(authorId),
+    from: startOfDay(fromDay),
+    // « Au 23/11 » includes that whole day.
+    until: startOfDay(toDay, 1),
+  };
+  const filter = JSON.stringify(query);
+  const firstPage = useStaffQuery('audit.list', { limit: PAGE_SIZE, ...query });
   const [more, setMore] = useState<MorePages | null>(null);
   const [moreError, setMoreError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  const authors = [...(users.data ?? [])]
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'))
+    .map((user) => ({ value: String(user.id), label: `${user.displayName} (${user.login})` }));
+  const filtered = filter !== '{}';
 
   const extra = more?.filter === filter ? more : null;
   const entries = [...(firstPage.data?.entries ?? []), ...(extra?.entries ?? [])];
@@ -71,7 +102,7 @@ export function AuditPage() {
       const page = await callStaff('audit.list', {
         limit: PAGE_SIZE,
         beforeId: nextBeforeId,
-        action: filter === '' ? undefined : filter,
+        ...query,
       });
       setMore({
         filter,
@@ -91,34 +122,63 @@ export function AuditPage() {
         title="Journal"
         subtitle="Actions sensibles des personnels, les plus récentes d’abord"
       />
-      <Autocomplete
-        label="Filtrer par action"
-        placeholder="Par exemple : session.login"
-        description="Code d’action ; les suggestions cherchent aussi dans les libellés."
-        maw={420}
-        value={filterText}
-        onChange={setFilterText}
-        data={KNOWN_ACTIONS}
-        clearable
-        // Rendered next to the field, inside the main landmark, rather than in a body portal.
-        comboboxProps={{ withinPortal: false }}
-        filter={({ options, search }) => {
-          const wanted = foldForSearch(search);
-          return options.filter(
-            (option) =>
-              'value' in option &&
-              foldForSearch(`${option.value} ${auditActionLabel(option.value)}`).includes(wanted),
-          );
-        }}
-        renderOption={({ option }) => (
-          <div>
-            <Text size="sm">{auditActionLabel(option.value)}</Text>
-            <Text size="xs" c="dimmed" ff="monospace">
-              {option.value}
-            </Text>
-          </div>
-        )}
-      />
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <Autocomplete
+          label="Filtrer par action"
+          placeholder="Par exemple : session.login"
+          description="Code d’action ; les suggestions cherchent aussi dans les libellés."
+          w={{ base: '100%', sm: 320 }}
+          value={filterText}
+          onChange={setFilterText}
+          data={KNOWN_ACTIONS}
+          clearable
+          // Rendered next to the field, inside the main landmark, rather than in a body portal.
+          comboboxProps={{ withinPortal: false }}
+          filter={({ options, search }) => {
+            const wanted = foldForSearch(search);
+            return options.filter(
+              (option) =>
+                'value' in option &&
+                foldForSearch(`${option.value} ${auditActionLabel(option.value)}`).includes(wanted),
+            );
+          }}
+          renderOption={({ option }) => (
+            <div>
+              <Text size="sm">{auditActionLabel(option.value)}</Text>
+              <Text size="xs" c="dimmed" ff="monospace">
+                {option.value}
+              </Text>
+            </div>
+          )}
+        />
+        <Select
+          label="Auteur"
+          placeholder="Tous"
+          description="Les tentatives refusées n’ont pas d’auteur."
+          data={authors}
+          value={authorId}
+          onChange={setAuthorId}
+          clearable
+          searchable
+          comboboxProps={{ withinPortal: false }}
+          w={{ base: '100%', sm: 260 }}
+        />
+        <TextInput
+          type="date"
+          label="Du"
+          value={fromDay}
+          onChange={(event) => setFromDay(event.currentTarget.value)}
+          w={{ base: '100%', xs: 170 }}
+        />
+        <TextInput
+          type="date"
+          label="Au"
+          value={toDay}
+          min={fromDay || undefined}
+          onChange={(event) => setToDay(event.currentTarget.value)}
+          w={{ base: '100%', xs: 170 }}
+        />
+      </Group>
       {firstPage.error !== null && (
         <ErrorAlert error={firstPage.error} onRetry={firstPage.reload} />
       )}
@@ -126,7 +186,7 @@ export function AuditPage() {
         firstPage.loading && <PageLoader />
       ) : entries.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Aucune entrée{filter ? ` pour l’action « ${filter} »` : ''}.
+          {filtered ? 'Aucune entrée pour ces critères.' : 'Aucune entrée.'}
         </Text>
       ) : (
         <Paper withBorder radius="md">

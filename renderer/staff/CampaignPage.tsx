@@ -256,7 +256,7 @@ function CountCell({
   return (
     <UnstyledButton
       onClick={onSelect}
-      aria-label={`${label} : ${formatNumber(count)}`}
+      aria-label={`${label} : ${formatNumber(count)}`}
       className="count-link"
     >
       {formatNumber(count)}

@@ -29,7 +29,7 @@ export function ChildReportsPage() {
     <Stack gap="md">
       <PageHeader
         title="Signalements des familles"
-        subtitle="« Cet enfant n’est pas le mien » : vérifiez les liens de responsabilité, corrigez-les dans SIECLE puis importez."
+        subtitle="« Cet enfant n’est pas le mien » : vérifiez les liens de responsabilité, corrigez-les dans SIECLE puis importez."
       />
       {query.error ? <ErrorAlert error={query.error} /> : null}
       {!query.data && !query.error && <PageLoader />}

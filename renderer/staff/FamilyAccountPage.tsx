@@ -138,7 +138,7 @@ function AccountView({
             onConfirm={() =>
               void act(
                 () => callStaff('accounts.splitMerge', { id: account.id }),
-                'Regroupement séparé : imprimez le nouveau courrier de ce compte.',
+                'Regroupement séparé : imprimez le nouveau courrier de ce compte.',
               )
             }
           >
@@ -197,15 +197,15 @@ function AccountView({
             <Switch
               mt="sm"
               label="Sans courriel (le responsable n’a pas d’adresse électronique)"
-              description="Le compte s’active sans confirmation ; en cas d’oubli, l’établissement remet un nouveau courrier."
+              description="Le compte s’active sans confirmation ; en cas d’oubli, l’établissement remet un nouveau courrier."
               checked={account.noEmail}
               onChange={(event) => {
                 const noEmail = event.currentTarget.checked;
                 void act(
                   () => callStaff('accounts.setNoEmail', { id: account.id, noEmail }),
                   noEmail
-                    ? 'Compte marqué « sans courriel ».'
-                    : 'Mention « sans courriel » retirée.',
+                    ? 'Compte marqué « sans courriel ».'
+                    : 'Mention « sans courriel » retirée.',
                 );
               }}
             />

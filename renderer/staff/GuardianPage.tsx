@@ -1,8 +1,9 @@
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import type { GuardianChild, GuardianDetail } from '../../shared/api/staff';
+import { leftOnLabel } from '../../shared/domain/agreement';
 import { guardianRoleLabel } from '../../shared/domain/relationship';
-import { civilName, formatDate, personName } from '../ui/format';
+import { civilName, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { PageLoader } from '../ui/PageLoader';
 import { BackButton } from './components/BackButton';
@@ -13,7 +14,7 @@ import { PageHeader } from './components/PageHeader';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
-function ChildEntry({ child }: { child: GuardianChild }) {
+function ChildEntry({ child, civility }: { child: GuardianChild; civility: string }) {
   return (
     <List.Item>
       <Group gap="xs" wrap="wrap">
@@ -25,11 +26,15 @@ function ChildEntry({ child }: { child: GuardianChild }) {
         </Text>
         <Text span size="sm" c="dimmed">
           {child.relationshipLabel},{' '}
-          {guardianRoleLabel(child.legalRank, child.responsibilityLevel).toLocaleLowerCase('fr-FR')}
+          {guardianRoleLabel(
+            child.legalRank,
+            child.responsibilityLevel,
+            civility,
+          ).toLocaleLowerCase('fr-FR')}
         </Text>
         {child.leftOn && (
           <Badge color="gray.8" variant="light">
-            Sorti(e) le {formatDate(child.leftOn)}
+            {leftOnLabel(child.sex, child.leftOn)}
           </Badge>
         )}
       </Group>
@@ -75,7 +80,7 @@ function GuardianRecord({ guardian }: { guardian: GuardianDetail }) {
         ) : (
           <List spacing="xs" listStyleType="none" aria-label="Enfants">
             {children.map((child) => (
-              <ChildEntry key={child.studentId} child={child} />
+              <ChildEntry key={child.studentId} child={child} civility={guardian.civility} />
             ))}
           </List>
         )}

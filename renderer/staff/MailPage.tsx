@@ -166,7 +166,7 @@ function SendingSettings({ initial }: { initial: MailSettingsView }) {
         {value.transport === 'folder' ? (
           <Text size="sm" c="dimmed">
             Chaque courriel est écrit dans le dossier {initial.folder}. Les courriers joints
-            contiennent des mots de passe provisoires : videz ce dossier une fois les messages
+            contiennent des mots de passe provisoires : videz ce dossier une fois les messages
             transmis.
           </Text>
         ) : (

@@ -87,7 +87,7 @@ export function PortalPreviewPage() {
             embedded
             banner={
               <p className="p-preview-banner">
-                Aperçu au {formatDate(view.asOf)}, en lecture seule : les liens et boutons sont
+                Aperçu au {formatDate(view.asOf)}, en lecture seule : les liens et boutons sont
                 inactifs.
               </p>
             }
@@ -96,7 +96,7 @@ export function PortalPreviewPage() {
       )}
       <Text size="xs" c="dimmed">
         Chaque ouverture de l’aperçu est inscrite au journal. La date ne change encore rien à
-        l’accueil : elle servira aux notes et à la vie scolaire publiées à une date donnée. Les
+        l’accueil : elle servira aux notes et à la vie scolaire publiées à une date donnée. Les
         enfants scolarisés dans un autre établissement (regroupement) n’y sont pas nommés.
       </Text>
     </Stack>

@@ -25,7 +25,7 @@ export function SchoolCreatedScreen({ result, onContinue }: SchoolCreatedScreenP
             : 'Voici le compte de la direction. Son mot de passe est celui qu’indique la variable PUPITRE_ADMIN_PASSWORD du serveur.'}
         </Text>
         <Group gap="xs">
-          <Text size="sm">Identifiant :</Text>
+          <Text size="sm">Identifiant :</Text>
           <Text size="sm" fw={700} ff="monospace">
             {result.directionLogin}
           </Text>

@@ -44,12 +44,12 @@ function SettingsForm({ initial, readOnly }: { initial: SchoolSettings; readOnly
       <Stack gap="md">
         {readOnly && (
           <Alert color="blue" variant="light">
-            Seule la direction peut modifier ces paramètres : vous les consultez en lecture seule.
+            Seule la direction peut modifier ces paramètres : vous les consultez en lecture seule.
           </Alert>
         )}
         <IdentitySection form={form} readOnly={readOnly} />
         <ContactSection form={form} readOnly={readOnly} />
-        <PortalSection form={form} readOnly={readOnly} />
+        <PortalSection form={form} readOnly={readOnly} offered={initial.offeredServices} />
         <PortalListenerSection form={form} readOnly={readOnly} />
         {failure !== null && (
           <Alert color="red" title="Paramètres non enregistrés" role="alert">

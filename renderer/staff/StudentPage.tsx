@@ -11,6 +11,7 @@ import { InfoList } from './components/InfoList';
 import { PageHeader } from './components/PageHeader';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
+import { leftOnLabel } from '../../shared/domain/agreement';
 
 function birthSentence(student: StudentDetail): string {
   if (!student.birthDate) return '';
@@ -26,9 +27,7 @@ function birthSentence(student: StudentDetail): string {
 
 function StudentRecord({ student }: { student: StudentDetail }) {
   const firstNames = [student.firstName, student.firstName2, student.firstName3].filter(Boolean);
-  const left = student.leftOn
-    ? `${student.sex === 'F' ? 'Sortie' : 'Sorti'} le ${formatDate(student.leftOn)}`
-    : null;
+  const left = student.leftOn ? leftOnLabel(student.sex, student.leftOn) : null;
 
   return (
     <Stack gap="md">

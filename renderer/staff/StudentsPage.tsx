@@ -122,7 +122,7 @@ function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelP
           miw={260}
           label="Rechercher un élève"
           placeholder="Nom, prénom, INE ou responsable"
-          description="Raccourcis : / ou Ctrl+K pour revenir ici, ↓ pour parcourir la liste, Entrée pour ouvrir."
+          description="Raccourcis : / ou Ctrl+K pour revenir ici, ↓ pour parcourir la liste, Entrée pour ouvrir."
           type="search"
           autoFocus
           autoComplete="off"
@@ -157,13 +157,13 @@ function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelP
             : ''
           : formatCount(items.length, 'élève', 'élèves')}
         {results.data?.truncated &&
-          ` affichés — d’autres élèves correspondent : précisez la recherche ou choisissez une division.`}
+          ` affichés — d’autres élèves correspondent : précisez la recherche ou choisissez une division.`}
       </Text>
       {results.error !== null && <ErrorAlert error={results.error} onRetry={results.reload} />}
       {results.data !== undefined && items.length === 0 ? (
         <Text c="dimmed" size="sm">
           {debouncedQuery
-            ? `Aucun élève ne correspond à « ${debouncedQuery} ».`
+            ? `Aucun élève ne correspond à « ${debouncedQuery} ».`
             : divisionId === undefined
               ? 'Aucun élève n’est encore enregistré.'
               : 'Aucun élève dans cette division.'}

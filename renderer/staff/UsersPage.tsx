@@ -10,6 +10,11 @@ import { formatInstantShort } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { AddUserForm } from './components/AddUserForm';
+import {
+  ConfirmUserChange,
+  RenameUserModal,
+  type PendingChange,
+} from './components/UserChangeModals';
 import { PageHeader } from './components/PageHeader';
 import { TemporaryPasswordModal } from './components/TemporaryPasswordModal';
 import { useStaffQuery } from './hooks/useStaffQuery';
@@ -17,14 +22,17 @@ import { useSession } from './session';
 
 const ROLE_OPTIONS = STAFF_ROLES.map((role) => ({ value: role, label: STAFF_ROLE_LABELS[role] }));
 
+type UserPatch = { role?: StaffRole; active?: boolean; displayName?: string };
+
 interface UserRowProps {
   user: StaffUserSummary;
   isSelf: boolean;
-  onUpdate: (patch: { role?: StaffRole; active?: boolean }) => void;
+  onUpdate: (patch: UserPatch) => void;
+  onRename: () => void;
   onResetPassword: () => void;
 }
 
-function UserRow({ user, isSelf, onUpdate, onResetPassword }: UserRowProps) {
+function UserRow({ user, isSelf, onUpdate, onRename, onResetPassword }: UserRowProps) {
   return (
     <Table.Tr>
       <Table.Td ff="monospace">{user.login}</Table.Td>
@@ -35,7 +43,15 @@ function UserRow({ user, isSelf, onUpdate, onResetPassword }: UserRowProps) {
             {' '}
             (vous)
           </Text>
-        )}
+        )}{' '}
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          onClick={onRename}
+          aria-label={`Modifier le nom affiché de ${user.displayName}`}
+        >
+          Modifier
+        </Button>
       </Table.Td>
       <Table.Td>
         <Select
@@ -54,7 +70,7 @@ function UserRow({ user, isSelf, onUpdate, onResetPassword }: UserRowProps) {
       </Table.Td>
       <Table.Td>
         <Switch
-          aria-label={`Compte actif : ${user.displayName}`}
+          aria-label={`Compte actif : ${user.displayName}`}
           checked={user.active}
           disabled={isSelf}
           onChange={(event) => onUpdate({ active: event.currentTarget.checked })}
@@ -90,6 +106,8 @@ export function UsersPage() {
   const [confirmReset, setConfirmReset] = useState<StaffUserSummary | null>(null);
   const [resetting, setResetting] = useState(false);
   const [newPassword, setNewPassword] = useState<NewPasswordResult | null>(null);
+  const [pending, setPending] = useState<PendingChange | null>(null);
+  const [renaming, setRenaming] = useState<StaffUserSummary | null>(null);
 
   function replaceUser(updated: StaffUserSummary) {
     const list = users.data ?? [];
@@ -99,16 +117,25 @@ export function UsersPage() {
     );
   }
 
-  async function update(user: StaffUserSummary, patch: { role?: StaffRole; active?: boolean }) {
+  /** A role change or a deactivation is confirmed first; the rest is saved at once. */
+  function requestUpdate(user: StaffUserSummary, patch: UserPatch) {
+    if (patch.role !== undefined || patch.active === false) setPending({ user, patch });
+    else void update(user, patch);
+  }
+
+  async function update(user: StaffUserSummary, patch: UserPatch): Promise<boolean> {
     try {
       replaceUser(await callStaff('users.update', { id: user.id, ...patch }));
       notifications.show({
         color: 'green',
         message:
           patch.role !== undefined
-            ? `${user.displayName} : rôle « ${STAFF_ROLE_LABELS[patch.role]} ».`
-            : `${user.displayName} : compte ${patch.active ? 'activé' : 'désactivé'}.`,
+            ? `${user.displayName} : rôle « ${STAFF_ROLE_LABELS[patch.role]} ».`
+            : patch.displayName !== undefined
+              ? `${user.displayName} s’appelle désormais « ${patch.displayName} ».`
+              : `${user.displayName} : compte ${patch.active ? 'activé' : 'désactivé'}.`,
       });
+      return true;
     } catch (error) {
       notifications.show({
         color: 'red',
@@ -116,6 +143,7 @@ export function UsersPage() {
         message: errorMessage(error),
       });
       users.reload();
+      return false;
     }
   }
 
@@ -171,7 +199,8 @@ export function UsersPage() {
                     key={user.id}
                     user={user}
                     isSelf={user.id === session.userId}
-                    onUpdate={(patch) => void update(user, patch)}
+                    onUpdate={(patch) => requestUpdate(user, patch)}
+                    onRename={() => setRenaming(user)}
                     onResetPassword={() => setConfirmReset(user)}
                   />
                 ))}
@@ -220,6 +249,23 @@ export function UsersPage() {
           </Button>
         </Group>
       </Modal>
+
+      <ConfirmUserChange
+        pending={pending}
+        onCancel={() => setPending(null)}
+        onConfirm={async ({ user, patch }) => {
+          await update(user, patch);
+          setPending(null);
+        }}
+      />
+
+      <RenameUserModal
+        user={renaming}
+        onClose={() => setRenaming(null)}
+        onRename={async (user, displayName) => {
+          if (await update(user, { displayName })) setRenaming(null);
+        }}
+      />
 
       <TemporaryPasswordModal result={newPassword} onClose={() => setNewPassword(null)} />
     </Stack>

@@ -1,3 +1,5 @@
+import { STAFF_ROLE_LABELS, type StaffRole } from '../../shared/domain/roles';
+import { GRADE_PUBLICATION_MODES, SERVICES, type ServiceKey } from '../../shared/domain/school';
 import { formatNumber } from '../ui/format';
 import { IMPORT_COUNT_LABELS } from './importLabels';
 
@@ -11,6 +13,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings.update': 'Paramètres modifiés',
   'user.create': 'Utilisateur créé',
   'user.update': 'Utilisateur modifié',
+  'mail.settings': 'Paramètres d’envoi des courriels modifiés',
   'user.password_reset': 'Mot de passe réinitialisé',
   'setup.create_school': 'Établissement créé',
   'import.siecle': 'Import SIECLE',
@@ -18,7 +21,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.preview': 'Aperçu d’import SIECLE',
   'import.cancel': 'Import SIECLE annulé',
   'account.letter': 'Courrier de notification',
-  'account.no_email': 'Compte « sans courriel »',
+  'account.no_email': 'Compte « sans courriel »',
   'account.confirmation_resent': 'Confirmation du courriel renvoyée',
   'account.refused': 'Refus d’accès (coupon)',
   'account.reactivated': 'Compte réactivé',
@@ -29,12 +32,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.email_corrected': 'Adresse corrigée avant confirmation (portail)',
   'account.email_change_requested': 'Changement d’adresse demandé (portail)',
   'account.password_changed': 'Mot de passe changé (portail)',
-  'account.password_reset_requested': 'Mot de passe oublié : lien envoyé',
+  'account.password_reset_requested': 'Mot de passe oublié : lien envoyé',
   'account.password_reset_by_family': 'Mot de passe réinitialisé par la famille',
-  'account.merged': 'Regroupement : un autre compte rattaché',
+  'account.merged': 'Regroupement : un autre compte rattaché',
   'account.merged_away': 'Regroupé dans un autre compte',
   'account.merge_split': 'Regroupement séparé par l’établissement',
-  'account.child_reported': '« Cet enfant n’est pas le mien » signalé',
+  'account.child_reported': '« Cet enfant n’est pas le mien » signalé',
   'account.child_report_handled': 'Signalement traité',
   'account.preview': 'Aperçu du portail consulté',
   'portal.login_throttled': 'Trop d’essais de connexion au portail',
@@ -46,6 +49,62 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 /** French names for the fields of some actions' details; other fields show as written. */
 const DETAIL_FIELD_LABELS: Record<string, Record<string, string>> = {
   'import.siecle': IMPORT_COUNT_LABELS,
+};
+
+/** French names of the fields the services write in English (settings, users, logins). */
+const FIELD_LABELS: Record<string, string> = {
+  reason: 'Motif',
+  adresse: 'Depuis',
+  role: 'Rôle',
+  rôle: 'Rôle',
+  active: 'Compte actif',
+  displayName: 'Nom affiché',
+  login: 'Identifiant',
+  uai: 'UAI',
+  name: 'Nom',
+  address: 'Adresse',
+  phone: 'Téléphone',
+  email: 'Courriel',
+  academie: 'Académie',
+  portalUrl: 'Adresse du portail',
+  welcomeMessage: 'Message d’accueil',
+  familiesMayEmail: 'Courriels des familles',
+  gradePublicationMode: 'Publication des notes',
+  openedServices: 'Services ouverts',
+  letterWindow: 'Fenêtre d’enveloppe',
+  portalListener: 'Portail sur le réseau',
+  kind: 'Établissement',
+  students: 'Élèves',
+  guardians: 'Responsables',
+  directionUserId: 'Compte de direction n°',
+};
+
+/** « Secrétariat » → « secrétariat » inside a sentence; « CPE » keeps its capitals. */
+const inSentence = (label: string) =>
+  /^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLocaleLowerCase('fr-FR') + label.slice(1) : label;
+
+const roleName = (role: string) =>
+  role in STAFF_ROLE_LABELS ? inSentence(STAFF_ROLE_LABELS[role as StaffRole]) : role;
+
+/** Coded values the services write, in words. */
+const VALUE_LABELS: Record<string, (value: string) => string | undefined> = {
+  reason: (v) =>
+    ({
+      bad_password: 'mot de passe incorrect',
+      unknown_login: 'identifiant inconnu',
+      inactive: 'compte désactivé',
+    })[v],
+  role: roleName,
+  rôle: roleName,
+  // The client's address; IPv4 seen through an IPv6 socket reads as plain IPv4.
+  adresse: (v) => (v === 'desktop' ? 'ce poste' : v.replace(/^::ffff:/, '')),
+  openedServices: (v) => (v in SERVICES ? SERVICES[v as ServiceKey] : undefined),
+  gradePublicationMode: (v) =>
+    v in GRADE_PUBLICATION_MODES
+      ? inSentence(GRADE_PUBLICATION_MODES[v as keyof typeof GRADE_PUBLICATION_MODES])
+      : undefined,
+  letterWindow: (v) => ({ left: 'à gauche', right: 'à droite' })[v],
+  kind: (v) => ({ demo: 'de démonstration', empty: 'vide, à importer' })[v],
 };
 
 /** Actions whose details are mostly counts: a zero says nothing and is left out. */
@@ -62,11 +121,23 @@ const CHANGE_KEYS: [string, string][] = [
   ['from', 'to'],
 ];
 
-function formatDetailValue(value: unknown): string {
+/** { line1, line2, postalCode, city, country } → « 2 rue de la Gare, 25000 Besançon ». */
+function postalAddress(record: Record<string, unknown>): string | null {
+  if (!['line1', 'postalCode', 'city'].every((key) => key in record)) return null;
+  const part = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
+  const town = [part('postalCode'), part('city')].filter(Boolean).join(' ');
+  const text = [part('line1'), part('line2'), town, part('country')].filter(Boolean).join(', ');
+  return text || '—';
+}
+
+function formatDetailValue(value: unknown, field = ''): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.map(formatDetailValue).join(', ');
+  if (typeof value === 'string') return VALUE_LABELS[field]?.(value) ?? value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    return value.length === 0 ? 'aucun' : value.map((v) => formatDetailValue(v, field)).join(', ');
+  }
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
@@ -74,16 +145,21 @@ function formatDetailValue(value: unknown): string {
       ([from, to]) => keys.length === 2 && from in record && to in record,
     );
     if (change) {
-      return `${formatDetailValue(record[change[0]])} → ${formatDetailValue(record[change[1]])}`;
+      return `${formatDetailValue(record[change[0]], field)} → ${formatDetailValue(record[change[1]], field)}`;
     }
-    return keys.map((key) => `${key} : ${formatDetailValue(record[key])}`).join(', ');
+    const address = postalAddress(record);
+    if (address !== null) return address;
+    return keys
+      .map((key) => `${FIELD_LABELS[key] ?? key} : ${formatDetailValue(record[key], key)}`)
+      .join(', ');
   }
   return String(value);
 }
 
 /**
- * { role: { avant: 'teacher', après: 'cpe' }, note: 1 } → "role : teacher → cpe · note : 1".
- * With the action, known fields get their French names: "Élèves ajoutés : 12 · …".
+ * { role: { avant: 'secretariat', après: 'cpe' }, reason: 'bad_password' } →
+ * « Rôle : secrétariat → CPE / vie scolaire · Motif : mot de passe incorrect ».
+ * With the action, known fields get their French names: « Élèves ajoutés : 12 · … ».
  */
 export function formatAuditDetails(details: Record<string, unknown>, action?: string): string {
   const labels = (action !== undefined && DETAIL_FIELD_LABELS[action]) || {};
@@ -93,8 +169,10 @@ export function formatAuditDetails(details: Record<string, unknown>, action?: st
     .map(([field, value]) => {
       // Only counts are spaced (« 1 438 »): elsewhere a number may be a year or an id.
       const shown =
-        skipZeros && typeof value === 'number' ? formatNumber(value) : formatDetailValue(value);
-      return `${labels[field] ?? field} : ${shown}`;
+        skipZeros && typeof value === 'number'
+          ? formatNumber(value)
+          : formatDetailValue(value, field);
+      return `${labels[field] ?? FIELD_LABELS[field] ?? field} : ${shown}`;
     })
     .join(' · ');
 }

@@ -15,7 +15,7 @@ export const SessionContext = createContext<SessionContextValue | null>(null);
 export function useSession(): SessionContextValue {
   const value = useContext(SessionContext);
   if (!value)
-    throw new Error('useSession() hors de la session : écran affiché avant la connexion.');
+    throw new Error('useSession() hors de la session : écran affiché avant la connexion.');
   return value;
 }
 

@@ -12,7 +12,7 @@ interface CopyableSecretProps {
  */
 export function CopyableSecret({ label, value }: CopyableSecretProps) {
   return (
-    <Alert color="orange" variant="light" title="Notez-le : il ne sera plus affiché">
+    <Alert color="orange" variant="light" title="Notez-le : il ne sera plus affiché">
       <Stack gap="xs">
         <Text size="sm">{label}</Text>
         <Group justify="space-between" wrap="nowrap">

@@ -1,5 +1,6 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { ApiFailure } from '../../shared/api/result';
+import { frenchSpacing } from './errors';
 
 /**
  * Copies the server's per-field messages (ApiFailure.fields, keyed by zod path such as
@@ -15,7 +16,11 @@ export function applyServerFieldErrors<T extends FieldValues>(
   let placed = 0;
   for (const [path, message] of Object.entries(error.fields)) {
     if (!knownFields.includes(path)) continue;
-    setError(path as Path<T>, { type: 'server', message }, { shouldFocus: placed === 0 });
+    setError(
+      path as Path<T>,
+      { type: 'server', message: frenchSpacing(message) },
+      { shouldFocus: placed === 0 },
+    );
     placed += 1;
   }
   return placed;

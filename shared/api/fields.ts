@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidUai } from '../domain/school';
+import { isFrenchCountry, uaiProblem } from '../domain/school';
 
 /** Dates are 'YYYY-MM-DD'; instants are ISO 8601 strings. */
 export type IsoDate = string;
@@ -62,15 +62,38 @@ export const UaiSchema = z
   .string({ error: 'UAI : texte attendu.' })
   .trim()
   .toUpperCase()
-  .refine(isValidUai, { error: 'UAI : 7 chiffres et une lettre de contrôle (ex. 0251711Z).' });
+  .superRefine((uai, ctx) => {
+    const problem = uaiProblem(uai);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
-export const AddressSchema = z.object({
-  line1: text('Adresse', 200),
-  line2: text('Complément d’adresse', 200),
-  postalCode: text('Code postal', 10),
-  city: text('Commune', 100),
-  country: text('Pays', 100),
-});
+/** A French address (country blank or France) has a five-digit postcode and a commune, once begun. */
+export const AddressSchema = z
+  .object({
+    line1: text('Adresse', 200),
+    line2: text('Complément d’adresse', 200),
+    postalCode: text('Code postal', 10),
+    city: text('Commune', 100),
+    country: text('Pays', 100),
+  })
+  .superRefine((address, ctx) => {
+    if (!isFrenchCountry(address.country)) return;
+    if (address.postalCode !== '' && !/^\d{5}$/.test(address.postalCode)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postalCode'],
+        message: 'Code postal : cinq chiffres pour une adresse en France (ex. 25000).',
+      });
+    }
+    const begun = address.line1 !== '' || address.line2 !== '' || address.postalCode !== '';
+    if (begun && address.city === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['city'],
+        message: 'Commune : champ obligatoire pour une adresse en France.',
+      });
+    }
+  });
 
 export const ByIdInput = z.object({ id: Id });
 

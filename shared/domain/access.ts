@@ -43,3 +43,21 @@ export function seesGuardians(role: StaffRole): boolean {
 export function seesContactDetails(role: StaffRole): boolean {
   return seesGuardians(role);
 }
+
+/** What each group of roles may do, in words, for the confirmation before a role change. */
+const POWERS: { roles: readonly StaffRole[]; label: string }[] = [
+  {
+    roles: DIRECTION,
+    label: 'les paramètres de l’établissement et des courriels, les utilisateurs et le journal',
+  },
+  { roles: ACCOUNT_HOLDERS, label: 'les comptes des familles et les courriers de notification' },
+  { roles: IMPORTERS, label: 'l’import SIECLE' },
+  { roles: OFFICE, label: 'les fiches des responsables et les coordonnées des familles' },
+];
+
+/** What a person loses when their role goes from one to the other; empty when nothing. */
+export function powersLost(from: StaffRole, to: StaffRole): string[] {
+  return POWERS.filter(({ roles }) => roles.includes(from) && !roles.includes(to)).map(
+    ({ label }) => label,
+  );
+}

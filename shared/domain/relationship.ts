@@ -1,3 +1,5 @@
+import { isWomanCivility } from './agreement';
+
 /**
  * Lien avec l'élève, keyed by the SIECLE CODE_PARENTE so that an import maps one to one.
  * Labels follow the BEE nomenclature.
@@ -30,8 +32,22 @@ export function relationshipLabel(code: string): string {
   return (RELATIONSHIPS as Record<string, string>)[code] ?? 'Autre lien';
 }
 
-/** "Légal 1", "Légal 2" or the level label for non-legal persons. */
-export function guardianRoleLabel(legalRank: 1 | 2 | null, level: ResponsibilityLevel): string {
-  if (legalRank !== null) return `Responsable légal ${legalRank}`;
-  return RESPONSIBILITY_LEVELS[level];
+/** Level labels for a woman: « Personne en charge » and « à contacter » do not change. */
+const RESPONSIBILITY_LEVELS_FEMININE: Record<ResponsibilityLevel, string> = {
+  ...RESPONSIBILITY_LEVELS,
+  1: 'Représentante légale',
+};
+
+/**
+ * « Responsable légal 1 », « Responsable légale 2 » for a woman (civility « Mme »), or the
+ * level's label for non-legal persons.
+ */
+export function guardianRoleLabel(
+  legalRank: 1 | 2 | null,
+  level: ResponsibilityLevel,
+  civility = '',
+): string {
+  const woman = isWomanCivility(civility);
+  if (legalRank !== null) return `Responsable ${woman ? 'légale' : 'légal'} ${legalRank}`;
+  return (woman ? RESPONSIBILITY_LEVELS_FEMININE : RESPONSIBILITY_LEVELS)[level];
 }

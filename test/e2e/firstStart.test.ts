@@ -13,7 +13,7 @@ it('first start on an empty database: create the school, note the password once,
   await page.getByLabel('UAI (code établissement)').fill('0251711A');
   await page.getByLabel('Nom de l’établissement').fill('Lycée Claude Nicolas Ledoux');
   await page.getByRole('button', { name: 'Créer mon établissement' }).click();
-  await page.getByText('UAI : 7 chiffres et une lettre de contrôle (ex. 0251711Z).').waitFor();
+  await page.getByText('UAI : la lettre de contrôle de 0251711 est Z, pas A.').waitFor();
 
   await page.getByLabel('UAI (code établissement)').fill('0251711Z');
   await page.getByRole('button', { name: 'Créer mon établissement' }).click();

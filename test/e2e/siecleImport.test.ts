@@ -53,7 +53,7 @@ it('a secretary imports the SIECLE exports: preview, apply, then finds a student
     .getByText(/eleves_avec_adresse_simple\.xml.*139/)
     .first()
     .waitFor();
-  expect(await page.getByRole('button', { name: "Appliquer l'import" }).isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: 'Appliquer l’import' }).isDisabled()).toBe(true);
   await page.getByRole('button', { name: 'Annuler' }).click();
 
   await page.getByLabel('Fichiers SIECLE (.xml ou .zip)').setInputFiles(files);
@@ -72,8 +72,8 @@ it('a secretary imports the SIECLE exports: preview, apply, then finds a student
     .getByText(new RegExp(`^Nouveaux responsables \\(${seed.guardians.length}\\)`))
     .first()
     .waitFor();
-  await page.getByRole('button', { name: "Appliquer l'import" }).click();
-  await page.getByRole('button', { name: "Confirmer l'import" }).click();
+  await page.getByRole('button', { name: 'Appliquer l’import' }).click();
+  await page.getByRole('button', { name: 'Confirmer l’import' }).click();
   await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
 
   // Found by name, with every guardian SIECLE gave.

@@ -40,6 +40,11 @@ describe('layering lint', () => {
       'main/api reste générique',
     ],
     [
+      'main/services/school/handlers.ts',
+      "import type { x } from '../staffApi';",
+      'Un domaine n’importe pas staffApi.ts',
+    ],
+    [
       'main/services/fixture.ts',
       "import { app } from 'electron';",
       'Seul main/app/ importe electron',
@@ -71,6 +76,8 @@ describe('layering lint', () => {
 
   const allowed: [string, string][] = [
     ['main/services/fixture.ts', "import { x } from '../db/database';"],
+    ['main/services/staffApi.ts', "import { x } from './school/handlers';"],
+    ['main/services/school/handlers.ts', "import type { x } from '../context';"],
     ['main/services/letters/fixture.ts', "import { x } from '../../pdf/notificationLetter';"],
     ['main/db/fixture.ts', "import { x } from '../../shared/api/fields';"],
     ['renderer/staff/fixture.ts', "import { x } from '../portal/components/ChildBlock';"],

@@ -119,5 +119,21 @@ describe.skipIf(!url)('PostgreSQL', () => {
     expect(failed.entries.map((e) => e.action)).toEqual(['session.login_failed']);
     const imports = value<AuditPage>(await p.dispatch('audit.list', { action: 'import' }, token));
     expect(imports.entries[0]!.action).toBe('import.siecle');
+    // The journal's author and date filters (issue 12) on PostgreSQL's text instants too.
+    const me = value<{ userId: number }>(await p.dispatch('session.me', {}, token));
+    const now = new Date();
+    const mine = value<AuditPage>(
+      await p.dispatch(
+        'audit.list',
+        {
+          actorId: me.userId,
+          from: new Date(now.getTime() - 86_400_000 * 365).toISOString(),
+          until: new Date(now.getTime() + 86_400_000 * 365).toISOString(),
+        },
+        token,
+      ),
+    );
+    expect(mine.entries.map((e) => e.action)).toContain('settings.update');
+    expect(mine.entries.every((e) => e.actorLabel.endsWith('(direction)'))).toBe(true);
   });
 });

@@ -98,6 +98,14 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     );
     expect(pre.guardians.added).toHaveLength(seed.guardians.length);
     expect(pre.links.added).toHaveLength(seed.links.length);
+    // Agreement (issue 12): a mother is « responsable légale », a father « responsable légal ».
+    const civilityOf = new Map(seed.guardians.map((g) => [g.key, g.civility]));
+    for (const link of seed.links.filter((l) => l.legalRank !== null)) {
+      const line = pre.links.added.find((l) => l.key === `${link.studentKey}|${link.guardianKey}`);
+      expect(line?.detail).toBe(
+        `Responsable ${civilityOf.get(link.guardianKey) === 'Mme' ? 'légale' : 'légal'} ${link.legalRank}`,
+      );
+    }
     expect(pre.guardians.sharedBySiblings.length).toBeGreaterThan(0);
     expect(pre.divisions.added.sort()).toEqual(seed.divisions.map((d) => d.code).sort());
     const someone = pre.students.added[0]!;
@@ -234,8 +242,12 @@ describe('SIECLE import of a whole school (generated exports)', () => {
       expect.objectContaining({ key: mover.key, detail: `${oldDivision} → ${mover.divisionCode}` }),
     ]);
     expect(pre.students.left.map((l) => l.key).sort()).toEqual([leaver.key, vanished.key].sort());
+    // Agreement by sex (issue 12): « sortie le » for a girl, never « sorti(e) ».
     expect(pre.students.left.find((l) => l.key === vanished.key)!.detail).toBe(
-      'Absent de l’export : sorti le 2026-11-15',
+      `Absent de l’export : ${vanished.sex === 'F' ? 'sortie' : 'sorti'} le 15/11/2026`,
+    );
+    expect(pre.students.left.find((l) => l.key === leaver.key)!.detail).toBe(
+      `${leaver.sex === 'F' ? 'Sortie' : 'Sorti'} le 10/11/2026`,
     );
     expect(pre.students.added.map((l) => l.key)).toEqual(['NEW0001']);
     expect(pre.students.added[0]!.label).toContain('ÆRDÉVAL Noémie');
@@ -496,7 +508,7 @@ describe('awkward exports', () => {
     expect(back.students.changed).toContainEqual(
       expect.objectContaining({
         key: twoParents.key,
-        detail: 'De retour dans l’établissement (sorti le 2026-11-02)',
+        detail: `De retour dans l’établissement (${twoParents.sex === 'F' ? 'sortie' : 'sorti'} le 02/11/2026)`,
       }),
     );
   });

@@ -296,13 +296,77 @@ describe('school settings', () => {
       error: {
         code: 'invalid_input',
         fields: {
-          uai: 'UAI : 7 chiffres et une lettre de contrôle (ex. 0251711Z).',
+          uai: 'UAI : la lettre de contrôle de 0251711 est Z, pas A.',
           email: 'Courriel : adresse e-mail invalide.',
           portalUrl: 'Adresse du portail : une adresse web commençant par http:// ou https://.',
         },
       },
     });
     expect(value<SchoolSettings>(await p.dispatch('school.get', {}, direction))).toEqual(settings);
+  });
+});
+
+describe('journal filters', () => {
+  it('filters by author and by a date range, and refuses a range that ends before it starts', async () => {
+    const secretary = await createStaffUser(p, direction, 'mme.secretariat', 'secretariat');
+    const monday = p.clock.now().toISOString();
+    p.clock.advance(2 * 24 * 3600 * 1000);
+    const wednesday = p.clock.now().toISOString();
+    await loginToken(p, 'mme.secretariat', secretary.password);
+    direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+    const page = async (input: Record<string, unknown>) =>
+      value<AuditPage>(await p.dispatch('audit.list', input, direction)).entries;
+
+    const hers = await page({ actorId: secretary.id });
+    expect(hers.length).toBeGreaterThan(1);
+    expect(hers.every((e) => e.actorLabel === 'Test mme.secretariat (mme.secretariat)')).toBe(true);
+
+    const fromWednesday = await page({ from: wednesday });
+    expect(fromWednesday.map((e) => e.action).sort()).toEqual(['session.login', 'session.login']);
+    const untilWednesday = await page({ from: monday, until: wednesday });
+    expect(untilWednesday.length).toBeGreaterThan(0);
+    expect(untilWednesday.every((e) => e.at >= monday && e.at < wednesday)).toBe(true);
+    const both = await page({ actorId: secretary.id, from: wednesday });
+    expect(both).toHaveLength(1);
+
+    expect(
+      await p.dispatch('audit.list', { from: wednesday, until: monday }, direction),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: { until: 'Période : la date de fin vient après celle du début.' },
+      },
+    });
+  });
+});
+
+describe('services offered by school kind', () => {
+  it('the demo collège is not offered the LSL and may not open it, but may open the LSU', async () => {
+    const settings = value<SchoolSettings>(await p.dispatch('school.get', {}, direction));
+    expect(settings.offeredServices).not.toContain('livret_scolaire');
+    expect(settings.offeredServices).toContain('livret_competences');
+    const refused = await p.dispatch(
+      'settings.update',
+      { ...settings, openedServices: ['notes', 'livret_scolaire'] },
+      direction,
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'Le service « Livret scolaire du lycée (LSL) » n’est pas proposé à un collège.',
+      },
+    });
+    expect(value<SchoolSettings>(await p.dispatch('school.get', {}, direction))).toEqual(settings);
+    const saved = value<SchoolSettings>(
+      await p.dispatch(
+        'settings.update',
+        { ...settings, openedServices: ['livret_competences'] },
+        direction,
+      ),
+    );
+    expect(saved.openedServices).toEqual(['livret_competences']);
   });
 });
 
@@ -335,6 +399,28 @@ describe('staff users', () => {
     expect(
       (await p.dispatch('session.login', { login: 'm.prof', password: teacher.password }, null)).ok,
     ).toBe(false);
+  });
+
+  it('a role change, a deactivation and a new display name go to the journal, old → new', async () => {
+    const secretary = await createStaffUser(p, direction, 'mme.secretariat', 'secretariat');
+    value(await p.dispatch('users.update', { id: secretary.id, role: 'cpe' }, direction));
+    value(
+      await p.dispatch(
+        'users.update',
+        { id: secretary.id, displayName: 'Mme Durand-Lefèvre' },
+        direction,
+      ),
+    );
+    value(await p.dispatch('users.update', { id: secretary.id, active: false }, direction));
+    const entries = value<AuditPage>(
+      await p.dispatch('audit.list', { action: 'user.update' }, direction),
+    ).entries;
+    expect(entries.map((e) => e.details).reverse()).toEqual([
+      { role: { avant: 'secretariat', après: 'cpe' } },
+      { displayName: { avant: 'Test mme.secretariat', après: 'Mme Durand-Lefèvre' } },
+      { active: { avant: true, après: false } },
+    ]);
+    expect(entries[0]!.targetLabel).toBe('Mme Durand-Lefèvre (mme.secretariat)');
   });
 
   it('the direction cannot lock itself out', async () => {

@@ -185,3 +185,5 @@ export function createFamilySupport(deps: {
 
   return { preview, splitMerge, reports, handleReport };
 }
+
+export type FamilySupport = ReturnType<typeof createFamilySupport>;

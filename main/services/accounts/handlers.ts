@@ -1,13 +1,17 @@
-import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls, accountCalls, familyPortalCalls } from '../../../shared/api/staff';
-import { requireActor as actor, type StaffActor } from '../context';
-import type { StaffServices } from '../staffApi';
+import type { accountCalls, familyPortalCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffHandlersFor } from '../context';
+import type { AccountService } from './accountService';
+import type { FamilySupport } from './familySupport';
 
 type Names = keyof typeof accountCalls | keyof typeof familyPortalCalls;
 
-export function accountHandlers({ accounts, familySupport }: StaffServices): {
-  [K in Names]: Handler<StaffCalls, K, StaffActor>;
-} {
+export function accountHandlers({
+  accounts,
+  familySupport,
+}: {
+  accounts: AccountService;
+  familySupport: FamilySupport;
+}): StaffHandlersFor<Names> {
   return {
     'accounts.search': (input, ctx) => accounts.search(actor(ctx), input),
     'accounts.get': (input, ctx) => accounts.get(actor(ctx), input.id),

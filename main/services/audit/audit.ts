@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { IsNull, LessThan, Raw } from 'typeorm';
+import { And, IsNull, LessThan, MoreThanOrEqual, Raw, type FindOperator } from 'typeorm';
 import { AuditLogEntity } from '../../db/entities';
 import type { AuditLogRow } from '../../db/entities/rows';
-import type { AuditEntry, AuditPage } from '../../../shared/api/staff';
+import type { z } from 'zod';
+import type { AuditEntry, AuditListInput, AuditPage } from '../../../shared/api/staff';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 
@@ -51,11 +52,13 @@ function toEntry(row: AuditLogRow): AuditEntry {
 export async function listAudit(
   manager: EntityManager,
   schoolId: number,
-  options: { beforeId?: number | undefined; limit: number; action?: string | undefined },
+  options: z.output<typeof AuditListInput>,
 ): Promise<AuditPage> {
   const filters = {
     ...(options.beforeId ? { id: LessThan(options.beforeId) } : {}),
     ...(options.action ? { action: startsWith(options.action) } : {}),
+    ...(options.actorId ? { actorId: options.actorId } : {}),
+    ...period(options.from, options.until),
   };
   const rows = await manager.getRepository(AuditLogEntity).find({
     // Lines of no school (failed logins on an identifiant nobody has) are shown too: they
@@ -72,6 +75,18 @@ export async function listAudit(
     entries: page.map(toEntry),
     nextBeforeId: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
   };
+}
+
+/**
+ * Instants are stored as toISOString() (UTC, 'Z'), which sort as text; the bounds are brought
+ * to the same form so that an offset typed elsewhere compares alike.
+ */
+function period(from: string | undefined, until: string | undefined) {
+  const bounds: FindOperator<string>[] = [];
+  if (from) bounds.push(MoreThanOrEqual(new Date(from).toISOString()));
+  if (until) bounds.push(LessThan(new Date(until).toISOString()));
+  if (bounds.length === 0) return {};
+  return { at: bounds.length === 1 ? bounds[0]! : And(...bounds) };
 }
 
 /**

@@ -1,12 +1,11 @@
-import type { Handler } from '../../api/dispatcher';
 import type { Database } from '../../db/database';
-import type { StaffCalls, auditCalls } from '../../../shared/api/staff';
-import { requireActor as actor, type StaffActor } from '../context';
+import type { auditCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffHandlersFor } from '../context';
 import { listAudit } from './audit';
 
 type Names = keyof typeof auditCalls;
 
-export function auditHandlers(db: Database): { [K in Names]: Handler<StaffCalls, K, StaffActor> } {
+export function auditHandlers(db: Database): StaffHandlersFor<Names> {
   return {
     'audit.list': (input, ctx) => listAudit(db.manager, actor(ctx).schoolId, input),
   };

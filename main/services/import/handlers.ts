@@ -1,13 +1,10 @@
-import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls, importCalls } from '../../../shared/api/staff';
-import { requireActor as actor, type StaffActor } from '../context';
-import type { StaffServices } from '../staffApi';
+import type { importCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffHandlersFor } from '../context';
+import type { ImportService } from './importService';
 
 type Names = keyof typeof importCalls;
 
-export function importHandlers({ imports }: StaffServices): {
-  [K in Names]: Handler<StaffCalls, K, StaffActor>;
-} {
+export function importHandlers({ imports }: { imports: ImportService }): StaffHandlersFor<Names> {
   return {
     'import.upload': (input, ctx) => imports.uploadBytes(actor(ctx), input.fileName, input.bytes),
     'import.preview': (input, ctx) => imports.preview(actor(ctx), input.uploadIds),

@@ -8,6 +8,7 @@ import type {
 } from '../siecle/types';
 import { GUARDIAN_LIMITS, fitToColumns } from './columnLimits';
 import { describeChanges, personLabel } from './labels';
+import { guardianRoleLabel } from '../../../shared/domain/relationship';
 import { diffValues, type GuardianValues, type ImportOps, type LinkValues } from './ops';
 import type { ProblemList } from './problems';
 import { addressFromSiecle, civilityFromSiecle, relationshipFromCode } from './siecleMapping';
@@ -273,7 +274,11 @@ export function planGuardians(
     const existing = existingLinks.get(key);
     if (!existing) {
       ops.linkInserts.push({ studentKey: link.eleveId, guardianKey: link.personneId, ...values });
-      preview.links.added.push({ key, label: lineLabel, detail: rankText(values) });
+      preview.links.added.push({
+        key,
+        label: lineLabel,
+        detail: rankText(values, civilityFromSiecle(person.civility)),
+      });
     } else {
       const changes = diffValues(existing, values);
       if (changes.length > 0) {
@@ -325,12 +330,12 @@ export function planGuardians(
   return preview;
 }
 
-function rankText(v: LinkValues): string {
-  return v.legalRank
-    ? `Responsable légal ${v.legalRank}`
-    : v.responsibilityLevel === 2
-      ? 'Personne en charge'
-      : 'Personne à contacter';
+/** « Responsable légale 1 » for a woman, as on the pupil's record (shared/domain/relationship). */
+function rankText(v: LinkValues, civility: string): string {
+  const rank = v.legalRank === 1 || v.legalRank === 2 ? v.legalRank : null;
+  // Without a rank, a link is at most « personne en charge » (a légal has a rank).
+  const level = v.responsibilityLevel === 2 ? 2 : 3;
+  return guardianRoleLabel(rank, level, civility);
 }
 
 /**

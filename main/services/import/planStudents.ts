@@ -2,6 +2,7 @@ import type { ImportLine } from '../../../shared/api/staff';
 import type { Level } from '../../../shared/domain/school';
 import type { StudentRow } from '../../db/entities/rows';
 import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '../siecle/types';
+import { leftOnLabel } from '../../../shared/domain/agreement';
 import { STUDENT_LIMITS, fitToColumns } from './columnLimits';
 import { describeChanges, personLabel } from './labels';
 import { diffValues, type ImportOps, type StudentValues } from './ops';
@@ -237,7 +238,11 @@ export function planStudents(
     if (!existing) {
       ops.studentInserts.push({ key: s.eleveId, ...values });
       if (values.leftOn)
-        preview.left.push({ key: s.eleveId, label, detail: `Sorti le ${values.leftOn}` });
+        preview.left.push({
+          key: s.eleveId,
+          label,
+          detail: leftOnLabel(values.sex, values.leftOn),
+        });
       else preview.added.push({ key: s.eleveId, label, detail: division ?? 'Sans division' });
       continue;
     }
@@ -264,7 +269,11 @@ export function planStudents(
       (c) => c.key !== 'divisionCode' && c.key !== 'leftOn' && c.key !== 'groups',
     );
     if (leaving)
-      preview.left.push({ key: s.eleveId, label, detail: `Sorti le ${String(leaving.after)}` });
+      preview.left.push({
+        key: s.eleveId,
+        label,
+        detail: leftOnLabel(values.sex, String(leaving.after)),
+      });
     if (moves.length > 0 && !leaving) {
       preview.moved.push({
         key: s.eleveId,
@@ -282,7 +291,7 @@ export function planStudents(
       preview.changed.push({
         key: s.eleveId,
         label,
-        detail: `De retour dans l’établissement (sorti le ${String(returning.before)})`,
+        detail: `De retour dans l’établissement (${leftOnLabel(values.sex, String(returning.before)).toLocaleLowerCase('fr-FR')})`,
       });
     }
     if (others.length > 0) {
@@ -305,7 +314,7 @@ export function planStudents(
     preview.left.push({
       key: row.siecleId!,
       label: personLabel(row.lastName, row.firstName, division),
-      detail: `Absent de l’export : sorti le ${leftOn}`,
+      detail: `Absent de l’export : ${leftOnLabel(row.sex, leftOn).toLocaleLowerCase('fr-FR')}`,
     });
   }
   return preview;

@@ -1,14 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls, letterCalls } from '../../../shared/api/staff';
-import { requireActor as actor, type StaffActor } from '../context';
-import type { StaffServices } from '../staffApi';
+import type { letterCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffHandlersFor } from '../context';
+import type { LetterJobs } from './letterJobs';
 
 type Names = keyof typeof letterCalls;
 
-export function letterHandlers({ letters }: StaffServices): {
-  [K in Names]: Handler<StaffCalls, K, StaffActor>;
-} {
+export function letterHandlers({ letters }: { letters: LetterJobs }): StaffHandlersFor<Names> {
   return {
     'letters.plan': (input, ctx) => letters.plan(actor(ctx), input),
     'letters.start': (input, ctx) => letters.start(actor(ctx), input),

@@ -1,13 +1,10 @@
-import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls, mailCalls } from '../../../shared/api/staff';
-import { requireActor as actor, type StaffActor } from '../context';
-import type { StaffServices } from '../staffApi';
+import type { mailCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffHandlersFor } from '../context';
+import type { MailService } from './mailService';
 
 type Names = keyof typeof mailCalls;
 
-export function mailHandlers({ mail }: StaffServices): {
-  [K in Names]: Handler<StaffCalls, K, StaffActor>;
-} {
+export function mailHandlers({ mail }: { mail: MailService }): StaffHandlersFor<Names> {
   return {
     'mail.list': (input, ctx) => mail.list(actor(ctx), input),
     'mail.retry': (input, ctx) => mail.retry(actor(ctx), input.id),

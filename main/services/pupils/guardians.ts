@@ -32,6 +32,7 @@ export function createGuardianService({ db }: { db: Database }) {
         'sg.legalRank AS "legalRank"',
         'sg.responsibilityLevel AS "responsibilityLevel"',
         's.leftOn AS "leftOn"',
+        's.sex AS "sex"',
       ])
       .where('sg.guardianId = :id', { id })
       .orderBy('s.birthDate', 'ASC')
@@ -60,6 +61,7 @@ export function createGuardianService({ db }: { db: Database }) {
         legalRank: c.legalRank === null ? null : (Number(c.legalRank) as 1 | 2),
         responsibilityLevel: Number(c.responsibilityLevel) as ResponsibilityLevel,
         leftOn: c.leftOn === null ? null : String(c.leftOn),
+        sex: c.sex === 'F' ? 'F' : 'M',
       })),
     };
   }

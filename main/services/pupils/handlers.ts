@@ -1,13 +1,17 @@
-import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls, pupilCalls } from '../../../shared/api/staff';
-import { requireActor as actor, type StaffActor } from '../context';
-import type { StaffServices } from '../staffApi';
+import type { pupilCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffHandlersFor } from '../context';
+import type { GuardianService } from './guardians';
+import type { StudentService } from './students';
 
 type Names = keyof typeof pupilCalls;
 
-export function pupilHandlers({ students, guardians }: StaffServices): {
-  [K in Names]: Handler<StaffCalls, K, StaffActor>;
-} {
+export function pupilHandlers({
+  students,
+  guardians,
+}: {
+  students: StudentService;
+  guardians: GuardianService;
+}): StaffHandlersFor<Names> {
   return {
     'divisions.list': (_input, ctx) => students.divisions(actor(ctx)),
     'students.search': (input, ctx) => students.search(actor(ctx), input),

@@ -34,6 +34,7 @@ interface ListRow {
   divisionId: number | null;
   divisionCode: string | null;
   leftOn: string | null;
+  sex: string;
 }
 
 const toListItem = (r: ListRow): StudentListItem => ({
@@ -45,6 +46,7 @@ const toListItem = (r: ListRow): StudentListItem => ({
   divisionId: r.divisionId === null ? null : Number(r.divisionId),
   divisionCode: r.divisionCode,
   leftOn: r.leftOn,
+  sex: r.sex === 'F' ? 'F' : 'M',
 });
 
 export function createStudentService({ db }: { db: Database }) {
@@ -62,6 +64,7 @@ export function createStudentService({ db }: { db: Database }) {
         's.divisionId AS "divisionId"',
         'd.code AS "divisionCode"',
         's.leftOn AS "leftOn"',
+        's.sex AS "sex"',
       ])
       .where('s.schoolId = :schoolId', { schoolId })
       .orderBy('s.searchLast', 'ASC')

@@ -35,3 +35,5 @@ export function createDashboardService({ db }: { db: Database }) {
   }
   return { summary };
 }
+
+export type DashboardService = ReturnType<typeof createDashboardService>;

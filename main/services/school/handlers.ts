@@ -1,14 +1,20 @@
-import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls } from '../../../shared/api/staff';
 import type { schoolCalls, setupCalls } from '../../../shared/api/staff';
-import { requireActor as actor, type StaffActor } from '../context';
-import type { StaffServices } from '../staffApi';
+import { requireActor as actor, type StaffHandlersFor } from '../context';
+import type { DashboardService } from './dashboard';
+import type { SchoolService } from './school';
+import type { SetupService } from './setup';
 
 type Names = keyof typeof setupCalls | keyof typeof schoolCalls;
 
-export function schoolHandlers({ setup, school, dashboard }: StaffServices): {
-  [K in Names]: Handler<StaffCalls, K, StaffActor>;
-} {
+export function schoolHandlers({
+  setup,
+  school,
+  dashboard,
+}: {
+  setup: SetupService;
+  school: SchoolService;
+  dashboard: DashboardService;
+}): StaffHandlersFor<Names> {
   return {
     'setup.status': () => setup.status(),
     'setup.createSchool': (input) => setup.createSchool(input),

@@ -3,19 +3,24 @@ import type { SchoolSettingsInput } from '../../../shared/api/staff';
 import { ApiFailure } from '../../../shared/api/result';
 import type { SchoolSettings, SchoolYearInfo } from '../../../shared/api/staff';
 import {
+  SCHOOL_KIND_LABELS,
+  SERVICES,
   SERVICE_KEYS,
+  schoolKindOf,
+  servicesOffered,
   type GradePublicationMode,
   type ServiceKey,
 } from '../../../shared/domain/school';
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
-import { PeriodEntity, SchoolEntity, SchoolYearEntity } from '../../db/entities';
+import { DivisionEntity, PeriodEntity, SchoolEntity, SchoolYearEntity } from '../../db/entities';
 import type { SchoolRow } from '../../db/entities/rows';
 import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { addressOf, addressRow } from '../../db/rowHelpers';
 
-function toSettings(row: SchoolRow): SchoolSettings {
+function toSettings(row: SchoolRow, offeredServices: ServiceKey[]): SchoolSettings {
   return {
     uai: row.uai,
     name: row.name,
@@ -31,6 +36,7 @@ function toSettings(row: SchoolRow): SchoolSettings {
       .split(',')
       .filter((s): s is ServiceKey => (SERVICE_KEYS as string[]).includes(s)),
     letterWindow: row.letterWindow === 'right' ? 'right' : 'left',
+    offeredServices,
     portalListener: {
       publish: row.portalBind !== '127.0.0.1' && row.portalBind !== '::1',
       bind: row.portalBind,
@@ -44,6 +50,7 @@ function toSettings(row: SchoolRow): SchoolSettings {
 function changedFields(before: SchoolSettings, after: SchoolSettings) {
   const changes: Record<string, { avant: unknown; après: unknown }> = {};
   for (const key of Object.keys(after) as (keyof SchoolSettings)[]) {
+    if (key === 'offeredServices') continue; // follows the divisions, not the form
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
       changes[key] = { avant: before[key], après: after[key] };
     }
@@ -51,11 +58,25 @@ function changedFields(before: SchoolSettings, after: SchoolSettings) {
   return changes;
 }
 
+/** The school's kind, read from the levels of its divisions. */
+async function kindOfSchool(m: EntityManager, schoolId: number) {
+  const divisions = await m
+    .getRepository(DivisionEntity)
+    .createQueryBuilder('d')
+    .select('DISTINCT d.level', 'level')
+    .where('d.schoolId = :schoolId', { schoolId })
+    .getRawMany<{ level: string }>();
+  return schoolKindOf(divisions.map((d) => d.level));
+}
+
+async function readSettings(m: EntityManager, schoolId: number): Promise<SchoolSettings> {
+  const row = await m.getRepository(SchoolEntity).findOneByOrFail({ id: schoolId });
+  return toSettings(row, servicesOffered(await kindOfSchool(m, schoolId)));
+}
+
 export function createSchoolService({ db, clock }: { db: Database; clock: Clock }) {
   async function get(actor: StaffActor): Promise<SchoolSettings> {
-    return toSettings(
-      await db.manager.getRepository(SchoolEntity).findOneByOrFail({ id: actor.schoolId }),
-    );
+    return readSettings(db.manager, actor.schoolId);
   }
 
   async function update(
@@ -64,7 +85,19 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
   ): Promise<SchoolSettings> {
     return db.transaction(async (m) => {
       const schools = m.getRepository(SchoolEntity);
-      const before = toSettings(await schools.findOneByOrFail({ id: actor.schoolId }));
+      const before = await readSettings(m, actor.schoolId);
+      const kind = await kindOfSchool(m, actor.schoolId);
+      const offered: string[] = servicesOffered(kind);
+      const refused = input.openedServices.find((key) => !offered.includes(key));
+      if (kind && refused) {
+        throw new ApiFailure(
+          'invalid_input',
+          `Le service « ${SERVICES[refused as ServiceKey]} » n’est pas proposé à ${SCHOOL_KIND_LABELS[kind]}.`,
+          {
+            openedServices: `« ${SERVICES[refused as ServiceKey]} » : pas pour ${SCHOOL_KIND_LABELS[kind]}.`,
+          },
+        );
+      }
       const clash = await schools.findOneBy({ uai: input.uai });
       if (clash && clash.id !== actor.schoolId) {
         throw new ApiFailure(
@@ -96,7 +129,7 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
             }
           : {}),
       });
-      const after = toSettings(await schools.findOneByOrFail({ id: actor.schoolId }));
+      const after = await readSettings(m, actor.schoolId);
       const changes = changedFields(before, after);
       if (Object.keys(changes).length > 0) {
         await writeAudit(m, clock, {

@@ -1,13 +1,17 @@
-import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls, sessionCalls, userCalls } from '../../../shared/api/staff';
-import { requireActor as actor, type StaffActor } from '../context';
-import type { StaffServices } from '../staffApi';
+import type { sessionCalls, userCalls } from '../../../shared/api/staff';
+import { requireActor as actor, type StaffHandlersFor } from '../context';
+import type { AuthService } from './auth';
+import type { UserService } from './users';
 
 type Names = keyof typeof sessionCalls | keyof typeof userCalls;
 
-export function staffHandlers({ auth, users }: StaffServices): {
-  [K in Names]: Handler<StaffCalls, K, StaffActor>;
-} {
+export function staffHandlers({
+  auth,
+  users,
+}: {
+  auth: AuthService;
+  users: UserService;
+}): StaffHandlersFor<Names> {
   return {
     'session.login': (input, ctx) => auth.login(input, ctx),
     'session.me': (_input, ctx) => auth.me(actor(ctx)),

@@ -163,3 +163,5 @@ export function createUserService({
 
   return { list, create, update, resetPassword };
 }
+
+export type UserService = ReturnType<typeof createUserService>;

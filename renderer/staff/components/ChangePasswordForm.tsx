@@ -12,7 +12,7 @@ const PasswordChangeWithConfirmation = ChangePasswordInput.extend({
   confirmPassword: z.string(),
 }).refine((values) => values.newPassword === values.confirmPassword, {
   path: ['confirmPassword'],
-  error: 'Confirmation : les deux mots de passe diffèrent.',
+  error: 'Confirmation : les deux mots de passe diffèrent.',
 });
 
 interface ChangePasswordFormProps {

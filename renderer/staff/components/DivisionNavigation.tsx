@@ -72,7 +72,7 @@ export function DivisionNavigation({
                   >
                     <span id={`division-${division.id}`}>{division.code}</span>
                     <span id={`division-${division.id}-effectif`} className="division-link__count">
-                      <VisuallyHidden>effectif : </VisuallyHidden>
+                      <VisuallyHidden>effectif : </VisuallyHidden>
                       {formatNumber(division.studentCount)}
                     </span>
                   </Link>

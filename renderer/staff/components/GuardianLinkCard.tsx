@@ -14,7 +14,7 @@ export function GuardianLinkCard({ guardian }: { guardian: GuardianLink }) {
   return (
     <Paper withBorder p="md" radius="md" bg="gray.0">
       <Text size="xs" fw={700} tt="uppercase" c="indigo.9">
-        {guardianRoleLabel(guardian.legalRank, guardian.responsibilityLevel)} ·{' '}
+        {guardianRoleLabel(guardian.legalRank, guardian.responsibilityLevel, guardian.civility)} ·{' '}
         {guardian.relationshipLabel}
       </Text>
       <Text component="h3" fw={700} size="md" my={6}>

@@ -14,7 +14,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import { Controller } from 'react-hook-form';
 import type { z } from 'zod';
 import type { SchoolSettingsInput } from '../../../shared/api/staff';
-import { GRADE_PUBLICATION_MODES, SERVICES } from '../../../shared/domain/school';
+import { GRADE_PUBLICATION_MODES, SERVICES, type ServiceKey } from '../../../shared/domain/school';
 
 export type SettingsFormValues = z.input<typeof SchoolSettingsInput>;
 export type SettingsForm = UseFormReturn<
@@ -149,7 +149,12 @@ export function ContactSection({ form, readOnly }: SectionProps) {
   );
 }
 
-export function PortalSection({ form, readOnly }: SectionProps) {
+/** Only the services this kind of school may open are shown (a collège has no LSL). */
+export function PortalSection({
+  form,
+  readOnly,
+  offered,
+}: SectionProps & { offered: readonly ServiceKey[] }) {
   const { errors } = form.formState;
   return (
     <Fieldset legend="Portail des familles">
@@ -234,8 +239,8 @@ export function PortalSection({ form, readOnly }: SectionProps) {
               error={fieldState.error?.message}
             >
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="xs" spacing="xs">
-                {Object.entries(SERVICES).map(([value, label]) => (
-                  <Checkbox key={value} value={value} label={label} disabled={readOnly} />
+                {offered.map((value) => (
+                  <Checkbox key={value} value={value} label={SERVICES[value]} disabled={readOnly} />
                 ))}
               </SimpleGrid>
             </Checkbox.Group>
@@ -254,7 +259,7 @@ export function PortalListenerSection({ form, readOnly }: SectionProps) {
   const { errors } = form.formState;
   const published = form.watch('portalListener.publish');
   return (
-    <Fieldset legend="Portail des familles : où ce poste le sert">
+    <Fieldset legend="Portail des familles : où ce poste le sert">
       <Stack gap="md">
         <Controller
           control={form.control}
@@ -301,7 +306,7 @@ export function PortalListenerSection({ form, readOnly }: SectionProps) {
           <TextInput
             readOnly={readOnly}
             label="Mandataire inverse de confiance"
-            description="Son adresse IP s’il sert le portail en HTTPS devant ce poste ; sinon vide"
+            description="Son adresse IP s’il sert le portail en HTTPS devant ce poste ; sinon vide"
             error={errors.portalListener?.trustedProxy?.message}
             {...form.register('portalListener.trustedProxy')}
           />

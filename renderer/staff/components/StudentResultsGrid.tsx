@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { StudentListItem } from '../../../shared/api/staff';
 import { formatDate } from '../../ui/format';
+import { leftOnLabel } from '../../../shared/domain/agreement';
 
 const ROW_HEIGHT = 38;
 const COLUMNS = ['Nom', 'Prénom', 'Division', 'Date de naissance', 'INE'] as const;
@@ -141,7 +142,7 @@ export function StudentResultsGrid({
                   {student.leftOn && (
                     <span className="student-grid__left">
                       {' '}
-                      — sorti(e) le {formatDate(student.leftOn)}
+                      — {leftOnLabel(student.sex, student.leftOn).toLocaleLowerCase('fr-FR')}
                     </span>
                   )}
                 </div>

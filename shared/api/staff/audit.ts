@@ -21,11 +21,24 @@ export interface AuditPage {
   nextBeforeId: number | null;
 }
 
-export const AuditListInput = z.object({
-  beforeId: Id.optional(),
-  limit: z.number().int().min(1).max(500).default(100),
-  action: text('Action', 60).optional(),
-});
+const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} : date et heure attendues.` });
+
+export const AuditListInput = z
+  .object({
+    beforeId: Id.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    action: text('Action', 60).optional(),
+    /** Lines written by this staff user only. */
+    actorId: Id.optional(),
+    /** From this instant (included) to that one (excluded): the renderer turns days into them. */
+    from: instant('Du').optional(),
+    until: instant('Au').optional(),
+  })
+  .refine((v) => !v.from || !v.until || v.from < v.until, {
+    error: 'Période : la date de fin vient après celle du début.',
+    path: ['until'],
+  });
 
 export const auditCalls = {
   'audit.list': { input: AuditListInput, access: DIRECTION, output: out<AuditPage>() },

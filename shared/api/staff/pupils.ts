@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Sex } from '../../domain/agreement';
 import { out, type CallSpec } from '../contract';
 import { ByIdInput, Empty, Id, text, type Address, type IsoDate } from '../fields';
 import { ALL_STAFF, OFFICE } from '../../domain/access';
@@ -24,6 +25,8 @@ export interface StudentListItem {
   divisionId: number | null;
   divisionCode: string | null;
   leftOn: IsoDate | null;
+  /** For agreement: « Sortie le » / « Sorti le ». */
+  sex: Sex;
 }
 
 export interface StudentSearchResult {
@@ -51,7 +54,6 @@ export interface GuardianLink {
 export interface StudentDetail extends StudentListItem {
   firstName2: string;
   firstName3: string;
-  sex: 'M' | 'F';
   birthCommune: string;
   birthDepartment: string;
   birthCountry: string;
@@ -81,6 +83,7 @@ export interface GuardianChild {
   legalRank: 1 | 2 | null;
   responsibilityLevel: ResponsibilityLevel;
   leftOn: IsoDate | null;
+  sex: Sex;
 }
 
 export interface GuardianDetail {

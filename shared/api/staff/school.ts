@@ -32,6 +32,8 @@ export interface SchoolSettings {
   familiesMayEmail: boolean;
   gradePublicationMode: GradePublicationMode;
   openedServices: ServiceKey[];
+  /** The services this kind of school may open (a collège has no LSL); read-only. */
+  offeredServices: ServiceKey[];
   /** Which window of a DL envelope the letters' address shows through. */
   letterWindow: 'left' | 'right';
   /** Where the desktop app serves the family portal (takes effect at the next start). */

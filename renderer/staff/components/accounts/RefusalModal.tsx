@@ -44,8 +44,8 @@ export function RefusalModal({ account, opened, onClose }: RefusalModalProps) {
     <Modal opened={opened} onClose={() => onClose(false)} title="Enregistrer un refus d’accès">
       <Stack gap="sm">
         <Text size="sm">
-          Cochez ce que le coupon « Refus d’accès aux services en ligne » demande. Les comptes
-          cochés sont fermés ; ils peuvent être réactivés plus tard.
+          Cochez ce que le coupon « Refus d’accès aux services en ligne » demande. Les comptes
+          cochés sont fermés ; ils peuvent être réactivés plus tard.
         </Text>
         {isGuardian ? (
           <>

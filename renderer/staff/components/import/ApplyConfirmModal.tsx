@@ -25,12 +25,12 @@ export function ApplyConfirmModal({
       onClose={() => {
         if (!applying) onClose();
       }}
-      title="Enregistrer ces changements ?"
+      title="Enregistrer ces changements ?"
       size="lg"
       centered
     >
       <Text size="sm" mb="xs">
-        L’import va enregistrer dans Pupitre :
+        L’import va enregistrer dans Pupitre :
       </Text>
       <List size="sm" spacing={2} mb="sm">
         {previewSummary(preview).map((item) => (
@@ -40,19 +40,19 @@ export function ApplyConfirmModal({
       {warnings > 0 && (
         <Text size="sm" mb="sm" c="orange.9" fw={500}>
           {warnings === 1
-            ? 'Un point à vérifier a été signalé : relisez-le avant de confirmer.'
-            : `${formatNumber(warnings)} points à vérifier ont été signalés : relisez-les avant de confirmer.`}
+            ? 'Un point à vérifier a été signalé : relisez-le avant de confirmer.'
+            : `${formatNumber(warnings)} points à vérifier ont été signalés : relisez-les avant de confirmer.`}
         </Text>
       )}
       <Text size="sm" c="dimmed" mb="md">
-        L’opération est inscrite au journal ; elle ne peut pas être annulée ensuite.
+        L’opération est inscrite au journal ; elle ne peut pas être annulée ensuite.
       </Text>
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onClose} disabled={applying}>
-          Revenir à l'aperçu
+          Revenir à l’aperçu
         </Button>
         <Button onClick={onConfirm} loading={applying}>
-          Confirmer l'import
+          Confirmer l’import
         </Button>
       </Group>
     </Modal>

@@ -35,13 +35,13 @@ export function ChooseFilesStep({ files, onFilesChange, onPreview }: ChooseFiles
     const next = [...files];
     for (const file of picked) {
       if (!ACCEPTED.test(file.name)) {
-        notes.push(`« ${file.name} » n’est pas un fichier .xml ou .zip : il n’a pas été ajouté.`);
+        notes.push(`« ${file.name} » n’est pas un fichier .xml ou .zip : il n’a pas été ajouté.`);
         continue;
       }
       const id = fileId(file);
       if (next.some((chosen) => chosen.id === id)) continue;
       if (next.length >= MAX_FILES) {
-        notes.push(`Dix fichiers au plus : « ${file.name} » n’a pas été ajouté.`);
+        notes.push(`Dix fichiers au plus : « ${file.name} » n’a pas été ajouté.`);
         continue;
       }
       next.push({ id, file });

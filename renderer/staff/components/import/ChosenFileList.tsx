@@ -43,7 +43,7 @@ export function ChosenFileList({ files, progress, disabled, onRemove }: ChosenFi
                 </Text>
                 <Text size="xs" c="dimmed">
                   {formatFileSize(file.size)}
-                  {state && (state.done ? ' — envoyé' : ` — envoi : ${value} %`)}
+                  {state && (state.done ? ' — envoyé' : ` — envoi : ${value} %`)}
                 </Text>
               </div>
               <Button

@@ -73,9 +73,9 @@ export function FileDropArea({ disabled, onFiles }: FileDropAreaProps) {
         }}
       />
       <Text size="sm" id={helpId} className="import-dropzone__help">
-        Les exports de SIECLE (BEE) : ElevesSansAdresses ou ElevesAvecAdresses,
+        Les exports de SIECLE (BEE) : ElevesSansAdresses ou ElevesAvecAdresses,
         ResponsablesAvecAdresses et Nomenclature, en .xml ou dans le .zip d’origine. Leur nom
-        importe peu : Pupitre reconnaît chaque fichier à son contenu.
+        importe peu : Pupitre reconnaît chaque fichier à son contenu.
       </Text>
       <span className="import-dropzone__button" aria-hidden="true">
         Choisir des fichiers

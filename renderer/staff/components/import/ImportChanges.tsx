@@ -23,7 +23,7 @@ export function ImportChanges({ preview }: { preview: ImportPreview }) {
             id: 'students-unplaced',
             title: 'Élèves sans division',
             lines: students.unplaced,
-            note: 'Élèves inscrits dans SIECLE qui ne sont placés dans aucune division : à placer dans SIECLE avant le prochain export.',
+            note: 'Élèves inscrits dans SIECLE qui ne sont placés dans aucune division : à placer dans SIECLE avant le prochain export.',
           },
           {
             id: 'students-moved',
@@ -48,7 +48,7 @@ export function ImportChanges({ preview }: { preview: ImportPreview }) {
             id: 'guardians-shared',
             title: 'Responsables partagés entre frères et sœurs',
             lines: guardians.sharedBySiblings,
-            note: 'Pour information : chacun est enregistré une seule fois, rattaché à tous ses enfants.',
+            note: 'Pour information : chacun est enregistré une seule fois, rattaché à tous ses enfants.',
           },
         ]}
       />
@@ -62,7 +62,7 @@ export function ImportChanges({ preview }: { preview: ImportPreview }) {
       />
       <ImportSectionGroup
         title="Divisions et nomenclature"
-        summary={`Libellés de nomenclature : ${formatCount(labels.added, 'ajouté', 'ajoutés')}, ${formatCount(labels.changed, 'modifié', 'modifiés')}.`}
+        summary={`Libellés de nomenclature : ${formatCount(labels.added, 'ajouté', 'ajoutés')}, ${formatCount(labels.changed, 'modifié', 'modifiés')}.`}
         sections={[
           {
             id: 'divisions-added',

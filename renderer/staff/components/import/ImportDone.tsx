@@ -30,7 +30,7 @@ export function ImportDone({ result, fileNames, onRestart }: ImportDoneProps) {
         {fileNames.length > 0 && (
           <Text size="sm">
             <Text span fw={600}>
-              {fileNames.length === 1 ? 'Fichier importé : ' : 'Fichiers importés : '}
+              {fileNames.length === 1 ? 'Fichier importé : ' : 'Fichiers importés : '}
             </Text>
             {fileNames.join(', ')}
           </Text>

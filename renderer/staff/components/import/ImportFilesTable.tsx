@@ -25,6 +25,7 @@ export function ImportFilesTable({ files, schoolUai }: ImportFilesTableProps) {
         minWidth={820}
         type="native"
         tabIndex={0}
+        className="stack-on-phone"
         role="region"
         aria-label="Fichiers reconnus (tableau défilant)"
       >
@@ -50,9 +51,11 @@ export function ImportFilesTable({ files, schoolUai }: ImportFilesTableProps) {
               const otherSchool = file.uaj !== '' && file.uaj.toUpperCase() !== schoolUai;
               return (
                 <Table.Tr key={`${file.fileName}-${index}`}>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{file.fileName}</Table.Td>
-                  <Table.Td>{file.kindLabel}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td data-label="Fichier" style={{ overflowWrap: 'anywhere' }}>
+                    {file.fileName}
+                  </Table.Td>
+                  <Table.Td data-label="Type">{file.kindLabel}</Table.Td>
+                  <Table.Td data-label="UAJ" style={{ whiteSpace: 'nowrap' }}>
                     {file.uaj || '—'}
                     {otherSchool && (
                       <Badge color="red" variant="light" ml="xs" radius="sm">
@@ -60,9 +63,15 @@ export function ImportFilesTable({ files, schoolUai }: ImportFilesTableProps) {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>{schoolYearLabel(file.schoolYear)}</Table.Td>
-                  <Table.Td>{file.exportDate ? formatDate(file.exportDate) : '—'}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(file.records)}</Table.Td>
+                  <Table.Td data-label="Année scolaire">
+                    {schoolYearLabel(file.schoolYear)}
+                  </Table.Td>
+                  <Table.Td data-label="Date d’export">
+                    {file.exportDate ? formatDate(file.exportDate) : '—'}
+                  </Table.Td>
+                  <Table.Td data-label="Enregistrements" ta="right">
+                    {formatNumber(file.records)}
+                  </Table.Td>
                 </Table.Tr>
               );
             })}

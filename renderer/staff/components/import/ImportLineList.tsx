@@ -119,7 +119,7 @@ export function ImportLineList({ lines, label }: { lines: ImportLine[]; label: s
       </Group>
       {shown.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Aucune ligne ne correspond à « {filter.trim()} ».
+          Aucune ligne ne correspond à « {filter.trim()} ».
         </Text>
       ) : (
         <VirtualList lines={shown} label={label} />

@@ -29,7 +29,7 @@ function ProblemList({ problems }: { problems: ImportProblem[] }) {
             <li key={index}>
               {location && (
                 <Text span fw={600} size="sm">
-                  {location} :{' '}
+                  {location} :{' '}
                 </Text>
               )}
               <Text span size="sm">
@@ -80,7 +80,7 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
           role="region"
         >
           <Text size="sm" mb="xs">
-            Ils n’empêchent pas l’import ; relisez-les avant de l’appliquer.
+            Ils n’empêchent pas l’import ; relisez-les avant de l’appliquer.
           </Text>
           <ProblemList problems={warnings} />
         </Alert>

@@ -43,10 +43,10 @@ function replacedPasswordWarning(newPasswords: number, replaced: number): string
   if (replaced === 0) return '.';
   if (replaced === newPasswords) {
     return replaced === 1
-      ? ' : le mot de passe précédent de ce compte cessera de fonctionner.'
-      : ' : le mot de passe précédent de ces comptes cessera de fonctionner.';
+      ? ' : le mot de passe précédent de ce compte cessera de fonctionner.'
+      : ' : le mot de passe précédent de ces comptes cessera de fonctionner.';
   }
-  return ` : l’ancien mot de passe cessera de fonctionner pour ${formatCount(replaced, 'compte', 'comptes')} (les autres n’en avaient pas).`;
+  return ` : l’ancien mot de passe cessera de fonctionner pour ${formatCount(replaced, 'compte', 'comptes')} (les autres n’en avaient pas).`;
 }
 
 function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }) {
@@ -73,7 +73,7 @@ function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }
         )}
         {plan.identifiantOnly > 0 && (
           <List.Item>
-            {formatCount(plan.identifiantOnly, 'compte actif', 'comptes actifs')} : le courrier
+            {formatCount(plan.identifiantOnly, 'compte actif', 'comptes actifs')} : le courrier
             rappelle l’identifiant seul, le mot de passe ne change pas.
           </List.Item>
         )}
@@ -96,20 +96,20 @@ function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }
       </List>
       {plan.portalUrlMissing && (
         <Alert color="red" title="Adresse du portail manquante" role="alert">
-          Les courriers doivent dire aux familles où se connecter : indiquez l’adresse du portail
+          Les courriers doivent dire aux familles où se connecter : indiquez l’adresse du portail
           dans les Paramètres avant de les préparer.
         </Alert>
       )}
       {plan.unprintable.length > 0 && (
         <Alert color="red" title="Des noms ne peuvent pas être imprimés" role="alert">
           <Text size="sm" mb={4}>
-            La police des courriers ne sait pas dessiner ces caractères ; corrigez les noms avant
-            d’imprimer :
+            La police des courriers ne sait pas dessiner ces caractères ; corrigez les noms avant
+            d’imprimer :
           </Text>
           <List size="sm">
             {plan.unprintable.slice(0, 10).map((u) => (
               <List.Item key={u.accountId}>
-                {u.name} : {u.characters.join(' ')}
+                {u.name} : {u.characters.join(' ')}
               </List.Item>
             ))}
           </List>
@@ -220,7 +220,7 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
                 `${formatNumber(step.job.done)} / ${formatNumber(step.job.total)} courriers préparés…`}
               {step.job.state === 'done' &&
                 (step.job.mode === 'pdf'
-                  ? `${formatCount(step.job.total, 'courrier prêt', 'courriers prêts')} : le PDF est à télécharger (il est effacé au bout de 24 heures).`
+                  ? `${formatCount(step.job.total, 'courrier prêt', 'courriers prêts')} : le PDF est à télécharger (il est effacé au bout de 24 heures).`
                   : step.job.message)}
               {(step.job.state === 'failed' || step.job.state === 'cancelled') && step.job.message}
             </Text>
