@@ -25,7 +25,7 @@ describe('numbers in French (« 1 438 »: thousands grouped by a narrow no-break
       `1${NARROW_NBSP}438`,
     );
     // Elsewhere a number may be a year: it stays as written.
-    expect(formatAuditDetails({ année: 2026 })).toBe('année : 2026');
+    expect(formatAuditDetails({ année: 2026 })).toBe('année\u00a0: 2026');
   });
 });
 
