@@ -9,6 +9,7 @@ import { tidyMailFolder } from './mail/transports';
 import { loadLetterFonts, type LetterFonts } from './pdf/fonts';
 import { expireAccounts, EXPIRY_JOB } from './services/accounts/expiry';
 import { systemClock, type Clock } from './services/clock';
+import { withRecipientGreeting } from './services/mail/recipientGreeting';
 import { startDailyJobs } from './services/dailyJobs';
 import { HOUR } from './services/clock';
 import {
@@ -104,6 +105,8 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     logger,
     ...(options.manualMail ? { manual: true } : {}),
   });
+  // What the services write through: the recipient's civility and the school's name added.
+  const familyMailer = withRecipientGreeting(mailer);
   let fonts: LetterFonts | null = null;
   const assetsDir = options.assetsDir ?? resolve('assets');
   // One hasher for staff and families, at most two hashes at once (STACK.md).
@@ -114,7 +117,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     hasher,
     initialDirectionPassword: options.adminPassword,
     uploadDir: join(options.dataDir, 'imports'),
-    mailer,
+    mailer: familyMailer,
     box,
     mailDir,
     lettersDir: join(options.dataDir, 'courriers'),
@@ -130,7 +133,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     },
   });
   const dispatch = createStaffDispatcher(services, db, logger);
-  const portalServices = createPortalServices({ db, clock, hasher, mailer });
+  const portalServices = createPortalServices({ db, clock, hasher, mailer: familyMailer });
   const portalDispatch = createPortalDispatcher(portalServices, logger);
   // Family sessions past their limits and faded throttle counts, every hour.
   const portalPurge = setInterval(() => {

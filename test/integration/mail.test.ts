@@ -142,8 +142,9 @@ describe('the outbox', () => {
     await p.mailer.work();
     expect(received).toHaveLength(1);
     const mail = await simpleParser(received[0]!.raw);
+    // The school with its article, its name as written: « du collège de test ».
     expect(mail.subject).toBe(
-      'Services en ligne de Collège de test : votre courrier de notification',
+      'Services en ligne du collège de test : votre courrier de notification',
     );
     expect(mail.text).toContain('« zoe.martin »');
     expect(mail.text).not.toContain('ABCD2345');

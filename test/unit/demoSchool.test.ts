@@ -70,7 +70,7 @@ describe('generateDemoSchool', () => {
     const { school: info } = school;
     expect(isValidUai(info.uai)).toBe(true);
     expect(info.uai.startsWith('025')).toBe(true);
-    expect(info.name).toMatch(/^COLLEGE [A-Z' -]+$/);
+    expect(info.name).toMatch(/^COLLÈGE [A-Z' -]+$/);
     expect(info.email).toBe(`ce.${info.uai.toLowerCase()}@ac-besancon.fr`);
     expect(info.academie).toBe('Besançon');
     expect(info.portalUrl).toBe('https://teleservices.ac-besancon.fr/ts');

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StageInfo } from '../../../shared/api/portal';
 import {
+  AddressConfirmedPage,
   FirstConnectionPage,
   ForgotLoginPage,
   ForgotPasswordPage,
@@ -189,18 +190,7 @@ export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
         400,
       );
     }
-    return html(
-      reply,
-      renderPage('Adresse confirmée', MessagePage, {
-        title: 'Adresse confirmée',
-        success: true,
-        paragraphs: [
-          `Création réussie : le compte ${result.value.login} est maintenant opérationnel. Vous pouvez utiliser les services ouverts par l’établissement.`,
-          'Vous pouvez à tout moment mettre à jour les informations de votre compte par « Gérer mon compte ».',
-        ],
-        link: { href: '/', label: 'Aller à mes services' },
-      }),
-    );
+    return html(reply, renderPage('Adresse confirmée', AddressConfirmedPage, result.value));
   });
 
   app.get('/identifiant-oublie', async (_request, reply) =>

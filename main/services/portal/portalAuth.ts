@@ -235,6 +235,7 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
         schoolName: name,
         link: confirmationLink(url, token),
         deadline: account.state === 'awaiting_confirmation' ? account.expiresOn : null,
+        newAddress: account.state !== 'awaiting_confirmation',
       },
     });
   }
@@ -374,7 +375,9 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
     return { row, account };
   }
 
-  async function confirmEmail(input: { token: string }): Promise<{ login: string }> {
+  async function confirmEmail(input: {
+    token: string;
+  }): Promise<{ login: string; email: string; activated: boolean }> {
     return db.transaction(async (m) => {
       const { row, account } = await liveToken(m, input.token, 'confirm_email');
       const now = clock.now().toISOString();
@@ -387,7 +390,7 @@ export function createPortalAuth({ db, clock, hasher, mailer, sessions }: Portal
         updatedAt: now,
       });
       await familyAudit(m, clock, account, 'account.email_confirmed', {});
-      return { login: account.login };
+      return { login: account.login, email: row.email, activated: activates };
     });
   }
 

@@ -264,6 +264,39 @@ export function ResetPasswordPage({
   );
 }
 
+/**
+ * After the e-mail's link: a first confirmation opens the account (seed 004 « Création
+ * réussie »); a changed address only replaces the old one, on an account already in use.
+ */
+export function AddressConfirmedPage({
+  login,
+  email,
+  activated,
+}: {
+  login: string;
+  email: string;
+  activated: boolean;
+}) {
+  return (
+    <MessagePage
+      title="Adresse confirmée"
+      success
+      paragraphs={
+        activated
+          ? [
+              `Création réussie : le compte ${login} est maintenant opérationnel. Vous pouvez utiliser les services ouverts par l’établissement.`,
+              'Vous pouvez à tout moment mettre à jour les informations de votre compte par « Gérer mon compte ».',
+            ]
+          : [
+              `Votre nouvelle adresse électronique, ${email}, est confirmée : elle remplace l’ancienne pour le compte ${login}.`,
+              'Les prochains courriels des services en ligne y seront envoyés, et elle vous servira à retrouver votre identifiant ou votre mot de passe.',
+            ]
+      }
+      link={{ href: '/', label: activated ? 'Aller à mes services' : 'Retour à mes services' }}
+    />
+  );
+}
+
 /** A short answer page: a link confirmed or spent, a page missing, an error. */
 export function MessagePage({
   title,

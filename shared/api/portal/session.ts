@@ -102,7 +102,8 @@ export const sessionCalls = {
   'portal.confirmEmail': {
     input: z.object({ token: tokenField }),
     access: 'public',
-    output: out<{ login: string }>(),
+    /** `activated`: this confirmation opened the account (first connection), not a new address. */
+    output: out<{ login: string; email: string; activated: boolean }>(),
   },
   'portal.forgotLogin': {
     input: z.object({
