@@ -41,6 +41,11 @@ export interface PupitreOptions {
   demoStudentCount?: number;
   /** Create the demo school when the database holds no school yet (`--demo`). */
   demo?: boolean;
+  /**
+   * The address of the portal this process runs, asked when the demo school is created (its
+   * letters and e-mails point there); the desktop app's default listener otherwise.
+   */
+  demoPortalUrl?: () => string | null;
   /** The product's assets/ (fonts of the letters); the project's own by default. */
   assetsDir?: string;
   /** The key that seals secrets (SMTP password, letters waiting in the outbox). */
@@ -127,8 +132,10 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     demoSeed: async () => {
       // Loaded on demand: faker is heavy and only the demo needs it.
       const { generateDemoSchool } = await import('./services/demo/generateDemoSchool');
+      const portalUrl = options.demoPortalUrl?.();
       return generateDemoSchool({
         ...(options.demoStudentCount ? { studentCount: options.demoStudentCount } : {}),
+        ...(portalUrl ? { portalUrl } : {}),
       });
     },
   });
