@@ -72,7 +72,7 @@ function salutation(civility: string): string {
 }
 
 const childPhrase = (c: LetterChild) =>
-  c.divisionCode ? `${c.firstName}, élève de ${c.divisionCode}` : c.firstName;
+  c.divisionCode ? `${c.firstName}, élève de\u00a0${c.divisionCode}` : c.firstName;
 
 /**
  * « Zoé, élève de 2nde5 », « Zoé, élève de 2nde5, et Léo, élève de 4C », « Zoé, élève de 2nde5,
@@ -101,9 +101,9 @@ function bodyText(data: NotificationLetterData): string {
     ? ''
     : ` Votre mot de passe reste celui que vous avez choisi${NNBSP}; il n’est pas imprimé sur ce courrier.`;
   if (data.kind === 'student') {
-    // SPEC §4.1: « Vous êtes élève de 4C au … ».
+    // SPEC §4.1: « Vous êtes élève de 4C au … », « de 4C » never split across two lines.
     const division = data.children[0]?.divisionCode;
-    const enrolled = `Vous êtes élève${division ? ` de ${division}` : ''} ${atSchool(data.school.name)}.`;
+    const enrolled = `Vous êtes élève${division ? ` de\u00a0${division}` : ''} ${atSchool(data.school.name)}.`;
     return `${enrolled} ${what} pour accéder aux services en ligne de l’établissement.${unchanged}`;
   }
   const whom = data.children.length ? ` pour ${childrenPhrase(data.children)}` : '';

@@ -45,6 +45,8 @@ export interface FieldProps {
   autoComplete?: string;
   hint?: ReactNode;
   required?: boolean;
+  /** The label's noun is feminine (« Adresse », « Date »): « (facultative) ». */
+  feminine?: boolean;
   inputMode?: 'numeric' | 'email' | 'text';
   state?: FormState;
   /** Passwords are never sent back into a page. */
@@ -58,6 +60,7 @@ export function Field({
   autoComplete,
   hint,
   required = true,
+  feminine = false,
   inputMode,
   state,
   keepValue = type !== 'password',
@@ -70,7 +73,7 @@ export function Field({
     <div className="p-field">
       <label htmlFor={fieldId(name)}>
         {label}
-        {required ? ' (obligatoire)' : ' (facultatif)'}
+        {required ? ' (obligatoire)' : feminine ? ' (facultative)' : ' (facultatif)'}
       </label>
       {hint && (
         <p className="p-hint" id={`aide-${name}`}>
@@ -153,6 +156,7 @@ export function EmailFields({
         inputMode="email"
         autoComplete="email"
         required={required}
+        feminine
         hint={hint}
         state={state}
       />
@@ -163,6 +167,7 @@ export function EmailFields({
         inputMode="email"
         autoComplete="email"
         required={required}
+        feminine
         state={state}
       />
     </>

@@ -12,6 +12,7 @@ import {
 } from '../components/Form';
 import { formatDate } from '../../ui/format';
 import { frenchInstant } from '../components/format';
+import { childName, childNames, que } from '../components/childNames';
 import { historyLabel, regimeLabel } from '../components/labels';
 import { PortalFrame } from '../components/PortalFrame';
 
@@ -23,12 +24,14 @@ interface FormPage {
 
 function ChildList({ list }: { list: PortalChild[] }) {
   if (list.length === 0) return <p className="p-muted">Aucun enfant.</p>;
+  // A no-break space after each dash: « 4C » and a date never start a line on their own.
   return (
     <ul>
       {list.map((c) => (
         <li key={c.studentId}>
-          {c.firstName} {c.lastName.toUpperCase()} — {formatDate(c.birthDate)}
-          {c.divisionCode ? ` — ${c.divisionCode}` : ''} ({c.schoolName})
+          {childName(c)}
+          {c.birthDate ? ` —\u00a0${formatDate(c.birthDate)}` : ''}
+          {c.divisionCode ? ` —\u00a0${c.divisionCode}` : ''} ({c.schoolName})
         </li>
       ))}
     </ul>
@@ -173,6 +176,7 @@ export function MergePage({ csrf, state }: FormPage) {
           inputMode="numeric"
           autoComplete="off"
           required={false}
+          feminine
           hint="Seulement si ce compte n’a jamais été activé. Au format JJ/MM/AAAA."
           state={state}
         />
@@ -220,18 +224,16 @@ export function NotMyChildPage({ csrf, child, state }: FormPage & { child: Porta
     <PortalFrame title="Cet enfant n’est pas le mien" signedIn={{ csrf }}>
       <ErrorSummary state={state} />
       <p>
-        Vous signalez que{' '}
-        <strong>
-          {child.firstName} {child.lastName.toUpperCase()}
-        </strong>{' '}
-        ({child.schoolName}) ne devrait pas être rattaché à votre compte. L’établissement vérifiera
-        et vous recontactera si besoin ; d’ici là, rien ne change sur votre compte.
+        Vous signalez {que(child.firstName)}
+        <strong>{childName(child)}</strong> ({child.schoolName}) ne devrait pas être rattaché à
+        votre compte. L’établissement vérifiera et vous recontactera si besoin ; d’ici là, rien ne
+        change sur votre compte.
       </p>
       <form method="post" action="/enfant/signaler" noValidate>
         <CsrfField token={csrf} />
         <input type="hidden" name="child" value={child.studentId} />
         <div className="p-field">
-          <label htmlFor="champ-comment">Précision pour l’établissement (facultatif)</label>
+          <label htmlFor="champ-comment">Précision pour l’établissement (facultative)</label>
           <textarea id="champ-comment" name="comment" rows={3} maxLength={500} />
         </div>
         <div className="p-actions">
@@ -255,6 +257,7 @@ function Address({ a }: { a: MyData['children'][number]['address'] }) {
 
 /** « Télécharger mes données », as a page to read. */
 export function MyDataPage({ csrf, data }: { csrf: string; data: MyData }) {
+  const names = childNames(data.children);
   return (
     <PortalFrame title="Mes données" signedIn={{ csrf }}>
       <p>
@@ -311,9 +314,7 @@ export function MyDataPage({ csrf, data }: { csrf: string; data: MyData }) {
       )}
       {data.children.map((c) => (
         <section className="p-card" key={c.studentId}>
-          <h2>
-            {c.firstName} {c.lastName.toUpperCase()}
-          </h2>
+          <h2>{names.get(c.studentId)}</h2>
           <dl className="p-data">
             <dt>Date de naissance</dt>
             <dd>{formatDate(c.birthDate) || '—'}</dd>

@@ -103,7 +103,7 @@ export function FirstConnectionPage({
             hint={
               emailRequired
                 ? 'Indispensable : vous y recevrez un lien à ouvrir pour accéder à vos services. Elle servira aussi à retrouver votre identifiant ou votre mot de passe.'
-                : 'Facultative, mais sans elle vous ne pourrez pas retrouver seul votre identifiant ou votre mot de passe.'
+                : 'Facultative, mais sans elle vous ne pourrez pas retrouver par vous-même votre identifiant ou votre mot de passe.'
             }
             state={state}
           />
