@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { PortalPublicSchool } from '../shared/api/portal';
 import type { SetupResult } from '../shared/api/staff';
 import { consoleErrorLogger, safeErrorSummary, type ErrorLogger } from './api/errorLog';
 import { openDatabase, type Database } from './db/database';
@@ -20,6 +21,7 @@ import {
 } from './services/portal/portalApi';
 import { createArgon2Hasher, limitHasher, type PasswordHasher } from './services/secrets';
 import { SchoolEntity } from './db/entities';
+import { addressOf } from './db/rowHelpers';
 import {
   createStaffDispatcher,
   createStaffServices,
@@ -66,13 +68,10 @@ export interface Pupitre {
     services: PortalServices;
     dispatch: PortalDispatcher;
     schools(): Promise<
-      {
-        name: string;
-        phone: string;
-        email: string;
+      (PortalPublicSchool & {
         portalUrl: string;
         listener: { bind: string; port: number; trustedProxy: string };
-      }[]
+      })[]
     >;
     secretKey: Buffer;
   };
@@ -177,8 +176,11 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
       schools: async () =>
         (await db.manager.getRepository(SchoolEntity).find({ order: { id: 'ASC' } })).map((s) => ({
           name: s.name,
+          address: addressOf(s),
           phone: s.phone,
           email: s.familiesMayEmail ? s.email : '',
+          welcomeMessage: s.welcomeMessage,
+          publicationDirector: s.publicationDirector,
           portalUrl: s.portalUrl,
           listener: { bind: s.portalBind, port: s.portalPort, trustedProxy: s.portalTrustedProxy },
         })),

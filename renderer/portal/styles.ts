@@ -56,6 +56,7 @@ export const PORTAL_CSS = `
 .portail .p-footer { border-top:1px solid var(--line); background: var(--soft); }
 .portail .p-footer ul { max-width:60rem; margin:0 auto; padding:0.75rem 1rem; list-style:none; display:flex; flex-wrap:wrap; gap:0.25rem 1.25rem; }
 .portail .p-muted { color: var(--muted); }
+.portail .p-school-name { font-weight:700; font-size:1.1rem; }
 .portail .p-reference { font-size:1.4rem; font-weight:700; letter-spacing:0.05em; }
 .portail dl.p-data { display:grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap:0.25rem 1rem; margin:0; }
 .portail dl.p-data dt { font-weight:600; }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StageInfo } from '../../../shared/api/portal';
+import type { PortalPublicSchool, StageInfo } from '../../../shared/api/portal';
 import {
   AddressConfirmedPage,
   FirstConnectionPage,
@@ -13,9 +13,6 @@ import {
 } from '../../../renderer/portal/pages/authPages';
 import { body, DEVICE_COOKIE, noticeOf, query, STAGE_PAGES, type PageKit } from './pageKit';
 import { renderPage } from './render';
-
-const WELCOME =
-  'Bienvenue sur les services en ligne de l’établissement, pour suivre la scolarité de vos enfants.';
 
 export const html = (reply: FastifyReply, page: string, status = 200) =>
   reply.code(status).type('text/html; charset=utf-8').send(page);
@@ -42,7 +39,11 @@ export async function stageOrRedirect(
   return result.value;
 }
 
-export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  kit: PageKit,
+  schools: () => Promise<PortalPublicSchool[]>,
+) {
   const guard = { preHandler: app.csrfProtection };
 
   app.get('/', async (request, reply) => {
@@ -55,7 +56,7 @@ export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
       reply,
       renderPage('Connexion', LoginPage, {
         csrf: reply.generateCsrf(),
-        welcome: WELCOME,
+        schools: await schools(),
         ...(notice ? { notice } : {}),
       }),
     );
@@ -69,7 +70,11 @@ export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
       const status = result.error.code === 'too_many_attempts' ? 429 : 400;
       return html(
         reply,
-        renderPage('Connexion', LoginPage, { csrf: reply.generateCsrf(), welcome: WELCOME, state }),
+        renderPage('Connexion', LoginPage, {
+          csrf: reply.generateCsrf(),
+          schools: await schools(),
+          state,
+        }),
         status,
       );
     }

@@ -16,6 +16,8 @@ export const SCHOOL_IDENTITY = {
     country: 'FRANCE',
   },
   phone: '03 81 55 27 40',
+  /** The principal, as the « Mentions légales » name the director of publication. */
+  publicationDirector: 'Mme Hélène Roussel, principale',
   academie: 'Besançon',
   academieSlug: 'besancon',
 } as const;

@@ -94,6 +94,7 @@ function demoSchoolIdentity(portalUrl: string): SchoolSeed['school'] {
     email: `ce.${uai.toLowerCase()}@ac-${academieSlug}.fr`,
     academie: SCHOOL_IDENTITY.academie,
     portalUrl,
+    publicationDirector: SCHOOL_IDENTITY.publicationDirector,
     welcomeMessage:
       `Bienvenue sur l’espace des familles du ${SCHOOL_IDENTITY.displayName}. ` +
       'Vous y retrouverez les notes, la vie scolaire et les informations de l’établissement. ' +

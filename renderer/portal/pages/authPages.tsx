@@ -1,4 +1,5 @@
 import { FAMILY_PASSWORD_RULE } from '../../../shared/domain/familyPassword';
+import type { PortalPublicSchool } from '../../../shared/api/portal';
 import type { AccountKind } from '../../../shared/domain/accounts';
 import {
   CsrfField,
@@ -19,12 +20,44 @@ interface FormPage {
 
 const PASSWORD_HINT = `Choisissez un mot de passe ${FAMILY_PASSWORD_RULE} ; évitez les mots courants et votre identifiant.`;
 
+const WELCOME =
+  'Bienvenue sur les services en ligne de l’établissement, pour suivre la scolarité de vos enfants.';
+
+/**
+ * Who runs this portal, as the guides' login page shows it: each school's name and its own
+ * welcome message (the settings' « Message d’accueil »), or a general welcome without one.
+ */
+function SchoolWelcome({
+  schools,
+}: {
+  schools: Pick<PortalPublicSchool, 'name' | 'welcomeMessage'>[];
+}) {
+  if (schools.length === 0) return <p>{WELCOME}</p>;
+  return (
+    <>
+      {schools.map((s) => (
+        <section key={s.name} className="p-notice" aria-label={s.name}>
+          <p className="p-school-name">{s.name}</p>
+          {(s.welcomeMessage.trim() || WELCOME).split(/\n+/).map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}
+
 /** The login page (seed 004: « votre identifiant », « votre mot de passe », VALIDER). */
-export function LoginPage({ csrf, state, notice, welcome }: FormPage & { welcome: string }) {
+export function LoginPage({
+  csrf,
+  state,
+  notice,
+  schools,
+}: FormPage & { schools: Pick<PortalPublicSchool, 'name' | 'welcomeMessage'>[] }) {
   return (
     <PortalFrame title="Connexion aux services en ligne" signedIn={null}>
       {notice && <Notice success>{notice}</Notice>}
-      <p>{welcome}</p>
+      <SchoolWelcome schools={schools} />
       <ErrorSummary state={state} />
       <form method="post" action="/connexion" noValidate>
         <CsrfField token={csrf} />
