@@ -84,6 +84,25 @@ describe('the portal’s French', () => {
     const account = renderPage('x', AccountPage, { csrf: 't', view: view([child({})]) });
     expect(account).toContain('Hugo MARTIN —\u00a004/04/2012 —\u00a04C');
   });
+
+  it('a phone number is never split across two lines', () => {
+    const withSchool = view([child({})]);
+    withSchool.school = {
+      name: 'COLLÈGE LUCIE VERNEREY',
+      address: {
+        line1: '8 rue des Tilleuls',
+        line2: '',
+        postalCode: '25660',
+        city: 'Saône',
+        country: 'FRANCE',
+      },
+      phone: '03 81 55 27 40',
+      contactEmail: null,
+      welcomeMessage: '',
+    };
+    const home = renderPage('x', HomePage, { csrf: 't', view: withSchool });
+    expect(home).toContain('03\u00a081\u00a055\u00a027\u00a040');
+  });
 });
 
 describe('twins and homonyms are told apart (issue 12 §2)', () => {
@@ -112,5 +131,16 @@ describe('twins and homonyms are told apart (issue 12 §2)', () => {
   it('a single Hugo MARTIN is just « Hugo MARTIN »', () => {
     const html = renderPage('x', HomePage, { csrf: 't', view: view([child({})]) });
     expect(html).toContain('<h2 id="enfant-titre">Hugo MARTIN</h2>');
+  });
+});
+
+describe('« Gérer mon compte »', () => {
+  it('its two forms’ « Mot de passe actuel » have ids of their own, each label tied to its field', () => {
+    const html = renderPage('x', AccountPage, { csrf: 't', view: view([child({})]) });
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    for (const [, target] of html.matchAll(/<label for="([^"]+)"/g)) {
+      expect(ids).toContain(target);
+    }
   });
 });

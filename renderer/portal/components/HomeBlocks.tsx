@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/api/portal';
 import { formatDate } from '../../ui/format';
 import { childName, childNames } from './childNames';
+import { unbroken } from './format';
 
 /** « Hugo MARTIN — né(e) le 04/04/2012 — 4C » (SPEC §9: name, date of birth, division). */
 export function ChildBlock({
@@ -69,7 +70,7 @@ export function SchoolBlock({ school }: { school: PortalSchool }) {
         {a.line1 && <br />}
         {[a.postalCode, a.city].filter(Boolean).join(' ')}
       </p>
-      {school.phone && <p>Téléphone : {school.phone}</p>}
+      {school.phone && <p>Téléphone : {unbroken(school.phone)}</p>}
       {school.contactEmail && (
         <p>
           <a href={`mailto:${school.contactEmail}`}>Écrire à l’établissement</a>

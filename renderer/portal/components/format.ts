@@ -15,3 +15,6 @@ export function frenchInstant(iso: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} à\u00a0${get('hour')}\u00a0h\u00a0${get('minute')}`;
 }
+
+/** « 03 81 55 27 40 » kept on one line: a phone number is never split. */
+export const unbroken = (text: string) => text.replace(/ /g, '\u00a0');

@@ -38,6 +38,9 @@ function ChildList({ list }: { list: PortalChild[] }) {
   );
 }
 
+/** The address form's « Mot de passe actuel », apart from the password form's. */
+const CURRENT_FOR_EMAIL = 'champ-adresse-current';
+
 /** « Gérer mon compte »: profile (password, address), children and regroupement, my data. */
 export function AccountPage({
   csrf,
@@ -94,7 +97,7 @@ export function AccountPage({
       </section>
       <section className="p-card" aria-labelledby="adresse-titre">
         <h2 id="adresse-titre">Changer d’adresse électronique</h2>
-        <ErrorSummary state={emailState} />
+        <ErrorSummary state={emailState} fieldIds={{ current: CURRENT_FOR_EMAIL }} />
         <p>
           La nouvelle adresse sera utilisée une fois confirmée par le lien que nous y enverrons ;
           l’ancienne en sera informée.
@@ -103,6 +106,7 @@ export function AccountPage({
           <CsrfField token={csrf} />
           <Field
             name="current"
+            id={CURRENT_FOR_EMAIL}
             label="Mot de passe actuel"
             type="password"
             autoComplete="current-password"

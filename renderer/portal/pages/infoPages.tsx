@@ -1,4 +1,5 @@
 import type { PortalPublicSchool } from '../../../shared/api/portal';
+import { unbroken } from '../components/format';
 import { PortalFrame } from '../components/PortalFrame';
 
 export type InfoTopic = 'mentions-legales' | 'donnees-personnelles' | 'contact' | 'aide';
@@ -37,7 +38,7 @@ export function InfoPage({
                 <dd>
                   {s.name}
                   {postal(s)}
-                  {s.phone && `, téléphone : ${s.phone}`}
+                  {s.phone && `, téléphone : ${unbroken(s.phone)}`}
                 </dd>
                 <dt>Directeur ou directrice de la publication</dt>
                 <dd>{s.publicationDirector || 'le chef d’établissement'}</dd>
@@ -83,7 +84,7 @@ export function InfoPage({
             {schools.map((s) => (
               <li key={s.name}>
                 {s.name}
-                {s.phone && ` — téléphone : ${s.phone}`}
+                {s.phone && ` — téléphone : ${unbroken(s.phone)}`}
                 {s.email && (
                   <>
                     {' — '}
