@@ -49,6 +49,10 @@ describe('the portal’s French', () => {
     expect(aymard).toContain('Vous signalez qu’<strong>Aymard MARTIN</strong>');
     const hugo = renderPage('x', NotMyChildPage, { csrf: 't', child: child({}) });
     expect(hugo).toContain('Vous signalez que <strong>Hugo MARTIN</strong>');
+    // Said of a girl as of a boy: no « rattaché » to agree with a sex the page does not know.
+    const lea = renderPage('x', NotMyChildPage, { csrf: 't', child: child({ firstName: 'Léa' }) });
+    expect(textOf(lea)).not.toMatch(/rattaché\b/);
+    expect(textOf(lea)).toContain('ne devrait pas figurer parmi les enfants de votre compte');
   });
 
   it('an optional field named by a feminine noun is « (facultative) »', () => {

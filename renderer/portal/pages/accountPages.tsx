@@ -229,9 +229,9 @@ export function NotMyChildPage({ csrf, child, state }: FormPage & { child: Porta
       <ErrorSummary state={state} />
       <p>
         Vous signalez {que(child.firstName)}
-        <strong>{childName(child)}</strong> ({child.schoolName}) ne devrait pas être rattaché à
-        votre compte. L’établissement vérifiera et vous recontactera si besoin ; d’ici là, rien ne
-        change sur votre compte.
+        <strong>{childName(child)}</strong> ({child.schoolName}) ne devrait pas figurer parmi les
+        enfants de votre compte. L’établissement vérifiera et vous recontactera si besoin ; d’ici
+        là, rien ne change sur votre compte.
       </p>
       <form method="post" action="/enfant/signaler" noValidate>
         <CsrfField token={csrf} />
