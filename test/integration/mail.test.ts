@@ -178,6 +178,15 @@ describe('the outbox', () => {
       link: 'https://portail.example.fr/confirmer',
     });
     expect(confirm.text).toContain('Bonjour,\n\nVous souhaitez accéder aux services en ligne');
+    // The guardian's civility, when the school recorded it, instead of « Madame, Monsieur, ».
+    const toMadame = renderTemplate('account-letter', {
+      schoolName: 'Collège de test',
+      login: 'zoe.martin',
+      newPassword: true,
+      civility: 'Madame',
+    });
+    expect(toMadame.text.startsWith('Madame,\n\nVous trouverez')).toBe(true);
+    expect(toMadame.text).toContain('aux services en ligne du collège de test');
   });
 
   it('a 4xx answer is retried later with backoff, then delivered', async () => {

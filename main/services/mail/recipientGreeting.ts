@@ -11,12 +11,32 @@ export function civilityWord(civility: string | null | undefined): 'Madame' | 'M
   return null;
 }
 
-/** The civility of the guardian who holds the account, when the school recorded it. */
-async function civilityOf(m: EntityManager, accountId: number): Promise<string | null> {
-  const account = await m.getRepository(FamilyAccountEntity).findOneBy({ id: accountId });
-  if (!account?.guardianId) return null;
-  const guardian = await m.getRepository(GuardianEntity).findOneBy({ id: account.guardianId });
-  return civilityWord(guardian?.civility);
+/**
+ * The civility of the guardian who holds the account, when the school recorded it. A message
+ * to an address rather than an account (« identifiant oublié ») takes the civility of the
+ * guardians whose confirmed address it is, when they all share it.
+ */
+async function civilityOf(
+  m: EntityManager,
+  mail: { accountId?: number | null; to: string },
+): Promise<string | null> {
+  const accounts = mail.accountId
+    ? await m.getRepository(FamilyAccountEntity).findBy({ id: mail.accountId })
+    : (
+        await m
+          .getRepository(FamilyAccountEntity)
+          .createQueryBuilder('a')
+          .where('LOWER(a.email) = :email', { email: mail.to.toLowerCase() })
+          .getMany()
+      ).filter((a) => a.emailConfirmed);
+  const words = new Set<string | null>();
+  for (const account of accounts) {
+    const guardian = account.guardianId
+      ? await m.getRepository(GuardianEntity).findOneBy({ id: account.guardianId })
+      : null;
+    words.add(civilityWord(guardian?.civility));
+  }
+  return words.size === 1 ? [...words][0]! : null;
 }
 
 /**
@@ -30,8 +50,7 @@ export function withRecipientGreeting(mailer: Mailer): Mailer {
     kick: () => mailer.kick(),
     enqueue: async (m, mail) => {
       const data = { ...mail.data };
-      if (mail.accountId && !('civility' in data))
-        data.civility = await civilityOf(m, mail.accountId);
+      if (!('civility' in data)) data.civility = await civilityOf(m, mail);
       if (mail.schoolId && !data.schoolName) {
         const school = await m.getRepository(SchoolEntity).findOneBy({ id: mail.schoolId });
         if (school) data.schoolName = school.name;
