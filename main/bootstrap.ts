@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { PortalPublicSchool } from '../shared/api/portal';
 import type { SetupResult } from '../shared/api/staff';
 import { consoleErrorLogger, safeErrorSummary, type ErrorLogger } from './api/errorLog';
 import { openDatabase, type Database } from './db/database';
@@ -9,6 +10,7 @@ import { tidyMailFolder } from './mail/transports';
 import { loadLetterFonts, type LetterFonts } from './pdf/fonts';
 import { expireAccounts, EXPIRY_JOB } from './services/accounts/expiry';
 import { systemClock, type Clock } from './services/clock';
+import { withRecipientGreeting } from './services/mail/recipientGreeting';
 import { startDailyJobs } from './services/dailyJobs';
 import { HOUR } from './services/clock';
 import {
@@ -19,6 +21,7 @@ import {
 } from './services/portal/portalApi';
 import { createArgon2Hasher, limitHasher, type PasswordHasher } from './services/secrets';
 import { SchoolEntity } from './db/entities';
+import { addressOf } from './db/rowHelpers';
 import {
   createStaffDispatcher,
   createStaffServices,
@@ -40,6 +43,11 @@ export interface PupitreOptions {
   demoStudentCount?: number;
   /** Create the demo school when the database holds no school yet (`--demo`). */
   demo?: boolean;
+  /**
+   * The address of the portal this process runs, asked when the demo school is created (its
+   * letters and e-mails point there); the desktop app's default listener otherwise.
+   */
+  demoPortalUrl?: () => string | null;
   /** The product's assets/ (fonts of the letters); the project's own by default. */
   assetsDir?: string;
   /** The key that seals secrets (SMTP password, letters waiting in the outbox). */
@@ -60,13 +68,10 @@ export interface Pupitre {
     services: PortalServices;
     dispatch: PortalDispatcher;
     schools(): Promise<
-      {
-        name: string;
-        phone: string;
-        email: string;
+      (PortalPublicSchool & {
         portalUrl: string;
         listener: { bind: string; port: number; trustedProxy: string };
-      }[]
+      })[]
     >;
     secretKey: Buffer;
   };
@@ -104,6 +109,8 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     logger,
     ...(options.manualMail ? { manual: true } : {}),
   });
+  // What the services write through: the recipient's civility and the school's name added.
+  const familyMailer = withRecipientGreeting(mailer);
   let fonts: LetterFonts | null = null;
   const assetsDir = options.assetsDir ?? resolve('assets');
   // One hasher for staff and families, at most two hashes at once (STACK.md).
@@ -114,7 +121,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     hasher,
     initialDirectionPassword: options.adminPassword,
     uploadDir: join(options.dataDir, 'imports'),
-    mailer,
+    mailer: familyMailer,
     box,
     mailDir,
     lettersDir: join(options.dataDir, 'courriers'),
@@ -124,13 +131,15 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     demoSeed: async () => {
       // Loaded on demand: faker is heavy and only the demo needs it.
       const { generateDemoSchool } = await import('./services/demo/generateDemoSchool');
+      const portalUrl = options.demoPortalUrl?.();
       return generateDemoSchool({
         ...(options.demoStudentCount ? { studentCount: options.demoStudentCount } : {}),
+        ...(portalUrl ? { portalUrl } : {}),
       });
     },
   });
   const dispatch = createStaffDispatcher(services, db, logger);
-  const portalServices = createPortalServices({ db, clock, hasher, mailer });
+  const portalServices = createPortalServices({ db, clock, hasher, mailer: familyMailer });
   const portalDispatch = createPortalDispatcher(portalServices, logger);
   // Family sessions past their limits and faded throttle counts, every hour.
   const portalPurge = setInterval(() => {
@@ -167,8 +176,11 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
       schools: async () =>
         (await db.manager.getRepository(SchoolEntity).find({ order: { id: 'ASC' } })).map((s) => ({
           name: s.name,
+          address: addressOf(s),
           phone: s.phone,
           email: s.familiesMayEmail ? s.email : '',
+          welcomeMessage: s.welcomeMessage,
+          publicationDirector: s.publicationDirector,
           portalUrl: s.portalUrl,
           listener: { bind: s.portalBind, port: s.portalPort, trustedProxy: s.portalTrustedProxy },
         })),

@@ -1,6 +1,6 @@
 import { startPupitre, type Pupitre, type PupitreOptions } from '../bootstrap';
 import type { SetupResult } from '../../shared/api/staff';
-import { startPortal } from './portal/startPortal';
+import { startPortal, type RunningPortal } from './portal/startPortal';
 import { createHttpServer } from './staffServer';
 
 export interface WebServerOptions extends PupitreOptions {
@@ -26,8 +26,13 @@ export interface RunningWebServer {
 
 /** Web mode: the desktop app's services behind HTTP on the loopback interface. */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
-  const pupitre = await startPupitre(options);
-  const { created, hasSchool } = pupitre;
+  let portal: RunningPortal | null = null;
+  // The demo school is made once the portal listens, so that its letters give its address.
+  const pupitre = await startPupitre({
+    ...options,
+    demo: false,
+    demoPortalUrl: () => portal?.url ?? null,
+  });
   const app = await createHttpServer({
     dispatch: pupitre.dispatch,
     imports: pupitre.services.imports,
@@ -38,10 +43,14 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   await app.listen({ host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const portal =
-    options.portalPort === undefined || options.portalPort === null
-      ? null
-      : await startPortal(pupitre, { host, port: options.portalPort });
+  if (options.portalPort !== undefined && options.portalPort !== null) {
+    portal = await startPortal(pupitre, { host, port: options.portalPort });
+  }
+  let { created, hasSchool } = pupitre;
+  if (!hasSchool && options.demo) {
+    created = await pupitre.services.setup.createSchool({ kind: 'demo' });
+    hasSchool = true;
+  }
   return {
     url: `http://${host}:${port}/`,
     portalUrl: portal?.url ?? null,

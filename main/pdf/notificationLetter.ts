@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { dateInWords, slashDate } from '../../shared/domain/frenchDates';
+import { atSchool, schoolWithArticle } from '../../shared/domain/schoolName';
 import type { LetterFonts } from './fonts';
 import type { LetterAddress, LetterChild, NotificationLetterData } from './letterData';
 
@@ -71,7 +72,7 @@ function salutation(civility: string): string {
 }
 
 const childPhrase = (c: LetterChild) =>
-  c.divisionCode ? `${c.firstName}, élève de ${c.divisionCode}` : c.firstName;
+  c.divisionCode ? `${c.firstName}, élève de\u00a0${c.divisionCode}` : c.firstName;
 
 /**
  * « Zoé, élève de 2nde5 », « Zoé, élève de 2nde5, et Léo, élève de 4C », « Zoé, élève de 2nde5,
@@ -82,52 +83,6 @@ function childrenPhrase(children: LetterChild[]): string {
   if (parts.length <= 1) return parts[0] ?? '';
   const last = children.at(-1)!.divisionCode ? ', et ' : ' et ';
   return `${parts.slice(0, -1).join(', ')}${last}${parts.at(-1)}`;
-}
-
-/**
- * A school name's first word in lower case when it is the common noun written with a capital
- * (« Lycée Claude-Nicolas Ledoux » → « lycée Claude-Nicolas Ledoux »); a name in capitals
- * (« LYCEE CLAUDE NICOLAS LEDOUX ») or an acronym (« LP », « EREA ») is left as it is.
- */
-function commonNounFirst(name: string): string {
-  return name.replace(
-    /^(\p{Lu})(\p{Ll}+)(?=\s|$)/u,
-    (_, first: string, rest: string) => `${first.toLowerCase()}${rest}`,
-  );
-}
-
-/**
- * The school with its article: « le lycée Claude-Nicolas Ledoux », « l’EREA … », « la cité
- * scolaire … »; a name whose kind cannot be read becomes « l’établissement … ».
- */
-function schoolArticle(name: string): { article: 'le' | 'la' | 'les' | 'l’' | ''; rest: string } {
-  const own = /^(le|la|les)\s+(.*)$/i.exec(name) ?? /^(l’|l')\s?(.*)$/i.exec(name);
-  if (own) {
-    const article = own[1]!.toLowerCase().replace("'", '’') as 'le' | 'la' | 'les' | 'l’';
-    return { article, rest: own[2]! };
-  }
-  const noun = commonNounFirst(name);
-  if (/^(lycée|lycee|collège|college|lp|lpo|legt|lgt)(?=\s|$)/i.test(name))
-    return { article: 'le', rest: noun };
-  if (/^(école|ecole|établissement|etablissement|ea|erea)(?=\s|$)/i.test(name))
-    return { article: 'l’', rest: noun };
-  if (/^cité(?=\s|$)/i.test(name)) return { article: 'la', rest: noun };
-  return { article: 'l’', rest: `établissement ${name}` };
-}
-
-/** « le lycée Claude-Nicolas Ledoux »: the school as the subject or object of a sentence. */
-function schoolWithArticle(name: string): string {
-  const { article, rest } = schoolArticle(name);
-  return article === 'l’' ? `l’${rest}` : `${article} ${rest}`;
-}
-
-/** « au lycée Claude-Nicolas Ledoux », « à l’EREA … »: where the student is enrolled. */
-function atSchool(name: string): string {
-  const { article, rest } = schoolArticle(name);
-  if (article === 'le') return `au ${rest}`;
-  if (article === 'les') return `aux ${rest}`;
-  if (article === 'la') return `à la ${rest}`;
-  return `à l’${rest}`;
 }
 
 function objetText(data: NotificationLetterData): string {
@@ -146,9 +101,9 @@ function bodyText(data: NotificationLetterData): string {
     ? ''
     : ` Votre mot de passe reste celui que vous avez choisi${NNBSP}; il n’est pas imprimé sur ce courrier.`;
   if (data.kind === 'student') {
-    // SPEC §4.1: « Vous êtes élève de 4C au … ».
+    // SPEC §4.1: « Vous êtes élève de 4C au … », « de 4C » never split across two lines.
     const division = data.children[0]?.divisionCode;
-    const enrolled = `Vous êtes élève${division ? ` de ${division}` : ''} ${atSchool(data.school.name)}.`;
+    const enrolled = `Vous êtes élève${division ? ` de\u00a0${division}` : ''} ${atSchool(data.school.name)}.`;
     return `${enrolled} ${what} pour accéder aux services en ligne de l’établissement.${unchanged}`;
   }
   const whom = data.children.length ? ` pour ${childrenPhrase(data.children)}` : '';

@@ -6,7 +6,8 @@
 export const PORTAL_CSS = `
 .portail { --ink:#1b1b1f; --muted:#4a4a55; --brand:#283593; --brand-dark:#1a237e; --line:#c5c8d6;
   --soft:#f3f4f9; --danger:#b3261e; --ok:#1b5e20; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: var(--ink); background:#fff; line-height:1.5; font-size:1rem; min-height:100vh; display:flex; flex-direction:column; }
+  color: var(--ink); background:#fff; line-height:1.5; font-size:1rem; min-height:100vh; display:flex; flex-direction:column;
+  overflow-wrap:anywhere; }
 .portail * { box-sizing: border-box; }
 .portail a { color: var(--brand); text-underline-offset: 2px; }
 .portail a:focus-visible, .portail button:focus-visible, .portail input:focus-visible, .portail select:focus-visible, .portail textarea:focus-visible, .portail summary:focus-visible {
@@ -55,6 +56,7 @@ export const PORTAL_CSS = `
 .portail .p-footer { border-top:1px solid var(--line); background: var(--soft); }
 .portail .p-footer ul { max-width:60rem; margin:0 auto; padding:0.75rem 1rem; list-style:none; display:flex; flex-wrap:wrap; gap:0.25rem 1.25rem; }
 .portail .p-muted { color: var(--muted); }
+.portail .p-school-name { font-weight:700; font-size:1.1rem; }
 .portail .p-reference { font-size:1.4rem; font-weight:700; letter-spacing:0.05em; }
 .portail dl.p-data { display:grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap:0.25rem 1rem; margin:0; }
 .portail dl.p-data dt { font-weight:600; }

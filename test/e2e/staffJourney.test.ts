@@ -1,6 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { SCREENS_DIR } from './screens/portal';
 import { logIn, openDivision, openMenu, studentRows } from './screens/staff';
 
 let world: E2eWorld;
@@ -47,6 +50,12 @@ describe('a secretary’s day in the staff window (web mode, Chromium)', () => {
     await welcome.fill(
       'Bienvenue sur le portail du collège — réunion parents-professeurs le 3 décembre.',
     );
+    // Named in the portal's « Mentions légales ».
+    await page
+      .getByLabel('Directeur ou directrice de la publication')
+      .fill('M. Karim Benali, principal');
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENS_DIR, 'staff-parametres.png'), fullPage: true });
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Paramètres enregistrés').waitFor();
 
@@ -57,6 +66,7 @@ describe('a secretary’s day in the staff window (web mode, Chromium)', () => {
       .first()
       .waitFor();
     expect(await journal.innerText()).toContain('Chef d’établissement (direction)');
+    expect(await journal.innerText()).toContain('Karim Benali');
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(world.consoleErrors.join('\n')).toBe('');
   });

@@ -310,3 +310,21 @@ describe('the notification letter (SPEC §4.1, seeds 000 and 004)', () => {
     expect(growthMb).toBeLessThan(120);
   });
 });
+
+describe('the letter’s French typography', () => {
+  it('« élève de 4C » is never split across two lines, whatever the names before it', async () => {
+    const letters = Array.from({ length: 24 }, (_, n) =>
+      letter({
+        children: [
+          { firstName: `Zoé${'-Anne'.repeat(n % 8)}`, lastName: 'N’Diaye', divisionCode: '2nde5' },
+          { firstName: 'Léo'.padEnd(3 + n, 'o'), lastName: 'N’Diaye', divisionCode: '4C' },
+        ],
+      }),
+    );
+    const { text } = await writeLetters('divisions.pdf', letters);
+    const lines = text.flatMap((page) => page.split('\n')).map((l) => l.trim());
+    expect(lines.some((l) => l.includes('élève de'))).toBe(true);
+    const split = lines.filter((l) => /élève de$/.test(l) || /^(4C|2nde5)\b/.test(l));
+    expect(split).toEqual([]);
+  });
+});

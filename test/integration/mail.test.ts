@@ -142,8 +142,9 @@ describe('the outbox', () => {
     await p.mailer.work();
     expect(received).toHaveLength(1);
     const mail = await simpleParser(received[0]!.raw);
+    // The school with its article, its name as written: « du collège de test ».
     expect(mail.subject).toBe(
-      'Services en ligne de Collège de test : votre courrier de notification',
+      'Services en ligne du collège de test : votre courrier de notification',
     );
     expect(mail.text).toContain('« zoe.martin »');
     expect(mail.text).not.toContain('ABCD2345');
@@ -177,6 +178,15 @@ describe('the outbox', () => {
       link: 'https://portail.example.fr/confirmer',
     });
     expect(confirm.text).toContain('Bonjour,\n\nVous souhaitez accéder aux services en ligne');
+    // The guardian's civility, when the school recorded it, instead of « Madame, Monsieur, ».
+    const toMadame = renderTemplate('account-letter', {
+      schoolName: 'Collège de test',
+      login: 'zoe.martin',
+      newPassword: true,
+      civility: 'Madame',
+    });
+    expect(toMadame.text.startsWith('Madame,\n\nVous trouverez')).toBe(true);
+    expect(toMadame.text).toContain('aux services en ligne du collège de test');
   });
 
   it('a 4xx answer is retried later with backoff, then delivered', async () => {

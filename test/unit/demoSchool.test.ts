@@ -70,10 +70,14 @@ describe('generateDemoSchool', () => {
     const { school: info } = school;
     expect(isValidUai(info.uai)).toBe(true);
     expect(info.uai.startsWith('025')).toBe(true);
-    expect(info.name).toMatch(/^COLLEGE [A-Z' -]+$/);
+    expect(info.name).toMatch(/^COLLÈGE [A-Z' -]+$/);
     expect(info.email).toBe(`ce.${info.uai.toLowerCase()}@ac-besancon.fr`);
     expect(info.academie).toBe('Besançon');
-    expect(info.portalUrl).toBe('https://teleservices.ac-besancon.fr/ts');
+    // Its letters lead to the portal the demo runs, never to a real académie's site.
+    expect(info.portalUrl).toBe('http://127.0.0.1:3211/');
+    expect(
+      generateDemoSchool({ studentCount: 1, portalUrl: 'http://127.0.0.1:4000/' }).school.portalUrl,
+    ).toBe('http://127.0.0.1:4000/');
     expect(info.phone).toMatch(/^03 81( \d\d){3}$/);
     expect(info.address.postalCode).toMatch(/^25\d{3}$/);
     expect(info.address.city).not.toBe('');

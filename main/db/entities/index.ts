@@ -41,6 +41,7 @@ export const SchoolEntity = new EntitySchema<SchoolRow>({
     portalBind: { ...str('portal_bind', 45), default: '127.0.0.1' },
     portalPort: { ...int('portal_port'), default: 3211 },
     portalTrustedProxy: { ...str('portal_trusted_proxy', 200), default: '' },
+    publicationDirector: { ...str('publication_director', 200), default: '' },
     letterWindow: str('letter_window', 5),
     createdAt: instant('created_at'),
   },

@@ -26,6 +26,8 @@ export interface SchoolRow extends AddressRow {
   portalPort: number;
   /** Reverse proxies in front of the portal, comma-separated addresses; '' for none. */
   portalTrustedProxy: string;
+  /** « Directeur de la publication » of the portal's « Mentions légales ». */
+  publicationDirector: string;
   createdAt: string;
 }
 

@@ -6,6 +6,7 @@ import { MailOutbox1763880000000 } from './1763880000000-MailOutbox';
 import { FamilyPortal1763890000000 } from './1763890000000-FamilyPortal';
 import { PortalListener1763900000000 } from './1763900000000-PortalListener';
 import { JoinedAccounts1763930000000 } from './1763930000000-JoinedAccounts';
+import { PublicationDirector1763960000000 } from './1763960000000-PublicationDirector';
 import { AccountSearchWithoutCivility1763970000000 } from './1763970000000-AccountSearchWithoutCivility';
 
 /** In order. A shipped migration is never edited: add a new one. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   FamilyPortal1763890000000,
   PortalListener1763900000000,
   JoinedAccounts1763930000000,
+  PublicationDirector1763960000000,
   AccountSearchWithoutCivility1763970000000,
 ];

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StageInfo } from '../../../shared/api/portal';
+import type { PortalPublicSchool, StageInfo } from '../../../shared/api/portal';
 import {
+  AddressConfirmedPage,
   FirstConnectionPage,
   ForgotLoginPage,
   ForgotPasswordPage,
@@ -12,9 +13,6 @@ import {
 } from '../../../renderer/portal/pages/authPages';
 import { body, DEVICE_COOKIE, noticeOf, query, STAGE_PAGES, type PageKit } from './pageKit';
 import { renderPage } from './render';
-
-const WELCOME =
-  'Bienvenue sur les services en ligne de l’établissement, pour suivre la scolarité de vos enfants.';
 
 export const html = (reply: FastifyReply, page: string, status = 200) =>
   reply.code(status).type('text/html; charset=utf-8').send(page);
@@ -41,7 +39,11 @@ export async function stageOrRedirect(
   return result.value;
 }
 
-export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  kit: PageKit,
+  schools: () => Promise<PortalPublicSchool[]>,
+) {
   const guard = { preHandler: app.csrfProtection };
 
   app.get('/', async (request, reply) => {
@@ -54,7 +56,7 @@ export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
       reply,
       renderPage('Connexion', LoginPage, {
         csrf: reply.generateCsrf(),
-        welcome: WELCOME,
+        schools: await schools(),
         ...(notice ? { notice } : {}),
       }),
     );
@@ -68,7 +70,11 @@ export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
       const status = result.error.code === 'too_many_attempts' ? 429 : 400;
       return html(
         reply,
-        renderPage('Connexion', LoginPage, { csrf: reply.generateCsrf(), welcome: WELCOME, state }),
+        renderPage('Connexion', LoginPage, {
+          csrf: reply.generateCsrf(),
+          schools: await schools(),
+          state,
+        }),
         status,
       );
     }
@@ -193,23 +199,7 @@ export function registerAuthRoutes(app: FastifyInstance, kit: PageKit) {
   app.post('/confirmer', guard, async (request, reply) => {
     const result = await kit.call(request, reply, 'portal.confirmEmail', body(request));
     if (!result.ok) return spentConfirmLink(reply, result.error.message);
-    const { login, activated } = result.value;
-    return html(
-      reply,
-      renderPage('Adresse confirmée', MessagePage, {
-        title: 'Adresse confirmée',
-        success: true,
-        paragraphs: activated
-          ? [
-              `Création réussie : le compte ${login} est maintenant opérationnel. Vous pouvez utiliser les services ouverts par l’établissement.`,
-              'Vous pouvez à tout moment mettre à jour les informations de votre compte par « Gérer mon compte ».',
-            ]
-          : [
-              `La nouvelle adresse du compte ${login} est confirmée : c’est à elle que seront envoyés les messages de l’établissement et les liens pour retrouver votre identifiant ou votre mot de passe.`,
-            ],
-        link: { href: '/', label: 'Aller à mes services' },
-      }),
-    );
+    return html(reply, renderPage('Adresse confirmée', AddressConfirmedPage, result.value));
   });
 
   app.get('/identifiant-oublie', async (_request, reply) =>

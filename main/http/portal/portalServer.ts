@@ -5,6 +5,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import { InfoPage, type InfoTopic } from '../../../renderer/portal/pages/infoPages';
 import { MessagePage } from '../../../renderer/portal/pages/authPages';
+import type { PortalPublicSchool } from '../../../shared/api/portal';
 import type { PortalDispatcher } from '../../services/portal/portalApi';
 import { registerHostCheck } from '../plugins/hostCheck';
 import { html, registerAuthRoutes } from './authRoutes';
@@ -15,8 +16,8 @@ import { renderPage, SERVED_CSS } from './render';
 
 export interface PortalServerOptions {
   dispatch: PortalDispatcher;
-  /** The schools' names and contacts, for the « Contact » page. */
-  schools: () => Promise<{ name: string; phone: string; email: string }[]>;
+  /** The schools the portal serves: login page, « Contact », « Mentions légales ». */
+  schools: () => Promise<PortalPublicSchool[]>;
   /** Seals the cookies (CSRF secret): the installation's key, the same for every process. */
   secretKey: Buffer;
   /** Host names families reach the portal by (its public name, and the loopback names). */
@@ -61,7 +62,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   registerPortalHeaders(app, { https });
 
   const kit = createPageKit(options.dispatch, { secure: https });
-  registerAuthRoutes(app, kit);
+  registerAuthRoutes(app, kit, options.schools);
   registerFamilyRoutes(app, kit);
 
   app.get('/portail.css', async (_request, reply) =>
@@ -81,7 +82,8 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
         renderPage(topic, InfoPage, {
           topic,
           csrf: signedIn ? reply.generateCsrf() : null,
-          schools: topic === 'contact' ? await options.schools() : [],
+          schools:
+            topic === 'contact' || topic === 'mentions-legales' ? await options.schools() : [],
         }),
       );
     });

@@ -1,4 +1,5 @@
 import { dateInWords, slashDate } from '../../../shared/domain/frenchDates';
+import { ofSchool } from '../../../shared/domain/schoolName';
 
 /**
  * Every message Pupitre sends, one template each (docs/EMAILS.md lists them), in French,
@@ -34,32 +35,49 @@ function mail(subject: string, paragraphs: (string | { link: string })[]): Rende
 
 const SIGNATURE = 'Cordialement,\nL’administrateur des services en ligne.';
 
+/** « Bonjour Madame, » when the guardian's civility is known (added by the services' mailer). */
+const hello = (d: Data) => (d.civility ? `Bonjour ${String(d.civility)},` : 'Bonjour,');
+/** « des services en ligne du COLLÈGE LUCIE VERNEREY »: the article, then the name as written. */
+const servicesOf = (d: Data) => `services en ligne ${ofSchool(String(d.schoolName ?? ''))}`;
+/** An identifiant alone on its line: no full stop glued to it for a reader to copy along. */
+const loginLines = (logins: string[]) => logins.map((l) => `– ${l}`).join('\n');
+
 export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
   /** A notification letter, attached as PDF: the password is in the PDF only. */
   'account-letter': (d) =>
-    mail(`Services en ligne de ${String(d.schoolName)} : votre courrier de notification`, [
-      'Madame, Monsieur,',
+    mail(`Services en ligne ${ofSchool(String(d.schoolName))} : votre courrier de notification`, [
+      d.civility ? `${String(d.civility)},` : 'Madame, Monsieur,',
       d.newPassword
-        ? `Vous trouverez en pièce jointe le courrier de notification de votre compte « ${String(d.login)} » pour accéder aux services en ligne de ${String(d.schoolName)}, avec votre mot de passe provisoire. Ce mot de passe provisoire devra être modifié lors de votre première connexion ; ${d.deadline ? `vous devez activer votre compte au plus tard le ${inWords(d.deadline)}` : 'vous disposez de 3 mois pour activer votre compte'}.`
-        : `Vous trouverez en pièce jointe le courrier qui rappelle l’identifiant de votre compte « ${String(d.login)} » pour accéder aux services en ligne de ${String(d.schoolName)}. Votre mot de passe ne change pas.`,
+        ? `Vous trouverez en pièce jointe le courrier de notification de votre compte « ${String(d.login)} » pour accéder aux ${servicesOf(d)}, avec votre mot de passe provisoire. Ce mot de passe provisoire devra être modifié lors de votre première connexion ; ${d.deadline ? `vous devez activer votre compte au plus tard le ${inWords(d.deadline)}` : 'vous disposez de 3 mois pour activer votre compte'}.`
+        : `Vous trouverez en pièce jointe le courrier qui rappelle l’identifiant de votre compte « ${String(d.login)} » pour accéder aux ${servicesOf(d)}. Votre mot de passe ne change pas.`,
       'Si vous ne souhaitez pas utiliser ces services, renvoyez à l’établissement le coupon « Refus d’accès » du courrier.',
       SIGNATURE,
     ]),
-  /** Seed 000: « Message des services en ligne - Mise à jour de votre adresse mail ». */
+  /**
+   * Seed 000: « Message des services en ligne - Mise à jour de votre adresse mail ». A new
+   * address on an account already in use (`newAddress`) is told so, not welcomed again.
+   */
   'account-confirm-email': (d) =>
     mail('Message des services en ligne - Mise à jour de votre adresse mail', [
-      'Bonjour,',
-      `Vous souhaitez accéder aux services en ligne de ${String(d.schoolName)} avec le compte « ${String(d.login)} ». Afin de pouvoir utiliser tous les services proposés, cliquez sur le lien ci-dessous :`,
+      hello(d),
+      d.newAddress
+        ? `Cette adresse électronique a été indiquée comme nouvelle adresse du compte « ${String(d.login)} » des ${servicesOf(d)}. Pour qu’elle remplace l’ancienne, confirmez-la en cliquant sur le lien ci-dessous :`
+        : `Vous souhaitez accéder aux ${servicesOf(d)} avec le compte « ${String(d.login)} ». Afin de pouvoir utiliser tous les services proposés, cliquez sur le lien ci-dessous :`,
       { link: String(d.link) },
       d.deadline
         ? `Vous disposez d’un délai allant jusqu’au ${dateFr(d.deadline)} pour activer votre compte. Au-delà, le compte sera supprimé et vous devrez reprendre contact avec l’établissement pour en créer un nouveau.`
-        : 'Ce lien ne fonctionne qu’une fois.',
+        : d.newAddress
+          ? 'Ce lien est valable une semaine et ne fonctionne qu’une fois. Tant que la nouvelle adresse n’est pas confirmée, l’ancienne reste celle du compte.'
+          : 'Ce lien ne fonctionne qu’une fois.',
+      ...(d.newAddress
+        ? ['Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne change.']
+        : []),
       SIGNATURE,
     ]),
   'account-email-changed': (d) =>
     mail('Message des services en ligne - Changement de votre adresse mail', [
-      'Bonjour,',
-      `une nouvelle adresse électronique a été demandée pour le compte « ${String(d.login)} ». Elle ne sera utilisée qu’une fois confirmée depuis cette nouvelle adresse.`,
+      hello(d),
+      `Une nouvelle adresse électronique a été demandée pour le compte « ${String(d.login)} » des ${servicesOf(d)}. Elle ne sera utilisée qu’une fois confirmée depuis cette nouvelle adresse.`,
       'Si vous n’êtes pas à l’origine de cette demande, contactez l’établissement.',
       SIGNATURE,
     ]),
@@ -67,8 +85,8 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
     mail(
       `Message des services en ligne - Réinitialisation de votre mot de passe (demande n° ${String(d.reference)})`,
       [
-        'Bonjour,',
-        `une réinitialisation du mot de passe du compte « ${String(d.login)} » a été demandée (demande n° ${String(d.reference)}). Le lien ci-dessous vous permet de choisir un nouveau mot de passe ; il est valable jusqu’au ${dateFr(d.validUntil)} et ne fonctionne qu’une fois :`,
+        hello(d),
+        `Une réinitialisation du mot de passe du compte « ${String(d.login)} » des ${servicesOf(d)} a été demandée (demande n° ${String(d.reference)}). Le lien ci-dessous vous permet de choisir un nouveau mot de passe ; il est valable jusqu’au ${dateFr(d.validUntil)} et ne fonctionne qu’une fois :`,
         { link: String(d.link) },
         'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe ne change pas.',
         SIGNATURE,
@@ -78,8 +96,9 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
     mail(
       `Message des services en ligne - Rappel de votre identifiant (demande n° ${String(d.reference)})`,
       [
-        'Bonjour,',
-        `voici le ou les identifiants des comptes associés à cette adresse (demande n° ${String(d.reference)}) : ${(d.logins as string[]).join(', ')}.`,
+        hello(d),
+        `Voici ${(d.logins as string[]).length > 1 ? 'les identifiants des comptes' : 'l’identifiant du compte'} des ${servicesOf(d)} associé${(d.logins as string[]).length > 1 ? 's' : ''} à cette adresse (demande n° ${String(d.reference)}) :`,
+        loginLines(d.logins as string[]),
         'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
         SIGNATURE,
       ],
@@ -87,8 +106,8 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
   /** SPEC §4.3: an address never confirmed gets no identifiant and no link, only this. */
   'account-unconfirmed-address': (d) =>
     mail(`Message des services en ligne - Votre demande n° ${String(d.reference)}`, [
-      'Bonjour,',
-      `une demande (n° ${String(d.reference)}) a été faite sur le portail des familles de ${String(d.schoolName)} pour un compte qui utilise cette adresse, mais l’adresse n’a jamais été confirmée : aucun identifiant ni lien ne peut y être envoyé.`,
+      hello(d),
+      `Une demande (n° ${String(d.reference)}) a été faite sur le portail des familles ${ofSchool(String(d.schoolName))} pour un compte qui utilise cette adresse, mais l’adresse n’a jamais été confirmée : aucun identifiant ni lien ne peut y être envoyé.`,
       'Pour retrouver l’accès à votre compte, contactez l’établissement.',
       'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
       SIGNATURE,
@@ -96,7 +115,7 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
   'mail-test': (d) =>
     mail('Pupitre : message d’essai', [
       'Bonjour,',
-      `ce message d’essai confirme que ${String(d.schoolName)} peut envoyer des courriels depuis Pupitre.`,
+      `Ce message d’essai confirme que ${String(d.schoolName)} peut envoyer des courriels depuis Pupitre.`,
       SIGNATURE,
     ]),
 };

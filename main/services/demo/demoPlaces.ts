@@ -6,7 +6,7 @@
 export const SCHOOL_IDENTITY = {
   /** Seven digits in the Doubs range (025…); the control letter is computed. */
   uaiDigits: '0259876',
-  name: 'COLLEGE LUCIE VERNEREY',
+  name: 'COLLÈGE LUCIE VERNEREY',
   displayName: 'collège Lucie-Vernerey',
   address: {
     line1: '8 rue des Tilleuls',
@@ -16,6 +16,8 @@ export const SCHOOL_IDENTITY = {
     country: 'FRANCE',
   },
   phone: '03 81 55 27 40',
+  /** The principal, as the « Mentions légales » name the director of publication. */
+  publicationDirector: 'Mme Hélène Roussel, principale',
   academie: 'Besançon',
   academieSlug: 'besancon',
 } as const;

@@ -10,7 +10,15 @@ export interface DemoSchoolOptions {
   studentCount?: number;
   /** Calendar year of the September the school year starts in. */
   schoolYearStart?: number;
+  /**
+   * The portal the demo runs (its letters' address and QR code, its e-mails' links): a
+   * newcomer following a demo letter must reach it, not a real académie's site.
+   */
+  portalUrl?: string;
 }
+
+/** The desktop app serves the portal there until « Paramètres » says otherwise. */
+export const DEFAULT_DEMO_PORTAL_URL = 'http://127.0.0.1:3211/';
 
 const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
@@ -49,7 +57,7 @@ export function generateDemoSchool(options: DemoSchoolOptions = {}): SchoolSeed 
   }
 
   return {
-    school: demoSchoolIdentity(),
+    school: demoSchoolIdentity(options.portalUrl ?? DEFAULT_DEMO_PORTAL_URL),
     year,
     divisions,
     students: families.students,
@@ -75,7 +83,7 @@ function familySizes(random: DemoRandom, studentCount: number): number[] {
   return random.shuffle(sizes);
 }
 
-function demoSchoolIdentity(): SchoolSeed['school'] {
+function demoSchoolIdentity(portalUrl: string): SchoolSeed['school'] {
   const { uaiDigits, academieSlug } = SCHOOL_IDENTITY;
   const uai = uaiDigits + UAI_LETTERS.charAt(Number(uaiDigits) % UAI_LETTERS.length);
   return {
@@ -85,7 +93,8 @@ function demoSchoolIdentity(): SchoolSeed['school'] {
     phone: SCHOOL_IDENTITY.phone,
     email: `ce.${uai.toLowerCase()}@ac-${academieSlug}.fr`,
     academie: SCHOOL_IDENTITY.academie,
-    portalUrl: `https://teleservices.ac-${academieSlug}.fr/ts`,
+    portalUrl,
+    publicationDirector: SCHOOL_IDENTITY.publicationDirector,
     welcomeMessage:
       `Bienvenue sur l’espace des familles du ${SCHOOL_IDENTITY.displayName}. ` +
       'Vous y retrouverez les notes, la vie scolaire et les informations de l’établissement. ' +

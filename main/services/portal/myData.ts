@@ -30,11 +30,19 @@ export async function myData(db: Database, clock: Clock, accountId: number): Pro
     order: { id: 'DESC' },
     take: 500,
   });
-  const messages = await m.getRepository(MailOutboxEntity).find({
-    where: { accountId },
-    order: { id: 'DESC' },
-    take: 500,
-  });
+  // An « identifiant oublié » reminder names every account of its address, so it belongs to
+  // none: it is listed for the accounts whose confirmed address received it.
+  const messages = await m
+    .getRepository(MailOutboxEntity)
+    .createQueryBuilder('o')
+    .where('o.account_id = :accountId', { accountId })
+    .orWhere('o.account_id IS NULL AND o.template = :reminder AND LOWER(o.to_address) = :email', {
+      reminder: 'account-identifiants',
+      email: row.emailConfirmed ? row.email.toLowerCase() : '',
+    })
+    .orderBy('o.id', 'DESC')
+    .limit(500)
+    .getMany();
   return {
     exportedAt: now.toISOString(),
     account: {

@@ -30,6 +30,7 @@ function toSettings(row: SchoolRow, offeredServices: ServiceKey[]): SchoolSettin
     academie: row.academie,
     portalUrl: row.portalUrl,
     welcomeMessage: row.welcomeMessage,
+    publicationDirector: row.publicationDirector,
     familiesMayEmail: row.familiesMayEmail,
     gradePublicationMode: row.gradePublicationMode as GradePublicationMode,
     openedServices: row.openedServices
@@ -117,6 +118,9 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
         academie: input.academie,
         portalUrl: input.portalUrl,
         welcomeMessage: input.welcomeMessage,
+        ...(input.publicationDirector === undefined
+          ? {}
+          : { publicationDirector: input.publicationDirector }),
         familiesMayEmail: input.familiesMayEmail,
         gradePublicationMode: input.gradePublicationMode,
         openedServices: SERVICE_KEYS.filter((k) => input.openedServices.includes(k)).join(','),

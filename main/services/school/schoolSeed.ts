@@ -17,6 +17,8 @@ export interface SchoolSeed {
     academie: string;
     portalUrl: string;
     welcomeMessage: string;
+    /** « Directeur de la publication » of the portal; '' until the school names one. */
+    publicationDirector?: string;
   };
   year: {
     label: string; // '2026-2027'

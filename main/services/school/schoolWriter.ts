@@ -52,6 +52,7 @@ export async function writeNewSchool(
         portalPort: 3211,
         portalTrustedProxy: '',
         welcomeMessage: school.welcomeMessage,
+        publicationDirector: school.publicationDirector ?? '',
         familiesMayEmail: false,
         gradePublicationMode: 'continuous',
         openedServices: '',

@@ -13,7 +13,16 @@ export function CsrfField({ token }: { token: string }) {
 }
 
 /** RGAA: the errors listed first, each a link to its field. */
-export function ErrorSummary({ state, message }: { state?: FormState; message?: string }) {
+export function ErrorSummary({
+  state,
+  message,
+  fieldIds = {},
+}: {
+  state?: FormState;
+  message?: string;
+  /** Fields given their own `id` (two forms on one page): where their error links go. */
+  fieldIds?: Record<string, string>;
+}) {
   const errors = Object.entries(state?.errors ?? {}).filter(([name]) => name !== '_');
   const general = state?.errors?._ ?? message;
   if (!errors.length && !general) return null;
@@ -29,7 +38,7 @@ export function ErrorSummary({ state, message }: { state?: FormState; message?: 
         <ul>
           {errors.map(([name, text]) => (
             <li key={name}>
-              <a href={`#${fieldId(name)}`}>{text}</a>
+              <a href={`#${fieldIds[name] ?? fieldId(name)}`}>{text}</a>
             </li>
           ))}
         </ul>
@@ -40,11 +49,15 @@ export function ErrorSummary({ state, message }: { state?: FormState; message?: 
 
 export interface FieldProps {
   name: string;
+  /** When two forms of one page share a field name (« current »): ids must stay unique. */
+  id?: string;
   label: string;
   type?: 'text' | 'password' | 'email';
   autoComplete?: string;
   hint?: ReactNode;
   required?: boolean;
+  /** The label's noun is feminine (« Adresse », « Date »): « (facultative) ». */
+  feminine?: boolean;
   inputMode?: 'numeric' | 'email' | 'text';
   state?: FormState;
   /** Passwords are never sent back into a page. */
@@ -53,32 +66,34 @@ export interface FieldProps {
 
 export function Field({
   name,
+  id = fieldId(name),
   label,
   type = 'text',
   autoComplete,
   hint,
   required = true,
+  feminine = false,
   inputMode,
   state,
   keepValue = type !== 'password',
 }: FieldProps) {
   const error = state?.errors?.[name];
-  const describedBy = [hint ? `aide-${name}` : '', error ? `erreur-${name}` : '']
+  const describedBy = [hint ? `aide-${id}` : '', error ? `erreur-${id}` : '']
     .filter(Boolean)
     .join(' ');
   return (
     <div className="p-field">
-      <label htmlFor={fieldId(name)}>
+      <label htmlFor={id}>
         {label}
-        {required ? ' (obligatoire)' : ' (facultatif)'}
+        {required ? ' (obligatoire)' : feminine ? ' (facultative)' : ' (facultatif)'}
       </label>
       {hint && (
-        <p className="p-hint" id={`aide-${name}`}>
+        <p className="p-hint" id={`aide-${id}`}>
           {hint}
         </p>
       )}
       <input
-        id={fieldId(name)}
+        id={id}
         name={name}
         type={type}
         autoComplete={autoComplete}
@@ -91,7 +106,7 @@ export function Field({
         autoCapitalize="none"
       />
       {error && (
-        <p className="p-error" id={`erreur-${name}`}>
+        <p className="p-error" id={`erreur-${id}`}>
           {error}
         </p>
       )}
@@ -153,6 +168,7 @@ export function EmailFields({
         inputMode="email"
         autoComplete="email"
         required={required}
+        feminine
         hint={hint}
         state={state}
       />
@@ -163,6 +179,7 @@ export function EmailFields({
         inputMode="email"
         autoComplete="email"
         required={required}
+        feminine
         state={state}
       />
     </>

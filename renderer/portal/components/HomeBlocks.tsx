@@ -5,20 +5,23 @@ import type {
   PortalService,
 } from '../../../shared/api/portal';
 import { formatDate } from '../../ui/format';
+import { childName, childNames } from './childNames';
+import { unbroken } from './format';
 
 /** « Hugo MARTIN — né(e) le 04/04/2012 — 4C » (SPEC §9: name, date of birth, division). */
 export function ChildBlock({
   child,
+  siblings = [child],
   reportHref,
 }: {
   child: PortalChild;
+  /** The account's children, to tell this one from a twin or a homonym. */
+  siblings?: PortalChild[];
   reportHref: string | null;
 }) {
   return (
     <section className="p-card" aria-labelledby="enfant-titre">
-      <h2 id="enfant-titre">
-        {child.firstName} {child.lastName.toUpperCase()}
-      </h2>
+      <h2 id="enfant-titre">{childNames(siblings).get(child.studentId) ?? childName(child)}</h2>
       <dl className="p-data">
         <dt>Date de naissance</dt>
         <dd>{formatDate(child.birthDate) || 'non renseignée'}</dd>
@@ -39,19 +42,16 @@ export function ChildBlock({
 /** One link per child when the account covers several (SPEC §4.4: the child switcher). */
 export function ChildSwitcher({ list, current }: { list: PortalChild[]; current: number | null }) {
   if (list.length < 2) return null;
+  const names = childNames(list);
   return (
     <nav aria-label="Choisir l’enfant">
       <ul className="p-switcher">
         {list.map((c) => (
           <li key={c.studentId}>
             {c.studentId === current ? (
-              <span aria-current="page">
-                {c.firstName} {c.lastName.toUpperCase()}
-              </span>
+              <span aria-current="page">{names.get(c.studentId)}</span>
             ) : (
-              <a href={`/accueil?enfant=${c.studentId}`}>
-                {c.firstName} {c.lastName.toUpperCase()}
-              </a>
+              <a href={`/accueil?enfant=${c.studentId}`}>{names.get(c.studentId)}</a>
             )}
           </li>
         ))}
@@ -70,7 +70,7 @@ export function SchoolBlock({ school }: { school: PortalSchool }) {
         {a.line1 && <br />}
         {[a.postalCode, a.city].filter(Boolean).join(' ')}
       </p>
-      {school.phone && <p>Téléphone : {school.phone}</p>}
+      {school.phone && <p>Téléphone : {unbroken(school.phone)}</p>}
       {school.contactEmail && (
         <p>
           <a href={`mailto:${school.contactEmail}`}>Écrire à l’établissement</a>

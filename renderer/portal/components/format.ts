@@ -1,4 +1,7 @@
-/** An instant → « 07/01/2015 à 18 h 05 », in Paris time. */
+/**
+ * An instant → « 07/01/2015 à 18 h 05 », in Paris time; no-break spaces inside the hour, so
+ * that « 01 h » and « 10 » never end up on two lines.
+ */
 export function frenchInstant(iso: string): string {
   const date = new Date(iso);
   const parts = new Intl.DateTimeFormat('fr-FR', {
@@ -10,5 +13,8 @@ export function frenchInstant(iso: string): string {
     minute: '2-digit',
   }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}/${get('month')}/${get('year')} à ${get('hour')} h ${get('minute')}`;
+  return `${get('day')}/${get('month')}/${get('year')} à\u00a0${get('hour')}\u00a0h\u00a0${get('minute')}`;
 }
+
+/** « 03 81 55 27 40 » kept on one line: a phone number is never split. */
+export const unbroken = (text: string) => text.replace(/ /g, '\u00a0');

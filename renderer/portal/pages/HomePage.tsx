@@ -42,6 +42,7 @@ export function HomePage({ view, csrf, notice, banner, embedded }: HomePageProps
         {child ? (
           <ChildBlock
             child={child}
+            siblings={view.children}
             reportHref={
               account.kind === 'guardian' ? `/enfant/signaler?enfant=${child.studentId}` : null
             }

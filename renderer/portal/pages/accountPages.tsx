@@ -12,6 +12,7 @@ import {
 } from '../components/Form';
 import { formatDate } from '../../ui/format';
 import { frenchInstant } from '../components/format';
+import { childName, childNames, que } from '../components/childNames';
 import { historyLabel, regimeLabel } from '../components/labels';
 import { PortalFrame } from '../components/PortalFrame';
 
@@ -23,17 +24,22 @@ interface FormPage {
 
 function ChildList({ list }: { list: PortalChild[] }) {
   if (list.length === 0) return <p className="p-muted">Aucun enfant.</p>;
+  // A no-break space after each dash: « 4C » and a date never start a line on their own.
   return (
     <ul>
       {list.map((c) => (
         <li key={c.studentId}>
-          {c.firstName} {c.lastName.toUpperCase()} — {formatDate(c.birthDate)}
-          {c.divisionCode ? ` — ${c.divisionCode}` : ''} ({c.schoolName})
+          {childName(c)}
+          {c.birthDate ? ` —\u00a0${formatDate(c.birthDate)}` : ''}
+          {c.divisionCode ? ` —\u00a0${c.divisionCode}` : ''} ({c.schoolName})
         </li>
       ))}
     </ul>
   );
 }
+
+/** The address form's « Mot de passe actuel », apart from the password form's. */
+const CURRENT_FOR_EMAIL = 'champ-adresse-current';
 
 /** « Gérer mon compte »: profile (password, address), children and regroupement, my data. */
 export function AccountPage({
@@ -101,7 +107,7 @@ export function AccountPage({
       </section>
       <section className="p-card" aria-labelledby="adresse-titre">
         <h2 id="adresse-titre">Changer d’adresse électronique</h2>
-        <ErrorSummary state={emailState} />
+        <ErrorSummary state={emailState} fieldIds={{ current: CURRENT_FOR_EMAIL }} />
         <p>
           La nouvelle adresse sera utilisée une fois confirmée par le lien que nous y enverrons ;
           l’ancienne en sera informée.
@@ -110,6 +116,7 @@ export function AccountPage({
           <CsrfField token={csrf} />
           <Field
             name="current"
+            id={CURRENT_FOR_EMAIL}
             label="Mot de passe actuel"
             type="password"
             autoComplete="current-password"
@@ -183,6 +190,7 @@ export function MergePage({ csrf, state }: FormPage) {
           inputMode="numeric"
           autoComplete="off"
           required={false}
+          feminine
           hint="Seulement si ce compte n’a jamais été activé. Par exemple 07032012 ou 07/03/2012."
           state={state}
         />
@@ -235,18 +243,16 @@ export function NotMyChildPage({ csrf, child, state }: FormPage & { child: Porta
     <PortalFrame title="Cet enfant n’est pas le mien" signedIn={{ csrf }}>
       <ErrorSummary state={state} />
       <p>
-        Vous signalez que{' '}
-        <strong>
-          {child.firstName} {child.lastName.toUpperCase()}
-        </strong>{' '}
-        ({child.schoolName}) ne devrait pas être rattaché à votre compte. L’établissement vérifiera
-        et vous recontactera si besoin ; d’ici là, rien ne change sur votre compte.
+        Vous signalez {que(child.firstName)}
+        <strong>{childName(child)}</strong> ({child.schoolName}) ne devrait pas figurer parmi les
+        enfants de votre compte. L’établissement vérifiera et vous recontactera si besoin ; d’ici
+        là, rien ne change sur votre compte.
       </p>
       <form method="post" action="/enfant/signaler" noValidate>
         <CsrfField token={csrf} />
         <input type="hidden" name="child" value={child.studentId} />
         <div className="p-field">
-          <label htmlFor="champ-comment">Précision pour l’établissement (facultatif)</label>
+          <label htmlFor="champ-comment">Précision pour l’établissement (facultative)</label>
           <textarea id="champ-comment" name="comment" rows={3} maxLength={500} />
         </div>
         <div className="p-actions">
@@ -270,6 +276,7 @@ function Address({ a }: { a: MyData['children'][number]['address'] }) {
 
 /** « Télécharger mes données », as a page to read. */
 export function MyDataPage({ csrf, data }: { csrf: string; data: MyData }) {
+  const names = childNames(data.children);
   return (
     <PortalFrame title="Mes données" signedIn={{ csrf }}>
       <p>
@@ -326,9 +333,7 @@ export function MyDataPage({ csrf, data }: { csrf: string; data: MyData }) {
       )}
       {data.children.map((c) => (
         <section className="p-card" key={c.studentId}>
-          <h2>
-            {c.firstName} {c.lastName.toUpperCase()}
-          </h2>
+          <h2>{names.get(c.studentId)}</h2>
           <dl className="p-data">
             <dt>Date de naissance</dt>
             <dd>{formatDate(c.birthDate) || '—'}</dd>

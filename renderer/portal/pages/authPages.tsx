@@ -1,4 +1,5 @@
 import { FAMILY_PASSWORD_RULE } from '../../../shared/domain/familyPassword';
+import type { PortalPublicSchool } from '../../../shared/api/portal';
 import type { AccountKind } from '../../../shared/domain/accounts';
 import {
   CsrfField,
@@ -19,12 +20,44 @@ interface FormPage {
 
 const PASSWORD_HINT = `Choisissez un mot de passe ${FAMILY_PASSWORD_RULE} ; évitez les mots courants et votre identifiant.`;
 
+const WELCOME =
+  'Bienvenue sur les services en ligne de l’établissement, pour suivre la scolarité de vos enfants.';
+
+/**
+ * Who runs this portal, as the guides' login page shows it: each school's name and its own
+ * welcome message (the settings' « Message d’accueil »), or a general welcome without one.
+ */
+function SchoolWelcome({
+  schools,
+}: {
+  schools: Pick<PortalPublicSchool, 'name' | 'welcomeMessage'>[];
+}) {
+  if (schools.length === 0) return <p>{WELCOME}</p>;
+  return (
+    <>
+      {schools.map((s) => (
+        <section key={s.name} className="p-notice" aria-label={s.name}>
+          <p className="p-school-name">{s.name}</p>
+          {(s.welcomeMessage.trim() || WELCOME).split(/\n+/).map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}
+
 /** The login page (seed 004: « votre identifiant », « votre mot de passe », VALIDER). */
-export function LoginPage({ csrf, state, notice, welcome }: FormPage & { welcome: string }) {
+export function LoginPage({
+  csrf,
+  state,
+  notice,
+  schools,
+}: FormPage & { schools: Pick<PortalPublicSchool, 'name' | 'welcomeMessage'>[] }) {
   return (
     <PortalFrame title="Connexion aux services en ligne" signedIn={null}>
       {notice && <Notice success>{notice}</Notice>}
-      <p>{welcome}</p>
+      <SchoolWelcome schools={schools} />
       <ErrorSummary state={state} />
       <form method="post" action="/connexion" noValidate>
         <CsrfField token={csrf} />
@@ -103,7 +136,7 @@ export function FirstConnectionPage({
             hint={
               emailRequired
                 ? 'Indispensable : vous y recevrez un lien à ouvrir pour accéder à vos services. Elle servira aussi à retrouver votre identifiant ou votre mot de passe.'
-                : 'Facultative, mais sans elle vous ne pourrez pas retrouver seul votre identifiant ou votre mot de passe.'
+                : 'Facultative, mais sans elle vous ne pourrez pas retrouver par vous-même votre identifiant ou votre mot de passe.'
             }
             state={state}
           />
@@ -261,6 +294,39 @@ export function ResetPasswordPage({
         </div>
       </form>
     </PortalFrame>
+  );
+}
+
+/**
+ * After the e-mail's link: a first confirmation opens the account (seed 004 « Création
+ * réussie »); a changed address only replaces the old one, on an account already in use.
+ */
+export function AddressConfirmedPage({
+  login,
+  email,
+  activated,
+}: {
+  login: string;
+  email: string;
+  activated: boolean;
+}) {
+  return (
+    <MessagePage
+      title="Adresse confirmée"
+      success
+      paragraphs={
+        activated
+          ? [
+              `Création réussie : le compte ${login} est maintenant opérationnel. Vous pouvez utiliser les services ouverts par l’établissement.`,
+              'Vous pouvez à tout moment mettre à jour les informations de votre compte par « Gérer mon compte ».',
+            ]
+          : [
+              `Votre nouvelle adresse électronique, ${email}, est confirmée : elle remplace l’ancienne pour le compte ${login}.`,
+              'Les prochains courriels des services en ligne y seront envoyés, et elle vous servira à retrouver votre identifiant ou votre mot de passe.',
+            ]
+      }
+      link={{ href: '/', label: activated ? 'Aller à mes services' : 'Retour à mes services' }}
+    />
   );
 }
 

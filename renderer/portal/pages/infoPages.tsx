@@ -1,3 +1,5 @@
+import type { PortalPublicSchool } from '../../../shared/api/portal';
+import { unbroken } from '../components/format';
 import { PortalFrame } from '../components/PortalFrame';
 
 export type InfoTopic = 'mentions-legales' | 'donnees-personnelles' | 'contact' | 'aide';
@@ -9,6 +11,12 @@ const TITLES: Record<InfoTopic, string> = {
   aide: 'Aide',
 };
 
+/** « , 8 rue des Tilleuls, 25660 Saône »: the publisher's postal address, as written. */
+function postal({ address: a }: PortalPublicSchool): string {
+  const parts = [a.line1, a.line2, `${a.postalCode} ${a.city}`.trim()].filter(Boolean);
+  return parts.length ? `, ${parts.join(', ')}` : '';
+}
+
 /** The footer's pages (the guides' « contact - mentions légales - aide »). */
 export function InfoPage({
   topic,
@@ -17,12 +25,26 @@ export function InfoPage({
 }: {
   topic: InfoTopic;
   csrf: string | null;
-  schools: { name: string; phone: string; email: string }[];
+  schools: PortalPublicSchool[];
 }) {
   return (
     <PortalFrame title={TITLES[topic]} signedIn={csrf ? { csrf } : null}>
       {topic === 'mentions-legales' && (
         <>
+          {schools.map((s) => (
+            <section key={s.name} className="p-card" aria-label={s.name}>
+              <dl className="p-data">
+                <dt>Éditeur</dt>
+                <dd>
+                  {s.name}
+                  {postal(s)}
+                  {s.phone && `, téléphone : ${unbroken(s.phone)}`}
+                </dd>
+                <dt>Directeur ou directrice de la publication</dt>
+                <dd>{s.publicationDirector || 'le chef d’établissement'}</dd>
+              </dl>
+            </section>
+          ))}
           <p>
             Ce portail est publié par l’établissement scolaire de votre enfant, responsable de son
             contenu, avec le logiciel Pupitre.
@@ -62,7 +84,7 @@ export function InfoPage({
             {schools.map((s) => (
               <li key={s.name}>
                 {s.name}
-                {s.phone && ` — téléphone : ${s.phone}`}
+                {s.phone && ` — téléphone : ${unbroken(s.phone)}`}
                 {s.email && (
                   <>
                     {' — '}

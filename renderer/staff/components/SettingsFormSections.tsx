@@ -37,6 +37,7 @@ export const SETTINGS_FIELD_PATHS = [
   'email',
   'portalUrl',
   'welcomeMessage',
+  'publicationDirector',
   'familiesMayEmail',
   'gradePublicationMode',
   'openedServices',
@@ -176,6 +177,13 @@ export function PortalSection({
           maxRows={10}
           error={errors.welcomeMessage?.message}
           {...form.register('welcomeMessage')}
+        />
+        <TextInput
+          readOnly={readOnly}
+          label="Directeur ou directrice de la publication"
+          description="Nommé dans les « Mentions légales » du portail, par exemple « Mme Hélène Roussel, principale »."
+          error={errors.publicationDirector?.message}
+          {...form.register('publicationDirector')}
         />
         <Controller
           control={form.control}

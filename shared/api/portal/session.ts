@@ -37,6 +37,8 @@ export interface StageInfo {
 /** A confirmed address: a first confirmation opens the account, a later one only changes it. */
 export interface ConfirmedAddress {
   login: string;
+  /** The address now confirmed, named on the page that says so. */
+  email: string;
   activated: boolean;
 }
 

@@ -15,6 +15,21 @@ export interface PortalChild {
   schoolName: string;
 }
 
+/**
+ * A school as the pages before login show it: the login page's name and welcome message,
+ * « Contact », and the « Mentions légales » (publisher and director of publication).
+ */
+export interface PortalPublicSchool {
+  name: string;
+  address: Address;
+  phone: string;
+  /** '' unless the school lets families write to it. */
+  email: string;
+  welcomeMessage: string;
+  /** '' until the school names one in its settings. */
+  publicationDirector: string;
+}
+
 export interface PortalSchool {
   name: string;
   address: Address;

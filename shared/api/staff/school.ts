@@ -29,6 +29,8 @@ export interface SchoolSettings {
   academie: string;
   portalUrl: string;
   welcomeMessage: string;
+  /** « Directeur de la publication » named in the portal's « Mentions légales ». */
+  publicationDirector: string;
   familiesMayEmail: boolean;
   gradePublicationMode: GradePublicationMode;
   openedServices: ServiceKey[];
@@ -110,6 +112,8 @@ export const SchoolSettingsInput = z.object({
     { error: 'Adresse du portail : une adresse web commençant par http:// ou https://.' },
   ),
   welcomeMessage: text('Message d’accueil', 2000),
+  /** Left out, it does not change (older clients and scripts send none). */
+  publicationDirector: text('Directeur de la publication', 200).optional(),
   familiesMayEmail: z.boolean(),
   gradePublicationMode: z.enum(
     Object.keys(GRADE_PUBLICATION_MODES) as ['continuous', 'scheduled'],

@@ -20,6 +20,11 @@ export const SCREENS_DIR =
  */
 export async function checkPage(page: Page, name: string) {
   expect(await accessibilityViolations(page), name).toEqual([]);
+  // Nothing wider than the phone: a long address or name wraps instead of overflowing.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `${name}: wider than the screen`).toBeLessThanOrEqual(0);
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
   const phone = page.viewportSize();

@@ -30,6 +30,8 @@ export async function sendConfirmation(
   m: EntityManager,
   account: FamilyAccountRow,
   email: string,
+  /** An address replacing one in use is told so, not welcomed as at the first connection. */
+  newAddress = account.state !== 'awaiting_confirmation',
 ) {
   const { clock, mailer } = kit;
   const since = new Date(clock.now().getTime() - 24 * 3_600_000).toISOString();
@@ -78,6 +80,7 @@ export async function sendConfirmation(
       schoolName: name,
       link: confirmationLink(url, token),
       deadline: account.state === 'awaiting_confirmation' ? account.expiresOn : null,
+      newAddress,
     },
   });
 }
@@ -157,6 +160,6 @@ export async function confirmEmail(
       updatedAt: now,
     });
     await familyAudit(m, clock, account, 'account.email_confirmed', {});
-    return { login: account.login, activated: activates };
+    return { login: account.login, email: row.email, activated: activates };
   });
 }

@@ -94,7 +94,7 @@ export async function firstConnection(
         ...account,
         state: waits ? ('awaiting_confirmation' as const) : ('active' as const),
       };
-      if (withEmail) await sendConfirmation(kit, m, updated, input.email);
+      if (withEmail) await sendConfirmation(kit, m, updated, input.email, false);
       await familyAudit(m, clock, account, 'account.first_connection', {
         courriel: withEmail ? 'à confirmer' : 'aucun',
       });

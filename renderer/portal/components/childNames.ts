@@ -1,0 +1,40 @@
+import type { PortalChild } from '../../../shared/api/portal';
+import { formatDate } from '../../ui/format';
+
+type Named = Pick<
+  PortalChild,
+  'studentId' | 'firstName' | 'lastName' | 'birthDate' | 'divisionCode'
+>;
+
+/** « Hugo MARTIN », as every French school document writes a pupil. */
+export const childName = (c: Pick<PortalChild, 'firstName' | 'lastName'>) =>
+  `${c.firstName} ${c.lastName.toUpperCase()}`;
+
+const sameName = (a: Named, b: Named) =>
+  a.firstName.localeCompare(b.firstName, 'fr', { sensitivity: 'base' }) === 0 &&
+  a.lastName.localeCompare(b.lastName, 'fr', { sensitivity: 'base' }) === 0;
+
+/**
+ * Each child's name as the family reads it beside the others (issue 12 §2): two children of
+ * the same names (twins, homonyms) are told apart by what differs between them, the date of
+ * birth, then the division: « Hugo MARTIN (4C) », « Hugo MARTIN (04/04/2012) ».
+ */
+export function childNames(list: readonly Named[]): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const child of list) {
+    const twins = list.filter((o) => o.studentId !== child.studentId && sameName(o, child));
+    const marks: string[] = [];
+    if (twins.some((o) => o.birthDate !== child.birthDate) && child.birthDate)
+      marks.push(formatDate(child.birthDate));
+    if (twins.some((o) => o.divisionCode !== child.divisionCode))
+      marks.push(child.divisionCode ?? 'sans classe');
+    names.set(
+      child.studentId,
+      marks.length > 0 ? `${childName(child)} (${marks.join(', ')})` : childName(child),
+    );
+  }
+  return names;
+}
+
+/** « que » before a name: « qu’Aymard », « qu’Yves », « que Hugo » (no elision before h). */
+export const que = (name: string) => (/^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? 'qu’' : 'que ');
