@@ -8,6 +8,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'session.logout': 'Déconnexion',
   'session.password_changed': 'Mot de passe changé',
   'settings.update': 'Paramètres modifiés',
+  'settings.uai': 'UAI de l’établissement changé',
   'user.create': 'Utilisateur créé',
   'user.update': 'Utilisateur modifié',
   'user.password_reset': 'Mot de passe réinitialisé',

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { SchoolSettingsInput } from '../../../shared/api/staff';
 import { ApiFailure } from '../../../shared/api/result';
@@ -8,7 +9,7 @@ import {
   type ServiceKey,
 } from '../../../shared/domain/school';
 import type { Database } from '../../db/database';
-import { PeriodEntity, SchoolEntity, SchoolYearEntity } from '../../db/entities';
+import { PeriodEntity, SchoolEntity, SchoolYearEntity, StudentEntity } from '../../db/entities';
 import type { SchoolRow } from '../../db/entities/rows';
 import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
@@ -51,6 +52,28 @@ function changedFields(before: SchoolSettings, after: SchoolSettings) {
   return changes;
 }
 
+/**
+ * The UAI is what every SIECLE file is checked against: changed silently, the next import
+ * of another school's export would read as « tous les élèves sortis ». Once pupils exist,
+ * the new UAI must be typed a second time, after the warning the settings page shows.
+ */
+async function checkUaiChange(
+  m: EntityManager,
+  schoolId: number,
+  oldUai: string,
+  input: z.output<typeof SchoolSettingsInput>,
+) {
+  const pupils = await m.getRepository(StudentEntity).countBy({ schoolId });
+  if (pupils === 0 || input.uaiConfirmation === input.uai) return;
+  const message =
+    input.uaiConfirmation === undefined || input.uaiConfirmation === ''
+      ? `L’UAI ${oldUai} est celui des ${pupils.toLocaleString('fr-FR')} élèves déjà importés : pour le remplacer par ${input.uai}, retapez le nouvel UAI.`
+      : `Les deux UAI saisis diffèrent (${input.uai} et ${input.uaiConfirmation}) : rien n’a été changé.`;
+  throw new ApiFailure('conflict', message, {
+    uaiConfirmation: 'Retapez le nouvel UAI, à l’identique.',
+  });
+}
+
 export function createSchoolService({ db, clock }: { db: Database; clock: Clock }) {
   async function get(actor: StaffActor): Promise<SchoolSettings> {
     return toSettings(
@@ -75,6 +98,8 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
           },
         );
       }
+      const uaiChanged = input.uai !== before.uai;
+      if (uaiChanged) await checkUaiChange(m, actor.schoolId, before.uai, input);
       await schools.update(actor.schoolId, {
         uai: input.uai,
         name: input.name,
@@ -98,6 +123,18 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
       });
       const after = toSettings(await schools.findOneByOrFail({ id: actor.schoolId }));
       const changes = changedFields(before, after);
+      if (uaiChanged) {
+        // Its own entry: the school's identity for every later import, looked for on its own.
+        await writeAudit(m, clock, {
+          schoolId: actor.schoolId,
+          actor,
+          action: 'settings.uai',
+          targetType: 'school',
+          targetId: actor.schoolId,
+          targetLabel: after.name,
+          details: { avant: before.uai, après: after.uai },
+        });
+      }
       if (Object.keys(changes).length > 0) {
         await writeAudit(m, clock, {
           schoolId: actor.schoolId,

@@ -26,6 +26,7 @@ export type SettingsForm = UseFormReturn<
 /** Every path the form shows, so that server-side field errors can be placed under inputs. */
 export const SETTINGS_FIELD_PATHS = [
   'uai',
+  'uaiConfirmation',
   'name',
   'academie',
   'address.line1',
