@@ -492,7 +492,7 @@ describe('awkward exports', () => {
     without.links = without.links.filter((l) => l.studentKey !== twoParents.key);
     await importFiles(token, exportsOf(seed));
     await importFiles(token, exportsOf(without, '2026-11-02'));
-    const back = await preview(token, exportsOf(seed));
+    const back = await preview(token, exportsOf(seed, '2026-11-20'));
     expect(back.students.changed).toContainEqual(
       expect.objectContaining({
         key: twoParents.key,

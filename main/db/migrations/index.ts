@@ -5,6 +5,7 @@ import { FamilyAccounts1763870000000 } from './1763870000000-FamilyAccounts';
 import { MailOutbox1763880000000 } from './1763880000000-MailOutbox';
 import { FamilyPortal1763890000000 } from './1763890000000-FamilyPortal';
 import { PortalListener1763900000000 } from './1763900000000-PortalListener';
+import { ImportGuards1763910000000 } from './1763910000000-ImportGuards';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MailOutbox1763880000000,
   FamilyPortal1763890000000,
   PortalListener1763900000000,
+  ImportGuards1763910000000,
 ];

@@ -18,7 +18,7 @@ import { DEFAULT_LIMITS, readSiecleExport } from '../siecle';
 import { formatSize } from '../siecle/limits';
 import { SiecleFileError, type SiecleFile } from '../siecle/types';
 import { syncAccounts } from '../accounts/provisioning';
-import { applyOps } from './apply';
+import { applyOps, keepExportMarks } from './apply';
 import { planImport } from './plan';
 import { loadSchoolState } from './state';
 
@@ -314,6 +314,7 @@ export function createImportService({
         );
       }
       const result = await applyOps(m, state, plan.ops, clock.now().toISOString());
+      await keepExportMarks(m, actor.schoolId, files, clock.now().toISOString());
       // Accounts follow in the same transaction: arrivals get theirs, a removed link ends access.
       const accounts = await syncAccounts(m, actor.schoolId, clock.now().toISOString());
       Object.assign(result, {

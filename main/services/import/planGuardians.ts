@@ -137,6 +137,10 @@ export function planGuardians(
     persons.set(p.personneId, p);
   }
 
+  // Pupils of the students file who have not left: their guardians are never deleted.
+  const present = new Set(
+    (studentsFile?.students ?? []).filter((s) => !s.leftDate).map((s) => s.eleveId),
+  );
   // Students the links may name: those of the students file, else those already known.
   const studentNames = new Map<string, string>();
   for (const s of state.students)
@@ -293,14 +297,15 @@ export function planGuardians(
     }
   }
 
-  // Links of listed students that the file no longer has; guardians left with no child.
+  // Links of the students the file names that it no longer has. A student the file does
+  // not name at all (an arrival after the guardians were exported, a leaver) keeps their
+  // guardians: the file says nothing about them.
   const keptGuardianIds = new Set<number>();
-  const listedStudents = new Set(studentsFile?.students.map((s) => s.eleveId) ?? []);
   const guardianById = new Map(state.guardians.map((g) => [g.id, g]));
+  const unnamed = new Set<string>();
   for (const [key, row] of existingLinks) {
     const [eleveId] = key.split('|');
-    const studentListed = studentsInFile.has(eleveId!) || listedStudents.has(eleveId!);
-    if (studentListed && !seen.has(key)) {
+    if (studentsInFile.has(eleveId!) && !seen.has(key)) {
       ops.linkDeletes.push(row.id);
       const g = guardianById.get(row.guardianId);
       preview.links.removed.push({
@@ -310,7 +315,14 @@ export function planGuardians(
       });
     } else {
       keptGuardianIds.add(row.guardianId);
+      if (present.has(eleveId!)) unnamed.add(eleveId!);
     }
+  }
+  for (const eleveId of unnamed) {
+    problems.warn(
+      `${studentNames.get(eleveId) ?? eleveId} : absent du fichier des responsables ; ses responsables sont gardés tels quels.`,
+      file.fileName,
+    );
   }
   for (const g of state.guardians) {
     if (g.siecleId && !persons.has(g.siecleId) && !keptGuardianIds.has(g.id)) {
