@@ -52,8 +52,17 @@ export async function emptySchoolHarness(uai: string, year: number): Promise<Imp
 }
 
 /** The three exports of a school, under the names SIECLE gives them. */
-export function exportsOf(seed: SchoolSeed, exportDate?: string, stamp?: string) {
-  const e = writeSiecleExports(seed, { ...(exportDate ? { exportDate } : {}), stamp });
+export function exportsOf(
+  seed: SchoolSeed,
+  exportDate?: string,
+  stamp?: string,
+  groups?: Record<string, string[]>,
+) {
+  const e = writeSiecleExports(seed, {
+    ...(exportDate ? { exportDate } : {}),
+    stamp,
+    ...(groups ? { groups } : {}),
+  });
   return {
     'ExportXML_ElevesAvecAdresses.xml': e.eleves,
     'ResponsablesAvecAdresses.xml': e.responsables,

@@ -73,7 +73,13 @@ export interface SiecleExports {
 export function writeSiecleExports(
   seed: SchoolSeed,
   /** stamp: HORODATAGE's time of day, 'HH:MM:SS' (08:00:00 unless told). */
-  options: { year?: number; exportDate?: string; stamp?: string | undefined } = {},
+  options: {
+    year?: number;
+    exportDate?: string;
+    stamp?: string | undefined;
+    /** SIECLE groups (TYPE_STRUCTURE G) by student key, e.g. { E0001: ['LAT5'] }. */
+    groups?: Record<string, string[]>;
+  } = {},
 ): SiecleExports {
   const year = options.year ?? Number(seed.year.label.slice(0, 4));
   const exportDate = options.exportDate ?? `${year}-10-01`;
@@ -103,13 +109,15 @@ export function writeSiecleExports(
     );
   }
   eleves.push('</ELEVES>\n<STRUCTURES>\n');
+  const structure = (code: string, type: 'D' | 'G') =>
+    `<STRUCTURE>${el('CODE_STRUCTURE', code)}${el('TYPE_STRUCTURE', type)}</STRUCTURE>`;
   for (const s of seed.students) {
-    if (!s.divisionCode) continue;
+    const groups = options.groups?.[s.key] ?? [];
+    if (!s.divisionCode && groups.length === 0) continue;
     eleves.push(
-      `<STRUCTURES_ELEVE ELEVE_ID="${s.key}"><STRUCTURE>${el('CODE_STRUCTURE', s.divisionCode)}${el(
-        'TYPE_STRUCTURE',
-        'D',
-      )}</STRUCTURE></STRUCTURES_ELEVE>\n`,
+      `<STRUCTURES_ELEVE ELEVE_ID="${s.key}">${s.divisionCode ? structure(s.divisionCode, 'D') : ''}${groups
+        .map((g) => structure(g, 'G'))
+        .join('')}</STRUCTURES_ELEVE>\n`,
     );
   }
   eleves.push('</STRUCTURES>\n<ADRESSES>\n');

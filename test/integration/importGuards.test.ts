@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import type { SchoolSeed } from '../../main/services/school/schoolSeed';
-import type { SchoolSettings } from '../../shared/api/staff';
-import { value } from '../helpers/pupitre';
+import type {
+  DashboardSummary,
+  DivisionSummary,
+  SchoolSettings,
+  StudentDetail,
+  StudentSearchResult,
+} from '../../shared/api/staff';
+import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
 import { emptySchoolHarness, exportsOf, type ImportHarness } from '../helpers/siecleImport';
 
 // Issue 12 §1: wrong files given to the import, as a new secretariat would, must not
@@ -159,5 +165,150 @@ describe('files of different dates in one import', () => {
       await h.p.dispatch('import.apply', { previewId: mixed.previewId }, h.token),
     ).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await h.dump()).toEqual(before);
+  });
+});
+
+describe('a DATE_SORTIE after today (Europe/Paris)', () => {
+  const present = (list: StudentSearchResult) => list.items.map((s) => s.id);
+
+  it('means « part le … »: the pupil stays in their division, search and counts until that day, and leaves on the day itself', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const withDate: SchoolSeed = structuredClone(seed);
+    const pupil = withDate.students.find((s) => s.divisionCode && !s.leftOn)!;
+    // Only this pupil leaves, so that the counts move for them alone.
+    for (const s of withDate.students) s.leftOn = null;
+    pupil.leftOn = '2026-12-18';
+    const pre = await h.preview(exportsOf(withDate));
+    expect(pre.students.left.map((l) => l.key)).not.toContain(pupil.key);
+    expect(pre.students.added.find((l) => l.key === pupil.key)!.detail).toBe(
+      `${pupil.divisionCode} ; part le 18/12/2026`,
+    );
+    value(await h.p.dispatch('import.apply', { previewId: pre.previewId }, h.token));
+
+    const look = async (token: string) => {
+      const found = value<StudentSearchResult>(
+        await h.p.dispatch('students.search', { query: pupil.ine }, token),
+      );
+      const divisions = value<DivisionSummary[]>(await h.p.dispatch('divisions.list', {}, token));
+      const summary = value<DashboardSummary>(await h.p.dispatch('dashboard.summary', {}, token));
+      return {
+        found,
+        inDivision: divisions.find((d) => d.code === pupil.divisionCode)!.studentCount,
+        count: summary.studentCount,
+      };
+    };
+    const before = await look(h.token);
+    expect(before.found.items).toEqual([
+      expect.objectContaining({ leftOn: null, leavesOn: '2026-12-18' }),
+    ]);
+    const id = present(before.found)[0]!;
+    expect(value<StudentDetail>(await h.p.dispatch('students.get', { id }, h.token))).toMatchObject(
+      { leftOn: null, leavesOn: '2026-12-18', divisionCode: pupil.divisionCode },
+    );
+
+    // 23:30 in Paris on the 17th is still the 17th; 00:30 on the 18th is the day itself.
+    h.p.clock.set('2026-12-17T22:30:00.000Z');
+    const eve = await look(await loginToken(h.p, 'direction', ADMIN_PASSWORD));
+    expect([eve.found.items.length, eve.inDivision, eve.count]).toEqual([
+      1,
+      before.inDivision,
+      before.count,
+    ]);
+    h.p.clock.set('2026-12-17T23:30:00.000Z');
+    const token = await loginToken(h.p, 'direction', ADMIN_PASSWORD);
+    const day = await look(token);
+    expect([day.found.items.length, day.inDivision, day.count]).toEqual([
+      0,
+      before.inDivision - 1,
+      before.count - 1,
+    ]);
+    const withLeft = value<StudentSearchResult>(
+      await h.p.dispatch('students.search', { query: pupil.ine, includeLeft: true }, token),
+    );
+    expect(withLeft.items).toEqual([
+      expect.objectContaining({ leftOn: '2026-12-18', leavesOn: null }),
+    ]);
+  });
+});
+
+describe('a leaver’s date', () => {
+  it('is the file’s own DATE_SORTIE when it has one, else the export date of the first file that lacks the pupil', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const placed = seed.students.filter((s) => s.divisionCode && !s.leftOn);
+    const [withSortie, vanished, leavingLater] = placed;
+    const first: SchoolSeed = structuredClone(seed);
+    first.students.find((s) => s.key === leavingLater!.key)!.leftOn = '2026-12-18';
+    await h.importFiles(exportsOf(first, '2026-10-01'));
+
+    const second: SchoolSeed = structuredClone(first);
+    second.students.find((s) => s.key === withSortie!.key)!.leftOn = '2026-10-05';
+    second.students = second.students.filter((s) => s.key !== vanished!.key);
+    const pre = await h.importFiles(exportsOf(second, '2026-10-10'));
+    const sex = (s: { sex: string }, word: string) => (s.sex === 'F' ? `${word}e` : word);
+    expect(pre.students.left.find((l) => l.key === withSortie!.key)!.detail).toBe(
+      `${sex(withSortie!, 'Sorti')} le 05/10/2026`,
+    );
+    expect(pre.students.left.find((l) => l.key === vanished!.key)!.detail).toBe(
+      `Absent de l’export : ${sex(vanished!, 'sorti')} le 10/10/2026`,
+    );
+
+    // A later file that also lacks them changes nothing; one that lacks the pupil leaving
+    // in December makes them leave on its own export date.
+    const third: SchoolSeed = structuredClone(second);
+    third.students = third.students.filter((s) => s.key !== leavingLater!.key);
+    const later = await h.importFiles(exportsOf(third, '2026-10-12'));
+    expect(later.students.left.map((l) => l.key)).toEqual([leavingLater!.key]);
+    const rows: { siecle_id: string; left_on: string }[] = await h.p.db.manager.query(
+      'SELECT siecle_id, left_on FROM student WHERE left_on IS NOT NULL',
+    );
+    const leftOn = new Map(rows.map((r) => [r.siecle_id, r.left_on]));
+    expect([withSortie, vanished, leavingLater].map((s) => leftOn.get(s!.key))).toEqual([
+      '2026-10-05',
+      '2026-10-10',
+      '2026-10-12',
+    ]);
+  });
+});
+
+describe('groups and homonyms in the preview', () => {
+  it('shows a new pupil’s groups (TYPE_STRUCTURE G) on the preview line and on the pupil’s record', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const pupil = seed.students.find((s) => s.divisionCode && !s.leftOn)!;
+    const pre = await h.preview(
+      exportsOf(seed, undefined, undefined, { [pupil.key]: ['LAT5', 'ANG2'] }),
+    );
+    expect(pre.students.added.find((l) => l.key === pupil.key)!.detail).toBe(
+      `${pupil.divisionCode} ; groupes LAT5, ANG2`,
+    );
+    value(await h.p.dispatch('import.apply', { previewId: pre.previewId }, h.token));
+    const [found] = value<StudentSearchResult>(
+      await h.p.dispatch('students.search', { query: pupil.ine }, h.token),
+    ).items;
+    expect(
+      value<StudentDetail>(await h.p.dispatch('students.get', { id: found!.id }, h.token)).groups,
+    ).toEqual(['LAT5', 'ANG2']);
+  });
+
+  it('tells a leaver and an arrival of the same name and division apart by date of birth', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    await h.importFiles(exportsOf(seed, '2026-10-01'));
+    const later: SchoolSeed = structuredClone(seed);
+    const gone = later.students.find((s) => s.divisionCode && !s.leftOn)!;
+    later.students = later.students.filter((s) => s !== gone);
+    later.students.push({
+      ...gone,
+      key: 'NEW0002',
+      ine: '9999999998Z',
+      sex: 'F',
+      birthDate: '2013-04-02',
+    });
+    const pre = await h.preview(exportsOf(later, '2026-10-10'));
+    const name = `${gone.lastName.toUpperCase()} ${gone.firstName}`;
+    expect(pre.students.added.find((l) => l.key === 'NEW0002')!.label).toBe(
+      `${name} (${gone.divisionCode}, née le 02/04/2013)`,
+    );
+    expect(pre.students.left.find((l) => l.key === gone.key)!.label).toBe(
+      `${name} (${gone.divisionCode}, ${gone.sex === 'F' ? 'née' : 'né'} le ${gone.birthDate.split('-').reverse().join('/')})`,
+    );
   });
 });

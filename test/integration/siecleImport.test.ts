@@ -87,12 +87,13 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     expect(pre.problems.filter((x) => x.blocking)).toEqual([]);
     expect(pre.canApply).toBe(true);
     expect(pre.files.map((f) => f.kind).sort()).toEqual(['eleves', 'nomenclature', 'responsables']);
-    const leavers = seed.students.filter((s) => s.leftOn);
+    // Clock at 15/10/2026: a later DATE_SORTIE is a pupil still there (« part le … »).
+    const leavers = seed.students.filter((s) => s.leftOn && s.leftOn <= '2026-10-15');
     expect(pre.students.added).toHaveLength(seed.students.length - leavers.length);
     expect(pre.students.left.map((l) => l.key).sort()).toEqual(leavers.map((s) => s.key).sort());
     expect(pre.students.unplaced.map((l) => l.key).sort()).toEqual(
       seed.students
-        .filter((s) => !s.divisionCode && !s.leftOn)
+        .filter((s) => !s.divisionCode && !leavers.includes(s))
         .map((s) => s.key)
         .sort(),
     );
@@ -197,7 +198,7 @@ describe('SIECLE import of a whole school (generated exports)', () => {
         d.level === later.divisions.find((x) => x.code === oldDivision)!.level,
     )!.code;
     const leaver = placed[1]!;
-    leaver.leftOn = '2026-11-10';
+    leaver.leftOn = '2026-10-10';
     const vanished = placed[2]!;
     later.students = later.students.filter((s) => s !== vanished);
     later.links = later.links.filter((l) => l.studentKey !== vanished.key);
@@ -228,14 +229,14 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     const phoneChange = later.guardians.find((g) => g.phoneMobile)!;
     phoneChange.phoneMobile = '07 00 00 00 01';
 
-    const pre = await preview(token, exportsOf(later, '2026-11-15'));
+    const pre = await preview(token, exportsOf(later, '2026-10-14'));
     expect(pre.canApply).toBe(true);
     expect(pre.students.moved).toEqual([
       expect.objectContaining({ key: mover.key, detail: `${oldDivision} → ${mover.divisionCode}` }),
     ]);
     expect(pre.students.left.map((l) => l.key).sort()).toEqual([leaver.key, vanished.key].sort());
     expect(pre.students.left.find((l) => l.key === vanished.key)!.detail).toBe(
-      'Absent de l’export : sorti le 2026-11-15',
+      `Absent de l’export : ${vanished.sex === 'F' ? 'sortie' : 'sorti'} le 14/10/2026`,
     );
     expect(pre.students.added.map((l) => l.key)).toEqual(['NEW0001']);
     expect(pre.students.added[0]!.label).toContain('ÆRDÉVAL Noémie');
@@ -249,7 +250,7 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     const [gone] = await p.db.manager.query('SELECT left_on FROM student WHERE siecle_id = ?', [
       vanished.key,
     ]);
-    expect(gone.left_on).toBe('2026-11-15');
+    expect(gone.left_on).toBe('2026-10-14');
     expect((await search(token, vanished.ine)).length).toBe(0);
     const [moved] = await p.db.manager.query(
       'SELECT d.code FROM student s JOIN division d ON d.id = s.division_id WHERE s.siecle_id = ?',
@@ -263,7 +264,7 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     );
     expect(links.n).toBeGreaterThan(0);
     // And the later snapshot imported twice is a no-op too.
-    expect((await preview(token, exportsOf(later, '2026-11-15'))).unchanged).toBe(true);
+    expect((await preview(token, exportsOf(later, '2026-10-14'))).unchanged).toBe(true);
   });
 
   it('refuses files of another school or another year, names them, and writes nothing', async () => {
@@ -496,7 +497,7 @@ describe('awkward exports', () => {
     expect(back.students.changed).toContainEqual(
       expect.objectContaining({
         key: twoParents.key,
-        detail: 'De retour dans l’établissement (sorti le 2026-11-02)',
+        detail: `De retour dans l’établissement (${twoParents.sex === 'F' ? 'sortie' : 'sorti'} le 02/11/2026)`,
       }),
     );
   });

@@ -1,4 +1,6 @@
 import type { ImportLine } from '../../../shared/api/staff';
+import { slashDate } from '../../../shared/domain/frenchDates';
+import { hasLeft } from '../../../shared/domain/leaving';
 import type { Level } from '../../../shared/domain/school';
 import type { StudentRow } from '../../db/entities/rows';
 import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '../siecle/types';
@@ -198,18 +200,27 @@ export function planStudents(
   }
 
   // Two pupils of one name in one division would read the same in the preview: their date
-  // of birth tells them apart (and only then, to keep the other lines short).
-  const sameName = (s: SiecleStudent) =>
-    `${s.lastName.toUpperCase()}|${s.firstName}|${file.structures.get(s.eleveId)?.divisions[0] ?? ''}`;
+  // of birth tells them apart (and only then, to keep the other lines short). Pupils the
+  // file no longer lists count too: a leaver and an arrival may share a name.
+  const divisionOfRow = (row: StudentRow) =>
+    row.divisionId ? (divisionCodeById.get(row.divisionId) ?? '') : '';
+  const sameName = (lastName: string, firstName: string, division: string) =>
+    `${lastName.toUpperCase()}|${firstName}|${division}`;
   const nameCounts = new Map<string, number>();
+  const count = (key: string) => nameCounts.set(key, (nameCounts.get(key) ?? 0) + 1);
   for (const s of byKey.values())
-    nameCounts.set(sameName(s), (nameCounts.get(sameName(s)) ?? 0) + 1);
+    count(sameName(s.lastName, s.firstName, file.structures.get(s.eleveId)?.divisions[0] ?? ''));
+  for (const row of existingByKey.values())
+    if (!byKey.has(row.siecleId!) && !row.leftOn)
+      count(sameName(row.lastName, row.firstName, divisionOfRow(row)));
+  const bornText = (sex: string | null, birthDate: string | null, key: string) =>
+    birthDate ? `${sex === 'F' ? 'née' : 'né'} le ${slashDate(birthDate)}` : `ELEVE_ID ${key}`;
 
   for (const s of byKey.values()) {
     const divisions = file.structures.get(s.eleveId)?.divisions ?? [];
     const division = divisions[0] ?? null;
-    const homonym = (nameCounts.get(sameName(s)) ?? 0) > 1;
-    const born = s.birthDate ? `né(e) le ${frenchDate(s.birthDate)}` : `ELEVE_ID ${s.eleveId}`;
+    const homonym = (nameCounts.get(sameName(s.lastName, s.firstName, division ?? '')) ?? 0) > 1;
+    const born = bornText(sexFromCode(s.sexCode), s.birthDate, s.eleveId);
     const label = personLabel(
       s.lastName,
       s.firstName,
@@ -230,15 +241,27 @@ export function planStudents(
       problems,
       label,
     );
-    if (!values.leftOn && !values.divisionCode) {
+    const gone = hasLeft(values.leftOn, today);
+    if (!gone && !values.divisionCode) {
       preview.unplaced.push({ key: s.eleveId, label, detail: 'Sans division' });
     }
     const existing = existingByKey.get(s.eleveId);
     if (!existing) {
       ops.studentInserts.push({ key: s.eleveId, ...values });
-      if (values.leftOn)
-        preview.left.push({ key: s.eleveId, label, detail: `Sorti le ${values.leftOn}` });
-      else preview.added.push({ key: s.eleveId, label, detail: division ?? 'Sans division' });
+      if (gone)
+        preview.left.push({ key: s.eleveId, label, detail: leftText(values.sex, values.leftOn!) });
+      else
+        preview.added.push({
+          key: s.eleveId,
+          label,
+          detail: [
+            division ?? 'Sans division',
+            structureGroups(file, s.eleveId),
+            values.leftOn && `part le ${slashDate(values.leftOn)}`,
+          ]
+            .filter(Boolean)
+            .join(' ; '),
+        });
       continue;
     }
     const { divisionCode, ...rest } = values;
@@ -258,13 +281,18 @@ export function planStudents(
       values: Object.fromEntries(changes.map((c) => [c.key, c.after])),
     });
     const moves = changes.filter((c) => c.key === 'divisionCode' || c.key === 'groups');
-    const leaving = changes.find((c) => c.key === 'leftOn' && c.after);
+    const newLeftOn = changes.find((c) => c.key === 'leftOn' && c.after)?.after as
+      string | undefined;
+    const leaving = newLeftOn !== undefined && hasLeft(newLeftOn, today);
     const returning = changes.find((c) => c.key === 'leftOn' && !c.after && c.before);
     const others = changes.filter(
       (c) => c.key !== 'divisionCode' && c.key !== 'leftOn' && c.key !== 'groups',
     );
     if (leaving)
-      preview.left.push({ key: s.eleveId, label, detail: `Sorti le ${String(leaving.after)}` });
+      preview.left.push({ key: s.eleveId, label, detail: leftText(values.sex, newLeftOn) });
+    if (newLeftOn !== undefined && !leaving) {
+      preview.changed.push({ key: s.eleveId, label, detail: `Part le ${slashDate(newLeftOn)}` });
+    }
     if (moves.length > 0 && !leaving) {
       preview.moved.push({
         key: s.eleveId,
@@ -282,7 +310,7 @@ export function planStudents(
       preview.changed.push({
         key: s.eleveId,
         label,
-        detail: `De retour dans l’établissement (sorti le ${String(returning.before)})`,
+        detail: `De retour dans l’établissement (${leftText(values.sex, String(returning.before)).toLowerCase()})`,
       });
     }
     if (others.length > 0) {
@@ -296,22 +324,37 @@ export function planStudents(
     }
   }
 
-  // Students SIECLE no longer lists have left: kept, with their history, out of the lists.
+  // Students SIECLE no longer lists have left, on the day of the first export that lacks
+  // them (a DATE_SORTIE already known and earlier stays): kept, with their history.
+  const leftOn = file.params.exportDate ?? today;
   for (const row of existingByKey.values()) {
-    if (byKey.has(row.siecleId!) || row.leftOn) continue;
-    const leftOn = file.params.exportDate ?? today;
+    if (byKey.has(row.siecleId!) || (row.leftOn && row.leftOn <= leftOn)) continue;
     ops.studentUpdates.push({ id: row.id, values: { leftOn } });
-    const division = row.divisionId ? divisionCodeById.get(row.divisionId) : null;
+    const division = divisionOfRow(row);
+    const homonym = (nameCounts.get(sameName(row.lastName, row.firstName, division)) ?? 0) > 1;
+    const born = bornText(row.sex, row.birthDate, row.siecleId!);
     preview.left.push({
       key: row.siecleId!,
-      label: personLabel(row.lastName, row.firstName, division),
-      detail: `Absent de l’export : sorti le ${leftOn}`,
+      label: personLabel(
+        row.lastName,
+        row.firstName,
+        homonym ? [division, born].filter(Boolean).join(', ') : division,
+      ),
+      detail: `Absent de l’export : ${leftText(row.sex, leftOn).toLowerCase()}`,
     });
   }
   return preview;
 }
 
-/** 'YYYY-MM-DD' → 'DD/MM/YYYY', as staff read dates. */
-function frenchDate(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/** « Sortie le 10/11/2026 » or « Sorti le … », as the pupil's sex says. */
+function leftText(sex: string, iso: string): string {
+  return `${sex === 'F' ? 'Sortie' : 'Sorti'} le ${slashDate(iso)}`;
+}
+
+/** « groupes LAT5, ANG2 » for a new pupil's line; '' without groups. */
+function structureGroups(file: SiecleStudentsFile, eleveId: string): string {
+  const groups = file.structures.get(eleveId)?.groups ?? [];
+  return groups.length > 0
+    ? `${groups.length > 1 ? 'groupes' : 'groupe'} ${groups.join(', ')}`
+    : '';
 }

@@ -144,6 +144,12 @@ export function StudentResultsGrid({
                       — sorti(e) le {formatDate(student.leftOn)}
                     </span>
                   )}
+                  {student.leavesOn && (
+                    <span className="student-grid__left">
+                      {' '}
+                      — part le {formatDate(student.leavesOn)}
+                    </span>
+                  )}
                 </div>
                 <div role="gridcell" className="student-grid__cell">
                   {student.divisionCode ?? '—'}

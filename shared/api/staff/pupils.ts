@@ -23,7 +23,10 @@ export interface StudentListItem {
   birthDate: IsoDate | null;
   divisionId: number | null;
   divisionCode: string | null;
+  /** The day the pupil left (today or before); null while present. */
   leftOn: IsoDate | null;
+  /** A DATE_SORTIE still to come: the pupil is present until then (« part le … »). */
+  leavesOn: IsoDate | null;
 }
 
 export interface StudentSearchResult {
@@ -58,6 +61,8 @@ export interface StudentDetail extends StudentListItem {
   regime: Regime;
   /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
   regimeLabel: string;
+  /** SIECLE groups (TYPE_STRUCTURE G, e.g. LAT5), in file order. */
+  groups: string[];
   address: Address;
   addressSameAsGuardian1: boolean;
   phoneHome: string;
