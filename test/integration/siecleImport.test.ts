@@ -492,12 +492,12 @@ describe('awkward exports', () => {
     without.students = without.students.filter((s) => s.key !== twoParents.key);
     without.links = without.links.filter((l) => l.studentKey !== twoParents.key);
     await importFiles(token, exportsOf(seed));
-    await importFiles(token, exportsOf(without, '2026-11-02'));
-    const back = await preview(token, exportsOf(seed, '2026-11-20'));
+    await importFiles(token, exportsOf(without, '2026-10-05'));
+    const back = await preview(token, exportsOf(seed, '2026-10-12'));
     expect(back.students.changed).toContainEqual(
       expect.objectContaining({
         key: twoParents.key,
-        detail: `De retour dans l’établissement (${twoParents.sex === 'F' ? 'sortie' : 'sorti'} le 02/11/2026)`,
+        detail: `De retour dans l’établissement (${twoParents.sex === 'F' ? 'sortie' : 'sorti'} le 05/10/2026)`,
       }),
     );
   });

@@ -315,7 +315,7 @@ export function planGuardians(
       });
     } else {
       keptGuardianIds.add(row.guardianId);
-      if (present.has(eleveId!)) unnamed.add(eleveId!);
+      if (present.has(eleveId!) && !studentsInFile.has(eleveId!)) unnamed.add(eleveId!);
     }
   }
   for (const eleveId of unnamed) {

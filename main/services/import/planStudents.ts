@@ -307,10 +307,13 @@ export function planStudents(
       });
     }
     if (returning) {
+      const before = String(returning.before);
       preview.changed.push({
         key: s.eleveId,
         label,
-        detail: `De retour dans l’établissement (${leftText(values.sex, String(returning.before)).toLowerCase()})`,
+        detail: hasLeft(before, today)
+          ? `De retour dans l’établissement (${leftText(values.sex, before).toLowerCase()})`
+          : `Départ prévu le ${slashDate(before)} annulé`,
       });
     }
     if (others.length > 0) {

@@ -61,7 +61,12 @@ export function ImportFilesTable({ files, schoolUai }: ImportFilesTableProps) {
                     )}
                   </Table.Td>
                   <Table.Td>{schoolYearLabel(file.schoolYear)}</Table.Td>
-                  <Table.Td>{file.exportDate ? formatDate(file.exportDate) : '—'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {file.exportDate ? formatDate(file.exportDate) : '—'}
+                    {/* HORODATAGE: two exports of one day are told apart by the time. */}
+                    {file.exportedAt?.startsWith(file.exportDate ?? '-') &&
+                      ` à ${file.exportedAt.slice(11, 16)}`}
+                  </Table.Td>
                   <Table.Td ta="right">{file.records.toLocaleString('fr-FR')}</Table.Td>
                 </Table.Tr>
               );
