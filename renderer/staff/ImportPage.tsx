@@ -18,7 +18,7 @@ type Step =
 
 type Busy = 'apply' | 'cancel' | 'reload' | null;
 
-export const CANCELLED_MESSAGE = "Import annulé : rien n'a été enregistré.";
+export const CANCELLED_MESSAGE = 'Import annulé : rien n’a été enregistré.';
 
 function forgetPreview(previewId: string) {
   callStaff('import.cancel', { previewId }).catch(() => undefined);

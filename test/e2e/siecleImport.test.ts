@@ -54,16 +54,12 @@ it('a secretary imports the SIECLE exports: preview, apply, then finds a student
     .getByText(/eleves_avec_adresse_simple\.xml.*139/)
     .first()
     .waitFor();
-  expect(await page.getByRole('button', { name: "Appliquer l'import" }).isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: 'Appliquer l’import' }).isDisabled()).toBe(true);
   await page.getByRole('button', { name: 'Annuler' }).click();
 
   await page.getByLabel('Fichiers SIECLE (.xml ou .zip)').setInputFiles(files);
   await page.getByRole('button', { name: 'Analyser les fichiers' }).click();
-  await page
-    .getByText('Aperçu : rien n’a encore été enregistré.', { exact: false })
-    .or(page.getByText("Aperçu : rien n'a encore été enregistré.", { exact: false }))
-    .first()
-    .waitFor();
+  await page.getByText('Aperçu : rien n’a encore été enregistré.', { exact: false }).waitFor();
   const added = seed.students.filter((s) => !s.leftOn).length;
   await page
     .getByText(new RegExp(`^Nouveaux élèves \\(${added}\\)`))
@@ -73,8 +69,8 @@ it('a secretary imports the SIECLE exports: preview, apply, then finds a student
     .getByText(new RegExp(`^Nouveaux responsables \\(${seed.guardians.length}\\)`))
     .first()
     .waitFor();
-  await page.getByRole('button', { name: "Appliquer l'import" }).click();
-  await page.getByRole('button', { name: "Confirmer l'import" }).click();
+  await page.getByRole('button', { name: 'Appliquer l’import' }).click();
+  await page.getByRole('button', { name: 'Confirmer l’import' }).click();
   await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
 
   // Found by name, with every guardian SIECLE gave.
@@ -168,8 +164,8 @@ it('wrong files are blocked with their reason; a later leave date and groups are
   await page.getByText(`${newcomer.divisionCode} ; groupe LAT5`).waitFor();
   await page.getByText(`Part le ${slash(leaveDay)}`).waitFor();
   await page.screenshot({ path: `${SHOTS}/import-later-1366.png`, fullPage: true });
-  await page.getByRole('button', { name: "Appliquer l'import" }).click();
-  await page.getByRole('button', { name: "Confirmer l'import" }).click();
+  await page.getByRole('button', { name: 'Appliquer l’import' }).click();
+  await page.getByRole('button', { name: 'Confirmer l’import' }).click();
   await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
   await page.getByRole('button', { name: 'Nouvel import' }).click();
 
@@ -182,10 +178,11 @@ it('wrong files are blocked with their reason; a later leave date and groups are
       { exact: false },
     )
     .waitFor();
-  expect(await page.getByRole('button', { name: "Appliquer l'import" }).isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: 'Appliquer l’import' }).isDisabled()).toBe(true);
   await page.screenshot({ path: `${SHOTS}/import-older-1366.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/import-older-390.png`, fullPage: true });
+  await page.getByText('Import impossible').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/import-older-390.png` });
   await page.setViewportSize({ width: 1366, height: 850 });
   await page.getByRole('button', { name: 'Annuler' }).click();
 
@@ -213,7 +210,7 @@ it('wrong files are blocked with their reason; a later leave date and groups are
     .getByText(`est l’export de l’établissement 0251711Z, pas de`, { exact: false })
     .first()
     .waitFor();
-  expect(await page.getByRole('button', { name: "Appliquer l'import" }).isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: 'Appliquer l’import' }).isDisabled()).toBe(true);
   await page.getByRole('button', { name: 'Annuler' }).click();
 
   // The pupil leaving later is still there, with the date; the arrival shows their group.
@@ -233,7 +230,9 @@ it('wrong files are blocked with their reason; a later leave date and groups are
   await page.getByRole('row', { name: /Inès/ }).first().click();
   await page.getByText('LAT5', { exact: true }).waitFor();
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/student-groups-390.png`, fullPage: true });
+  // The side navigation slides away when the window narrows: shoot once it has.
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${SHOTS}/student-groups-390.png` });
   await page.setViewportSize({ width: 1366, height: 850 });
 
   // Settings: a new UAI is refused until typed a second time.
@@ -244,7 +243,8 @@ it('wrong files are blocked with their reason; a later leave date and groups are
   await page.getByText('retapez le nouvel UAI', { exact: false }).first().waitFor();
   await page.screenshot({ path: `${SHOTS}/settings-uai-1366.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/settings-uai-390.png`, fullPage: true });
+  await page.getByText('Changer l’UAI de l’établissement ?').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/settings-uai-390.png` });
   await page.setViewportSize({ width: 1366, height: 850 });
   await page.getByRole('button', { name: 'Annuler les modifications' }).click();
   // The refused save is the one 409 the browser logs.

@@ -23,6 +23,7 @@ export function UaiChangeWarning({ form, savedUai }: { form: SettingsForm; saved
         <TextInput
           label={`Retapez le nouvel UAI${typed ? ` (${typed})` : ''} pour confirmer`}
           maxLength={8}
+          maw={320}
           autoComplete="off"
           error={error}
           {...form.register('uaiConfirmation')}

@@ -48,10 +48,10 @@ export function ApplyConfirmModal({
       </Text>
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onClose} disabled={applying}>
-          Revenir à l'aperçu
+          Revenir à l’aperçu
         </Button>
         <Button onClick={onConfirm} loading={applying}>
-          Confirmer l'import
+          Confirmer l’import
         </Button>
       </Group>
     </Modal>

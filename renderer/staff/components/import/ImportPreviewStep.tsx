@@ -50,7 +50,7 @@ export function ImportPreviewStep({
         </Title>
         <Alert color="blue" variant="light" role="status" mt="xs">
           <Text size="sm" fw={600}>
-            Aperçu : rien n'a encore été enregistré.
+            Aperçu : rien n’a encore été enregistré.
           </Text>
           {preview.canApply && (
             <Text size="sm">
@@ -80,7 +80,7 @@ export function ImportPreviewStep({
             <Text size="sm">{errorMessage(error)}</Text>
             {isApiFailure(error, 'conflict') && (
               <Button size="xs" variant="default" onClick={onReload} loading={busy === 'reload'}>
-                Relancer l'aperçu
+                Relancer l’aperçu
               </Button>
             )}
           </Group>
@@ -137,7 +137,7 @@ export function ImportPreviewStep({
                 Annuler
               </Button>
               <Button onClick={onApply} disabled={!preview.canApply || busy !== null}>
-                Appliquer l'import
+                Appliquer l’import
               </Button>
             </Group>
           </Group>
