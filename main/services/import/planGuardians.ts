@@ -7,10 +7,15 @@ import type {
   SiecleStudentsFile,
 } from '../siecle/types';
 import { GUARDIAN_LIMITS, fitToColumns } from './columnLimits';
-import { describeChanges, personLabel } from './labels';
+import { describeChanges, personLabel, pupilLabels, type PupilNaming } from './labels';
 import { diffValues, type GuardianValues, type ImportOps, type LinkValues } from './ops';
 import type { ProblemList } from './problems';
-import { addressFromSiecle, civilityFromSiecle, relationshipFromCode } from './siecleMapping';
+import {
+  addressFromSiecle,
+  civilityFromSiecle,
+  relationshipFromCode,
+  sexFromCode,
+} from './siecleMapping';
 import type { SchoolState } from './state';
 
 export interface GuardianPreview {
@@ -142,11 +147,25 @@ export function planGuardians(
     (studentsFile?.students ?? []).filter((s) => !s.leftDate).map((s) => s.eleveId),
   );
   // Students the links may name: those of the students file, else those already known.
-  const studentNames = new Map<string, string>();
-  for (const s of state.students)
-    if (s.siecleId) studentNames.set(s.siecleId, personLabel(s.lastName, s.firstName));
-  for (const s of studentsFile?.students ?? [])
-    studentNames.set(s.eleveId, personLabel(s.lastName, s.firstName));
+  // Named with their division (and date of birth for homonyms) so that each line says which child.
+  const divisionCodes = new Map(state.divisions.map((d) => [d.id, d.code]));
+  const named = new Map<string, PupilNaming>();
+  for (const s of state.students) {
+    if (!s.siecleId) continue;
+    const division = s.divisionId ? (divisionCodes.get(s.divisionId) ?? null) : null;
+    named.set(s.siecleId, { ...s, key: s.siecleId, division });
+  }
+  for (const s of studentsFile?.students ?? []) {
+    named.set(s.eleveId, {
+      key: s.eleveId,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      division: studentsFile!.structures.get(s.eleveId)?.divisions[0] ?? null,
+      sex: sexFromCode(s.sexCode),
+      birthDate: s.birthDate,
+    });
+  }
+  const studentNames = pupilLabels(named.values());
 
   const { planned, dangling, duplicates } = orderLinks(file);
   for (const link of dangling) {

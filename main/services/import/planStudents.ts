@@ -5,7 +5,7 @@ import type { Level } from '../../../shared/domain/school';
 import type { StudentRow } from '../../db/entities/rows';
 import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '../siecle/types';
 import { STUDENT_LIMITS, fitToColumns } from './columnLimits';
-import { describeChanges, personLabel } from './labels';
+import { describeChanges, personLabel, pupilLabels } from './labels';
 import { diffValues, type ImportOps, type StudentValues } from './ops';
 import type { ProblemList } from './problems';
 import {
@@ -199,33 +199,28 @@ export function planStudents(
     }
   }
 
-  // Two pupils of one name in one division would read the same in the preview: their date
-  // of birth tells them apart (and only then, to keep the other lines short). Pupils the
-  // file no longer lists count too: a leaver and an arrival may share a name.
+  // Pupils the file no longer lists count too: a leaver and an arrival may share a name.
+  const absentOn = file.params.exportDate ?? today;
   const divisionOfRow = (row: StudentRow) =>
-    row.divisionId ? (divisionCodeById.get(row.divisionId) ?? '') : '';
-  const sameName = (lastName: string, firstName: string, division: string) =>
-    `${lastName.toUpperCase()}|${firstName}|${division}`;
-  const nameCounts = new Map<string, number>();
-  const count = (key: string) => nameCounts.set(key, (nameCounts.get(key) ?? 0) + 1);
-  for (const s of byKey.values())
-    count(sameName(s.lastName, s.firstName, file.structures.get(s.eleveId)?.divisions[0] ?? ''));
-  for (const row of existingByKey.values())
-    if (!byKey.has(row.siecleId!) && !row.leftOn)
-      count(sameName(row.lastName, row.firstName, divisionOfRow(row)));
-  const bornText = (sex: string | null, birthDate: string | null, key: string) =>
-    birthDate ? `${sex === 'F' ? 'née' : 'né'} le ${slashDate(birthDate)}` : `ELEVE_ID ${key}`;
+    row.divisionId ? (divisionCodeById.get(row.divisionId) ?? null) : null;
+  const labels = pupilLabels([
+    ...[...byKey.values()].map((s) => ({
+      key: s.eleveId,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      division: file.structures.get(s.eleveId)?.divisions[0] ?? null,
+      sex: sexFromCode(s.sexCode),
+      birthDate: s.birthDate,
+    })),
+    ...[...existingByKey.values()]
+      .filter((row) => !byKey.has(row.siecleId!) && !(row.leftOn && row.leftOn <= absentOn))
+      .map((row) => ({ ...row, key: row.siecleId!, division: divisionOfRow(row) })),
+  ]);
 
   for (const s of byKey.values()) {
     const divisions = file.structures.get(s.eleveId)?.divisions ?? [];
     const division = divisions[0] ?? null;
-    const homonym = (nameCounts.get(sameName(s.lastName, s.firstName, division ?? '')) ?? 0) > 1;
-    const born = bornText(sexFromCode(s.sexCode), s.birthDate, s.eleveId);
-    const label = personLabel(
-      s.lastName,
-      s.firstName,
-      homonym ? [division, born].filter(Boolean).join(', ') : division,
-    );
+    const label = labels.get(s.eleveId)!;
     if (divisions.length > 1) {
       problems.warn(
         `${label} : inscrit dans plusieurs divisions (${divisions.join(', ')}) ; seule ${division} est retenue.`,
@@ -329,20 +324,14 @@ export function planStudents(
 
   // Students SIECLE no longer lists have left, on the day of the first export that lacks
   // them (a DATE_SORTIE already known and earlier stays): kept, with their history.
-  const leftOn = file.params.exportDate ?? today;
+  const leftOn = absentOn;
   for (const row of existingByKey.values()) {
     if (byKey.has(row.siecleId!) || (row.leftOn && row.leftOn <= leftOn)) continue;
     ops.studentUpdates.push({ id: row.id, values: { leftOn } });
-    const division = divisionOfRow(row);
-    const homonym = (nameCounts.get(sameName(row.lastName, row.firstName, division)) ?? 0) > 1;
-    const born = bornText(row.sex, row.birthDate, row.siecleId!);
     preview.left.push({
       key: row.siecleId!,
-      label: personLabel(
-        row.lastName,
-        row.firstName,
-        homonym ? [division, born].filter(Boolean).join(', ') : division,
-      ),
+      label:
+        labels.get(row.siecleId!) ?? personLabel(row.lastName, row.firstName, divisionOfRow(row)),
       detail: `Absent de l’export : ${leftText(row.sex, leftOn).toLowerCase()}`,
     });
   }
