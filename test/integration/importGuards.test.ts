@@ -4,6 +4,7 @@ import type { SchoolSeed } from '../../main/services/school/schoolSeed';
 import type {
   DashboardSummary,
   DivisionSummary,
+  GuardianDetail,
   SchoolSettings,
   StudentDetail,
   StudentSearchResult,
@@ -210,6 +211,16 @@ describe('a DATE_SORTIE after today (Europe/Paris)', () => {
       { leftOn: null, leavesOn: '2026-12-18', divisionCode: pupil.divisionCode },
     );
 
+    const [link] = await h.p.db.manager.query(
+      'SELECT guardian_id AS id FROM student_guardian WHERE student_id = ?',
+      [id],
+    );
+    const childOf = async (token: string) =>
+      value<GuardianDetail>(
+        await h.p.dispatch('guardians.get', { id: Number(link.id) }, token),
+      ).children.find((c) => c.studentId === id)!;
+    expect((await childOf(h.token)).leftOn).toBeNull();
+
     // 23:30 in Paris on the 17th is still the 17th; 00:30 on the 18th is the day itself.
     h.p.clock.set('2026-12-17T22:30:00.000Z');
     const eve = await look(await loginToken(h.p, 'direction', ADMIN_PASSWORD));
@@ -226,6 +237,7 @@ describe('a DATE_SORTIE after today (Europe/Paris)', () => {
       before.inDivision - 1,
       before.count - 1,
     ]);
+    expect((await childOf(token)).leftOn).toBe('2026-12-18');
     const withLeft = value<StudentSearchResult>(
       await h.p.dispatch('students.search', { query: pupil.ine, includeLeft: true }, token),
     );
