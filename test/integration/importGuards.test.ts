@@ -71,6 +71,25 @@ describe('the school’s identity (UAI)', () => {
     });
   });
 
+  it('blocks an export that knows none of the pupils present, even under the school’s UAI', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    await h.importFiles(exportsOf(seed));
+    const stranger = generateDemoSchool({ seed: 77, studentCount: 40 });
+    for (const s of stranger.students) s.key = `X${s.key}`;
+    for (const l of stranger.links) l.studentKey = `X${l.studentKey}`;
+    const pre = await h.preview(
+      exportsOf(
+        { ...stranger, school: { ...stranger.school, uai: seed.school.uai } },
+        '2026-10-10',
+      ),
+    );
+    const present = seed.students.filter((s) => !s.leftOn || s.leftOn > '2026-10-15').length;
+    expect(pre.canApply).toBe(false);
+    expect(pre.problems.filter((x) => x.blocking).map((x) => x.message)).toContain(
+      `Aucun des ${present} élèves présents dans Pupitre n’est dans le fichier ExportXML_ElevesAvecAdresses.xml : ce n’est pas l’export de cet établissement. L’appliquer les ferait tous sortir.`,
+    );
+  });
+
   it('lets an empty school correct its UAI without typing it twice', async () => {
     h = await emptySchoolHarness(seed.school.uai, 2026);
     const settings = value<SchoolSettings>(await h.p.dispatch('school.get', {}, h.token));

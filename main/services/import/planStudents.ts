@@ -322,6 +322,16 @@ export function planStudents(
     }
   }
 
+  // A file that knows none of the pupils present is another school's (a UAI changed by
+  // mistake in the settings): it would mark them all as left.
+  const present = [...existingByKey.values()].filter((row) => !hasLeft(row.leftOn, today));
+  if (present.length > 0 && byKey.size > 0 && !present.some((row) => byKey.has(row.siecleId!))) {
+    problems.block(
+      `Aucun des ${present.length.toLocaleString('fr-FR')} élèves présents dans Pupitre n’est dans le fichier ${file.fileName} : ce n’est pas l’export de cet établissement. L’appliquer les ferait tous sortir.`,
+      file.fileName,
+    );
+  }
+
   // Students SIECLE no longer lists have left, on the day of the first export that lacks
   // them (a DATE_SORTIE already known and earlier stays): kept, with their history.
   const leftOn = absentOn;
