@@ -158,6 +158,22 @@ describe('an export older than the last one applied', () => {
   });
 });
 
+describe('an import that fails halfway', () => {
+  it('leaves the database as it was, its export date included', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const pre = await h.preview(exportsOf(seed, '2026-10-01'));
+    // The last write of an apply is the export's date: make it fail after every other one.
+    await h.p.db.manager.query(
+      "CREATE TRIGGER fail_mark BEFORE INSERT ON siecle_export_mark BEGIN SELECT RAISE(ABORT, 'disque plein'); END",
+    );
+    const before = await h.dump();
+    const failed = await h.p.dispatch('import.apply', { previewId: pre.previewId }, h.token);
+    expect(failed.ok).toBe(false);
+    expect(await h.dump()).toEqual(before);
+    expect(await h.p.db.manager.query('SELECT * FROM siecle_export_mark')).toEqual([]);
+  });
+});
+
 describe('files of different dates in one import', () => {
   it('are a blocking problem naming both dates, and a guardian whose child is in the students file is never said to have no child left', async () => {
     h = await emptySchoolHarness(seed.school.uai, 2026);
