@@ -6,6 +6,7 @@ import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool'
 import { writeSiecleExports } from '../helpers/siecleWriter';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
 import type { SchoolSeed } from '../../main/services/school/schoolSeed';
+import { accessibilityViolations } from './axe';
 import { logIn, openMenu } from './screens/staff';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'siecle');
@@ -180,6 +181,7 @@ it('wrong files are blocked with their reason; a later leave date and groups are
     .waitFor();
   expect(await page.getByRole('button', { name: 'Appliquer l’import' }).isDisabled()).toBe(true);
   await page.screenshot({ path: `${SHOTS}/import-older-1366.png`, fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByText('Import impossible').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/import-older-390.png` });
@@ -242,6 +244,7 @@ it('wrong files are blocked with their reason; a later leave date and groups are
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByText('retapez le nouvel UAI', { exact: false }).first().waitFor();
   await page.screenshot({ path: `${SHOTS}/settings-uai-1366.png`, fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByText('Changer l’UAI de l’établissement ?').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/settings-uai-390.png` });
