@@ -17,21 +17,26 @@ import {
   PortalListenerSection,
   PortalSection,
   SETTINGS_FIELD_PATHS,
+  type SettingsForm,
 } from './components/SettingsFormSections';
+import { UaiChangeWarning } from './components/UaiChangeWarning';
 import { UnsavedChangesGuard } from './components/UnsavedChangesGuard';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { useMayCall } from './session';
 
 function SettingsForm({ initial, readOnly }: { initial: SchoolSettings; readOnly: boolean }) {
   const [failure, setFailure] = useState<unknown>(null);
-  const form = useForm({ resolver: zodResolver(SchoolSettingsInput), defaultValues: initial });
+  const form: SettingsForm = useForm({
+    resolver: zodResolver(SchoolSettingsInput),
+    defaultValues: { ...initial, uaiConfirmation: '' },
+  });
   const { isDirty, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
       const saved = await callStaff('settings.update', values);
-      form.reset(saved);
+      form.reset({ ...saved, uaiConfirmation: '' });
       notifications.show({ color: 'green', message: 'Paramètres enregistrés' });
     } catch (error) {
       applyServerFieldErrors(error, form.setError, SETTINGS_FIELD_PATHS);
@@ -48,6 +53,12 @@ function SettingsForm({ initial, readOnly }: { initial: SchoolSettings; readOnly
           </Alert>
         )}
         <IdentitySection form={form} readOnly={readOnly} />
+        {!readOnly && (
+          <UaiChangeWarning
+            form={form}
+            savedUai={form.formState.defaultValues?.uai ?? initial.uai}
+          />
+        )}
         <ContactSection form={form} readOnly={readOnly} />
         <PortalSection form={form} readOnly={readOnly} offered={initial.offeredServices} />
         <PortalListenerSection form={form} readOnly={readOnly} />

@@ -28,6 +28,8 @@ function birthSentence(student: StudentDetail): string {
 function StudentRecord({ student }: { student: StudentDetail }) {
   const firstNames = [student.firstName, student.firstName2, student.firstName3].filter(Boolean);
   const left = student.leftOn ? leftOnLabel(student.sex, student.leftOn) : null;
+  // A DATE_SORTIE still to come: the pupil is there until that day.
+  const leaving = student.leavesOn ? `Part le ${formatDate(student.leavesOn)}` : null;
 
   return (
     <Stack gap="md">
@@ -36,11 +38,16 @@ function StudentRecord({ student }: { student: StudentDetail }) {
         title={personName(student.lastName, student.firstName)}
         subtitle={student.divisionCode ? `Division ${student.divisionCode}` : 'Sans division'}
         badges={
-          left && (
+          (left && (
             <Badge color="gray.8" variant="filled" size="lg">
               {left}
             </Badge>
-          )
+          )) ||
+          (leaving && (
+            <Badge color="orange.9" variant="light" size="lg">
+              {leaving}
+            </Badge>
+          ))
         }
       />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -62,6 +69,14 @@ function StudentRecord({ student }: { student: StudentDetail }) {
                     'Sans division'
                   ),
               },
+              ...(student.groups.length > 0
+                ? [
+                    {
+                      label: student.groups.length > 1 ? 'Groupes' : 'Groupe',
+                      value: student.groups.join(', '),
+                    },
+                  ]
+                : []),
               { label: 'Régime', value: student.regimeLabel },
             ]}
           />

@@ -11,6 +11,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'session.logout': 'Déconnexion',
   'session.password_changed': 'Mot de passe changé',
   'settings.update': 'Paramètres modifiés',
+  'settings.uai': 'UAI de l’établissement changé',
   'user.create': 'Utilisateur créé',
   'user.update': 'Utilisateur modifié',
   'mail.settings': 'Paramètres d’envoi des courriels modifiés',

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import { writeSiecleExports } from '../helpers/siecleWriter';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import type { SchoolSeed } from '../../main/services/school/schoolSeed';
+import { accessibilityViolations } from './axe';
 import { logIn, openMenu } from './screens/staff';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'siecle');
@@ -58,11 +60,7 @@ it('a secretary imports the SIECLE exports: preview, apply, then finds a student
 
   await page.getByLabel('Fichiers SIECLE (.xml ou .zip)').setInputFiles(files);
   await page.getByRole('button', { name: 'Analyser les fichiers' }).click();
-  await page
-    .getByText('Aperçu : rien n’a encore été enregistré.', { exact: false })
-    .or(page.getByText("Aperçu : rien n'a encore été enregistré.", { exact: false }))
-    .first()
-    .waitFor();
+  await page.getByText('Aperçu : rien n’a encore été enregistré.', { exact: false }).waitFor();
   const added = seed.students.filter((s) => !s.leftOn).length;
   await page
     .getByText(new RegExp(`^Nouveaux élèves \\(${added}\\)`))
@@ -105,5 +103,153 @@ it('a secretary imports the SIECLE exports: preview, apply, then finds a student
   await page.getByLabel('Fichiers SIECLE (.xml ou .zip)').setInputFiles(files);
   await page.getByRole('button', { name: 'Analyser les fichiers' }).click();
   await page.getByText('Aucun changement : la base est déjà à jour de ces fichiers.').waitFor();
+  await page.getByRole('button', { name: 'Terminer' }).click();
   expect(world.consoleErrors.join('\n')).toBe('');
+});
+
+// Issue 12 §1: the wrong files a new secretariat may pick, on SIECLE-shaped files.
+const SHOTS = '/tmp/wt-a';
+const parisDay = (at: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(at);
+const slash = (iso: string) => iso.split('-').reverse().join('/');
+
+function writeExports(
+  name: string,
+  school: SchoolSeed,
+  options: Parameters<typeof writeSiecleExports>[1],
+) {
+  const e = writeSiecleExports(school, options);
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  const write = (file: string, bytes: Buffer) => {
+    writeFileSync(join(folder, file), bytes);
+    return join(folder, file);
+  };
+  return {
+    eleves: write('ExportXML_ElevesAvecAdresses.xml', e.eleves),
+    responsables: write('ResponsablesAvecAdresses.xml', e.responsables),
+    nomenclature: write('Nomenclature.xml', e.nomenclature),
+  };
+}
+
+it('wrong files are blocked with their reason; a later leave date and groups are shown; the UAI needs typing twice', async () => {
+  const { page } = world;
+  const today = parisDay(new Date());
+  const leaveDay = parisDay(new Date(Date.now() + 20 * 86_400_000));
+  const later: SchoolSeed = structuredClone(seed);
+  const leaving = later.students.find((s) => s.divisionCode && !s.leftOn)!;
+  leaving.leftOn = leaveDay;
+  const newcomer = {
+    ...later.students.find((s) => s.divisionCode && !s.leftOn && s !== leaving)!,
+    key: 'NEW0001',
+    ine: '9999999999Z',
+    lastName: 'Nouvelle',
+    firstName: 'Inès',
+    sex: 'F' as const,
+  };
+  later.students.push(newcomer);
+  later.links.push({ ...later.links[0]!, studentKey: 'NEW0001' });
+  const v2 = writeExports('v2', later, {
+    exportDate: today,
+    stamp: '08:00:00',
+    groups: { NEW0001: ['LAT5'] },
+  });
+  const analyse = async (paths: string[]) => {
+    await page.getByLabel('Fichiers SIECLE (.xml ou .zip)').setInputFiles(paths);
+    await page.getByRole('button', { name: 'Analyser les fichiers' }).click();
+  };
+
+  // A later export: the arrival's group and the pupil leaving later, « part le … ».
+  await openMenu(page, 'Import SIECLE');
+  await analyse([v2.eleves, v2.responsables, v2.nomenclature]);
+  await page.getByText(`${newcomer.divisionCode} ; groupe LAT5`).waitFor();
+  await page.getByText(`Part le ${slash(leaveDay)}`).waitFor();
+  await page.screenshot({ path: `${SHOTS}/import-later-1366.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Appliquer l’import' }).click();
+  await page.getByRole('button', { name: 'Confirmer l’import' }).click();
+  await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
+  await page.getByRole('button', { name: 'Nouvel import' }).click();
+
+  // The first export again, older than the one applied: blocked, both dates named.
+  await analyse(files);
+  await page.getByText('Import impossible').waitFor();
+  await page
+    .getByText(
+      `est l’export des élèves du 01/10/2026 à 08:00 ; Pupitre a déjà appliqué celui du ${slash(today)} à 08:00.`,
+      { exact: false },
+    )
+    .waitFor();
+  expect(await page.getByRole('button', { name: 'Appliquer l’import' }).isDisabled()).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/import-older-1366.png`, fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByText('Import impossible').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/import-older-390.png` });
+  await page.setViewportSize({ width: 1366, height: 850 });
+  await page.getByRole('button', { name: 'Annuler' }).click();
+
+  // Pupils of today with guardians of October: blocked, naming both dates.
+  await analyse([v2.eleves, files[1]!]);
+  await page
+    .getByText(
+      `Les fichiers ne sont pas du même jour : ExportXML_ElevesAvecAdresses.xml est exporté le ${slash(today)}, ResponsablesAvecAdresses.xml le 01/10/2026.`,
+      { exact: false },
+    )
+    .waitFor();
+  await expect.poll(() => page.getByText('Plus aucun enfant dans l’établissement').count()).toBe(0);
+  await page.getByRole('button', { name: 'Annuler' }).click();
+
+  // Another school's export.
+  const other = writeExports(
+    'other',
+    { ...later, school: { ...later.school, uai: '0251711Z' } },
+    {
+      exportDate: today,
+    },
+  );
+  await analyse([other.eleves]);
+  await page
+    .getByText(`est l’export de l’établissement 0251711Z, pas de`, { exact: false })
+    .first()
+    .waitFor();
+  expect(await page.getByRole('button', { name: 'Appliquer l’import' }).isDisabled()).toBe(true);
+  await page.getByRole('button', { name: 'Annuler' }).click();
+
+  // The pupil leaving later is still there, with the date; the arrival shows their group.
+  await openMenu(page, 'Élèves');
+  await page.getByPlaceholder('Nom, prénom, INE ou responsable').fill(leaving.ine);
+  await page.getByText(`part le ${slash(leaveDay)}`, { exact: false }).waitFor();
+  await page
+    .getByRole('row', { name: new RegExp(leaving.firstName) })
+    .first()
+    .click();
+  await page.getByText(`Part le ${slash(leaveDay)}`).waitFor();
+  await page.screenshot({ path: `${SHOTS}/student-leaving-1366.png`, fullPage: true });
+  await openMenu(page, 'Élèves');
+  await page.getByPlaceholder('Nom, prénom, INE ou responsable').fill(newcomer.ine);
+  await page.getByText('1 élève', { exact: true }).waitFor();
+  await page.getByText('Nouvelle', { exact: false }).first().waitFor();
+  await page.getByRole('row', { name: /Inès/ }).first().click();
+  await page.getByText('LAT5', { exact: true }).waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  // The side navigation slides away when the window narrows: shoot once it has.
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${SHOTS}/student-groups-390.png` });
+  await page.setViewportSize({ width: 1366, height: 850 });
+
+  // Settings: a new UAI is refused until typed a second time.
+  await openMenu(page, 'Paramètres');
+  await page.getByLabel('UAI', { exact: true }).fill('0251711Z');
+  await page.getByText('Changer l’UAI de l’établissement ?').waitFor();
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('retapez le nouvel UAI', { exact: false }).first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/settings-uai-1366.png`, fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByText('Changer l’UAI de l’établissement ?').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/settings-uai-390.png` });
+  await page.setViewportSize({ width: 1366, height: 850 });
+  await page.getByRole('button', { name: 'Annuler les modifications' }).click();
+  // The refused save is the one 409 the browser logs.
+  expect(world.consoleErrors.filter((e) => !/status of 409/.test(e)).join('\n')).toBe('');
 });

@@ -47,11 +47,11 @@ const el = (name: string, value: string) => `<${name}>${esc(value)}</${name}>`;
 const frDate = (iso: string | null) =>
   iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
 
-function header(root: string, uaj: string, year: number, exportDate: string) {
+function header(root: string, uaj: string, year: number, exportDate: string, stamp: string) {
   return `<?xml version="1.0" encoding="ISO-8859-15"?>\n<${root} VERSION="3.0">\n<PARAMETRES>${el('UAJ', uaj)}${el(
     'ANNEE_SCOLAIRE',
     String(year),
-  )}${el('DATE_EXPORT', frDate(exportDate))}${el('HORODATAGE', `${frDate(exportDate)} 08:00:00`)}</PARAMETRES>\n<DONNEES>\n`;
+  )}${el('DATE_EXPORT', frDate(exportDate))}${el('HORODATAGE', `${frDate(exportDate)} ${stamp}`)}</PARAMETRES>\n<DONNEES>\n`;
 }
 
 function address(id: string, a: Address) {
@@ -72,14 +72,22 @@ export interface SiecleExports {
 
 export function writeSiecleExports(
   seed: SchoolSeed,
-  options: { year?: number; exportDate?: string } = {},
+  /** stamp: HORODATAGE's time of day, 'HH:MM:SS' (08:00:00 unless told). */
+  options: {
+    year?: number;
+    exportDate?: string;
+    stamp?: string | undefined;
+    /** SIECLE groups (TYPE_STRUCTURE G) by student key, e.g. { E0001: ['LAT5'] }. */
+    groups?: Record<string, string[]>;
+  } = {},
 ): SiecleExports {
   const year = options.year ?? Number(seed.year.label.slice(0, 4));
   const exportDate = options.exportDate ?? `${year}-10-01`;
+  const stamp = options.stamp ?? '08:00:00';
   const uaj = seed.school.uai;
   const levelOf = new Map(seed.divisions.map((d) => [d.code, d.level]));
 
-  const eleves: string[] = [header('BEE_ELEVES', uaj, year, exportDate), '<ELEVES>\n'];
+  const eleves: string[] = [header('BEE_ELEVES', uaj, year, exportDate, stamp), '<ELEVES>\n'];
   for (const s of seed.students) {
     const mef = s.divisionCode ? (MEF_BY_LEVEL[levelOf.get(s.divisionCode) ?? ''] ?? '') : '';
     eleves.push(
@@ -101,20 +109,25 @@ export function writeSiecleExports(
     );
   }
   eleves.push('</ELEVES>\n<STRUCTURES>\n');
+  const structure = (code: string, type: 'D' | 'G') =>
+    `<STRUCTURE>${el('CODE_STRUCTURE', code)}${el('TYPE_STRUCTURE', type)}</STRUCTURE>`;
   for (const s of seed.students) {
-    if (!s.divisionCode) continue;
+    const groups = options.groups?.[s.key] ?? [];
+    if (!s.divisionCode && groups.length === 0) continue;
     eleves.push(
-      `<STRUCTURES_ELEVE ELEVE_ID="${s.key}"><STRUCTURE>${el('CODE_STRUCTURE', s.divisionCode)}${el(
-        'TYPE_STRUCTURE',
-        'D',
-      )}</STRUCTURE></STRUCTURES_ELEVE>\n`,
+      `<STRUCTURES_ELEVE ELEVE_ID="${s.key}">${s.divisionCode ? structure(s.divisionCode, 'D') : ''}${groups
+        .map((g) => structure(g, 'G'))
+        .join('')}</STRUCTURES_ELEVE>\n`,
     );
   }
   eleves.push('</STRUCTURES>\n<ADRESSES>\n');
   for (const s of seed.students) eleves.push(address(`A${s.key}`, s.address));
   eleves.push('</ADRESSES>\n</DONNEES>\n</BEE_ELEVES>\n');
 
-  const resp: string[] = [header('BEE_RESPONSABLES', uaj, year, exportDate), '<PERSONNES>\n'];
+  const resp: string[] = [
+    header('BEE_RESPONSABLES', uaj, year, exportDate, stamp),
+    '<PERSONNES>\n',
+  ];
   for (const g of seed.guardians) {
     resp.push(
       `<PERSONNE PERSONNE_ID="${g.key}">${el('LC_CIVILITE', g.civility === 'Mme' ? 'MME' : 'M.')}${el(
@@ -145,7 +158,7 @@ export function writeSiecleExports(
   resp.push('</ADRESSES>\n</DONNEES>\n</BEE_RESPONSABLES>\n');
 
   const nomenclature = [
-    header('BEE_NOMENCLATURES', uaj, year, exportDate),
+    header('BEE_NOMENCLATURES', uaj, year, exportDate, stamp),
     '<MEFS>\n',
     ...Object.entries(MEF_BY_LEVEL).map(
       ([level, code]) =>

@@ -87,12 +87,13 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     expect(pre.problems.filter((x) => x.blocking)).toEqual([]);
     expect(pre.canApply).toBe(true);
     expect(pre.files.map((f) => f.kind).sort()).toEqual(['eleves', 'nomenclature', 'responsables']);
-    const leavers = seed.students.filter((s) => s.leftOn);
+    // Clock at 15/10/2026: a later DATE_SORTIE is a pupil still there (« part le … »).
+    const leavers = seed.students.filter((s) => s.leftOn && s.leftOn <= '2026-10-15');
     expect(pre.students.added).toHaveLength(seed.students.length - leavers.length);
     expect(pre.students.left.map((l) => l.key).sort()).toEqual(leavers.map((s) => s.key).sort());
     expect(pre.students.unplaced.map((l) => l.key).sort()).toEqual(
       seed.students
-        .filter((s) => !s.divisionCode && !s.leftOn)
+        .filter((s) => !s.divisionCode && !leavers.includes(s))
         .map((s) => s.key)
         .sort(),
     );
@@ -205,7 +206,7 @@ describe('SIECLE import of a whole school (generated exports)', () => {
         d.level === later.divisions.find((x) => x.code === oldDivision)!.level,
     )!.code;
     const leaver = placed[1]!;
-    leaver.leftOn = '2026-11-10';
+    leaver.leftOn = '2026-10-10';
     const vanished = placed[2]!;
     later.students = later.students.filter((s) => s !== vanished);
     later.links = later.links.filter((l) => l.studentKey !== vanished.key);
@@ -236,7 +237,7 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     const phoneChange = later.guardians.find((g) => g.phoneMobile)!;
     phoneChange.phoneMobile = '07 00 00 00 01';
 
-    const pre = await preview(token, exportsOf(later, '2026-11-15'));
+    const pre = await preview(token, exportsOf(later, '2026-10-14'));
     expect(pre.canApply).toBe(true);
     expect(pre.students.moved).toEqual([
       expect.objectContaining({ key: mover.key, detail: `${oldDivision} → ${mover.divisionCode}` }),
@@ -244,10 +245,10 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     expect(pre.students.left.map((l) => l.key).sort()).toEqual([leaver.key, vanished.key].sort());
     // Agreement by sex (issue 12): « sortie le » for a girl, never « sorti(e) ».
     expect(pre.students.left.find((l) => l.key === vanished.key)!.detail).toBe(
-      `Absent de l’export : ${vanished.sex === 'F' ? 'sortie' : 'sorti'} le 15/11/2026`,
+      `Absent de l’export : ${vanished.sex === 'F' ? 'sortie' : 'sorti'} le 14/10/2026`,
     );
     expect(pre.students.left.find((l) => l.key === leaver.key)!.detail).toBe(
-      `${leaver.sex === 'F' ? 'Sortie' : 'Sorti'} le 10/11/2026`,
+      `${leaver.sex === 'F' ? 'Sortie' : 'Sorti'} le 10/10/2026`,
     );
     expect(pre.students.added.map((l) => l.key)).toEqual(['NEW0001']);
     expect(pre.students.added[0]!.label).toContain('ÆRDÉVAL Noémie');
@@ -261,7 +262,7 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     const [gone] = await p.db.manager.query('SELECT left_on FROM student WHERE siecle_id = ?', [
       vanished.key,
     ]);
-    expect(gone.left_on).toBe('2026-11-15');
+    expect(gone.left_on).toBe('2026-10-14');
     expect((await search(token, vanished.ine)).length).toBe(0);
     const [moved] = await p.db.manager.query(
       'SELECT d.code FROM student s JOIN division d ON d.id = s.division_id WHERE s.siecle_id = ?',
@@ -275,7 +276,7 @@ describe('SIECLE import of a whole school (generated exports)', () => {
     );
     expect(links.n).toBeGreaterThan(0);
     // And the later snapshot imported twice is a no-op too.
-    expect((await preview(token, exportsOf(later, '2026-11-15'))).unchanged).toBe(true);
+    expect((await preview(token, exportsOf(later, '2026-10-14'))).unchanged).toBe(true);
   });
 
   it('refuses files of another school or another year, names them, and writes nothing', async () => {
@@ -503,12 +504,12 @@ describe('awkward exports', () => {
     without.students = without.students.filter((s) => s.key !== twoParents.key);
     without.links = without.links.filter((l) => l.studentKey !== twoParents.key);
     await importFiles(token, exportsOf(seed));
-    await importFiles(token, exportsOf(without, '2026-11-02'));
-    const back = await preview(token, exportsOf(seed));
+    await importFiles(token, exportsOf(without, '2026-10-05'));
+    const back = await preview(token, exportsOf(seed, '2026-10-12'));
     expect(back.students.changed).toContainEqual(
       expect.objectContaining({
         key: twoParents.key,
-        detail: `De retour dans l’établissement (${twoParents.sex === 'F' ? 'sortie' : 'sorti'} le 02/11/2026)`,
+        detail: `De retour dans l’établissement (${twoParents.sex === 'F' ? 'sortie' : 'sorti'} le 05/10/2026)`,
       }),
     );
   });

@@ -15,6 +15,7 @@ import type {
 } from './rows';
 import { ACCOUNT_ENTITIES } from './accounts';
 import { LoginThrottleEntity } from './throttle';
+import { SiecleExportMarkEntity } from './importMarks';
 import { MAIL_ENTITIES } from './mail';
 import { PORTAL_ENTITIES } from './portal';
 
@@ -225,6 +226,7 @@ export const NomenclatureLabelEntity = new EntitySchema<NomenclatureLabelRow>({
 
 export * from './accounts';
 export * from './throttle';
+export * from './importMarks';
 export * from './mail';
 
 export const ENTITIES = [
@@ -232,6 +234,7 @@ export const ENTITIES = [
   ...MAIL_ENTITIES,
   ...PORTAL_ENTITIES,
   LoginThrottleEntity,
+  SiecleExportMarkEntity,
   NomenclatureLabelEntity,
   SchoolEntity,
   SchoolYearEntity,

@@ -5,6 +5,7 @@ import { FamilyAccounts1763870000000 } from './1763870000000-FamilyAccounts';
 import { MailOutbox1763880000000 } from './1763880000000-MailOutbox';
 import { FamilyPortal1763890000000 } from './1763890000000-FamilyPortal';
 import { PortalListener1763900000000 } from './1763900000000-PortalListener';
+import { ImportGuards1763910000000 } from './1763910000000-ImportGuards';
 import { JoinedAccounts1763930000000 } from './1763930000000-JoinedAccounts';
 import { PublicationDirector1763960000000 } from './1763960000000-PublicationDirector';
 import { AccountSearchWithoutCivility1763970000000 } from './1763970000000-AccountSearchWithoutCivility';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   MailOutbox1763880000000,
   FamilyPortal1763890000000,
   PortalListener1763900000000,
+  ImportGuards1763910000000,
   JoinedAccounts1763930000000,
   PublicationDirector1763960000000,
   AccountSearchWithoutCivility1763970000000,

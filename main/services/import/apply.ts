@@ -4,6 +4,7 @@ import {
   DivisionEntity,
   GuardianEntity,
   NomenclatureLabelEntity,
+  SiecleExportMarkEntity,
   StudentEntity,
   StudentGuardianEntity,
 } from '../../db/entities';
@@ -11,6 +12,8 @@ import { bulkInsert } from '../../db/bulkInsert';
 import type { ImportOps, StudentValues } from './ops';
 import { searchColumns } from '../../db/rowHelpers';
 import type { SchoolState } from './state';
+import type { SiecleFile } from '../siecle/types';
+import { marksAfter } from './exportDates';
 
 const CHUNK = 100;
 
@@ -174,4 +177,20 @@ export async function applyOps(
     divisionsAjoutées: ops.divisions.length,
     libellés: ops.labels.length,
   };
+}
+
+/** Remembers each applied file's export date and time, for the next import to compare. */
+export async function keepExportMarks(
+  m: EntityManager,
+  schoolId: number,
+  files: SiecleFile[],
+  nowIso: string,
+) {
+  const marks = m.getRepository(SiecleExportMarkEntity);
+  for (const mark of marksAfter(files)) {
+    const row = { ...mark, appliedAt: nowIso };
+    const existing = await marks.findOneBy({ schoolId, kind: mark.kind });
+    if (existing) await marks.update(existing.id, row);
+    else await marks.insert({ schoolId, ...row });
+  }
 }

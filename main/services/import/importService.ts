@@ -7,6 +7,7 @@ import { ApiFailure } from '../../../shared/api/result';
 import type { ImportPreview, ImportResult, ImportUpload } from '../../../shared/api/staff';
 import type { Database } from '../../db/database';
 import { writeAudit } from '../audit/audit';
+import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import {
@@ -18,7 +19,7 @@ import { DEFAULT_LIMITS, readSiecleExport } from '../siecle';
 import { formatSize } from '../siecle/limits';
 import { SiecleFileError, type SiecleFile } from '../siecle/types';
 import { syncAccounts } from '../accounts/provisioning';
-import { applyOps } from './apply';
+import { applyOps, keepExportMarks } from './apply';
 import { planImport } from './plan';
 import { loadSchoolState } from './state';
 
@@ -247,7 +248,7 @@ export function createImportService({
       );
     }
     const state = await loadSchoolState(db.manager, actor.schoolId);
-    const plan = planImport(files, state, clock.now().toISOString().slice(0, 10));
+    const plan = planImport(files, state, parisToday(clock));
     const problems = [
       ...unreadable.map((u) => ({ blocking: true, ...u })),
       ...plan.preview.problems,
@@ -298,7 +299,7 @@ export function createImportService({
     const counts = await db.transaction(async (m) => {
       // Planned again inside the transaction: what is written is what was previewed, or nothing.
       const state = await loadSchoolState(m, actor.schoolId);
-      const plan = planImport(files, state, clock.now().toISOString().slice(0, 10));
+      const plan = planImport(files, state, parisToday(clock));
       if (plan.digest !== pending.digest) {
         throw new ApiFailure(
           'conflict',
@@ -314,6 +315,7 @@ export function createImportService({
         );
       }
       const result = await applyOps(m, state, plan.ops, clock.now().toISOString());
+      await keepExportMarks(m, actor.schoolId, files, clock.now().toISOString());
       // Accounts follow in the same transaction: arrivals get theirs, a removed link ends access.
       const accounts = await syncAccounts(m, actor.schoolId, clock.now().toISOString());
       Object.assign(result, {

@@ -1,3 +1,4 @@
+import { slashDate } from '../../../shared/domain/frenchDates';
 /** French labels of the fields shown in the preview's "old → new" lines. */
 export const FIELD_LABELS: Record<string, string> = {
   ine: 'INE',
@@ -58,4 +59,34 @@ export function describeChanges(
 export function personLabel(lastName: string, firstName: string, extra?: string | null): string {
   const name = `${lastName.toUpperCase()} ${firstName}`.trim();
   return extra ? `${name} (${extra})` : name;
+}
+
+/** What tells one pupil from another in the preview's lines. */
+export interface PupilNaming {
+  key: string;
+  lastName: string;
+  firstName: string;
+  division: string | null;
+  sex: string | null;
+  birthDate: string | null;
+}
+
+/**
+ * « DUPONT Léa (4B) » for each pupil; two pupils who would read the same (twins, homonyms
+ * in one division) get their date of birth too — and only they, to keep the lines short.
+ */
+export function pupilLabels(pupils: Iterable<PupilNaming>): Map<string, string> {
+  const list = [...pupils];
+  const same = (p: PupilNaming) => `${p.lastName.toUpperCase()}|${p.firstName}|${p.division ?? ''}`;
+  const counts = new Map<string, number>();
+  for (const p of list) counts.set(same(p), (counts.get(same(p)) ?? 0) + 1);
+  const labels = new Map<string, string>();
+  for (const p of list) {
+    const born = p.birthDate
+      ? `${p.sex === 'F' ? 'née' : 'né'} le ${slashDate(p.birthDate)}`
+      : `ELEVE_ID ${p.key}`;
+    const extra = (counts.get(same(p)) ?? 0) > 1 ? [p.division, born] : [p.division];
+    labels.set(p.key, personLabel(p.lastName, p.firstName, extra.filter(Boolean).join(', ')));
+  }
+  return labels;
 }

@@ -6,6 +6,7 @@ import type {
   SiecleResponsablesFile,
   SiecleStudentsFile,
 } from '../siecle/types';
+import { checkExportDates } from './exportDates';
 import { emptyOps, opsCount, type ImportOps } from './ops';
 import { emptyGuardianPreview, legal1Addresses, planGuardians } from './planGuardians';
 import { emptyStudentPreview, planStudents } from './planStudents';
@@ -31,7 +32,12 @@ export interface ImportPlan {
 
 function checkParams(file: SiecleFile, state: SchoolState, problems: ProblemList) {
   const { uaj, schoolYear } = file.params;
-  if (uaj && uaj.toUpperCase() !== state.school.uai) {
+  if (!uaj) {
+    problems.block(
+      `Le fichier ${file.fileName} ne dit pas de quel établissement il est l’export (UAJ absent) : prenez l’export tel que SIECLE le donne.`,
+      file.fileName,
+    );
+  } else if (uaj.toUpperCase() !== state.school.uai) {
     problems.block(
       `Le fichier ${file.fileName} est l’export de l’établissement ${uaj}, pas de ${state.school.name} (${state.school.uai}).`,
       file.fileName,
@@ -87,6 +93,7 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
     }
   }
   for (const file of files) checkParams(file, state, problems);
+  checkExportDates(files, state.exportMarks, problems);
 
   const students: SiecleStudentsFile | undefined = byKind('eleves')[0];
   const responsables: SiecleResponsablesFile | undefined = byKind('responsables')[0];
@@ -125,6 +132,7 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
     uaj: f.params.uaj,
     schoolYear: f.params.schoolYear,
     exportDate: f.params.exportDate,
+    exportedAt: f.params.exportStamp,
     records:
       f.kind === 'eleves'
         ? f.students.length

@@ -7,11 +7,16 @@ import type {
   SiecleStudentsFile,
 } from '../siecle/types';
 import { GUARDIAN_LIMITS, fitToColumns } from './columnLimits';
-import { describeChanges, personLabel } from './labels';
+import { describeChanges, personLabel, pupilLabels, type PupilNaming } from './labels';
 import { guardianRoleLabel } from '../../../shared/domain/relationship';
 import { diffValues, type GuardianValues, type ImportOps, type LinkValues } from './ops';
 import type { ProblemList } from './problems';
-import { addressFromSiecle, civilityFromSiecle, relationshipFromCode } from './siecleMapping';
+import {
+  addressFromSiecle,
+  civilityFromSiecle,
+  relationshipFromCode,
+  sexFromCode,
+} from './siecleMapping';
 import type { SchoolState } from './state';
 
 export interface GuardianPreview {
@@ -138,12 +143,30 @@ export function planGuardians(
     persons.set(p.personneId, p);
   }
 
+  // Pupils of the students file who have not left: their guardians are never deleted.
+  const present = new Set(
+    (studentsFile?.students ?? []).filter((s) => !s.leftDate).map((s) => s.eleveId),
+  );
   // Students the links may name: those of the students file, else those already known.
-  const studentNames = new Map<string, string>();
-  for (const s of state.students)
-    if (s.siecleId) studentNames.set(s.siecleId, personLabel(s.lastName, s.firstName));
-  for (const s of studentsFile?.students ?? [])
-    studentNames.set(s.eleveId, personLabel(s.lastName, s.firstName));
+  // Named with their division (and date of birth for homonyms) so that each line says which child.
+  const divisionCodes = new Map(state.divisions.map((d) => [d.id, d.code]));
+  const named = new Map<string, PupilNaming>();
+  for (const s of state.students) {
+    if (!s.siecleId) continue;
+    const division = s.divisionId ? (divisionCodes.get(s.divisionId) ?? null) : null;
+    named.set(s.siecleId, { ...s, key: s.siecleId, division });
+  }
+  for (const s of studentsFile?.students ?? []) {
+    named.set(s.eleveId, {
+      key: s.eleveId,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      division: studentsFile!.structures.get(s.eleveId)?.divisions[0] ?? null,
+      sex: sexFromCode(s.sexCode),
+      birthDate: s.birthDate,
+    });
+  }
+  const studentNames = pupilLabels(named.values());
 
   const { planned, dangling, duplicates } = orderLinks(file);
   for (const link of dangling) {
@@ -298,14 +321,15 @@ export function planGuardians(
     }
   }
 
-  // Links of listed students that the file no longer has; guardians left with no child.
+  // Links of the students the file names that it no longer has. A student the file does
+  // not name at all (an arrival after the guardians were exported, a leaver) keeps their
+  // guardians: the file says nothing about them.
   const keptGuardianIds = new Set<number>();
-  const listedStudents = new Set(studentsFile?.students.map((s) => s.eleveId) ?? []);
   const guardianById = new Map(state.guardians.map((g) => [g.id, g]));
+  const unnamed = new Set<string>();
   for (const [key, row] of existingLinks) {
     const [eleveId] = key.split('|');
-    const studentListed = studentsInFile.has(eleveId!) || listedStudents.has(eleveId!);
-    if (studentListed && !seen.has(key)) {
+    if (studentsInFile.has(eleveId!) && !seen.has(key)) {
       ops.linkDeletes.push(row.id);
       const g = guardianById.get(row.guardianId);
       preview.links.removed.push({
@@ -315,7 +339,14 @@ export function planGuardians(
       });
     } else {
       keptGuardianIds.add(row.guardianId);
+      if (present.has(eleveId!) && !studentsInFile.has(eleveId!)) unnamed.add(eleveId!);
     }
+  }
+  for (const eleveId of unnamed) {
+    problems.warn(
+      `${studentNames.get(eleveId) ?? eleveId} : absent du fichier des responsables ; ses responsables sont gardés tels quels.`,
+      file.fileName,
+    );
   }
   for (const g of state.guardians) {
     if (g.siecleId && !persons.has(g.siecleId) && !keptGuardianIds.has(g.id)) {

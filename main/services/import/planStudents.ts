@@ -1,10 +1,12 @@
 import type { ImportLine } from '../../../shared/api/staff';
+import { slashDate } from '../../../shared/domain/frenchDates';
+import { hasLeft } from '../../../shared/domain/leaving';
 import type { Level } from '../../../shared/domain/school';
 import type { StudentRow } from '../../db/entities/rows';
 import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '../siecle/types';
 import { leftOnLabel } from '../../../shared/domain/agreement';
 import { STUDENT_LIMITS, fitToColumns } from './columnLimits';
-import { describeChanges, personLabel } from './labels';
+import { describeChanges, personLabel, pupilLabels } from './labels';
 import { diffValues, type ImportOps, type StudentValues } from './ops';
 import type { ProblemList } from './problems';
 import {
@@ -198,24 +200,28 @@ export function planStudents(
     }
   }
 
-  // Two pupils of one name in one division would read the same in the preview: their date
-  // of birth tells them apart (and only then, to keep the other lines short).
-  const sameName = (s: SiecleStudent) =>
-    `${s.lastName.toUpperCase()}|${s.firstName}|${file.structures.get(s.eleveId)?.divisions[0] ?? ''}`;
-  const nameCounts = new Map<string, number>();
-  for (const s of byKey.values())
-    nameCounts.set(sameName(s), (nameCounts.get(sameName(s)) ?? 0) + 1);
+  // Pupils the file no longer lists count too: a leaver and an arrival may share a name.
+  const absentOn = file.params.exportDate ?? today;
+  const divisionOfRow = (row: StudentRow) =>
+    row.divisionId ? (divisionCodeById.get(row.divisionId) ?? null) : null;
+  const labels = pupilLabels([
+    ...[...byKey.values()].map((s) => ({
+      key: s.eleveId,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      division: file.structures.get(s.eleveId)?.divisions[0] ?? null,
+      sex: sexFromCode(s.sexCode),
+      birthDate: s.birthDate,
+    })),
+    ...[...existingByKey.values()]
+      .filter((row) => !byKey.has(row.siecleId!) && !(row.leftOn && row.leftOn <= absentOn))
+      .map((row) => ({ ...row, key: row.siecleId!, division: divisionOfRow(row) })),
+  ]);
 
   for (const s of byKey.values()) {
     const divisions = file.structures.get(s.eleveId)?.divisions ?? [];
     const division = divisions[0] ?? null;
-    const homonym = (nameCounts.get(sameName(s)) ?? 0) > 1;
-    const born = s.birthDate ? `né(e) le ${frenchDate(s.birthDate)}` : `ELEVE_ID ${s.eleveId}`;
-    const label = personLabel(
-      s.lastName,
-      s.firstName,
-      homonym ? [division, born].filter(Boolean).join(', ') : division,
-    );
+    const label = labels.get(s.eleveId)!;
     if (divisions.length > 1) {
       problems.warn(
         `${label} : inscrit dans plusieurs divisions (${divisions.join(', ')}) ; seule ${division} est retenue.`,
@@ -231,19 +237,31 @@ export function planStudents(
       problems,
       label,
     );
-    if (!values.leftOn && !values.divisionCode) {
+    const gone = hasLeft(values.leftOn, today);
+    if (!gone && !values.divisionCode) {
       preview.unplaced.push({ key: s.eleveId, label, detail: 'Sans division' });
     }
     const existing = existingByKey.get(s.eleveId);
     if (!existing) {
       ops.studentInserts.push({ key: s.eleveId, ...values });
-      if (values.leftOn)
+      if (gone)
         preview.left.push({
           key: s.eleveId,
           label,
-          detail: leftOnLabel(values.sex, values.leftOn),
+          detail: leftOnLabel(values.sex, values.leftOn!),
         });
-      else preview.added.push({ key: s.eleveId, label, detail: division ?? 'Sans division' });
+      else
+        preview.added.push({
+          key: s.eleveId,
+          label,
+          detail: [
+            division ?? 'Sans division',
+            structureGroups(file, s.eleveId),
+            values.leftOn && `part le ${slashDate(values.leftOn)}`,
+          ]
+            .filter(Boolean)
+            .join(' ; '),
+        });
       continue;
     }
     const { divisionCode, ...rest } = values;
@@ -263,17 +281,18 @@ export function planStudents(
       values: Object.fromEntries(changes.map((c) => [c.key, c.after])),
     });
     const moves = changes.filter((c) => c.key === 'divisionCode' || c.key === 'groups');
-    const leaving = changes.find((c) => c.key === 'leftOn' && c.after);
+    const newLeftOn = changes.find((c) => c.key === 'leftOn' && c.after)?.after as
+      string | undefined;
+    const leaving = newLeftOn !== undefined && hasLeft(newLeftOn, today);
     const returning = changes.find((c) => c.key === 'leftOn' && !c.after && c.before);
     const others = changes.filter(
       (c) => c.key !== 'divisionCode' && c.key !== 'leftOn' && c.key !== 'groups',
     );
     if (leaving)
-      preview.left.push({
-        key: s.eleveId,
-        label,
-        detail: leftOnLabel(values.sex, String(leaving.after)),
-      });
+      preview.left.push({ key: s.eleveId, label, detail: leftOnLabel(values.sex, newLeftOn) });
+    if (newLeftOn !== undefined && !leaving) {
+      preview.changed.push({ key: s.eleveId, label, detail: `Part le ${slashDate(newLeftOn)}` });
+    }
     if (moves.length > 0 && !leaving) {
       preview.moved.push({
         key: s.eleveId,
@@ -288,10 +307,13 @@ export function planStudents(
       });
     }
     if (returning) {
+      const before = String(returning.before);
       preview.changed.push({
         key: s.eleveId,
         label,
-        detail: `De retour dans l’établissement (${leftOnLabel(values.sex, String(returning.before)).toLocaleLowerCase('fr-FR')})`,
+        detail: hasLeft(before, today)
+          ? `De retour dans l’établissement (${leftOnLabel(values.sex, before).toLowerCase()})`
+          : `Départ prévu le ${slashDate(before)} annulé`,
       });
     }
     if (others.length > 0) {
@@ -305,22 +327,36 @@ export function planStudents(
     }
   }
 
-  // Students SIECLE no longer lists have left: kept, with their history, out of the lists.
+  // A file that knows none of the pupils present is another school's (a UAI changed by
+  // mistake in the settings): it would mark them all as left.
+  const present = [...existingByKey.values()].filter((row) => !hasLeft(row.leftOn, today));
+  if (present.length > 0 && byKey.size > 0 && !present.some((row) => byKey.has(row.siecleId!))) {
+    problems.block(
+      `Aucun des ${present.length.toLocaleString('fr-FR')} élèves présents dans Pupitre n’est dans le fichier ${file.fileName} : ce n’est pas l’export de cet établissement. L’appliquer les ferait tous sortir.`,
+      file.fileName,
+    );
+  }
+
+  // Students SIECLE no longer lists have left, on the day of the first export that lacks
+  // them (a DATE_SORTIE already known and earlier stays): kept, with their history.
+  const leftOn = absentOn;
   for (const row of existingByKey.values()) {
-    if (byKey.has(row.siecleId!) || row.leftOn) continue;
-    const leftOn = file.params.exportDate ?? today;
+    if (byKey.has(row.siecleId!) || (row.leftOn && row.leftOn <= leftOn)) continue;
     ops.studentUpdates.push({ id: row.id, values: { leftOn } });
-    const division = row.divisionId ? divisionCodeById.get(row.divisionId) : null;
     preview.left.push({
       key: row.siecleId!,
-      label: personLabel(row.lastName, row.firstName, division),
-      detail: `Absent de l’export : ${leftOnLabel(row.sex, leftOn).toLocaleLowerCase('fr-FR')}`,
+      label:
+        labels.get(row.siecleId!) ?? personLabel(row.lastName, row.firstName, divisionOfRow(row)),
+      detail: `Absent de l’export : ${leftOnLabel(row.sex, leftOn).toLowerCase()}`,
     });
   }
   return preview;
 }
 
-/** 'YYYY-MM-DD' → 'DD/MM/YYYY', as staff read dates. */
-function frenchDate(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/** « groupes LAT5, ANG2 » for a new pupil's line; '' without groups. */
+function structureGroups(file: SiecleStudentsFile, eleveId: string): string {
+  const groups = file.structures.get(eleveId)?.groups ?? [];
+  return groups.length > 0
+    ? `${groups.length > 1 ? 'groupes' : 'groupe'} ${groups.join(', ')}`
+    : '';
 }

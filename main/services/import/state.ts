@@ -5,6 +5,7 @@ import {
   NomenclatureLabelEntity,
   SchoolEntity,
   SchoolYearEntity,
+  SiecleExportMarkEntity,
   StudentEntity,
   StudentGuardianEntity,
 } from '../../db/entities';
@@ -17,6 +18,7 @@ import type {
   StudentGuardianRow,
   StudentRow,
 } from '../../db/entities/rows';
+import type { SiecleExportMarkRow } from '../../db/entities/importMarks';
 
 /** What the database holds for one school, as the import compares it with the files. */
 export interface SchoolState {
@@ -27,6 +29,8 @@ export interface SchoolState {
   guardians: GuardianRow[];
   links: StudentGuardianRow[];
   labels: NomenclatureLabelRow[];
+  /** The last export applied, per kind of file. */
+  exportMarks: SiecleExportMarkRow[];
 }
 
 export async function loadSchoolState(m: EntityManager, schoolId: number): Promise<SchoolState> {
@@ -40,5 +44,6 @@ export async function loadSchoolState(m: EntityManager, schoolId: number): Promi
     guardians: await m.getRepository(GuardianEntity).findBy({ schoolId }),
     links: await m.getRepository(StudentGuardianEntity).findBy({ schoolId }),
     labels: await m.getRepository(NomenclatureLabelEntity).findBy({ schoolId }),
+    exportMarks: await m.getRepository(SiecleExportMarkEntity).findBy({ schoolId }),
   };
 }

@@ -11,8 +11,11 @@ import {
 import type { StaffActor } from '../context';
 import { addressOf } from '../../db/rowHelpers';
 import { labelsOf, relationshipLabelOf } from '../school/nomenclatureLabels';
+import { hasLeft } from '../../../shared/domain/leaving';
+import { parisToday } from '../calendar';
+import type { Clock } from '../clock';
 
-export function createGuardianService({ db }: { db: Database }) {
+export function createGuardianService({ db, clock }: { db: Database; clock: Clock }) {
   async function get(actor: StaffActor, id: number): Promise<GuardianDetail> {
     const g = await db.manager
       .getRepository(GuardianEntity)
@@ -60,7 +63,11 @@ export function createGuardianService({ db }: { db: Database }) {
         relationshipLabel: relationshipLabelOf(relationshipLabels, String(c.relationship)),
         legalRank: c.legalRank === null ? null : (Number(c.legalRank) as 1 | 2),
         responsibilityLevel: Number(c.responsibilityLevel) as ResponsibilityLevel,
-        leftOn: c.leftOn === null ? null : String(c.leftOn),
+        // A child leaving on a later day is still there (shared/domain/leaving.ts).
+        leftOn:
+          c.leftOn != null && hasLeft(String(c.leftOn), parisToday(clock))
+            ? String(c.leftOn)
+            : null,
         sex: c.sex === 'F' ? 'F' : 'M',
       })),
     };

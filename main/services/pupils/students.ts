@@ -8,6 +8,7 @@ import type {
   StudentListItem,
   StudentSearchResult,
 } from '../../../shared/api/staff';
+import { leavingDates, PRESENT_SQL } from '../../../shared/domain/leaving';
 import { matchesAllTokens, searchTokens } from '../../../shared/domain/normalize';
 import type { RelationshipCode, ResponsibilityLevel } from '../../../shared/domain/relationship';
 import { LEVELS, type Level, type Regime } from '../../../shared/domain/school';
@@ -21,6 +22,8 @@ import {
 } from '../../db/entities';
 import type { StudentRow } from '../../db/entities/rows';
 import { seesContactDetails, seesGuardians } from '../../../shared/domain/access';
+import { parisToday } from '../calendar';
+import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { addressOf } from '../../db/rowHelpers';
 import { labelsOf, regimeLabelOf, relationshipLabelOf } from '../school/nomenclatureLabels';
@@ -37,7 +40,7 @@ interface ListRow {
   sex: string;
 }
 
-const toListItem = (r: ListRow): StudentListItem => ({
+const toListItem = (r: ListRow, today: string): StudentListItem => ({
   id: Number(r.id),
   ine: r.ine,
   lastName: r.lastName,
@@ -45,11 +48,11 @@ const toListItem = (r: ListRow): StudentListItem => ({
   birthDate: r.birthDate,
   divisionId: r.divisionId === null ? null : Number(r.divisionId),
   divisionCode: r.divisionCode,
-  leftOn: r.leftOn,
+  ...leavingDates(r.leftOn, today),
   sex: r.sex === 'F' ? 'F' : 'M',
 });
 
-export function createStudentService({ db }: { db: Database }) {
+export function createStudentService({ db, clock }: { db: Database; clock: Clock }) {
   function listQuery(schoolId: number) {
     return db.manager
       .getRepository(StudentEntity)
@@ -82,16 +85,18 @@ export function createStudentService({ db }: { db: Database }) {
     input: z.output<typeof StudentSearchInput>,
   ): Promise<StudentSearchResult> {
     const tokens = searchTokens(input.query);
+    const today = parisToday(clock);
+    const toItem = (r: ListRow) => toListItem(r, today);
     const qb = listQuery(actor.schoolId);
     if (input.divisionId !== undefined)
       qb.andWhere('s.divisionId = :divisionId', { divisionId: input.divisionId });
-    if (!input.includeLeft) qb.andWhere('s.leftOn IS NULL');
+    if (!input.includeLeft) qb.andWhere(PRESENT_SQL('s'), { today });
 
     const [first, ...rest] = tokens;
     if (first === undefined) {
       const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
       return {
-        items: rows.slice(0, input.limit).map(toListItem),
+        items: rows.slice(0, input.limit).map(toItem),
         truncated: rows.length > input.limit,
       };
     }
@@ -114,7 +119,7 @@ export function createStudentService({ db }: { db: Database }) {
     if (rest.length === 0) {
       const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
       return {
-        items: rows.slice(0, input.limit).map(toListItem),
+        items: rows.slice(0, input.limit).map(toItem),
         truncated: rows.length > input.limit,
       };
     }
@@ -129,7 +134,7 @@ export function createStudentService({ db }: { db: Database }) {
         (guardianNames.get(Number(c.id)) ?? []).some((name) => matchesAllTokens(tokens, name)),
     );
     return {
-      items: matching.slice(0, input.limit).map(toListItem),
+      items: matching.slice(0, input.limit).map(toItem),
       truncated: matching.length > input.limit,
     };
   }
@@ -166,7 +171,7 @@ export function createStudentService({ db }: { db: Database }) {
     const mayseeGuardians = seesGuardians(actor.role);
     const mayseeContact = seesContactDetails(actor.role);
     return {
-      ...toListItem({ ...s, divisionCode: division?.code ?? null }),
+      ...toListItem({ ...s, divisionCode: division?.code ?? null }, parisToday(clock)),
       firstName2: s.firstName2,
       firstName3: s.firstName3,
       sex: s.sex === 'F' ? 'F' : 'M',
@@ -179,6 +184,7 @@ export function createStudentService({ db }: { db: Database }) {
         s.regime as Regime,
         s.regimeCode,
       ),
+      groups: s.groups.split(',').filter(Boolean),
       // A pupil's address is usually a guardian's: teachers see neither (SPEC §2).
       ...(mayseeContact
         ? {
@@ -251,7 +257,9 @@ export function createStudentService({ db }: { db: Database }) {
     const rows = await db.manager
       .getRepository(DivisionEntity)
       .createQueryBuilder('d')
-      .leftJoin(StudentEntity.options.name, 's', 's.divisionId = d.id AND s.leftOn IS NULL')
+      .leftJoin(StudentEntity.options.name, 's', `s.divisionId = d.id AND ${PRESENT_SQL('s')}`, {
+        today: parisToday(clock),
+      })
       .select(['d.id AS "id"', 'd.code AS "code"', 'd.label AS "label"', 'd.level AS "level"'])
       .addSelect('COUNT(s.id)', 'studentCount')
       .where('d.schoolYearId = :yearId', { yearId: year.id })

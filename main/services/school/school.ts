@@ -1,7 +1,11 @@
+import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import type { SchoolSettingsInput } from '../../../shared/api/staff';
 import { ApiFailure } from '../../../shared/api/result';
-import type { SchoolSettings, SchoolYearInfo } from '../../../shared/api/staff';
+import type {
+  SchoolSettings,
+  SchoolSettingsInput,
+  SchoolYearInfo,
+} from '../../../shared/api/staff';
 import {
   SCHOOL_KIND_LABELS,
   SERVICES,
@@ -11,9 +15,14 @@ import {
   type GradePublicationMode,
   type ServiceKey,
 } from '../../../shared/domain/school';
-import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
-import { DivisionEntity, PeriodEntity, SchoolEntity, SchoolYearEntity } from '../../db/entities';
+import {
+  DivisionEntity,
+  PeriodEntity,
+  SchoolEntity,
+  SchoolYearEntity,
+  StudentEntity,
+} from '../../db/entities';
 import type { SchoolRow } from '../../db/entities/rows';
 import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
@@ -75,6 +84,28 @@ async function readSettings(m: EntityManager, schoolId: number): Promise<SchoolS
   return toSettings(row, servicesOffered(await kindOfSchool(m, schoolId)));
 }
 
+/**
+ * The UAI is what every SIECLE file is checked against: changed silently, the next import
+ * of another school's export would read as « tous les élèves sortis ». Once pupils exist,
+ * the new UAI must be typed a second time, after the warning the settings page shows.
+ */
+async function checkUaiChange(
+  m: EntityManager,
+  schoolId: number,
+  oldUai: string,
+  input: z.output<typeof SchoolSettingsInput>,
+) {
+  const pupils = await m.getRepository(StudentEntity).countBy({ schoolId });
+  if (pupils === 0 || input.uaiConfirmation === input.uai) return;
+  const message =
+    input.uaiConfirmation === undefined || input.uaiConfirmation === ''
+      ? `L’UAI ${oldUai} est celui des ${pupils.toLocaleString('fr-FR')} élèves déjà importés : pour le remplacer par ${input.uai}, retapez le nouvel UAI.`
+      : `Les deux UAI saisis diffèrent (${input.uai} et ${input.uaiConfirmation}) : rien n’a été changé.`;
+  throw new ApiFailure('conflict', message, {
+    uaiConfirmation: 'Retapez le nouvel UAI, à l’identique.',
+  });
+}
+
 export function createSchoolService({ db, clock }: { db: Database; clock: Clock }) {
   async function get(actor: StaffActor): Promise<SchoolSettings> {
     return readSettings(db.manager, actor.schoolId);
@@ -109,6 +140,8 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
           },
         );
       }
+      const uaiChanged = input.uai !== before.uai;
+      if (uaiChanged) await checkUaiChange(m, actor.schoolId, before.uai, input);
       await schools.update(actor.schoolId, {
         uai: input.uai,
         name: input.name,
@@ -135,6 +168,18 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
       });
       const after = await readSettings(m, actor.schoolId);
       const changes = changedFields(before, after);
+      if (uaiChanged) {
+        // Its own entry: the school's identity for every later import, looked for on its own.
+        await writeAudit(m, clock, {
+          schoolId: actor.schoolId,
+          actor,
+          action: 'settings.uai',
+          targetType: 'school',
+          targetId: actor.schoolId,
+          targetLabel: after.name,
+          details: { avant: before.uai, après: after.uai },
+        });
+      }
       if (Object.keys(changes).length > 0) {
         await writeAudit(m, clock, {
           schoolId: actor.schoolId,

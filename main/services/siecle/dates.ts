@@ -25,6 +25,16 @@ export function isoDateOrNull(text: string): string | null {
   return parsed.kind === 'valid' ? parsed.iso : null;
 }
 
+/** HORODATAGE « DD/MM/YYYY HH:MM:SS » → 'YYYY-MM-DDTHH:MM:SS', or null when absent or odd. */
+export function isoStampOrNull(text: string): string | null {
+  const match = /^(\S+)\s+(\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const [, day, hours, minutes, seconds] = match;
+  const date = isoDateOrNull(day!);
+  if (!date || Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 59) return null;
+  return `${date}T${hours}:${minutes}:${seconds}`;
+}
+
 function isRealDay(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

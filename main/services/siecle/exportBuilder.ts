@@ -1,16 +1,21 @@
-import { isoDateOrNull } from './dates';
+import { isoDateOrNull, isoStampOrNull } from './dates';
 import { keepOnly, valueOf } from './fields';
 import type { SiecleFile, SiecleParams } from './types';
 import type { FieldFilter, RecordHandler, XmlRecord } from './xmlRecords';
 
-const PARAMS_FIELDS = keepOnly('UAJ', 'ANNEE_SCOLAIRE', 'DATE_EXPORT');
+const PARAMS_FIELDS = keepOnly('UAJ', 'ANNEE_SCOLAIRE', 'DATE_EXPORT', 'HORODATAGE');
 
 /**
  * Base of the three builders: handles PARAMETRES, and dispatches the records under DONNEES
  * by their path ('DONNEES/ELEVES/ELEVE').
  */
 export abstract class ExportBuilder<F extends SiecleFile> implements RecordHandler {
-  protected params: SiecleParams = { uaj: '', schoolYear: null, exportDate: null };
+  protected params: SiecleParams = {
+    uaj: '',
+    schoolYear: null,
+    exportDate: null,
+    exportStamp: null,
+  };
 
   constructor(protected readonly fileName: string) {}
 
@@ -26,6 +31,7 @@ export abstract class ExportBuilder<F extends SiecleFile> implements RecordHandl
         uaj: valueOf(record, 'UAJ'),
         schoolYear: /^\d{4}$/.test(year) ? Number(year) : null,
         exportDate: isoDateOrNull(valueOf(record, 'DATE_EXPORT')),
+        exportStamp: isoStampOrNull(valueOf(record, 'HORODATAGE')),
       };
     } else {
       this.addData(record, record.path.join('/'));

@@ -11,6 +11,8 @@ export interface SiecleParams {
   /** ANNEE_SCOLAIRE: the year the school year starts (2019 → 2019-2020). */
   schoolYear: number | null;
   exportDate: string | null;
+  /** HORODATAGE (« 29/08/2019 09:45:58 ») as 'YYYY-MM-DDTHH:MM:SS', or null. */
+  exportStamp: string | null;
 }
 
 export interface SiecleAddress {

@@ -26,6 +26,7 @@ export type SettingsForm = UseFormReturn<
 /** Every path the form shows, so that server-side field errors can be placed under inputs. */
 export const SETTINGS_FIELD_PATHS = [
   'uai',
+  'uaiConfirmation',
   'name',
   'academie',
   'address.line1',
@@ -181,7 +182,7 @@ export function PortalSection({
         <TextInput
           readOnly={readOnly}
           label="Directeur ou directrice de la publication"
-          description="Nommé dans les « Mentions légales » du portail, par exemple « Mme Hélène Roussel, principale »."
+          description="Nommé dans les « Mentions légales » du portail, par exemple « Mme Hélène Roussel, principale »."
           error={errors.publicationDirector?.message}
           {...form.register('publicationDirector')}
         />

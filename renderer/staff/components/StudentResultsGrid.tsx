@@ -145,6 +145,12 @@ export function StudentResultsGrid({
                       — {leftOnLabel(student.sex, student.leftOn).toLocaleLowerCase('fr-FR')}
                     </span>
                   )}
+                  {student.leavesOn && (
+                    <span className="student-grid__left">
+                      {' '}
+                      — part le {formatDate(student.leavesOn)}
+                    </span>
+                  )}
                 </div>
                 <div role="gridcell" className="student-grid__cell">
                   {student.divisionCode ?? '—'}

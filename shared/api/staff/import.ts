@@ -20,6 +20,8 @@ export interface ImportFileSummary {
   uaj: string;
   schoolYear: number | null;
   exportDate: IsoDate | null;
+  /** HORODATAGE, 'YYYY-MM-DDTHH:MM:SS'. */
+  exportedAt: string | null;
   records: number;
 }
 

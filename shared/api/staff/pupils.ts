@@ -24,9 +24,12 @@ export interface StudentListItem {
   birthDate: IsoDate | null;
   divisionId: number | null;
   divisionCode: string | null;
+  /** The day the pupil left (today or before); null while present. */
   leftOn: IsoDate | null;
   /** For agreement: « Sortie le » / « Sorti le ». */
   sex: Sex;
+  /** A DATE_SORTIE still to come: the pupil is present until then (« part le … »). */
+  leavesOn: IsoDate | null;
 }
 
 export interface StudentSearchResult {
@@ -60,6 +63,8 @@ export interface StudentDetail extends StudentListItem {
   regime: Regime;
   /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
   regimeLabel: string;
+  /** SIECLE groups (TYPE_STRUCTURE G, e.g. LAT5), in file order. */
+  groups: string[];
   address: Address;
   addressSameAsGuardian1: boolean;
   phoneHome: string;

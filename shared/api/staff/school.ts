@@ -102,6 +102,11 @@ export interface DashboardSummary {
 
 export const SchoolSettingsInput = z.object({
   uai: UaiSchema,
+  /**
+   * The new UAI typed a second time: once pupils exist, the UAI is what the SIECLE import
+   * checks every file against, so changing it needs this (see school.ts).
+   */
+  uaiConfirmation: z.string().trim().toUpperCase().max(20).optional(),
   name: displayName('Nom de l’établissement', 200),
   address: AddressSchema,
   phone: phone('Téléphone'),

@@ -67,7 +67,12 @@ describe('BEE_ELEVES mapping', () => {
       ADRESSE_ID: '42',
     });
     const file = (await parse(elevesXml(student))) as SiecleStudentsFile;
-    expect(file.params).toEqual({ uaj: '0750001A', schoolYear: 2024, exportDate: '2024-09-02' });
+    expect(file.params).toEqual({
+      uaj: '0750001A',
+      schoolYear: 2024,
+      exportDate: '2024-09-02',
+      exportStamp: null,
+    });
     expect(file.students).toEqual([
       {
         eleveId: '7',
@@ -173,12 +178,13 @@ describe('BEE_ELEVES mapping', () => {
     const xml = withParams(
       'BEE_ELEVES',
       '',
-      '<UAJ> 0750001A </UAJ><ANNEE_SCOLAIRE>2024-2025</ANNEE_SCOLAIRE><DATE_EXPORT>32/01/2024</DATE_EXPORT>',
+      '<UAJ> 0750001A </UAJ><ANNEE_SCOLAIRE>2024-2025</ANNEE_SCOLAIRE><DATE_EXPORT>32/01/2024</DATE_EXPORT><HORODATAGE>32/01/2024 25:00:00</HORODATAGE>',
     );
     expect((await parse(xml)).params).toEqual({
       uaj: '0750001A',
       schoolYear: null,
       exportDate: null,
+      exportStamp: null,
     });
   });
 });

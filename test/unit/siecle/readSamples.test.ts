@@ -21,7 +21,12 @@ async function readSample(name: string) {
 }
 
 function checkDoubleStructure(file: SiecleStudentsFile) {
-  expect(file.params).toEqual({ uaj: '0660864F', schoolYear: 2019, exportDate: '2019-08-29' });
+  expect(file.params).toEqual({
+    uaj: '0660864F',
+    schoolYear: 2019,
+    exportDate: '2019-08-29',
+    exportStamp: '2019-08-29T09:45:58',
+  });
   expect(file.students).toHaveLength(1);
   const [student] = file.students;
   expect(student).toMatchObject({
@@ -49,7 +54,12 @@ function checkDoubleStructure(file: SiecleStudentsFile) {
 }
 
 function checkResponsables(file: SiecleResponsablesFile) {
-  expect(file.params).toEqual({ uaj: '0140070A', schoolYear: 2018, exportDate: '2019-06-05' });
+  expect(file.params).toEqual({
+    uaj: '0140070A',
+    schoolYear: 2018,
+    exportDate: '2019-06-05',
+    exportStamp: '2019-06-05T09:11:46',
+  });
   expect(file.persons.map((p) => [p.personneId, p.lastName, p.firstName])).toEqual([
     ['209401', 'ROCK', 'Maryline'],
     ['209406', 'TRUC', 'Bidule'],
@@ -157,7 +167,12 @@ describe('readSiecleExport on the sample .xml files', () => {
 
   it('reads the full 2019-20 nomenclature: MEFs, subjects and every code list', async () => {
     const file = only(await readSample('Nomenclature-2019-20.xml'), 'nomenclature');
-    expect(file.params).toEqual({ uaj: '0750680G', schoolYear: 2019, exportDate: '2019-07-08' });
+    expect(file.params).toEqual({
+      uaj: '0750680G',
+      schoolYear: 2019,
+      exportDate: '2019-07-08',
+      exportStamp: '2019-07-08T17:46:24',
+    });
     expect(file.mefs.size).toBe(29);
     expect(file.mefs.get('20010018110')).toEqual({
       formation: '2-GT',

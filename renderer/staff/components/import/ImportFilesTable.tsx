@@ -66,8 +66,11 @@ export function ImportFilesTable({ files, schoolUai }: ImportFilesTableProps) {
                   <Table.Td data-label="Année scolaire">
                     {schoolYearLabel(file.schoolYear)}
                   </Table.Td>
-                  <Table.Td data-label="Date d’export">
+                  <Table.Td data-label="Date d’export" style={{ whiteSpace: 'nowrap' }}>
                     {file.exportDate ? formatDate(file.exportDate) : '—'}
+                    {/* HORODATAGE: two exports of one day are told apart by the time. */}
+                    {file.exportedAt?.startsWith(file.exportDate ?? '-') &&
+                      ` à ${file.exportedAt.slice(11, 16)}`}
                   </Table.Td>
                   <Table.Td data-label="Enregistrements" ta="right">
                     {formatNumber(file.records)}
