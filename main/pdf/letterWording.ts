@@ -1,0 +1,138 @@
+import { dateInWords } from '../../shared/domain/frenchDates';
+import type { LetterAddress, LetterChild, NotificationLetterData } from './letterData';
+import { NBSP, NNBSP } from './letterPage';
+
+/** What the letter says, as plain strings: the layout files only place them on the page. */
+
+export function addressLines(a: LetterAddress): string[] {
+  const country = a.country && !/^france$/i.test(a.country.trim()) ? a.country.toUpperCase() : '';
+  return [a.line1, a.line2, [a.postalCode, a.city.toUpperCase()].filter(Boolean).join(' '), country]
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** « Mme N’DIAYE Œlise »: how the recipient is named on the envelope and the coupon. */
+export function recipientName(data: NotificationLetterData): string {
+  const r = data.recipient;
+  return [r.civility, r.lastName.toUpperCase(), r.firstName].filter(Boolean).join(' ');
+}
+
+export function salutation(civility: string): string {
+  if (civility === 'Mme') return 'Madame';
+  if (civility === 'M.') return 'Monsieur';
+  return 'Madame, Monsieur';
+}
+
+export const childPhrase = (c: LetterChild) =>
+  c.divisionCode ? `${c.firstName}, élève de ${c.divisionCode}` : c.firstName;
+
+/**
+ * « Zoé, élève de 2nde5 », « Zoé, élève de 2nde5, et Léo, élève de 4C », « Zoé, élève de 2nde5,
+ * Léo, élève de 4C, et Łukasz, élève de 6A »: every child and division the account covers.
+ */
+export function childrenPhrase(children: LetterChild[]): string {
+  const parts = children.map(childPhrase);
+  if (parts.length <= 1) return parts[0] ?? '';
+  const last = children.at(-1)!.divisionCode ? ', et ' : ' et ';
+  return `${parts.slice(0, -1).join(', ')}${last}${parts.at(-1)}`;
+}
+
+/**
+ * A school name's first word in lower case when it is the common noun written with a capital
+ * (« Lycée Claude-Nicolas Ledoux » → « lycée Claude-Nicolas Ledoux »); a name in capitals
+ * (« LYCEE CLAUDE NICOLAS LEDOUX ») or an acronym (« LP », « EREA ») is left as it is.
+ */
+export function commonNounFirst(name: string): string {
+  return name.replace(
+    /^(\p{Lu})(\p{Ll}+)(?=\s|$)/u,
+    (_, first: string, rest: string) => `${first.toLowerCase()}${rest}`,
+  );
+}
+
+/**
+ * The school with its article: « le lycée Claude-Nicolas Ledoux », « l’EREA … », « la cité
+ * scolaire … »; a name whose kind cannot be read becomes « l’établissement … ».
+ */
+export function schoolArticle(name: string): {
+  article: 'le' | 'la' | 'les' | 'l’' | '';
+  rest: string;
+} {
+  const own = /^(le|la|les)\s+(.*)$/i.exec(name) ?? /^(l’|l')\s?(.*)$/i.exec(name);
+  if (own) {
+    const article = own[1]!.toLowerCase().replace("'", '’') as 'le' | 'la' | 'les' | 'l’';
+    return { article, rest: own[2]! };
+  }
+  const noun = commonNounFirst(name);
+  if (/^(lycée|lycee|collège|college|lp|lpo|legt|lgt)(?=\s|$)/i.test(name))
+    return { article: 'le', rest: noun };
+  if (/^(école|ecole|établissement|etablissement|ea|erea)(?=\s|$)/i.test(name))
+    return { article: 'l’', rest: noun };
+  if (/^cité(?=\s|$)/i.test(name)) return { article: 'la', rest: noun };
+  return { article: 'l’', rest: `établissement ${name}` };
+}
+
+/** « le lycée Claude-Nicolas Ledoux »: the school as the subject or object of a sentence. */
+export function schoolWithArticle(name: string): string {
+  const { article, rest } = schoolArticle(name);
+  return article === 'l’' ? `l’${rest}` : `${article} ${rest}`;
+}
+
+/** « au lycée Claude-Nicolas Ledoux », « à l’EREA … »: where the student is enrolled. */
+export function atSchool(name: string): string {
+  const { article, rest } = schoolArticle(name);
+  if (article === 'le') return `au ${rest}`;
+  if (article === 'les') return `aux ${rest}`;
+  if (article === 'la') return `à la ${rest}`;
+  return `à l’${rest}`;
+}
+
+export function objetText(data: NotificationLetterData): string {
+  if (data.kind === 'student')
+    return 'mise à disposition de services en ligne pour suivre votre scolarité';
+  return data.children.length > 1
+    ? 'mise à disposition de services en ligne pour suivre la scolarité de vos enfants'
+    : 'mise à disposition de services en ligne pour suivre la scolarité de votre enfant';
+}
+
+export function bodyText(data: NotificationLetterData): string {
+  const what = data.provisionalPassword
+    ? 'Vous trouverez ci-dessous l’identifiant et le mot de passe de votre compte'
+    : 'Vous trouverez ci-dessous le rappel de l’identifiant de votre compte';
+  const unchanged = data.provisionalPassword
+    ? ''
+    : ` Votre mot de passe reste celui que vous avez choisi${NNBSP}; il n’est pas imprimé sur ce courrier.`;
+  if (data.kind === 'student') {
+    // SPEC §4.1: « Vous êtes élève de 4C au … ».
+    const division = data.children[0]?.divisionCode;
+    const enrolled = `Vous êtes élève${division ? ` de ${division}` : ''} ${atSchool(data.school.name)}.`;
+    return `${enrolled} ${what} pour accéder aux services en ligne de l’établissement.${unchanged}`;
+  }
+  const whom = data.children.length ? ` pour ${childrenPhrase(data.children)}` : '';
+  return `${what} pour accéder aux services en ligne proposés par ${schoolWithArticle(data.school.name)}${whom}.${unchanged}`;
+}
+
+export function deadlineText(data: NotificationLetterData): string | null {
+  if (!data.provisionalPassword || !data.deadline) return null;
+  return `vous devez activer votre compte au plus tard le ${dateInWords(data.deadline, NBSP)}. Au-delà, le compte sera supprimé et vous devrez reprendre contact avec l’établissement pour en obtenir un nouveau.`;
+}
+
+export function closingText(data: NotificationLetterData): string {
+  if (data.kind === 'student') return 'Veuillez recevoir mes salutations distinguées.';
+  return `Veuillez agréer, ${salutation(data.recipient.civility)}, mes salutations distinguées.`;
+}
+
+/** « Je soussignée » for Mme, « Je soussigné » for M., « Je soussigné(e) » otherwise. */
+export function undersigned(civility: string): string {
+  if (civility === 'Mme') return 'Je soussignée';
+  if (civility === 'M.') return 'Je soussigné';
+  return 'Je soussigné(e)';
+}
+
+export function refusalText(data: NotificationLetterData): string {
+  if (data.kind === 'student')
+    return `Vous pouvez refuser l’accès aux services en ligne en me retournant le coupon ci-dessous dûment rempli et signé (par votre responsable légal si vous êtes mineur ou mineure). Vous conserverez toutefois l’accès aux applications pédagogiques mises à votre disposition pendant le temps scolaire.`;
+  const several = data.children.length > 1;
+  return `Vous pouvez refuser l’accès aux services en ligne pour vous-même et/ou pour ${several ? 'vos enfants' : 'votre enfant'} en me retournant le coupon ci-dessous dûment rempli et signé. Dans ce cas, ${several ? 'les élèves conserveront' : 'l’élève conservera'} toutefois l’accès aux applications pédagogiques mises à ${several ? 'leur' : 'sa'} disposition pendant le temps scolaire.`;
+}
+
+export const PRIVACY = `Protection des données personnelles${NNBSP}: l’établissement traite ces informations, sous la responsabilité du chef d’établissement, pour vous donner accès aux services en ligne de suivi de la scolarité. Conformément au RGPD et à la loi «${NBSP}Informatique et libertés${NBSP}» du 6 janvier 1978 modifiée, vous disposez d’un droit d’accès et de rectification des données qui vous concernent, que vous exercez en vous adressant au chef d’établissement${NNBSP}; vous pouvez aussi adresser une réclamation à la CNIL.`;
