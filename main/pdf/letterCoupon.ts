@@ -16,7 +16,8 @@ import {
   use,
   type Doc,
 } from './letterPage';
-import { recipientName, undersigned } from './letterWording';
+import { childrenInLetterOrder, couponChildLabel } from './letterChildren';
+import { pupilSignatureNote, recipientName, undersigned } from './letterWording';
 
 // ---------------------------------------------------------------------------------------------
 // The tear-off coupon
@@ -24,7 +25,7 @@ import { recipientName, undersigned } from './letterWording';
 /** Draws the coupon at the foot of the page; returns where its cut line is. */
 export function drawCoupon(doc: Doc, data: NotificationLetterData): number {
   const size = 9;
-  const who = `${undersigned(data.recipient.civility)} ${recipientName(data)} (identifiant ${data.login})`;
+  const who = `${undersigned(data)} ${recipientName(data)} (identifiant ${data.login})`;
   const intro =
     data.kind === 'student'
       ? `${who} renonce à l’accès aux services en ligne.`
@@ -35,9 +36,7 @@ export function drawCoupon(doc: Doc, data: NotificationLetterData): number {
     data.kind === 'guardian'
       ? [
           'pour moi-même',
-          ...data.children.map(
-            (c) => `pour l’élève ${c.firstName}${c.divisionCode ? ` (${c.divisionCode})` : ''}`,
-          ),
+          ...childrenInLetterOrder(data.children).map((c) => couponChildLabel(c, data.children)),
         ]
       : [];
   // Two columns of boxes; three for a large family whose labels are short enough.
@@ -119,16 +118,10 @@ export function drawCoupon(doc: Doc, data: NotificationLetterData): number {
   dottedLine(doc, leX + doc.widthOfString('le ') + 1, leX + 30 * MM, baseline);
   const signatureX = MARGIN + TEXT_WIDTH * 0.62;
   onBaseline(doc, `Signature${NNBSP}:`, signatureX, baseline, 'regular', size);
-  if (data.kind === 'student') {
+  const signer = data.kind === 'student' ? pupilSignatureNote(data) : '';
+  if (signer) {
     use(doc, 'regular', 7.5, GREY);
-    onBaseline(
-      doc,
-      '(du responsable légal si l’élève est mineur)',
-      signatureX,
-      baseline + 3.5 * MM,
-      'regular',
-      7.5,
-    );
+    onBaseline(doc, signer, signatureX, baseline + 3.5 * MM, 'regular', 7.5);
   }
 
   use(doc, 'regular', noteSize, GREY).text(

@@ -33,6 +33,10 @@ export interface LetterChild {
   lastName: string;
   /** '4C', '2nde5'; '' when the pupil has no division yet. */
   divisionCode: string;
+  /** 'F', 'M' or '' (unknown): « née le », « Je soussignée » on a pupil's own letter. */
+  sex?: string;
+  /** Tells apart two children of the same first name; a pupil's age on their own letter. */
+  birthDate?: string | null;
 }
 
 export interface NotificationLetterData {

@@ -1,5 +1,6 @@
 import { dateInWords } from '../../shared/domain/frenchDates';
-import type { LetterAddress, LetterChild, NotificationLetterData } from './letterData';
+import { childrenPhrase, pupilFacts } from './letterChildren';
+import type { LetterAddress, NotificationLetterData } from './letterData';
 import { NBSP, NNBSP } from './letterPage';
 
 /** What the letter says, as plain strings: the layout files only place them on the page. */
@@ -21,20 +22,6 @@ export function salutation(civility: string): string {
   if (civility === 'Mme') return 'Madame';
   if (civility === 'M.') return 'Monsieur';
   return 'Madame, Monsieur';
-}
-
-export const childPhrase = (c: LetterChild) =>
-  c.divisionCode ? `${c.firstName}, élève de ${c.divisionCode}` : c.firstName;
-
-/**
- * « Zoé, élève de 2nde5 », « Zoé, élève de 2nde5, et Léo, élève de 4C », « Zoé, élève de 2nde5,
- * Léo, élève de 4C, et Łukasz, élève de 6A »: every child and division the account covers.
- */
-export function childrenPhrase(children: LetterChild[]): string {
-  const parts = children.map(childPhrase);
-  if (parts.length <= 1) return parts[0] ?? '';
-  const last = children.at(-1)!.divisionCode ? ', et ' : ' et ';
-  return `${parts.slice(0, -1).join(', ')}${last}${parts.at(-1)}`;
 }
 
 /**
@@ -121,16 +108,42 @@ export function closingText(data: NotificationLetterData): string {
   return `Veuillez agréer, ${salutation(data.recipient.civility)}, mes salutations distinguées.`;
 }
 
-/** « Je soussignée » for Mme, « Je soussigné » for M., « Je soussigné(e) » otherwise. */
-export function undersigned(civility: string): string {
-  if (civility === 'Mme') return 'Je soussignée';
-  if (civility === 'M.') return 'Je soussigné';
+/**
+ * « Je soussignée » for Mme or a girl writing for herself, « Je soussigné » for M. or a boy,
+ * « Je soussigné(e) » when the letter does not know.
+ */
+export function undersigned(data: NotificationLetterData): string {
+  const civility = data.recipient.civility;
+  const sex = pupilFacts(data).sex;
+  if (civility === 'Mme' || sex === 'F') return 'Je soussignée';
+  if (civility === 'M.' || sex === 'M') return 'Je soussigné';
   return 'Je soussigné(e)';
+}
+
+/** « mineur », « mineure », or « mineur ou mineure » when the pupil's sex is not known. */
+function minor(sex: 'F' | 'M' | ''): string {
+  return sex === 'F' ? 'mineure' : sex === 'M' ? 'mineur' : 'mineur ou mineure';
+}
+
+/** Who signs a pupil's coupon: the pupil of age, the legal guardian of a minor. */
+export function pupilSignatureNote(data: NotificationLetterData): string {
+  const { sex, adult } = pupilFacts(data);
+  if (adult === true) return '';
+  if (adult === false) return '(du responsable légal)';
+  return `(du responsable légal si l’élève est ${minor(sex)})`;
+}
+
+/** « signé par votre responsable légal » for a minor, « signé » for a pupil of age. */
+function pupilSigner(data: NotificationLetterData): string {
+  const { sex, adult } = pupilFacts(data);
+  if (adult === true) return 'signé';
+  if (adult === false) return 'signé par votre responsable légal';
+  return `signé (par votre responsable légal si vous êtes ${minor(sex)})`;
 }
 
 export function refusalText(data: NotificationLetterData): string {
   if (data.kind === 'student')
-    return `Vous pouvez refuser l’accès aux services en ligne en me retournant le coupon ci-dessous dûment rempli et signé (par votre responsable légal si vous êtes mineur ou mineure). Vous conserverez toutefois l’accès aux applications pédagogiques mises à votre disposition pendant le temps scolaire.`;
+    return `Vous pouvez refuser l’accès aux services en ligne en me retournant le coupon ci-dessous dûment rempli et ${pupilSigner(data)}. Vous conserverez toutefois l’accès aux applications pédagogiques mises à votre disposition pendant le temps scolaire.`;
   const several = data.children.length > 1;
   return `Vous pouvez refuser l’accès aux services en ligne pour vous-même et/ou pour ${several ? 'vos enfants' : 'votre enfant'} en me retournant le coupon ci-dessous dûment rempli et signé. Dans ce cas, ${several ? 'les élèves conserveront' : 'l’élève conservera'} toutefois l’accès aux applications pédagogiques mises à ${several ? 'leur' : 'sa'} disposition pendant le temps scolaire.`;
 }

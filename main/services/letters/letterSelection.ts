@@ -12,7 +12,7 @@ import {
 } from '../../db/entities';
 import { FamilyAccountEntity } from '../../db/entities/accounts';
 import type { FamilyAccountRow } from '../../db/entities/accounts';
-import type { SchoolRow } from '../../db/entities/rows';
+import type { SchoolRow, StudentRow } from '../../db/entities/rows';
 import { addressOf } from '../../db/rowHelpers';
 import type { LetterAddress, NotificationLetterData } from '../../pdf/letterData';
 import { childrenOf, placeAccounts } from '../accounts/accountQueries';
@@ -137,9 +137,20 @@ export async function selectLetters(
     ).map((g) => [g.id, g]),
   );
   const studentIds = open.map((a) => a.studentId).filter((id): id is number => id !== null);
-  const students = new Map(
-    (await m.getRepository(StudentEntity).findBy({ id: In(studentIds) })).map((s) => [s.id, s]),
-  );
+  // Every pupil the letters name: their sex and date of birth tell apart two children of
+  // the same first name and say whether a pupil writing for themself is of age.
+  const namedIds = new Set([
+    ...studentIds,
+    ...[...children.values()].flat().map((c) => c.studentId),
+  ]);
+  const students = new Map<number, StudentRow>();
+  const named = [...namedIds];
+  for (let i = 0; i < named.length; i += 500) {
+    for (const s of await m
+      .getRepository(StudentEntity)
+      .findBy({ id: In(named.slice(i, i + 500)) }))
+      students.set(s.id, s);
+  }
   // A pupil whose address is « identique à celle du responsable légal 1 » gets it from there.
   const legalOne = new Map<number, number>();
   for (const link of await m
@@ -204,6 +215,8 @@ export async function selectLetters(
           firstName: c.firstName,
           lastName: c.lastName,
           divisionCode: c.divisionCode ?? '',
+          sex: students.get(c.studentId)?.sex ?? '',
+          birthDate: students.get(c.studentId)?.birthDate ?? null,
         })),
         login: account.login,
         envelopeWindow: school.letterWindow === 'right' ? 'right' : 'left',
