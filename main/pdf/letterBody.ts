@@ -1,4 +1,5 @@
 import type { NotificationLetterData } from './letterData';
+import { identifiantLines } from './letterIdentifiant';
 import {
   BODY_TOP,
   FRAME,
@@ -62,12 +63,23 @@ function objetBlock(doc: Doc, data: NotificationLetterData, size: number): Block
   };
 }
 
+/** The second line of a long identifiant, below the first. */
+const LOGIN_LINE = 5.2 * MM;
+
 function credentialsBlock(
   doc: Doc,
   data: NotificationLetterData,
   qr: LetterImage | null,
-  height: number,
+  baseHeight: number,
 ): Block {
+  const qrSize = Math.min(24 * MM, baseHeight - 4 * MM);
+  const inner = MARGIN + 6 * MM;
+  const valueX = inner + 33 * MM;
+  const textRight = qr ? MARGIN + TEXT_WIDTH - qrSize - 8 * MM : MARGIN + TEXT_WIDTH - 5 * MM;
+  const login = identifiantLines(doc, data.login, textRight - valueX);
+  // A long identifiant on two lines: the frame grows by a line and the rows below move down.
+  const extra = (login.lines.length - 1) * LOGIN_LINE;
+  const height = baseHeight + extra;
   return {
     height,
     draw(top) {
@@ -76,25 +88,16 @@ function credentialsBlock(
         .lineWidth(0.9)
         .strokeColor(FRAME)
         .stroke();
-      const qrSize = Math.min(24 * MM, height - 4 * MM);
-      const inner = MARGIN + 6 * MM;
-      const valueX = inner + 33 * MM;
-      const textRight = qr ? MARGIN + TEXT_WIDTH - qrSize - 8 * MM : MARGIN + TEXT_WIDTH - 5 * MM;
-      // Rows of the frame, on baselines spread over its height.
-      const row = (k: number) => top + height * k;
+      // Rows of the frame, on baselines spread over its height; those below the identifiant
+      // move down by its second line.
       const at = data.provisionalPassword
         ? { login: 0.25, password: 0.5, note: 0.67, url: 0.87 }
         : { login: 0.29, password: 0.56, note: 0, url: 0.83 };
+      const row = (k: number) => top + baseHeight * k + (k > at.login ? extra : 0);
       onBaseline(doc, `Identifiant${NNBSP}:`, inner, row(at.login), 'regular', 10.5);
-      use(doc, 'mono', 12.5);
-      onBaseline(
-        doc,
-        truncated(doc, data.login, textRight - valueX),
-        valueX,
-        row(at.login),
-        'mono',
-        12.5,
-      );
+      login.lines.forEach((line, i) => {
+        onBaseline(doc, line, valueX, row(at.login) + i * LOGIN_LINE, 'mono', login.size);
+      });
       if (data.provisionalPassword) {
         use(doc, 'regular', 10.5);
         onBaseline(doc, `Mot de passe *${NNBSP}:`, inner, row(at.password), 'regular', 10.5);

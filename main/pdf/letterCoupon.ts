@@ -25,7 +25,10 @@ import { pupilSignatureNote, recipientName, undersigned } from './letterWording'
 /** Draws the coupon at the foot of the page; returns where its cut line is. */
 export function drawCoupon(doc: Doc, data: NotificationLetterData): number {
   const size = 9;
-  const who = `${undersigned(data)} ${recipientName(data)} (identifiant ${data.login})`;
+  // The identifiant is never broken across lines (its hyphens are non-breaking ones): the
+  // school must read it whole to find the account.
+  const login = data.login.replace(/-/g, '\u2011');
+  const who = `${undersigned(data)} ${recipientName(data)} (identifiant ${login})`;
   const intro =
     data.kind === 'student'
       ? `${who} renonce à l’accès aux services en ligne.`
