@@ -53,6 +53,11 @@ export interface NotificationLetterData {
   provisionalPassword: string | null;
   /** The last day to activate (letter date + 3 months); null with no password. */
   deadline: string | null;
+  /**
+   * « LEFÈVRE Zoé (4C) »: the pupil who carries the letter home, for a batch handed out in
+   * class; '' when posted.
+   */
+  carrier?: string;
   /** Which window of a DL envelope the address must show through. */
   envelopeWindow: 'left' | 'right';
 }

@@ -82,8 +82,13 @@ function drawRecipient(doc: Doc, data: NotificationLetterData) {
   const zone = addressZone(data.envelopeWindow);
   const x = zone.x * MM;
   const width = zone.width * MM;
-  const lines = [
-    { text: recipientName(data), font: 'bold' as const },
+  type Line = { text: string; font: FontName; color?: string };
+  const lines: Line[] = [
+    // Handed out in class: whom the teacher gives it to, seen through the window.
+    ...(data.carrier
+      ? [{ text: `Remis à l’élève ${data.carrier}`, font: 'regular' as const, color: GREY }]
+      : []),
+    { text: recipientName(data), font: 'bold' },
     ...addressLines(data.recipient.address).map((text) => ({ text, font: 'regular' as const })),
   ];
   // One size for the block, the largest (10.5 down to 8.5 pt) at which every line holds on one
@@ -101,7 +106,7 @@ function drawRecipient(doc: Doc, data: NotificationLetterData) {
   while (size > 7 && total() > zone.height * MM) heights = heightAt((size -= 0.25));
   let y = zone.y * MM + Math.max(0, (zone.height * MM - total()) / 2);
   lines.forEach((l, i) => {
-    use(doc, l.font, size).text(l.text, x, y, { width, lineGap });
+    use(doc, l.font, size, l.color).text(l.text, x, y, { width, lineGap });
     y += heights[i]!;
   });
 }

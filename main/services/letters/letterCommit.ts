@@ -34,7 +34,14 @@ export async function commitPasswords(
   }
   for (const { planned } of done) {
     const now = current.get(planned.account.id);
-    if (!now || now.version !== planned.account.passwordVersion || now.state === 'closed') {
+    const chosenSince =
+      planned.effect !== 'reset' && ['awaiting_confirmation', 'active'].includes(now?.state ?? '');
+    if (
+      !now ||
+      now.version !== planned.account.passwordVersion ||
+      now.state === 'closed' ||
+      (planned.newPassword && chosenSince)
+    ) {
       throw new ApiFailure(
         'conflict',
         `Le compte ${planned.account.login} a changé pendant la préparation (fermé, refusé ou réinitialisé) : aucun mot de passe n’a été changé, relancez les courriers.`,
@@ -58,10 +65,9 @@ export async function commitPasswords(
       {
         passwordHash: hash,
         passwordVersion: planned.account.passwordVersion + 1,
-        state:
-          planned.account.state === 'awaiting_confirmation'
-            ? 'awaiting_confirmation'
-            : 'provisional',
+        // A provisional password always leads to the first connection, even after a reset
+        // of an account that was awaiting the confirmation of its address.
+        state: 'provisional',
         letterDate: today,
         expiresOn: activationDeadline(today),
         activatedAt: null,

@@ -16,6 +16,7 @@ export interface LettersInputValue {
   kinds: AccountKind[];
   order: LetterOrder;
   reset: boolean;
+  neverNotifiedOnly?: boolean;
 }
 
 export interface PlanningDeps {
@@ -69,10 +70,17 @@ export async function planLetters(
   actor: StaffActor,
   input: LettersInputValue,
 ): Promise<LetterPlan> {
-  const { letters, skippedClosed } = await selectFor(deps, actor, input);
+  const { letters, skippedClosed, alreadyNotified } = await selectFor(deps, actor, input);
+  const count = (effect: PlannedLetter['effect']) =>
+    letters.filter((l) => l.effect === effect).length;
   return {
     letters: letters.length,
     newPasswords: letters.filter((l) => l.newPassword).length,
+    firstLetters: count('first'),
+    replacedLetters: count('replaces'),
+    resets: count('reset'),
+    alreadyNotified,
+    filedElsewhere: letters.filter((l) => l.filedElsewhere).length,
     identifiantOnly: letters.filter((l) => !l.newPassword).length,
     skippedClosed,
     withEmail: letters.filter(mailable).length,

@@ -51,6 +51,8 @@ export const LettersInput = z.object({
    * otherwise an active account's letter recalls its identifiant only.
    */
   reset: z.boolean().default(false),
+  /** Only the accounts never notified: letters already handed out are left as they are. */
+  neverNotifiedOnly: z.boolean().default(false),
 });
 
 export interface UnprintableName {
@@ -64,8 +66,24 @@ export interface LetterPlan {
   letters: number;
   /** Accounts that get a new provisional password (the previous one stops working). */
   newPasswords: number;
-  /** Active accounts whose letter recalls the identifiant only. */
+  /** Of those, first letters (accounts never notified). */
+  firstLetters: number;
+  /**
+   * Of those, re-prints: a letter was handed out already and its provisional password stops
+   * working when this batch is ready.
+   */
+  replacedLetters: number;
+  /** Of those, one account reset by staff (the password its holder chose stops working). */
+  resets: number;
+  /** Accounts whose holder chose a password: the letter recalls the identifiant only. */
   identifiantOnly: number;
+  /** Accounts already notified left out by « seulement les comptes jamais notifiés ». */
+  alreadyNotified: number;
+  /**
+   * A division's batch: letters of families the campaign table counts under another division
+   * (children in several divisions are filed under the first).
+   */
+  filedElsewhere: number;
   /** Closed accounts (refusal, merge) are left out. */
   skippedClosed: number;
   /** Of the letters, how many could go by e-mail (a guardian with a known address). */
