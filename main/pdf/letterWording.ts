@@ -13,7 +13,7 @@ export function addressLines(a: LetterAddress): string[] {
 }
 
 /** « Mme N’DIAYE Œlise »: how the recipient is named on the envelope and the coupon. */
-export function recipientName(data: NotificationLetterData): string {
+export function recipientName(data: Pick<NotificationLetterData, 'recipient'>): string {
   const r = data.recipient;
   return [r.civility, r.lastName.toUpperCase(), r.firstName].filter(Boolean).join(' ');
 }

@@ -104,3 +104,32 @@ describe('a re-print never replaces a password the family chose (issue 13)', () 
     });
   });
 });
+
+describe('a batch says whom it is for (issue 13)', () => {
+  it('« Réinitialisation — M. Laurent MULLER », in the list of batches and the downloaded file’s name', async () => {
+    const [account] = await q<{ id: number; guardian_id: number }>(
+      `SELECT id, guardian_id FROM family_account WHERE kind = 'guardian' ORDER BY id LIMIT 1`,
+    );
+    await q(
+      `UPDATE guardian SET civility = 'M.', first_name = 'Laurent', last_name = 'Muller' WHERE id = ?`,
+      [account!.guardian_id],
+    );
+    const { job } = await printLetters(p, direction, {
+      scope: { kind: 'accounts', accountIds: [account!.id] },
+      reset: true,
+    });
+    expect(job.label).toBe('Réinitialisation — M. Laurent MULLER');
+    expect(job.fileName).toMatch(/^courriers-2026-11-22-reinitialisation-m-laurent-muller\.pdf$/);
+    const batches = value<{ label: string }[]>(await p.dispatch('letters.batches', {}, direction));
+    expect(batches[0]!.label).toBe('Réinitialisation — M. Laurent MULLER');
+
+    const others = await q<{ id: number }>(
+      `SELECT id FROM family_account WHERE kind = 'guardian' ORDER BY id LIMIT 4`,
+    );
+    const several = await printLetters(p, direction, {
+      scope: { kind: 'accounts', accountIds: others.map((o) => o.id) },
+    });
+    expect(several.job.label).toMatch(/^4 courriers — .+, .+ et 2 autres$/);
+    expect(several.job.label).toContain('M. Laurent MULLER');
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { LessThan, MoreThan } from 'typeorm';
 import { ApiFailure } from '../../../shared/api/result';
 import type { LetterBatchSummary } from '../../../shared/api/staff/letters';
+import { batchDownloadName } from '../../../shared/domain/letterBatches';
 import type { Database } from '../../db/database';
 import { StaffUserEntity } from '../../db/entities';
 import { LetterBatchEntity } from '../../db/entities/accounts';
@@ -75,7 +76,7 @@ export async function batchFile(
   );
   return {
     path: batchPath(lettersDir, row.fileName),
-    name: `courriers-${row.createdAt.slice(0, 10)}-${row.id}.pdf`,
+    name: batchDownloadName(row.label, row.createdAt),
   };
 }
 

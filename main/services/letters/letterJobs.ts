@@ -108,6 +108,8 @@ export function createLetterJobs(deps: LetterJobsDeps) {
       done: 0,
       total: letters.length,
       batchId: null,
+      label: '',
+      fileName: '',
       message: '',
       mode,
       schoolId: actor.schoolId,
@@ -119,13 +121,18 @@ export function createLetterJobs(deps: LetterJobsDeps) {
     const finished = [...jobs.values()].filter((j) => j.state !== 'running');
     for (const old of finished.slice(0, Math.max(0, finished.length - 20))) jobs.delete(old.jobId);
     jobs.set(job.jobId, job);
+    const divisionId =
+      input.scope.kind === 'division' || input.scope.kind === 'campaign'
+        ? input.scope.divisionId
+        : undefined;
     const division =
-      input.scope.kind === 'division'
-        ? await deps.db.manager
+      divisionId === undefined
+        ? null
+        : await deps.db.manager
             .getRepository(DivisionEntity)
-            .findOneBy({ id: input.scope.divisionId, schoolId: actor.schoolId })
-        : null;
-    const label = describeScope(input, letters.length, division?.code ?? null);
+            .findOneBy({ id: divisionId, schoolId: actor.schoolId });
+    const label = describeScope(input, letters, division?.code ?? null);
+    job.label = label;
     const work =
       mode === 'pdf'
         ? runPdf(deps, job, actor, letters, label)

@@ -1,5 +1,6 @@
 import { createWriteStream, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
+import { batchDownloadName } from '../../../shared/domain/letterBatches';
 import { LetterBatchEntity } from '../../db/entities/accounts';
 import { openLetterDocument } from '../../pdf/notificationLetter';
 import { provisionalPassword } from '../accounts/provisionalPassword';
@@ -70,9 +71,10 @@ export async function runPdf(
     if (job.cancelled) throw new Cancelled();
     await deps.onPhase?.('pdf-written');
 
+    const now = clock.now();
+    const createdAt = now.toISOString();
     const batchId = await db.transaction(async (m) => {
       await commitPasswords(m, clock, actor, done, label);
-      const now = clock.now();
       const inserted = await m.getRepository(LetterBatchEntity).insert({
         schoolId: actor.schoolId,
         staffUserId: actor.userId,
@@ -80,7 +82,7 @@ export async function runPdf(
         accountCount: letters.length,
         pageCount: pages,
         fileName,
-        createdAt: now.toISOString(),
+        createdAt,
         expiresAt: new Date(now.getTime() + BATCH_TTL_MS).toISOString(),
       });
       const id = Number(inserted.identifiers[0]!.id);
@@ -100,6 +102,7 @@ export async function runPdf(
     // crash falls between the commit and here.
     await rename(part, batchPath(deps.lettersDir, fileName));
     job.batchId = batchId;
+    job.fileName = batchDownloadName(label, createdAt);
     job.done = letters.length;
     job.state = 'done';
   } catch (error) {

@@ -90,12 +90,34 @@ export async function planLetters(
   };
 }
 
-/** The batch's name in the list of batches and the journal. */
+/** « M. Laurent MULLER », as staff name a person. */
+function whom(r: PlannedLetter['data']['recipient']): string {
+  return [r.civility, r.firstName, r.lastName.toUpperCase()].filter(Boolean).join(' ');
+}
+
+/**
+ * The batch's name in the list of batches, the journal and the downloaded file's name: what
+ * it covers, and whom when it is for named accounts (« Réinitialisation — M. Laurent MULLER »,
+ * « 3 courriers — Mme Zoé MARTIN, M. Léo PETIT et 1 autre »).
+ */
 export function describeScope(
   input: LettersInputValue,
-  count: number,
+  letters: PlannedLetter[],
   divisionCode: string | null,
 ): string {
+  const count = letters.length;
+  if (input.scope.kind === 'accounts') {
+    const names = letters.map((l) => whom(l.data.recipient));
+    // The batch row holds 200 characters.
+    if (count === 1)
+      return `${input.reset ? 'Réinitialisation' : 'Courrier'} — ${names[0]}`.slice(0, 200);
+    const shown = names.slice(0, 2).join(', ');
+    const more = count - 2;
+    return `${count} courriers — ${more > 0 ? `${shown} et ${more} autre${more > 1 ? 's' : ''}` : names.join(' et ')}`.slice(
+      0,
+      200,
+    );
+  }
   const what =
     input.scope.kind === 'school'
       ? 'tout l’établissement'
@@ -103,10 +125,7 @@ export function describeScope(
         ? `niveau ${input.scope.level}`
         : input.scope.kind === 'division'
           ? `division ${divisionCode ?? '?'}`
-          : input.scope.kind === 'campaign'
-            ? `groupe « ${CAMPAIGN_GROUPS[input.scope.group]} »`
-            : count === 1
-              ? 'un compte'
-              : 'une sélection';
-  return `${count} courrier${count > 1 ? 's' : ''} — ${what}${input.reset ? ' (réinitialisation)' : ''}`;
+          : `groupe « ${CAMPAIGN_GROUPS[input.scope.group]} »${divisionCode ? `, ${divisionCode}` : ''}`;
+  const only = input.neverNotifiedOnly ? ' (jamais notifiés)' : '';
+  return `${count} courrier${count > 1 ? 's' : ''} — ${what}${only}`;
 }

@@ -105,6 +105,10 @@ export interface LetterJob {
   total: number;
   /** Set when done: the PDF to download. */
   batchId: number | null;
+  /** The batch's name (« Réinitialisation — M. Laurent MULLER »). */
+  label: string;
+  /** Set when done: the name the PDF is downloaded under. */
+  fileName: string;
   /** Why it failed, or what an e-mail run did, in French. */
   message: string;
   /** 'pdf': one PDF to download; 'email': each letter e-mailed with its PDF attached. */

@@ -166,7 +166,7 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
   async function download(job: LetterJob) {
     if (job.batchId === null) return;
     try {
-      await downloadLetterBatch(job.batchId, `courriers-${job.batchId}.pdf`);
+      await downloadLetterBatch(job.batchId, job.fileName);
     } catch (error) {
       setStep({ kind: 'error', message: errorMessage(error), when: 'download' });
     }
