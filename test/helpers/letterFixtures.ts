@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { LetterFonts } from '../../main/pdf/fonts';
 import type { NotificationLetterData } from '../../main/pdf/letterData';
 import { openLetterDocument } from '../../main/pdf/notificationLetter';
+import { baseIdentifiant, uniqueIdentifiant } from '../../shared/domain/identifiant';
 import { pdfPages } from './pdfText';
 
 export const school = {
@@ -68,3 +69,9 @@ export async function letterPages(
 
 /** Page text with runs of white space (spaced letters, no-break spaces) made one space. */
 export const flat = (page: string) => page.replace(/\s+/g, ' ');
+
+/** The longest identifiant the rule makes: two parts of 30 characters, a dot, a suffix. */
+export const LONGEST_IDENTIFIANT = uniqueIdentifiant(
+  baseIdentifiant('Marie-Christine-Alexandrine-Eugénie', 'Delatour-Montmorency-Laval de La Roche'),
+  (candidate) => !/\d$/.test(candidate) || candidate.endsWith('1'),
+);

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFontsDir, loadLetterFonts } from '../../main/pdf/fonts';
-import { baseIdentifiant, uniqueIdentifiant } from '../../shared/domain/identifiant';
-import { flat, letter, letterPages } from '../helpers/letterFixtures';
+import { flat, letter, letterPages, LONGEST_IDENTIFIANT } from '../helpers/letterFixtures';
 import { credentialsOf } from '../helpers/pdfText';
 
 const fonts = loadLetterFonts(defaultFontsDir());
 
-/** The longest identifiant the rule makes: two parts of 30 characters, a dot, a suffix. */
-const longest = uniqueIdentifiant(
-  baseIdentifiant('Marie-Christine-Alexandrine-Eugénie', 'Delatour-Montmorency-Laval de La Roche'),
-  (candidate) => !/\d$/.test(candidate) || candidate.endsWith('1'),
-);
+const longest = LONGEST_IDENTIFIANT;
 
 describe('the identifiant is printed whole, always (SPEC §4.1)', () => {
   it(`the longest identifiant the rule allows (${longest.length} characters) reads back whole, on every kind of letter`, async () => {
