@@ -92,9 +92,10 @@ export function drawCoupon(doc: Doc, data: NotificationLetterData): number {
 
   const columnWidth = (TEXT_WIDTH - 6 * MM) / columns;
   items.forEach((label, i) => {
-    const column = Math.floor(i / rows);
+    // Row by row, as the body is read: « pour moi-même », then each child in the body's order.
+    const column = i % columns;
     const x = MARGIN + 4 * MM + column * columnWidth;
-    const rowTop = y + (i % rows) * rowHeight;
+    const rowTop = y + Math.floor(i / columns) * rowHeight;
     doc.rect(x, rowTop, box, box).lineWidth(0.7).strokeColor(INK).stroke();
     const labelWidth = widthOf(columns);
     const s = fittingSize(doc, label, 'regular', size, 7.5, labelWidth);

@@ -1,3 +1,4 @@
+import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { defaultFontsDir, loadLetterFonts } from '../../main/pdf/fonts';
 import type { LetterChild } from '../../main/pdf/letterData';
@@ -25,6 +26,21 @@ async function readBack(children: LetterChild[]) {
     page.indexOf('Objet'),
   );
   return { page, body, coupon };
+}
+
+/** The coupon's box labels as a person reads the sheet: top to bottom, then left to right. */
+async function couponReadingOrder(children: LetterChild[]): Promise<string[]> {
+  const { pdf } = await letterPages([letter({ children })], fonts);
+  const page = await (await getDocumentProxy(new Uint8Array(pdf))).getPage(1);
+  const items = (await page.getTextContent()).items as {
+    str: string;
+    transform: number[];
+  }[];
+  return items
+    .filter((i) => i.str.startsWith('pour '))
+    .map((i) => ({ text: i.str, x: i.transform[4]!, y: Math.round(i.transform[5]!) }))
+    .sort((a, b) => b.y - a.y || a.x - b.x)
+    .map((i) => i.text);
 }
 
 /** Where each label comes in the text, in order (-1 when missing). */
@@ -61,6 +77,13 @@ describe('who the letter names (SPEC §4.1 « le ou les élèves concernés »)'
     ]);
     expect(boxes.every((p) => p >= 0)).toBe(true);
     expect([...boxes].sort((a, b) => a - b)).toEqual(boxes);
+    // On the sheet too: read row by row, left to right.
+    expect(await couponReadingOrder(children)).toEqual([
+      'pour moi-même',
+      'pour l’élève Léonie (4C)',
+      'pour l’élève Maël (4C)',
+      'pour l’élève Léna',
+    ]);
   });
 
   it('two children of the same first name are told apart by their date of birth', async () => {
