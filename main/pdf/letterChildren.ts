@@ -16,11 +16,16 @@ function born(c: LetterChild): string {
   return c.sex === 'F' ? 'née' : c.sex === 'M' ? 'né' : 'né(e)';
 }
 
+/** « né le 1er mars 2012 », kept on one line. */
+function bornOn(c: LetterChild): string {
+  return `${born(c)}${NBSP}le${NBSP}${dateInWords(c.birthDate ?? '', NBSP)}`;
+}
+
 /** « Lucas », or « Lucas (né le 3 mars 2012) » when another child of the letter is a Lucas too. */
 export function childName(c: LetterChild, all: LetterChild[]): string {
   const namesake = all.some((other) => other !== c && sameName(other, c));
   if (!namesake || !c.birthDate) return c.firstName;
-  return `${c.firstName} (${born(c)} le ${dateInWords(c.birthDate, NBSP)})`;
+  return `${c.firstName} (${bornOn(c)})`;
 }
 
 interface DivisionGroup {
@@ -77,10 +82,7 @@ export function childrenPhrase(children: LetterChild[]): string {
 /** « pour l’élève Zoé (2nde5) », « pour l’élève Lucas (4C, né le 3 mars 2012) ». */
 export function couponChildLabel(c: LetterChild, all: LetterChild[]): string {
   const namesake = all.some((other) => other !== c && sameName(other, c)) && c.birthDate;
-  const details = [
-    c.divisionCode,
-    namesake ? `${born(c)} le ${dateInWords(c.birthDate!, NBSP)}` : '',
-  ].filter(Boolean);
+  const details = [c.divisionCode, namesake ? bornOn(c) : ''].filter(Boolean);
   return `pour l’élève ${c.firstName}${details.length ? ` (${details.join(', ')})` : ''}`;
 }
 
