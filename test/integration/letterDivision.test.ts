@@ -73,3 +73,29 @@ describe('a division’s batch « par division puis par nom » (issue 13)', () =
     expect(plan.letters - plan.filedElsewhere).toBe(inTable);
   });
 });
+
+describe('two children of the same first name on one letter (issue 12 §2)', () => {
+  it('are told apart by their date of birth, from the school’s records', async () => {
+    const [account] = await q<{ id: number }>(
+      `SELECT x.account_id AS id FROM account_student x JOIN family_account a ON a.id = x.account_id
+        WHERE a.kind = 'guardian' GROUP BY x.account_id HAVING COUNT(*) > 1 ORDER BY x.account_id LIMIT 1`,
+    );
+    const children = await q<{ id: number }>(
+      'SELECT student_id AS id FROM account_student WHERE account_id = ? ORDER BY student_id LIMIT 2',
+      [account!.id],
+    );
+    for (const [i, child] of children.entries()) {
+      await q(`UPDATE student SET first_name = 'Camille', sex = 'F', birth_date = ? WHERE id = ?`, [
+        i === 0 ? '2012-03-01' : '2014-06-05',
+        child.id,
+      ]);
+    }
+    const { pages } = await printLetters(p, direction, {
+      scope: { kind: 'accounts', accountIds: [account!.id] },
+    });
+    const page = flat(pages[0]!);
+    expect(page).toContain('Camille (née le 1er mars 2012)');
+    expect(page).toContain('Camille (née le 5 juin 2014)');
+    expect(page).toMatch(/pour l’élève Camille \([^)]*née le 1er mars 2012\)/);
+  });
+});
