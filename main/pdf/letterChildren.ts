@@ -5,7 +5,7 @@ import { NBSP } from './letterPage';
 /**
  * How the children an account covers are named on the letter: grouped by division (« Léonie
  * et Maël, élèves de 4C »), in the same order in the body and on the coupon, and two children
- * of the same first name told apart by their date of birth.
+ * of the same first name told apart by their date of birth (twins by their second name).
  */
 
 const sameName = (a: LetterChild, b: LetterChild) =>
@@ -21,11 +21,22 @@ function bornOn(c: LetterChild): string {
   return `${born(c)}${NBSP}le${NBSP}${dateInWords(c.birthDate ?? '', NBSP)}`;
 }
 
+/**
+ * What tells a child from another of the same first name on the letter: the date of birth;
+ * for twins born the same day, their second given name (« Camille Marie », « Camille Anne »).
+ */
+function distinction(c: LetterChild, all: LetterChild[]): { name: string; born: string } {
+  const namesakes = all.filter((other) => other !== c && sameName(other, c));
+  if (namesakes.length === 0) return { name: c.firstName, born: '' };
+  const twin = namesakes.some((other) => other.birthDate === c.birthDate);
+  if (twin && c.otherNames) return { name: `${c.firstName} ${c.otherNames}`, born: '' };
+  return { name: c.firstName, born: c.birthDate ? bornOn(c) : '' };
+}
+
 /** « Lucas », or « Lucas (né le 3 mars 2012) » when another child of the letter is a Lucas too. */
 export function childName(c: LetterChild, all: LetterChild[]): string {
-  const namesake = all.some((other) => other !== c && sameName(other, c));
-  if (!namesake || !c.birthDate) return c.firstName;
-  return `${c.firstName} (${bornOn(c)})`;
+  const { name, born } = distinction(c, all);
+  return born ? `${name} (${born})` : name;
 }
 
 interface DivisionGroup {
@@ -81,9 +92,9 @@ export function childrenPhrase(children: LetterChild[]): string {
 
 /** « pour l’élève Zoé (2nde5) », « pour l’élève Lucas (4C, né le 3 mars 2012) ». */
 export function couponChildLabel(c: LetterChild, all: LetterChild[]): string {
-  const namesake = all.some((other) => other !== c && sameName(other, c)) && c.birthDate;
-  const details = [c.divisionCode, namesake ? bornOn(c) : ''].filter(Boolean);
-  return `pour l’élève ${c.firstName}${details.length ? ` (${details.join(', ')})` : ''}`;
+  const { name, born } = distinction(c, all);
+  const details = [c.divisionCode, born].filter(Boolean);
+  return `pour l’élève ${name}${details.length ? ` (${details.join(', ')})` : ''}`;
 }
 
 /** What the letter knows of a pupil writing to the school: sex, and whether of age that day. */

@@ -35,6 +35,8 @@ export interface LetterChild {
   divisionCode: string;
   /** 'F', 'M' or '' (unknown): « née le », « Je soussignée » on a pupil's own letter. */
   sex?: string;
+  /** The second given name (SIECLE PRENOM2): tells apart twins of the same first name. */
+  otherNames?: string;
   /** Tells apart two children of the same first name; a pupil's age on their own letter. */
   birthDate?: string | null;
 }

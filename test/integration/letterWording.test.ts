@@ -99,6 +99,15 @@ describe('who the letter names (SPEC §4.1 « le ou les élèves concernés »)'
     expect(coupon).toContain('pour l’élève Lucas (6A, né le 5 juin 2014)');
     expect(coupon).toContain('pour l’élève Inès (4C)');
   });
+
+  it('twins of the same first name, born the same day, are told apart by their second name', async () => {
+    const twin = (otherNames: string) =>
+      child('Camille', '4C', { sex: 'F', birthDate: '2012-03-01', otherNames });
+    const { body, coupon } = await readBack([twin('Marie'), twin('Anne')]);
+    expect(body).toBe('Camille Marie et Camille Anne, élèves de 4C');
+    expect(coupon).toContain('pour l’élève Camille Marie (4C)');
+    expect(coupon).toContain('pour l’élève Camille Anne (4C)');
+  });
 });
 
 describe('a pupil’s own letter speaks to that pupil', () => {

@@ -49,7 +49,12 @@ export async function unprintableNames(
       r.lastName,
       r.firstName,
       ...Object.values(r.address),
-      ...l.data.children.flatMap((c) => [c.firstName, c.lastName, c.divisionCode]),
+      ...l.data.children.flatMap((c) => [
+        c.firstName,
+        c.otherNames ?? '',
+        c.lastName,
+        c.divisionCode,
+      ]),
     ];
     const characters = unprintableCharacters(fonts, texts.join(' '));
     if (characters.length) {

@@ -246,6 +246,7 @@ export async function selectLetters(
           divisionCode: c.divisionCode ?? '',
           sex: students.get(c.studentId)?.sex ?? '',
           birthDate: students.get(c.studentId)?.birthDate ?? null,
+          otherNames: students.get(c.studentId)?.firstName2 ?? '',
         })),
         login: account.login,
         envelopeWindow: school.letterWindow === 'right' ? 'right' : 'left',
