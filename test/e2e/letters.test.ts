@@ -40,6 +40,8 @@ async function screenshots(page: Page, name: string) {
   const size = page.viewportSize();
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });
+    // The window's layout settles (navigation drawer) before the picture.
+    await page.waitForTimeout(400);
     await page.screenshot({ path: join(SCREENS, `${name}-${width}.png`) });
   }
   if (size) await page.setViewportSize(size);
