@@ -234,7 +234,12 @@ export async function selectLetters(
           ? `${recipient.address.postalCode.padEnd(10)}|${recipient.address.city.toLowerCase()}|${name}|${account.kind}`
           : `${(carrier?.divisionCode ?? '~').padStart(8, ' ')}|${carrierName}|${account.kind}|${name}`,
       data: {
-        carrier: input.order === 'division' && carrier ? carrierLabel(carrier) : '',
+        // Batches handed out in class name their carrier; a letter for chosen accounts (a
+        // reset, a lost letter) may be posted or handed over at the desk: none.
+        carrier:
+          input.order === 'division' && input.scope.kind !== 'accounts' && carrier
+            ? carrierLabel(carrier)
+            : '',
         kind: account.kind,
         school: schoolOf(school),
         place: school.city,
