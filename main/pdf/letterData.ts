@@ -33,6 +33,12 @@ export interface LetterChild {
   lastName: string;
   /** '4C', '2nde5'; '' when the pupil has no division yet. */
   divisionCode: string;
+  /** 'F', 'M' or '' (unknown): « née le », « Je soussignée » on a pupil's own letter. */
+  sex?: string;
+  /** The second given name (SIECLE PRENOM2): tells apart twins of the same first name. */
+  otherNames?: string;
+  /** Tells apart two children of the same first name; a pupil's age on their own letter. */
+  birthDate?: string | null;
 }
 
 export interface NotificationLetterData {
@@ -49,6 +55,11 @@ export interface NotificationLetterData {
   provisionalPassword: string | null;
   /** The last day to activate (letter date + 3 months); null with no password. */
   deadline: string | null;
+  /**
+   * « LEFÈVRE Zoé (4C) »: the pupil who carries the letter home, for a batch handed out in
+   * class; '' when posted.
+   */
+  carrier?: string;
   /** Which window of a DL envelope the address must show through. */
   envelopeWindow: 'left' | 'right';
 }

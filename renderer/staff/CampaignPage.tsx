@@ -39,6 +39,7 @@ interface Run {
   input: LetterRunInput;
   mode: 'pdf' | 'email';
   title: string;
+  offerNeverNotifiedOnly?: boolean;
 }
 
 type ScopeChoice = 'school' | 'level' | 'division';
@@ -130,7 +131,14 @@ function NewLettersForm({
         <Group gap="sm">
           <Button
             disabled={!ready}
-            onClick={() => onRun({ input: input(), mode: 'pdf', title: `Courriers — ${what}` })}
+            onClick={() =>
+              onRun({
+                input: input(),
+                mode: 'pdf',
+                title: `Courriers — ${what}`,
+                offerNeverNotifiedOnly: true,
+              })
+            }
           >
             Imprimer les courriers…
           </Button>
@@ -138,7 +146,12 @@ function NewLettersForm({
             variant="default"
             disabled={!ready}
             onClick={() =>
-              onRun({ input: input(), mode: 'email', title: `Courriers par courriel — ${what}` })
+              onRun({
+                input: input(),
+                mode: 'email',
+                title: `Courriers par courriel — ${what}`,
+                offerNeverNotifiedOnly: true,
+              })
             }
           >
             Envoyer par courriel…
@@ -360,6 +373,7 @@ export function CampaignPage() {
           input={run?.input ?? null}
           mode={run?.mode ?? 'pdf'}
           title={run?.title ?? ''}
+          offerNeverNotifiedOnly={run?.offerNeverNotifiedOnly ?? false}
           onClose={(changed) => {
             setRun(null);
             if (changed) {

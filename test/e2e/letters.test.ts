@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testHasher } from '../helpers/pupitre';
 import { credentialsOf, pdfPages } from '../helpers/pdfText';
+import { LONGEST_IDENTIFIANT } from '../helpers/letterFixtures';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
 import { logIn, openMenu } from './screens/staff';
@@ -30,8 +31,28 @@ const hashOf = (login: string) =>
     }
   ).password_hash;
 
+/** Where this test's screenshots go (looked at by a person, not compared). */
+const SCREENS = '/tmp/wt-d/screens';
+
+/** The page at 1366 px and at a phone's 390 px, for a person to look at. */
+async function screenshots(page: Page, name: string) {
+  mkdirSync(SCREENS, { recursive: true });
+  const size = page.viewportSize();
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    // The window's layout settles (navigation drawer) before the picture.
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(SCREENS, `${name}-${width}.png`) });
+  }
+  if (size) await page.setViewportSize(size);
+}
+
 /** The modal's plan → « Préparer le PDF » → « Télécharger le PDF »: the PDF's pages as text. */
 async function prepareAndDownload(page: Page): Promise<string[]> {
+  return (await prepareAndDownloadNamed(page)).pages;
+}
+
+async function prepareAndDownloadNamed(page: Page): Promise<{ pages: string[]; fileName: string }> {
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Préparer le PDF' }).click();
   await dialog.getByRole('button', { name: 'Télécharger le PDF' }).waitFor({ timeout: 60_000 });
@@ -42,7 +63,7 @@ async function prepareAndDownload(page: Page): Promise<string[]> {
   const path = await download.path();
   const pages = await pdfPages(new Uint8Array(readFileSync(path)));
   await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
-  return pages;
+  return { pages, fileName: download.suggestedFilename() };
 }
 
 async function totalOf(page: Page, group: string): Promise<number> {
@@ -60,6 +81,19 @@ describe('letters, as a secretary prints them', () => {
     await page.getByRole('heading', { name: 'Campagne des comptes' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     const notNotifiedBefore = await totalOf(page, 'Non notifiés');
+    // One family of 4B gets the longest identifiant the rule allows: printed whole.
+    const writable = new Database(join(world.dataDir, 'pupitre.sqlite'));
+    const [longAccount] = writable
+      .prepare(
+        `SELECT a.id FROM family_account a JOIN account_student x ON x.account_id = a.id
+           JOIN student s ON s.id = x.student_id JOIN division d ON d.id = s.division_id
+          WHERE d.code = '4B' AND a.kind = 'guardian' LIMIT 1`,
+      )
+      .all() as { id: number }[];
+    writable
+      .prepare('UPDATE family_account SET login = ? WHERE id = ?')
+      .run(LONGEST_IDENTIFIANT, longAccount!.id);
+    writable.close();
 
     await page.getByRole('textbox', { name: 'Division' }).click();
     await page.getByRole('option', { name: '4B', exact: true }).click();
@@ -69,6 +103,12 @@ describe('letters, as a secretary prints them', () => {
       .getByText(/courriers à imprimer/)
       .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    await expect
+      .poll(() =>
+        page.getByRole('checkbox', { name: 'Seulement les comptes jamais notifiés' }).isChecked(),
+      )
+      .toBe(true);
+    await screenshots(page, 'letters-dialog-first');
     const pages = await prepareAndDownload(page);
 
     const expected = db
@@ -80,6 +120,7 @@ describe('letters, as a secretary prints them', () => {
     expect(pages).toHaveLength(expected.length);
     const printed = pages.map(credentialsOf);
     expect(printed.map((c) => c.login).sort()).toEqual(expected.map((e) => e.login).sort());
+    expect(printed.map((c) => c.login)).toContain(LONGEST_IDENTIFIANT);
     for (const [i, { login, password }] of printed.entries()) {
       expect(await testHasher.verify(password!, hashOf(login!))).toBe(true);
       const children = db
@@ -94,15 +135,31 @@ describe('letters, as a secretary prints them', () => {
     await page.getByRole('heading', { name: 'Campagne des comptes' }).waitFor();
     expect(await totalOf(page, 'Non notifiés')).toBe(notNotifiedBefore - pages.length);
     expect(await totalOf(page, 'Notifiés')).toBe(pages.length);
+
+    // Printing 4B again: letters already handed out are left valid unless staff untick.
+    await page.getByRole('textbox', { name: 'Division' }).click();
+    await page.getByRole('option', { name: '4B', exact: true }).click();
+    await page.getByRole('button', { name: 'Imprimer les courriers…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`${pages.length} comptes déjà notifiés laissés de côté`).waitFor();
+    await expect
+      .poll(() => dialog.getByRole('button', { name: 'Préparer le PDF' }).isDisabled())
+      .toBe(true);
+    await dialog.getByRole('checkbox', { name: 'Seulement les comptes jamais notifiés' }).uncheck();
+    await dialog.getByText(`${pages.length} réimpressions`).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'letters-dialog-reprint');
+    await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
   });
 
   it('resets one account: the old password stops working, and its page shows the letter in its history', async () => {
     const { page } = world;
     const [row] = db
       .prepare(
-        `SELECT id, login FROM family_account WHERE state = 'provisional' AND kind = 'guardian' LIMIT 1`,
+        // Not the account renamed above (its search name was left as it was).
+        `SELECT id, login FROM family_account WHERE state = 'provisional' AND kind = 'guardian' AND login <> ? LIMIT 1`,
       )
-      .all() as { id: number; login: string }[];
+      .all(LONGEST_IDENTIFIANT) as { id: number; login: string }[];
     const oldHash = hashOf(row!.login);
     await openMenu(page, 'Comptes des familles');
     await page.getByLabel('Rechercher un compte').fill(row!.login);
@@ -113,13 +170,16 @@ describe('letters, as a secretary prints them', () => {
     await page.getByRole('heading', { name: 'Historique' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Réinitialiser (nouveau mot de passe)' }).click();
-    // One confirmation (issue 13 §3): the letter's dialog, which names the password replaced.
+    // One confirmation (issue 13 §3): the letter's dialog, which says the letter handed out
+    // stops working.
     await page
       .getByRole('dialog')
-      .getByText('le mot de passe précédent de ce compte cessera de fonctionner', { exact: false })
+      .getByText('son mot de passe provisoire cessera de fonctionner', { exact: false })
       .waitFor();
-    const [letter] = await prepareAndDownload(page);
-    const { login, password } = credentialsOf(letter!);
+    const { pages: resetPages, fileName } = await prepareAndDownloadNamed(page);
+    // The download says whom it is for.
+    expect(fileName).toMatch(/^courriers-\d{4}-\d{2}-\d{2}-reinitialisation-.+\.pdf$/);
+    const { login, password } = credentialsOf(resetPages[0]!);
     expect(login).toBe(row!.login);
     expect(hashOf(login!)).not.toBe(oldHash);
     expect(await testHasher.verify(password!, hashOf(login!))).toBe(true);

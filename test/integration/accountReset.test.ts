@@ -32,22 +32,30 @@ async function resetPlan(accountIds: number[]): Promise<LetterPlan> {
   );
 }
 
-it('a reset plan counts as « replaced » only the passwords an account already had', async () => {
+it('a reset plan warns of a replaced password only for an account that had one', async () => {
   const guardians = await q<{ id: number; password_hash: string | null }>(
     "SELECT id, password_hash FROM family_account WHERE kind = 'guardian' ORDER BY id LIMIT 3",
   );
   expect(guardians.every((g) => g.password_hash === null)).toBe(true);
+  // Never notified: a first letter, nothing replaced.
   const never = await resetPlan([guardians[0]!.id]);
-  expect(never.newPasswords).toBe(1);
-  expect(never.replacedPasswords).toBe(0);
+  expect(never).toMatchObject({ newPasswords: 1, firstLetters: 1, replacedLetters: 0, resets: 0 });
 
-  // One of three was notified before: it has a password, which the reset replaces.
+  // Notified before: the letter handed out is replaced.
   await q("UPDATE family_account SET password_hash = ?, state = 'provisional' WHERE id = ?", [
     await testHasher.hash('ANCIENMDP'),
     guardians[1]!.id,
   ]);
-  const mixed = await resetPlan(guardians.map((g) => g.id));
-  expect(mixed.newPasswords).toBe(3);
-  expect(mixed.replacedPasswords).toBe(1);
-  expect(mixed.replacedPasswordsByEmail).toBeLessThanOrEqual(mixed.replacedPasswords);
+  const reprint = await resetPlan([guardians[1]!.id]);
+  expect(reprint).toMatchObject({
+    newPasswords: 1,
+    firstLetters: 0,
+    replacedLetters: 1,
+    resets: 0,
+  });
+
+  // A password the family chose: only a reset of that one account replaces it.
+  await q("UPDATE family_account SET state = 'active' WHERE id = ?", [guardians[2]!.id]);
+  const reset = await resetPlan([guardians[2]!.id]);
+  expect(reset).toMatchObject({ newPasswords: 1, firstLetters: 0, replacedLetters: 0, resets: 1 });
 });

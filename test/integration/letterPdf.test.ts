@@ -13,59 +13,13 @@ import {
   openLetterDocument,
 } from '../../main/pdf/notificationLetter';
 import { credentialsOf } from '../helpers/pdfText';
+import { flat, letter, school } from '../helpers/letterFixtures';
 
 const fonts = loadLetterFonts(defaultFontsDir());
 const dir = mkdtempSync(join(tmpdir(), 'pupitre-letter-pdf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const MM = 72 / 25.4;
-
-const school = {
-  academie: 'Besançon',
-  name: 'Lycée Claude-Nicolas Ledoux',
-  address: {
-    line1: '14 rue Alain Savary',
-    line2: 'BP 1509',
-    postalCode: '25006',
-    city: 'Besançon Cedex',
-    country: 'FRANCE',
-  },
-  phone: '03 81 48 18 18',
-  email: 'ce.0251711z@ac-besancon.fr',
-  portalUrl: 'https://portail.example.fr/familles',
-};
-
-/** A guardian of three with long names and a long address: the fullest ordinary letter. */
-function letter(overrides: Partial<NotificationLetterData> = {}): NotificationLetterData {
-  return {
-    kind: 'guardian',
-    school,
-    place: 'Besançon',
-    date: '2026-11-23',
-    recipient: {
-      civility: 'Mme',
-      lastName: 'N’Diaye-Lefèvre de La Roche-Guyon',
-      firstName: 'Œlise-Marie-Antoinette',
-      address: {
-        line1: 'Résidence des Grands Chênes, bâtiment B, escalier 4',
-        line2: '20 avenue du Maréchal de Lattre de Tassigny prolongée',
-        postalCode: '25320',
-        city: 'Montferrand-le-Château',
-        country: 'FRANCE',
-      },
-    },
-    children: [
-      { firstName: 'Zoé', lastName: 'N’Diaye', divisionCode: '2nde5' },
-      { firstName: 'Győző-Alexandre', lastName: 'N’Diaye', divisionCode: '4C' },
-      { firstName: 'Łukasz', lastName: 'N’Diaye', divisionCode: '6A' },
-    ],
-    login: 'oelise.ndiaye-lefevre',
-    provisionalPassword: 'DCB8RJ2W',
-    deadline: '2027-02-23',
-    envelopeWindow: 'left',
-    ...overrides,
-  };
-}
 
 const student = letter({
   kind: 'student',
@@ -110,9 +64,6 @@ async function writeLetters(name: string, letters: NotificationLetterData[]) {
   const { text } = await extractText(pdf, { mergePages: false });
   return { path, pages, pdf, text: text as string[] };
 }
-
-/** Page text with runs of white space (spaced letters, no-break spaces) made one space. */
-const flat = (page: string) => page.replace(/\s+/g, ' ');
 
 describe('the notification letter (SPEC §4.1, seeds 000 and 004)', () => {
   const batch = [letter(), student, active, sixChildren];

@@ -14,6 +14,7 @@ import {
   value,
 } from '../helpers/pupitre';
 import { credentialsOf, pdfPages } from '../helpers/pdfText';
+import { finishedJob, printLetters } from '../helpers/letterRuns';
 
 let p: TestPupitre;
 let direction: string;
@@ -27,23 +28,8 @@ afterEach(async () => p.cleanup());
 const q = <T>(sql: string, params: unknown[] = []) =>
   p.db.manager.query(sql, params) as Promise<T[]>;
 
-async function finished(job: LetterJob): Promise<LetterJob> {
-  let current = job;
-  for (let i = 0; i < 600 && current.state === 'running'; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    current = value<LetterJob>(await p.dispatch('letters.job', { jobId: job.jobId }, direction));
-  }
-  return current;
-}
-
-async function printed(input: unknown): Promise<{ job: LetterJob; pages: string[] }> {
-  const job = await finished(value<LetterJob>(await p.dispatch('letters.start', input, direction)));
-  expect(job.state, job.message).toBe('done');
-  const bytes = value<Uint8Array>(
-    await p.dispatch('letters.download', { id: job.batchId }, direction),
-  );
-  return { job, pages: await pdfPages(bytes) };
-}
+const finished = (job: LetterJob) => finishedJob(p, direction, job);
+const printed = (input: unknown) => printLetters(p, direction, input);
 
 async function aDivision() {
   const [division] = await q<{ id: number; code: string }>(

@@ -12,10 +12,12 @@ import {
 } from '../../db/entities';
 import { FamilyAccountEntity } from '../../db/entities/accounts';
 import type { FamilyAccountRow } from '../../db/entities/accounts';
-import type { SchoolRow } from '../../db/entities/rows';
+import type { SchoolRow, StudentRow } from '../../db/entities/rows';
 import { addressOf } from '../../db/rowHelpers';
 import type { LetterAddress, NotificationLetterData } from '../../pdf/letterData';
 import { childrenOf, placeAccounts } from '../accounts/accountQueries';
+import { batchDivisions, carrierLabel, carrierOf, filedUnder } from './letterCarrier';
+import { carriesPassword, checkReset, letterEffect, type LetterEffect } from './letterReprint';
 
 /** One letter to print: the account, what it says, and whether it carries a new password. */
 export interface PlannedLetter {
@@ -23,6 +25,10 @@ export interface PlannedLetter {
   /** Everything but the password, drawn when the batch runs. */
   data: Omit<NotificationLetterData, 'provisionalPassword' | 'deadline'>;
   newPassword: boolean;
+  /** What it does to the account: a first password, a re-print, the identifiant only, a reset. */
+  effect: LetterEffect;
+  /** A division's batch: the campaign table counts this account under another division. */
+  filedElsewhere: boolean;
   /** Where an e-mailed letter goes: the confirmed address, else the school's record. */
   email: string;
   sortKey: string;
@@ -31,6 +37,16 @@ export interface PlannedLetter {
 export interface LetterSelection {
   letters: PlannedLetter[];
   skippedClosed: number;
+  /** Left out by « seulement les comptes jamais notifiés ». */
+  alreadyNotified: number;
+}
+
+export interface LetterSelectionInput {
+  scope: LetterScopeValue;
+  kinds: AccountKind[];
+  order: LetterOrder;
+  reset: boolean;
+  neverNotifiedOnly?: boolean;
 }
 
 const EMPTY_ADDRESS: LetterAddress = {
@@ -112,19 +128,25 @@ function schoolOf(row: SchoolRow): NotificationLetterData['school'] {
 }
 
 /**
- * Who gets which letter (SPEC §4.1): every open account of the scope; a new provisional
- * password unless the family already activated it (then the letter recalls the identifiant
- * only), or `reset` asks for one anyway. Closed accounts are left out. Sorted for posting.
+ * Who gets which letter (SPEC §4.1): every open account of the scope (or those never notified
+ * only); a new provisional password unless the family chose one (then the letter recalls the
+ * identifiant only, see letterReprint). Closed accounts are left out. Sorted for posting or
+ * for handing out in class.
  */
 export async function selectLetters(
   m: EntityManager,
   schoolId: number,
-  input: { scope: LetterScopeValue; kinds: AccountKind[]; order: LetterOrder; reset: boolean },
+  input: LetterSelectionInput,
   today: string,
 ): Promise<LetterSelection> {
+  checkReset(input);
   const school = await m.getRepository(SchoolEntity).findOneByOrFail({ id: schoolId });
   const all = await scopedAccounts(m, schoolId, input.scope, input.kinds, today);
-  const open = all.filter((a) => a.state !== 'closed');
+  const notClosed = all.filter((a) => a.state !== 'closed');
+  const open = input.neverNotifiedOnly
+    ? notClosed.filter((a) => a.state === 'not_notified')
+    : notClosed;
+  const divisions = await batchDivisions(m, schoolId, input.scope);
   const children = await childrenOf(
     m,
     open.map((a) => a.id),
@@ -137,9 +159,20 @@ export async function selectLetters(
     ).map((g) => [g.id, g]),
   );
   const studentIds = open.map((a) => a.studentId).filter((id): id is number => id !== null);
-  const students = new Map(
-    (await m.getRepository(StudentEntity).findBy({ id: In(studentIds) })).map((s) => [s.id, s]),
-  );
+  // Every pupil the letters name: their sex and date of birth tell apart two children of
+  // the same first name and say whether a pupil writing for themself is of age.
+  const namedIds = new Set([
+    ...studentIds,
+    ...[...children.values()].flat().map((c) => c.studentId),
+  ]);
+  const students = new Map<number, StudentRow>();
+  const named = [...namedIds];
+  for (let i = 0; i < named.length; i += 500) {
+    for (const s of await m
+      .getRepository(StudentEntity)
+      .findBy({ id: In(named.slice(i, i + 500)) }))
+      students.set(s.id, s);
+  }
   // A pupil whose address is « identique à celle du responsable légal 1 » gets it from there.
   const legalOne = new Map<number, number>();
   for (const link of await m
@@ -183,18 +216,30 @@ export async function selectLetters(
       };
       email ||= s.email;
     }
-    const newPassword = input.reset || account.state !== 'active';
-    const firstDivision = covered.find((c) => c.divisionCode)?.divisionCode ?? '~';
+    const effect = letterEffect(account.state, input.reset);
+    const carrier = carrierOf(covered, divisions);
     const name = `${recipient.lastName} ${recipient.firstName}`.toLowerCase();
+    const carrierName = carrier ? `${carrier.lastName} ${carrier.firstName}`.toLowerCase() : '';
     letters.push({
       account,
-      newPassword,
+      effect,
+      newPassword: carriesPassword(effect),
       email,
+      filedElsewhere:
+        input.scope.kind === 'division' && filedUnder(covered) !== input.scope.divisionId,
+      // Handed out in class: by the carrying child's division and name, a family's letters
+      // (each guardian's, the pupil's own) together.
       sortKey:
         input.order === 'postal'
           ? `${recipient.address.postalCode.padEnd(10)}|${recipient.address.city.toLowerCase()}|${name}|${account.kind}`
-          : `${firstDivision.padStart(8, ' ')}|${name}|${account.kind}`,
+          : `${(carrier?.divisionCode ?? '~').padStart(8, ' ')}|${carrierName}|${account.kind}|${name}`,
       data: {
+        // Batches handed out in class name their carrier; a letter for chosen accounts (a
+        // reset, a lost letter) may be posted or handed over at the desk: none.
+        carrier:
+          input.order === 'division' && input.scope.kind !== 'accounts' && carrier
+            ? carrierLabel(carrier)
+            : '',
         kind: account.kind,
         school: schoolOf(school),
         place: school.city,
@@ -204,6 +249,9 @@ export async function selectLetters(
           firstName: c.firstName,
           lastName: c.lastName,
           divisionCode: c.divisionCode ?? '',
+          sex: students.get(c.studentId)?.sex ?? '',
+          birthDate: students.get(c.studentId)?.birthDate ?? null,
+          otherNames: students.get(c.studentId)?.firstName2 ?? '',
         })),
         login: account.login,
         envelopeWindow: school.letterWindow === 'right' ? 'right' : 'left',
@@ -211,7 +259,11 @@ export async function selectLetters(
     });
   }
   letters.sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'fr', { numeric: true }));
-  return { letters, skippedClosed: all.length - open.length };
+  return {
+    letters,
+    skippedClosed: all.length - notClosed.length,
+    alreadyNotified: notClosed.length - open.length,
+  };
 }
 
 /** The letter as printed: the password drawn for it, or none for an identifiant-only letter. */

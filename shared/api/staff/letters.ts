@@ -51,6 +51,8 @@ export const LettersInput = z.object({
    * otherwise an active account's letter recalls its identifiant only.
    */
   reset: z.boolean().default(false),
+  /** Only the accounts never notified: letters already handed out are left as they are. */
+  neverNotifiedOnly: z.boolean().default(false),
 });
 
 export interface UnprintableName {
@@ -62,23 +64,32 @@ export interface UnprintableName {
 
 export interface LetterPlan {
   letters: number;
-  /** Accounts that get a new provisional password. */
+  /** Accounts that get a new provisional password (the previous one stops working). */
   newPasswords: number;
+  /** Of those, first letters (accounts never notified). */
+  firstLetters: number;
   /**
-   * Of those, the accounts that already had a password, which stops working: an account never
-   * notified has none, and its family must not be warned about a « previous password ».
+   * Of those, re-prints: a letter was handed out already and its provisional password stops
+   * working when this batch is ready.
    */
-  replacedPasswords: number;
-  /** Active accounts whose letter recalls the identifiant only. */
+  replacedLetters: number;
+  /** Of those, one account reset by staff (the password its holder chose stops working). */
+  resets: number;
+  /** Accounts whose holder chose a password: the letter recalls the identifiant only. */
   identifiantOnly: number;
+  /** Accounts already notified left out by « seulement les comptes jamais notifiés ». */
+  alreadyNotified: number;
+  /**
+   * A division's batch: letters of families the campaign table counts under another division
+   * (children in several divisions are filed under the first).
+   */
+  filedElsewhere: number;
   /** Closed accounts (refusal, merge) are left out. */
   skippedClosed: number;
   /** Of the letters, how many could go by e-mail (a guardian with a known address). */
   withEmail: number;
   /** Of those, how many carry a new provisional password (what an e-mail run changes). */
   newPasswordsByEmail: number;
-  /** Of those, how many replace a password the account already had. */
-  replacedPasswordsByEmail: number;
   /** Names the font cannot print: the batch is refused until they are corrected. */
   unprintable: UnprintableName[];
   /** The school's settings give no portal address: a letter would not say where to go. */
@@ -94,6 +105,10 @@ export interface LetterJob {
   total: number;
   /** Set when done: the PDF to download. */
   batchId: number | null;
+  /** The batch's name (« Réinitialisation — M. Laurent MULLER »). */
+  label: string;
+  /** Set when done: the name the PDF is downloaded under. */
+  fileName: string;
   /** Why it failed, or what an e-mail run did, in French. */
   message: string;
   /** 'pdf': one PDF to download; 'email': each letter e-mailed with its PDF attached. */

@@ -1,5 +1,6 @@
 import { Button, Group, Table, Text } from '@mantine/core';
 import { notifyError } from '../../../ui/notify';
+import { batchDownloadName } from '../../../../shared/domain/letterBatches';
 import { downloadLetterBatch } from '../../../api/download';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatInstantShort } from '../../../ui/format';
@@ -45,9 +46,10 @@ export function LetterBatches() {
                       <Button
                         size="xs"
                         onClick={() =>
-                          downloadLetterBatch(batch.id, `courriers-${batch.id}.pdf`).catch(
-                            notifyError,
-                          )
+                          downloadLetterBatch(
+                            batch.id,
+                            batchDownloadName(batch.label, batch.createdAt),
+                          ).catch(notifyError)
                         }
                       >
                         Télécharger

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Progress, Stack, Text } from '@mantine/core';
 import type { LetterJob, LetterPlan } from '../../../../shared/api/staff/letters';
 import type { StaffInput } from '../../../../shared/api/staff';
 import { downloadLetterBatch } from '../../../api/download';
 import { errorMessage } from '../../../ui/errors';
 import { formatCount, formatNumber } from '../../../ui/format';
+import { PlanSummary } from './LetterPlanSummary';
 import { callStaff } from '../../api';
 
 export type LetterRunInput = StaffInput<'letters.start'>;
@@ -14,6 +15,11 @@ interface LetterRunModalProps {
   input: LetterRunInput | null;
   mode: 'pdf' | 'email';
   title: string;
+  /**
+   * A batch for the school, a level or a division: offer « only accounts never notified »,
+   * ticked at first, so that a second print leaves the letters already handed out valid.
+   */
+  offerNeverNotifiedOnly?: boolean;
   onClose: (changed: boolean) => void;
 }
 
@@ -36,99 +42,24 @@ const ERROR_TITLES = {
 const POLL_MS = 400;
 
 /**
- * Only an account that had a password loses one: an account never notified has none to
- * lose, and its family must not read about a « previous password » (issue 13 §3).
- */
-function replacedPasswordWarning(newPasswords: number, replaced: number): string {
-  if (replaced === 0) return '.';
-  if (replaced === newPasswords) {
-    return replaced === 1
-      ? ' : le mot de passe précédent de ce compte cessera de fonctionner.'
-      : ' : le mot de passe précédent de ces comptes cessera de fonctionner.';
-  }
-  return ` : l’ancien mot de passe cessera de fonctionner pour ${formatCount(replaced, 'compte', 'comptes')} (les autres n’en avaient pas).`;
-}
-
-function PlanSummary({ plan, mode }: { plan: LetterPlan; mode: 'pdf' | 'email' }) {
-  // By e-mail, only the guardians with an address get a letter, hence a new password.
-  const newPasswords = mode === 'email' ? plan.newPasswordsByEmail : plan.newPasswords;
-  const replaced = mode === 'email' ? plan.replacedPasswordsByEmail : plan.replacedPasswords;
-  return (
-    <Stack gap="xs">
-      <Text>
-        {mode === 'pdf'
-          ? `${formatCount(plan.letters, 'courrier', 'courriers')} à imprimer.`
-          : `${formatCount(plan.withEmail, 'courrier', 'courriers')} à envoyer par courriel (sur ${formatNumber(plan.letters)}).`}
-      </Text>
-      <List size="sm" spacing={2}>
-        {newPasswords > 0 && (
-          <List.Item>
-            {formatCount(
-              newPasswords,
-              'nouveau mot de passe provisoire',
-              'nouveaux mots de passe provisoires',
-            )}
-            {replacedPasswordWarning(newPasswords, replaced)}
-          </List.Item>
-        )}
-        {plan.identifiantOnly > 0 && (
-          <List.Item>
-            {formatCount(plan.identifiantOnly, 'compte actif', 'comptes actifs')} : le courrier
-            rappelle l’identifiant seul, le mot de passe ne change pas.
-          </List.Item>
-        )}
-        {plan.skippedClosed > 0 && (
-          <List.Item>
-            {formatCount(plan.skippedClosed, 'compte fermé laissé', 'comptes fermés laissés')} de
-            côté (refus, regroupement).
-          </List.Item>
-        )}
-        {mode === 'email' && plan.letters > plan.withEmail && (
-          <List.Item>
-            {formatCount(
-              plan.letters - plan.withEmail,
-              'compte sans adresse',
-              'comptes sans adresse',
-            )}{' '}
-            : imprimez leurs courriers.
-          </List.Item>
-        )}
-      </List>
-      {plan.portalUrlMissing && (
-        <Alert color="red" title="Adresse du portail manquante" role="alert">
-          Les courriers doivent dire aux familles où se connecter : indiquez l’adresse du portail
-          dans les Paramètres avant de les préparer.
-        </Alert>
-      )}
-      {plan.unprintable.length > 0 && (
-        <Alert color="red" title="Des noms ne peuvent pas être imprimés" role="alert">
-          <Text size="sm" mb={4}>
-            La police des courriers ne sait pas dessiner ces caractères ; corrigez les noms avant
-            d’imprimer :
-          </Text>
-          <List size="sm">
-            {plan.unprintable.slice(0, 10).map((u) => (
-              <List.Item key={u.accountId}>
-                {u.name} : {u.characters.join(' ')}
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
-    </Stack>
-  );
-}
-
-/**
  * Plan → confirm → progress (with Cancel) → download. Mounted afresh for each run (the
  * callers give it a key), so it starts at « planning ». In PDF mode new passwords are committed
  * only when the whole PDF is written: a cancelled or failed run changes no account. An e-mail
  * run commits and queues slice by slice: stopped midway, some letters are already queued.
  */
-export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalProps) {
+export function LetterRunModal({
+  input,
+  mode,
+  title,
+  offerNeverNotifiedOnly = false,
+  onClose,
+}: LetterRunModalProps) {
   const [step, setStep] = useState<Step>({ kind: 'planning' });
   const [changed, setChanged] = useState(false);
-  const inputKey = JSON.stringify(input);
+  const [neverNotifiedOnly, setNeverNotifiedOnly] = useState(offerNeverNotifiedOnly);
+  const effective: LetterRunInput | null =
+    input && offerNeverNotifiedOnly ? { ...input, neverNotifiedOnly } : input;
+  const inputKey = JSON.stringify(effective);
 
   useEffect(() => {
     if (!inputKey || inputKey === 'null') return;
@@ -169,9 +100,9 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
   }, [running, jobId]);
 
   async function start() {
-    if (!input) return;
+    if (!effective) return;
     try {
-      const job = await callStaff(mode === 'pdf' ? 'letters.start' : 'letters.email', input);
+      const job = await callStaff(mode === 'pdf' ? 'letters.start' : 'letters.email', effective);
       setStep({ kind: 'job', job });
     } catch (error) {
       setStep({ kind: 'error', message: errorMessage(error), when: 'before' });
@@ -181,7 +112,7 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
   async function download(job: LetterJob) {
     if (job.batchId === null) return;
     try {
-      await downloadLetterBatch(job.batchId, `courriers-${job.batchId}.pdf`);
+      await downloadLetterBatch(job.batchId, job.fileName);
     } catch (error) {
       setStep({ kind: 'error', message: errorMessage(error), when: 'download' });
     }
@@ -200,6 +131,17 @@ export function LetterRunModal({ input, mode, title, onClose }: LetterRunModalPr
       size="lg"
     >
       <Stack gap="md">
+        {offerNeverNotifiedOnly && (step.kind === 'planning' || step.kind === 'plan') && (
+          <Checkbox
+            label="Seulement les comptes jamais notifiés"
+            description={`Les courriers déjà remis restent valables\u202f: aucun mot de passe provisoire déjà imprimé n’est remplacé.`}
+            checked={neverNotifiedOnly}
+            onChange={(event) => {
+              setStep({ kind: 'planning' });
+              setNeverNotifiedOnly(event.currentTarget.checked);
+            }}
+          />
+        )}
         {step.kind === 'planning' && <Text role="status">Calcul des courriers…</Text>}
         {step.kind === 'error' && (
           <Alert color="red" role="alert" title={ERROR_TITLES[step.when]}>

@@ -1,0 +1,109 @@
+import { In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ApiFailure } from '../../../shared/api/result';
+import { activationDeadline } from '../../../shared/domain/accounts';
+import { bulkInsert } from '../../db/bulkInsert';
+import { FamilyAccountEntity } from '../../db/entities/accounts';
+import { voidConfirmationLinks } from '../accounts/accountService';
+import { voidQueuedLetters } from '../accounts/voidLetters';
+import { parisToday } from '../calendar';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
+import type { PlannedLetter } from './letterSelection';
+
+/** A letter drawn, with the hash of its new password (null: identifiant only). */
+export interface DrawnLetter {
+  planned: PlannedLetter;
+  hash: string | null;
+}
+
+/** New passwords, letter date and deadline, and the journal, in the caller's transaction. */
+export async function commitPasswords(
+  m: EntityManager,
+  clock: Clock,
+  actor: StaffActor,
+  done: DrawnLetter[],
+  label: string,
+) {
+  const repo = m.getRepository(FamilyAccountEntity);
+  const ids = done.map((d) => d.planned.account.id);
+  const current = new Map<number, { version: number; state: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of await repo.findBy({ id: In(ids.slice(i, i + 500)) })) {
+      current.set(row.id, { version: row.passwordVersion, state: row.state });
+    }
+  }
+  for (const { planned } of done) {
+    const now = current.get(planned.account.id);
+    const chosenSince =
+      planned.effect !== 'reset' && ['awaiting_confirmation', 'active'].includes(now?.state ?? '');
+    if (
+      !now ||
+      now.version !== planned.account.passwordVersion ||
+      now.state === 'closed' ||
+      (planned.newPassword && chosenSince)
+    ) {
+      throw new ApiFailure(
+        'conflict',
+        `Le compte ${planned.account.login} a changé pendant la préparation (fermé, refusé ou réinitialisé) : aucun mot de passe n’a été changé, relancez les courriers.`,
+      );
+    }
+  }
+  // Letters still waiting in the outbox carry a password these ones replace.
+  await voidQueuedLetters(
+    m,
+    done.filter((d) => d.hash !== null).map((d) => d.planned.account.id),
+    'Remplacé par un courrier plus récent',
+  );
+  const nowIso = clock.now().toISOString();
+  const today = parisToday(clock);
+  // A confirmation link sent before a new provisional password is void (issue 13).
+  await voidConfirmationLinks(
+    m,
+    done.filter((d) => d.hash !== null).map((d) => d.planned.account.id),
+    nowIso,
+  );
+  for (const { planned, hash } of done) {
+    if (hash === null) continue;
+    // Conditional on the version read above: a change committed since (PostgreSQL runs
+    // other transactions beside this one) makes the whole batch roll back.
+    const written = await repo.update(
+      { id: planned.account.id, passwordVersion: planned.account.passwordVersion },
+      {
+        passwordHash: hash,
+        passwordVersion: planned.account.passwordVersion + 1,
+        // A provisional password always leads to the first connection, even after a reset
+        // of an account that was awaiting the confirmation of its address.
+        state: 'provisional',
+        letterDate: today,
+        expiresOn: activationDeadline(today),
+        activatedAt: null,
+        updatedAt: nowIso,
+      },
+    );
+    if (written.affected !== 1) {
+      throw new ApiFailure(
+        'conflict',
+        `Le compte ${planned.account.login} a changé pendant la préparation : aucun mot de passe n’a été changé, relancez les courriers.`,
+      );
+    }
+  }
+  await bulkInsert(
+    m,
+    'AuditLog',
+    done.map(({ planned, hash }) => ({
+      schoolId: actor.schoolId,
+      at: nowIso,
+      actorId: actor.userId,
+      actorLabel: `${actor.displayName} (${actor.login})`,
+      action: 'account.letter',
+      targetType: 'family_account',
+      targetId: String(planned.account.id),
+      targetLabel: planned.account.login,
+      details: JSON.stringify({
+        courrier: label,
+        'mot de passe': hash ? 'nouveau mot de passe provisoire' : 'inchangé (identifiant seul)',
+      }),
+    })),
+  );
+}

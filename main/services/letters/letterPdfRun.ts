@@ -1,0 +1,113 @@
+import { createWriteStream, rmSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { batchDownloadName } from '../../../shared/domain/letterBatches';
+import { LetterBatchEntity } from '../../db/entities/accounts';
+import { openLetterDocument } from '../../pdf/notificationLetter';
+import { provisionalPassword } from '../accounts/provisionalPassword';
+import { writeAudit } from '../audit/audit';
+import type { StaffActor } from '../context';
+import { batchPath, BATCH_TTL_MS } from './letterBatches';
+import { commitPasswords } from './letterCommit';
+import { Cancelled, type RunDeps, type RunningJob } from './letterRun';
+import { finalLetter, type PlannedLetter } from './letterSelection';
+
+export interface PdfRunDeps extends RunDeps {
+  lettersDir: string;
+  /** Tests only: called with the phase a batch reaches, to kill the process there. */
+  onPhase?: (phase: 'pdf-written' | 'committed') => Promise<void> | void;
+}
+
+/** Draws the passwords, writes every page, then commits the passwords with the batch. */
+export async function runPdf(
+  deps: PdfRunDeps,
+  job: RunningJob,
+  actor: StaffActor,
+  letters: PlannedLetter[],
+  label: string,
+) {
+  const { db, clock, hasher } = deps;
+  const part = batchPath(deps.lettersDir, `${job.jobId}.part`);
+  const fileName = `${job.jobId}.pdf`;
+  const output = createWriteStream(part, { mode: 0o600 });
+  const finished = new Promise<void>((resolve, reject) => {
+    output.on('finish', resolve);
+    output.on('error', reject);
+  });
+  // A cancelled run destroys the stream mid-write: that error is expected, not unhandled.
+  finished.catch(() => undefined);
+  try {
+    const document = openLetterDocument(output, await deps.fonts());
+    const hashes: Promise<string | null>[] = [];
+    let written = 0;
+    let hashed = 0;
+    const needHash = letters.filter((l) => l.newPassword).length;
+    const progress = () => {
+      job.done = Math.floor((letters.length * (written + hashed)) / (letters.length + needHash));
+    };
+    for (const planned of letters) {
+      if (job.cancelled) throw new Cancelled();
+      const password = planned.newPassword ? provisionalPassword() : null;
+      hashes.push(
+        password
+          ? hasher.hash(password).then((hash) => {
+              hashed++;
+              progress();
+              return hash;
+            })
+          : Promise.resolve(null),
+      );
+      await document.addLetter(finalLetter(planned, password));
+      written++;
+      progress();
+    }
+    const { pages } = await document.end();
+    await finished;
+    const handle = await open(part, 'r+');
+    await handle.sync();
+    await handle.close();
+    const done = letters.map((planned, i) => ({ planned, hash: null as string | null, i }));
+    const resolved = await Promise.all(hashes);
+    done.forEach((d) => (d.hash = resolved[d.i]!));
+    if (job.cancelled) throw new Cancelled();
+    await deps.onPhase?.('pdf-written');
+
+    const now = clock.now();
+    const createdAt = now.toISOString();
+    const batchId = await db.transaction(async (m) => {
+      await commitPasswords(m, clock, actor, done, label);
+      const inserted = await m.getRepository(LetterBatchEntity).insert({
+        schoolId: actor.schoolId,
+        staffUserId: actor.userId,
+        label,
+        accountCount: letters.length,
+        pageCount: pages,
+        fileName,
+        createdAt,
+        expiresAt: new Date(now.getTime() + BATCH_TTL_MS).toISOString(),
+      });
+      const id = Number(inserted.identifiers[0]!.id);
+      await writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'letters.batch',
+        targetType: 'letter_batch',
+        targetId: id,
+        targetLabel: label,
+        details: { courriers: letters.length, 'nouveaux mots de passe': needHash },
+      });
+      return id;
+    });
+    await deps.onPhase?.('committed');
+    // The batch row names the final file: recovery at start finishes this rename if a
+    // crash falls between the commit and here.
+    await rename(part, batchPath(deps.lettersDir, fileName));
+    job.batchId = batchId;
+    job.fileName = batchDownloadName(label, createdAt);
+    job.done = letters.length;
+    job.state = 'done';
+  } catch (error) {
+    output.destroy();
+    rmSync(part, { force: true });
+    throw error;
+  }
+}

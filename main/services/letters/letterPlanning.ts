@@ -1,0 +1,136 @@
+import type { LetterOrder, LetterPlan, LetterScopeValue } from '../../../shared/api/staff/letters';
+import { CAMPAIGN_GROUPS, type AccountKind } from '../../../shared/domain/accounts';
+import type { Database } from '../../db/database';
+import { SchoolEntity } from '../../db/entities';
+import type { LetterFonts } from '../../pdf/fonts';
+import { unprintableCharacters } from '../../pdf/notificationLetter';
+import { parisToday } from '../calendar';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
+import { selectLetters, type PlannedLetter } from './letterSelection';
+
+/** Planning a batch: who gets a letter, what it changes, what would stop it, and its name. */
+
+export interface LettersInputValue {
+  scope: LetterScopeValue;
+  kinds: AccountKind[];
+  order: LetterOrder;
+  reset: boolean;
+  neverNotifiedOnly?: boolean;
+}
+
+export interface PlanningDeps {
+  db: Database;
+  clock: Clock;
+  fonts: () => Promise<LetterFonts>;
+}
+
+/** Letters go by e-mail to guardians only (issue 7 §6); a pupil's letter is handed over. */
+export const mailable = (l: PlannedLetter) => l.email !== '' && l.account.kind === 'guardian';
+
+export function selectFor(
+  { db, clock }: Pick<PlanningDeps, 'db' | 'clock'>,
+  actor: StaffActor,
+  input: LettersInputValue,
+) {
+  return selectLetters(db.manager, actor.schoolId, input, parisToday(clock));
+}
+
+/** Names the letter's font cannot draw: refused before the batch, never printed with holes. */
+export async function unprintableNames(
+  fonts: LetterFonts,
+  letters: PlannedLetter[],
+): Promise<LetterPlan['unprintable']> {
+  const problems: LetterPlan['unprintable'] = [];
+  for (const l of letters) {
+    const r = l.data.recipient;
+    const texts = [
+      r.civility,
+      r.lastName,
+      r.firstName,
+      ...Object.values(r.address),
+      ...l.data.children.flatMap((c) => [
+        c.firstName,
+        c.otherNames ?? '',
+        c.lastName,
+        c.divisionCode,
+      ]),
+    ];
+    const characters = unprintableCharacters(fonts, texts.join(' '));
+    if (characters.length) {
+      problems.push({ accountId: l.account.id, name: l.account.displayName, characters });
+    }
+  }
+  return problems;
+}
+
+export async function portalUrlMissing(db: Database, schoolId: number): Promise<boolean> {
+  const school = await db.manager.getRepository(SchoolEntity).findOneByOrFail({ id: schoolId });
+  return school.portalUrl.trim() === '';
+}
+
+/** What a batch would do, counted before anything changes. */
+export async function planLetters(
+  deps: PlanningDeps,
+  actor: StaffActor,
+  input: LettersInputValue,
+): Promise<LetterPlan> {
+  const { letters, skippedClosed, alreadyNotified } = await selectFor(deps, actor, input);
+  const count = (effect: PlannedLetter['effect']) =>
+    letters.filter((l) => l.effect === effect).length;
+  return {
+    letters: letters.length,
+    newPasswords: letters.filter((l) => l.newPassword).length,
+    firstLetters: count('first'),
+    replacedLetters: count('replaces'),
+    resets: count('reset'),
+    alreadyNotified,
+    filedElsewhere: letters.filter((l) => l.filedElsewhere).length,
+    identifiantOnly: letters.filter((l) => !l.newPassword).length,
+    skippedClosed,
+    withEmail: letters.filter(mailable).length,
+    newPasswordsByEmail: letters.filter((l) => mailable(l) && l.newPassword).length,
+    unprintable: await unprintableNames(await deps.fonts(), letters),
+    portalUrlMissing: await portalUrlMissing(deps.db, actor.schoolId),
+  };
+}
+
+/** « M. Laurent MULLER », as staff name a person. */
+function whom(r: PlannedLetter['data']['recipient']): string {
+  return [r.civility, r.firstName, r.lastName.toUpperCase()].filter(Boolean).join(' ');
+}
+
+/**
+ * The batch's name in the list of batches, the journal and the downloaded file's name: what
+ * it covers, and whom when it is for named accounts (« Réinitialisation — M. Laurent MULLER »,
+ * « 3 courriers — Mme Zoé MARTIN, M. Léo PETIT et 1 autre »).
+ */
+export function describeScope(
+  input: LettersInputValue,
+  letters: PlannedLetter[],
+  divisionCode: string | null,
+): string {
+  const count = letters.length;
+  if (input.scope.kind === 'accounts') {
+    const names = letters.map((l) => whom(l.data.recipient));
+    // The batch row holds 200 characters.
+    if (count === 1)
+      return `${input.reset ? 'Réinitialisation' : 'Courrier'} — ${names[0]}`.slice(0, 200);
+    const shown = names.slice(0, 2).join(', ');
+    const more = count - 2;
+    return `${count} courriers — ${more > 0 ? `${shown} et ${more} autre${more > 1 ? 's' : ''}` : names.join(' et ')}`.slice(
+      0,
+      200,
+    );
+  }
+  const what =
+    input.scope.kind === 'school'
+      ? 'tout l’établissement'
+      : input.scope.kind === 'level'
+        ? `niveau ${input.scope.level}`
+        : input.scope.kind === 'division'
+          ? `division ${divisionCode ?? '?'}`
+          : `groupe « ${CAMPAIGN_GROUPS[input.scope.group]} »${divisionCode ? `, ${divisionCode}` : ''}`;
+  const only = input.neverNotifiedOnly ? ' (jamais notifiés)' : '';
+  return `${count} courrier${count > 1 ? 's' : ''} — ${what}${only}`;
+}
