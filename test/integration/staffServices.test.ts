@@ -145,6 +145,36 @@ describe('students and guardians', () => {
     expect((await search(target!.ine)).map((s) => s.id)).toEqual([target!.id]);
   });
 
+  it('« dartagnan » finds D’Artagnan: apostrophes and spaces folded both ways (issue 12)', async () => {
+    const [row] = await p.db.manager.query(
+      `SELECT id, last_name FROM student WHERE last_name LIKE 'D''%' AND left_on IS NULL LIMIT 1`,
+    );
+    expect(row).toBeDefined();
+    const glued = String(row.last_name).replace(/'/g, '');
+    expect((await search(glued)).map((s) => s.id)).toContain(row.id);
+    await p.db.manager.query('UPDATE student SET last_name = ?, search_last = ? WHERE id = ?', [
+      'Dartagnan',
+      'dartagnan',
+      row.id,
+    ]);
+    expect((await search('d’artagnan')).map((s) => s.id)).toContain(row.id);
+    expect((await search('d artag')).map((s) => s.id)).toContain(row.id);
+    expect(await search('artagnan')).toEqual([]);
+  });
+
+  it('a division code (« 5B », any case or spacing) lists that division', async () => {
+    const divisions = value<{ id: number; code: string; studentCount: number }[]>(
+      await p.dispatch('divisions.list', {}, direction),
+    );
+    const division = divisions.find((d) => d.studentCount > 0)!;
+    const result = value<StudentSearchResult>(
+      await p.dispatch('students.search', { query: ` ${division.code.toLowerCase()} ` }, direction),
+    );
+    expect(result.division).toEqual({ id: division.id, code: division.code });
+    expect(result.items).toHaveLength(division.studentCount);
+    expect(result.items.every((s) => s.divisionId === division.id)).toBe(true);
+  });
+
   it('finds a student by a guardian’s name, and the guardian page lists all the siblings', async () => {
     const [row] = await p.db.manager.query(
       `SELECT guardian_id, COUNT(*) AS n FROM student_guardian GROUP BY guardian_id HAVING n >= 2 LIMIT 1`,

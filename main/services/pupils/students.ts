@@ -8,7 +8,7 @@ import type {
   StudentListItem,
   StudentSearchResult,
 } from '../../../shared/api/staff';
-import { matchesAllTokens, searchTokens } from '../../../shared/domain/normalize';
+import { compactFold, matchesAllTokens, searchTokens } from '../../../shared/domain/normalize';
 import type { RelationshipCode, ResponsibilityLevel } from '../../../shared/domain/relationship';
 import { LEVELS, type Level, type Regime } from '../../../shared/domain/school';
 import type { Database } from '../../db/database';
@@ -70,9 +70,10 @@ export function createStudentService({ db }: { db: Database }) {
   }
 
   /**
-   * Name (any word's prefix), INE prefix or, for the roles that may see guardians, a
-   * guardian's name: a teacher must not find a pupil through a parent they cannot see. The
-   * first word narrows in SQL; further words ("dupont lea") are checked on the few rows left.
+   * Name (words' prefixes, apostrophes and spaces folded both ways), INE prefix or, for the
+   * roles that may see guardians, a guardian's name: a teacher must not find a pupil through a
+   * parent they cannot see. A division code (« 5B ») lists that division. SQL keeps the rows
+   * whose spaceless name holds the first word; the exact rule is checked on those few rows.
    */
   async function search(
     actor: StaffActor,
@@ -80,16 +81,20 @@ export function createStudentService({ db }: { db: Database }) {
   ): Promise<StudentSearchResult> {
     const tokens = searchTokens(input.query);
     const qb = listQuery(actor.schoolId);
-    if (input.divisionId !== undefined)
+    const division =
+      input.divisionId === undefined ? await divisionNamed(actor, input.query) : undefined;
+    if (division) qb.andWhere('s.divisionId = :divisionId', { divisionId: division.id });
+    else if (input.divisionId !== undefined)
       qb.andWhere('s.divisionId = :divisionId', { divisionId: input.divisionId });
     if (!input.includeLeft) qb.andWhere('s.leftOn IS NULL');
 
-    const [first, ...rest] = tokens;
-    if (first === undefined) {
+    const [first] = tokens;
+    if (first === undefined || division) {
       const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
       return {
         items: rows.slice(0, input.limit).map(toListItem),
         truncated: rows.length > input.limit,
+        ...(division ? { division } : {}),
       };
     }
 
@@ -98,37 +103,41 @@ export function createStudentService({ db }: { db: Database }) {
       ? `OR s.id IN (SELECT sg.student_id FROM student_guardian sg
                     JOIN guardian g ON g.id = sg.guardian_id
                     WHERE g.school_id = :schoolId
-                      AND (g.search_last LIKE :prefix OR g.search_last LIKE :wordPrefix
-                           OR g.search_first LIKE :prefix OR g.search_first LIKE :wordPrefix))`
+                      AND REPLACE(g.search_last || g.search_first, ' ', '') LIKE :anywhere)`
       : '';
     qb.andWhere(
-      `(s.searchLast LIKE :prefix OR s.searchLast LIKE :wordPrefix
-        OR s.searchFirst LIKE :prefix OR s.searchFirst LIKE :wordPrefix
+      `(REPLACE(s.searchLast || s.searchFirst, ' ', '') LIKE :anywhere
         OR s.ine LIKE :inePrefix
         ${guardianClause})`,
-      { prefix: `${first}%`, wordPrefix: `% ${first}%`, inePrefix: `${first.toUpperCase()}%` },
+      { anywhere: `%${first}%`, inePrefix: `${first.toUpperCase()}%` },
     );
-    if (rest.length === 0) {
-      const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
-      return {
-        items: rows.slice(0, input.limit).map(toListItem),
-        truncated: rows.length > input.limit,
-      };
-    }
 
     const candidates: ListRow[] = await qb.getRawMany();
+    const byOwnName = (c: ListRow) =>
+      matchesAllTokens(tokens, `${c.lastName} ${c.firstName} ${c.ine}`);
     const guardianNames = byGuardian
-      ? await guardianNamesOf(candidates.map((c) => Number(c.id)))
+      ? await guardianNamesOf(candidates.filter((c) => !byOwnName(c)).map((c) => Number(c.id)))
       : new Map<number, string[]>();
     const matching = candidates.filter(
       (c) =>
-        matchesAllTokens(tokens, `${c.lastName} ${c.firstName} ${c.ine}`) ||
+        byOwnName(c) ||
         (guardianNames.get(Number(c.id)) ?? []).some((name) => matchesAllTokens(tokens, name)),
     );
     return {
       items: matching.slice(0, input.limit).map(toListItem),
       truncated: matching.length > input.limit,
     };
+  }
+
+  /** The current year's division whose code the whole query is (« 5b », « 5 B »), if any. */
+  async function divisionNamed(
+    actor: StaffActor,
+    query: string,
+  ): Promise<{ id: number; code: string } | undefined> {
+    const wanted = compactFold(query);
+    if (wanted === '') return undefined;
+    const found = (await divisions(actor)).find((d) => compactFold(d.code) === wanted);
+    return found ? { id: found.id, code: found.code } : undefined;
   }
 
   async function guardianNamesOf(studentIds: number[]): Promise<Map<number, string[]>> {

@@ -30,6 +30,8 @@ export interface StudentSearchResult {
   items: StudentListItem[];
   /** True when more rows matched than were returned. */
   truncated: boolean;
+  /** Set when the query was a division's code (« 5B »): the items are that division. */
+  division?: { id: number; code: string };
 }
 
 export interface GuardianLink {
@@ -99,8 +101,11 @@ export interface GuardianDetail {
   children: GuardianChild[];
 }
 
+/** The search field stops typing here, so the server never has to refuse a query. */
+export const STUDENT_QUERY_MAX = 100;
+
 export const StudentSearchInput = z.object({
-  query: text('Recherche', 100).default(''),
+  query: text('Recherche', STUDENT_QUERY_MAX).default(''),
   divisionId: Id.optional(),
   includeLeft: z.boolean().default(false),
   limit: z.number().int().min(1).max(5000).default(500),
