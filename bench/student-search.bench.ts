@@ -46,6 +46,7 @@ for (let i = 0; i < ROUNDS + 200; i++) {
   const t0 = performance.now();
   const viaService = await pupitre.services.students.search(actor, {
     query: prefix,
+    withoutDivision: false,
     includeLeft: false,
     limit: 500,
   });

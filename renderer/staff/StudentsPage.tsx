@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import {
+  Anchor,
   Box,
   Checkbox,
   Flex,
@@ -12,14 +13,14 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { StudentListItem } from '../../shared/api/staff';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { STUDENT_QUERY_MAX, type StudentListItem } from '../../shared/api/staff';
 import { formatCount } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { DivisionNavigation } from './components/DivisionNavigation';
 import { PageHeader } from './components/PageHeader';
 import { StudentResultsGrid } from './components/StudentResultsGrid';
-import { useSearchShortcut } from './hooks/useSearchShortcut';
+import { STUDENT_SEARCH_ID } from './hooks/useSearchShortcut';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { callStaff } from './api';
 
@@ -30,6 +31,7 @@ const PAGE_HEIGHT =
   'calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-md))';
 
 const ALL_DIVISIONS = 'toutes';
+const NO_DIVISION = 'sans-division';
 
 function parseDivisionId(value: string | undefined): number | undefined {
   const id = Number(value);
@@ -38,6 +40,7 @@ function parseDivisionId(value: string | undefined): number | undefined {
 
 interface StudentSearchPanelProps {
   divisionId: number | undefined;
+  withoutDivision: boolean;
   title: string;
   subtitle: string | undefined;
 }
@@ -47,16 +50,19 @@ interface StudentSearchPanelProps {
  * button from a student returns to the same list. Keyed by division: choosing a division
  * shows the whole class, with a fresh search field.
  */
-function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelProps) {
+function StudentSearchPanel({
+  divisionId,
+  withoutDivision,
+  title,
+  subtitle,
+}: StudentSearchPanelProps) {
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const includeLeft = searchParams.get('sortis') === '1';
   const [query, setQuery] = useState(() => searchParams.get('q') ?? '');
   const [debouncedQuery] = useDebouncedValue(query.trim(), 150);
   const [activeId, setActiveId] = useState<number | null>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
-  useSearchShortcut(searchRef);
 
   const urlQuery = searchParams.get('q') ?? '';
   useEffect(() => {
@@ -75,6 +81,7 @@ function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelP
   const results = useStaffQuery('students.search', {
     query: debouncedQuery,
     divisionId,
+    withoutDivision,
     includeLeft,
     limit: SEARCH_LIMIT,
   });
@@ -99,7 +106,13 @@ function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelP
       if (typed !== debouncedQuery || results.loading) {
         // Typed faster than the list refreshes (or a barcode scanner): never open the row
         // of an older query; ask for the typed one now and open its first match.
-        void callStaff('students.search', { query: typed, divisionId, includeLeft, limit: 1 })
+        void callStaff('students.search', {
+          query: typed,
+          divisionId,
+          withoutDivision,
+          includeLeft,
+          limit: 1,
+        })
           .then((fresh) => {
             const first = fresh.items[0];
             if (first) open(first);
@@ -117,13 +130,14 @@ function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelP
       <PageHeader title={title} subtitle={subtitle} />
       <Group align="flex-end" gap="md">
         <TextInput
-          ref={searchRef}
+          id={STUDENT_SEARCH_ID}
           style={{ flex: 1 }}
           miw={260}
           label="Rechercher un élève"
           placeholder="Nom, prénom, INE ou responsable"
           description="Raccourcis : / ou Ctrl+K pour revenir ici, ↓ pour parcourir la liste, Entrée pour ouvrir."
           type="search"
+          maxLength={STUDENT_QUERY_MAX}
           autoFocus
           autoComplete="off"
           spellCheck={false}
@@ -151,22 +165,32 @@ function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelP
         />
       </Group>
       <Text size="sm" role="status" aria-live="polite" aria-atomic="true">
-        {results.data === undefined
+        {results.error !== null || results.data === undefined
           ? results.loading
             ? 'Recherche…'
             : ''
-          : formatCount(items.length, 'élève', 'élèves')}
-        {results.data?.truncated &&
+          : `${results.data.division ? `Division ${results.data.division.code} : ` : ''}${formatCount(items.length, 'élève', 'élèves')}`}
+        {results.error === null &&
+          results.data?.truncated &&
           ` affichés — d’autres élèves correspondent : précisez la recherche ou choisissez une division.`}
       </Text>
-      {results.error !== null && <ErrorAlert error={results.error} onRetry={results.reload} />}
-      {results.data !== undefined && items.length === 0 ? (
+      {results.data?.division && results.error === null && (
+        <Anchor component={Link} to={`/eleves/division/${results.data.division.id}`} size="sm">
+          Ouvrir la division {results.data.division.code}
+        </Anchor>
+      )}
+      {/* An error replaces the list: rows of an older query must not pass for this one's. */}
+      {results.error !== null ? (
+        <ErrorAlert error={results.error} onRetry={results.reload} />
+      ) : results.data !== undefined && items.length === 0 ? (
         <Text c="dimmed" size="sm">
           {debouncedQuery
             ? `Aucun élève ne correspond à « ${debouncedQuery} ».`
-            : divisionId === undefined
-              ? 'Aucun élève n’est encore enregistré.'
-              : 'Aucun élève dans cette division.'}
+            : withoutDivision
+              ? 'Tous les élèves ont une division.'
+              : divisionId === undefined
+                ? 'Aucun élève n’est encore enregistré.'
+                : 'Aucun élève dans cette division.'}
         </Text>
       ) : (
         <StudentResultsGrid
@@ -182,14 +206,40 @@ function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelP
   );
 }
 
+function UnknownDivision() {
+  return (
+    <Flex direction="column" gap="sm">
+      <PageHeader title="Division introuvable" />
+      <Text size="sm">
+        Cette division n’existe pas dans l’année scolaire en cours. Choisissez-en une dans la liste,
+        ou{' '}
+        <Anchor component={Link} to="/eleves">
+          revenez à tous les élèves
+        </Anchor>
+        .
+      </Text>
+    </Flex>
+  );
+}
+
 /** Divisions on the left, the search panel on the right. */
-export function StudentsPage() {
+export function StudentsPage({ withoutDivision = false }: { withoutDivision?: boolean }) {
   const navigate = useNavigate();
-  const divisionId = parseDivisionId(useParams().divisionId);
+  const divisionParam = useParams().divisionId;
+  const divisionId = parseDivisionId(divisionParam);
   const [searchParams] = useSearchParams();
   const divisions = useStaffQuery('divisions.list', {});
   const division = divisions.data?.find((candidate) => candidate.id === divisionId);
-  const title = divisionId === undefined ? 'Élèves' : `Élèves — ${division?.code ?? '…'}`;
+  // A division that does not exist (mistyped address, last year's link) is said so: showing
+  // the whole school instead would pass for that division's list.
+  const unknownDivision =
+    divisionParam !== undefined &&
+    (divisionId === undefined || (divisions.data !== undefined && division === undefined));
+  const title = withoutDivision
+    ? 'Élèves sans division'
+    : divisionId === undefined
+      ? 'Élèves'
+      : `Élèves — ${division?.code ?? '…'}`;
   // Division links keep the "sortis" choice but not the search text (see StudentSearchPanel).
   const divisionSearch = searchParams.get('sortis') === '1' ? '?sortis=1' : '';
 
@@ -200,6 +250,7 @@ export function StudentsPage() {
           <DivisionNavigation
             divisions={divisions.data}
             activeDivisionId={divisionId}
+            withoutDivision={withoutDivision}
             search={divisionSearch}
           />
         </ScrollArea>
@@ -215,24 +266,41 @@ export function StudentsPage() {
           allowDeselect={false}
           data={[
             { value: ALL_DIVISIONS, label: 'Tous les élèves' },
+            { value: NO_DIVISION, label: 'Sans division' },
             ...(divisions.data ?? []).map((item) => ({ value: String(item.id), label: item.code })),
           ]}
-          value={divisionId === undefined ? ALL_DIVISIONS : String(divisionId)}
+          value={
+            withoutDivision
+              ? NO_DIVISION
+              : divisionId === undefined
+                ? ALL_DIVISIONS
+                : String(divisionId)
+          }
           onChange={(value) =>
             navigate({
-              pathname: !value || value === ALL_DIVISIONS ? '/eleves' : `/eleves/division/${value}`,
+              pathname:
+                !value || value === ALL_DIVISIONS
+                  ? '/eleves'
+                  : value === NO_DIVISION
+                    ? '/eleves/sans-division'
+                    : `/eleves/division/${value}`,
               search: divisionSearch,
             })
           }
         />
-        <StudentSearchPanel
-          key={divisionId ?? 'all'}
-          divisionId={divisionId}
-          title={title}
-          subtitle={
-            division?.label && division.label !== division.code ? division.label : undefined
-          }
-        />
+        {unknownDivision ? (
+          <UnknownDivision />
+        ) : (
+          <StudentSearchPanel
+            key={withoutDivision ? 'none' : (divisionId ?? 'all')}
+            divisionId={divisionId}
+            withoutDivision={withoutDivision}
+            title={title}
+            subtitle={
+              division?.label && division.label !== division.code ? division.label : undefined
+            }
+          />
+        )}
       </Flex>
     </Flex>
   );

@@ -31,6 +31,7 @@ export const staffRouter = createHashRouter([
       { index: true, element: <DashboardPage /> },
       { path: 'eleves', element: <StudentsPage /> },
       { path: 'eleves/division/:divisionId', element: <StudentsPage /> },
+      { path: 'eleves/sans-division', element: <StudentsPage withoutDivision /> },
       { path: 'eleves/:studentId', element: <StudentPage /> },
       {
         path: 'responsables/:guardianId',

@@ -175,6 +175,26 @@ describe('students and guardians', () => {
     expect(result.items.every((s) => s.divisionId === division.id)).toBe(true);
   });
 
+  it('« Élèves sans division 6 » on the dashboard lists those six (issue 12)', async () => {
+    await p.db.manager.query(
+      `UPDATE student SET division_id = (SELECT MIN(id) FROM division) WHERE division_id IS NULL`,
+    );
+    const ids: { id: number }[] = await p.db.manager.query(
+      'SELECT id FROM student WHERE left_on IS NULL ORDER BY id LIMIT 6',
+    );
+    await p.db.manager.query(
+      `UPDATE student SET division_id = NULL WHERE id IN (${ids.map((r) => r.id).join(',')})`,
+    );
+    const summary = value<{ studentsWithoutDivision: number }>(
+      await p.dispatch('dashboard.summary', {}, direction),
+    );
+    const listed = value<StudentSearchResult>(
+      await p.dispatch('students.search', { query: '', withoutDivision: true }, direction),
+    );
+    expect(summary.studentsWithoutDivision).toBe(6);
+    expect(listed.items.map((s) => s.id).sort((a, b) => a - b)).toEqual(ids.map((r) => r.id));
+  });
+
   it('finds a student by a guardian’s name, and the guardian page lists all the siblings', async () => {
     const [row] = await p.db.manager.query(
       `SELECT guardian_id, COUNT(*) AS n FROM student_guardian GROUP BY guardian_id HAVING n >= 2 LIMIT 1`,

@@ -82,8 +82,11 @@ export function createStudentService({ db }: { db: Database }) {
     const tokens = searchTokens(input.query);
     const qb = listQuery(actor.schoolId);
     const division =
-      input.divisionId === undefined ? await divisionNamed(actor, input.query) : undefined;
-    if (division) qb.andWhere('s.divisionId = :divisionId', { divisionId: division.id });
+      input.divisionId === undefined && !input.withoutDivision
+        ? await divisionNamed(actor, input.query)
+        : undefined;
+    if (input.withoutDivision) qb.andWhere('s.divisionId IS NULL');
+    else if (division) qb.andWhere('s.divisionId = :divisionId', { divisionId: division.id });
     else if (input.divisionId !== undefined)
       qb.andWhere('s.divisionId = :divisionId', { divisionId: input.divisionId });
     if (!input.includeLeft) qb.andWhere('s.leftOn IS NULL');

@@ -6,6 +6,8 @@ import { LEVELS } from '../../../shared/domain/school';
 interface DivisionNavigationProps {
   divisions: DivisionSummary[] | undefined;
   activeDivisionId: number | undefined;
+  /** The « Sans division » list is shown. */
+  withoutDivision: boolean;
   /** Kept in each link so that switching division keeps what was typed in the search field. */
   search: string;
 }
@@ -34,6 +36,7 @@ function groupByLevel(divisions: DivisionSummary[]): [string, DivisionSummary[]]
 export function DivisionNavigation({
   divisions,
   activeDivisionId,
+  withoutDivision,
   search,
 }: DivisionNavigationProps) {
   return (
@@ -42,9 +45,16 @@ export function DivisionNavigation({
         <Link
           to={{ pathname: '/eleves', search }}
           className="all-students-link"
-          aria-current={activeDivisionId === undefined ? 'page' : undefined}
+          aria-current={activeDivisionId === undefined && !withoutDivision ? 'page' : undefined}
         >
           Tous les élèves
+        </Link>
+        <Link
+          to={{ pathname: '/eleves/sans-division', search }}
+          className="all-students-link"
+          aria-current={withoutDivision ? 'page' : undefined}
+        >
+          Sans division
         </Link>
         {divisions === undefined ? (
           <Stack gap={6} aria-hidden="true">

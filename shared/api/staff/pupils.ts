@@ -107,6 +107,8 @@ export const STUDENT_QUERY_MAX = 100;
 export const StudentSearchInput = z.object({
   query: text('Recherche', STUDENT_QUERY_MAX).default(''),
   divisionId: Id.optional(),
+  /** Only the pupils in no division (the dashboard's « Élèves sans division »). */
+  withoutDivision: z.boolean().default(false),
   includeLeft: z.boolean().default(false),
   limit: z.number().int().min(1).max(5000).default(500),
 });
