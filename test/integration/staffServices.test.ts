@@ -226,6 +226,36 @@ describe('students and guardians', () => {
     }
   });
 
+  it('a pupil without an own address shows the guardian’s it follows, not « Adresse non renseignée » (issue 12)', async () => {
+    const [row] = await p.db.manager.query(
+      `SELECT s.id AS student_id, g.id AS guardian_id, g.address_line1, g.address_city AS city
+         FROM student s JOIN student_guardian sg ON sg.student_id = s.id AND sg.legal_rank = 1
+         JOIN guardian g ON g.id = sg.guardian_id
+        WHERE s.left_on IS NULL AND g.address_line1 <> '' LIMIT 1`,
+    );
+    const get = async () =>
+      value<StudentDetail>(await p.dispatch('students.get', { id: row.student_id }, direction));
+    await p.db.manager.query(
+      `UPDATE student SET address_same_as_guardian1 = ?, address_line1 = '', address_line2 = '',
+              address_postal_code = '', address_city = '' WHERE id = ?`,
+      [false, row.student_id],
+    );
+    const followed = (await get()).followedAddress;
+    expect(followed).toMatchObject({ guardianId: row.guardian_id, legalRank: 1 });
+    expect(followed!.address).toMatchObject({ line1: row.address_line1, city: row.city });
+
+    await p.db.manager.query(
+      `UPDATE student SET address_line1 = '3 rue du Lycée', address_city = 'Dole' WHERE id = ?`,
+      [row.student_id],
+    );
+    expect((await get()).followedAddress).toBeNull();
+    await p.db.manager.query(`UPDATE student SET address_same_as_guardian1 = ? WHERE id = ?`, [
+      true,
+      row.student_id,
+    ]);
+    expect((await get()).followedAddress?.guardianId).toBe(row.guardian_id);
+  });
+
   it('shows a teacher the student but neither the student’s nor the guardians’ contact details', async () => {
     const teacher = await createStaffUser(p, direction, 'm.prof', 'teacher');
     const [first] = await search('');

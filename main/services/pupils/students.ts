@@ -23,6 +23,7 @@ import type { StudentRow } from '../../db/entities/rows';
 import { seesContactDetails, seesGuardians } from '../../../shared/domain/access';
 import type { StaffActor } from '../context';
 import { addressOf } from '../../db/rowHelpers';
+import { followedAddressOf } from './followedAddress';
 import { labelsOf, regimeLabelOf, relationshipLabelOf } from '../school/nomenclatureLabels';
 
 interface ListRow {
@@ -193,6 +194,7 @@ export function createStudentService({ db }: { db: Database }) {
         ? {
             address: addressOf(s),
             addressSameAsGuardian1: s.addressSameAsGuardian1,
+            followedAddress: await followedAddressOf(db, s),
             phoneHome: s.phoneHome,
             phoneMobile: s.phoneMobile,
             email: s.email,
@@ -200,6 +202,7 @@ export function createStudentService({ db }: { db: Database }) {
         : {
             address: { line1: '', line2: '', postalCode: '', city: '', country: '' },
             addressSameAsGuardian1: false,
+            followedAddress: null,
             phoneHome: '',
             phoneMobile: '',
             email: '',

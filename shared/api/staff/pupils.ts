@@ -50,6 +50,16 @@ export interface GuardianLink {
   phoneMobile: string;
 }
 
+/** The guardian's address a pupil lives at (shown instead of an empty one of their own). */
+export interface FollowedAddress {
+  guardianId: number;
+  civility: string;
+  lastName: string;
+  firstName: string;
+  legalRank: 1 | 2 | null;
+  address: Address;
+}
+
 export interface StudentDetail extends StudentListItem {
   firstName2: string;
   firstName3: string;
@@ -62,6 +72,8 @@ export interface StudentDetail extends StudentListItem {
   regimeLabel: string;
   address: Address;
   addressSameAsGuardian1: boolean;
+  /** Set when the pupil lives at a guardian's address, or has none of their own. */
+  followedAddress: FollowedAddress | null;
   phoneHome: string;
   phoneMobile: string;
   email: string;
