@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import type { GuardianChild, GuardianDetail } from '../../shared/api/staff';
+import { namesakeDetails } from '../../shared/domain/homonyms';
 import { guardianRoleLabel } from '../../shared/domain/relationship';
 import { civilName, formatDate, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
@@ -13,13 +14,18 @@ import { PageHeader } from './components/PageHeader';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
-function ChildEntry({ child }: { child: GuardianChild }) {
+function ChildEntry({ child, namesake }: { child: GuardianChild; namesake?: string }) {
   return (
     <List.Item>
       <Group gap="xs" wrap="wrap">
         <Anchor component={Link} to={`/eleves/${child.studentId}`} fw={600}>
           {personName(child.lastName, child.firstName)}
         </Anchor>
+        {namesake && (
+          <Text span size="sm" fw={600}>
+            ({namesake})
+          </Text>
+        )}
         <Text span size="sm">
           {child.divisionCode ? `— ${child.divisionCode}` : '— sans division'}
         </Text>
@@ -41,6 +47,7 @@ function GuardianRecord({ guardian }: { guardian: GuardianDetail }) {
   const children = [...guardian.children].sort(
     (a, b) => Number(a.leftOn !== null) - Number(b.leftOn !== null),
   );
+  const namesakes = namesakeDetails(children);
   return (
     <Stack gap="md">
       <BackButton fallback="/eleves" />
@@ -75,7 +82,11 @@ function GuardianRecord({ guardian }: { guardian: GuardianDetail }) {
         ) : (
           <List spacing="xs" listStyleType="none" aria-label="Enfants">
             {children.map((child) => (
-              <ChildEntry key={child.studentId} child={child} />
+              <ChildEntry
+                key={child.studentId}
+                child={child}
+                namesake={namesakes.get(child.studentId)}
+              />
             ))}
           </List>
         )}

@@ -88,6 +88,9 @@ export interface GuardianChild {
   studentId: number;
   lastName: string;
   firstName: string;
+  /** With the INE, what tells twins and homonyms apart on the guardian's page. */
+  birthDate: IsoDate | null;
+  ine: string;
   divisionCode: string | null;
   relationship: RelationshipCode;
   /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
