@@ -1,11 +1,11 @@
 import type { Handler } from '../../api/dispatcher';
-import type { StaffCalls, pupilCalls } from '../../../shared/api/staff';
+import type { StaffCalls, pupilCalls, rosterCalls } from '../../../shared/api/staff';
 import { requireActor as actor, type StaffActor } from '../context';
 import type { StaffServices } from '../staffApi';
 
-type Names = keyof typeof pupilCalls;
+type Names = keyof typeof pupilCalls | keyof typeof rosterCalls;
 
-export function pupilHandlers({ students, guardians }: StaffServices): {
+export function pupilHandlers({ students, guardians, rosters }: StaffServices): {
   [K in Names]: Handler<StaffCalls, K, StaffActor>;
 } {
   return {
@@ -13,5 +13,7 @@ export function pupilHandlers({ students, guardians }: StaffServices): {
     'students.search': (input, ctx) => students.search(actor(ctx), input),
     'students.get': (input, ctx) => students.get(actor(ctx), input.id),
     'guardians.get': (input, ctx) => guardians.get(actor(ctx), input.id),
+    'rosters.csv': (input, ctx) => rosters.csv(actor(ctx), input),
+    'rosters.pdf': (input, ctx) => rosters.pdf(actor(ctx), input),
   };
 }
