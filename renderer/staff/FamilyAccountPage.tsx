@@ -48,7 +48,7 @@ function AccountView({
   }
 
   const closed = account.state === 'closed';
-  const namesakes = namesakeDetails(account.children);
+  const namesakes = namesakeDetails(account.children, { divisionShown: true });
   return (
     <Stack gap="md">
       <BackButton fallback="/comptes" />

@@ -47,7 +47,7 @@ function GuardianRecord({ guardian }: { guardian: GuardianDetail }) {
   const children = [...guardian.children].sort(
     (a, b) => Number(a.leftOn !== null) - Number(b.leftOn !== null),
   );
-  const namesakes = namesakeDetails(children);
+  const namesakes = namesakeDetails(children, { divisionShown: true });
   return (
     <Stack gap="md">
       <BackButton fallback="/eleves" />

@@ -32,7 +32,12 @@ function FollowedAddressLines({ followed }: { followed: FollowedAddress }) {
       <AddressLines address={followed.address} />
       <Text span size="xs" c="dimmed" style={{ display: 'block' }}>
         Adresse de{' '}
-        <Anchor component={Link} to={`/responsables/${followed.guardianId}`} inherit>
+        <Anchor
+          component={Link}
+          to={`/responsables/${followed.guardianId}`}
+          inherit
+          underline="always"
+        >
           {civilName(followed.civility, followed.lastName, followed.firstName)}
         </Anchor>
         {whose}

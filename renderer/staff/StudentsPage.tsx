@@ -19,6 +19,7 @@ import { formatCount } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { DivisionNavigation } from './components/DivisionNavigation';
 import { PageHeader } from './components/PageHeader';
+import { RosterExportButtons } from './components/RosterExportButtons';
 import { StudentResultsGrid } from './components/StudentResultsGrid';
 import { STUDENT_SEARCH_ID } from './hooks/useSearchShortcut';
 import { useStaffQuery } from './hooks/useStaffQuery';
@@ -40,6 +41,8 @@ function parseDivisionId(value: string | undefined): number | undefined {
 
 interface StudentSearchPanelProps {
   divisionId: number | undefined;
+  /** Known once the divisions are loaded: the export buttons need it for the file's name. */
+  divisionCode: string | undefined;
   withoutDivision: boolean;
   title: string;
   subtitle: string | undefined;
@@ -52,6 +55,7 @@ interface StudentSearchPanelProps {
  */
 function StudentSearchPanel({
   divisionId,
+  divisionCode,
   withoutDivision,
   title,
   subtitle,
@@ -127,7 +131,16 @@ function StudentSearchPanel({
 
   return (
     <Flex direction="column" gap="sm" style={{ flex: 1, minWidth: 0 }}>
-      <PageHeader title={title} subtitle={subtitle} />
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        actions={
+          divisionId !== undefined &&
+          divisionCode !== undefined && (
+            <RosterExportButtons divisionId={divisionId} code={divisionCode} />
+          )
+        }
+      />
       <Group align="flex-end" gap="md">
         <TextInput
           id={STUDENT_SEARCH_ID}
@@ -294,6 +307,7 @@ export function StudentsPage({ withoutDivision = false }: { withoutDivision?: bo
           <StudentSearchPanel
             key={withoutDivision ? 'none' : (divisionId ?? 'all')}
             divisionId={divisionId}
+            divisionCode={division?.code}
             withoutDivision={withoutDivision}
             title={title}
             subtitle={

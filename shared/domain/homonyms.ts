@@ -12,12 +12,12 @@ export interface NamedChild {
 
 type Criterion = (child: NamedChild) => string;
 
+const byBirthDate: Criterion = (c) => (c.birthDate ? `né(e) le ${slashDate(c.birthDate)}` : '');
+const byDivision: Criterion = (c) => (c.divisionCode ? `division ${c.divisionCode}` : '');
+const byIne: Criterion = (c) => (c.ine ? `INE ${c.ine}` : '');
+
 /** Tried in this order: the first one that tells every namesake apart is shown (issue 12). */
-const CRITERIA: Criterion[] = [
-  (c) => (c.birthDate ? `né(e) le ${slashDate(c.birthDate)}` : ''),
-  (c) => (c.divisionCode ? `division ${c.divisionCode}` : ''),
-  (c) => (c.ine ? `INE ${c.ine}` : ''),
-];
+const CRITERIA: Criterion[] = [byBirthDate, byDivision, byIne];
 
 function separates(criterion: Criterion, group: NamedChild[]): boolean {
   const values = group.map(criterion);
@@ -27,9 +27,13 @@ function separates(criterion: Criterion, group: NamedChild[]): boolean {
 /**
  * What tells apart children listed together who bear the same name (twins, homonyms): their
  * date of birth, else their division, else their INE. Children whose name is theirs alone get
- * nothing, so an ordinary list stays as it was.
+ * nothing, so an ordinary list stays as it was. Where the list already shows each division
+ * (`divisionShown`), namesakes in different divisions are told apart already.
  */
-export function namesakeDetails(children: readonly NamedChild[]): Map<number, string> {
+export function namesakeDetails(
+  children: readonly NamedChild[],
+  { divisionShown = false }: { divisionShown?: boolean } = {},
+): Map<number, string> {
   const groups = new Map<string, NamedChild[]>();
   for (const child of children) {
     const key = foldForSearch(`${child.lastName} ${child.firstName}`);
@@ -38,8 +42,10 @@ export function namesakeDetails(children: readonly NamedChild[]): Map<number, st
   const details = new Map<number, string>();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
+    const found = CRITERIA.find((c) => separates(c, group));
+    if (found === byDivision && divisionShown) continue;
     const criterion =
-      CRITERIA.find((c) => separates(c, group)) ??
+      found ??
       ((c: NamedChild) =>
         CRITERIA.map((x) => x(c))
           .filter(Boolean)

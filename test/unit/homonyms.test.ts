@@ -21,6 +21,13 @@ describe('two children with the same names are told apart (issue 12)', () => {
     const details = namesakeDetails([child(1), child(2, { firstName: 'LEA', divisionCode: '5C' })]);
     expect([details.get(1), details.get(2)]).toEqual(['division 5B', 'division 5C']);
   });
+  it('adds nothing where the list already shows the division that tells twins apart', () => {
+    const twins = [child(1), child(2, { divisionCode: '5C' })];
+    expect(namesakeDetails(twins, { divisionShown: true }).size).toBe(0);
+    expect(namesakeDetails([child(1), child(2)], { divisionShown: true }).get(2)).toBe(
+      'INE 123456782AB',
+    );
+  });
   it('by INE when date and division are the same', () => {
     const details = namesakeDetails([child(1), child(2)]);
     expect(details.get(1)).toBe('INE 123456781AB');
