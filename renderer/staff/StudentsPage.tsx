@@ -262,8 +262,15 @@ export function StudentsPage({ withoutDivision = false }: { withoutDivision?: bo
         <ScrollArea h="100%" type="auto" offsetScrollbars>
           <DivisionNavigation
             divisions={divisions.data}
-            activeDivisionId={divisionId}
-            withoutDivision={withoutDivision}
+            current={
+              withoutDivision
+                ? 'none'
+                : unknownDivision
+                  ? null
+                  : divisionParam === undefined
+                    ? 'all'
+                    : (divisionId ?? null)
+            }
             search={divisionSearch}
           />
         </ScrollArea>

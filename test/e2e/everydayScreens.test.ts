@@ -26,6 +26,7 @@ afterAll(async () => {
 });
 
 async function shoot(page: Page, name: string) {
+  await page.waitForTimeout(300); // the navigation bar slides back after a narrow shot
   await page.screenshot({ path: join(SHOTS, `${name}-1366.png`), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(200);
@@ -102,6 +103,8 @@ describe('the pupil search', () => {
       await page.goto(`${world.server.url}${address}`);
       await heading(page).filter({ hasText: 'Division introuvable' }).waitFor();
       expect(await page.getByRole('grid').count()).toBe(0);
+      const divisions = page.getByRole('navigation', { name: 'Divisions' });
+      expect(await divisions.locator('[aria-current="page"]').count()).toBe(0);
     }
     await shoot(page, 'unknown-division');
   });

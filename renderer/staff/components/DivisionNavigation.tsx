@@ -5,9 +5,8 @@ import { LEVELS } from '../../../shared/domain/school';
 
 interface DivisionNavigationProps {
   divisions: DivisionSummary[] | undefined;
-  activeDivisionId: number | undefined;
-  /** The « Sans division » list is shown. */
-  withoutDivision: boolean;
+  /** What the page shows: all pupils, those in no division, one division, or nothing known. */
+  current: 'all' | 'none' | number | null;
   /** Kept in each link so that switching division keeps what was typed in the search field. */
   search: string;
 }
@@ -33,26 +32,21 @@ function groupByLevel(divisions: DivisionSummary[]): [string, DivisionSummary[]]
     ]);
 }
 
-export function DivisionNavigation({
-  divisions,
-  activeDivisionId,
-  withoutDivision,
-  search,
-}: DivisionNavigationProps) {
+export function DivisionNavigation({ divisions, current, search }: DivisionNavigationProps) {
   return (
     <nav aria-label="Divisions">
       <Stack gap="sm">
         <Link
           to={{ pathname: '/eleves', search }}
           className="all-students-link"
-          aria-current={activeDivisionId === undefined && !withoutDivision ? 'page' : undefined}
+          aria-current={current === 'all' ? 'page' : undefined}
         >
           Tous les élèves
         </Link>
         <Link
           to={{ pathname: '/eleves/sans-division', search }}
           className="all-students-link"
-          aria-current={withoutDivision ? 'page' : undefined}
+          aria-current={current === 'none' ? 'page' : undefined}
         >
           Sans division
         </Link>
@@ -75,7 +69,7 @@ export function DivisionNavigation({
                     to={{ pathname: `/eleves/division/${division.id}`, search }}
                     className="division-link"
                     title={division.label}
-                    aria-current={division.id === activeDivisionId ? 'page' : undefined}
+                    aria-current={division.id === current ? 'page' : undefined}
                     aria-labelledby={`division-${division.id}`}
                     aria-describedby={`division-${division.id}-effectif`}
                   >
