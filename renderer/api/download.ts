@@ -43,14 +43,22 @@ export async function downloadLetterBatch(id: number, fileName: string): Promise
   await fetchPdf(`letters/${id}.pdf`, fileName);
 }
 
-/** A division's printable list, the same two ways as a batch of letters. */
-export async function downloadRosterPdf(divisionId: number, fileName: string): Promise<void> {
+/** A division's or group's printable list, the same two ways as a batch of letters. */
+export async function downloadRosterPdf(
+  target: { divisionId: number } | { group: string },
+  fileName: string,
+): Promise<void> {
   if (window.pupitre) {
-    const bytes = await invoke('rosters.pdf', { divisionId });
+    const bytes = await invoke('rosters.pdf', target);
     saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName);
     return;
   }
-  await fetchPdf(`rosters.pdf?division=${divisionId}`, fileName);
+  await fetchPdf(
+    'divisionId' in target
+      ? `rosters.pdf?division=${target.divisionId}`
+      : `rosters.pdf?groupe=${encodeURIComponent(target.group)}`,
+    fileName,
+  );
 }
 
 /** CSV text (from campaign.csv) saved as a file a spreadsheet opens. */

@@ -24,6 +24,7 @@ import { StudentResultsGrid } from './components/StudentResultsGrid';
 import { STUDENT_SEARCH_ID } from './hooks/useSearchShortcut';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { callStaff } from './api';
+import { scopeFilter, scopeKey, scopeOfKey, scopePath, type ListScope } from './studentListScope';
 
 /** Enough for a whole lycée on one virtualized list; the back end says when there are more. */
 // The largest lycées hold about 4,000 pupils: the whole roll fits, the list is virtualised.
@@ -31,19 +32,15 @@ const SEARCH_LIMIT = 5000;
 const PAGE_HEIGHT =
   'calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-md))';
 
-const ALL_DIVISIONS = 'toutes';
-const NO_DIVISION = 'sans-division';
-
 function parseDivisionId(value: string | undefined): number | undefined {
   const id = Number(value);
   return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
 interface StudentSearchPanelProps {
-  divisionId: number | undefined;
-  /** Known once the divisions are loaded: the export buttons need it for the file's name. */
-  divisionCode: string | undefined;
-  withoutDivision: boolean;
+  scope: ListScope;
+  /** A division's or group's code once known: the export buttons name their file with it. */
+  code: string | undefined;
   title: string;
   subtitle: string | undefined;
 }
@@ -53,13 +50,8 @@ interface StudentSearchPanelProps {
  * button from a student returns to the same list. Keyed by division: choosing a division
  * shows the whole class, with a fresh search field.
  */
-function StudentSearchPanel({
-  divisionId,
-  divisionCode,
-  withoutDivision,
-  title,
-  subtitle,
-}: StudentSearchPanelProps) {
+function StudentSearchPanel({ scope, code, title, subtitle }: StudentSearchPanelProps) {
+  const filter = scopeFilter(scope);
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const includeLeft = searchParams.get('sortis') === '1';
@@ -84,8 +76,7 @@ function StudentSearchPanel({
 
   const results = useStaffQuery('students.search', {
     query: debouncedQuery,
-    divisionId,
-    withoutDivision,
+    ...filter,
     includeLeft,
     limit: SEARCH_LIMIT,
   });
@@ -112,8 +103,7 @@ function StudentSearchPanel({
         // of an older query; ask for the typed one now and open its first match.
         void callStaff('students.search', {
           query: typed,
-          divisionId,
-          withoutDivision,
+          ...filter,
           includeLeft,
           limit: 1,
         })
@@ -135,9 +125,12 @@ function StudentSearchPanel({
         title={title}
         subtitle={subtitle}
         actions={
-          divisionId !== undefined &&
-          divisionCode !== undefined && (
-            <RosterExportButtons divisionId={divisionId} code={divisionCode} />
+          code !== undefined &&
+          (scope.kind === 'division' || scope.kind === 'group') && (
+            <RosterExportButtons
+              target={scope.kind === 'division' ? { divisionId: scope.id } : { group: scope.code }}
+              code={code}
+            />
           )
         }
       />
@@ -199,11 +192,13 @@ function StudentSearchPanel({
         <Text c="dimmed" size="sm">
           {debouncedQuery
             ? `Aucun élève ne correspond à « ${debouncedQuery} ».`
-            : withoutDivision
+            : scope.kind === 'none'
               ? 'Tous les élèves ont une division.'
-              : divisionId === undefined
+              : scope.kind === 'all'
                 ? 'Aucun élève n’est encore enregistré.'
-                : 'Aucun élève dans cette division.'}
+                : scope.kind === 'group'
+                  ? 'Aucun élève dans ce groupe.'
+                  : 'Aucun élève dans cette division.'}
         </Text>
       ) : (
         <StudentResultsGrid
@@ -219,13 +214,15 @@ function StudentSearchPanel({
   );
 }
 
-function UnknownDivision() {
+function UnknownList({ what }: { what: 'division' | 'group' }) {
   return (
     <Flex direction="column" gap="sm">
-      <PageHeader title="Division introuvable" />
+      <PageHeader title={what === 'division' ? 'Division introuvable' : 'Groupe introuvable'} />
       <Text size="sm">
-        Cette division n’existe pas dans l’année scolaire en cours. Choisissez-en une dans la liste,
-        ou{' '}
+        {what === 'division'
+          ? 'Cette division n’existe pas dans l’année scolaire en cours.'
+          : 'Aucun élève présent n’est dans ce groupe.'}{' '}
+        Choisissez dans la liste, ou{' '}
         <Anchor component={Link} to="/eleves">
           revenez à tous les élèves
         </Anchor>
@@ -235,26 +232,46 @@ function UnknownDivision() {
   );
 }
 
-/** Divisions on the left, the search panel on the right. */
+/** Divisions and groups on the left, the search panel on the right. */
 export function StudentsPage({ withoutDivision = false }: { withoutDivision?: boolean }) {
   const navigate = useNavigate();
-  const divisionParam = useParams().divisionId;
-  const divisionId = parseDivisionId(divisionParam);
+  const params = useParams();
+  const divisionId = parseDivisionId(params.divisionId);
   const [searchParams] = useSearchParams();
   const divisions = useStaffQuery('divisions.list', {});
+  const groups = useStaffQuery('groups.list', {});
   const division = divisions.data?.find((candidate) => candidate.id === divisionId);
-  // A division that does not exist (mistyped address, last year's link) is said so: showing
-  // the whole school instead would pass for that division's list.
-  const unknownDivision =
-    divisionParam !== undefined &&
-    (divisionId === undefined || (divisions.data !== undefined && division === undefined));
-  const title = withoutDivision
-    ? 'Élèves sans division'
-    : divisionId === undefined
-      ? 'Élèves'
-      : `Élèves — ${division?.code ?? '…'}`;
+  const group = groups.data?.find((candidate) => candidate.code === params.group);
+  // A division or group that does not exist (mistyped address, last year's link) is said so:
+  // showing the whole school instead would pass for that division's list.
+  const unknown: 'division' | 'group' | null =
+    params.divisionId !== undefined &&
+    (divisionId === undefined || (divisions.data !== undefined && division === undefined))
+      ? 'division'
+      : params.group !== undefined && groups.data !== undefined && group === undefined
+        ? 'group'
+        : null;
+  const scope: ListScope | null =
+    unknown !== null
+      ? null
+      : withoutDivision
+        ? { kind: 'none' }
+        : divisionId !== undefined
+          ? { kind: 'division', id: divisionId }
+          : params.group !== undefined
+            ? { kind: 'group', code: params.group }
+            : { kind: 'all' };
+  const title =
+    scope?.kind === 'none'
+      ? 'Élèves sans division'
+      : scope?.kind === 'division'
+        ? `Élèves — ${division?.code ?? '…'}`
+        : scope?.kind === 'group'
+          ? `Élèves — groupe ${scope.code}`
+          : 'Élèves';
   // Division links keep the "sortis" choice but not the search text (see StudentSearchPanel).
   const divisionSearch = searchParams.get('sortis') === '1' ? '?sortis=1' : '';
+  const loadError = divisions.error ?? groups.error;
 
   return (
     <Flex gap="md" h={PAGE_HEIGHT} mih={420}>
@@ -262,60 +279,54 @@ export function StudentsPage({ withoutDivision = false }: { withoutDivision?: bo
         <ScrollArea h="100%" type="auto" offsetScrollbars>
           <DivisionNavigation
             divisions={divisions.data}
-            current={
-              withoutDivision
-                ? 'none'
-                : unknownDivision
-                  ? null
-                  : divisionParam === undefined
-                    ? 'all'
-                    : (divisionId ?? null)
-            }
+            groups={groups.data}
+            current={scope}
             search={divisionSearch}
           />
         </ScrollArea>
       </Box>
       <Flex direction="column" gap="sm" style={{ flex: 1, minWidth: 0 }}>
-        {divisions.error !== null && (
-          <ErrorAlert error={divisions.error} onRetry={divisions.reload} />
+        {loadError !== null && (
+          <ErrorAlert
+            error={loadError}
+            onRetry={() => {
+              divisions.reload();
+              groups.reload();
+            }}
+          />
         )}
         {/* Narrow windows have no room for the division column: a list box replaces it. */}
         <Select
           hiddenFrom="sm"
-          label="Division"
+          label="Division ou groupe"
           allowDeselect={false}
           data={[
-            { value: ALL_DIVISIONS, label: 'Tous les élèves' },
-            { value: NO_DIVISION, label: 'Sans division' },
-            ...(divisions.data ?? []).map((item) => ({ value: String(item.id), label: item.code })),
+            { value: scopeKey({ kind: 'all' }), label: 'Tous les élèves' },
+            { value: scopeKey({ kind: 'none' }), label: 'Sans division' },
+            ...(divisions.data ?? []).map((item) => ({
+              value: scopeKey({ kind: 'division', id: item.id }),
+              label: item.code,
+            })),
+            ...(groups.data ?? []).map((item) => ({
+              value: scopeKey({ kind: 'group', code: item.code }),
+              label: `Groupe ${item.code}`,
+            })),
           ]}
-          value={
-            withoutDivision
-              ? NO_DIVISION
-              : divisionId === undefined
-                ? ALL_DIVISIONS
-                : String(divisionId)
-          }
+          value={scope ? scopeKey(scope) : null}
           onChange={(value) =>
             navigate({
-              pathname:
-                !value || value === ALL_DIVISIONS
-                  ? '/eleves'
-                  : value === NO_DIVISION
-                    ? '/eleves/sans-division'
-                    : `/eleves/division/${value}`,
+              pathname: scopePath(scopeOfKey(value ?? 'all')),
               search: divisionSearch,
             })
           }
         />
-        {unknownDivision ? (
-          <UnknownDivision />
+        {scope === null ? (
+          <UnknownList what={unknown ?? 'division'} />
         ) : (
           <StudentSearchPanel
-            key={withoutDivision ? 'none' : (divisionId ?? 'all')}
-            divisionId={divisionId}
-            divisionCode={division?.code}
-            withoutDivision={withoutDivision}
+            key={scopeKey(scope)}
+            scope={scope}
+            code={scope.kind === 'group' ? scope.code : division?.code}
             title={title}
             subtitle={
               division?.label && division.label !== division.code ? division.label : undefined

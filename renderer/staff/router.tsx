@@ -32,6 +32,7 @@ export const staffRouter = createHashRouter([
       { path: 'eleves', element: <StudentsPage /> },
       { path: 'eleves/division/:divisionId', element: <StudentsPage /> },
       { path: 'eleves/sans-division', element: <StudentsPage withoutDivision /> },
+      { path: 'eleves/groupe/:group', element: <StudentsPage /> },
       { path: 'eleves/:studentId', element: <StudentPage /> },
       {
         path: 'responsables/:guardianId',

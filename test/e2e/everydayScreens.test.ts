@@ -156,6 +156,38 @@ describe('the dashboard and the division list', () => {
   });
 });
 
+describe('a group list', () => {
+  it('lists a SIECLE group’s pupils, prints it, and says when a group is unknown', async () => {
+    const { page } = world;
+    const ids = db
+      .prepare('SELECT id FROM student WHERE left_on IS NULL ORDER BY id LIMIT 3')
+      .all() as { id: number }[];
+    db.prepare(`UPDATE student SET groups = '4LAT1,AGL2' WHERE id IN (?, ?, ?)`).run(
+      ...ids.map((r) => r.id),
+    );
+    await page.goto(`${world.server.url}#/eleves`);
+    await page.reload();
+    await page
+      .getByRole('navigation', { name: 'Divisions' })
+      .getByRole('link', { name: /^4LAT1/ })
+      .click();
+    await heading(page).filter({ hasText: 'Élèves — groupe 4LAT1' }).waitFor();
+    expect(await studentRows(page)).toHaveLength(3);
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Imprimer la liste (PDF)' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe('liste-groupe-4LAT1.pdf');
+    expect((await pdfPages(readFileSync((await pdf.path())!))).join('\n')).toContain(
+      'Groupe 4LAT1',
+    );
+    await shoot(page, 'group-4LAT1');
+
+    await page.goto(`${world.server.url}#/eleves/groupe/INCONNU`);
+    await heading(page).filter({ hasText: 'Groupe introuvable' }).waitFor();
+  });
+});
+
 describe('phones, addresses and namesakes', () => {
   it('phones as French numbers with tel: links; a pupil at a guardian’s address shows it', async () => {
     const { page } = world;

@@ -108,6 +108,24 @@ describe('a division list exported as CSV and printed as PDF', () => {
     await p.db.manager.query(`UPDATE student SET groups = '4LAT10' WHERE id = ?`, [ids[2]!.id]);
     const csv = value<string>(await p.dispatch('rosters.csv', { group: '4LAT1' }, direction));
     expect(csv.trimEnd().split('\r\n')).toHaveLength(3);
+
+    expect(await p.dispatch('groups.list', {}, direction)).toEqual({
+      ok: true,
+      value: [
+        { code: '4LAT1', studentCount: 2 },
+        { code: '4LAT10', studentCount: 1 },
+        { code: 'AGL2', studentCount: 2 },
+      ],
+    });
+    const listed = value<{ items: { id: number }[] }>(
+      await p.dispatch('students.search', { query: '', group: '4LAT1' }, direction),
+    );
+    expect(listed.items.map((s) => s.id).sort((a, b) => a - b)).toEqual([ids[0]!.id, ids[1]!.id]);
+    // « % » and « _ » in a code are characters, not wildcards.
+    const none = value<{ items: unknown[] }>(
+      await p.dispatch('students.search', { query: '', group: '4LAT_' }, direction),
+    );
+    expect(none.items).toEqual([]);
   });
 
   it('an unknown division or group is said so in French', async () => {

@@ -10,6 +10,7 @@ export function pupilHandlers({ students, guardians, rosters }: StaffServices): 
 } {
   return {
     'divisions.list': (_input, ctx) => students.divisions(actor(ctx)),
+    'groups.list': (_input, ctx) => students.groups(actor(ctx)),
     'students.search': (input, ctx) => students.search(actor(ctx), input),
     'students.get': (input, ctx) => students.get(actor(ctx), input.id),
     'guardians.get': (input, ctx) => guardians.get(actor(ctx), input.id),

@@ -21,6 +21,7 @@ import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { csvDocument } from '../csv';
+import { whereInGroup } from './groupFilter';
 import { labelsOf, regimeLabelOf, relationshipLabelOf } from '../school/nomenclatureLabels';
 
 type Input = z.output<typeof RosterInput>;
@@ -96,10 +97,7 @@ export function createRosterService({
       };
     }
     const group = (input.group ?? '').trim();
-    // groups holds SIECLE's codes joined by commas: a code matches whole, never a prefix.
-    const members = await students
-      .andWhere(`(',' || s.groups || ',') LIKE :code`, { code: `%,${group},%` })
-      .getMany();
+    const members = await whereInGroup(students, group).getMany();
     if (members.length === 0) throw new ApiFailure('not_found', 'Groupe introuvable.');
     return { title: `Groupe ${group}`, subtitle: yearLabel, students: members };
   }

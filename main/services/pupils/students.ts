@@ -3,6 +3,7 @@ import type { StudentSearchInput } from '../../../shared/api/staff';
 import { ApiFailure } from '../../../shared/api/result';
 import type {
   DivisionSummary,
+  GroupSummary,
   GuardianLink,
   StudentDetail,
   StudentListItem,
@@ -24,6 +25,7 @@ import { seesContactDetails, seesGuardians } from '../../../shared/domain/access
 import type { StaffActor } from '../context';
 import { addressOf } from '../../db/rowHelpers';
 import { followedAddressOf } from './followedAddress';
+import { countGroups, whereInGroup } from './groupFilter';
 import { labelsOf, regimeLabelOf, relationshipLabelOf } from '../school/nomenclatureLabels';
 
 interface ListRow {
@@ -83,13 +85,14 @@ export function createStudentService({ db }: { db: Database }) {
     const tokens = searchTokens(input.query);
     const qb = listQuery(actor.schoolId);
     const division =
-      input.divisionId === undefined && !input.withoutDivision
+      input.divisionId === undefined && !input.withoutDivision && input.group === undefined
         ? await divisionNamed(actor, input.query)
         : undefined;
     if (input.withoutDivision) qb.andWhere('s.divisionId IS NULL');
     else if (division) qb.andWhere('s.divisionId = :divisionId', { divisionId: division.id });
     else if (input.divisionId !== undefined)
       qb.andWhere('s.divisionId = :divisionId', { divisionId: input.divisionId });
+    if (input.group !== undefined) whereInGroup(qb, input.group);
     if (!input.includeLeft) qb.andWhere('s.leftOn IS NULL');
 
     const [first] = tokens;
@@ -294,7 +297,19 @@ export function createStudentService({ db }: { db: Database }) {
       );
   }
 
-  return { search, get, divisions };
+  async function groups(actor: StaffActor): Promise<GroupSummary[]> {
+    const rows = await db.manager
+      .getRepository(StudentEntity)
+      .createQueryBuilder('s')
+      .select('s.groups', 'groups')
+      .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
+      .andWhere('s.leftOn IS NULL')
+      .andWhere("s.groups <> ''")
+      .getRawMany<{ groups: string }>();
+    return countGroups(rows.map((r) => r.groups));
+  }
+
+  return { search, get, divisions, groups };
 }
 
 export type StudentService = ReturnType<typeof createStudentService>;

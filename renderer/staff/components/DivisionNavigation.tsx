@@ -1,12 +1,15 @@
 import { Skeleton, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import type { DivisionSummary } from '../../../shared/api/staff';
+import type { DivisionSummary, GroupSummary } from '../../../shared/api/staff';
+import { sameScope, scopePath, type ListScope } from '../studentListScope';
 import { LEVELS } from '../../../shared/domain/school';
 
 interface DivisionNavigationProps {
   divisions: DivisionSummary[] | undefined;
-  /** What the page shows: all pupils, those in no division, one division, or nothing known. */
-  current: 'all' | 'none' | number | null;
+  /** SIECLE groups (languages, options): listed after the divisions when there are any. */
+  groups: GroupSummary[] | undefined;
+  /** What the page lists; null for an unknown division or group (nothing is current). */
+  current: ListScope | null;
   /** Kept in each link so that switching division keeps what was typed in the search field. */
   search: string;
 }
@@ -32,21 +35,27 @@ function groupByLevel(divisions: DivisionSummary[]): [string, DivisionSummary[]]
     ]);
 }
 
-export function DivisionNavigation({ divisions, current, search }: DivisionNavigationProps) {
+export function DivisionNavigation({
+  divisions,
+  groups,
+  current,
+  search,
+}: DivisionNavigationProps) {
+  const ariaCurrent = (scope: ListScope) => (sameScope(current, scope) ? 'page' : undefined);
   return (
     <nav aria-label="Divisions">
       <Stack gap="sm">
         <Link
           to={{ pathname: '/eleves', search }}
           className="all-students-link"
-          aria-current={current === 'all' ? 'page' : undefined}
+          aria-current={ariaCurrent({ kind: 'all' })}
         >
           Tous les élèves
         </Link>
         <Link
           to={{ pathname: '/eleves/sans-division', search }}
           className="all-students-link"
-          aria-current={current === 'none' ? 'page' : undefined}
+          aria-current={ariaCurrent({ kind: 'none' })}
         >
           Sans division
         </Link>
@@ -69,7 +78,7 @@ export function DivisionNavigation({ divisions, current, search }: DivisionNavig
                     to={{ pathname: `/eleves/division/${division.id}`, search }}
                     className="division-link"
                     title={division.label}
-                    aria-current={division.id === current ? 'page' : undefined}
+                    aria-current={ariaCurrent({ kind: 'division', id: division.id })}
                     aria-labelledby={`division-${division.id}`}
                     aria-describedby={`division-${division.id}-effectif`}
                   >
@@ -83,6 +92,32 @@ export function DivisionNavigation({ divisions, current, search }: DivisionNavig
               </div>
             </section>
           ))
+        )}
+        {groups !== undefined && groups.length > 0 && (
+          <section aria-labelledby="groupes">
+            <Text id="groupes" component="h2" size="xs" fw={700} c="dimmed" mb={4}>
+              Groupes
+            </Text>
+            <div className="division-links">
+              {groups.map((group) => {
+                const scope: ListScope = { kind: 'group', code: group.code };
+                return (
+                  <Link
+                    key={group.code}
+                    to={{ pathname: scopePath(scope), search }}
+                    className="division-link"
+                    aria-current={ariaCurrent(scope)}
+                  >
+                    <span>{group.code}</span>
+                    <span className="division-link__count">
+                      <VisuallyHidden>effectif : </VisuallyHidden>
+                      {group.studentCount}
+                    </span>
+                  </Link>
+                );
+              })}
+            </div>
+          </section>
         )}
         {divisions?.length === 0 && (
           <Text size="sm" c="dimmed">

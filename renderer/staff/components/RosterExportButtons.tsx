@@ -6,14 +6,20 @@ import { callStaff } from '../api';
 import { useMayCall } from '../session';
 
 /**
- * « Imprimer la liste » and « Exporter en CSV » for a division: the secretariat's September
+ * « Imprimer la liste » and « Exporter en CSV » for a division or a group: the secretariat's September
  * lists. Shown only to the roles that may see guardians' phones.
  */
-export function RosterExportButtons({ divisionId, code }: { divisionId: number; code: string }) {
+export function RosterExportButtons({
+  target,
+  code,
+}: {
+  target: { divisionId: number } | { group: string };
+  code: string;
+}) {
   const mayCall = useMayCall();
   const [busy, setBusy] = useState<'pdf' | 'csv' | null>(null);
   if (!mayCall('rosters.pdf')) return null;
-  const fileName = `liste-${code.replace(/[^A-Za-z0-9-]/g, '_')}`;
+  const fileName = `liste-${'group' in target ? 'groupe-' : ''}${code.replace(/[^A-Za-z0-9-]/g, '_')}`;
 
   function run(kind: 'pdf' | 'csv', work: () => Promise<void>) {
     setBusy(kind);
@@ -27,7 +33,7 @@ export function RosterExportButtons({ divisionId, code }: { divisionId: number; 
       <Button
         size="sm"
         loading={busy === 'pdf'}
-        onClick={() => run('pdf', () => downloadRosterPdf(divisionId, `${fileName}.pdf`))}
+        onClick={() => run('pdf', () => downloadRosterPdf(target, `${fileName}.pdf`))}
       >
         Imprimer la liste (PDF)
       </Button>
@@ -36,9 +42,7 @@ export function RosterExportButtons({ divisionId, code }: { divisionId: number; 
         variant="default"
         loading={busy === 'csv'}
         onClick={() =>
-          run('csv', async () =>
-            saveCsv(await callStaff('rosters.csv', { divisionId }), `${fileName}.csv`),
-          )
+          run('csv', async () => saveCsv(await callStaff('rosters.csv', target), `${fileName}.csv`))
         }
       >
         Exporter en CSV

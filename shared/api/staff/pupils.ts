@@ -122,14 +122,23 @@ export const STUDENT_QUERY_MAX = 100;
 export const StudentSearchInput = z.object({
   query: text('Recherche', STUDENT_QUERY_MAX).default(''),
   divisionId: Id.optional(),
+  /** Only the pupils of this SIECLE group (« 4LAT1 »). */
+  group: text('Groupe', 30).optional(),
   /** Only the pupils in no division (the dashboard's « Élèves sans division »). */
   withoutDivision: z.boolean().default(false),
   includeLeft: z.boolean().default(false),
   limit: z.number().int().min(1).max(5000).default(500),
 });
 
+/** A SIECLE group (a class split for languages, options…) and its pupils still at school. */
+export interface GroupSummary {
+  code: string;
+  studentCount: number;
+}
+
 export const pupilCalls = {
   'divisions.list': { input: Empty, access: ALL_STAFF, output: out<DivisionSummary[]>() },
+  'groups.list': { input: Empty, access: ALL_STAFF, output: out<GroupSummary[]>() },
   /** Matches guardians' names only for the roles that may see guardians. */
   'students.search': {
     input: StudentSearchInput,
