@@ -16,6 +16,8 @@ export interface RosterEntry {
   firstName: string;
   birthDate: string | null;
   regime: string;
+  /** Shown beside the name on a group's list (a group mixes divisions). */
+  divisionCode: string | null;
   guardians: RosterGuardian[];
 }
 
@@ -27,6 +29,8 @@ export interface RosterData {
   subtitle: string;
   /** 'YYYY-MM-DD' (Paris). */
   printedOn: string;
+  /** A group's list says each pupil's division; a division's list need not. */
+  showsDivision: boolean;
   entries: RosterEntry[];
 }
 
@@ -82,10 +86,15 @@ function guardianLines(entry: RosterEntry): string {
     .join('\n');
 }
 
-function cells(entry: RosterEntry, index: number): [string, string, string, string, string] {
+function cells(
+  entry: RosterEntry,
+  index: number,
+  showsDivision: boolean,
+): [string, string, string, string, string] {
+  const name = `${entry.lastName.toLocaleUpperCase('fr-FR')} ${entry.firstName}`;
   return [
     String(index + 1),
-    `${entry.lastName.toLocaleUpperCase('fr-FR')} ${entry.firstName}`,
+    showsDivision ? `${name}\n${entry.divisionCode ?? 'sans division'}` : name,
     entry.birthDate ? slashDate(entry.birthDate) : '',
     entry.regime,
     guardianLines(entry),
@@ -124,7 +133,7 @@ export function renderRosterPdf(data: RosterData, fonts: LetterFonts): Promise<B
 
   let y = pageHeader(doc, data);
   data.entries.forEach((entry, index) => {
-    const values = cells(entry, index);
+    const values = cells(entry, index, data.showsDivision);
     const height = rowHeight(doc, values);
     if (y + height > PAGE.height - MARGIN - FOOTER_ROOM) {
       doc.addPage();

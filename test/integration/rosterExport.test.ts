@@ -99,7 +99,7 @@ describe('a division list exported as CSV and printed as PDF', () => {
 
   it('a group list holds its members only (a code matches whole, not a prefix)', async () => {
     const ids: { id: number }[] = await p.db.manager.query(
-      'SELECT id FROM student WHERE left_on IS NULL ORDER BY id LIMIT 3',
+      'SELECT id FROM student WHERE left_on IS NULL AND division_id IS NOT NULL ORDER BY id LIMIT 3',
     );
     await p.db.manager.query(`UPDATE student SET groups = '4LAT1,AGL2' WHERE id IN (?, ?)`, [
       ids[0]!.id,
@@ -108,6 +108,12 @@ describe('a division list exported as CSV and printed as PDF', () => {
     await p.db.manager.query(`UPDATE student SET groups = '4LAT10' WHERE id = ?`, [ids[2]!.id]);
     const csv = value<string>(await p.dispatch('rosters.csv', { group: '4LAT1' }, direction));
     expect(csv.trimEnd().split('\r\n')).toHaveLength(3);
+    // A group mixes divisions: each line says its pupil's.
+    const [member] = await p.db.manager.query(
+      'SELECT d.code FROM student s JOIN division d ON d.id = s.division_id WHERE s.id = ?',
+      [ids[0]!.id],
+    );
+    expect(csv).toContain(`;${member.code}\r\n`);
 
     expect(await p.dispatch('groups.list', {}, direction)).toEqual({
       ok: true,

@@ -35,6 +35,7 @@ const CSV_HEADER = [
   'Téléphones responsable 1',
   'Responsable 2',
   'Téléphones responsable 2',
+  'Division',
 ];
 
 function phonesOf(g: GuardianRow): string[] {
@@ -66,7 +67,12 @@ export function createRosterService({
   async function studentsOf(
     actor: StaffActor,
     input: Input,
-  ): Promise<{ title: string; subtitle: string; students: StudentRow[] }> {
+  ): Promise<{
+    title: string;
+    subtitle: string;
+    students: StudentRow[];
+    divisionCodes: Map<number, string>;
+  }> {
     const year = await db.manager
       .getRepository(SchoolYearEntity)
       .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
@@ -79,6 +85,12 @@ export function createRosterService({
       .addOrderBy('s.searchFirst', 'ASC')
       .addOrderBy('s.id', 'ASC');
     const yearLabel = year ? `année ${year.label}` : '';
+    const divisionCodes = new Map(
+      (year
+        ? await db.manager.getRepository(DivisionEntity).findBy({ schoolYearId: year.id })
+        : []
+      ).map((d) => [d.id, d.code]),
+    );
     if (input.divisionId !== undefined) {
       const division = year
         ? await db.manager
@@ -94,16 +106,17 @@ export function createRosterService({
         students: await students
           .andWhere('s.divisionId = :divisionId', { divisionId: division.id })
           .getMany(),
+        divisionCodes,
       };
     }
     const group = (input.group ?? '').trim();
     const members = await whereInGroup(students, group).getMany();
     if (members.length === 0) throw new ApiFailure('not_found', 'Groupe introuvable.');
-    return { title: `Groupe ${group}`, subtitle: yearLabel, students: members };
+    return { title: `Groupe ${group}`, subtitle: yearLabel, students: members, divisionCodes };
   }
 
   async function roster(actor: StaffActor, input: Input): Promise<RosterData> {
-    const { title, subtitle, students } = await studentsOf(actor, input);
+    const { title, subtitle, students, divisionCodes } = await studentsOf(actor, input);
     const school = await db.manager
       .getRepository(SchoolEntity)
       .findOneByOrFail({ id: actor.schoolId });
@@ -118,11 +131,13 @@ export function createRosterService({
       title,
       subtitle,
       printedOn: parisToday(clock),
+      showsDivision: input.divisionId === undefined,
       entries: students.map((s) => ({
         lastName: s.lastName,
         firstName: s.firstName,
         birthDate: s.birthDate,
         regime: regimeLabelOf(regimes, s.regime as Regime, s.regimeCode),
+        divisionCode: s.divisionId === null ? null : (divisionCodes.get(s.divisionId) ?? null),
         guardians: guardians.get(s.id) ?? [],
       })),
     };
@@ -198,6 +213,7 @@ export function createRosterService({
           first?.phones.join(', ') ?? '',
           second?.name ?? '',
           second?.phones.join(', ') ?? '',
+          e.divisionCode ?? '',
         ];
       }),
     );
