@@ -7,7 +7,7 @@ import { CardSkeleton } from '../ui/PageLoader';
 import { PageHeader } from './components/PageHeader';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
-import { useSession } from './session';
+import { useMayCall, useSession } from './session';
 
 interface StatCardProps {
   label: string;
@@ -94,6 +94,8 @@ function SchoolYearCard({ year }: { year: SchoolYearInfo | null }) {
 
 export function DashboardPage() {
   const { session } = useSession();
+  // Teachers see the counts but not the guardians themselves (SPEC §2).
+  const mayListGuardians = useMayCall()('guardians.list');
   const summary = useStaffQuery('dashboard.summary', {});
   const year = useStaffQuery('school.year', {});
   const counts = summary.data;
@@ -110,11 +112,16 @@ export function DashboardPage() {
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="md">
         <StatCard label="Élèves" value={counts?.studentCount} to="/eleves" />
         <StatCard label="Divisions" value={counts?.divisionCount} to="/eleves" />
-        <StatCard label="Responsables" value={counts?.guardianCount} />
+        <StatCard
+          label="Responsables"
+          value={counts?.guardianCount}
+          to={mayListGuardians ? '/responsables' : undefined}
+        />
         <StatCard
           label="Responsables sans adresse e-mail"
           value={counts?.guardiansWithoutEmail}
           attention
+          to={mayListGuardians ? '/responsables/sans-courriel' : undefined}
         />
         <StatCard
           label="Élèves sans division"

@@ -134,6 +134,22 @@ describe('the dashboard and the division list', () => {
     expect(await studentRows(page)).toHaveLength(expected);
   });
 
+  it('« Responsables sans adresse e-mail » opens those guardians', async () => {
+    const { page } = world;
+    const expected = (
+      db.prepare(`SELECT COUNT(*) AS n FROM guardian WHERE email = ''`).get() as { n: number }
+    ).n;
+    await page.goto(`${world.server.url}#/`);
+    await page.getByRole('link', { name: /^Responsables sans adresse e-mail : / }).click();
+    await heading(page).filter({ hasText: 'Responsables sans adresse e-mail' }).waitFor();
+    const table = page.getByRole('table', { name: 'Responsables sans adresse e-mail' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(expected + 1);
+    expect(await table.getByText('Pas d’adresse e-mail').count()).toBe(expected);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await shoot(page, 'guardians-without-email');
+  });
+
   it('prints and exports a division’s list', async () => {
     const { page } = world;
     await openMenu(page, 'Élèves');

@@ -6,6 +6,7 @@ import { SESSION_IDLE_LIMIT } from '../../main/services/staff/auth';
 import type {
   AuditPage,
   GuardianDetail,
+  GuardianListItem,
   SchoolSettings,
   StudentDetail,
   StudentSearchResult,
@@ -193,6 +194,21 @@ describe('students and guardians', () => {
     );
     expect(summary.studentsWithoutDivision).toBe(6);
     expect(listed.items.map((s) => s.id).sort((a, b) => a - b)).toEqual(ids.map((r) => r.id));
+  });
+
+  it('« Responsables » and « Responsables sans adresse e-mail » on the dashboard open those guardians (issue 12)', async () => {
+    const summary = value<{ guardianCount: number; guardiansWithoutEmail: number }>(
+      await p.dispatch('dashboard.summary', {}, direction),
+    );
+    const all = value<GuardianListItem[]>(await p.dispatch('guardians.list', {}, direction));
+    const without = value<GuardianListItem[]>(
+      await p.dispatch('guardians.list', { withoutEmail: true }, direction),
+    );
+    expect(summary.guardiansWithoutEmail).toBeGreaterThan(0);
+    expect(all).toHaveLength(summary.guardianCount);
+    expect(without).toHaveLength(summary.guardiansWithoutEmail);
+    expect(without.every((g) => g.email === '')).toBe(true);
+    expect(all.filter((g) => g.children.length > 0).length).toBeGreaterThan(0);
   });
 
   it('finds a student by a guardian’s name, and the guardian page lists all the siblings', async () => {

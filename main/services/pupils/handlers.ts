@@ -14,6 +14,7 @@ export function pupilHandlers({ students, guardians, rosters }: StaffServices): 
     'students.search': (input, ctx) => students.search(actor(ctx), input),
     'students.get': (input, ctx) => students.get(actor(ctx), input.id),
     'guardians.get': (input, ctx) => guardians.get(actor(ctx), input.id),
+    'guardians.list': (input, ctx) => guardians.list(actor(ctx), input.withoutEmail),
     'rosters.csv': (input, ctx) => rosters.csv(actor(ctx), input),
     'rosters.pdf': (input, ctx) => rosters.pdf(actor(ctx), input),
   };

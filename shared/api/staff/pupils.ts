@@ -130,6 +130,28 @@ export const StudentSearchInput = z.object({
   limit: z.number().int().min(1).max(5000).default(500),
 });
 
+/** A row of the guardians' list: who, how to reach them, and whose guardian. */
+export interface GuardianListItem {
+  id: number;
+  civility: string;
+  lastName: string;
+  firstName: string;
+  email: string;
+  phoneMobile: string;
+  phoneHome: string;
+  children: {
+    studentId: number;
+    lastName: string;
+    firstName: string;
+    divisionCode: string | null;
+  }[];
+}
+
+export const GuardianListInput = z.object({
+  /** Only those without an e-mail address (the dashboard's counter). */
+  withoutEmail: z.boolean().default(false),
+});
+
 /** A SIECLE group (a class split for languages, options…) and its pupils still at school. */
 export interface GroupSummary {
   code: string;
@@ -147,4 +169,9 @@ export const pupilCalls = {
   },
   'students.get': { input: ByIdInput, access: ALL_STAFF, output: out<StudentDetail>() },
   'guardians.get': { input: ByIdInput, access: OFFICE, output: out<GuardianDetail>() },
+  'guardians.list': {
+    input: GuardianListInput,
+    access: OFFICE,
+    output: out<GuardianListItem[]>(),
+  },
 } as const satisfies Record<string, CallSpec<StaffRole>>;
