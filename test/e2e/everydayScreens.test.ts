@@ -46,7 +46,7 @@ describe('the pupil search', () => {
     // (A child of a guardian named D’Almeida is found too: the search covers guardians.)
 
     await searchStudents(page, '4b');
-    await page.getByText(/^Division 4B : \d+ élèves/).waitFor();
+    await page.getByText(/^Division 4B\s:\s\d+\sélèves/).waitFor();
     const rows = await studentRows(page);
     expect(rows.length).toBeGreaterThanOrEqual(15);
     expect(rows.every((row) => row.includes('4B'))).toBe(true);
@@ -125,7 +125,7 @@ describe('the dashboard and the division list', () => {
         .get() as { n: number }
     ).n;
     await page.goto(`${world.server.url}#/`);
-    const card = page.getByRole('link', { name: /^Élèves sans division : \d+/ });
+    const card = page.getByRole('link', { name: /^Élèves sans division\s:\s\d+/ });
     await expect.poll(() => card.getAttribute('aria-label')).toContain(`: ${expected},`);
     await shoot(page, 'dashboard');
     await card.click();
@@ -140,7 +140,7 @@ describe('the dashboard and the division list', () => {
       db.prepare(`SELECT COUNT(*) AS n FROM guardian WHERE email = ''`).get() as { n: number }
     ).n;
     await page.goto(`${world.server.url}#/`);
-    await page.getByRole('link', { name: /^Responsables sans adresse e-mail : / }).click();
+    await page.getByRole('link', { name: /^Responsables sans adresse e-mail\s:\s/ }).click();
     await heading(page).filter({ hasText: 'Responsables sans adresse e-mail' }).waitFor();
     const table = page.getByRole('table', { name: 'Responsables sans adresse e-mail' });
     await table.waitFor();
