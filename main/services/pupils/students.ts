@@ -142,8 +142,17 @@ export function createStudentService({ db }: { db: Database }) {
     query: string,
   ): Promise<{ id: number; code: string } | undefined> {
     const wanted = compactFold(query);
-    if (wanted === '') return undefined;
-    const found = (await divisions(actor)).find((d) => compactFold(d.code) === wanted);
+    // A division's code holds at most 30 characters (« 5B », « 2NDE1 »): a longer query is a
+    // name, and need not cost a look at the divisions.
+    if (wanted === '' || wanted.length > 30) return undefined;
+    const year = await db.manager
+      .getRepository(SchoolYearEntity)
+      .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
+    if (!year) return undefined;
+    const codes = await db.manager
+      .getRepository(DivisionEntity)
+      .find({ select: { id: true, code: true }, where: { schoolYearId: year.id } });
+    const found = codes.find((d) => compactFold(d.code) === wanted);
     return found ? { id: found.id, code: found.code } : undefined;
   }
 
