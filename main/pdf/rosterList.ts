@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { slashDate } from '../../shared/domain/frenchDates';
-import type { LetterFonts } from './fonts';
+import { unprintableCharacters, type LetterFonts } from './fonts';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -48,7 +48,7 @@ const COLUMNS = [
 const CELL_PAD = 3;
 const FOOTER_ROOM = 28;
 
-function pageHeader(doc: Doc, data: RosterData): number {
+function pageHeader(doc: Doc, data: RosterData, missing: readonly string[]): number {
   doc.font('bold').fontSize(9).fillColor('#444').text(data.schoolName, MARGIN, MARGIN);
   doc
     .font('bold')
@@ -64,8 +64,20 @@ function pageHeader(doc: Doc, data: RosterData): number {
       MARGIN,
       MARGIN + 34,
     );
+  let y = MARGIN + 54;
+  if (missing.length > 0) {
+    doc
+      .font('bold')
+      .fillColor('#b00020')
+      .text(
+        `Certains caractères ne s’impriment pas avec cette police${NBSP}: ils sont remplacés par «${NBSP}?${NBSP}» (vérifiez ces noms dans Pupitre).`,
+        MARGIN,
+        y - 6,
+      );
+    doc.fillColor('black');
+    y += 10;
+  }
   let x = MARGIN;
-  const y = MARGIN + 54;
   doc.rect(MARGIN, y, PAGE.width - 2 * MARGIN, 16).fill('#e8eaf6');
   doc.fillColor('black').font('bold').fontSize(8.5);
   for (const column of COLUMNS) {
@@ -110,11 +122,44 @@ function rowHeight(doc: Doc, values: readonly string[]): number {
 }
 
 /**
+ * pdfkit drops a character its font lacks without a word (« Zo » for « Zoé »): on a list, each
+ * such character is printed « ? » and the heading says which, so nobody copies a wrong name.
+ */
+function printable(data: RosterData, fonts: LetterFonts): { data: RosterData; missing: string[] } {
+  const texts = data.entries.flatMap((e) => [
+    e.lastName,
+    e.firstName,
+    e.regime,
+    ...e.guardians.flatMap((g) => [g.name, ...g.phones]),
+  ]);
+  const missing = unprintableCharacters(fonts, [data.schoolName, data.title, ...texts].join(' '));
+  if (missing.length === 0) return { data, missing };
+  const fix = (text: string) =>
+    [...text.normalize('NFC')].map((c) => (missing.includes(c) ? '?' : c)).join('');
+  return {
+    missing,
+    data: {
+      ...data,
+      schoolName: fix(data.schoolName),
+      title: fix(data.title),
+      entries: data.entries.map((e) => ({
+        ...e,
+        lastName: fix(e.lastName),
+        firstName: fix(e.firstName),
+        regime: fix(e.regime),
+        guardians: e.guardians.map((g) => ({ name: fix(g.name), phones: g.phones.map(fix) })),
+      })),
+    },
+  };
+}
+
+/**
  * The list a secretariat prints for a division or a group: one row a pupil (name, date of
  * birth, régime, each guardian with their phones), the heading repeated on every page and
  * « page n / N » at the foot. Plain data in, PDF bytes out.
  */
-export function renderRosterPdf(data: RosterData, fonts: LetterFonts): Promise<Buffer> {
+export function renderRosterPdf(raw: RosterData, fonts: LetterFonts): Promise<Buffer> {
+  const { data, missing } = printable(raw, fonts);
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -131,13 +176,13 @@ export function renderRosterPdf(data: RosterData, fonts: LetterFonts): Promise<B
     doc.on('error', reject);
   });
 
-  let y = pageHeader(doc, data);
+  let y = pageHeader(doc, data, missing);
   data.entries.forEach((entry, index) => {
     const values = cells(entry, index, data.showsDivision);
     const height = rowHeight(doc, values);
     if (y + height > PAGE.height - MARGIN - FOOTER_ROOM) {
       doc.addPage();
-      y = pageHeader(doc, data);
+      y = pageHeader(doc, data, missing);
     }
     if (index % 2 === 1) doc.rect(MARGIN, y, PAGE.width - 2 * MARGIN, height).fill('#f5f5f5');
     let x = MARGIN;

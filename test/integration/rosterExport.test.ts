@@ -84,6 +84,20 @@ describe('a division list exported as CSV and printed as PDF', () => {
     expect(text).toMatch(new RegExp(`${division.studentCount}\\sélèves`));
   });
 
+  it('PDF: a character the font lacks is printed « ? » and said, never dropped silently', async () => {
+    const pupil = await firstPupil();
+    await p.db.manager.query('UPDATE student SET first_name = ? WHERE id = ?', [
+      'Zoé\u{13000}',
+      pupil.id,
+    ]);
+    const bytes = value<Uint8Array>(
+      await p.dispatch('rosters.pdf', { divisionId: division.id }, direction),
+    );
+    const text = (await pdfPages(bytes)).join('\n');
+    expect(text).toContain('Zoé?');
+    expect(text).toContain('Certains caractères ne s’impriment pas avec cette police');
+  });
+
   it('writes each export to the journal without a child’s name', async () => {
     const pupil = await firstPupil();
     await p.dispatch('rosters.csv', { divisionId: division.id }, direction);
