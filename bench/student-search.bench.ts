@@ -1,12 +1,14 @@
 // Searching students by name prefix on a 2,000-student school: the service layer
 // (TypeORM query builder, school scoping, mapping) against the same query in raw SQL on
-// better-sqlite3, interleaved in one run so that machine noise hits both alike.
+// better-sqlite3, interleaved in one run so that machine noise hits both alike. Both narrow
+// in SQL on the spaceless names, then keep the rows whose words the query starts (issue 12:
+// apostrophes and spaces folded both ways).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
-import { foldForSearch } from '../shared/domain/normalize';
+import { foldForSearch, matchesAllTokens, searchTokens } from '../shared/domain/normalize';
 import { benchSchool } from './benchSchool';
 import { fmt, percentile } from './stats';
 
@@ -19,16 +21,41 @@ const { pupitre, actor } = await benchSchool(dir, { kind: 'demo', students: STUD
 const raw = new BetterSqlite3(join(dir, 'pupitre.sqlite'), { readonly: true });
 const statement = raw.prepare(`
   SELECT s.id, s.ine, s.last_name AS lastName, s.first_name AS firstName, s.birth_date AS birthDate,
-         s.division_id AS divisionId, d.code AS divisionCode, s.left_on AS leftOn
+         s.division_id AS divisionId, d.code AS divisionCode, s.left_on AS leftOn,
+         (SELECT group_concat(g.last_name || ' ' || g.first_name, '|') FROM student_guardian sg
+            JOIN guardian g ON g.id = sg.guardian_id WHERE sg.student_id = s.id) AS guardians
   FROM student s LEFT JOIN division d ON d.id = s.division_id
   WHERE s.school_id = ? AND s.left_on IS NULL
-    AND (s.search_last LIKE ? OR s.search_last LIKE ? OR s.search_first LIKE ? OR s.search_first LIKE ?
+    AND (REPLACE(s.search_last || s.search_first, ' ', '') LIKE ?
          OR s.ine LIKE ?
          OR s.id IN (SELECT sg.student_id FROM student_guardian sg JOIN guardian g ON g.id = sg.guardian_id
-                     WHERE g.school_id = ? AND (g.search_last LIKE ? OR g.search_last LIKE ?
-                                                      OR g.search_first LIKE ? OR g.search_first LIKE ?)))
-  ORDER BY s.search_last, s.search_first, s.id
-  LIMIT 501`);
+                     WHERE g.school_id = ? AND REPLACE(g.search_last || g.search_first, ' ', '') LIKE ?))
+  ORDER BY s.search_last, s.search_first, s.id`);
+
+interface RawRow {
+  lastName: string;
+  firstName: string;
+  ine: string;
+  guardians: string | null;
+}
+
+function rawSearch(prefix: string): RawRow[] {
+  const tokens = searchTokens(prefix);
+  const rows = statement.all(
+    actor.schoolId,
+    `%${prefix}%`,
+    `${prefix.toUpperCase()}%`,
+    actor.schoolId,
+    `%${prefix}%`,
+  ) as RawRow[];
+  return rows
+    .filter(
+      (r) =>
+        matchesAllTokens(tokens, `${r.lastName} ${r.firstName} ${r.ine}`) ||
+        (r.guardians ?? '').split('|').some((name) => matchesAllTokens(tokens, name)),
+    )
+    .slice(0, 500);
+}
 
 const names: { last_name: string }[] = raw.prepare('SELECT last_name FROM student').all() as {
   last_name: string;
@@ -46,23 +73,12 @@ for (let i = 0; i < ROUNDS + 200; i++) {
   const t0 = performance.now();
   const viaService = await pupitre.services.students.search(actor, {
     query: prefix,
+    withoutDivision: false,
     includeLeft: false,
     limit: 500,
   });
   const t1 = performance.now();
-  const viaRaw = statement.all(
-    actor.schoolId,
-    `${prefix}%`,
-    `% ${prefix}%`,
-    `${prefix}%`,
-    `% ${prefix}%`,
-    `${prefix.toUpperCase()}%`,
-    actor.schoolId,
-    `${prefix}%`,
-    `% ${prefix}%`,
-    `${prefix}%`,
-    `% ${prefix}%`,
-  );
+  const viaRaw = rawSearch(prefix);
   const t2 = performance.now();
   if (viaService.items.length !== viaRaw.length) {
     throw new Error(

@@ -45,18 +45,27 @@ export function createMainWindow(distDir: string): BrowserWindow {
 
   // Links to the outside world open in the user's browser, never in the app window.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    if (opensExternally(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   // The URL is read from the event: Electron's types mark the positional `url` deprecated.
   window.webContents.on('will-navigate', (event) => {
     if (!isAppPage(event.url, distDir)) {
       event.preventDefault();
-      if (/^https?:\/\//.test(event.url)) void shell.openExternal(event.url);
+      if (opensExternally(event.url)) void shell.openExternal(event.url);
     }
   });
   void window.loadURL(indexUrl);
   return window;
+}
+
+/**
+ * What the system may open for a link the window will not follow: web pages in the browser,
+ * and a guardian's phone number or e-mail address (tel:, mailto:) in the phone or mail app.
+ * Nothing else (file:, javascript:, custom schemes) leaves the app.
+ */
+export function opensExternally(url: string): boolean {
+  return /^(https?:\/\/|mailto:|tel:)/i.test(url);
 }
 
 function appPageUrl(distDir: string): string {

@@ -10,6 +10,7 @@ import { registerSecurityHeaders } from './plugins/securityHeaders';
 import { registerStaffRoutes } from './staffRoutes';
 import { registerUploadRoute } from './uploadRoute';
 import { registerLettersRoute } from './lettersRoute';
+import { registerRostersRoute } from './rostersRoute';
 import type { LetterJobs } from '../services/letters/letterJobs';
 
 export interface HttpServerOptions {
@@ -31,12 +32,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   await app.register(fastifyCookie);
   registerHostCheck(app, options.allowedHostnames ?? LOOPBACK_HOSTNAMES);
-  registerSecurityHeaders(app, { noStorePrefixes: ['/api/', '/upload/', '/letters/'] });
+  registerSecurityHeaders(app, { noStorePrefixes: ['/api/', '/upload/', '/letters/', '/rosters'] });
   registerErrorAnswers(app);
 
   registerStaffRoutes(app, options.dispatch, options.secureCookies ?? false);
   registerUploadRoute(app, options.dispatch, options.imports);
   registerLettersRoute(app, options.dispatch, options.letters);
+  registerRostersRoute(app, options.dispatch);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });

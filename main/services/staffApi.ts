@@ -20,6 +20,7 @@ import type { SecretBox } from '../mail/secretBox';
 import type { Mailer } from '../mail/types';
 import { pupilHandlers } from './pupils/handlers';
 import { createGuardianService } from './pupils/guardians';
+import { createRosterService } from './pupils/rosters';
 import { createStudentService } from './pupils/students';
 import { createDashboardService } from './school/dashboard';
 import { schoolHandlers } from './school/handlers';
@@ -62,6 +63,7 @@ export function createStaffServices(deps: StaffDeps) {
     school: createSchoolService(deps),
     students: createStudentService(deps),
     guardians: createGuardianService(deps),
+    rosters: createRosterService(deps),
     dashboard: createDashboardService(deps),
     users: createUserService(deps),
     imports: createImportService(deps),

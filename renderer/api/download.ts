@@ -14,17 +14,9 @@ export function saveBlob(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/**
- * A batch of letters as a PDF: over IPC on the desktop (the bytes come back from the main
- * process), from GET letters/:id.pdf in web mode (the session cookie goes with it).
- */
-export async function downloadLetterBatch(id: number, fileName: string): Promise<void> {
-  if (window.pupitre) {
-    const bytes = await invoke('letters.download', { id });
-    saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName);
-    return;
-  }
-  const response = await fetch(`letters/${id}.pdf`, { credentials: 'same-origin' });
+/** Fetches a PDF the web server streams (the session cookie goes with it), or says why not. */
+async function fetchPdf(url: string, fileName: string): Promise<void> {
+  const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) {
     let message = `Le téléchargement a échoué (HTTP ${response.status}).`;
     try {
@@ -36,6 +28,37 @@ export async function downloadLetterBatch(id: number, fileName: string): Promise
     throw new Error(message);
   }
   saveBlob(await response.blob(), fileName);
+}
+
+/**
+ * A batch of letters as a PDF: over IPC on the desktop (the bytes come back from the main
+ * process), from GET letters/:id.pdf in web mode (the session cookie goes with it).
+ */
+export async function downloadLetterBatch(id: number, fileName: string): Promise<void> {
+  if (window.pupitre) {
+    const bytes = await invoke('letters.download', { id });
+    saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName);
+    return;
+  }
+  await fetchPdf(`letters/${id}.pdf`, fileName);
+}
+
+/** A division's or group's printable list, the same two ways as a batch of letters. */
+export async function downloadRosterPdf(
+  target: { divisionId: number } | { group: string },
+  fileName: string,
+): Promise<void> {
+  if (window.pupitre) {
+    const bytes = await invoke('rosters.pdf', target);
+    saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName);
+    return;
+  }
+  await fetchPdf(
+    'divisionId' in target
+      ? `rosters.pdf?division=${target.divisionId}`
+      : `rosters.pdf?groupe=${encodeURIComponent(target.group)}`,
+    fileName,
+  );
 }
 
 /** CSV text (from campaign.csv) saved as a file a spreadsheet opens. */

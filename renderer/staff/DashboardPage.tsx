@@ -1,4 +1,4 @@
-import { Anchor, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { SchoolYearInfo } from '../../shared/api/staff';
 import { formatDate, formatNumber } from '../ui/format';
@@ -7,36 +7,57 @@ import { CardSkeleton } from '../ui/PageLoader';
 import { PageHeader } from './components/PageHeader';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
-import { useSession } from './session';
+import { useMayCall, useSession } from './session';
 
 interface StatCardProps {
   label: string;
   value: number | undefined;
   /** Counts that ask for action (missing e-mail, no division) stand out when not zero. */
   attention?: boolean;
-  link?: { to: string; label: string };
+  /** Where the counted rows are listed: the whole card opens them. */
+  to?: string;
 }
 
-function StatCard({ label, value, attention = false, link }: StatCardProps) {
+function StatCard({ label, value, attention = false, to }: StatCardProps) {
   const highlighted = attention && value !== undefined && value > 0;
-  return (
-    <Paper withBorder p="md" radius="md" bg={highlighted ? 'orange.0' : 'white'}>
+  const linked = to !== undefined && value !== undefined;
+  const content = (
+    <>
       <Text size="sm" c="dimmed" fw={500}>
         {label}
       </Text>
       {value === undefined ? (
         <Skeleton height={34} width={80} mt={6} />
       ) : (
-        <Text fz={30} fw={700} c={highlighted ? 'orange.9' : undefined}>
+        <Text fz={30} fw={700} c={highlighted ? 'orange.9' : linked ? 'indigo.8' : undefined}>
           {formatNumber(value)}
         </Text>
       )}
-      {link && (
-        <Anchor component={Link} to={link.to} size="sm">
-          {link.label}
-        </Anchor>
+      {linked && (
+        <Text size="sm" c="indigo.8" aria-hidden="true">
+          Voir la liste →
+        </Text>
       )}
+    </>
+  );
+  const look = {
+    withBorder: true,
+    p: 'md',
+    radius: 'md',
+    bg: highlighted ? 'orange.0' : 'white',
+  } as const;
+  return linked ? (
+    <Paper
+      {...look}
+      component={Link}
+      to={to}
+      className="stat-card-link"
+      aria-label={`${label}\u00a0: ${value.toLocaleString('fr-FR')}, voir la liste`}
+    >
+      {content}
     </Paper>
+  ) : (
+    <Paper {...look}>{content}</Paper>
   );
 }
 
@@ -73,6 +94,8 @@ function SchoolYearCard({ year }: { year: SchoolYearInfo | null }) {
 
 export function DashboardPage() {
   const { session } = useSession();
+  // Teachers see the counts but not the guardians themselves (SPEC §2).
+  const mayListGuardians = useMayCall()('guardians.list');
   const summary = useStaffQuery('dashboard.summary', {});
   const year = useStaffQuery('school.year', {});
   const counts = summary.data;
@@ -87,19 +110,25 @@ export function DashboardPage() {
       />
       {summary.error !== null && <ErrorAlert error={summary.error} onRetry={summary.reload} />}
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="md">
+        <StatCard label="Élèves" value={counts?.studentCount} to="/eleves" />
+        <StatCard label="Divisions" value={counts?.divisionCount} to="/eleves" />
         <StatCard
-          label="Élèves"
-          value={counts?.studentCount}
-          link={{ to: '/eleves', label: 'Rechercher un élève' }}
+          label="Responsables"
+          value={counts?.guardianCount}
+          to={mayListGuardians ? '/responsables' : undefined}
         />
-        <StatCard label="Divisions" value={counts?.divisionCount} />
-        <StatCard label="Responsables" value={counts?.guardianCount} />
         <StatCard
           label="Responsables sans adresse e-mail"
           value={counts?.guardiansWithoutEmail}
           attention
+          to={mayListGuardians ? '/responsables/sans-courriel' : undefined}
         />
-        <StatCard label="Élèves sans division" value={counts?.studentsWithoutDivision} attention />
+        <StatCard
+          label="Élèves sans division"
+          value={counts?.studentsWithoutDivision}
+          attention
+          to="/eleves/sans-division"
+        />
       </SimpleGrid>
       <SectionCard title={year.data ? `Année scolaire ${year.data.label}` : 'Année scolaire'}>
         {year.error !== null && <ErrorAlert error={year.error} onRetry={year.reload} />}

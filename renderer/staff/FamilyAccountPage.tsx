@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { Link, useParams } from 'react-router-dom';
 import type { AccountDetail } from '../../shared/api/staff/accounts';
 import { ACCOUNT_KINDS } from '../../shared/domain/accounts';
+import { namesakeDetails } from '../../shared/domain/homonyms';
 import { errorMessage } from '../ui/errors';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate, formatInstant, formatInstantShort } from '../ui/format';
@@ -47,6 +48,7 @@ function AccountView({
   }
 
   const closed = account.state === 'closed';
+  const namesakes = namesakeDetails(account.children, { divisionShown: true });
   return (
     <Stack gap="md">
       <BackButton fallback="/comptes" />
@@ -223,6 +225,7 @@ function AccountView({
                   <Anchor component={Link} to={`/eleves/${child.studentId}`}>
                     {child.firstName} {child.lastName}
                   </Anchor>
+                  {namesakes.has(child.studentId) && ` (${namesakes.get(child.studentId)})`}
                   {child.divisionCode ? ` — ${child.divisionCode}` : ''}
                   {child.source === 'merge' ? ` (regroupement, ${child.schoolName})` : ''}
                 </List.Item>

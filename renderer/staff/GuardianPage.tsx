@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/co
 import { Link, useParams } from 'react-router-dom';
 import type { GuardianChild, GuardianDetail } from '../../shared/api/staff';
 import { leftOnLabel } from '../../shared/domain/agreement';
+import { namesakeDetails } from '../../shared/domain/homonyms';
 import { guardianRoleLabel } from '../../shared/domain/relationship';
 import { civilName, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
@@ -14,13 +15,26 @@ import { PageHeader } from './components/PageHeader';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
-function ChildEntry({ child, civility }: { child: GuardianChild; civility: string }) {
+function ChildEntry({
+  child,
+  civility,
+  namesake,
+}: {
+  child: GuardianChild;
+  civility: string;
+  namesake?: string;
+}) {
   return (
     <List.Item>
       <Group gap="xs" wrap="wrap">
         <Anchor component={Link} to={`/eleves/${child.studentId}`} fw={600}>
           {personName(child.lastName, child.firstName)}
         </Anchor>
+        {namesake && (
+          <Text span size="sm" fw={600}>
+            ({namesake})
+          </Text>
+        )}
         <Text span size="sm">
           {child.divisionCode ? `— ${child.divisionCode}` : '— sans division'}
         </Text>
@@ -46,6 +60,7 @@ function GuardianRecord({ guardian }: { guardian: GuardianDetail }) {
   const children = [...guardian.children].sort(
     (a, b) => Number(a.leftOn !== null) - Number(b.leftOn !== null),
   );
+  const namesakes = namesakeDetails(children, { divisionShown: true });
   return (
     <Stack gap="md">
       <BackButton fallback="/eleves" />
@@ -80,7 +95,12 @@ function GuardianRecord({ guardian }: { guardian: GuardianDetail }) {
         ) : (
           <List spacing="xs" listStyleType="none" aria-label="Enfants">
             {children.map((child) => (
-              <ChildEntry key={child.studentId} child={child} civility={guardian.civility} />
+              <ChildEntry
+                key={child.studentId}
+                child={child}
+                civility={guardian.civility}
+                namesake={namesakes.get(child.studentId)}
+              />
             ))}
           </List>
         )}

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
 import { STAFF_ROLE_LABELS } from '../../shared/domain/roles';
 import { MainNavigation } from './components/MainNavigation';
+import { useSearchShortcut } from './hooks/useSearchShortcut';
 import { useSession } from './session';
 
 const MAIN_ID = 'contenu';
@@ -13,6 +14,7 @@ export function StaffShell() {
   const { session, signOut } = useSession();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const location = useLocation();
+  useSearchShortcut();
 
   // On narrow windows the menu covers the page: close it once a page is chosen.
   useEffect(() => closeNav(), [location.pathname, closeNav]);

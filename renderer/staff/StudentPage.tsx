@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
-import type { StudentDetail } from '../../shared/api/staff';
-import { formatDate, personName } from '../ui/format';
+import type { FollowedAddress, StudentDetail } from '../../shared/api/staff';
+import { civilName, formatDate, personName } from '../ui/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { PageLoader } from '../ui/PageLoader';
 import { BackButton } from './components/BackButton';
@@ -23,6 +23,28 @@ function birthSentence(student: StudentDetail): string {
       ? ` (${where})`
       : '';
   return `${born} ${formatDate(student.birthDate)}${place}`;
+}
+
+/** The guardian's address the pupil lives at, and whose it is (a link to that guardian). */
+function FollowedAddressLines({ followed }: { followed: FollowedAddress }) {
+  const whose = followed.legalRank ? `, responsable légal ${followed.legalRank}` : '';
+  return (
+    <>
+      <AddressLines address={followed.address} />
+      <Text span size="xs" c="dimmed" style={{ display: 'block' }}>
+        Adresse de{' '}
+        <Anchor
+          component={Link}
+          to={`/responsables/${followed.guardianId}`}
+          inherit
+          underline="always"
+        >
+          {civilName(followed.civility, followed.lastName, followed.firstName)}
+        </Anchor>
+        {whose}
+      </Text>
+    </>
+  );
 }
 
 function StudentRecord({ student }: { student: StudentDetail }) {
@@ -91,8 +113,8 @@ function StudentRecord({ student }: { student: StudentDetail }) {
               items={[
                 {
                   label: 'Adresse',
-                  value: student.addressSameAsGuardian1 ? (
-                    'Identique à celle du responsable légal 1'
+                  value: student.followedAddress ? (
+                    <FollowedAddressLines followed={student.followedAddress} />
                   ) : (
                     <AddressLines address={student.address} />
                   ),

@@ -1,197 +1,78 @@
-import type { KeyboardEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
-import {
-  Box,
-  Checkbox,
-  Flex,
-  Group,
-  Loader,
-  ScrollArea,
-  Select,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { StudentListItem } from '../../shared/api/staff';
-import { formatCount } from '../ui/format';
+import { Anchor, Box, Flex, ScrollArea, Select, Text } from '@mantine/core';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { DivisionNavigation } from './components/DivisionNavigation';
 import { PageHeader } from './components/PageHeader';
-import { StudentResultsGrid } from './components/StudentResultsGrid';
-import { useSearchShortcut } from './hooks/useSearchShortcut';
+import { StudentSearchPanel } from './components/StudentSearchPanel';
 import { useStaffQuery } from './hooks/useStaffQuery';
-import { callStaff } from './api';
+import { scopeKey, scopeOfKey, scopePath, type ListScope } from './studentListScope';
 
-/** Enough for a whole lycée on one virtualized list; the back end says when there are more. */
-// The largest lycées hold about 4,000 pupils: the whole roll fits, the list is virtualised.
-const SEARCH_LIMIT = 5000;
 const PAGE_HEIGHT =
   'calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-md))';
-
-const ALL_DIVISIONS = 'toutes';
 
 function parseDivisionId(value: string | undefined): number | undefined {
   const id = Number(value);
   return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
-interface StudentSearchPanelProps {
-  divisionId: number | undefined;
-  title: string;
-  subtitle: string | undefined;
-}
-
-/**
- * The search text and the "sortis" box live in the URL (?q=…&sortis=1), so that the back
- * button from a student returns to the same list. Keyed by division: choosing a division
- * shows the whole class, with a fresh search field.
- */
-function StudentSearchPanel({ divisionId, title, subtitle }: StudentSearchPanelProps) {
-  const navigate = useNavigate();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const includeLeft = searchParams.get('sortis') === '1';
-  const [query, setQuery] = useState(() => searchParams.get('q') ?? '');
-  const [debouncedQuery] = useDebouncedValue(query.trim(), 150);
-  const [activeId, setActiveId] = useState<number | null>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
-  const gridRef = useRef<HTMLDivElement>(null);
-  useSearchShortcut(searchRef);
-
-  const urlQuery = searchParams.get('q') ?? '';
-  useEffect(() => {
-    if (debouncedQuery === urlQuery) return;
-    setSearchParams(
-      (params) => {
-        const next = new URLSearchParams(params);
-        if (debouncedQuery) next.set('q', debouncedQuery);
-        else next.delete('q');
-        return next;
-      },
-      { replace: true },
-    );
-  }, [debouncedQuery, urlQuery, setSearchParams]);
-
-  const results = useStaffQuery('students.search', {
-    query: debouncedQuery,
-    divisionId,
-    includeLeft,
-    limit: SEARCH_LIMIT,
-  });
-  const items = results.data?.items ?? [];
-  // The active row follows the student, not the position, when the list changes under it.
-  const activeIndex = Math.max(
-    0,
-    items.findIndex((item) => item.id === activeId),
-  );
-
-  function open(student: StudentListItem) {
-    navigate(`/eleves/${student.id}`);
-  }
-
-  function onSearchKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown' && items.length > 0) {
-      event.preventDefault();
-      gridRef.current?.focus();
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const typed = query.trim();
-      if (typed !== debouncedQuery || results.loading) {
-        // Typed faster than the list refreshes (or a barcode scanner): never open the row
-        // of an older query; ask for the typed one now and open its first match.
-        void callStaff('students.search', { query: typed, divisionId, includeLeft, limit: 1 })
-          .then((fresh) => {
-            const first = fresh.items[0];
-            if (first) open(first);
-          })
-          .catch(() => undefined);
-        return;
-      }
-      const student = items[activeIndex];
-      if (student) open(student);
-    }
-  }
-
+function UnknownList({ what }: { what: 'division' | 'group' }) {
   return (
-    <Flex direction="column" gap="sm" style={{ flex: 1, minWidth: 0 }}>
-      <PageHeader title={title} subtitle={subtitle} />
-      <Group align="flex-end" gap="md">
-        <TextInput
-          ref={searchRef}
-          style={{ flex: 1 }}
-          miw={260}
-          label="Rechercher un élève"
-          placeholder="Nom, prénom, INE ou responsable"
-          description="Raccourcis : / ou Ctrl+K pour revenir ici, ↓ pour parcourir la liste, Entrée pour ouvrir."
-          type="search"
-          autoFocus
-          autoComplete="off"
-          spellCheck={false}
-          value={query}
-          onChange={(event) => setQuery(event.currentTarget.value)}
-          onKeyDown={onSearchKeyDown}
-          rightSection={results.loading ? <Loader size="xs" /> : null}
-        />
-        <Checkbox
-          label="Inclure les élèves sortis"
-          checked={includeLeft}
-          mb={8}
-          onChange={(event) => {
-            const checked = event.currentTarget.checked;
-            setSearchParams(
-              (params) => {
-                const next = new URLSearchParams(params);
-                if (checked) next.set('sortis', '1');
-                else next.delete('sortis');
-                return next;
-              },
-              { replace: true },
-            );
-          }}
-        />
-      </Group>
-      <Text size="sm" role="status" aria-live="polite" aria-atomic="true">
-        {results.data === undefined
-          ? results.loading
-            ? 'Recherche…'
-            : ''
-          : formatCount(items.length, 'élève', 'élèves')}
-        {results.data?.truncated &&
-          ` affichés — d’autres élèves correspondent : précisez la recherche ou choisissez une division.`}
+    <Flex direction="column" gap="sm">
+      <PageHeader title={what === 'division' ? 'Division introuvable' : 'Groupe introuvable'} />
+      <Text size="sm">
+        {what === 'division'
+          ? 'Cette division n’existe pas dans l’année scolaire en cours.'
+          : 'Aucun élève présent n’est dans ce groupe.'}{' '}
+        Choisissez dans la liste, ou{' '}
+        <Anchor component={Link} to="/eleves">
+          revenez à tous les élèves
+        </Anchor>
+        .
       </Text>
-      {results.error !== null && <ErrorAlert error={results.error} onRetry={results.reload} />}
-      {results.data !== undefined && items.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          {debouncedQuery
-            ? `Aucun élève ne correspond à « ${debouncedQuery} ».`
-            : divisionId === undefined
-              ? 'Aucun élève n’est encore enregistré.'
-              : 'Aucun élève dans cette division.'}
-        </Text>
-      ) : (
-        <StudentResultsGrid
-          items={items}
-          activeIndex={activeIndex}
-          onActiveIndexChange={(index) => setActiveId(items[index]?.id ?? null)}
-          onOpen={open}
-          gridRef={gridRef}
-          label={title}
-        />
-      )}
     </Flex>
   );
 }
 
-/** Divisions on the left, the search panel on the right. */
-export function StudentsPage() {
+/** Divisions and groups on the left, the search panel on the right. */
+export function StudentsPage({ withoutDivision = false }: { withoutDivision?: boolean }) {
   const navigate = useNavigate();
-  const divisionId = parseDivisionId(useParams().divisionId);
+  const params = useParams();
+  const divisionId = parseDivisionId(params.divisionId);
   const [searchParams] = useSearchParams();
   const divisions = useStaffQuery('divisions.list', {});
+  const groups = useStaffQuery('groups.list', {});
   const division = divisions.data?.find((candidate) => candidate.id === divisionId);
-  const title = divisionId === undefined ? 'Élèves' : `Élèves — ${division?.code ?? '…'}`;
+  const group = groups.data?.find((candidate) => candidate.code === params.group);
+  // A division or group that does not exist (mistyped address, last year's link) is said so:
+  // showing the whole school instead would pass for that division's list.
+  const unknown: 'division' | 'group' | null =
+    params.divisionId !== undefined &&
+    (divisionId === undefined || (divisions.data !== undefined && division === undefined))
+      ? 'division'
+      : params.group !== undefined && groups.data !== undefined && group === undefined
+        ? 'group'
+        : null;
+  const scope: ListScope | null =
+    unknown !== null
+      ? null
+      : withoutDivision
+        ? { kind: 'none' }
+        : divisionId !== undefined
+          ? { kind: 'division', id: divisionId }
+          : params.group !== undefined
+            ? { kind: 'group', code: params.group }
+            : { kind: 'all' };
+  const title =
+    scope?.kind === 'none'
+      ? 'Élèves sans division'
+      : scope?.kind === 'division'
+        ? `Élèves — ${division?.code ?? '…'}`
+        : scope?.kind === 'group'
+          ? `Élèves — groupe ${scope.code}`
+          : 'Élèves';
   // Division links keep the "sortis" choice but not the search text (see StudentSearchPanel).
   const divisionSearch = searchParams.get('sortis') === '1' ? '?sortis=1' : '';
+  const loadError = divisions.error ?? groups.error;
 
   return (
     <Flex gap="md" h={PAGE_HEIGHT} mih={420}>
@@ -199,40 +80,60 @@ export function StudentsPage() {
         <ScrollArea h="100%" type="auto" offsetScrollbars>
           <DivisionNavigation
             divisions={divisions.data}
-            activeDivisionId={divisionId}
+            groups={groups.data}
+            current={scope}
             search={divisionSearch}
           />
         </ScrollArea>
       </Box>
       <Flex direction="column" gap="sm" style={{ flex: 1, minWidth: 0 }}>
-        {divisions.error !== null && (
-          <ErrorAlert error={divisions.error} onRetry={divisions.reload} />
+        {loadError !== null && (
+          <ErrorAlert
+            error={loadError}
+            onRetry={() => {
+              divisions.reload();
+              groups.reload();
+            }}
+          />
         )}
         {/* Narrow windows have no room for the division column: a list box replaces it. */}
         <Select
           hiddenFrom="sm"
-          label="Division"
+          label="Division ou groupe"
           allowDeselect={false}
           data={[
-            { value: ALL_DIVISIONS, label: 'Tous les élèves' },
-            ...(divisions.data ?? []).map((item) => ({ value: String(item.id), label: item.code })),
+            { value: scopeKey({ kind: 'all' }), label: 'Tous les élèves' },
+            { value: scopeKey({ kind: 'none' }), label: 'Sans division' },
+            ...(divisions.data ?? []).map((item) => ({
+              value: scopeKey({ kind: 'division', id: item.id }),
+              label: item.code,
+            })),
+            ...(groups.data ?? []).map((item) => ({
+              value: scopeKey({ kind: 'group', code: item.code }),
+              label: `Groupe ${item.code}`,
+            })),
           ]}
-          value={divisionId === undefined ? ALL_DIVISIONS : String(divisionId)}
+          value={scope ? scopeKey(scope) : null}
           onChange={(value) =>
             navigate({
-              pathname: !value || value === ALL_DIVISIONS ? '/eleves' : `/eleves/division/${value}`,
+              pathname: scopePath(scopeOfKey(value ?? 'all')),
               search: divisionSearch,
             })
           }
         />
-        <StudentSearchPanel
-          key={divisionId ?? 'all'}
-          divisionId={divisionId}
-          title={title}
-          subtitle={
-            division?.label && division.label !== division.code ? division.label : undefined
-          }
-        />
+        {scope === null ? (
+          <UnknownList what={unknown ?? 'division'} />
+        ) : (
+          <StudentSearchPanel
+            key={scopeKey(scope)}
+            scope={scope}
+            code={scope.kind === 'group' ? scope.code : division?.code}
+            title={title}
+            subtitle={
+              division?.label && division.label !== division.code ? division.label : undefined
+            }
+          />
+        )}
       </Flex>
     </Flex>
   );

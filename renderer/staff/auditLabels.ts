@@ -45,6 +45,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'letters.batch': 'Lot de courriers préparé',
   'letters.download': 'Lot de courriers téléchargé',
   'letters.delete': 'Lot de courriers supprimé',
+  'roster.export': 'Liste d’élèves exportée ou imprimée',
 };
 
 /** French names for the fields of some actions' details; other fields show as written. */

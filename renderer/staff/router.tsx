@@ -10,6 +10,7 @@ import { MailPage } from './MailPage';
 import { RequireCall } from './components/RequireCall';
 import { DashboardPage } from './DashboardPage';
 import { GuardianPage } from './GuardianPage';
+import { GuardiansPage } from './GuardiansPage';
 import { ImportPage } from './ImportPage';
 import { NotFoundPage } from './NotFoundPage';
 import { SettingsPage } from './SettingsPage';
@@ -31,7 +32,25 @@ export const staffRouter = createHashRouter([
       { index: true, element: <DashboardPage /> },
       { path: 'eleves', element: <StudentsPage /> },
       { path: 'eleves/division/:divisionId', element: <StudentsPage /> },
+      { path: 'eleves/sans-division', element: <StudentsPage withoutDivision /> },
+      { path: 'eleves/groupe/:group', element: <StudentsPage /> },
       { path: 'eleves/:studentId', element: <StudentPage /> },
+      {
+        path: 'responsables',
+        element: (
+          <RequireCall call="guardians.list">
+            <GuardiansPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'responsables/sans-courriel',
+        element: (
+          <RequireCall call="guardians.list">
+            <GuardiansPage withoutEmail />
+          </RequireCall>
+        ),
+      },
       {
         path: 'responsables/:guardianId',
         element: (

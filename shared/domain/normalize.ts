@@ -21,8 +21,29 @@ export function searchTokens(query: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
 
-/** True when every token of the query starts some word of the haystack. */
+/**
+ * True when the query's words, taken in order and perhaps glued together, each start some
+ * run of the name's words read without their spaces: apostrophes and spaces are folded both
+ * ways, so « dartagnan » finds D'Artagnan and « d artagnan » finds Dartagnan.
+ */
 export function matchesAllTokens(tokens: readonly string[], haystack: string): boolean {
   const words = foldForSearch(haystack).split(' ');
-  return tokens.every((token) => words.some((word) => word.startsWith(token)));
+  const tails = words.map((_, index) => words.slice(index).join(''));
+  const found = (piece: string) => tails.some((tail) => tail.startsWith(piece));
+  // matched[k]: the first k words of the query are accounted for.
+  const matched = [true, ...tokens.map(() => false)];
+  for (let start = 0; start < tokens.length; start++) {
+    if (!matched[start]) continue;
+    let piece = '';
+    for (let end = start; end < tokens.length; end++) {
+      piece += tokens[end];
+      if (found(piece)) matched[end + 1] = true;
+    }
+  }
+  return matched[tokens.length] === true;
+}
+
+/** A folded text without its spaces, to compare division codes (« 5 B » is 5B). */
+export function compactFold(value: string): string {
+  return foldForSearch(value).replace(/ /g, '');
 }

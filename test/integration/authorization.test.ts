@@ -28,6 +28,10 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'session.logout': EVERYONE,
   'session.changePassword': EVERYONE,
   'dashboard.summary': EVERYONE,
+  'groups.list': EVERYONE,
+  'guardians.list': OFFICE,
+  'rosters.csv': OFFICE,
+  'rosters.pdf': OFFICE,
   'school.get': EVERYONE,
   'school.year': EVERYONE,
   'settings.update': DIRECTION,
@@ -123,6 +127,10 @@ beforeAll(async () => {
     'students.search': { query: 'a' },
     'students.get': { id: 1 },
     'guardians.get': { id: 1 },
+    'groups.list': {},
+    'guardians.list': { withoutEmail: true },
+    'rosters.csv': { divisionId: 1 },
+    'rosters.pdf': { divisionId: 1 },
     'users.list': {},
     'users.create': {
       login: `new-${Math.random().toString(36).slice(2, 8)}`,
@@ -272,6 +280,25 @@ describe('every staff API call checks the session and the role', () => {
       if (role === null) expect(response.statusCode).toBe(401);
       else if (allowed.includes(role)) expect(response.statusCode).toBe(404);
       else expect(response.statusCode).toBe(403);
+    });
+  }
+
+  for (const role of [null, ...STAFF_ROLES]) {
+    it(`/rosters.pdf (a division's printable list): ${role ?? 'without a session'}`, async () => {
+      const token = role ? await freshToken(role) : null;
+      const response = await app.inject({
+        method: 'GET',
+        url: '/rosters.pdf?division=1',
+        headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {},
+      });
+      const allowed = EXPECTED['rosters.pdf'] as readonly StaffRole[];
+      expect(response.headers['cache-control']).toBe('no-store');
+      if (role === null) expect(response.statusCode).toBe(401);
+      else if (allowed.includes(role)) {
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toBe('application/pdf');
+        expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      } else expect(response.statusCode).toBe(403);
     });
   }
 

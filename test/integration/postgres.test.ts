@@ -92,6 +92,28 @@ describe.skipIf(!url)('PostgreSQL', () => {
     expect(found.map((s) => s.id)).toContain(someone.id);
   });
 
+  it('folds apostrophes in the search and exports a division and a group list (issue 12)', async () => {
+    const [row]: { id: number; last_name: string }[] = await p.db.manager.query(
+      `SELECT id, last_name FROM student WHERE last_name LIKE 'D''%' AND left_on IS NULL LIMIT 1`,
+    );
+    const glued = row!.last_name.replace(/'/g, '');
+    const found = value<StudentSearchResult>(
+      await p.dispatch('students.search', { query: glued }, token),
+    ).items;
+    expect(found.map((s) => s.id)).toContain(Number(row!.id));
+
+    const [division]: { id: number }[] = await p.db.manager.query(
+      'SELECT division_id AS id FROM student WHERE division_id IS NOT NULL LIMIT 1',
+    );
+    const csv = value<string>(
+      await p.dispatch('rosters.csv', { divisionId: Number(division!.id) }, token),
+    );
+    expect(csv.split('\r\n').length).toBeGreaterThan(3);
+    await p.db.manager.query(`UPDATE student SET groups = 'LAT1,AGL2' WHERE id = $1`, [row!.id]);
+    const group = value<string>(await p.dispatch('rosters.csv', { group: 'AGL2' }, token));
+    expect(group).toContain(row!.last_name);
+  });
+
   it('lists a guardian’s children and keeps booleans as booleans', async () => {
     const rows: { guardian_id: number }[] = await p.db.manager.query(
       'SELECT guardian_id FROM student_guardian GROUP BY guardian_id HAVING COUNT(*) >= 2 LIMIT 1',

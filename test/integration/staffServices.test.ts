@@ -6,6 +6,7 @@ import { SESSION_IDLE_LIMIT } from '../../main/services/staff/auth';
 import type {
   AuditPage,
   GuardianDetail,
+  GuardianListItem,
   SchoolSettings,
   StudentDetail,
   StudentSearchResult,
@@ -145,6 +146,71 @@ describe('students and guardians', () => {
     expect((await search(target!.ine)).map((s) => s.id)).toEqual([target!.id]);
   });
 
+  it('« dartagnan » finds D’Artagnan: apostrophes and spaces folded both ways (issue 12)', async () => {
+    const [row] = await p.db.manager.query(
+      `SELECT id, last_name FROM student WHERE last_name LIKE 'D''%' AND left_on IS NULL LIMIT 1`,
+    );
+    expect(row).toBeDefined();
+    const glued = String(row.last_name).replace(/'/g, '');
+    expect((await search(glued)).map((s) => s.id)).toContain(row.id);
+    await p.db.manager.query('UPDATE student SET last_name = ?, search_last = ? WHERE id = ?', [
+      'Dartagnan',
+      'dartagnan',
+      row.id,
+    ]);
+    expect((await search('d’artagnan')).map((s) => s.id)).toContain(row.id);
+    expect((await search('d artag')).map((s) => s.id)).toContain(row.id);
+    expect(await search('artagnan')).toEqual([]);
+  });
+
+  it('a division code (« 5B », any case or spacing) lists that division', async () => {
+    const divisions = value<{ id: number; code: string; studentCount: number }[]>(
+      await p.dispatch('divisions.list', {}, direction),
+    );
+    const division = divisions.find((d) => d.studentCount > 0)!;
+    const result = value<StudentSearchResult>(
+      await p.dispatch('students.search', { query: ` ${division.code.toLowerCase()} ` }, direction),
+    );
+    expect(result.division).toEqual({ id: division.id, code: division.code });
+    expect(result.items).toHaveLength(division.studentCount);
+    expect(result.items.every((s) => s.divisionId === division.id)).toBe(true);
+  });
+
+  it('« Élèves sans division 6 » on the dashboard lists those six (issue 12)', async () => {
+    await p.db.manager.query(
+      `UPDATE student SET division_id = (SELECT MIN(id) FROM division) WHERE division_id IS NULL`,
+    );
+    const ids: { id: number }[] = await p.db.manager.query(
+      'SELECT id FROM student WHERE left_on IS NULL ORDER BY id LIMIT 6',
+    );
+    await p.db.manager.query(
+      `UPDATE student SET division_id = NULL WHERE id IN (${ids.map((r) => r.id).join(',')})`,
+    );
+    const summary = value<{ studentsWithoutDivision: number }>(
+      await p.dispatch('dashboard.summary', {}, direction),
+    );
+    const listed = value<StudentSearchResult>(
+      await p.dispatch('students.search', { query: '', withoutDivision: true }, direction),
+    );
+    expect(summary.studentsWithoutDivision).toBe(6);
+    expect(listed.items.map((s) => s.id).sort((a, b) => a - b)).toEqual(ids.map((r) => r.id));
+  });
+
+  it('« Responsables » and « Responsables sans adresse e-mail » on the dashboard open those guardians (issue 12)', async () => {
+    const summary = value<{ guardianCount: number; guardiansWithoutEmail: number }>(
+      await p.dispatch('dashboard.summary', {}, direction),
+    );
+    const all = value<GuardianListItem[]>(await p.dispatch('guardians.list', {}, direction));
+    const without = value<GuardianListItem[]>(
+      await p.dispatch('guardians.list', { withoutEmail: true }, direction),
+    );
+    expect(summary.guardiansWithoutEmail).toBeGreaterThan(0);
+    expect(all).toHaveLength(summary.guardianCount);
+    expect(without).toHaveLength(summary.guardiansWithoutEmail);
+    expect(without.every((g) => g.email === '')).toBe(true);
+    expect(all.filter((g) => g.children.length > 0).length).toBeGreaterThan(0);
+  });
+
   it('finds a student by a guardian’s name, and the guardian page lists all the siblings', async () => {
     const [row] = await p.db.manager.query(
       `SELECT guardian_id, COUNT(*) AS n FROM student_guardian GROUP BY guardian_id HAVING n >= 2 LIMIT 1`,
@@ -174,6 +240,36 @@ describe('students and guardians', () => {
     ]) {
       expect((await search(query)).map((s) => s.id)).toContain(row.student_id);
     }
+  });
+
+  it('a pupil without an own address shows the guardian’s it follows, not « Adresse non renseignée » (issue 12)', async () => {
+    const [row] = await p.db.manager.query(
+      `SELECT s.id AS student_id, g.id AS guardian_id, g.address_line1, g.address_city AS city
+         FROM student s JOIN student_guardian sg ON sg.student_id = s.id AND sg.legal_rank = 1
+         JOIN guardian g ON g.id = sg.guardian_id
+        WHERE s.left_on IS NULL AND g.address_line1 <> '' LIMIT 1`,
+    );
+    const get = async () =>
+      value<StudentDetail>(await p.dispatch('students.get', { id: row.student_id }, direction));
+    await p.db.manager.query(
+      `UPDATE student SET address_same_as_guardian1 = ?, address_line1 = '', address_line2 = '',
+              address_postal_code = '', address_city = '' WHERE id = ?`,
+      [false, row.student_id],
+    );
+    const followed = (await get()).followedAddress;
+    expect(followed).toMatchObject({ guardianId: row.guardian_id, legalRank: 1 });
+    expect(followed!.address).toMatchObject({ line1: row.address_line1, city: row.city });
+
+    await p.db.manager.query(
+      `UPDATE student SET address_line1 = '3 rue du Lycée', address_city = 'Dole' WHERE id = ?`,
+      [row.student_id],
+    );
+    expect((await get()).followedAddress).toBeNull();
+    await p.db.manager.query(`UPDATE student SET address_same_as_guardian1 = ? WHERE id = ?`, [
+      true,
+      row.student_id,
+    ]);
+    expect((await get()).followedAddress?.guardianId).toBe(row.guardian_id);
   });
 
   it('shows a teacher the student but neither the student’s nor the guardians’ contact details', async () => {

@@ -27,7 +27,7 @@ vi.mock('electron', () => {
   };
 });
 
-const { createMainWindow, isTrustedFrame } = await import('../../main/app/window');
+const { createMainWindow, isTrustedFrame, opensExternally } = await import('../../main/app/window');
 const distDir = '/opt/pupitre/dist';
 const appUrl = 'file:///opt/pupitre/dist/renderer/index.html#/eleves';
 
@@ -54,6 +54,17 @@ describe('the desktop window', () => {
     expect(isTrustedFrame(foreign, foreign, distDir)).toBe(false);
     const lookalike = { url: 'file:///opt/pupitre/dist/renderer/evil.html', parent: null };
     expect(isTrustedFrame(lookalike, lookalike, distDir)).toBe(false);
+  });
+});
+
+describe('links the window does not follow', () => {
+  it('open web pages, tel: and mailto: (a guardian’s phone and e-mail) in the system, nothing else', () => {
+    expect(opensExternally('https://eduscol.education.fr/')).toBe(true);
+    expect(opensExternally('tel:+33611112222')).toBe(true);
+    expect(opensExternally('mailto:parent@exemple.fr')).toBe(true);
+    expect(opensExternally('file:///etc/passwd')).toBe(false);
+    expect(opensExternally('javascript:alert(1)')).toBe(false);
+    expect(opensExternally('ms-settings:privacy')).toBe(false);
   });
 });
 

@@ -24,3 +24,18 @@ describe('searchTokens and matchesAllTokens', () => {
     expect(matchesAllTokens(['dupont', 'marie'], 'Dupont Léa')).toBe(false);
   });
 });
+
+describe('apostrophes and spaces folded both ways (issue 12)', () => {
+  it('« dartagnan » finds D’Artagnan, and « d artagnan » finds Dartagnan', () => {
+    expect(matchesAllTokens(searchTokens('dartagnan'), 'D’Artagnan Léo')).toBe(true);
+    expect(matchesAllTokens(searchTokens('dartag'), "D'Artagnan Léo")).toBe(true);
+    expect(matchesAllTokens(searchTokens('d artagnan'), 'Dartagnan Léo')).toBe(true);
+    expect(matchesAllTokens(searchTokens('d’artagnan leo'), 'Dartagnan Léo')).toBe(true);
+    expect(matchesAllTokens(searchTokens('lafontaine'), 'De La Fontaine Inès')).toBe(true);
+    expect(matchesAllTokens(searchTokens('marieanne'), 'Durand Marie-Anne')).toBe(true);
+  });
+  it('still needs each piece to start a word: no match in the middle of a name', () => {
+    expect(matchesAllTokens(searchTokens('artagnan'), 'Dartagnan Léo')).toBe(false);
+    expect(matchesAllTokens(searchTokens('dartagnan paul'), 'D’Artagnan Léo')).toBe(false);
+  });
+});

@@ -21,6 +21,8 @@ interface ChildRow {
   studentId: number;
   firstName: string;
   lastName: string;
+  birthDate: string | null;
+  ine: string;
   divisionId: number | null;
   divisionCode: string | null;
   source: 'siecle' | 'merge';
@@ -49,6 +51,8 @@ export async function childrenOf(
         'x.source AS "source"',
         's.first_name AS "firstName"',
         's.last_name AS "lastName"',
+        's.birth_date AS "birthDate"',
+        's.ine AS "ine"',
         's.division_id AS "divisionId"',
         'd.code AS "divisionCode"',
         'sc.name AS "schoolName"',
@@ -65,6 +69,8 @@ export async function childrenOf(
         studentId: Number(r.studentId),
         firstName: r.firstName,
         lastName: r.lastName,
+        birthDate: r.birthDate,
+        ine: r.ine,
         divisionId: r.divisionId === null ? null : Number(r.divisionId),
         divisionCode: r.divisionCode,
         source: r.source,

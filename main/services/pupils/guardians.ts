@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../../shared/api/result';
-import type { GuardianChild, GuardianDetail } from '../../../shared/api/staff';
+import type { GuardianChild, GuardianDetail, GuardianListItem } from '../../../shared/api/staff';
 import type { RelationshipCode, ResponsibilityLevel } from '../../../shared/domain/relationship';
 import type { Database } from '../../db/database';
 import {
@@ -30,6 +30,8 @@ export function createGuardianService({ db, clock }: { db: Database; clock: Cloc
         's.id AS "studentId"',
         's.lastName AS "lastName"',
         's.firstName AS "firstName"',
+        's.birthDate AS "birthDate"',
+        's.ine AS "ine"',
         'd.code AS "divisionCode"',
         'sg.relationship AS "relationship"',
         'sg.legalRank AS "legalRank"',
@@ -58,6 +60,8 @@ export function createGuardianService({ db, clock }: { db: Database; clock: Cloc
         studentId: Number(c.studentId),
         lastName: String(c.lastName),
         firstName: String(c.firstName),
+        birthDate: c.birthDate === null ? null : String(c.birthDate),
+        ine: String(c.ine),
         divisionCode: c.divisionCode === null ? null : String(c.divisionCode),
         relationship: String(c.relationship) as RelationshipCode,
         relationshipLabel: relationshipLabelOf(relationshipLabels, String(c.relationship)),
@@ -73,7 +77,57 @@ export function createGuardianService({ db, clock }: { db: Database; clock: Cloc
     };
   }
 
-  return { get };
+  /**
+   * Every guardian of the school (or those without an e-mail address), by name, with the
+   * pupils still at school they are linked to: what the dashboard's counters open.
+   */
+  async function list(actor: StaffActor, withoutEmail: boolean): Promise<GuardianListItem[]> {
+    const guardians = await db.manager.getRepository(GuardianEntity).find({
+      where: { schoolId: actor.schoolId, ...(withoutEmail ? { email: '' } : {}) },
+      order: { searchLast: 'ASC', searchFirst: 'ASC', id: 'ASC' },
+    });
+    const links = await db.manager
+      .getRepository(StudentGuardianEntity)
+      .createQueryBuilder('sg')
+      .innerJoin(StudentEntity.options.name, 's', 's.id = sg.studentId')
+      .leftJoin(DivisionEntity.options.name, 'd', 'd.id = s.divisionId')
+      .select([
+        'sg.guardianId AS "guardianId"',
+        's.id AS "studentId"',
+        's.lastName AS "lastName"',
+        's.firstName AS "firstName"',
+        'd.code AS "divisionCode"',
+      ])
+      .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
+      .andWhere('s.leftOn IS NULL')
+      .orderBy('s.birthDate', 'ASC')
+      .getRawMany<Record<string, string | number | null>>();
+    const children = new Map<number, GuardianListItem['children']>();
+    for (const l of links) {
+      const id = Number(l.guardianId);
+      children.set(id, [
+        ...(children.get(id) ?? []),
+        {
+          studentId: Number(l.studentId),
+          lastName: String(l.lastName),
+          firstName: String(l.firstName),
+          divisionCode: l.divisionCode === null ? null : String(l.divisionCode),
+        },
+      ]);
+    }
+    return guardians.map((g) => ({
+      id: g.id,
+      civility: g.civility,
+      lastName: g.lastName,
+      firstName: g.firstName,
+      email: g.email,
+      phoneMobile: g.phoneMobile,
+      phoneHome: g.phoneHome,
+      children: children.get(g.id) ?? [],
+    }));
+  }
+
+  return { get, list };
 }
 
 export type GuardianService = ReturnType<typeof createGuardianService>;

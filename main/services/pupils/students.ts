@@ -3,13 +3,14 @@ import type { StudentSearchInput } from '../../../shared/api/staff';
 import { ApiFailure } from '../../../shared/api/result';
 import type {
   DivisionSummary,
+  GroupSummary,
   GuardianLink,
   StudentDetail,
   StudentListItem,
   StudentSearchResult,
 } from '../../../shared/api/staff';
 import { leavingDates, PRESENT_SQL } from '../../../shared/domain/leaving';
-import { matchesAllTokens, searchTokens } from '../../../shared/domain/normalize';
+import { compactFold, matchesAllTokens, searchTokens } from '../../../shared/domain/normalize';
 import type { RelationshipCode, ResponsibilityLevel } from '../../../shared/domain/relationship';
 import { LEVELS, type Level, type Regime } from '../../../shared/domain/school';
 import type { Database } from '../../db/database';
@@ -26,6 +27,8 @@ import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { addressOf } from '../../db/rowHelpers';
+import { followedAddressOf } from './followedAddress';
+import { countGroups, whereInGroup } from './groupFilter';
 import { labelsOf, regimeLabelOf, relationshipLabelOf } from '../school/nomenclatureLabels';
 
 interface ListRow {
@@ -76,9 +79,10 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
   }
 
   /**
-   * Name (any word's prefix), INE prefix or, for the roles that may see guardians, a
-   * guardian's name: a teacher must not find a pupil through a parent they cannot see. The
-   * first word narrows in SQL; further words ("dupont lea") are checked on the few rows left.
+   * Name (words' prefixes, apostrophes and spaces folded both ways), INE prefix or, for the
+   * roles that may see guardians, a guardian's name: a teacher must not find a pupil through a
+   * parent they cannot see. A division code (« 5B ») lists that division. SQL keeps the rows
+   * whose spaceless name holds the first word; the exact rule is checked on those few rows.
    */
   async function search(
     actor: StaffActor,
@@ -88,16 +92,24 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
     const today = parisToday(clock);
     const toItem = (r: ListRow) => toListItem(r, today);
     const qb = listQuery(actor.schoolId);
-    if (input.divisionId !== undefined)
+    const division =
+      input.divisionId === undefined && !input.withoutDivision && input.group === undefined
+        ? await divisionNamed(actor, input.query)
+        : undefined;
+    if (input.withoutDivision) qb.andWhere('s.divisionId IS NULL');
+    else if (division) qb.andWhere('s.divisionId = :divisionId', { divisionId: division.id });
+    else if (input.divisionId !== undefined)
       qb.andWhere('s.divisionId = :divisionId', { divisionId: input.divisionId });
+    if (input.group !== undefined) whereInGroup(qb, input.group);
     if (!input.includeLeft) qb.andWhere(PRESENT_SQL('s'), { today });
 
-    const [first, ...rest] = tokens;
-    if (first === undefined) {
+    const [first] = tokens;
+    if (first === undefined || division) {
       const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
       return {
         items: rows.slice(0, input.limit).map(toItem),
         truncated: rows.length > input.limit,
+        ...(division ? { division } : {}),
       };
     }
 
@@ -106,37 +118,50 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
       ? `OR s.id IN (SELECT sg.student_id FROM student_guardian sg
                     JOIN guardian g ON g.id = sg.guardian_id
                     WHERE g.school_id = :schoolId
-                      AND (g.search_last LIKE :prefix OR g.search_last LIKE :wordPrefix
-                           OR g.search_first LIKE :prefix OR g.search_first LIKE :wordPrefix))`
+                      AND REPLACE(g.search_last || g.search_first, ' ', '') LIKE :anywhere)`
       : '';
     qb.andWhere(
-      `(s.searchLast LIKE :prefix OR s.searchLast LIKE :wordPrefix
-        OR s.searchFirst LIKE :prefix OR s.searchFirst LIKE :wordPrefix
+      `(REPLACE(s.searchLast || s.searchFirst, ' ', '') LIKE :anywhere
         OR s.ine LIKE :inePrefix
         ${guardianClause})`,
-      { prefix: `${first}%`, wordPrefix: `% ${first}%`, inePrefix: `${first.toUpperCase()}%` },
+      { anywhere: `%${first}%`, inePrefix: `${first.toUpperCase()}%` },
     );
-    if (rest.length === 0) {
-      const rows: ListRow[] = await qb.limit(input.limit + 1).getRawMany();
-      return {
-        items: rows.slice(0, input.limit).map(toItem),
-        truncated: rows.length > input.limit,
-      };
-    }
 
     const candidates: ListRow[] = await qb.getRawMany();
+    const byOwnName = (c: ListRow) =>
+      matchesAllTokens(tokens, `${c.lastName} ${c.firstName} ${c.ine}`);
     const guardianNames = byGuardian
-      ? await guardianNamesOf(candidates.map((c) => Number(c.id)))
+      ? await guardianNamesOf(candidates.filter((c) => !byOwnName(c)).map((c) => Number(c.id)))
       : new Map<number, string[]>();
     const matching = candidates.filter(
       (c) =>
-        matchesAllTokens(tokens, `${c.lastName} ${c.firstName} ${c.ine}`) ||
+        byOwnName(c) ||
         (guardianNames.get(Number(c.id)) ?? []).some((name) => matchesAllTokens(tokens, name)),
     );
     return {
       items: matching.slice(0, input.limit).map(toItem),
       truncated: matching.length > input.limit,
     };
+  }
+
+  /** The current year's division whose code the whole query is (« 5b », « 5 B »), if any. */
+  async function divisionNamed(
+    actor: StaffActor,
+    query: string,
+  ): Promise<{ id: number; code: string } | undefined> {
+    const wanted = compactFold(query);
+    // A division's code holds at most 30 characters (« 5B », « 2NDE1 »): a longer query is a
+    // name, and need not cost a look at the divisions.
+    if (wanted === '' || wanted.length > 30) return undefined;
+    const year = await db.manager
+      .getRepository(SchoolYearEntity)
+      .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
+    if (!year) return undefined;
+    const codes = await db.manager
+      .getRepository(DivisionEntity)
+      .find({ select: { id: true, code: true }, where: { schoolYearId: year.id } });
+    const found = codes.find((d) => compactFold(d.code) === wanted);
+    return found ? { id: found.id, code: found.code } : undefined;
   }
 
   async function guardianNamesOf(studentIds: number[]): Promise<Map<number, string[]>> {
@@ -190,6 +215,7 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
         ? {
             address: addressOf(s),
             addressSameAsGuardian1: s.addressSameAsGuardian1,
+            followedAddress: await followedAddressOf(db, s),
             phoneHome: s.phoneHome,
             phoneMobile: s.phoneMobile,
             email: s.email,
@@ -197,6 +223,7 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
         : {
             address: { line1: '', line2: '', postalCode: '', city: '', country: '' },
             addressSameAsGuardian1: false,
+            followedAddress: null,
             phoneHome: '',
             phoneMobile: '',
             email: '',
@@ -290,7 +317,19 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
       );
   }
 
-  return { search, get, divisions };
+  async function groups(actor: StaffActor): Promise<GroupSummary[]> {
+    const rows = await db.manager
+      .getRepository(StudentEntity)
+      .createQueryBuilder('s')
+      .select('s.groups', 'groups')
+      .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
+      .andWhere('s.leftOn IS NULL')
+      .andWhere("s.groups <> ''")
+      .getRawMany<{ groups: string }>();
+    return countGroups(rows.map((r) => r.groups));
+  }
+
+  return { search, get, divisions, groups };
 }
 
 export type StudentService = ReturnType<typeof createStudentService>;

@@ -1,5 +1,6 @@
-import { Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import type { Address } from '../../../shared/api/staff';
+import { formatPhone, phoneHref } from '../../../shared/domain/phone';
 
 /** Postal layout: street lines, then "25000 Besançon", then the country when not France. */
 export function AddressLines({ address }: { address: Address }) {
@@ -41,13 +42,26 @@ export function PhoneLines({ phones }: { phones: [label: string, number: string]
     <>
       {known.map(([label, number]) => (
         <span key={label} style={{ display: 'block' }}>
-          {number}{' '}
+          <PhoneNumber number={number} />{' '}
           <Text span size="xs" c="dimmed">
             ({label.toLocaleLowerCase('fr-FR')})
           </Text>
         </span>
       ))}
     </>
+  );
+}
+
+/** « 06 11 11 22 22 », a `tel:` link when it is a number one can call. */
+export function PhoneNumber({ number }: { number: string }) {
+  const href = phoneHref(number);
+  const shown = formatPhone(number);
+  return href ? (
+    <Anchor href={href} inherit style={{ whiteSpace: 'nowrap' }}>
+      {shown}
+    </Anchor>
+  ) : (
+    <span>{shown}</span>
   );
 }
 
@@ -59,7 +73,11 @@ export function EmailValue({ email }: { email: string }) {
       </Text>
     );
   }
-  return <span>{email}</span>;
+  return (
+    <Anchor href={`mailto:${email.trim()}`} inherit style={{ overflowWrap: 'anywhere' }}>
+      {email}
+    </Anchor>
+  );
 }
 
 export function YesNo({ value }: { value: boolean }) {

@@ -1,12 +1,16 @@
 import { Skeleton, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import type { DivisionSummary } from '../../../shared/api/staff';
+import type { DivisionSummary, GroupSummary } from '../../../shared/api/staff';
+import { sameScope, scopePath, type ListScope } from '../studentListScope';
 import { LEVELS } from '../../../shared/domain/school';
 import { formatNumber } from '../../ui/format';
 
 interface DivisionNavigationProps {
   divisions: DivisionSummary[] | undefined;
-  activeDivisionId: number | undefined;
+  /** SIECLE groups (languages, options): listed after the divisions when there are any. */
+  groups: GroupSummary[] | undefined;
+  /** What the page lists; null for an unknown division or group (nothing is current). */
+  current: ListScope | null;
   /** Kept in each link so that switching division keeps what was typed in the search field. */
   search: string;
 }
@@ -34,18 +38,27 @@ function groupByLevel(divisions: DivisionSummary[]): [string, DivisionSummary[]]
 
 export function DivisionNavigation({
   divisions,
-  activeDivisionId,
+  groups,
+  current,
   search,
 }: DivisionNavigationProps) {
+  const ariaCurrent = (scope: ListScope) => (sameScope(current, scope) ? 'page' : undefined);
   return (
     <nav aria-label="Divisions">
       <Stack gap="sm">
         <Link
           to={{ pathname: '/eleves', search }}
           className="all-students-link"
-          aria-current={activeDivisionId === undefined ? 'page' : undefined}
+          aria-current={ariaCurrent({ kind: 'all' })}
         >
           Tous les élèves
+        </Link>
+        <Link
+          to={{ pathname: '/eleves/sans-division', search }}
+          className="all-students-link"
+          aria-current={ariaCurrent({ kind: 'none' })}
+        >
+          Sans division
         </Link>
         {divisions === undefined ? (
           <Stack gap={6} aria-hidden="true">
@@ -66,7 +79,7 @@ export function DivisionNavigation({
                     to={{ pathname: `/eleves/division/${division.id}`, search }}
                     className="division-link"
                     title={division.label}
-                    aria-current={division.id === activeDivisionId ? 'page' : undefined}
+                    aria-current={ariaCurrent({ kind: 'division', id: division.id })}
                     aria-labelledby={`division-${division.id}`}
                     aria-describedby={`division-${division.id}-effectif`}
                   >
@@ -80,6 +93,32 @@ export function DivisionNavigation({
               </div>
             </section>
           ))
+        )}
+        {groups !== undefined && groups.length > 0 && (
+          <section aria-labelledby="groupes">
+            <Text id="groupes" component="h2" size="xs" fw={700} c="dimmed" mb={4}>
+              Groupes
+            </Text>
+            <div className="division-links">
+              {groups.map((group) => {
+                const scope: ListScope = { kind: 'group', code: group.code };
+                return (
+                  <Link
+                    key={group.code}
+                    to={{ pathname: scopePath(scope), search }}
+                    className="division-link"
+                    aria-current={ariaCurrent(scope)}
+                  >
+                    <span>{group.code}</span>
+                    <span className="division-link__count">
+                      <VisuallyHidden>effectif : </VisuallyHidden>
+                      {group.studentCount}
+                    </span>
+                  </Link>
+                );
+              })}
+            </div>
+          </section>
         )}
         {divisions?.length === 0 && (
           <Text size="sm" c="dimmed">

@@ -1,5 +1,8 @@
-import type { RefObject } from 'react';
 import { useEffect } from 'react';
+import { useNavigate } from 'react-router-dom';
+
+/** The pupil search field's id: the shortcut finds it on whatever page is shown. */
+export const STUDENT_SEARCH_ID = 'recherche-eleve';
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -7,10 +10,13 @@ function isEditable(target: EventTarget | null): boolean {
 }
 
 /**
- * "/" and Ctrl+K (⌘K) put the cursor in the search field. Mantine's useHotkeys is not used:
- * on an AZERTY keyboard "/" is typed with Shift, which its exact matching rejects.
+ * "/" and Ctrl+K (⌘K) put the cursor in the pupil search from every page: in the field when
+ * the page has it, else by opening the pupils' page (whose field takes the focus). Mantine's
+ * useHotkeys is not used: on an AZERTY keyboard "/" is typed with Shift, which its exact
+ * matching rejects.
  */
-export function useSearchShortcut(inputRef: RefObject<HTMLInputElement | null>): void {
+export function useSearchShortcut(): void {
+  const navigate = useNavigate();
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
@@ -18,10 +24,15 @@ export function useSearchShortcut(inputRef: RefObject<HTMLInputElement | null>):
       if (!slash && !commandK) return;
       if (slash && isEditable(event.target)) return;
       event.preventDefault();
-      inputRef.current?.focus();
-      inputRef.current?.select();
+      const field = document.getElementById(STUDENT_SEARCH_ID);
+      if (field instanceof HTMLInputElement) {
+        field.focus();
+        field.select();
+      } else {
+        void navigate('/eleves');
+      }
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [inputRef]);
+  }, [navigate]);
 }

@@ -18,6 +18,9 @@ export interface AccountChild {
   studentId: number;
   firstName: string;
   lastName: string;
+  /** With the INE, what tells twins and homonyms apart on the account's page. */
+  birthDate: IsoDate | null;
+  ine: string;
   divisionCode: string | null;
   /** 'merge': brought by a regroupement (possibly from another school). */
   source: 'siecle' | 'merge';

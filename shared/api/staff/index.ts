@@ -9,6 +9,7 @@ import { importCalls } from './import';
 import { letterCalls } from './letters';
 import { mailCalls } from './mail';
 import { pupilCalls } from './pupils';
+import { rosterCalls } from './rosters';
 import { schoolCalls } from './school';
 import { sessionCalls } from './session';
 import { setupCalls } from './setup';
@@ -21,6 +22,7 @@ export * from './import';
 export * from './letters';
 export * from './mail';
 export * from './pupils';
+export * from './rosters';
 export * from './school';
 export * from './session';
 export * from './setup';
@@ -36,6 +38,7 @@ export const staffCalls = {
   ...sessionCalls,
   ...schoolCalls,
   ...pupilCalls,
+  ...rosterCalls,
   ...userCalls,
   ...auditCalls,
   ...importCalls,

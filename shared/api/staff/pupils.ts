@@ -36,6 +36,8 @@ export interface StudentSearchResult {
   items: StudentListItem[];
   /** True when more rows matched than were returned. */
   truncated: boolean;
+  /** Set when the query was a division's code (« 5B »): the items are that division. */
+  division?: { id: number; code: string };
 }
 
 export interface GuardianLink {
@@ -54,6 +56,16 @@ export interface GuardianLink {
   phoneMobile: string;
 }
 
+/** The guardian's address a pupil lives at (shown instead of an empty one of their own). */
+export interface FollowedAddress {
+  guardianId: number;
+  civility: string;
+  lastName: string;
+  firstName: string;
+  legalRank: 1 | 2 | null;
+  address: Address;
+}
+
 export interface StudentDetail extends StudentListItem {
   firstName2: string;
   firstName3: string;
@@ -67,6 +79,8 @@ export interface StudentDetail extends StudentListItem {
   groups: string[];
   address: Address;
   addressSameAsGuardian1: boolean;
+  /** Set when the pupil lives at a guardian's address, or has none of their own. */
+  followedAddress: FollowedAddress | null;
   phoneHome: string;
   phoneMobile: string;
   email: string;
@@ -81,6 +95,9 @@ export interface GuardianChild {
   studentId: number;
   lastName: string;
   firstName: string;
+  /** With the INE, what tells twins and homonyms apart on the guardian's page. */
+  birthDate: IsoDate | null;
+  ine: string;
   divisionCode: string | null;
   relationship: RelationshipCode;
   /** From the school's SIECLE nomenclature when imported, else Pupitre's own label. */
@@ -107,15 +124,51 @@ export interface GuardianDetail {
   children: GuardianChild[];
 }
 
+/** The search field stops typing here, so the server never has to refuse a query. */
+export const STUDENT_QUERY_MAX = 100;
+
 export const StudentSearchInput = z.object({
-  query: text('Recherche', 100).default(''),
+  query: text('Recherche', STUDENT_QUERY_MAX).default(''),
   divisionId: Id.optional(),
+  /** Only the pupils of this SIECLE group (« 4LAT1 »). */
+  group: text('Groupe', 30).optional(),
+  /** Only the pupils in no division (the dashboard's « Élèves sans division »). */
+  withoutDivision: z.boolean().default(false),
   includeLeft: z.boolean().default(false),
   limit: z.number().int().min(1).max(5000).default(500),
 });
 
+/** A row of the guardians' list: who, how to reach them, and whose guardian. */
+export interface GuardianListItem {
+  id: number;
+  civility: string;
+  lastName: string;
+  firstName: string;
+  email: string;
+  phoneMobile: string;
+  phoneHome: string;
+  children: {
+    studentId: number;
+    lastName: string;
+    firstName: string;
+    divisionCode: string | null;
+  }[];
+}
+
+export const GuardianListInput = z.object({
+  /** Only those without an e-mail address (the dashboard's counter). */
+  withoutEmail: z.boolean().default(false),
+});
+
+/** A SIECLE group (a class split for languages, options…) and its pupils still at school. */
+export interface GroupSummary {
+  code: string;
+  studentCount: number;
+}
+
 export const pupilCalls = {
   'divisions.list': { input: Empty, access: ALL_STAFF, output: out<DivisionSummary[]>() },
+  'groups.list': { input: Empty, access: ALL_STAFF, output: out<GroupSummary[]>() },
   /** Matches guardians' names only for the roles that may see guardians. */
   'students.search': {
     input: StudentSearchInput,
@@ -124,4 +177,9 @@ export const pupilCalls = {
   },
   'students.get': { input: ByIdInput, access: ALL_STAFF, output: out<StudentDetail>() },
   'guardians.get': { input: ByIdInput, access: OFFICE, output: out<GuardianDetail>() },
+  'guardians.list': {
+    input: GuardianListInput,
+    access: OFFICE,
+    output: out<GuardianListItem[]>(),
+  },
 } as const satisfies Record<string, CallSpec<StaffRole>>;
