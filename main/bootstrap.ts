@@ -9,6 +9,7 @@ import { createSecretBox, secretKeyFrom } from './mail/secretBox';
 import { tidyMailFolder } from './mail/transports';
 import { loadLetterFonts, type LetterFonts } from './pdf/fonts';
 import { expireAccounts, EXPIRY_JOB } from './services/accounts/expiry';
+import { LEAVERS_JOB, syncLeavers } from './services/accounts/leaversJob';
 import { systemClock, type Clock } from './services/clock';
 import { withRecipientGreeting } from './services/mail/recipientGreeting';
 import { startDailyJobs } from './services/dailyJobs';
@@ -159,6 +160,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
   const jobs = startDailyJobs(
     [
       { name: EXPIRY_JOB, run: () => expireAccounts(db, clock) },
+      { name: LEAVERS_JOB, run: () => syncLeavers(db, clock) },
       { name: 'letters.tidy', run: () => services.letters.tidy() },
       { name: 'mail.tidy', run: async () => void tidyMailFolder(mailDir, clock.now()) },
     ],

@@ -3,6 +3,7 @@ import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { AccountSearchWithoutCivility1763970000000 } from '../../main/db/migrations/1763970000000-AccountSearchWithoutCivility';
 import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { expireAccounts } from '../../main/services/accounts/expiry';
+import { parisToday } from '../../main/services/calendar';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import { writeNewSchool } from '../../main/services/school/schoolWriter';
 import type {
@@ -37,11 +38,17 @@ const schoolId = async () => (await q<{ id: number }>('SELECT id FROM school'))[
 
 describe('accounts follow the school’s records (SPEC §4.1)', () => {
   it('one account per legal guardian person covering all their children, one per pupil', async () => {
+    // Still at school: no DATE_SORTIE, or one after today (« part le … »).
+    const today = parisToday(p.clock);
     const guardians = await q<{ guardian_id: number; n: number }>(
       `SELECT sg.guardian_id, COUNT(*) AS n FROM student_guardian sg JOIN student s ON s.id = sg.student_id
-        WHERE sg.responsibility_level = 1 AND s.left_on IS NULL GROUP BY sg.guardian_id`,
+        WHERE sg.responsibility_level = 1 AND (s.left_on IS NULL OR s.left_on > ?) GROUP BY sg.guardian_id`,
+      [today],
     );
-    const students = await q<{ id: number }>('SELECT id FROM student WHERE left_on IS NULL');
+    const students = await q<{ id: number }>(
+      'SELECT id FROM student WHERE left_on IS NULL OR left_on > ?',
+      [today],
+    );
     const accounts = await q<{
       kind: string;
       login: string;

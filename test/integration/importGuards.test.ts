@@ -382,3 +382,34 @@ describe('groups and homonyms in the preview', () => {
     expect(lines.sort()).toEqual([`${name} 04/01/2013)`, `${name} 05/01/2013)`]);
   });
 });
+
+describe('a pupil who « part le … » later, missing from the guardians file', () => {
+  it('is still here: the preview says their guardians are kept as they are, as for any pupil', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const next: SchoolSeed = structuredClone(seed);
+    for (const s of next.students) s.leftOn = null;
+    await h.importFiles(exportsOf(next, '2026-10-14'));
+    const pupil = next.students.find(
+      (s) => s.divisionCode && next.links.some((l) => l.studentKey === s.key),
+    )!;
+    pupil.leftOn = '2026-12-18';
+    // The guardians file of the same day no longer lists this pupil's links.
+    const withoutLinks: SchoolSeed = structuredClone(next);
+    withoutLinks.links = withoutLinks.links.filter((l) => l.studentKey !== pupil.key);
+    const students = exportsOf(next, '2026-10-15');
+    const guardians = exportsOf(withoutLinks, '2026-10-15');
+    const pre = await h.preview({
+      'ExportXML_ElevesAvecAdresses.xml': students['ExportXML_ElevesAvecAdresses.xml'],
+      'ResponsablesAvecAdresses.xml': guardians['ResponsablesAvecAdresses.xml'],
+    });
+    expect(
+      pre.problems.map((x) => x.message).filter((m) => m.includes('absent du fichier des')),
+    ).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${pupil.lastName.toUpperCase()} ${pupil.firstName} \\(.+\\) : absent du fichier des responsables ; ses responsables sont gardés tels quels\\.$`,
+        ),
+      ),
+    ]);
+  });
+});

@@ -1,9 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
 import { baseIdentifiant, uniqueIdentifiant } from '../../../shared/domain/identifiant';
+import { hasLeft } from '../../../shared/domain/leaving';
 import { foldForSearch } from '../../../shared/domain/normalize';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
 import type { AccountStudentRow, FamilyAccountRow } from '../../db/entities/accounts';
 import { GuardianEntity, StudentEntity, StudentGuardianEntity } from '../../db/entities';
+import { parisDate } from '../calendar';
 
 export interface SyncCounts {
   created: number;
@@ -43,14 +45,6 @@ function effectiveAccountId(account: FamilyAccountRow, byId: Map<number, FamilyA
   return current.id;
 }
 
-/**
- * Makes the accounts follow the school's records (SPEC §4.1, §4.4), inside the caller's
- * transaction: one account per legal guardian person (responsibility level 1) who has a
- * pupil still at school, one per pupil still at school; an arrival gets a « non notifié »
- * account; a guardian whose link to a child is gone loses that child at once. Nothing is
- * closed here: a leaver keeps their account until the school closes it. Identifiants are
- * never changed once given.
- */
 function targetsOutside(byId: Map<number, FamilyAccountRow>): number[] {
   const ids = new Set<number>();
   for (const a of byId.values()) {
@@ -59,13 +53,25 @@ function targetsOutside(byId: Map<number, FamilyAccountRow>): number[] {
   return [...ids];
 }
 
+/**
+ * Makes the accounts follow the school's records (SPEC §4.1, §4.4), inside the caller's
+ * transaction: one account per legal guardian person (responsibility level 1) who has a
+ * pupil still at school, one per pupil still at school; an arrival gets a « non notifié »
+ * account; a guardian whose link to a child is gone loses that child at once, and so does
+ * the guardian of a pupil who has left. « Still at school » is the rule of
+ * shared/domain/leaving.ts on the Paris date of `nowIso`: a pupil who « part le 19/12 » is
+ * there until that day, and the daily job runs this sync again so that they leave on the
+ * day itself without an import. Nothing is closed here: a leaver keeps their own account
+ * until the school closes it. Identifiants are never changed once given.
+ */
 export async function syncAccounts(
   m: EntityManager,
   schoolId: number,
   nowIso: string,
 ): Promise<SyncCounts> {
   const students = await m.getRepository(StudentEntity).findBy({ schoolId });
-  const present = new Set(students.filter((s) => s.leftOn === null).map((s) => s.id));
+  const today = parisDate(new Date(nowIso));
+  const present = new Set(students.filter((s) => !hasLeft(s.leftOn, today)).map((s) => s.id));
   const guardians = await m.getRepository(GuardianEntity).findBy({ schoolId });
   const links = (await m.getRepository(StudentGuardianEntity).findBy({ schoolId })).filter(
     (l) => l.responsibilityLevel === 1,
@@ -166,6 +172,7 @@ export async function syncAccounts(
   };
   for (const [studentId, account] of byStudent) want(account.id, studentId);
   for (const link of links) {
+    if (!present.has(link.studentId)) continue;
     const account = byGuardian.get(link.guardianId);
     if (account) want(effectiveAccountId(account, byId), link.studentId);
   }

@@ -122,7 +122,7 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
       )
     : emptyStudentPreview();
   const guardianPreview = responsables
-    ? planGuardians(responsables, students, nomenclature, state, ops, problems)
+    ? planGuardians(responsables, students, nomenclature, state, ops, problems, today)
     : emptyGuardianPreview();
 
   const summaries: ImportFileSummary[] = files.map((f) => ({

@@ -1,3 +1,4 @@
+import { hasLeft } from '../../../shared/domain/leaving';
 import type { ImportLine } from '../../../shared/api/staff';
 import type { GuardianRow, StudentGuardianRow } from '../../db/entities/rows';
 import type {
@@ -126,6 +127,8 @@ export function planGuardians(
   state: SchoolState,
   ops: ImportOps,
   problems: ProblemList,
+  /** A Paris date, for the rule of shared/domain/leaving.ts. */
+  today: string,
 ): GuardianPreview {
   const preview = emptyGuardianPreview();
   const professions = nomenclature?.codeLists.get('PROFESSIONS');
@@ -143,9 +146,10 @@ export function planGuardians(
     persons.set(p.personneId, p);
   }
 
-  // Pupils of the students file who have not left: their guardians are never deleted.
+  // Pupils of the students file who have not left (one who « part le … » later is still
+  // here): their guardians are never deleted.
   const present = new Set(
-    (studentsFile?.students ?? []).filter((s) => !s.leftDate).map((s) => s.eleveId),
+    (studentsFile?.students ?? []).filter((s) => !hasLeft(s.leftDate, today)).map((s) => s.eleveId),
   );
   // Students the links may name: those of the students file, else those already known.
   // Named with their division (and date of birth for homonyms) so that each line says which child.
