@@ -9,7 +9,7 @@ import { credentialsOf, pdfPages } from '../helpers/pdfText';
 import { LONGEST_IDENTIFIANT } from '../helpers/letterFixtures';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
-import { logIn, openMenu } from './screens/staff';
+import { logIn, openMenu, prepareAndDownloadLetters } from './screens/staff';
 
 // A secretary prints the letters of one division, resets one account and e-mails a letter,
 // in the staff window (web mode, Chromium), as a new user would find their way.
@@ -49,21 +49,7 @@ async function screenshots(page: Page, name: string) {
 
 /** The modal's plan → « Préparer le PDF » → « Télécharger le PDF »: the PDF's pages as text. */
 async function prepareAndDownload(page: Page): Promise<string[]> {
-  return (await prepareAndDownloadNamed(page)).pages;
-}
-
-async function prepareAndDownloadNamed(page: Page): Promise<{ pages: string[]; fileName: string }> {
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Préparer le PDF' }).click();
-  await dialog.getByRole('button', { name: 'Télécharger le PDF' }).waitFor({ timeout: 60_000 });
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    dialog.getByRole('button', { name: 'Télécharger le PDF' }).click(),
-  ]);
-  const path = await download.path();
-  const pages = await pdfPages(new Uint8Array(readFileSync(path)));
-  await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
-  return { pages, fileName: download.suggestedFilename() };
+  return (await prepareAndDownloadLetters(page)).pages;
 }
 
 async function totalOf(page: Page, group: string): Promise<number> {
@@ -176,7 +162,7 @@ describe('letters, as a secretary prints them', () => {
       .getByRole('dialog')
       .getByText('son mot de passe provisoire cessera de fonctionner', { exact: false })
       .waitFor();
-    const { pages: resetPages, fileName } = await prepareAndDownloadNamed(page);
+    const { pages: resetPages, fileName } = await prepareAndDownloadLetters(page);
     // The download says whom it is for.
     expect(fileName).toMatch(/^courriers-\d{4}-\d{2}-\d{2}-reinitialisation-.+\.pdf$/);
     const { login, password } = credentialsOf(resetPages[0]!);

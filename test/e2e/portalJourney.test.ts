@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffActor } from '../../main/services/context';
@@ -6,8 +7,9 @@ import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool'
 import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { writeNewSchool } from '../../main/services/school/schoolWriter';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
-import { checkPage, printLetter, typedDate, waitForMail } from './screens/portal';
-import { logIn } from './screens/staff';
+import { SCREENS_DIR, checkPage, printLetter, typedDate, waitForMail } from './screens/portal';
+import { logIn, openMenu, prepareAndDownloadLetters } from './screens/staff';
+import { credentialsOf } from '../helpers/pdfText';
 
 // The whole journey of a parent with a letter in hand, on a phone (390 px), in Chromium,
 // with no help but the pages: first connection, the e-mail link, a child of another school
@@ -90,10 +92,10 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-async function logInPortal(login: string, password: string) {
-  await page.getByLabel('Votre identifiant').fill(login);
-  await page.getByLabel('Votre mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+async function logInPortal(login: string, password: string, on: Page = page) {
+  await on.getByLabel('Votre identifiant').fill(login);
+  await on.getByLabel('Votre mot de passe').fill(password);
+  await on.getByRole('button', { name: 'Se connecter' }).click();
 }
 
 describe('a parent, from the letter to « mes données »', () => {
@@ -403,6 +405,108 @@ describe('a student', () => {
     await pupil.getByText('Création réussie').waitFor();
     await pupil.getByRole('heading', { name: 'Accueil' }).waitFor();
     await checkPage(pupil, '25-accueil-eleve');
+    await context.close();
+  });
+});
+
+describe('a re-print after a first connection (issue 13)', () => {
+  // A mother did her first connection and has not clicked her confirmation link yet when the
+  // school re-prints her child's division: the letter recalls her identifiant only and her
+  // password stays hers, until staff reset that one account.
+  it('a division re-print leaves her chosen password; a reset leads to the first connection and voids her link', async () => {
+    const email = 'mere.reimpression@example.fr';
+    const [mother] = await q<{ id: number; birth_date: string; division: string }>(
+      `SELECT a.id, s.birth_date, d.code AS division FROM family_account a
+         JOIN account_student x ON x.account_id = a.id JOIN student s ON s.id = x.student_id
+         JOIN division d ON d.id = s.division_id
+        WHERE a.kind = 'guardian' AND a.school_id = 1 AND a.state = 'not_notified'
+          AND s.id <> ? ORDER BY a.id LIMIT 1`,
+      [parent.childId],
+    );
+    const letter = await printLetter(world.server.pupitre, actorOf(1), mother!.id);
+    const context = await page
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' });
+    const phone = await context.newPage();
+    await phone.goto(portal);
+    await logInPortal(letter.login, letter.password, phone);
+    await phone.getByLabel('Date de naissance de votre enfant').fill(typedDate(mother!.birth_date));
+    await phone.getByLabel('Nouveau mot de passe').fill('Loutre5Sable');
+    await phone.getByLabel('Confirmation du mot de passe').fill('Loutre5Sable');
+    await phone.getByLabel('Adresse électronique', { exact: false }).first().fill(email);
+    await phone.getByLabel('Confirmation de l’adresse électronique').fill(email);
+    await phone.getByRole('button', { name: 'Valider' }).click();
+    await phone.getByRole('heading', { name: 'Compte en attente de validation' }).waitFor();
+    const confirmation = await waitForMail(
+      world.dataDir,
+      email,
+      'Mise à jour de votre adresse mail',
+    );
+    expect(confirmation.link).toContain('/confirmer?jeton=');
+
+    // Staff re-print her child's division, « Seulement les comptes jamais notifiés » unticked.
+    const staff = await page
+      .context()
+      .browser()!
+      .newPage({ viewport: { width: 1366, height: 900 } });
+    await staff.goto(world.server.url);
+    await logIn(staff, 'direction', E2E_PASSWORD);
+    await openMenu(staff, 'Campagne de courriers');
+    await staff.getByRole('heading', { name: 'Campagne des comptes' }).waitFor();
+    await staff.getByRole('textbox', { name: 'Division' }).click();
+    await staff.getByRole('option', { name: mother!.division, exact: true }).click();
+    await staff.getByRole('button', { name: 'Imprimer les courriers…' }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: 'Seulement les comptes jamais notifiés' }).uncheck();
+    await dialog.getByText(/dont le titulaire a choisi son mot de passe/).waitFor();
+    await staff.screenshot({ path: join(SCREENS_DIR, '30-staff-reimpression-division.png') });
+    const reprint = await prepareAndDownloadLetters(staff);
+    const hers = reprint.pages.filter((text) => credentialsOf(text).login === letter.login);
+    expect(hers).toHaveLength(1);
+    expect(credentialsOf(hers[0]!)).toEqual({ login: letter.login, password: null });
+    expect(hers[0]).toContain('inchangé, non imprimé sur ce courrier');
+
+    // Her chosen password still works, and still asks her to confirm her address.
+    await phone.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logInPortal(letter.login, 'Loutre5Sable', phone);
+    await phone.getByRole('heading', { name: 'Compte en attente de validation' }).waitFor();
+    await checkPage(phone, '31-apres-reimpression-en-attente');
+
+    // Staff reset her one account from « Comptes des familles ».
+    await openMenu(staff, 'Comptes des familles');
+    await staff.getByLabel('Rechercher un compte').fill(letter.login);
+    await staff
+      .getByRole('row', { name: new RegExp(letter.login) })
+      .getByRole('link')
+      .click();
+    await staff.getByRole('button', { name: 'Réinitialiser (nouveau mot de passe)' }).click();
+    await dialog
+      .getByText('le mot de passe choisi par la famille cessera de fonctionner')
+      .waitFor();
+    const reset = credentialsOf((await prepareAndDownloadLetters(staff)).pages[0]!);
+    expect(reset.login).toBe(letter.login);
+    expect(reset.password).toMatch(/^[A-Z2-9]{8}$/);
+    await staff.close();
+
+    // The session opened with her chosen password is over; that password no longer works.
+    await phone.reload();
+    await phone.getByLabel('Votre identifiant').waitFor();
+    expect(await phone.getByRole('heading', { name: 'Première connexion' }).count()).toBe(0);
+    await logInPortal(letter.login, 'Loutre5Sable', phone);
+    await phone.getByText('Identifiant ou mot de passe incorrect.').waitFor();
+    // The provisional password leads to the first-connection form, not to « en attente ».
+    await logInPortal(letter.login, reset.password!, phone);
+    await phone.getByRole('heading', { name: 'Première connexion' }).waitFor();
+    expect(
+      await phone.getByRole('heading', { name: 'Compte en attente de validation' }).count(),
+    ).toBe(0);
+    await checkPage(phone, '32-apres-reinitialisation-premiere-connexion');
+    // Her first confirmation link, from before the reset, is void.
+    await phone.goto(confirmation.link);
+    await phone.getByRole('heading', { name: 'Lien non valable' }).waitFor();
+    expect(await phone.getByRole('button', { name: 'Confirmer mon adresse' }).count()).toBe(0);
+    await checkPage(phone, '33-lien-d-avant-la-reinitialisation');
     await context.close();
   });
 });

@@ -84,6 +84,27 @@ describe('a re-print never replaces a password the family chose (issue 13)', () 
     expect(row.state).toBe('provisional');
   });
 
+  it('a reset ends the sessions opened with the chosen password: none of them reaches the first connection', async () => {
+    const awaiting = await familyChose('awaiting_confirmation');
+    const other = await familyChose('active', 1);
+    for (const id of [awaiting.id, other.id]) {
+      await q(
+        `INSERT INTO portal_session (token_hash, account_id, created_at, last_seen_at) VALUES (?, ?, '2026-11-22T08:59:00.000Z', '2026-11-22T08:59:00.000Z')`,
+        [`jeton-${id}`, id],
+      );
+    }
+    const sessionsOf = async (id: number) =>
+      (await q<{ id: number }>('SELECT id FROM portal_session WHERE account_id = ?', [id])).length;
+    await printLetters(p, direction, {
+      scope: { kind: 'accounts', accountIds: [awaiting.id] },
+      reset: true,
+    });
+    expect(await sessionsOf(awaiting.id)).toBe(0);
+    // A print that recalls the identifiant only leaves the family's sessions alone.
+    await printLetters(p, direction, { scope: { kind: 'accounts', accountIds: [other.id] } });
+    expect(await sessionsOf(other.id)).toBe(1);
+  });
+
   it('« seulement les comptes jamais notifiés », and a re-print says how many letters it replaces', async () => {
     const [division] = await q<{ id: number }>(
       `SELECT d.id FROM division d WHERE EXISTS (SELECT 1 FROM student s WHERE s.division_id = d.id) ORDER BY d.id LIMIT 1`,

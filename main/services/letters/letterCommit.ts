@@ -4,6 +4,7 @@ import { ApiFailure } from '../../../shared/api/result';
 import { activationDeadline } from '../../../shared/domain/accounts';
 import { bulkInsert } from '../../db/bulkInsert';
 import { FamilyAccountEntity } from '../../db/entities/accounts';
+import { PortalSessionEntity } from '../../db/entities/portal';
 import { voidConfirmationLinks } from '../accounts/accountService';
 import { voidQueuedLetters } from '../accounts/voidLetters';
 import { parisToday } from '../calendar';
@@ -49,20 +50,20 @@ export async function commitPasswords(
       );
     }
   }
+  const replaced = done.filter((d) => d.hash !== null).map((d) => d.planned.account.id);
   // Letters still waiting in the outbox carry a password these ones replace.
-  await voidQueuedLetters(
-    m,
-    done.filter((d) => d.hash !== null).map((d) => d.planned.account.id),
-    'Remplacé par un courrier plus récent',
-  );
+  await voidQueuedLetters(m, replaced, 'Remplacé par un courrier plus récent');
   const nowIso = clock.now().toISOString();
   const today = parisToday(clock);
   // A confirmation link sent before a new provisional password is void (issue 13).
-  await voidConfirmationLinks(
-    m,
-    done.filter((d) => d.hash !== null).map((d) => d.planned.account.id),
-    nowIso,
-  );
+  await voidConfirmationLinks(m, replaced, nowIso);
+  // A session opened with the password replaced would otherwise reach the first-connection
+  // form without the new letter (a reset is often for a password someone else knows).
+  for (let i = 0; i < replaced.length; i += 500) {
+    await m
+      .getRepository(PortalSessionEntity)
+      .delete({ accountId: In(replaced.slice(i, i + 500)) });
+  }
   for (const { planned, hash } of done) {
     if (hash === null) continue;
     // Conditional on the version read above: a change committed since (PostgreSQL runs

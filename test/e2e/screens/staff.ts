@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { pdfPages } from '../../helpers/pdfText';
 
 // Screen helpers: how a person finds things on the staff window, by role and French label.
 
@@ -34,4 +36,23 @@ export async function searchStudents(page: Page, query: string) {
     .or(page.getByPlaceholder('Nom, prénom, INE ou responsable'))
     .first();
   await field.fill(query);
+}
+
+/**
+ * The letters dialog's plan → « Préparer le PDF » → « Télécharger le PDF »: the PDF's pages
+ * as text and the name the download offers, then the dialog closed.
+ */
+export async function prepareAndDownloadLetters(
+  page: Page,
+): Promise<{ pages: string[]; fileName: string }> {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Préparer le PDF' }).click();
+  await dialog.getByRole('button', { name: 'Télécharger le PDF' }).waitFor({ timeout: 60_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Télécharger le PDF' }).click(),
+  ]);
+  const pages = await pdfPages(new Uint8Array(readFileSync(await download.path())));
+  await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
+  return { pages, fileName: download.suggestedFilename() };
 }
