@@ -52,7 +52,7 @@ function StatCard({ label, value, attention = false, to }: StatCardProps) {
       component={Link}
       to={to}
       className="stat-card-link"
-      aria-label={`${label}\u00a0: ${value.toLocaleString('fr-FR')}, voir la liste`}
+      aria-label={`${label}\u00a0: ${formatNumber(value)}, voir la liste`}
     >
       {content}
     </Paper>

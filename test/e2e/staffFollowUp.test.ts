@@ -123,8 +123,8 @@ describe('staff follow-up (issue 13 §3)', () => {
     await dialog.getByRole('button', { name: 'Préparer le PDF' }).waitFor();
     expect(await dialog.count()).toBe(1);
     const text = await dialog.innerText();
-    expect(text).toContain('1 nouveau mot de passe provisoire.');
-    expect(text).not.toMatch(/précédent|ancien/);
+    expect(text).toContain('1 premier courrier (compte jamais notifié)');
+    expect(text).not.toMatch(/précédent|ancien|cessera/);
     await shoot(page, 'reset');
     await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
   });

@@ -158,7 +158,7 @@ describe('a confirmation link (issue 13)', () => {
     const confirmed = await stranger.post('/confirmer', { token });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).not.toContain('Création réussie');
-    expect(confirmed.body).toContain(`La nouvelle adresse du compte ${mine.login} est confirmée`);
+    expect(confirmed.body).toContain(`elle remplace l’ancienne pour le compte ${mine.login}`);
 
     const spent = await stranger.get(`/confirmer?jeton=${token}`);
     expect(spent.status).toBe(400);

@@ -112,7 +112,7 @@ export function DivisionNavigation({
                     <span>{group.code}</span>
                     <span className="division-link__count">
                       <VisuallyHidden>effectif : </VisuallyHidden>
-                      {group.studentCount}
+                      {formatNumber(group.studentCount)}
                     </span>
                   </Link>
                 );

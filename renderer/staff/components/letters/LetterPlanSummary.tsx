@@ -14,7 +14,7 @@ function PlanEffects({ plan }: { plan: LetterPlan }) {
     <>
       {plan.firstLetters > 0 && (
         <List.Item>
-          {`${formatCount(plan.firstLetters, 'premier courrier', 'premiers courriers')} (comptes jamais notifiés), avec un mot de passe provisoire.`}
+          {`${formatCount(plan.firstLetters, 'premier courrier (compte jamais notifié)', 'premiers courriers (comptes jamais notifiés)')}, avec un mot de passe provisoire.`}
         </List.Item>
       )}
       {plan.replacedLetters > 0 && (
