@@ -163,3 +163,43 @@ describe('a division list exported as CSV and printed as PDF', () => {
     });
   });
 });
+
+describe('a pupil who « part le … » a later day (issue 12 §1)', () => {
+  it('is still on the division list, the group counts and their guardian’s line until that day', async () => {
+    const pupil = await firstPupil();
+    // TEST_NOW is 22 November 2026 in Paris: the pupil leaves on the 23rd.
+    await p.db.manager.query(
+      `UPDATE student SET left_on = '2026-11-23', groups = 'LAT5' WHERE id = ?`,
+      [pupil.id],
+    );
+    const csv = value<string>(
+      await p.dispatch('rosters.csv', { divisionId: division.id }, direction),
+    );
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(division.studentCount + 1);
+    expect(csv).toContain(`${pupil.last_name};`);
+    expect(
+      value<{ code: string; studentCount: number }[]>(
+        await p.dispatch('groups.list', {}, direction),
+      ),
+    ).toContainEqual({
+      code: 'LAT5',
+      studentCount: 1,
+    });
+    const guardians = value<{ id: number; children: { studentId: number }[] }[]>(
+      await p.dispatch('guardians.list', {}, direction),
+    );
+    expect(
+      guardians.find((g) => g.id === pupil.guardian_id)!.children.map((c) => c.studentId),
+    ).toContain(pupil.id);
+
+    // Left yesterday: gone from all three.
+    await p.db.manager.query(`UPDATE student SET left_on = '2026-11-21' WHERE id = ?`, [pupil.id]);
+    const after = value<string>(
+      await p.dispatch('rosters.csv', { divisionId: division.id }, direction),
+    );
+    expect(after.trimEnd().split('\r\n')).toHaveLength(division.studentCount);
+    expect(
+      value<{ code: string }[]>(await p.dispatch('groups.list', {}, direction)).map((g) => g.code),
+    ).not.toContain('LAT5');
+  });
+});

@@ -11,7 +11,7 @@ import {
 import type { StaffActor } from '../context';
 import { addressOf } from '../../db/rowHelpers';
 import { labelsOf, relationshipLabelOf } from '../school/nomenclatureLabels';
-import { hasLeft } from '../../../shared/domain/leaving';
+import { hasLeft, PRESENT_SQL } from '../../../shared/domain/leaving';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 
@@ -99,7 +99,8 @@ export function createGuardianService({ db, clock }: { db: Database; clock: Cloc
         'd.code AS "divisionCode"',
       ])
       .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
-      .andWhere('s.leftOn IS NULL')
+      // A pupil who « part le … » a later day is still here (shared/domain/leaving.ts).
+      .andWhere(PRESENT_SQL('s'), { today: parisToday(clock) })
       .orderBy('s.birthDate', 'ASC')
       .getRawMany<Record<string, string | number | null>>();
     const children = new Map<number, GuardianListItem['children']>();

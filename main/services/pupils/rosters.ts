@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RosterInput } from '../../../shared/api/staff';
 import { ApiFailure } from '../../../shared/api/result';
 import { slashDate } from '../../../shared/domain/frenchDates';
+import { PRESENT_SQL } from '../../../shared/domain/leaving';
 import { formatPhone } from '../../../shared/domain/phone';
 import type { Regime } from '../../../shared/domain/school';
 import type { Database } from '../../db/database';
@@ -80,7 +81,8 @@ export function createRosterService({
       .getRepository(StudentEntity)
       .createQueryBuilder('s')
       .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
-      .andWhere('s.leftOn IS NULL')
+      // A pupil who « part le … » a later day is still here (shared/domain/leaving.ts).
+      .andWhere(PRESENT_SQL('s'), { today: parisToday(clock) })
       .orderBy('s.searchLast', 'ASC')
       .addOrderBy('s.searchFirst', 'ASC')
       .addOrderBy('s.id', 'ASC');

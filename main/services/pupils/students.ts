@@ -323,7 +323,8 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
       .createQueryBuilder('s')
       .select('s.groups', 'groups')
       .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
-      .andWhere('s.leftOn IS NULL')
+      // A pupil who « part le … » a later day is still here (shared/domain/leaving.ts).
+      .andWhere(PRESENT_SQL('s'), { today: parisToday(clock) })
       .andWhere("s.groups <> ''")
       .getRawMany<{ groups: string }>();
     return countGroups(rows.map((r) => r.groups));
