@@ -105,6 +105,26 @@ describe('a re-print never replaces a password the family chose (issue 13)', () 
     expect(await sessionsOf(other.id)).toBe(1);
   });
 
+  it('a reset voids the links sent before it: a confirmation link and a « mot de passe oublié » link', async () => {
+    const active = await familyChose('active');
+    for (const purpose of ['confirm_email', 'reset_password']) {
+      await q(
+        `INSERT INTO account_token (account_id, purpose, token_hash, email, created_at, expires_at, reference)
+         VALUES (?, ?, ?, 'ancienne@exemple.fr', '2026-11-22T08:00:00.000Z', '2026-11-29T23:00:00.000Z', 'R1')`,
+        [active.id, purpose, `empreinte-${purpose}`],
+      );
+    }
+    await printLetters(p, direction, {
+      scope: { kind: 'accounts', accountIds: [active.id] },
+      reset: true,
+    });
+    const live = await q<{ purpose: string }>(
+      'SELECT purpose FROM account_token WHERE account_id = ? AND used_at IS NULL',
+      [active.id],
+    );
+    expect(live).toEqual([]);
+  });
+
   it('« seulement les comptes jamais notifiés », and a re-print says how many letters it replaces', async () => {
     const [division] = await q<{ id: number }>(
       `SELECT d.id FROM division d WHERE EXISTS (SELECT 1 FROM student s WHERE s.division_id = d.id) ORDER BY d.id LIMIT 1`,

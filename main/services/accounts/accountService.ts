@@ -352,17 +352,16 @@ export function confirmationLink(portalUrl: string, token: string): string {
 }
 
 /**
- * A new provisional password (a reset, a re-print) voids every confirmation link sent before
- * it: such a link must not open an account whose password is now the one printed on paper.
- * The family confirms again from the first connection. In the caller's transaction.
+ * A new provisional password (a reset, a re-print) voids every link sent before it: a
+ * confirmation link must not open an account whose password is now the one printed on paper,
+ * and a « mot de passe oublié » link sent to an old mailbox must not set a password once the
+ * family has done its first connection again. The family confirms again from the first
+ * connection. In the caller's transaction.
  */
-export async function voidConfirmationLinks(m: EntityManager, accountIds: number[], at: string) {
+export async function voidPendingLinks(m: EntityManager, accountIds: number[], at: string) {
   for (let i = 0; i < accountIds.length; i += 500) {
     await m
       .getRepository(AccountTokenEntity)
-      .update(
-        { accountId: In(accountIds.slice(i, i + 500)), purpose: 'confirm_email', usedAt: IsNull() },
-        { usedAt: at },
-      );
+      .update({ accountId: In(accountIds.slice(i, i + 500)), usedAt: IsNull() }, { usedAt: at });
   }
 }

@@ -5,7 +5,7 @@ import { activationDeadline } from '../../../shared/domain/accounts';
 import { bulkInsert } from '../../db/bulkInsert';
 import { FamilyAccountEntity } from '../../db/entities/accounts';
 import { PortalSessionEntity } from '../../db/entities/portal';
-import { voidConfirmationLinks } from '../accounts/accountService';
+import { voidPendingLinks } from '../accounts/accountService';
 import { voidQueuedLetters } from '../accounts/voidLetters';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
@@ -55,8 +55,9 @@ export async function commitPasswords(
   await voidQueuedLetters(m, replaced, 'Remplacé par un courrier plus récent');
   const nowIso = clock.now().toISOString();
   const today = parisToday(clock);
-  // A confirmation link sent before a new provisional password is void (issue 13).
-  await voidConfirmationLinks(m, replaced, nowIso);
+  // Confirmation and « mot de passe oublié » links sent before a new provisional password
+  // are void (issue 13, review).
+  await voidPendingLinks(m, replaced, nowIso);
   // A session opened with the password replaced would otherwise reach the first-connection
   // form without the new letter (a reset is often for a password someone else knows).
   for (let i = 0; i < replaced.length; i += 500) {
