@@ -28,7 +28,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.reactivated': 'Compte réactivé',
   'account.closed': 'Compte fermé',
   'account.expired': 'Compte expiré (délai de 3 mois)',
-  'accounts.leavers': 'Élèves partis : enfants retirés des comptes des familles',
+  'accounts.leavers': 'Élèves partis : enfants retirés des comptes des familles',
   'account.first_connection': 'Première connexion (portail)',
   'account.email_confirmed': 'Adresse électronique confirmée',
   'account.email_corrected': 'Adresse corrigée avant confirmation (portail)',
