@@ -124,7 +124,7 @@ export function AuditPage() {
         <Select
           label="Action"
           placeholder="Toutes"
-          description="Tapez quelques lettres : « connexion », « rôle », « courrier »…"
+          description="Par son nom : « connexion », « rôle »…"
           w={{ base: '100%', sm: 320 }}
           data={ACTION_OPTIONS}
           value={action}
