@@ -1,28 +1,22 @@
 import { useState } from 'react';
-import {
-  Autocomplete,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import type { AuditEntry } from '../../shared/api/staff';
+import { isoFromSlashDate } from '../../shared/domain/frenchDates';
 import { foldForSearch } from '../../shared/domain/normalize';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatInstantShort } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { AUDIT_ACTION_LABELS, auditActionLabel, formatAuditDetails } from './auditLabels';
+import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
 const PAGE_SIZE = 100;
-const KNOWN_ACTIONS = Object.keys(AUDIT_ACTION_LABELS);
+/** Every action by its French label, sorted for reading; the server still gets the code. */
+const ACTION_OPTIONS = Object.keys(AUDIT_ACTION_LABELS)
+  .map((code) => ({ value: code, label: auditActionLabel(code) }))
+  .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 
 /** Pages fetched with "Voir plus", remembered per filter so a new filter starts afresh. */
 interface MorePages {
@@ -36,20 +30,24 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   const details = formatAuditDetails(entry.details, entry.action);
   return (
     <Table.Tr>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstantShort(entry.at)}</Table.Td>
-      <Table.Td>{entry.actorLabel}</Table.Td>
-      <Table.Td>
-        <Text size="sm" fw={500}>
-          {auditActionLabel(entry.action)}
-        </Text>
-        {entry.action in AUDIT_ACTION_LABELS && (
-          <Text size="xs" c="dimmed" ff="monospace">
-            {entry.action}
-          </Text>
-        )}
+      <Table.Td data-label="Date et heure" style={{ whiteSpace: 'nowrap' }}>
+        {formatInstantShort(entry.at)}
       </Table.Td>
-      <Table.Td>{target || '—'}</Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Auteur">{entry.actorLabel}</Table.Td>
+      <Table.Td data-label="Action">
+        <div>
+          <Text size="sm" fw={500}>
+            {auditActionLabel(entry.action)}
+          </Text>
+          {entry.action in AUDIT_ACTION_LABELS && (
+            <Text size="xs" c="dimmed" ff="monospace">
+              {entry.action}
+            </Text>
+          )}
+        </div>
+      </Table.Td>
+      <Table.Td data-label="Cible">{target || '—'}</Table.Td>
+      <Table.Td data-label="Détails">
         <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
           {details || '—'}
         </Text>
@@ -58,27 +56,27 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   );
 }
 
-/** A day typed in the date field ('2026-11-23'), as the instant its local midnight is. */
-function startOfDay(day: string, plusDays = 0): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+/** A day typed in the date field (« 23/11/2026 »), as the instant its local midnight is. */
+function startOfDay(text: string, plusDays = 0): string | undefined {
+  const day = isoFromSlashDate(text);
+  if (day === null) return undefined;
   const date = new Date(`${day}T00:00:00`);
   date.setDate(date.getDate() + plusDays);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 export function AuditPage() {
-  const [filterText, setFilterText] = useState('');
-  const [actionFilter] = useDebouncedValue(filterText.trim(), 250);
+  const [action, setAction] = useState<string | null>(null);
   const [authorId, setAuthorId] = useState<string | null>(null);
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
+  const [fromText, setFromText] = useState('');
+  const [toText, setToText] = useState('');
   const users = useStaffQuery('users.list', {});
   const query = {
-    action: actionFilter === '' ? undefined : actionFilter,
+    action: action ?? undefined,
     actorId: authorId === null ? undefined : Number(authorId),
-    from: startOfDay(fromDay),
-    // « Au 23/11 » includes that whole day.
-    until: startOfDay(toDay, 1),
+    from: startOfDay(fromText),
+    // « Au 23/11/2026 » includes that whole day.
+    until: startOfDay(toText, 1),
   };
   const filter = JSON.stringify(query);
   const firstPage = useStaffQuery('audit.list', { limit: PAGE_SIZE, ...query });
@@ -123,15 +121,17 @@ export function AuditPage() {
         subtitle="Actions sensibles des personnels, les plus récentes d’abord"
       />
       <Group align="flex-start" gap="md" wrap="wrap">
-        <Autocomplete
-          label="Filtrer par action"
-          placeholder="Par exemple : session.login"
-          description="Code d’action ; les suggestions cherchent aussi dans les libellés."
+        <Select
+          label="Action"
+          placeholder="Toutes"
+          description="Par son nom : « connexion », « rôle »…"
           w={{ base: '100%', sm: 320 }}
-          value={filterText}
-          onChange={setFilterText}
-          data={KNOWN_ACTIONS}
+          data={ACTION_OPTIONS}
+          value={action}
+          onChange={setAction}
           clearable
+          searchable
+          nothingFoundMessage="Aucune action de ce nom."
           // Rendered next to the field, inside the main landmark, rather than in a body portal.
           comboboxProps={{ withinPortal: false }}
           filter={({ options, search }) => {
@@ -139,17 +139,9 @@ export function AuditPage() {
             return options.filter(
               (option) =>
                 'value' in option &&
-                foldForSearch(`${option.value} ${auditActionLabel(option.value)}`).includes(wanted),
+                foldForSearch(`${option.label} ${option.value}`).includes(wanted),
             );
           }}
-          renderOption={({ option }) => (
-            <div>
-              <Text size="sm">{auditActionLabel(option.value)}</Text>
-              <Text size="xs" c="dimmed" ff="monospace">
-                {option.value}
-              </Text>
-            </div>
-          )}
         />
         <Select
           label="Auteur"
@@ -163,19 +155,18 @@ export function AuditPage() {
           comboboxProps={{ withinPortal: false }}
           w={{ base: '100%', sm: 260 }}
         />
-        <TextInput
-          type="date"
+        <FrenchDateField
           label="Du"
-          value={fromDay}
-          onChange={(event) => setFromDay(event.currentTarget.value)}
+          optional
+          value={fromText}
+          onChange={setFromText}
           w={{ base: '100%', xs: 170 }}
         />
-        <TextInput
-          type="date"
+        <FrenchDateField
           label="Au"
-          value={toDay}
-          min={fromDay || undefined}
-          onChange={(event) => setToDay(event.currentTarget.value)}
+          optional
+          value={toText}
+          onChange={setToText}
           w={{ base: '100%', xs: 170 }}
         />
       </Group>
@@ -190,7 +181,8 @@ export function AuditPage() {
         </Text>
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={900}>
+          {/* On a phone, one card per entry rather than a table scrolled sideways. */}
+          <Table.ScrollContainer minWidth={900} type="native" className="stack-on-phone">
             <Table verticalSpacing="xs" striped aria-label="Journal des actions">
               <Table.Thead>
                 <Table.Tr>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Select, Stack, Text } from '@mantine/core';
 import { useParams } from 'react-router-dom';
 import { HomePage } from '../portal/pages/HomePage';
 import { PORTAL_CSS } from '../portal/styles';
@@ -8,6 +8,7 @@ import { formatDate } from '../ui/format';
 import { isoFromSlashDate } from '../../shared/domain/frenchDates';
 import { PageLoader } from '../ui/PageLoader';
 import { BackButton } from './components/BackButton';
+import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
@@ -23,9 +24,7 @@ const today = () => {
  */
 export function PortalPreviewPage() {
   const id = Number(useParams().accountId);
-  // A text field, not <input type="date">: that one shows MM/DD/YYYY in an English browser.
   const [dateText, setDateText] = useState(() => formatDate(today()));
-  const [touched, setTouched] = useState(false);
   const [child, setChild] = useState<number | undefined>(undefined);
   const asOf = isoFromSlashDate(dateText);
   const query = useStaffQuery(
@@ -42,20 +41,7 @@ export function PortalPreviewPage() {
         subtitle={view ? `Ce que voit ${view.account.displayName} (${view.account.login})` : ''}
       />
       <Group gap="md" align="end" wrap="wrap">
-        <TextInput
-          label="À la date du"
-          description="JJ/MM/AAAA"
-          placeholder="JJ/MM/AAAA"
-          inputMode="numeric"
-          autoComplete="off"
-          value={dateText}
-          onChange={(event) => setDateText(event.currentTarget.value)}
-          onBlur={() => setTouched(true)}
-          error={
-            asOf || !touched ? undefined : 'Écrivez la date JJ/MM/AAAA, par exemple 07/03/2027.'
-          }
-          w={200}
-        />
+        <FrenchDateField label="À la date du" value={dateText} onChange={setDateText} w={200} />
         {view && view.children.length > 1 && (
           <Select
             label="Enfant"

@@ -35,25 +35,30 @@ interface UserRowProps {
 function UserRow({ user, isSelf, onUpdate, onRename, onResetPassword }: UserRowProps) {
   return (
     <Table.Tr>
-      <Table.Td ff="monospace">{user.login}</Table.Td>
-      <Table.Td>
-        {user.displayName}
-        {isSelf && (
-          <Text span size="xs" c="dimmed">
-            {' '}
-            (vous)
-          </Text>
-        )}{' '}
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          onClick={onRename}
-          aria-label={`Modifier le nom affiché de ${user.displayName}`}
-        >
-          Modifier
-        </Button>
+      <Table.Td data-label="Identifiant" ff="monospace">
+        {user.login}
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Nom">
+        {/* One block: on a phone the cell is a label/value grid. */}
+        <div>
+          {user.displayName}
+          {isSelf && (
+            <Text span size="xs" c="dimmed">
+              {' '}
+              (vous)
+            </Text>
+          )}{' '}
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={onRename}
+            aria-label={`Modifier le nom affiché de ${user.displayName}`}
+          >
+            Modifier
+          </Button>
+        </div>
+      </Table.Td>
+      <Table.Td data-label="Rôle">
         <Select
           aria-label={`Rôle de ${user.displayName}`}
           data={ROLE_OPTIONS}
@@ -68,7 +73,7 @@ function UserRow({ user, isSelf, onUpdate, onRename, onResetPassword }: UserRowP
           }
         />
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Actif">
         <Switch
           aria-label={`Compte actif : ${user.displayName}`}
           checked={user.active}
@@ -76,7 +81,7 @@ function UserRow({ user, isSelf, onUpdate, onRename, onResetPassword }: UserRowP
           onChange={(event) => onUpdate({ active: event.currentTarget.checked })}
         />
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Dernière connexion">
         {user.lastLoginAt ? (
           formatInstantShort(user.lastLoginAt)
         ) : (
@@ -85,7 +90,7 @@ function UserRow({ user, isSelf, onUpdate, onRename, onResetPassword }: UserRowP
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Mot de passe">
         <Button
           size="xs"
           variant="default"
@@ -181,7 +186,8 @@ export function UsersPage() {
         users.loading && <PageLoader />
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={900}>
+          {/* On a phone, one card per person: the role selector stays within the screen. */}
+          <Table.ScrollContainer minWidth={900} type="native" className="stack-on-phone">
             <Table verticalSpacing="xs" highlightOnHover aria-label="Utilisateurs">
               <Table.Thead>
                 <Table.Tr>

@@ -1,19 +1,12 @@
 import { ApiFailure } from '../../shared/api/result';
+import { frenchSpacing } from '../../shared/domain/frenchTypography';
 
 const FALLBACK =
   'Une erreur inattendue est survenue. Réessayez ; si elle persiste, prévenez la direction.';
 
-/**
- * Messages from the server (and the shared schemas) are written with plain spaces: the
- * no-break ones go in where they are shown, as the portal's pages get them at render time.
- */
-export function frenchSpacing(text: string): string {
-  return text
-    .replace(/(?<=\S) +(?=:(?:\s|$))/g, '\u00a0')
-    .replace(/(?<=\S) +(?=[;?!](?:\s|$))/g, '\u202f')
-    .replace(/« +/g, '«\u202f')
-    .replace(/ +»/g, '\u202f»');
-}
+// Messages from the server (and the shared schemas) are written with plain spaces: the
+// no-break ones go in where they are shown, as the portal's pages get them at render time.
+export { frenchSpacing };
 
 /** The French message to show for any thrown value: the API's own message, never a stack. */
 export function errorMessage(error: unknown): string {

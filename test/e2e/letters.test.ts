@@ -131,8 +131,13 @@ describe('letters, as a secretary prints them', () => {
     await expect
       .poll(() => dialog.getByRole('button', { name: 'Préparer le PDF' }).isDisabled())
       .toBe(true);
+    const keepValid =
+      'Les courriers déjà remis restent valables\u202f: aucun mot de passe provisoire déjà imprimé n’est remplacé.';
+    await dialog.getByText(keepValid, { exact: true }).waitFor();
     await dialog.getByRole('checkbox', { name: 'Seulement les comptes jamais notifiés' }).uncheck();
     await dialog.getByText(`${pages.length} réimpressions`).waitFor();
+    // Unticked, the note would read as describing the re-print, which replaces passwords.
+    expect(await dialog.getByText(keepValid, { exact: true }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'letters-dialog-reprint');
     await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();

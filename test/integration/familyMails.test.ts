@@ -57,7 +57,7 @@ describe('the e-mails a family receives', () => {
     const mail = await lastEmlTo('nouvelle@example.fr');
     expect(mail.text).toMatch(new RegExp(`^Bonjour ${civility},\\n\\nCette adresse électronique`));
     expect(mail.text).toContain(
-      `comme nouvelle adresse du compte « ${account.login} » des services en ligne du COLLÈGE LUCIE VERNEREY.`,
+      `comme nouvelle adresse du compte «\u202f${account.login}\u202f» des services en ligne du COLLÈGE LUCIE VERNEREY.`,
     );
     expect(mail.text).not.toContain('Vous souhaitez accéder');
     expect(mail.text).not.toMatch(/services en ligne de COLL/);

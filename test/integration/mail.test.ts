@@ -144,13 +144,13 @@ describe('the outbox', () => {
     const mail = await simpleParser(received[0]!.raw);
     // The school with its article, its name as written: « du collège de test ».
     expect(mail.subject).toBe(
-      'Services en ligne du collège de test : votre courrier de notification',
+      'Services en ligne du collège de test\u00a0: votre courrier de notification',
     );
-    expect(mail.text).toContain('« zoe.martin »');
+    expect(mail.text).toContain('«\u202fzoe.martin\u202f»');
     expect(mail.text).not.toContain('ABCD2345');
     expect(mail.text).toContain('Madame, Monsieur,');
     expect(mail.text).toContain(
-      'Ce mot de passe provisoire devra être modifié lors de votre première connexion ; vous disposez de 3 mois pour activer votre compte.',
+      'Ce mot de passe provisoire devra être modifié lors de votre première connexion\u202f; vous disposez de 3 mois pour activer votre compte.',
     );
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]!.filename).toBe('courrier-zoe.martin.pdf');
@@ -169,7 +169,7 @@ describe('the outbox', () => {
     });
     expect(text.startsWith('Madame, Monsieur,')).toBe(true);
     expect(text).toContain(
-      'Ce mot de passe provisoire devra être modifié lors de votre première connexion ; vous devez activer votre compte au plus tard le 23 février 2027.',
+      'Ce mot de passe provisoire devra être modifié lors de votre première connexion\u202f; vous devez activer votre compte au plus tard le 23 février 2027.',
     );
     expect(html).not.toContain('Paul Martin');
     const confirm = renderTemplate('account-confirm-email', {
@@ -187,6 +187,32 @@ describe('the outbox', () => {
     });
     expect(toMadame.text.startsWith('Madame,\n\nVous trouverez')).toBe(true);
     expect(toMadame.text).toContain('aux services en ligne du collège de test');
+  });
+
+  it('a message read back from SMTP has no-break spaces before « : ; ? ! » and inside « », never inside its link or identifiant', async () => {
+    await useSmtp();
+    const link = 'https://portail.example.fr/confirmer?jeton=ab:cd;ef!';
+    await p.db.transaction((m) =>
+      p.mailer.enqueue(m, {
+        schoolId: 1,
+        to: 'parent@example.org',
+        template: 'account-confirm-email',
+        data: { schoolName: 'Collège de test', login: 'zoe.martin', link, newAddress: true },
+      }),
+    );
+    await p.mailer.work();
+    const mail = await simpleParser(received.at(-1)!.raw);
+    const text = mail.text ?? '';
+    const html = typeof mail.html === 'string' ? mail.html : '';
+    for (const body of [text, html]) {
+      // No plain space left before the punctuation that would then start a line.
+      expect(body).not.toMatch(/ [:;?!](\s|$|<)/);
+      expect(body).toContain('cliquant sur le lien ci-dessous\u00a0:');
+      expect(body).toContain('ignorez ce message\u00a0: rien ne change.');
+      expect(body).toContain('«\u202fzoe.martin\u202f»');
+    }
+    expect(text).toContain(`\n\n${link}\n\n`);
+    expect(html).toContain(`<a href="${link}">${link}</a>`);
   });
 
   it('a 4xx answer is retried later with backoff, then delivered', async () => {

@@ -1,4 +1,5 @@
 import { dateInWords, slashDate } from '../../../shared/domain/frenchDates';
+import { frenchSpacing } from '../../../shared/domain/frenchTypography';
 import { ofSchool } from '../../../shared/domain/schoolName';
 
 /**
@@ -18,19 +19,24 @@ const escapeHtml = (value: unknown) =>
 const dateFr = (iso: unknown) => slashDate(String(iso ?? ''));
 const inWords = (iso: unknown) => dateInWords(String(iso ?? ''));
 
-/** Paragraphs → text and a plain, readable HTML (no remote images, no tracking). */
+/**
+ * Paragraphs → text and a plain, readable HTML (no remote images, no tracking). French
+ * spacing goes into the subject and paragraphs as composed, so that no mail reader wraps
+ * « : » onto the next line; a link is left exactly as it is.
+ */
 function mail(subject: string, paragraphs: (string | { link: string })[]): RenderedMail {
-  const text = paragraphs.map((p) => (typeof p === 'string' ? p : p.link)).join('\n\n');
+  const spaced = paragraphs.map((p) => (typeof p === 'string' ? frenchSpacing(p) : p));
+  const text = spaced.map((p) => (typeof p === 'string' ? p : p.link)).join('\n\n');
   const html = [
     '<!doctype html><html lang="fr"><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#111">',
-    ...paragraphs.map((p) =>
+    ...spaced.map((p) =>
       typeof p === 'string'
         ? `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`
         : `<p><a href="${escapeHtml(p.link)}">${escapeHtml(p.link)}</a></p>`,
     ),
     '</body></html>',
   ].join('\n');
-  return { subject, text, html };
+  return { subject: frenchSpacing(subject), text, html };
 }
 
 const SIGNATURE = 'Cordialement,\nL’administrateur des services en ligne.';

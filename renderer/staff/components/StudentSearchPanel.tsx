@@ -123,6 +123,8 @@ export function StudentSearchPanel({ scope, code, title, subtitle }: StudentSear
           label="Rechercher un élève"
           placeholder="Nom, prénom, INE ou responsable"
           description="Raccourcis : / ou Ctrl+K pour revenir ici, ↓ pour parcourir la liste, Entrée pour ouvrir."
+          // Keyboard shortcuts mean nothing on a phone: the hint is hidden below `sm`.
+          classNames={{ description: 'keyboard-hint' }}
           type="search"
           maxLength={STUDENT_QUERY_MAX}
           autoFocus

@@ -134,7 +134,13 @@ export function LetterRunModal({
         {offerNeverNotifiedOnly && (step.kind === 'planning' || step.kind === 'plan') && (
           <Checkbox
             label="Seulement les comptes jamais notifiés"
-            description={`Les courriers déjà remis restent valables\u202f: aucun mot de passe provisoire déjà imprimé n’est remplacé.`}
+            // Said only when ticked: unticked, it would read as describing the re-print, which
+            // does replace passwords (the plan below says so, account by account).
+            description={
+              neverNotifiedOnly
+                ? `Les courriers déjà remis restent valables\u202f: aucun mot de passe provisoire déjà imprimé n’est remplacé.`
+                : undefined
+            }
             checked={neverNotifiedOnly}
             onChange={(event) => {
               setStep({ kind: 'planning' });
