@@ -5,12 +5,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages } from '../helpers/pdfText';
 import { accessibilityViolations } from './axe';
-import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { E2E_PASSWORD, startE2e, type E2eWorld, STAFF_SCREENS_DIR } from './harness';
 import { logIn, openDivision, openMenu, searchStudents, studentRows } from './screens/staff';
 
 // Issue 12, « the everyday screens » and « telling people apart », in the staff window (web
 // mode, Chromium). Each screen is also photographed wide (1366 px) and narrow (390 px).
-const SHOTS = process.env.PUPITRE_SCREENSHOTS ?? '/tmp/wt-b1';
+const SHOTS = STAFF_SCREENS_DIR;
 let world: E2eWorld;
 let db: Database.Database;
 beforeAll(async () => {

@@ -6,6 +6,10 @@ import { startWebServer, type RunningWebServer } from '../../main/http/webServer
 import { testHasher } from '../helpers/pupitre';
 
 export const CHROMIUM = process.env.PUPITRE_CHROMIUM ?? '/usr/bin/chromium';
+/** Where the staff window's screenshots go (looked at by a person, not compared). */
+export const STAFF_SCREENS_DIR =
+  process.env.PUPITRE_STAFF_SCREENS_DIR ?? join(tmpdir(), 'pupitre-ecrans-personnel');
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -8,7 +8,7 @@ import { testHasher } from '../helpers/pupitre';
 import { credentialsOf, pdfPages } from '../helpers/pdfText';
 import { LONGEST_IDENTIFIANT } from '../helpers/letterFixtures';
 import { accessibilityViolations } from './axe';
-import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { E2E_PASSWORD, startE2e, type E2eWorld, STAFF_SCREENS_DIR } from './harness';
 import { logIn, openMenu, prepareAndDownloadLetters } from './screens/staff';
 
 // A secretary prints the letters of one division, resets one account and e-mails a letter,
@@ -32,7 +32,7 @@ const hashOf = (login: string) =>
   ).password_hash;
 
 /** Where this test's screenshots go (looked at by a person, not compared). */
-const SCREENS = '/tmp/wt-d/screens';
+const SCREENS = STAFF_SCREENS_DIR;
 
 /** The page at 1366 px and at a phone's 390 px, for a person to look at. */
 async function screenshots(page: Page, name: string) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import { writeSiecleExports } from '../helpers/siecleWriter';
-import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { E2E_PASSWORD, startE2e, type E2eWorld, STAFF_SCREENS_DIR } from './harness';
 import type { SchoolSeed } from '../../main/services/school/schoolSeed';
 import { accessibilityViolations } from './axe';
 import { logIn, openMenu } from './screens/staff';
@@ -108,7 +108,7 @@ it('a secretary imports the SIECLE exports: preview, apply, then finds a student
 });
 
 // Issue 12 §1: the wrong files a new secretariat may pick, on SIECLE-shaped files.
-const SHOTS = '/tmp/wt-a';
+const SHOTS = STAFF_SCREENS_DIR;
 const parisDay = (at: Date) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(at);
 const slash = (iso: string) => iso.split('-').reverse().join('/');

@@ -5,11 +5,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../shared/domain/normalize';
 import { accessibilityViolations } from './axe';
-import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { E2E_PASSWORD, startE2e, type E2eWorld, STAFF_SCREENS_DIR } from './harness';
 import { logIn, openMenu } from './screens/staff';
 
 // Issue 13 §3 « Staff follow-up », in Chromium against web mode, at 1366 and 390 px wide.
-const SHOTS = '/tmp/wt-f';
+const SHOTS = STAFF_SCREENS_DIR;
 const WIDE = { width: 1366, height: 850 };
 const PHONE = { width: 390, height: 844 };
 const NARROW_NBSP = '\u202f';

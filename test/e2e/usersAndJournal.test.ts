@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './axe';
-import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { E2E_PASSWORD, startE2e, type E2eWorld, STAFF_SCREENS_DIR } from './harness';
 import { logIn, openMenu } from './screens/staff';
 
-const SHOTS = '/tmp/wt-g';
+const SHOTS = STAFF_SCREENS_DIR;
 const WIDE = { width: 1366, height: 850 };
 const PHONE = { width: 390, height: 844 };
 
