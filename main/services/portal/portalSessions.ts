@@ -14,6 +14,30 @@ export const PORTAL_ABSOLUTE_LIMIT = 12 * HOUR;
 /** `last_seen_at` is written at most once a minute: a page view is a read, not a write. */
 const TOUCH_EVERY = MINUTE;
 
+/** A family has a few browsers: past these, the oldest session is ended (issue 14). */
+export const SESSIONS_PER_ACCOUNT = 10;
+
+/**
+ * Keeps an account's `limit` newest rows of a per-account table (sessions, known browsers):
+ * thousands of logins must not grow it without end. In the caller's transaction.
+ */
+export async function keepNewest(
+  m: EntityManager,
+  table: 'portal_session' | 'portal_device',
+  accountId: number,
+  limit: number,
+): Promise<void> {
+  // The derived table lets SQLite and PostgreSQL both take a LIMIT inside NOT IN.
+  const newest = `SELECT n.id FROM (SELECT id FROM ${table} WHERE account_id = :accountId ORDER BY id DESC LIMIT ${Math.trunc(limit)}) n`;
+  await m
+    .createQueryBuilder()
+    .delete()
+    .from(table)
+    .where('account_id = :accountId', { accountId })
+    .andWhere(`id NOT IN (${newest})`)
+    .execute();
+}
+
 /**
  * Sessions live in the database, so that several portal processes can serve one PostgreSQL
  * database. Only the token's SHA-256 is kept: a copy of the database opens no session.
@@ -31,16 +55,12 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
       pendingMergeId: null,
       pendingMergeAt: null,
     });
+    await keepNewest(m, 'portal_session', accountId, SESSIONS_PER_ACCOUNT);
     return token;
   }
 
   async function end(m: EntityManager, token: string | null): Promise<void> {
     if (token) await m.getRepository(PortalSessionEntity).delete({ tokenHash: hashToken(token) });
-  }
-
-  /** A password reset or change ends every session of the account. */
-  async function endAll(m: EntityManager, accountId: number): Promise<void> {
-    await m.getRepository(PortalSessionEntity).delete({ accountId });
   }
 
   async function resolve(token: string | null): Promise<FamilyActor | null> {
@@ -123,7 +143,7 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
     );
   }
 
-  return { open, end, endAll, resolve, purge };
+  return { open, end, resolve, purge };
 }
 
 export type PortalSessions = ReturnType<typeof createPortalSessions>;
