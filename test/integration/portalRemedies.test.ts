@@ -189,6 +189,24 @@ describe('the family’s own changes end the other browsers’ access (issue 14 
   });
 });
 
+describe('a session is re-checked against the account’s version on every request (issue 14 §1)', () => {
+  it('a change of password made by any path ends the sessions opened before it', async () => {
+    const { account, intruder } = await intrudedAccount();
+    const family = browser();
+    await family.submit('/', '/connexion', { login: account.login, password: PASSWORD });
+    expect((await intruder.get('/accueil')).status).toBe(200);
+    // A change that does not go through endAccountAccess: only the version moves.
+    await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .update(account.id, { passwordVersion: account.passwordVersion + 1 });
+    expect((await intruder.get('/accueil')).location).toBe('/?info=session');
+    expect((await family.get('/accueil')).location).toBe('/?info=session');
+    const again = browser();
+    await again.submit('/', '/connexion', { login: account.login, password: PASSWORD });
+    expect((await again.get('/accueil')).status).toBe(200);
+  });
+});
+
 describe('known browsers and sessions (issue 14 §3)', () => {
   it('the browser known with the letter’s provisional password is forgotten at the first connection', async () => {
     const { account, children } = await freshGuardian();

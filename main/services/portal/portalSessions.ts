@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { familyStage } from '../../../shared/domain/familyAccess';
 import type { Database } from '../../db/database';
-import type { FamilyAccountRow } from '../../db/entities/accounts';
+import { FamilyAccountEntity, type FamilyAccountRow } from '../../db/entities/accounts';
 import { PortalSessionEntity } from '../../db/entities/portal';
 import type { Clock } from '../clock';
 import { HOUR, MINUTE } from '../clock';
@@ -47,6 +47,10 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
   async function open(m: EntityManager, accountId: number): Promise<string> {
     const token = newSessionToken();
     const now = clock.now().toISOString();
+    // Read in the caller's transaction, after the change it may have made (a new password).
+    const { passwordVersion } = await m
+      .getRepository(FamilyAccountEntity)
+      .findOneOrFail({ where: { id: accountId }, select: { id: true, passwordVersion: true } });
     await m.getRepository(PortalSessionEntity).insert({
       tokenHash: hashToken(token),
       accountId,
@@ -54,6 +58,7 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
       lastSeenAt: now,
       pendingMergeId: null,
       pendingMergeAt: null,
+      accountVersion: passwordVersion,
     });
     await keepNewest(m, 'portal_session', accountId, SESSIONS_PER_ACCOUNT);
     return token;
@@ -74,6 +79,8 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
         's.id AS "sessionId"',
         's.created_at AS "createdAt"',
         's.last_seen_at AS "lastSeenAt"',
+        's.account_version AS "sessionVersion"',
+        'a.password_version AS "accountVersion"',
         'a.id AS "accountId"',
         'a.kind AS "kind"',
         'a.state AS "state"',
@@ -86,6 +93,8 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
           sessionId: number;
           createdAt: string;
           lastSeenAt: string;
+          sessionVersion: number;
+          accountVersion: number;
           accountId: number;
           kind: FamilyAccountRow['kind'];
           state: FamilyAccountRow['state'];
@@ -98,7 +107,10 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
     const idle = now.getTime() - Date.parse(row.lastSeenAt);
     const age = now.getTime() - Date.parse(row.createdAt);
     const stage = familyStage(row);
-    if (idle > PORTAL_IDLE_LIMIT || age > PORTAL_ABSOLUTE_LIMIT || !stage) {
+    // Every remedy ends the sessions itself; the version check is the backstop for any change
+    // of password or state that forgot to (issue 14: « re-checked on every request »).
+    const stale = Number(row.sessionVersion) !== Number(row.accountVersion);
+    if (idle > PORTAL_IDLE_LIMIT || age > PORTAL_ABSOLUTE_LIMIT || !stage || stale) {
       await db.transaction((m) =>
         m.getRepository(PortalSessionEntity).delete(Number(row.sessionId)),
       );
