@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FamilyAccountEntity } from '../../main/db/entities/accounts';
+import { IsNull } from 'typeorm';
+import { AccountTokenEntity, FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { PortalDeviceEntity, PortalSessionEntity } from '../../main/db/entities/portal';
 import { credentialsOf } from '../helpers/pdfText';
 import { printLetters } from '../helpers/letterRuns';
@@ -52,8 +53,8 @@ async function freshGuardian() {
 }
 
 /** An active account, a session open in another browser, a known browser, a reset link. */
-async function intrudedAccount() {
-  const { account, children } = await freshGuardian();
+async function intrudedAccount(chosen?: Awaited<ReturnType<typeof freshGuardian>>) {
+  const { account, children } = chosen ?? (await freshGuardian());
   const email = `famille.${account.id}@example.fr`;
   await activateAccount(w.p, account.id, PASSWORD, email);
   const intruder = browser();
@@ -85,6 +86,11 @@ async function expectAccessEnded(
   const link = await browser().get(`/mot-de-passe/nouveau?jeton=${resetLink}`);
   expect(link.status).toBe(400);
   expect(link.body).toContain('n’est plus valable');
+  // Void, not merely refused because of the account's state: reopened, it stays void.
+  const pending = await w.p.db.manager
+    .getRepository(AccountTokenEntity)
+    .countBy({ accountId, usedAt: IsNull() });
+  expect(pending).toBe(0);
 }
 
 describe('staff remedies end every access to the account (issue 14 §1)', () => {
@@ -146,6 +152,38 @@ describe('staff remedies end every access to the account (issue 14 §1)', () => 
       .update(account.id, { state: 'closed', closedReason: 'merged', mergedIntoId: other.id });
     value(await w.p.dispatch('accounts.splitMerge', { id: account.id }, direction));
     await expectAccessEnded(account.id, intruder, resetLink);
+  });
+});
+
+describe('a regroupement ends the merged-away account’s access (issue 14 §1)', () => {
+  it('the other guardian’s sessions, known browsers and reset links end with the merge', async () => {
+    // A child with two legal guardians, each with an account.
+    const [pair]: { g1: number; g2: number }[] = await w.p.db.manager.query(
+      `SELECT x.account_id AS g1, y.account_id AS g2
+         FROM account_student x JOIN account_student y ON y.student_id = x.student_id AND y.account_id > x.account_id
+         JOIN family_account a ON a.id = x.account_id AND a.kind = 'guardian'
+         JOIN family_account b ON b.id = y.account_id AND b.kind = 'guardian'
+        ORDER BY x.account_id DESC LIMIT 1`,
+    );
+    const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
+    const other = await accounts.findOneByOrFail({ id: pair!.g2 });
+    const { intruder, resetLink } = await intrudedAccount({ account: other, children: [] });
+    const survivor = await accounts.findOneByOrFail({ id: pair!.g1 });
+    await activateAccount(w.p, survivor.id, 'Soleil2024', `survivant.${survivor.id}@example.fr`);
+    const family = browser();
+    await family.submit('/', '/connexion', { login: survivor.login, password: 'Soleil2024' });
+    await family.get('/compte/regrouper');
+    const preview = await family.post('/compte/regrouper', {
+      login: other.login,
+      password: PASSWORD,
+      birthDate: '',
+    });
+    expect(preview.body).toContain('Confirmer le regroupement');
+    expect((await family.post('/compte/regrouper/valider', {})).location).toBe(
+      '/accueil?info=regroupement',
+    );
+    await expectAccessEnded(other.id, intruder, resetLink);
+    expect((await family.get('/accueil')).status).toBe(200);
   });
 });
 
