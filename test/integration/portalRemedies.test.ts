@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IsNull } from 'typeorm';
 import { AccountTokenEntity, FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { PortalDeviceEntity, PortalSessionEntity } from '../../main/db/entities/portal';
+import { expireAccounts } from '../../main/services/accounts/expiry';
 import { credentialsOf } from '../helpers/pdfText';
 import { printLetters } from '../helpers/letterRuns';
 import {
@@ -151,6 +152,18 @@ describe('staff remedies end every access to the account (issue 14 §1)', () => 
       .getRepository(FamilyAccountEntity)
       .update(account.id, { state: 'closed', closedReason: 'merged', mergedIntoId: other.id });
     value(await w.p.dispatch('accounts.splitMerge', { id: account.id }, direction));
+    await expectAccessEnded(account.id, intruder, resetLink);
+  });
+});
+
+describe('an expiry ends the account’s access (issue 14 §1: « every change of state »)', () => {
+  it('an account past its deadline keeps no session, known browser or pending link', async () => {
+    const { account, intruder, resetLink } = await intrudedAccount();
+    // Its address not confirmed by the deadline (seed 000: « au-delà, le compte sera supprimé »).
+    await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .update(account.id, { state: 'awaiting_confirmation', expiresOn: '2026-11-01' });
+    expect(await expireAccounts(w.p.db, w.p.clock)).toBeGreaterThan(0);
     await expectAccessEnded(account.id, intruder, resetLink);
   });
 });
