@@ -373,6 +373,10 @@ describe('the other guardian, and links that are too old', () => {
     await page.getByText('Votre nouvelle adresse électronique').waitFor();
     expect(await page.getByText('Création réussie').count()).toBe(0);
     await checkPage(page, '28-nouvelle-adresse-confirmee');
+    // A confirmed new address ends every session of the account (issue 14): log in again.
+    await page.goto(portal);
+    await logInPortal(parent.login, 'Cerf9Violon');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
     await page.goto(`${portal}mes-donnees`);
     await checkPage(page, '29-mes-donnees-apres-changement');
   });

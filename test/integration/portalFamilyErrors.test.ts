@@ -165,7 +165,10 @@ describe('a confirmation link (issue 13)', () => {
     expect(spent.body).toContain('n’est plus valable');
     expect(spent.body).not.toContain('action="/confirmer"');
 
-    // An expired link, likewise.
+    // A confirmed new address ended every session, this browser's too (issue 14): it logs
+    // in again. An expired link, likewise spent.
+    expect((await browser.get('/compte')).location).toBe('/?info=session');
+    await browser.submit('/', '/connexion', { login: mine.login, password: 'Tigre7Bleu' });
     await browser.get('/compte');
     await browser.post('/compte/adresse', {
       current: 'Tigre7Bleu',

@@ -10,6 +10,8 @@ export interface PortalSessionRow {
   /** An account the family proved it holds, waiting for the regroupement's confirmation. */
   pendingMergeId: number | null;
   pendingMergeAt: string | null;
+  /** The account's `password_version` when the session opened: once it moves, the session ends. */
+  accountVersion: number;
 }
 
 /** A browser the family has logged in from: a lock set off by strangers does not apply to it. */
@@ -43,6 +45,7 @@ export const PortalSessionEntity = new EntitySchema<PortalSessionRow>({
     lastSeenAt: instant('last_seen_at'),
     pendingMergeId: int('pending_merge_id', true),
     pendingMergeAt: instant('pending_merge_at', true),
+    accountVersion: int('account_version'),
   },
 });
 

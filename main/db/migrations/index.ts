@@ -9,6 +9,7 @@ import { ImportGuards1763910000000 } from './1763910000000-ImportGuards';
 import { JoinedAccounts1763930000000 } from './1763930000000-JoinedAccounts';
 import { PublicationDirector1763960000000 } from './1763960000000-PublicationDirector';
 import { AccountSearchWithoutCivility1763970000000 } from './1763970000000-AccountSearchWithoutCivility';
+import { SessionAccountVersion1763990000000 } from './1763990000000-SessionAccountVersion';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   JoinedAccounts1763930000000,
   PublicationDirector1763960000000,
   AccountSearchWithoutCivility1763970000000,
+  SessionAccountVersion1763990000000,
 ];

@@ -14,6 +14,7 @@ import type { AccountKind, AccountState, CampaignGroup } from '../../../shared/d
 import type { Database } from '../../db/database';
 import { AuditLogEntity, DivisionEntity, SchoolEntity } from '../../db/entities';
 import { AccountTokenEntity, FamilyAccountEntity } from '../../db/entities/accounts';
+import { PortalDeviceEntity, PortalSessionEntity } from '../../db/entities/portal';
 import type { FamilyAccountRow } from '../../db/entities/accounts';
 import type { Mailer } from '../../mail/types';
 import { writeAudit } from '../audit/audit';
@@ -243,6 +244,7 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
           updatedAt: clock.now().toISOString(),
         });
         await voidQueuedLetters(m, [row.id], 'Compte fermé (refus d’accès)');
+        await endAccountAccess(m, [row.id], clock.now().toISOString());
         await audit(m, actor, row, 'account.refused', { 'état avant': row.state });
       }
     });
@@ -265,6 +267,8 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
       }
       const state: AccountState = row.activatedAt ? 'active' : 'not_notified';
       await audit(m, actor, row, 'account.reactivated', { état: state });
+      // Whoever was in before the closure is not let back in by the reopening.
+      await endAccountAccess(m, [row.id], clock.now().toISOString());
       return {
         state,
         closedReason: null,
@@ -285,6 +289,7 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
       if (row.state === 'closed') throw new ApiFailure('conflict', 'Ce compte est déjà fermé.');
       await audit(m, actor, row, 'account.closed', { 'état avant': row.state });
       await voidQueuedLetters(m, [row.id], 'Compte fermé par l’établissement');
+      await endAccountAccess(m, [row.id], clock.now().toISOString());
       return {
         state: 'closed' as const,
         closedReason: 'staff' as const,
@@ -358,10 +363,47 @@ export function confirmationLink(portalUrl: string, token: string): string {
  * family has done its first connection again. The family confirms again from the first
  * connection. In the caller's transaction.
  */
-export async function voidPendingLinks(m: EntityManager, accountIds: number[], at: string) {
+export async function voidPendingLinks(
+  m: EntityManager,
+  accountIds: number[],
+  at: string,
+  only?: 'reset_password',
+) {
   for (let i = 0; i < accountIds.length; i += 500) {
-    await m
-      .getRepository(AccountTokenEntity)
-      .update({ accountId: In(accountIds.slice(i, i + 500)), usedAt: IsNull() }, { usedAt: at });
+    await m.getRepository(AccountTokenEntity).update(
+      {
+        accountId: In(accountIds.slice(i, i + 500)),
+        usedAt: IsNull(),
+        ...(only ? { purpose: only } : {}),
+      },
+      { usedAt: at },
+    );
   }
+}
+
+/**
+ * Issue 14: every remedy (a new password, a closure, a reactivation, a refusal, a regroupement,
+ * a split, a confirmed new address) ends the account's access in the caller's transaction:
+ * all its portal sessions, its known browsers (a browser that knew the old password must
+ * prove itself again) and every pending link. A family's own password change then opens a
+ * fresh session for the browser that made it (a new token: a stolen copy of the old cookie is
+ * worth nothing) and keeps a waiting confirmation link, which proves an address, not a password.
+ */
+export async function endAccountAccess(
+  m: EntityManager,
+  accountIds: number[],
+  at: string,
+  options: { keepConfirmationLinks?: boolean } = {},
+) {
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const accountId = In(accountIds.slice(i, i + 500));
+    await m.getRepository(PortalSessionEntity).delete({ accountId });
+    await m.getRepository(PortalDeviceEntity).delete({ accountId });
+  }
+  await voidPendingLinks(
+    m,
+    accountIds,
+    at,
+    options.keepConfirmationLinks ? 'reset_password' : undefined,
+  );
 }

@@ -3,6 +3,7 @@ import { CLOCKED_STATES } from '../../../shared/domain/accounts';
 import type { Database } from '../../db/database';
 import { FamilyAccountEntity, ScheduledJobEntity } from '../../db/entities/accounts';
 import { writeAudit } from '../audit/audit';
+import { endAccountAccess } from './accountService';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 
@@ -35,6 +36,12 @@ export async function expireAccounts(db: Database, clock: Clock): Promise<number
         details: { 'à activer avant le': row.expiresOn, 'état avant': row.state },
       });
     }
+    // A change of state like the others: no session, known browser or link outlives it.
+    await endAccountAccess(
+      m,
+      due.map((row) => row.id),
+      nowIso,
+    );
     const jobs = m.getRepository(ScheduledJobEntity);
     const job = await jobs.findOneBy({ name: EXPIRY_JOB });
     if (job) await jobs.update(job.id, { lastRunOn: today, lastRunAt: nowIso });

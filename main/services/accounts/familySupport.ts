@@ -10,7 +10,7 @@ import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { familyView } from '../portal/familyView';
-import type { AccountService } from './accountService';
+import { endAccountAccess, type AccountService } from './accountService';
 import { syncAccounts } from './provisioning';
 
 const NOT_FOUND = 'Ce compte n’existe pas dans votre établissement.';
@@ -117,6 +117,7 @@ export function createFamilySupport(deps: {
         activatedAt: null,
         updatedAt: now,
       });
+      await endAccountAccess(m, [row.id], now);
       const counts = await syncAccounts(m, row.schoolId, now);
       await writeAudit(m, clock, {
         schoolId: actor.schoolId,

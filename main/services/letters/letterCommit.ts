@@ -4,8 +4,7 @@ import { ApiFailure } from '../../../shared/api/result';
 import { activationDeadline } from '../../../shared/domain/accounts';
 import { bulkInsert } from '../../db/bulkInsert';
 import { FamilyAccountEntity } from '../../db/entities/accounts';
-import { PortalSessionEntity } from '../../db/entities/portal';
-import { voidPendingLinks } from '../accounts/accountService';
+import { endAccountAccess } from '../accounts/accountService';
 import { voidQueuedLetters } from '../accounts/voidLetters';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
@@ -57,14 +56,10 @@ export async function commitPasswords(
   const today = parisToday(clock);
   // Confirmation and « mot de passe oublié » links sent before a new provisional password
   // are void (issue 13, review).
-  await voidPendingLinks(m, replaced, nowIso);
   // A session opened with the password replaced would otherwise reach the first-connection
-  // form without the new letter (a reset is often for a password someone else knows).
-  for (let i = 0; i < replaced.length; i += 500) {
-    await m
-      .getRepository(PortalSessionEntity)
-      .delete({ accountId: In(replaced.slice(i, i + 500)) });
-  }
+  // form without the new letter (a reset is often for a password someone else knows), and a
+  // browser it made « known » would skip the throttle (issue 14).
+  await endAccountAccess(m, replaced, nowIso);
   for (const { planned, hash } of done) {
     if (hash === null) continue;
     // Conditional on the version read above: a change committed since (PostgreSQL runs

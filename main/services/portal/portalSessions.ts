@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { familyStage } from '../../../shared/domain/familyAccess';
 import type { Database } from '../../db/database';
-import type { FamilyAccountRow } from '../../db/entities/accounts';
+import { FamilyAccountEntity, type FamilyAccountRow } from '../../db/entities/accounts';
 import { PortalSessionEntity } from '../../db/entities/portal';
 import type { Clock } from '../clock';
 import { HOUR, MINUTE } from '../clock';
@@ -14,6 +14,30 @@ export const PORTAL_ABSOLUTE_LIMIT = 12 * HOUR;
 /** `last_seen_at` is written at most once a minute: a page view is a read, not a write. */
 const TOUCH_EVERY = MINUTE;
 
+/** A family has a few browsers: past these, the oldest session is ended (issue 14). */
+export const SESSIONS_PER_ACCOUNT = 10;
+
+/**
+ * Keeps an account's `limit` newest rows of a per-account table (sessions, known browsers):
+ * thousands of logins must not grow it without end. In the caller's transaction.
+ */
+export async function keepNewest(
+  m: EntityManager,
+  table: 'portal_session' | 'portal_device',
+  accountId: number,
+  limit: number,
+): Promise<void> {
+  // The derived table lets SQLite and PostgreSQL both take a LIMIT inside NOT IN.
+  const newest = `SELECT n.id FROM (SELECT id FROM ${table} WHERE account_id = :accountId ORDER BY id DESC LIMIT ${Math.trunc(limit)}) n`;
+  await m
+    .createQueryBuilder()
+    .delete()
+    .from(table)
+    .where('account_id = :accountId', { accountId })
+    .andWhere(`id NOT IN (${newest})`)
+    .execute();
+}
+
 /**
  * Sessions live in the database, so that several portal processes can serve one PostgreSQL
  * database. Only the token's SHA-256 is kept: a copy of the database opens no session.
@@ -23,6 +47,10 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
   async function open(m: EntityManager, accountId: number): Promise<string> {
     const token = newSessionToken();
     const now = clock.now().toISOString();
+    // Read in the caller's transaction, after the change it may have made (a new password).
+    const { passwordVersion } = await m
+      .getRepository(FamilyAccountEntity)
+      .findOneOrFail({ where: { id: accountId }, select: { id: true, passwordVersion: true } });
     await m.getRepository(PortalSessionEntity).insert({
       tokenHash: hashToken(token),
       accountId,
@@ -30,17 +58,14 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
       lastSeenAt: now,
       pendingMergeId: null,
       pendingMergeAt: null,
+      accountVersion: passwordVersion,
     });
+    await keepNewest(m, 'portal_session', accountId, SESSIONS_PER_ACCOUNT);
     return token;
   }
 
   async function end(m: EntityManager, token: string | null): Promise<void> {
     if (token) await m.getRepository(PortalSessionEntity).delete({ tokenHash: hashToken(token) });
-  }
-
-  /** A password reset or change ends every session of the account. */
-  async function endAll(m: EntityManager, accountId: number): Promise<void> {
-    await m.getRepository(PortalSessionEntity).delete({ accountId });
   }
 
   async function resolve(token: string | null): Promise<FamilyActor | null> {
@@ -54,6 +79,8 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
         's.id AS "sessionId"',
         's.created_at AS "createdAt"',
         's.last_seen_at AS "lastSeenAt"',
+        's.account_version AS "sessionVersion"',
+        'a.password_version AS "accountVersion"',
         'a.id AS "accountId"',
         'a.kind AS "kind"',
         'a.state AS "state"',
@@ -66,6 +93,8 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
           sessionId: number;
           createdAt: string;
           lastSeenAt: string;
+          sessionVersion: number;
+          accountVersion: number;
           accountId: number;
           kind: FamilyAccountRow['kind'];
           state: FamilyAccountRow['state'];
@@ -78,7 +107,10 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
     const idle = now.getTime() - Date.parse(row.lastSeenAt);
     const age = now.getTime() - Date.parse(row.createdAt);
     const stage = familyStage(row);
-    if (idle > PORTAL_IDLE_LIMIT || age > PORTAL_ABSOLUTE_LIMIT || !stage) {
+    // Every remedy ends the sessions itself; the version check is the backstop for any change
+    // of password or state that forgot to (issue 14: « re-checked on every request »).
+    const stale = Number(row.sessionVersion) !== Number(row.accountVersion);
+    if (idle > PORTAL_IDLE_LIMIT || age > PORTAL_ABSOLUTE_LIMIT || !stage || stale) {
       await db.transaction((m) =>
         m.getRepository(PortalSessionEntity).delete(Number(row.sessionId)),
       );
@@ -123,7 +155,7 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
     );
   }
 
-  return { open, end, endAll, resolve, purge };
+  return { open, end, resolve, purge };
 }
 
 export type PortalSessions = ReturnType<typeof createPortalSessions>;

@@ -3,13 +3,14 @@ import type { MergePreview } from '../../../shared/api/portal';
 import { ApiFailure } from '../../../shared/api/result';
 import type { Database } from '../../db/database';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
-import { PortalDeviceEntity, PortalSessionEntity } from '../../db/entities/portal';
+import { PortalSessionEntity } from '../../db/entities/portal';
 import type { Clock } from '../clock';
 import { MINUTE } from '../clock';
 import type { FamilyActor } from './familyActor';
 import { familyAudit } from './familyAudit';
 import { accountChildren } from './familyView';
 import type { PortalAuth } from './portalAuth';
+import { endAccountAccess } from '../accounts/accountService';
 import { voidQueuedLetters } from '../accounts/voidLetters';
 
 /** The proof given on the first screen holds this long for the confirmation screen. */
@@ -104,9 +105,8 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
       });
       // Accounts merged into the other one now resolve to this one.
       await repo.update({ mergedIntoId: other.id }, { mergedIntoId: current.id });
-      await m.getRepository(PortalSessionEntity).delete({ accountId: other.id });
       await voidQueuedLetters(m, [other.id], 'Compte regroupé avec un autre');
-      await m.getRepository(PortalDeviceEntity).delete({ accountId: other.id });
+      await endAccountAccess(m, [other.id], now);
       await m
         .getRepository(PortalSessionEntity)
         .update(session.id, { pendingMergeId: null, pendingMergeAt: null });

@@ -7,7 +7,11 @@ import {
   FamilyAccountEntity,
   type FamilyAccountRow,
 } from '../../../db/entities/accounts';
-import { confirmationLink } from '../../accounts/accountService';
+import {
+  confirmationLink,
+  endAccountAccess,
+  voidPendingLinks,
+} from '../../accounts/accountService';
 import { parisEndOfDay } from '../../calendar';
 import { hashToken } from '../../secrets';
 import type { FamilyActor } from '../familyActor';
@@ -153,6 +157,12 @@ export async function confirmEmail(
     const now = clock.now().toISOString();
     await m.getRepository(AccountTokenEntity).update(row.id, { usedAt: now });
     const activates = account.state === 'awaiting_confirmation';
+    // A new address replacing a confirmed one is the key to « mot de passe oublié » now: the
+    // links sent to the old one are void and whoever was signed in signs in again (issue 14).
+    const replaces =
+      account.emailConfirmed && account.email.toLowerCase() !== row.email.toLowerCase();
+    if (replaces) await endAccountAccess(m, [account.id], now);
+    else await voidPendingLinks(m, [account.id], now, 'reset_password');
     await m.getRepository(FamilyAccountEntity).update(account.id, {
       email: row.email,
       emailConfirmed: true,

@@ -3,6 +3,7 @@ import type { PortalStage, StageInfo } from '../../../../shared/api/portal';
 import { ApiFailure } from '../../../../shared/api/result';
 import { familyStage } from '../../../../shared/domain/familyAccess';
 import { FamilyAccountEntity } from '../../../db/entities/accounts';
+import { endAccountAccess } from '../../accounts/accountService';
 import type { FamilyActor } from '../familyActor';
 import { familyAudit } from '../familyAudit';
 import { parseBirthDate } from '../../../../shared/api/portal/fields';
@@ -90,6 +91,10 @@ export async function firstConnection(
         expiresOn: waits ? account.expiresOn : null,
         updatedAt: now,
       });
+      // The first connection is a password change: the sessions and the « known » browsers
+      // earned with the letter's provisional password end, and any link sent before (issue 14).
+      // Before the confirmation link below, which must stay.
+      await endAccountAccess(m, [account.id], now);
       const updated = {
         ...account,
         state: waits ? ('awaiting_confirmation' as const) : ('active' as const),
@@ -98,7 +103,6 @@ export async function firstConnection(
       await familyAudit(m, clock, account, 'account.first_connection', {
         courriel: withEmail ? 'à confirmer' : 'aucun',
       });
-      await sessions.endAll(m, account.id);
       const token = await sessions.open(m, account.id);
       return { value: { stage: familyStage(updated)! }, token };
     })

@@ -5,12 +5,15 @@ import { familyStage } from '../../../../shared/domain/familyAccess';
 import { FamilyAccountEntity, type FamilyAccountRow } from '../../../db/entities/accounts';
 import { PortalDeviceEntity } from '../../../db/entities/portal';
 import { hashToken } from '../../secrets';
+import { keepNewest } from '../portalSessions';
 import type { ThrottleRule } from '../../staff/loginThrottle';
 import { familyAudit } from '../familyAudit';
 import { BAD_CREDENTIALS, newToken, waitMessage, type AuthKit } from './authKit';
 
 /** Browsers not seen for 13 months are forgotten. */
 const DEVICE_DAYS = 396;
+/** Known browsers kept per account, the oldest forgotten first (issue 14). */
+const DEVICES_PER_ACCOUNT = 10;
 
 async function knownDevice(
   kit: AuthKit,
@@ -83,6 +86,7 @@ export async function login(
       await m
         .getRepository(PortalDeviceEntity)
         .insert({ tokenHash: hashToken(device), accountId: account.id, createdAt: now });
+      await keepNewest(m, 'portal_device', account.id, DEVICES_PER_ACCOUNT);
     }
     const token = await sessions.open(m, account.id);
     return { value: { stage, device }, token };

@@ -2,7 +2,7 @@ import type { IssuedSession } from '../../../../shared/api/contract';
 import type { PortalStage } from '../../../../shared/api/portal';
 import { ApiFailure } from '../../../../shared/api/result';
 import { FamilyAccountEntity } from '../../../db/entities/accounts';
-import { PortalDeviceEntity } from '../../../db/entities/portal';
+import { endAccountAccess, voidPendingLinks } from '../../accounts/accountService';
 import type { FamilyActor } from '../familyActor';
 import { familyAudit } from '../familyAudit';
 import { accountOf, passwordRule, reserveOrWait, type AuthKit } from './authKit';
@@ -46,8 +46,10 @@ export async function changePassword(
       updatedAt: now,
     });
     await familyAudit(m, clock, account, 'account.password_changed', {});
-    await sessions.endAll(m, account.id);
-    await m.getRepository(PortalDeviceEntity).delete({ accountId: account.id });
+    // Every other browser is out and every reset link void; this one gets a fresh session
+    // (a new token, so a copy of the old cookie is worth nothing). A confirmation link still
+    // waiting stays: it proves an address, not a password.
+    await endAccountAccess(m, [account.id], now, { keepConfirmationLinks: true });
     return { value: { stage: actor.stage }, token: await sessions.open(m, account.id) };
   });
 }
@@ -64,6 +66,8 @@ export async function changeEmail(
   await requireCurrentPassword(kit, actor, input.current, ctx.origin.address);
   await db.transaction(async (m) => {
     const account = await accountOf(m, actor);
+    // A reset link sent to the address being replaced must not outlive the change (issue 14).
+    await voidPendingLinks(m, [account.id], clock.now().toISOString(), 'reset_password');
     await sendConfirmation(kit, m, account, input.email);
     if (
       account.emailConfirmed &&

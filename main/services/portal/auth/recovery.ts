@@ -4,7 +4,7 @@ import type { RequestReceipt } from '../../../../shared/api/portal';
 import { familyStage } from '../../../../shared/domain/familyAccess';
 import { AccountTokenEntity, FamilyAccountEntity } from '../../../db/entities/accounts';
 import { MailOutboxEntity } from '../../../db/entities/mail';
-import { PortalDeviceEntity } from '../../../db/entities/portal';
+import { endAccountAccess } from '../../accounts/accountService';
 import { parisToday } from '../../calendar';
 import { hashToken } from '../../secrets';
 import { familyAudit } from '../familyAudit';
@@ -166,7 +166,7 @@ export async function resetPassword(
   kit: AuthKit,
   input: { token: string; password: string },
 ): Promise<{ login: string }> {
-  const { db, clock, sessions } = kit;
+  const { db, clock } = kit;
   const { account } = await liveToken(db.manager, clock, input.token, 'reset_password');
   passwordRule(input.password, account.login);
   const hash = await kit.hashPassword(input.password);
@@ -174,20 +174,13 @@ export async function resetPassword(
     // Checked again inside the write queue: two tabs cannot both use one link.
     const { row } = await liveToken(m, clock, input.token, 'reset_password');
     const now = clock.now().toISOString();
-    await m
-      .getRepository(AccountTokenEntity)
-      .update(
-        { accountId: account.id, purpose: 'reset_password', usedAt: IsNull() },
-        { usedAt: now },
-      );
+    // Every pending link (this one too), every session, every known browser (issue 14).
+    await endAccountAccess(m, [account.id], now);
     await m.getRepository(FamilyAccountEntity).update(account.id, {
       passwordHash: hash,
       passwordVersion: account.passwordVersion + 1,
       updatedAt: now,
     });
-    await sessions.endAll(m, account.id);
-    // A browser that knew the old password is no longer « known ».
-    await m.getRepository(PortalDeviceEntity).delete({ accountId: account.id });
     await familyAudit(m, clock, account, 'account.password_reset_by_family', {
       demande: row.reference,
     });
