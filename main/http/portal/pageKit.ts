@@ -28,9 +28,12 @@ export const NOTICES = {
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 
+/** Own keys only: `?info=__proto__` or `?info=constructor` must not reach Object.prototype. */
+const NOTICE_MAP: ReadonlyMap<string, string> = new Map(Object.entries(NOTICES));
+
 export function noticeOf(request: FastifyRequest): string | undefined {
   const key = query(request).info;
-  return typeof key === 'string' && key in NOTICES ? NOTICES[key as NoticeKey] : undefined;
+  return typeof key === 'string' ? NOTICE_MAP.get(key) : undefined;
 }
 
 export interface CookiePolicy {
