@@ -4,7 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPortal, type RunningPortal } from '../../main/http/portal/startPortal';
-import { startPortalWorld, type PortalWorld } from '../helpers/portal';
+import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
 
 // Issue 14 §3: what a stranger's odd request must not do to the portal, over real HTTP on
 // 127.0.0.1.
@@ -31,6 +31,73 @@ describe('the notice named in the address', () => {
     } finally {
       logged.mockRestore();
     }
+  });
+});
+
+/** A browser without script over real HTTP: its cookies, and the form token of its last page. */
+class HttpBrowser {
+  cookies = new Map<string, string>();
+  csrf = '';
+  async send(path: string, form?: Record<string, string>, csrf = this.csrf) {
+    const res = await fetch(new URL(path, w.portal.url), {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams({ ...form, _csrf: csrf }).toString() } : {}),
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      const value = pair!.slice(at + 1);
+      if (value) this.cookies.set(pair!.slice(0, at), value);
+      else this.cookies.delete(pair!.slice(0, at));
+    }
+    const body = await res.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(body);
+    if (token) this.csrf = token[1]!;
+    return { status: res.status, location: res.headers.get('location') };
+  }
+}
+
+describe('a form token', () => {
+  it('is bound to the session: a token and form cookie read by another browser are refused, the family’s own accepted', async () => {
+    const [account] = (await w.p.db.manager.query(
+      `SELECT id, login FROM family_account a WHERE kind = 'guardian' AND state = 'not_notified'
+         AND EXISTS (SELECT 1 FROM account_student x WHERE x.account_id = a.id) ORDER BY id LIMIT 1`,
+    )) as { id: number; login: string }[];
+    await activateAccount(w.p, account!.id, 'Tigre7Bleu', 'lie@example.fr');
+    const family = new HttpBrowser();
+    await family.send('/');
+    const login = await family.send('/connexion', {
+      login: account!.login,
+      password: 'Tigre7Bleu',
+    });
+    expect(login.location).toBe('/accueil');
+    await family.send('/compte');
+    const own = family.csrf;
+
+    // A stranger's pair (form cookie and token), planted in the family's browser.
+    const stranger = new HttpBrowser();
+    await stranger.send('/');
+    const planted = new HttpBrowser();
+    planted.cookies = new Map(family.cookies);
+    planted.cookies.set('pupitre_formulaire', stranger.cookies.get('pupitre_formulaire')!);
+    const forged = await planted.send('/deconnexion', {}, stranger.csrf);
+    expect(forged.status).toBe(403);
+    expect((await family.send('/accueil')).status).toBe(200);
+
+    // The family's own token from before a new login no longer holds either.
+    const second = new HttpBrowser();
+    second.cookies = new Map(family.cookies);
+    await second.send('/deconnexion', {}, own);
+    await second.send('/');
+    await second.send('/connexion', { login: account!.login, password: 'Tigre7Bleu' });
+    expect((await second.send('/deconnexion', {}, own)).status).toBe(403);
+    expect((await second.send('/compte')).status).toBe(200);
+    expect((await second.send('/deconnexion', {})).location).toBe('/?info=deconnexion');
   });
 });
 

@@ -10,7 +10,7 @@ import type { PortalDispatcher } from '../../services/portal/portalApi';
 import { registerHostCheck } from '../plugins/hostCheck';
 import { html, registerAuthRoutes } from './authRoutes';
 import { registerFamilyRoutes } from './familyRoutes';
-import { createPageKit, SESSION_COOKIE } from './pageKit';
+import { createPageKit } from './pageKit';
 import { registerPortalHeaders } from './portalHeaders';
 import { renderPage, SERVED_CSS } from './render';
 
@@ -91,14 +91,20 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     .digest('hex');
   await app.register(fastifyCookie, { secret: cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  const kit = createPageKit(options.dispatch, { secure: https });
   await app.register(fastifyCsrf, {
-    cookieKey: 'pupitre_formulaire',
+    cookieKey: kit.names.form,
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: https },
+    getUserInfo: kit.csrfUserInfo,
+    csrfOpts: {
+      hmacKey: createHmac('sha256', options.secretKey)
+        .update('pupitre-portail-formulaires')
+        .digest(),
+    },
   });
   registerHostCheck(app, options.allowedHostnames, { checkPort: !options.trustProxy });
   registerPortalHeaders(app, { https });
 
-  const kit = createPageKit(options.dispatch, { secure: https });
   registerAuthRoutes(app, kit, options.schools);
   registerFamilyRoutes(app, kit);
 
@@ -112,13 +118,12 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     app.get(`/${topic}`, async (request, reply) => {
       // Signed in only if the session still holds (an expired cookie shows the public header).
       const signedIn =
-        Boolean(request.cookies[SESSION_COOKIE]) &&
-        (await kit.call(request, reply, 'portal.stage', {})).ok;
+        Boolean(kit.sessionOf(request)) && (await kit.call(request, reply, 'portal.stage', {})).ok;
       return html(
         reply,
         renderPage(topic, InfoPage, {
           topic,
-          csrf: signedIn ? reply.generateCsrf() : null,
+          csrf: signedIn ? kit.csrf(reply) : null,
           schools:
             topic === 'contact' || topic === 'mentions-legales' ? await options.schools() : [],
         }),
