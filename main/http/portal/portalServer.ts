@@ -80,7 +80,6 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.idleTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
-    maxRequestsPerSocket: 100,
     ...(options.https ? { https: { ...options.https, ...nodeServer } } : { http: nodeServer }),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   // The headers' own deadline (60 s by default) may not exceed the request's.
