@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PortalPublicSchool } from '../shared/api/portal';
 import type { SetupResult } from '../shared/api/staff';
 import { consoleErrorLogger, safeErrorSummary, type ErrorLogger } from './api/errorLog';
 import { openDatabase, type Database } from './db/database';
+import { ensurePrivateDir } from './db/privateFiles';
 import { createMailer, mailFolder } from './mail/outbox';
 import { createSecretBox, secretKeyFrom } from './mail/secretBox';
 import { tidyMailFolder } from './mail/transports';
@@ -84,7 +84,7 @@ export interface Pupitre {
 
 /** The composition root shared by the desktop app, web mode and the tests. */
 export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   const db = await openDatabase(
     options.postgresUrl
       ? { postgresUrl: options.postgresUrl }

@@ -1,6 +1,7 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { ensurePrivateDatabaseFiles } from './privateFiles';
 import { SerialQueue } from './serialQueue';
 
 export type DatabaseOptions = (
@@ -55,6 +56,7 @@ function postgresSource(url: string, logging = false): DataSource {
 }
 
 function sqliteSource(path: string, logging = false): DataSource {
+  ensurePrivateDatabaseFiles(path);
   return new DataSource({
     type: 'better-sqlite3',
     database: path,

@@ -47,9 +47,10 @@ afterAll(async () => {
 
 function get(
   url: string,
+  cookie?: string,
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
-    request(url, { rejectUnauthorized: false }, (res) => {
+    request(url, { rejectUnauthorized: false, headers: cookie ? { cookie } : {} }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
     })
@@ -67,5 +68,22 @@ describe('the portal over HTTPS', () => {
     const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
     expect(cookies.length).toBeGreaterThan(0);
     for (const cookie of cookies) expect(cookie).toMatch(/; Secure/);
+  });
+
+  it('names its form cookie `__Host-` (Secure, Path=/, no Domain), so no sibling host or HTTP page can plant it (issue 14 §3)', async () => {
+    const cookies = ([] as string[]).concat((await get(portal.url)).headers['set-cookie'] ?? []);
+    const form = cookies.find((c) => c.startsWith('__Host-pupitre_formulaire='));
+    expect(form).toBeDefined();
+    expect(form).toMatch(/; Path=\/(;|$)/);
+    expect(form).not.toMatch(/Domain=/i);
+    expect(cookies.some((c) => c.startsWith('pupitre_formulaire='))).toBe(false);
+  });
+
+  it('reads and ends the session under its `__Host-` name: a stale one is cleared with Path=/ and Secure', async () => {
+    const res = await get(portal.url, '__Host-pupitre_famille=perime');
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const cleared = cookies.find((c) => c.startsWith('__Host-pupitre_famille=;'));
+    expect(cleared).toMatch(/; Path=\/; .*Secure/);
+    expect(cleared).not.toMatch(/Domain=/i);
   });
 });

@@ -11,7 +11,7 @@ import {
   ResetPasswordPage,
   VerifyEmailPage,
 } from '../../../renderer/portal/pages/authPages';
-import { body, DEVICE_COOKIE, noticeOf, query, STAGE_PAGES, type PageKit } from './pageKit';
+import { body, noticeOf, query, STAGE_PAGES, type PageKit } from './pageKit';
 import { renderPage } from './render';
 
 export const html = (reply: FastifyReply, page: string, status = 200) =>
@@ -55,7 +55,7 @@ export function registerAuthRoutes(
     return html(
       reply,
       renderPage('Connexion', LoginPage, {
-        csrf: reply.generateCsrf(),
+        csrf: kit.csrf(reply),
         schools: await schools(),
         ...(notice ? { notice } : {}),
       }),
@@ -63,7 +63,7 @@ export function registerAuthRoutes(
   });
 
   app.post('/connexion', guard, async (request, reply) => {
-    const input = { ...body(request), device: request.cookies[DEVICE_COOKIE] };
+    const input = { ...body(request), device: kit.deviceOf(request) };
     const result = await kit.call(request, reply, 'portal.login', input);
     if (!result.ok) {
       const state = kit.formState(result.error, request.body, ['login']);
@@ -71,7 +71,7 @@ export function registerAuthRoutes(
       return html(
         reply,
         renderPage('Connexion', LoginPage, {
-          csrf: reply.generateCsrf(),
+          csrf: kit.csrf(reply),
           schools: await schools(),
           state,
         }),
@@ -102,7 +102,7 @@ export function registerAuthRoutes(
 
   app.get('/premiere-connexion', async (request, reply) => {
     const info = await stageOrRedirect(kit, request, reply, 'first_connection');
-    if (info) return html(reply, firstConnection(info, reply.generateCsrf()));
+    if (info) return html(reply, firstConnection(info, kit.csrf(reply)));
   });
 
   app.post('/premiere-connexion', guard, async (request, reply) => {
@@ -111,7 +111,7 @@ export function registerAuthRoutes(
     const result = await kit.call(request, reply, 'portal.firstConnection', body(request));
     if (!result.ok) {
       const state = kit.formState(result.error, request.body, ['birthDate', 'email', 'emailAgain']);
-      return html(reply, firstConnection(info, reply.generateCsrf(), state), 400);
+      return html(reply, firstConnection(info, kit.csrf(reply), state), 400);
     }
     return reply.redirect(
       result.value.stage === 'home' ? '/accueil?info=bienvenue' : STAGE_PAGES[result.value.stage],
@@ -134,7 +134,7 @@ export function registerAuthRoutes(
     const info = await stageOrRedirect(kit, request, reply, 'verify_email');
     if (!info) return;
     const notice = noticeOf(request);
-    return html(reply, verifyPage(info, reply.generateCsrf(), notice ? { notice } : {}));
+    return html(reply, verifyPage(info, kit.csrf(reply), notice ? { notice } : {}));
   });
 
   app.post('/verification/renvoyer', guard, async (request, reply) => {
@@ -144,7 +144,7 @@ export function registerAuthRoutes(
     if (!result.ok) {
       return html(
         reply,
-        verifyPage(info, reply.generateCsrf(), { state: { errors: { _: result.error.message } } }),
+        verifyPage(info, kit.csrf(reply), { state: { errors: { _: result.error.message } } }),
         400,
       );
     }
@@ -157,7 +157,7 @@ export function registerAuthRoutes(
     const result = await kit.call(request, reply, 'portal.correctEmail', body(request));
     if (!result.ok) {
       const state = kit.formState(result.error, request.body, ['email', 'emailAgain']);
-      return html(reply, verifyPage(info, reply.generateCsrf(), { state }), 400);
+      return html(reply, verifyPage(info, kit.csrf(reply), { state }), 400);
     }
     return reply.redirect('/verification?info=envoye', 303);
   });
@@ -188,7 +188,7 @@ export function registerAuthRoutes(
         ],
         form: {
           action: '/confirmer',
-          csrf: reply.generateCsrf(),
+          csrf: kit.csrf(reply),
           hidden: { token },
           label: 'Confirmer mon adresse',
         },
@@ -203,7 +203,7 @@ export function registerAuthRoutes(
   });
 
   app.get('/identifiant-oublie', async (_request, reply) =>
-    html(reply, renderPage('Identifiant oublié', ForgotLoginPage, { csrf: reply.generateCsrf() })),
+    html(reply, renderPage('Identifiant oublié', ForgotLoginPage, { csrf: kit.csrf(reply) })),
   );
   app.post('/identifiant-oublie', guard, async (request, reply) => {
     const result = await kit.call(request, reply, 'portal.forgotLogin', body(request));
@@ -211,7 +211,7 @@ export function registerAuthRoutes(
       const state = kit.formState(result.error, request.body, ['email']);
       return html(
         reply,
-        renderPage('Identifiant oublié', ForgotLoginPage, { csrf: reply.generateCsrf(), state }),
+        renderPage('Identifiant oublié', ForgotLoginPage, { csrf: kit.csrf(reply), state }),
         400,
       );
     }
@@ -225,10 +225,7 @@ export function registerAuthRoutes(
   });
 
   app.get('/mot-de-passe-oublie', async (_request, reply) =>
-    html(
-      reply,
-      renderPage('Mot de passe oublié', ForgotPasswordPage, { csrf: reply.generateCsrf() }),
-    ),
+    html(reply, renderPage('Mot de passe oublié', ForgotPasswordPage, { csrf: kit.csrf(reply) })),
   );
   app.post('/mot-de-passe-oublie', guard, async (request, reply) => {
     const result = await kit.call(request, reply, 'portal.forgotPassword', body(request));
@@ -237,7 +234,7 @@ export function registerAuthRoutes(
       return html(
         reply,
         renderPage('Mot de passe oublié', ForgotPasswordPage, {
-          csrf: reply.generateCsrf(),
+          csrf: kit.csrf(reply),
           state,
         }),
         400,
@@ -273,7 +270,7 @@ export function registerAuthRoutes(
     return html(
       reply,
       renderPage('Nouveau mot de passe', ResetPasswordPage, {
-        csrf: reply.generateCsrf(),
+        csrf: kit.csrf(reply),
         login: result.value.login,
         token,
       }),
@@ -292,7 +289,7 @@ export function registerAuthRoutes(
       return html(
         reply,
         renderPage('Nouveau mot de passe', ResetPasswordPage, {
-          csrf: reply.generateCsrf(),
+          csrf: kit.csrf(reply),
           login: check.value.login,
           token: String(posted.token),
           state,

@@ -35,7 +35,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
         title: 'Page introuvable',
         paragraphs: [result.error.message],
         link: { href: '/accueil', label: 'Retour à l’accueil' },
-        csrf: reply.generateCsrf(),
+        csrf: kit.csrf(reply),
       }),
       result.error.code === 'not_found' ? 404 : 400,
     );
@@ -50,7 +50,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
       reply,
       renderPage('Accueil', HomePage, {
         view: v,
-        csrf: reply.generateCsrf(),
+        csrf: kit.csrf(reply),
         ...(notice ? { notice } : {}),
       }),
     );
@@ -73,7 +73,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
       reply,
       renderPage('Gérer mon compte', AccountPage, {
         view: v,
-        csrf: reply.generateCsrf(),
+        csrf: kit.csrf(reply),
         ...(notice ? { notice } : {}),
         ...rest,
       }),
@@ -111,10 +111,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
 
   app.get('/compte/regrouper', async (request, reply) => {
     if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
-    return html(
-      reply,
-      renderPage('Regrouper des comptes', MergePage, { csrf: reply.generateCsrf() }),
-    );
+    return html(reply, renderPage('Regrouper des comptes', MergePage, { csrf: kit.csrf(reply) }));
   });
 
   app.post('/compte/regrouper', guard, async (request, reply) => {
@@ -130,14 +127,14 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
             : 400;
       return html(
         reply,
-        renderPage('Regrouper des comptes', MergePage, { csrf: reply.generateCsrf(), state }),
+        renderPage('Regrouper des comptes', MergePage, { csrf: kit.csrf(reply), state }),
         status,
       );
     }
     return html(
       reply,
       renderPage('Confirmer le regroupement', MergeConfirmPage, {
-        csrf: reply.generateCsrf(),
+        csrf: kit.csrf(reply),
         preview: result.value,
       }),
     );
@@ -150,7 +147,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
       const state = { errors: { _: result.error.message } };
       return html(
         reply,
-        renderPage('Regrouper des comptes', MergePage, { csrf: reply.generateCsrf(), state }),
+        renderPage('Regrouper des comptes', MergePage, { csrf: kit.csrf(reply), state }),
         400,
       );
     }
@@ -163,7 +160,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
     return html(
       reply,
       renderPage('Cet enfant n’est pas le mien', NotMyChildPage, {
-        csrf: reply.generateCsrf(),
+        csrf: kit.csrf(reply),
         child: v.child,
       }),
     );
@@ -179,7 +176,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
           title: 'Signalement impossible',
           paragraphs: [result.error.message],
           link: { href: '/accueil', label: 'Retour à l’accueil' },
-          csrf: reply.generateCsrf(),
+          csrf: kit.csrf(reply),
         }),
         result.error.code === 'not_found' ? 404 : 400,
       );
@@ -193,7 +190,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
     if (!result.ok) return reply.redirect('/?info=session', 303);
     return html(
       reply,
-      renderPage('Mes données', MyDataPage, { csrf: reply.generateCsrf(), data: result.value }),
+      renderPage('Mes données', MyDataPage, { csrf: kit.csrf(reply), data: result.value }),
     );
   });
 

@@ -8,8 +8,19 @@ import type { PortalDispatcher } from '../../services/portal/portalApi';
 export const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 export const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 
-export const SESSION_COOKIE = 'pupitre_famille';
-export const DEVICE_COOKIE = 'pupitre_appareil';
+/**
+ * The portal's cookie names. Over HTTPS the session and form cookies are `__Host-` (the
+ * browser then takes them only with Secure, Path=/ and no Domain: a sibling host or a plain
+ * HTTP page cannot plant or shadow them); the « appareil connu » cookie keeps its
+ * Path=/connexion, which `__Host-` forbids, so it is `__Secure-`.
+ */
+export function portalCookieNames(secure: boolean) {
+  return {
+    session: secure ? '__Host-pupitre_famille' : 'pupitre_famille',
+    device: secure ? '__Secure-pupitre_appareil' : 'pupitre_appareil',
+    form: secure ? '__Host-pupitre_formulaire' : 'pupitre_formulaire',
+  };
+}
 
 /** The notices a redirect may name: fixed sentences, never text taken from the address. */
 export const NOTICES = {
@@ -28,9 +39,12 @@ export const NOTICES = {
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 
+/** Own keys only: `?info=__proto__` or `?info=constructor` must not reach Object.prototype. */
+const NOTICE_MAP: ReadonlyMap<string, string> = new Map(Object.entries(NOTICES));
+
 export function noticeOf(request: FastifyRequest): string | undefined {
   const key = query(request).info;
-  return typeof key === 'string' && key in NOTICES ? NOTICES[key as NoticeKey] : undefined;
+  return typeof key === 'string' ? NOTICE_MAP.get(key) : undefined;
 }
 
 export interface CookiePolicy {
@@ -38,11 +52,29 @@ export interface CookiePolicy {
 }
 
 export function createPageKit(dispatch: PortalDispatcher, cookies: CookiePolicy) {
+  const names = portalCookieNames(cookies.secure);
   const sessionOf = (request: FastifyRequest): string | null =>
-    request.cookies[SESSION_COOKIE] ?? null;
+    request.cookies[names.session] ?? null;
+  const deviceOf = (request: FastifyRequest): string | undefined => request.cookies[names.device];
+  /** The session a request leaves its browser with, once a call issued or ended one. */
+  const sessionAfter = new WeakMap<FastifyRequest, string | null>();
+
+  /**
+   * What binds a form token to the session (`getUserInfo`): a token read under one session (or
+   * none) is refused under another, so a token planted with a stranger's cookie is worthless.
+   */
+  function csrfUserInfo(request: FastifyRequest): string {
+    const session = sessionAfter.has(request) ? sessionAfter.get(request) : sessionOf(request);
+    // Never empty: @fastify/csrf refuses an empty userInfo.
+    return session ? `session:${session}` : 'sans-session';
+  }
+
+  /** A form token for the page being rendered, bound to the session the browser will hold. */
+  const csrf = (reply: FastifyReply): string =>
+    reply.generateCsrf({ userInfo: csrfUserInfo(reply.request) });
 
   function setSession(reply: FastifyReply, token: string) {
-    reply.setCookie(SESSION_COOKIE, token, {
+    reply.setCookie(names.session, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
@@ -51,7 +83,7 @@ export function createPageKit(dispatch: PortalDispatcher, cookies: CookiePolicy)
   }
 
   function setDevice(reply: FastifyReply, token: string) {
-    reply.setCookie(DEVICE_COOKIE, token, {
+    reply.setCookie(names.device, token, {
       path: '/connexion',
       httpOnly: true,
       sameSite: 'strict',
@@ -68,8 +100,14 @@ export function createPageKit(dispatch: PortalDispatcher, cookies: CookiePolicy)
     input: unknown,
   ): Promise<ApiResult<PortalOutput<K>>> {
     const out = await dispatch.handle(name, input, sessionOf(request), { address: request.ip });
-    if (out.issued) setSession(reply, out.issued);
-    if (out.ended) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (out.issued) {
+      setSession(reply, out.issued);
+      sessionAfter.set(request, out.issued);
+    }
+    if (out.ended) {
+      reply.clearCookie(names.session, { path: '/', secure: cookies.secure });
+      sessionAfter.set(request, null);
+    }
     return out.result as ApiResult<PortalOutput<K>>;
   }
 
@@ -83,7 +121,7 @@ export function createPageKit(dispatch: PortalDispatcher, cookies: CookiePolicy)
     return { values, errors };
   }
 
-  return { call, formState, setSession, setDevice, sessionOf };
+  return { call, formState, setSession, setDevice, sessionOf, deviceOf, csrf, csrfUserInfo, names };
 }
 
 export type PageKit = ReturnType<typeof createPageKit>;

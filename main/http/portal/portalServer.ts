@@ -10,7 +10,7 @@ import type { PortalDispatcher } from '../../services/portal/portalApi';
 import { registerHostCheck } from '../plugins/hostCheck';
 import { html, registerAuthRoutes } from './authRoutes';
 import { registerFamilyRoutes } from './familyRoutes';
-import { createPageKit, SESSION_COOKIE } from './pageKit';
+import { createPageKit } from './pageKit';
 import { registerPortalHeaders } from './portalHeaders';
 import { renderPage, SERVED_CSS } from './render';
 
@@ -32,7 +32,32 @@ export interface PortalServerOptions {
   /** Behind a proxy that serves HTTPS. */
   publicHttps?: boolean;
   logger?: boolean;
+  /** How long a slow or idle client may hold a connection, and how many may be open. */
+  limits?: Partial<PortalConnectionLimits>;
 }
+
+export interface PortalConnectionLimits {
+  /** The whole request (headers and body) must arrive within this. */
+  requestTimeoutMs: number;
+  /** A connection silent this long is closed. */
+  idleTimeoutMs: number;
+  /** A kept-alive connection waiting for the next request. */
+  keepAliveTimeoutMs: number;
+  /** Connections open at once: past it, a new one is closed at once (others are still served). */
+  maxConnections: number;
+}
+
+/**
+ * A page is a few kilobytes and a form 16 KiB at most: 15 s for a whole request is ample on a
+ * poor mobile line, and stops a client trickling its headers byte by byte from holding a
+ * descriptor (Node's own defaults are 60 s for the headers and 5 minutes for the request).
+ */
+export const PORTAL_CONNECTION_LIMITS: PortalConnectionLimits = {
+  requestTimeoutMs: 15_000,
+  idleTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 500,
+};
 
 const INFO_TOPICS: InfoTopic[] = ['mentions-legales', 'donnees-personnelles', 'contact', 'aide'];
 
@@ -43,25 +68,42 @@ const INFO_TOPICS: InfoTopic[] = ['mentions-legales', 'donnees-personnelles', 'c
  */
 export async function createPortalServer(options: PortalServerOptions): Promise<FastifyInstance> {
   const https = Boolean(options.https) || Boolean(options.publicHttps);
+  const limits = { ...PORTAL_CONNECTION_LIMITS, ...options.limits };
+  // Node checks the request deadline only every `connectionsCheckingInterval` (30 s by default).
+  const nodeServer = {
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.requestTimeoutMs / 4)),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 16 * 1024,
     trustProxy: options.trustProxy || false,
-    ...(options.https ? { https: options.https } : {}),
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    ...(options.https ? { https: { ...options.https, ...nodeServer } } : { http: nodeServer }),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  // The headers' own deadline (60 s by default) may not exceed the request's.
+  app.server.headersTimeout = limits.requestTimeoutMs;
+  app.server.maxConnections = limits.maxConnections;
   const cookieSecret = createHmac('sha256', options.secretKey)
     .update('pupitre-portail-cookies')
     .digest('hex');
   await app.register(fastifyCookie, { secret: cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  const kit = createPageKit(options.dispatch, { secure: https });
   await app.register(fastifyCsrf, {
-    cookieKey: 'pupitre_formulaire',
+    cookieKey: kit.names.form,
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: https },
+    getUserInfo: kit.csrfUserInfo,
+    csrfOpts: {
+      hmacKey: createHmac('sha256', options.secretKey)
+        .update('pupitre-portail-formulaires')
+        .digest(),
+    },
   });
   registerHostCheck(app, options.allowedHostnames, { checkPort: !options.trustProxy });
   registerPortalHeaders(app, { https });
 
-  const kit = createPageKit(options.dispatch, { secure: https });
   registerAuthRoutes(app, kit, options.schools);
   registerFamilyRoutes(app, kit);
 
@@ -75,13 +117,12 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     app.get(`/${topic}`, async (request, reply) => {
       // Signed in only if the session still holds (an expired cookie shows the public header).
       const signedIn =
-        Boolean(request.cookies[SESSION_COOKIE]) &&
-        (await kit.call(request, reply, 'portal.stage', {})).ok;
+        Boolean(kit.sessionOf(request)) && (await kit.call(request, reply, 'portal.stage', {})).ok;
       return html(
         reply,
         renderPage(topic, InfoPage, {
           topic,
-          csrf: signedIn ? reply.generateCsrf() : null,
+          csrf: signedIn ? kit.csrf(reply) : null,
           schools:
             topic === 'contact' || topic === 'mentions-legales' ? await options.schools() : [],
         }),

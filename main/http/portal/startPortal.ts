@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Pupitre } from '../../bootstrap';
 import { LOOPBACK_HOSTNAMES } from '../plugins/hostCheck';
-import { createPortalServer } from './portalServer';
+import { createPortalServer, type PortalConnectionLimits } from './portalServer';
 
 export interface PortalListenOptions {
   /** 127.0.0.1 by default; « publier sur le réseau de l'établissement » binds another one. */
@@ -13,6 +13,8 @@ export interface PortalListenOptions {
   publicHttps?: boolean;
   /** Names the portal is reached by, beyond the loopback ones and the schools' portal URLs. */
   hostnames?: string[];
+  /** Tests shorten them; the defaults are PORTAL_CONNECTION_LIMITS. */
+  limits?: Partial<PortalConnectionLimits>;
 }
 
 export interface RunningPortal {
@@ -51,6 +53,7 @@ export async function startPortal(
     https: options.https ?? null,
     trustProxy: options.trustProxy ?? false,
     publicHttps: options.publicHttps ?? false,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   await app.listen({ host, port: options.port });
   const address = app.server.address();
