@@ -7,6 +7,8 @@ import { MailOutboxEntity, MailSettingsEntity } from '../../main/db/entities';
 import { BACKOFF_MS } from '../../main/mail/outbox';
 import { renderTemplate } from '../../main/mail/templates';
 import type { MailPage } from '../../shared/api/staff/mail';
+import type { LetterJob } from '../../shared/api/staff/letters';
+import { finishedJob } from '../helpers/letterRuns';
 import { startPupitre } from '../../main/bootstrap';
 import {
   ADMIN_PASSWORD,
@@ -268,5 +270,49 @@ describe('the outbox', () => {
     const view = value<{ passwordSet: boolean }>(await p.dispatch('mail.settings', {}, direction));
     expect(view.passwordSet).toBe(true);
     expect(JSON.stringify(view)).not.toContain('MotDePasseSmtp');
+  });
+});
+
+// Issue 14: « the letter is sent to exactly one recipient, checked on the SMTP envelope ».
+describe('an e-mailed letter has exactly one recipient', () => {
+  const accountsWithEmail = () =>
+    p.db.manager.query(
+      `SELECT a.id, g.id AS guardian_id FROM family_account a JOIN guardian g ON g.id = a.guardian_id
+        WHERE g.email <> '' ORDER BY a.id LIMIT 3`,
+    ) as Promise<{ id: number; guardian_id: number }[]>;
+
+  it('RCPT TO is the one address; a list or a CRLF + « Bcc: » in `to` is refused before SMTP, with its reason', async () => {
+    await useSmtp();
+    const [plain, listed, hidden] = await accountsWithEmail();
+    const setEmail = (guardianId: number, email: string) =>
+      p.db.manager.query('UPDATE guardian SET email = ? WHERE id = ?', [email, guardianId]);
+    // Values as an import before the rule kept them.
+    await setEmail(plain!.guardian_id, 'pierre.royer@exemple.com');
+    await setEmail(listed!.guardian_id, 'pierre.royer@exemple.com;autre.parent@exemple.org');
+    await setEmail(hidden!.guardian_id, 'pierre.royer@exemple.com\r\nBcc: intrus@exemple.net');
+    const job = await finishedJob(
+      p,
+      direction,
+      value<LetterJob>(
+        await p.dispatch(
+          'letters.email',
+          { scope: { kind: 'accounts', accountIds: [plain!.id, listed!.id, hidden!.id] } },
+          direction,
+        ),
+      ),
+    );
+    expect(job.state, job.message).toBe('done');
+    await p.mailer.work();
+
+    expect(received.map((r) => r.to)).toEqual([['pierre.royer@exemple.com']]);
+    const byAccount = new Map((await rows()).map((r) => [r.accountId, r]));
+    expect(byAccount.get(plain!.id)).toMatchObject({ status: 'sent' });
+    expect(byAccount.get(listed!.id)).toMatchObject({
+      status: 'failed',
+      lastError:
+        'Non envoyé : l’adresse du destinataire est refusée, plusieurs adresses dans un même champ : une seule adresse est acceptée.',
+    });
+    expect(byAccount.get(hidden!.id)).toMatchObject({ status: 'failed' });
+    expect(byAccount.get(hidden!.id)!.lastError).toContain('caractères invisibles ou de contrôle');
   });
 });
