@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isFrenchCountry, uaiProblem } from '../domain/school';
+import { EMAIL_MAX, singleAddressProblem } from '../domain/emailAddress';
 import { hasInvisibleCharacters } from '../domain/visibleText';
 
 /** Dates are 'YYYY-MM-DD'; instants are ISO 8601 strings. */
@@ -37,9 +38,13 @@ export const displayName = (label: string, max: number) =>
     error: `${label} : caractères invisibles ou de contrôle refusés.`,
   });
 
+/** One address or empty: the rule of the import, the portal and the mailer (issue 14). */
 export const email = (label: string) =>
-  text(label, 254).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
-    error: `${label} : adresse e-mail invalide.`,
+  text(label, EMAIL_MAX).check((ctx) => {
+    const problem = ctx.value === '' ? null : singleAddressProblem(ctx.value);
+    if (problem) {
+      ctx.issues.push({ code: 'custom', message: `${label} : ${problem}`, input: ctx.value });
+    }
   });
 
 export const phone = (label: string) =>

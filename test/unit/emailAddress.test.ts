@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { singleAddressProblem } from '../../shared/domain/emailAddress';
 import { emailField } from '../../shared/api/portal/fields';
+import { email } from '../../shared/api/fields';
 
 // Issue 14: « the e-mailed letter goes where the SIECLE field parses ». One rule says what
 // a single address is; the import, the portal's fields and the mailer all use it.
@@ -53,5 +54,18 @@ describe('the portal’s address fields', () => {
   it('keep an empty value (the form says when one is required) and a plain address', () => {
     expect(field.parse('  ')).toBe('');
     expect(field.parse(' Pierre.Royer@exemple.fr ')).toBe('Pierre.Royer@exemple.fr');
+  });
+});
+
+describe('the staff window’s address fields (the school’s, the sender’s)', () => {
+  it('follow the same rule', () => {
+    const field = email('Adresse d’expédition');
+    expect(field.parse('ce.0251711z@ac-besancon.fr')).toBe('ce.0251711z@ac-besancon.fr');
+    expect(field.parse('')).toBe('');
+    for (const value of ['ce@ac.fr;autre@ac.fr', 'ce@ac.fr\r\nBcc: x@y.fr', 'Ecole <ce@ac.fr>']) {
+      expect(field.safeParse(value).error?.issues[0]?.message, JSON.stringify(value)).toMatch(
+        /^Adresse d’expédition : /,
+      );
+    }
   });
 });
