@@ -85,4 +85,25 @@ describe('values read from SIECLE follow the rules staff-typed values follow', (
     const all = (await h.p.db.manager.query('SELECT email FROM guardian')) as { email: string }[];
     expect(all.filter((r) => /pierre\.royer|autre\.parent|intrus/.test(r.email))).toEqual([]);
   });
+
+  it('blocks a later export that renames a known guardian with U+202E, the change shown as codes', async () => {
+    const { seed, reversed } = school();
+    const clean = structuredClone(seed);
+    clean.guardians.find((g) => g.key === reversed.key)!.firstName = 'Claire';
+    clean.guardians.forEach((g) => {
+      if (g.email === LIST || g.email === 'placeholder.bcc@exemple.fr') g.email = '';
+    });
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    await h.importFiles(exportsOf(clean));
+    const before = await h.dump();
+
+    const pre = await h.preview(hostileExports(seed, { PLACEHOLDERRLO: RLO_NAME_XML }));
+    expect(pre.canApply).toBe(false);
+    expect(pre.problems.filter((p) => p.blocking).map((p) => p.message)).toEqual([
+      expect.stringContaining('prénom « [U+202E]nimda » contient des caractères invisibles'),
+    ]);
+    expect(JSON.stringify(pre)).toContain('Prénom : Claire → [U+202E]nimda');
+    expect(JSON.stringify(pre)).not.toContain('\u202e');
+    expect(await h.dump()).toEqual(before);
+  });
 });

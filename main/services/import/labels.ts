@@ -41,7 +41,7 @@ function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '(vide)';
   if (value === true) return 'oui';
   if (value === false) return 'non';
-  return String(value);
+  return showInvisibleCharacters(String(value));
 }
 
 /** "Téléphone portable : 06 12… → 07 45…; Courriel : (vide) → a@b.fr" — codes kept out. */
