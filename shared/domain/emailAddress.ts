@@ -5,8 +5,9 @@ export const EMAIL_MAX = 254;
 const LOCAL_MAX = 64;
 /** The local part as people write it (dot-atom): no quotes, no comments, no specials. */
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-/** Letters (accented domains too), digits and hyphens, in two labels at least. */
-const DOMAIN = /^([\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+/** Letters (accented domains too), digits and hyphens, in two labels at least; IDN TLDs too. */
+const DOMAIN =
+  /^([\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+(\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu;
 
 /**
  * Why a value is not exactly one e-mail address, in French, or null. A single address, as a

@@ -12,6 +12,8 @@ describe('a single e-mail address', () => {
       "o'neil@exemple.fr",
       'jean+ecole@sous.domaine.exemple.org',
       'marie@école.fr',
+      'ivan@почта.xn--p1ai',
+      'Jean.Dupont@Exemple.FR',
     ]) {
       expect(singleAddressProblem(ok), ok).toBeNull();
     }
