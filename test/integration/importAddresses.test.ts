@@ -107,3 +107,40 @@ describe('values read from SIECLE follow the rules staff-typed values follow', (
     expect(await h.dump()).toEqual(before);
   });
 });
+
+describe('a pupil’s names and MEL from the students file', () => {
+  it('a zero-width space in a second first name blocks; a list in MEL is kept empty', async () => {
+    const seed = generateDemoSchool({ seed: 15, studentCount: 20 });
+    const pupil = seed.students.find((s) => s.divisionCode && !s.leftOn)!;
+    pupil.firstName2 = 'PLACEHOLDERZWSP';
+    pupil.email = 'eleve@exemple.fr,parent@exemple.fr';
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const files = exportsOf(seed);
+    const eleves = files['ExportXML_ElevesAvecAdresses.xml']
+      .toString('latin1')
+      .replace('PLACEHOLDERZWSP', 'Ma&#x200B;rie');
+    const pre = await h.preview({
+      ...files,
+      'ExportXML_ElevesAvecAdresses.xml': Buffer.from(eleves, 'latin1'),
+    });
+    const name = `${pupil.lastName.toUpperCase()} ${pupil.firstName}`;
+    expect(pre.problems).toContainEqual(
+      expect.objectContaining({
+        blocking: true,
+        fileName: 'ExportXML_ElevesAvecAdresses.xml',
+        message: expect.stringContaining(
+          `${name} (${pupil.divisionCode}) : deuxième prénom « Ma[U+200B]rie » contient des caractères invisibles`,
+        ),
+      }),
+    );
+    expect(pre.problems).toContainEqual(
+      expect.objectContaining({
+        blocking: false,
+        message: expect.stringContaining(
+          '« eleve@exemple.fr,parent@exemple.fr » écartée, plusieurs adresses dans un même champ',
+        ),
+      }),
+    );
+    expect(pre.canApply).toBe(false);
+  });
+});
