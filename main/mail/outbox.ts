@@ -144,13 +144,15 @@ export function createMailer(deps: MailerDeps): Mailer & {
     const attempts = row.attempts + 1;
     // The last guard: a list, a group or a line break in `to` (a value that slipped past the
     // import or a form) would carry a letter's password to a second or hidden recipient. Such
-    // a message fails for good, with its reason, and nothing reaches the server.
+    // a message fails for good, with its reason, and nothing reaches the server. It can never
+    // be sent, so its letter (a password) leaves the database now.
     const recipientProblem = singleAddressProblem(row.toAddress);
     if (recipientProblem) {
       await db.transaction((m) =>
         m.getRepository(MailOutboxEntity).update(row.id, {
           status: 'failed',
           attempts,
+          attachments: null,
           lastError: `Non envoyé : l’adresse du destinataire est refusée, ${recipientProblem}`,
         }),
       );

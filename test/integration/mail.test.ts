@@ -321,6 +321,7 @@ describe('an e-mailed letter has exactly one recipient', () => {
     const [listed, hidden, group] = await rows();
     expect(listed).toMatchObject({
       status: 'failed',
+      attachments: null,
       lastError:
         'Non envoyé : l’adresse du destinataire est refusée, plusieurs adresses dans un même champ : une seule adresse est acceptée.',
     });
