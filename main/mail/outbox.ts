@@ -3,6 +3,7 @@ import { In, LessThanOrEqual } from 'typeorm';
 import type { Database } from '../db/database';
 import { MailOutboxEntity, MailSettingsEntity, SchoolEntity } from '../db/entities';
 import type { MailOutboxRow, MailSettingsRow } from '../db/entities/mail';
+import { singleAddressProblem } from '../../shared/domain/emailAddress';
 import type { SecretBox } from './secretBox';
 import { renderTemplate } from './templates';
 import { folderTransport, smtpTransport, type MailTransport } from './transports';
@@ -109,7 +110,7 @@ export function createMailer(deps: MailerDeps): Mailer & {
 
   async function transportFor(
     schoolId: number | null,
-  ): Promise<{ transport: MailTransport; from: string }> {
+  ): Promise<{ transport: MailTransport; from: string; fromAddress: string }> {
     const settings: MailSettingsRow | null = schoolId
       ? await db.manager.getRepository(MailSettingsEntity).findOneBy({ schoolId })
       : null;
@@ -129,7 +130,7 @@ export function createMailer(deps: MailerDeps): Mailer & {
           : folderTransport(deps.mailDir);
       transports.set(key, transport);
     }
-    return { transport, from };
+    return { transport, from, fromAddress: address };
   }
 
   async function sendOne(row: MailOutboxRow): Promise<void> {
@@ -141,8 +142,24 @@ export function createMailer(deps: MailerDeps): Mailer & {
     );
     if (!claimed.affected) return;
     const attempts = row.attempts + 1;
+    // The last guard: a list, a group or a line break in `to` (a value that slipped past the
+    // import or a form) would carry a letter's password to a second or hidden recipient. Such
+    // a message fails for good, with its reason, and nothing reaches the server. It can never
+    // be sent, so its letter (a password) leaves the database now.
+    const recipientProblem = singleAddressProblem(row.toAddress);
+    if (recipientProblem) {
+      await db.transaction((m) =>
+        m.getRepository(MailOutboxEntity).update(row.id, {
+          status: 'failed',
+          attempts,
+          attachments: null,
+          lastError: `Non envoyé : l’adresse du destinataire est refusée, ${recipientProblem}`,
+        }),
+      );
+      return;
+    }
     try {
-      const { transport, from } = await transportFor(row.schoolId);
+      const { transport, from, fromAddress } = await transportFor(row.schoolId);
       const attachments = row.attachments
         ? (
             JSON.parse(box.open(row.attachments).toString('utf8')) as {
@@ -161,6 +178,7 @@ export function createMailer(deps: MailerDeps): Mailer & {
           confidential: LINK_TEMPLATES.has(row.template) || row.template === 'account-letter',
           from,
           to: row.toAddress,
+          envelope: { from: fromAddress, to: [row.toAddress] },
           subject: row.subject,
           text: openBody(row.textBody),
           html: openBody(row.htmlBody),

@@ -9,6 +9,11 @@ export interface OutgoingMessage {
   confidential?: boolean;
   from: string;
   to: string;
+  /**
+   * The SMTP envelope, built by the sender rather than parsed from the headers by nodemailer:
+   * MAIL FROM the school's address, RCPT TO exactly the one address checked.
+   */
+  envelope: { from: string; to: [string] };
   subject: string;
   text: string;
   html: string;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isFrenchCountry, uaiProblem } from '../domain/school';
+import { EMAIL_MAX, singleAddressProblem } from '../domain/emailAddress';
+import { hasInvisibleCharacters } from '../domain/visibleText';
 
 /** Dates are 'YYYY-MM-DD'; instants are ISO 8601 strings. */
 export type IsoDate = string;
@@ -30,27 +32,19 @@ export const text = (label: string, max: number) =>
 export const required = (label: string, max: number) =>
   text(label, max).min(1, { error: `${label} : champ obligatoire.` });
 
-/**
- * Control characters (Cc), format characters (Cf: zero-width spaces and joiners, soft hyphen,
- * bidirectional overrides) and the Hangul fillers that render as blanks: invisible, they make
- * two names look alike, or reverse what the journal shows (a right-to-left override before
- * "nimda" displays "admin").
- */
-const INVISIBLE = /[\p{Cc}\p{Cf}\u115f\u1160\u3164\uffa0]/u;
-
-export function hasInvisibleCharacters(value: string): boolean {
-  return INVISIBLE.test(value);
-}
-
 /** A name people read in lists and in the journal: visible characters only. */
 export const displayName = (label: string, max: number) =>
   required(label, max).refine((v) => !hasInvisibleCharacters(v), {
     error: `${label} : caractères invisibles ou de contrôle refusés.`,
   });
 
+/** One address or empty: the rule of the import, the portal and the mailer (issue 14). */
 export const email = (label: string) =>
-  text(label, 254).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
-    error: `${label} : adresse e-mail invalide.`,
+  text(label, EMAIL_MAX).check((ctx) => {
+    const problem = ctx.value === '' ? null : singleAddressProblem(ctx.value);
+    if (problem) {
+      ctx.issues.push({ code: 'custom', message: `${label} : ${problem}`, input: ctx.value });
+    }
   });
 
 export const phone = (label: string) =>

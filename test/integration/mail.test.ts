@@ -7,6 +7,8 @@ import { MailOutboxEntity, MailSettingsEntity } from '../../main/db/entities';
 import { BACKOFF_MS } from '../../main/mail/outbox';
 import { renderTemplate } from '../../main/mail/templates';
 import type { MailPage } from '../../shared/api/staff/mail';
+import type { LetterJob, LetterPlan } from '../../shared/api/staff/letters';
+import { finishedJob } from '../helpers/letterRuns';
 import { startPupitre } from '../../main/bootstrap';
 import {
   ADMIN_PASSWORD,
@@ -294,5 +296,65 @@ describe('the outbox', () => {
     const view = value<{ passwordSet: boolean }>(await p.dispatch('mail.settings', {}, direction));
     expect(view.passwordSet).toBe(true);
     expect(JSON.stringify(view)).not.toContain('MotDePasseSmtp');
+  });
+});
+
+// Issue 14: « the letter is sent to exactly one recipient, checked on the SMTP envelope ».
+describe('an e-mailed letter has exactly one recipient', () => {
+  const accountsWithEmail = () =>
+    p.db.manager.query(
+      `SELECT a.id, g.id AS guardian_id FROM family_account a JOIN guardian g ON g.id = a.guardian_id
+        WHERE g.email <> '' ORDER BY a.id LIMIT 3`,
+    ) as Promise<{ id: number; guardian_id: number }[]>;
+
+  it('a letter run e-mails only the one address: RCPT TO is exactly it; a list or a CRLF + « Bcc: » is no address', async () => {
+    await useSmtp();
+    const [plain, listed, hidden] = await accountsWithEmail();
+    const setEmail = (guardianId: number, email: string) =>
+      p.db.manager.query('UPDATE guardian SET email = ? WHERE id = ?', [email, guardianId]);
+    // Values as an import before the rule kept them.
+    await setEmail(plain!.guardian_id, 'pierre.royer@exemple.com');
+    await setEmail(listed!.guardian_id, 'pierre.royer@exemple.com;autre.parent@exemple.org');
+    await setEmail(hidden!.guardian_id, 'pierre.royer@exemple.com\r\nBcc: intrus@exemple.net');
+    const scope = { kind: 'accounts', accountIds: [plain!.id, listed!.id, hidden!.id] };
+    const plan = value<LetterPlan>(await p.dispatch('letters.plan', { scope }, direction));
+    expect(plan.withEmail).toBe(1);
+    const job = await finishedJob(
+      p,
+      direction,
+      value<LetterJob>(await p.dispatch('letters.email', { scope }, direction)),
+    );
+    expect(job.state, job.message).toBe('done');
+    await p.mailer.work();
+
+    expect(received.map((r) => r.to)).toEqual([['pierre.royer@exemple.com']]);
+    expect((await rows()).map((r) => [r.accountId, r.status])).toEqual([[plain!.id, 'sent']]);
+    // No password changed for a letter that was not sent.
+    const hashes = (await p.db.manager.query(
+      'SELECT id FROM family_account WHERE id IN (?, ?) AND password_hash IS NOT NULL',
+      [listed!.id, hidden!.id],
+    )) as unknown[];
+    expect(hashes).toEqual([]);
+  });
+
+  it('a hostile `to` in the outbox is refused before SMTP, failed with its reason', async () => {
+    await useSmtp();
+    await enqueueLetter('pierre.royer@exemple.com;autre.parent@exemple.org');
+    await enqueueLetter('pierre.royer@exemple.com\r\nBcc: intrus@exemple.net');
+    await enqueueLetter('parents: a@exemple.fr, b@exemple.fr;');
+    await p.mailer.work();
+    expect(received).toEqual([]);
+    const [listed, hidden, group] = await rows();
+    expect(listed).toMatchObject({
+      status: 'failed',
+      attachments: null,
+      lastError:
+        'Non envoyé : l’adresse du destinataire est refusée, plusieurs adresses dans un même champ : une seule adresse est acceptée.',
+    });
+    expect(hidden).toMatchObject({ status: 'failed' });
+    expect(hidden!.lastError).toContain('caractères invisibles ou de contrôle');
+    expect(group).toMatchObject({ status: 'failed' });
+    const page = value<MailPage>(await p.dispatch('mail.list', { status: 'failed' }, direction));
+    expect(page.counts.failed).toBe(3);
   });
 });

@@ -527,19 +527,27 @@ describe('awkward exports', () => {
     expect(await dump()).toEqual(before);
   });
 
-  it('cuts a value longer than its column, and says so', async () => {
+  it('cuts a value longer than its column, and says so; an address too long is kept empty, never cut', async () => {
     const token = await emptySchool(seed.school.uai, 2026);
     const long = structuredClone(seed);
+    long.students[0]!.phoneHome = '0'.repeat(40);
     long.students[0]!.email = `${'a'.repeat(300)}@exemple.fr`;
     const pre = await preview(token, exportsOf(long));
-    expect(pre.problems.map((x) => x.message)).toContainEqual(
-      expect.stringContaining('Courriel trop long (311 caractères, 254 au plus), tronqué.'),
+    const messages = pre.problems.map((x) => x.message);
+    expect(messages).toContainEqual(
+      expect.stringContaining('Téléphone domicile trop long (40 caractères, 30 au plus), tronqué.'),
+    );
+    // A cut address is another address: issue 14, nothing guessed.
+    expect(messages).toContainEqual(
+      expect.stringContaining('@exemple.fr » écartée, 254 caractères au plus.'),
     );
     value(await p.dispatch('import.apply', { previewId: pre.previewId }, token));
-    const [row] = await p.db.manager.query('SELECT email FROM student WHERE siecle_id = ?', [
-      long.students[0]!.key,
-    ]);
-    expect(row.email).toHaveLength(254);
+    const [row] = await p.db.manager.query(
+      'SELECT email, phone_home FROM student WHERE siecle_id = ?',
+      [long.students[0]!.key],
+    );
+    expect(row.phone_home).toHaveLength(30);
+    expect(row.email).toBe('');
   });
 
   it('warns when a student is placed in two divisions, naming both', async () => {

@@ -393,7 +393,7 @@ describe('school settings', () => {
         code: 'invalid_input',
         fields: {
           uai: 'UAI : la lettre de contrôle de 0251711 est Z, pas A.',
-          email: 'Courriel : adresse e-mail invalide.',
+          email: 'Courriel : adresse électronique invalide (exemple : prenom.nom@exemple.fr).',
           portalUrl: 'Adresse du portail : une adresse web commençant par http:// ou https://.',
         },
       },

@@ -1,4 +1,5 @@
 import { slashDate } from '../../../shared/domain/frenchDates';
+import { showInvisibleCharacters } from '../../../shared/domain/visibleText';
 /** French labels of the fields shown in the preview's "old → new" lines. */
 export const FIELD_LABELS: Record<string, string> = {
   ine: 'INE',
@@ -40,7 +41,7 @@ function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '(vide)';
   if (value === true) return 'oui';
   if (value === false) return 'non';
-  return String(value);
+  return showInvisibleCharacters(String(value));
 }
 
 /** "Téléphone portable : 06 12… → 07 45…; Courriel : (vide) → a@b.fr" — codes kept out. */
@@ -56,8 +57,9 @@ export function describeChanges(
     .join(' ; ');
 }
 
+/** A name as the preview shows it: an invisible character is written as its code, not obeyed. */
 export function personLabel(lastName: string, firstName: string, extra?: string | null): string {
-  const name = `${lastName.toUpperCase()} ${firstName}`.trim();
+  const name = showInvisibleCharacters(`${lastName.toUpperCase()} ${firstName}`.trim());
   return extra ? `${name} (${extra})` : name;
 }
 

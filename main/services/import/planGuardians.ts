@@ -19,6 +19,7 @@ import {
   sexFromCode,
 } from './siecleMapping';
 import type { SchoolState } from './state';
+import { checkedEmail, checkNames } from './valueRules';
 
 export interface GuardianPreview {
   guardians: {
@@ -215,6 +216,7 @@ export function planGuardians(
         p.line,
       );
     }
+    checkNames({ nom: p.lastName, prénom: p.firstName }, label, problems, file.fileName, p.line);
     const values: GuardianValues = {
       civility: civilityFromSiecle(p.civility),
       lastName: p.lastName,
@@ -231,7 +233,7 @@ export function planGuardians(
       phoneWork: p.phoneWork,
       phoneMobile: p.phoneMobile,
       acceptsSms: p.acceptsSms,
-      email: p.email,
+      email: checkedEmail(p.email, label, problems, file.fileName, p.line),
     };
     fitToColumns(values, GUARDIAN_LIMITS, label, problems, file.fileName, p.line);
     if (!existing) {
@@ -239,7 +241,7 @@ export function planGuardians(
       preview.guardians.added.push({
         key: p.personneId,
         label,
-        detail: p.email || 'Pas d’adresse e-mail',
+        detail: values.email || 'Pas d’adresse e-mail',
       });
       continue;
     }

@@ -7,6 +7,7 @@ import type { SiecleNomenclatureFile, SiecleStudent, SiecleStudentsFile } from '
 import { leftOnLabel } from '../../../shared/domain/agreement';
 import { STUDENT_LIMITS, fitToColumns } from './columnLimits';
 import { describeChanges, personLabel, pupilLabels } from './labels';
+import { checkedEmail, checkNames } from './valueRules';
 import { diffValues, type ImportOps, type StudentValues } from './ops';
 import type { ProblemList } from './problems';
 import {
@@ -77,6 +78,18 @@ function valuesOf(
   if (s.mefCode && nomenclature && !nomenclature.mefs.has(s.mefCode)) {
     problems.warn(`${label} : MEF ${s.mefCode} inconnu de la nomenclature.`, file.fileName, s.line);
   }
+  checkNames(
+    {
+      nom: s.lastName,
+      prénom: s.firstName,
+      'deuxième prénom': s.firstName2,
+      'troisième prénom': s.firstName3,
+    },
+    label,
+    problems,
+    file.fileName,
+    s.line,
+  );
   const values: StudentValues = {
     ine: s.ine,
     lastName: s.lastName,
@@ -94,7 +107,7 @@ function valuesOf(
     groups: (structure?.groups ?? []).join(','),
     phoneHome: s.phoneHome,
     phoneMobile: s.phoneMobile,
-    email: s.email,
+    email: checkedEmail(s.email, label, problems, file.fileName, s.line),
     leftOn: s.leftDate,
     divisionCode: structure?.divisions[0] ?? null,
   };

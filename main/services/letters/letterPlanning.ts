@@ -1,3 +1,4 @@
+import { singleAddressProblem } from '../../../shared/domain/emailAddress';
 import type { LetterOrder, LetterPlan, LetterScopeValue } from '../../../shared/api/staff/letters';
 import { CAMPAIGN_GROUPS, type AccountKind } from '../../../shared/domain/accounts';
 import type { Database } from '../../db/database';
@@ -25,8 +26,13 @@ export interface PlanningDeps {
   fonts: () => Promise<LetterFonts>;
 }
 
-/** Letters go by e-mail to guardians only (issue 7 §6); a pupil's letter is handed over. */
-export const mailable = (l: PlannedLetter) => l.email !== '' && l.account.kind === 'guardian';
+/**
+ * Letters go by e-mail to guardians only (issue 7 §6); a pupil's letter is handed over. An
+ * address that is not exactly one (a list, a line break kept from an old import) is no
+ * address: that letter is printed, and no password is changed for a message never sent.
+ */
+export const mailable = (l: PlannedLetter) =>
+  l.email !== '' && singleAddressProblem(l.email) === null && l.account.kind === 'guardian';
 
 export function selectFor(
   { db, clock }: Pick<PlanningDeps, 'db' | 'clock'>,

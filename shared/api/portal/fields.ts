@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMAIL_MAX, singleAddressProblem } from '../../domain/emailAddress';
 import { FAMILY_PASSWORD_MAX, familyPasswordProblem } from '../../domain/familyPassword';
 
 /** What a family types, posted by forms: strings only, checked here before anything runs. */
@@ -25,13 +26,17 @@ export const newPasswordField = (label: string) =>
     if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
   });
 
+/** One address, the same rule as the import and the mailer's (shared/domain/emailAddress). */
 export const emailField = (label: string) =>
   z
     .string({ error: `${label} : champ obligatoire.` })
     .trim()
-    .max(254, { error: `${label} : 254 caractères au plus.` })
-    .refine((v) => v === '' || /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(v), {
-      error: `${label} : adresse électronique invalide (exemple : prenom.nom@exemple.fr).`,
+    .max(EMAIL_MAX, { error: `${label} : ${EMAIL_MAX} caractères au plus.` })
+    .check((ctx) => {
+      const problem = ctx.value === '' ? null : singleAddressProblem(ctx.value);
+      if (problem) {
+        ctx.issues.push({ code: 'custom', message: `${label} : ${problem}`, input: ctx.value });
+      }
     });
 
 /**
