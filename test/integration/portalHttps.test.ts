@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,7 @@ beforeAll(async () => {
   portal = await startPortal(p, {
     port: 0,
     https: { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+    limits: { handshakeTimeoutMs: 400 },
   });
 });
 afterAll(async () => {
@@ -85,5 +87,22 @@ describe('the portal over HTTPS', () => {
     const cleared = cookies.find((c) => c.startsWith('__Host-pupitre_famille=;'));
     expect(cleared).toMatch(/; Path=\/; .*Secure/);
     expect(cleared).not.toMatch(/Domain=/i);
+  });
+});
+
+describe('the portal’s TLS handshake deadline', () => {
+  it('closes a connection that never starts its TLS handshake', async () => {
+    const { port } = new URL(portal.url);
+    const closedAfter = await new Promise<number>((resolve, reject) => {
+      const started = Date.now();
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(Date.now() - started));
+      setTimeout(() => {
+        socket.destroy();
+        reject(new Error('still open after 5 s'));
+      }, 5_000);
+    });
+    expect(closedAfter).toBeLessThan(5_000);
   });
 });

@@ -15,7 +15,7 @@ import {
   type PortalClient,
   type PortalWorld,
 } from '../helpers/portal';
-import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, loginToken, testHasher, value } from '../helpers/pupitre';
 
 // Issue 14 §1: « the school's remedies must end an intruder's access »: every change of
 // password, state, reset, closure, regroupement and split ends all the account's sessions,
@@ -292,5 +292,213 @@ describe('known browsers and sessions (issue 14 §3)', () => {
     expect(await repo(PortalSessionEntity)).toBe(10);
     expect(await repo(PortalDeviceEntity)).toBe(10);
     expect((await first.get('/accueil')).location).toBe('/?info=session');
+  });
+});
+
+/**
+ * Runs `remedy` inside the next password check or hash, after the hasher's work and before
+ * the service's transaction: a remedy committed while the family was proving itself.
+ */
+function duringNextHasherCall(method: 'verify' | 'hash', remedy: () => Promise<unknown>) {
+  const original = testHasher[method] as (...args: string[]) => Promise<unknown>;
+  (testHasher as unknown as Record<string, unknown>)[method] = async (...args: string[]) => {
+    (testHasher as unknown as Record<string, unknown>)[method] = original;
+    const result = await original.apply(testHasher, args);
+    await remedy();
+    return result;
+  };
+}
+
+const bumpVersion = (accountId: number) =>
+  w.p.db.manager.query(
+    'UPDATE family_account SET password_version = password_version + 1 WHERE id = ?',
+    [accountId],
+  );
+
+describe('a remedy committed while the family proves itself wins (issue 14, review)', () => {
+  const count = (
+    entity: typeof PortalSessionEntity | typeof PortalDeviceEntity,
+    accountId: number,
+  ) => w.p.db.manager.getRepository(entity).countBy({ accountId });
+
+  it('a login whose password was checked before a staff remedy gets no session and no known browser', async () => {
+    const { account } = await freshGuardian();
+    await activateAccount(w.p, account.id, PASSWORD, EMAIL);
+    duringNextHasherCall('verify', () => bumpVersion(account.id));
+    const login = await browser().submit('/', '/connexion', {
+      login: account.login,
+      password: PASSWORD,
+    });
+    expect(login.status).toBe(400);
+    expect(login.body).toContain('réessayez');
+    expect(await count(PortalSessionEntity, account.id)).toBe(0);
+    expect(await count(PortalDeviceEntity, account.id)).toBe(0);
+  });
+
+  it('a first connection overlapping a re-print does not overwrite the new letter’s password', async () => {
+    const { account, children } = await freshGuardian();
+    await giveProvisionalPassword(w.p, account.id, 'DCB8RJ2W');
+    const family = browser();
+    await family.submit('/', '/connexion', { login: account.login, password: 'DCB8RJ2W' });
+    await family.get('/premiere-connexion');
+    let letterHash = '';
+    duringNextHasherCall('hash', async () => {
+      letterHash = await testHasher.hash('K7Q2M9PX');
+      await w.p.db.manager.query(
+        'UPDATE family_account SET password_hash = ?, password_version = password_version + 1 WHERE id = ?',
+        [letterHash, account.id],
+      );
+    });
+    const done = await family.post('/premiere-connexion', {
+      birthDate: typed(children[0]!.birthDate),
+      password: 'Cerf9Violon',
+      passwordAgain: 'Cerf9Violon',
+      email: 'premiere.course@example.fr',
+      emailAgain: 'premiere.course@example.fr',
+    });
+    expect(done.status).not.toBe(303);
+    const after = await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneByOrFail({ id: account.id });
+    expect(after.passwordHash).toBe(letterHash);
+    expect(after.state).toBe('provisional');
+    expect(await lastMailTo(w.p, 'premiere.course@example.fr')).toBeNull();
+  });
+
+  it('a password change overlapping a closure does not reopen the account', async () => {
+    const { account } = await freshGuardian();
+    await activateAccount(w.p, account.id, PASSWORD, EMAIL);
+    const family = browser();
+    await family.submit('/', '/connexion', { login: account.login, password: PASSWORD });
+    await family.get('/compte');
+    duringNextHasherCall('hash', async () =>
+      value(await w.p.dispatch('accounts.close', { id: account.id }, direction)),
+    );
+    const changed = await family.post('/compte/mot-de-passe', {
+      current: PASSWORD,
+      password: 'Cerf9Violon',
+      passwordAgain: 'Cerf9Violon',
+    });
+    expect(changed.location).not.toBe('/compte?info=mot-de-passe-change');
+    const after = await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneByOrFail({ id: account.id });
+    expect(after.state).toBe('closed');
+    expect(await count(PortalSessionEntity, account.id)).toBe(0);
+    expect((await family.get('/accueil')).location).toBe('/?info=session');
+  });
+
+  it('an address change overlapping a staff reset sends no confirmation link', async () => {
+    const { account } = await freshGuardian();
+    await activateAccount(w.p, account.id, PASSWORD, EMAIL);
+    const family = browser();
+    await family.submit('/', '/connexion', { login: account.login, password: PASSWORD });
+    await family.get('/compte');
+    duringNextHasherCall('verify', () =>
+      printLetters(w.p, direction, {
+        scope: { kind: 'accounts', accountIds: [account.id] },
+        reset: true,
+      }),
+    );
+    const asked = await family.post('/compte/adresse', {
+      current: PASSWORD,
+      email: 'intrus.course@example.fr',
+      emailAgain: 'intrus.course@example.fr',
+    });
+    expect(asked.location).not.toBe('/compte?info=adresse');
+    expect(await lastMailTo(w.p, 'intrus.course@example.fr')).toBeNull();
+    const pending = await w.p.db.manager
+      .getRepository(AccountTokenEntity)
+      .countBy({ accountId: account.id, usedAt: IsNull() });
+    expect(pending).toBe(0);
+  });
+});
+
+describe('a family’s password change voids an intruder’s address change (issue 14, review)', () => {
+  it('the confirmation link an intruder asked for is refused once the family changed its password', async () => {
+    const { account, intruder } = await intrudedAccount();
+    await intruder.get('/compte');
+    const asked = await intruder.post('/compte/adresse', {
+      current: PASSWORD,
+      email: 'intrus.adresse@example.fr',
+      emailAgain: 'intrus.adresse@example.fr',
+    });
+    expect(asked.location).toBe('/compte?info=adresse');
+    const link = linkToken((await lastMailTo(w.p, 'intrus.adresse@example.fr'))!.textBody)!;
+    const family = browser();
+    await family.submit('/', '/connexion', { login: account.login, password: PASSWORD });
+    const changed = await family.submit('/compte', '/compte/mot-de-passe', {
+      current: PASSWORD,
+      password: 'Cerf9Violon',
+      passwordAgain: 'Cerf9Violon',
+    });
+    expect(changed.location).toBe('/compte?info=mot-de-passe-change');
+    const opened = await browser().get(`/confirmer?jeton=${link}`);
+    expect(opened.status).toBe(400);
+    expect(opened.body).toContain('n’est plus valable');
+    const after = await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneByOrFail({ id: account.id });
+    expect(after.email).toBe(`famille.${account.id}@example.fr`);
+  });
+});
+
+describe('a regroupement proof does not outlive a remedy on the other account (issue 14, review)', () => {
+  it('the other account reset by the school after the proof cannot be merged with its old password', async () => {
+    const [pair]: { g1: number; g2: number }[] = await w.p.db.manager.query(
+      `SELECT x.account_id AS g1, y.account_id AS g2
+         FROM account_student x JOIN account_student y ON y.student_id = x.student_id AND y.account_id > x.account_id
+         JOIN family_account a ON a.id = x.account_id AND a.kind = 'guardian' AND a.state <> 'closed'
+         JOIN family_account b ON b.id = y.account_id AND b.kind = 'guardian' AND b.state <> 'closed'
+        ORDER BY x.account_id ASC LIMIT 1`,
+    );
+    const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
+    await activateAccount(w.p, pair!.g2, PASSWORD, `autre.${pair!.g2}@example.fr`);
+    await activateAccount(w.p, pair!.g1, 'Soleil2024', `preuve.${pair!.g1}@example.fr`);
+    const other = await accounts.findOneByOrFail({ id: pair!.g2 });
+    const survivor = await accounts.findOneByOrFail({ id: pair!.g1 });
+    const holder = browser();
+    await holder.submit('/', '/connexion', { login: survivor.login, password: 'Soleil2024' });
+    await holder.get('/compte/regrouper');
+    const preview = await holder.post('/compte/regrouper', {
+      login: other.login,
+      password: PASSWORD,
+      birthDate: '',
+    });
+    expect(preview.body).toContain('Confirmer le regroupement');
+    await printLetters(w.p, direction, {
+      scope: { kind: 'accounts', accountIds: [other.id] },
+      reset: true,
+    });
+    const merged = await holder.post('/compte/regrouper/valider', {});
+    expect(merged.location).not.toBe('/accueil?info=regroupement');
+    expect((await accounts.findOneByOrFail({ id: other.id })).state).toBe('provisional');
+  });
+});
+
+describe('the backstop’s version moves with every change of state or recovery address (issue 14, review)', () => {
+  it('an expiry and a confirmed new address each move the account’s version', async () => {
+    const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
+    const { account } = await freshGuardian();
+    await activateAccount(w.p, account.id, PASSWORD, EMAIL);
+    const family = browser();
+    await family.submit('/', '/connexion', { login: account.login, password: PASSWORD });
+    await family.submit('/compte', '/compte/adresse', {
+      current: PASSWORD,
+      email: 'version.adresse@example.fr',
+      emailAgain: 'version.adresse@example.fr',
+    });
+    const confirm = linkToken((await lastMailTo(w.p, 'version.adresse@example.fr'))!.textBody)!;
+    const before = (await accounts.findOneByOrFail({ id: account.id })).passwordVersion;
+    const mailbox = browser();
+    await mailbox.get(`/confirmer?jeton=${confirm}`);
+    expect((await mailbox.post('/confirmer', { token: confirm })).status).toBe(200);
+    const confirmed = (await accounts.findOneByOrFail({ id: account.id })).passwordVersion;
+    expect(confirmed).toBe(before + 1);
+    await accounts.update(account.id, { state: 'awaiting_confirmation', expiresOn: '2026-11-01' });
+    expect(await expireAccounts(w.p.db, w.p.clock)).toBeGreaterThan(0);
+    expect((await accounts.findOneByOrFail({ id: account.id })).passwordVersion).toBe(
+      confirmed + 1,
+    );
   });
 });

@@ -43,6 +43,8 @@ export interface PortalConnectionLimits {
   idleTimeoutMs: number;
   /** A kept-alive connection waiting for the next request. */
   keepAliveTimeoutMs: number;
+  /** A TLS client must finish its handshake within this (Node waits 2 minutes by default). */
+  handshakeTimeoutMs: number;
   /** Connections open at once: past it, a new one is closed at once (others are still served). */
   maxConnections: number;
 }
@@ -56,6 +58,7 @@ export const PORTAL_CONNECTION_LIMITS: PortalConnectionLimits = {
   requestTimeoutMs: 15_000,
   idleTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
+  handshakeTimeoutMs: 10_000,
   maxConnections: 500,
 };
 
@@ -80,7 +83,16 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.idleTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
-    ...(options.https ? { https: { ...options.https, ...nodeServer } } : { http: nodeServer }),
+    ...(options.https
+      ? {
+          https: {
+            ...options.https,
+            ...nodeServer,
+            // A silent socket must not hold a descriptor until Node's 2-minute default.
+            handshakeTimeout: limits.handshakeTimeoutMs,
+          },
+        }
+      : { http: nodeServer }),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   // The headers' own deadline (60 s by default) may not exceed the request's.
   app.server.headersTimeout = limits.requestTimeoutMs;

@@ -387,23 +387,18 @@ export async function voidPendingLinks(
  * all its portal sessions, its known browsers (a browser that knew the old password must
  * prove itself again) and every pending link. A family's own password change then opens a
  * fresh session for the browser that made it (a new token: a stolen copy of the old cookie is
- * worth nothing) and keeps a waiting confirmation link, which proves an address, not a password.
+ * worth nothing). Another account's pending regroupement proof of it is dropped too. A waiting confirmation link is void too: an intruder's request for their own
+ * address, confirmed later, would hand them the account's recovery (issue 14, review).
  */
-export async function endAccountAccess(
-  m: EntityManager,
-  accountIds: number[],
-  at: string,
-  options: { keepConfirmationLinks?: boolean } = {},
-) {
+export async function endAccountAccess(m: EntityManager, accountIds: number[], at: string) {
   for (let i = 0; i < accountIds.length; i += 500) {
     const accountId = In(accountIds.slice(i, i + 500));
     await m.getRepository(PortalSessionEntity).delete({ accountId });
     await m.getRepository(PortalDeviceEntity).delete({ accountId });
+    // A regroupement proved with this account's old password must not outlive the remedy.
+    await m
+      .getRepository(PortalSessionEntity)
+      .update({ pendingMergeId: accountId }, { pendingMergeId: null, pendingMergeAt: null });
   }
-  await voidPendingLinks(
-    m,
-    accountIds,
-    at,
-    options.keepConfirmationLinks ? 'reset_password' : undefined,
-  );
+  await voidPendingLinks(m, accountIds, at);
 }

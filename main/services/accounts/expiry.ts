@@ -25,7 +25,13 @@ export async function expireAccounts(db: Database, clock: Clock): Promise<number
     });
     const nowIso = clock.now().toISOString();
     for (const row of due) {
-      await repo.update(row.id, { state: 'expired', passwordHash: null, updatedAt: nowIso });
+      // The version moves too: the sessions' backstop sees every change of state.
+      await repo.update(row.id, {
+        state: 'expired',
+        passwordHash: null,
+        passwordVersion: row.passwordVersion + 1,
+        updatedAt: nowIso,
+      });
       await writeAudit(m, clock, {
         schoolId: row.schoolId,
         actor: null,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ApiFailure } from '../../../shared/api/result';
 import { familyStage } from '../../../shared/domain/familyAccess';
 import type { Database } from '../../db/database';
 import { FamilyAccountEntity, type FamilyAccountRow } from '../../db/entities/accounts';
@@ -13,6 +14,10 @@ export const PORTAL_IDLE_LIMIT = 30 * MINUTE;
 export const PORTAL_ABSOLUTE_LIMIT = 12 * HOUR;
 /** `last_seen_at` is written at most once a minute: a page view is a read, not a write. */
 const TOUCH_EVERY = MINUTE;
+
+/** The account changed while the family was proving itself (a remedy ran at that moment). */
+export const ACCOUNT_CHANGED =
+  'Ce compte vient d’être modifié par l’établissement ou depuis un autre appareil : réessayez.';
 
 /** A family has a few browsers: past these, the oldest session is ended (issue 14). */
 export const SESSIONS_PER_ACCOUNT = 10;
@@ -43,14 +48,32 @@ export async function keepNewest(
  * database. Only the token's SHA-256 is kept: a copy of the database opens no session.
  */
 export function createPortalSessions({ db, clock }: { db: Database; clock: Clock }) {
-  /** A new session (login, password change): the token travels in the cookie only. */
-  async function open(m: EntityManager, accountId: number): Promise<string> {
+  /**
+   * A new session (login, password change): the token travels in the cookie only. `expected`
+   * is the account as the caller proved it (the version its password was checked against, or
+   * the one it just wrote): a remedy committed in between (a reset, a closure) refuses the
+   * session, else it would carry the new version and pass every check (issue 14, review).
+   */
+  async function open(
+    m: EntityManager,
+    accountId: number,
+    expected: Pick<FamilyAccountRow, 'passwordVersion' | 'state'>,
+  ): Promise<string> {
     const token = newSessionToken();
     const now = clock.now().toISOString();
     // Read in the caller's transaction, after the change it may have made (a new password).
-    const { passwordVersion } = await m
-      .getRepository(FamilyAccountEntity)
-      .findOneOrFail({ where: { id: accountId }, select: { id: true, passwordVersion: true } });
+    const stored = await m.getRepository(FamilyAccountEntity).findOne({
+      where: { id: accountId },
+      select: { id: true, passwordVersion: true, state: true },
+    });
+    if (
+      !stored ||
+      Number(stored.passwordVersion) !== Number(expected.passwordVersion) ||
+      stored.state !== expected.state
+    ) {
+      throw new ApiFailure('conflict', ACCOUNT_CHANGED);
+    }
+    const passwordVersion = stored.passwordVersion;
     await m.getRepository(PortalSessionEntity).insert({
       tokenHash: hashToken(token),
       accountId,

@@ -15,6 +15,7 @@ import {
 import type { Mailer } from '../../../mail/types';
 import type { Clock } from '../../clock';
 import { createLimiter } from '../../concurrency';
+import { PortalSessionEntity } from '../../../db/entities/portal';
 import { hashToken, type PasswordHasher } from '../../secrets';
 import {
   createLoginThrottle,
@@ -22,7 +23,7 @@ import {
   type ThrottleRule,
 } from '../../staff/loginThrottle';
 import type { FamilyActor } from '../familyActor';
-import type { PortalSessions } from '../portalSessions';
+import { ACCOUNT_CHANGED, type PortalSessions } from '../portalSessions';
 
 /**
  * The portal's throttle (issue 8 §3): per identifiant and address, per address, and per
@@ -128,6 +129,36 @@ export async function portalUrlOf(
 
 export async function accountOf(m: EntityManager, actor: FamilyActor) {
   return m.getRepository(FamilyAccountEntity).findOneByOrFail({ id: actor.accountId });
+}
+
+/**
+ * The caller's session, re-read in the transaction that acts on its word: a remedy (a reset,
+ * a closure) that committed since the request began has ended it (issue 14, review).
+ */
+export async function requireLiveSession(m: EntityManager, actor: FamilyActor): Promise<void> {
+  const live = await m.getRepository(PortalSessionEntity).existsBy({ id: actor.sessionId });
+  if (!live) throw new ApiFailure('conflict', ACCOUNT_CHANGED);
+}
+
+/**
+ * A new password, written only if the account is still as read (its version and state), as
+ * letterCommit does: overlapping a re-print or a closure, it must not overwrite the letter's
+ * password nor reopen the account (issue 14, review). Returns the version written.
+ */
+export async function writePasswordIfUnchanged(
+  m: EntityManager,
+  account: FamilyAccountRow,
+  changes: Partial<FamilyAccountRow> & { passwordHash: string },
+): Promise<number> {
+  const passwordVersion = account.passwordVersion + 1;
+  const written = await m
+    .getRepository(FamilyAccountEntity)
+    .update(
+      { id: account.id, passwordVersion: account.passwordVersion, state: account.state },
+      { ...changes, passwordVersion },
+    );
+  if (written.affected !== 1) throw new ApiFailure('conflict', ACCOUNT_CHANGED);
+  return passwordVersion;
 }
 
 /** Birth dates that prove the holder: the pupil's own, or one of the account's children. */

@@ -166,6 +166,8 @@ export async function confirmEmail(
     await m.getRepository(FamilyAccountEntity).update(account.id, {
       email: row.email,
       emailConfirmed: true,
+      // The backstop's version moves with it, as for every remedy (docs/PORTAL.md).
+      ...(replaces ? { passwordVersion: account.passwordVersion + 1 } : {}),
       ...(activates ? { state: 'active' as const, activatedAt: now, expiresOn: null } : {}),
       updatedAt: now,
     });

@@ -2,7 +2,6 @@ import type { IssuedSession } from '../../../../shared/api/contract';
 import type { PortalStage, StageInfo } from '../../../../shared/api/portal';
 import { ApiFailure } from '../../../../shared/api/result';
 import { familyStage } from '../../../../shared/domain/familyAccess';
-import { FamilyAccountEntity } from '../../../db/entities/accounts';
 import { endAccountAccess } from '../../accounts/accountService';
 import type { FamilyActor } from '../familyActor';
 import { familyAudit } from '../familyAudit';
@@ -10,7 +9,14 @@ import { parseBirthDate } from '../../../../shared/api/portal/fields';
 import { FirstConnectionForm } from '../../../../shared/api/portal/session';
 import { familyPasswordProblem } from '../../../../shared/domain/familyPassword';
 import { fieldErrors } from '../../../api/dispatcher';
-import { accountOf, birthDatesOf, reserveOrWait, type AuthKit } from './authKit';
+import {
+  accountOf,
+  birthDatesOf,
+  requireLiveSession,
+  reserveOrWait,
+  writePasswordIfUnchanged,
+  type AuthKit,
+} from './authKit';
 import { awaitingAddress, sendConfirmation } from './confirmation';
 
 const EMAIL_REQUIRED = 'Adresse électronique : champ obligatoire pour un compte de responsable.';
@@ -81,10 +87,11 @@ export async function firstConnection(
       // A responsable waits for the link (SPEC §4.2); a pupil's account is usable at once,
       // its address still to confirm (recovery stays off until then).
       const waits = withEmail && account.kind === 'guardian';
-      await m.getRepository(FamilyAccountEntity).update(account.id, {
+      await requireLiveSession(m, actor);
+      const state = waits ? ('awaiting_confirmation' as const) : ('active' as const);
+      const passwordVersion = await writePasswordIfUnchanged(m, account, {
         passwordHash: hash,
-        passwordVersion: account.passwordVersion + 1,
-        state: waits ? 'awaiting_confirmation' : 'active',
+        state,
         email: input.email,
         emailConfirmed: false,
         activatedAt: waits ? null : now,
@@ -95,15 +102,12 @@ export async function firstConnection(
       // earned with the letter's provisional password end, and any link sent before (issue 14).
       // Before the confirmation link below, which must stay.
       await endAccountAccess(m, [account.id], now);
-      const updated = {
-        ...account,
-        state: waits ? ('awaiting_confirmation' as const) : ('active' as const),
-      };
+      const updated = { ...account, state, passwordVersion };
       if (withEmail) await sendConfirmation(kit, m, updated, input.email, false);
       await familyAudit(m, clock, account, 'account.first_connection', {
         courriel: withEmail ? 'à confirmer' : 'aucun',
       });
-      const token = await sessions.open(m, account.id);
+      const token = await sessions.open(m, account.id, updated);
       return { value: { stage: familyStage(updated)! }, token };
     })
     .finally(() => mailer.kick());

@@ -88,7 +88,8 @@ export async function login(
         .insert({ tokenHash: hashToken(device), accountId: account.id, createdAt: now });
       await keepNewest(m, 'portal_device', account.id, DEVICES_PER_ACCOUNT);
     }
-    const token = await sessions.open(m, account.id);
+    // Refused (and all of the above rolled back) if a remedy committed during the check.
+    const token = await sessions.open(m, account.id, account);
     return { value: { stage, device }, token };
   });
 }

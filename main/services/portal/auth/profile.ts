@@ -1,11 +1,17 @@
 import type { IssuedSession } from '../../../../shared/api/contract';
 import type { PortalStage } from '../../../../shared/api/portal';
 import { ApiFailure } from '../../../../shared/api/result';
-import { FamilyAccountEntity } from '../../../db/entities/accounts';
 import { endAccountAccess, voidPendingLinks } from '../../accounts/accountService';
 import type { FamilyActor } from '../familyActor';
 import { familyAudit } from '../familyAudit';
-import { accountOf, passwordRule, reserveOrWait, type AuthKit } from './authKit';
+import {
+  accountOf,
+  passwordRule,
+  requireLiveSession,
+  reserveOrWait,
+  writePasswordIfUnchanged,
+  type AuthKit,
+} from './authKit';
 import { sendConfirmation } from './confirmation';
 
 /**
@@ -40,17 +46,21 @@ export async function changePassword(
   const hash = await kit.hashPassword(input.password);
   return db.transaction(async (m) => {
     const now = clock.now().toISOString();
-    await m.getRepository(FamilyAccountEntity).update(account.id, {
+    await requireLiveSession(m, actor);
+    const passwordVersion = await writePasswordIfUnchanged(m, account, {
       passwordHash: hash,
-      passwordVersion: account.passwordVersion + 1,
       updatedAt: now,
     });
     await familyAudit(m, clock, account, 'account.password_changed', {});
     // Every other browser is out and every reset link void; this one gets a fresh session
     // (a new token, so a copy of the old cookie is worth nothing). A confirmation link still
-    // waiting stays: it proves an address, not a password.
-    await endAccountAccess(m, [account.id], now, { keepConfirmationLinks: true });
-    return { value: { stage: actor.stage }, token: await sessions.open(m, account.id) };
+    // waiting is void too: it may be an intruder's own address (issue 14, review); the family
+    // sends a new one from « Vérification mail » or « Gérer mon compte ».
+    await endAccountAccess(m, [account.id], now);
+    return {
+      value: { stage: actor.stage },
+      token: await sessions.open(m, account.id, { ...account, passwordVersion }),
+    };
   });
 }
 
@@ -65,6 +75,8 @@ export async function changeEmail(
   // The address is the key to « mot de passe oublié »: changing it asks for the password.
   await requireCurrentPassword(kit, actor, input.current, ctx.origin.address);
   await db.transaction(async (m) => {
+    // A remedy since the password check has voided every link: none is sent after it.
+    await requireLiveSession(m, actor);
     const account = await accountOf(m, actor);
     // A reset link sent to the address being replaced must not outlive the change (issue 14).
     await voidPendingLinks(m, [account.id], clock.now().toISOString(), 'reset_password');
