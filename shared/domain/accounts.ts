@@ -22,6 +22,10 @@ export const CLOSED_REASONS = {
 } as const;
 export type ClosedReason = keyof typeof CLOSED_REASONS;
 
+/** Wrong dates of birth a letter allows (issue 14); then it is void until a new letter. */
+export const BIRTH_DATE_BUDGET = 5;
+export const VOIDED_LETTER_REASON = 'Courrier annulé : trop d’erreurs de date de naissance';
+
 /** The groups of the campaign view (issue of letters, follow-up), in the order staff read them. */
 export const CAMPAIGN_GROUPS = {
   not_notified: 'Non notifiés',

@@ -11,6 +11,8 @@ export interface FamilyAccountRow {
   passwordHash: string | null;
   /** Goes up with every new password: a letter batch commits only if it has not moved. */
   passwordVersion: number;
+  /** Wrong dates of birth since the last letter (issue 14): at BIRTH_DATE_BUDGET the letter is void. */
+  birthDateMisses: number;
   state: AccountState;
   closedReason: ClosedReason | null;
   letterDate: string | null;
@@ -81,6 +83,7 @@ export const FamilyAccountEntity = new EntitySchema<FamilyAccountRow>({
     login: str('login', 80),
     passwordHash: str('password_hash', 200, true),
     passwordVersion: int('password_version'),
+    birthDateMisses: int('birth_date_misses'),
     state: str('state', 24),
     closedReason: str('closed_reason', 20, true),
     letterDate: isoDate('letter_date', true),

@@ -10,6 +10,8 @@ export interface PortalSessionRow {
   /** An account the family proved it holds, waiting for the regroupement's confirmation. */
   pendingMergeId: number | null;
   pendingMergeAt: string | null;
+  /** The other account's `password_version` when proved: the merge refuses it once moved. */
+  pendingMergeVersion: number | null;
   /** The account's `password_version` when the session opened: once it moves, the session ends. */
   accountVersion: number;
 }
@@ -45,6 +47,7 @@ export const PortalSessionEntity = new EntitySchema<PortalSessionRow>({
     lastSeenAt: instant('last_seen_at'),
     pendingMergeId: int('pending_merge_id', true),
     pendingMergeAt: instant('pending_merge_at', true),
+    pendingMergeVersion: int('pending_merge_version', true),
     accountVersion: int('account_version'),
   },
 });

@@ -10,6 +10,7 @@ import { JoinedAccounts1763930000000 } from './1763930000000-JoinedAccounts';
 import { PublicationDirector1763960000000 } from './1763960000000-PublicationDirector';
 import { AccountSearchWithoutCivility1763970000000 } from './1763970000000-AccountSearchWithoutCivility';
 import { SessionAccountVersion1763990000000 } from './1763990000000-SessionAccountVersion';
+import { BirthDateBudget1764000000000 } from './1764000000000-BirthDateBudget';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   PublicationDirector1763960000000,
   AccountSearchWithoutCivility1763970000000,
   SessionAccountVersion1763990000000,
+  BirthDateBudget1764000000000,
 ];

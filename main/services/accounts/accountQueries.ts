@@ -11,6 +11,7 @@ import {
   type AccountKind,
   type CampaignGroup,
 } from '../../../shared/domain/accounts';
+import { BIRTH_DATE_BUDGET } from '../../../shared/domain/accounts';
 import { searchTokens } from '../../../shared/domain/normalize';
 import { LEVELS } from '../../../shared/domain/school';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
@@ -94,6 +95,7 @@ export function toSummary(
     displayName: row.displayName,
     state: row.state,
     closedReason: row.closedReason,
+    letterVoided: row.state === 'provisional' && row.birthDateMisses >= BIRTH_DATE_BUDGET,
     letterDate: row.letterDate,
     expiresOn: row.expiresOn,
     email: row.email,

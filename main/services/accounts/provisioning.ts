@@ -87,6 +87,7 @@ export async function syncAccounts(
     schoolId,
     passwordHash: null,
     passwordVersion: 0,
+    birthDateMisses: 0,
     state: 'not_notified' as const,
     closedReason: null,
     letterDate: null,

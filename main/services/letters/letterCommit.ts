@@ -75,6 +75,8 @@ export async function commitPasswords(
         letterDate: today,
         expiresOn: activationDeadline(today),
         activatedAt: null,
+        // A new letter, a new budget of dates of birth (issue 14): never reset otherwise.
+        birthDateMisses: 0,
         updatedAt: nowIso,
       },
     );

@@ -47,10 +47,13 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
         'Ce compte est fermé ou expiré : il ne peut plus être regroupé. Contactez l’établissement.',
       );
     }
+    // The proof holds for the other account as it was: its password_version is kept and
+    // the merge refuses it once it has moved (a reset, a closure, a first connection).
     await db.transaction((m) =>
       m.getRepository(PortalSessionEntity).update(actor.sessionId, {
         pendingMergeId: other.id,
         pendingMergeAt: clock.now().toISOString(),
+        pendingMergeVersion: other.passwordVersion,
       }),
     );
     return {
@@ -78,7 +81,11 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
       const repo = m.getRepository(FamilyAccountEntity);
       const current = await repo.findOneByOrFail({ id: actor.accountId });
       const other = await repo.findOneByOrFail({ id: session.pendingMergeId! });
-      if (!MERGEABLE.includes(other.state) || other.kind !== 'guardian') {
+      if (
+        !MERGEABLE.includes(other.state) ||
+        other.kind !== 'guardian' ||
+        other.passwordVersion !== session.pendingMergeVersion
+      ) {
         throw new ApiFailure('conflict', 'Ce compte ne peut plus être regroupé.');
       }
       const links = m.getRepository(AccountStudentEntity);
@@ -107,9 +114,11 @@ export function createRegroupement(deps: { db: Database; clock: Clock; auth: Por
       await repo.update({ mergedIntoId: other.id }, { mergedIntoId: current.id });
       await voidQueuedLetters(m, [other.id], 'Compte regroupé avec un autre');
       await endAccountAccess(m, [other.id], now);
-      await m
-        .getRepository(PortalSessionEntity)
-        .update(session.id, { pendingMergeId: null, pendingMergeAt: null });
+      await m.getRepository(PortalSessionEntity).update(session.id, {
+        pendingMergeId: null,
+        pendingMergeAt: null,
+        pendingMergeVersion: null,
+      });
       await familyAudit(m, clock, current, 'account.merged', {
         'compte regroupé': other.login,
         enfants: moving.length,

@@ -36,6 +36,8 @@ export interface AccountSummary {
   displayName: string;
   state: AccountState;
   closedReason: ClosedReason | null;
+  /** Its letter spent its budget of wrong dates of birth (issue 14): a new one is needed. */
+  letterVoided: boolean;
   letterDate: IsoDate | null;
   expiresOn: IsoDate | null;
   email: string;

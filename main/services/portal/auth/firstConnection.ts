@@ -9,9 +9,9 @@ import { parseBirthDate } from '../../../../shared/api/portal/fields';
 import { FirstConnectionForm } from '../../../../shared/api/portal/session';
 import { familyPasswordProblem } from '../../../../shared/domain/familyPassword';
 import { fieldErrors } from '../../../api/dispatcher';
+import { checkBirthDate, refuseIfVoid } from './birthDateBudget';
 import {
   accountOf,
-  birthDatesOf,
   requireLiveSession,
   reserveOrWait,
   writePasswordIfUnchanged,
@@ -56,10 +56,11 @@ export async function firstConnection(
   const errors: Record<string, string> = form.success ? {} : fieldErrors(form.error);
   const birthDate = errors.birthDate ? null : parseBirthDate(typed.birthDate);
   if (birthDate) {
-    // Dates of birth are few: their guesses are throttled like passwords.
+    // Dates of birth are few: their guesses are throttled like passwords, and a letter
+    // allows only a few wrong ones (issue 14).
+    refuseIfVoid(account);
     await reserveOrWait(throttle, `naissance:${account.login}`, ctx.origin.address);
-    const dates = await birthDatesOf(db.manager, account);
-    if (dates.includes(birthDate)) {
+    if (await checkBirthDate(kit, account, birthDate)) {
       await throttle.succeeded(`naissance:${account.login}`, ctx.origin.address);
     } else {
       errors.birthDate =

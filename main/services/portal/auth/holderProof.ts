@@ -1,6 +1,7 @@
 import { ApiFailure } from '../../../../shared/api/result';
 import { FamilyAccountEntity, type FamilyAccountRow } from '../../../db/entities/accounts';
-import { birthDatesOf, reserveOrWait, type AuthKit } from './authKit';
+import { reserveOrWait, type AuthKit } from './authKit';
+import { checkBirthDate, refuseIfVoid } from './birthDateBudget';
 
 /**
  * The regroupement's proof (SPEC §4.4): the other account's identifiant and password, and
@@ -25,9 +26,11 @@ export async function proveHolder(
   if (other.state === 'provisional') {
     // Dates of birth are few: guessed here as at the first connection, they are throttled.
     const dateKey = `naissance:${other.login}`;
+    refuseIfVoid(other);
     await reserveOrWait(throttle, dateKey, address);
-    const dates = await birthDatesOf(db.manager, other);
-    if (!input.birthDate || !dates.includes(input.birthDate)) {
+    // Wrong dates here spend the same letter's budget as at the first connection (issue 14).
+    // A date left empty is asked for, not counted.
+    if (!input.birthDate || !(await checkBirthDate(kit, other, input.birthDate))) {
       const message =
         'Date de naissance : ce compte n’a jamais été activé, indiquez la date de naissance d’un des enfants qui y sont rattachés.';
       throw new ApiFailure('invalid_input', message, { birthDate: message });

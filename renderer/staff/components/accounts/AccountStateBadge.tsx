@@ -1,6 +1,10 @@
 import { Badge } from '@mantine/core';
 import type { AccountSummary } from '../../../../shared/api/staff/accounts';
-import { ACCOUNT_STATES, CLOSED_REASONS } from '../../../../shared/domain/accounts';
+import {
+  ACCOUNT_STATES,
+  CLOSED_REASONS,
+  VOIDED_LETTER_REASON,
+} from '../../../../shared/domain/accounts';
 
 const COLORS: Record<AccountSummary['state'], string> = {
   not_notified: 'gray',
@@ -15,14 +19,15 @@ const COLORS: Record<AccountSummary['state'], string> = {
 export function AccountStateBadge({
   account,
 }: {
-  account: Pick<AccountSummary, 'state' | 'closedReason'>;
+  account: Pick<AccountSummary, 'state' | 'closedReason'> & { letterVoided?: boolean };
 }) {
-  const label =
-    account.state === 'closed' && account.closedReason
+  const label = account.letterVoided
+    ? `${ACCOUNT_STATES[account.state]} — ${VOIDED_LETTER_REASON}`
+    : account.state === 'closed' && account.closedReason
       ? `${ACCOUNT_STATES.closed} — ${CLOSED_REASONS[account.closedReason]}`
       : ACCOUNT_STATES[account.state];
   return (
-    <Badge color={COLORS[account.state]} variant="light" tt="none">
+    <Badge color={account.letterVoided ? 'red' : COLORS[account.state]} variant="light" tt="none">
       {label}
     </Badge>
   );
