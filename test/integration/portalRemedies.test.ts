@@ -474,6 +474,34 @@ describe('a regroupement proof does not outlive a remedy on the other account (i
     expect(merged.location).not.toBe('/accueil?info=regroupement');
     expect((await accounts.findOneByOrFail({ id: other.id })).state).toBe('provisional');
   });
+
+  it('a remedy committed while the preview checks the other account’s password voids the proof', async () => {
+    const [pair]: { g1: number; g2: number }[] = await w.p.db.manager.query(
+      `SELECT x.account_id AS g1, y.account_id AS g2
+         FROM account_student x JOIN account_student y ON y.student_id = x.student_id AND y.account_id > x.account_id
+         JOIN family_account a ON a.id = x.account_id AND a.kind = 'guardian' AND a.state <> 'closed'
+         JOIN family_account b ON b.id = y.account_id AND b.kind = 'guardian' AND b.state <> 'closed'
+        ORDER BY x.account_id DESC LIMIT 1`,
+    );
+    const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
+    await activateAccount(w.p, pair!.g2, PASSWORD, `course.${pair!.g2}@example.fr`);
+    await activateAccount(w.p, pair!.g1, 'Soleil2024', `course.${pair!.g1}@example.fr`);
+    const other = await accounts.findOneByOrFail({ id: pair!.g2 });
+    const survivor = await accounts.findOneByOrFail({ id: pair!.g1 });
+    const holder = browser();
+    await holder.submit('/', '/connexion', { login: survivor.login, password: 'Soleil2024' });
+    await holder.get('/compte/regrouper');
+    duringNextHasherCall('verify', () => bumpVersion(other.id));
+    const preview = await holder.post('/compte/regrouper', {
+      login: other.login,
+      password: PASSWORD,
+      birthDate: '',
+    });
+    expect(preview.body).toContain('Confirmer le regroupement');
+    const merged = await holder.post('/compte/regrouper/valider', {});
+    expect(merged.location).not.toBe('/accueil?info=regroupement');
+    expect((await accounts.findOneByOrFail({ id: other.id })).state).toBe('active');
+  });
 });
 
 describe('the backstop’s version moves with every change of state or recovery address (issue 14, review)', () => {
