@@ -137,11 +137,20 @@ export function createLoginThrottle({
     });
   }
 
-  /** A right password: this pair and account start afresh; the address keeps one failure less. */
-  async function succeeded(login: string, address: string, inside?: EntityManager): Promise<void> {
+  /**
+   * A right password: this pair and account start afresh; the address keeps one failure less.
+   * `spare`: rules the attempt skipped keep their counts — a login from a known browser never
+   * ran the account lock, so it must not hand a stranger's guessing fresh free tries (issue 14).
+   */
+  async function succeeded(
+    login: string,
+    address: string,
+    inside?: EntityManager,
+    spare: ThrottleRule['kind'][] = [],
+  ): Promise<void> {
     const work = async (m: EntityManager) => {
       const repo = m.getRepository(LoginThrottleEntity);
-      for (const r of await rowsOf(m, login, address)) {
+      for (const r of await rowsOf(m, login, address, spare)) {
         if (!r.row) continue;
         if (r.rule.kind !== 'address') await repo.delete(r.row.id);
         else await repo.update(r.row.id, { failures: Math.max(0, r.failures - 1) });

@@ -8,6 +8,7 @@ import { endAccountAccess } from '../../accounts/accountService';
 import { parisToday } from '../../calendar';
 import { hashToken } from '../../secrets';
 import { familyAudit } from '../familyAudit';
+import { rememberDevice } from './login';
 import {
   liveToken,
   newReference,
@@ -162,10 +163,16 @@ export async function checkResetLink(
   return { login: account.login };
 }
 
+/**
+ * A completed reset lets the family in whatever a stranger is guessing (issue 14): the
+ * account's lock and this pair start afresh, and the resetting browser, which has just proved
+ * the mailbox, becomes « appareil connu » so that a lock the stranger sets off again spares it.
+ */
 export async function resetPassword(
   kit: AuthKit,
   input: { token: string; password: string },
-): Promise<{ login: string }> {
+  ctx: { origin: { address: string } },
+): Promise<{ login: string; device: string }> {
   const { db, clock } = kit;
   const { account } = await liveToken(db.manager, clock, input.token, 'reset_password');
   passwordRule(input.password, account.login);
@@ -181,9 +188,11 @@ export async function resetPassword(
       passwordVersion: account.passwordVersion + 1,
       updatedAt: now,
     });
+    await kit.throttle.succeeded(account.login, ctx.origin.address, m);
+    const device = await rememberDevice(m, account.id, now);
     await familyAudit(m, clock, account, 'account.password_reset_by_family', {
       demande: row.reference,
     });
-    return { login: account.login };
+    return { login: account.login, device };
   });
 }
