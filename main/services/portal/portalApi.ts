@@ -21,6 +21,8 @@ export interface PortalDeps {
   /** The one hasher of the installation, already bounded (STACK.md). */
   hasher: PasswordHasher;
   mailer: Mailer;
+  /** Where work done after the answer reports a failure (no one waits for it). */
+  logger?: ErrorLogger;
 }
 
 export function createPortalServices(deps: PortalDeps) {

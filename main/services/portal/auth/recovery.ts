@@ -36,6 +36,8 @@ export function resetLink(portalUrl: string, token: string): string {
  * Recovery forms (SPEC §4.3) are limited per address of the requester, and send at most
  * RECOVERY_MAILS_PER_HOUR messages to one mailbox: past that, the same receipt is shown and
  * nothing is sent, so a stranger can neither flood a family's mailbox nor learn anything.
+ * The answer is the receipt alone, given before any account is looked up: the lookup and the
+ * mail come after it (kit.afterAnswer), so a live address and an unknown one take as long.
  */
 const recoveryAllowed = (kit: AuthKit, address: string) =>
   reserveOrWait(kit.recoveryThrottle, 'recuperation', address);
@@ -57,15 +59,20 @@ export async function forgotLogin(
   input: { email: string },
   ctx: { origin: { address: string } },
 ): Promise<RequestReceipt> {
-  const { db, mailer } = kit;
   await recoveryAllowed(kit, ctx.origin.address);
   const reference = newReference();
+  kit.afterAnswer('Identifiant oublié', () => sendLogins(kit, input.email, reference));
+  return { reference };
+}
+
+async function sendLogins(kit: AuthKit, email: string, reference: string) {
+  const { db, mailer } = kit;
   await db.transaction(async (m) => {
-    if (await mailboxFull(kit, m, input.email)) return;
+    if (await mailboxFull(kit, m, email)) return;
     const accounts = await m
       .getRepository(FamilyAccountEntity)
       .createQueryBuilder('a')
-      .where('LOWER(a.email) = :email', { email: input.email.toLowerCase() })
+      .where('LOWER(a.email) = :email', { email: email.toLowerCase() })
       .andWhere('a.state IN (:...states)', { states: ['active', 'awaiting_confirmation'] })
       .getMany();
     const confirmed = accounts.filter((a) => a.emailConfirmed);
@@ -80,7 +87,7 @@ export async function forgotLogin(
     } else if (first) {
       await mailer.enqueue(m, {
         schoolId: first.schoolId,
-        to: input.email,
+        to: email,
         template: 'account-unconfirmed-address',
         accountId: first.id,
         data: { schoolName: (await portalUrlOf(m, first.schoolId)).name, reference },
@@ -88,7 +95,6 @@ export async function forgotLogin(
     }
   });
   mailer.kick();
-  return { reference };
 }
 
 export async function forgotPassword(
@@ -96,11 +102,16 @@ export async function forgotPassword(
   input: { login: string },
   ctx: { origin: { address: string } },
 ): Promise<RequestReceipt> {
-  const { db, clock, mailer } = kit;
   await recoveryAllowed(kit, ctx.origin.address);
   const reference = newReference();
+  kit.afterAnswer('Mot de passe oublié', () => sendResetLink(kit, input.login, reference));
+  return { reference };
+}
+
+async function sendResetLink(kit: AuthKit, login: string, reference: string) {
+  const { db, clock, mailer } = kit;
   await db.transaction(async (m) => {
-    const account = await m.getRepository(FamilyAccountEntity).findOneBy({ login: input.login });
+    const account = await m.getRepository(FamilyAccountEntity).findOneBy({ login });
     if (!account || !account.email || !familyStage(account) || account.state === 'provisional')
       return;
     if (await mailboxFull(kit, m, account.email)) return;
@@ -152,7 +163,6 @@ export async function forgotPassword(
     });
   });
   mailer.kick();
-  return { reference };
 }
 
 export async function checkResetLink(
