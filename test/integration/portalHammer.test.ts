@@ -31,9 +31,10 @@ async function accountFailures(login: string): Promise<number> {
 }
 const EMAIL = 'famille.assiegee@example.fr';
 
-async function familyAccount() {
+async function familyAccount(skip = 0) {
   const rows = (await w.p.db.manager.query(
-    `SELECT id, login FROM family_account WHERE kind = 'guardian' AND state = 'not_notified' ORDER BY id LIMIT 1`,
+    `SELECT id, login FROM family_account WHERE kind = 'guardian' AND state = 'not_notified' ORDER BY id LIMIT 1 OFFSET ?`,
+    [skip],
   )) as { id: number; login: string }[];
   return rows[0]!;
 }
@@ -109,5 +110,26 @@ describe('a stranger hammering an account (one guess a minute, each from a new a
     // After the reset the stranger had the account's free tries once, then the lock again.
     expect(after.slice(30)).toContain('too_many_attempts');
     expect(await accountFailures(family.login)).toBeGreaterThan(PORTAL_RULES[2]!.free);
+  });
+
+  it('a family’s login from a new browser leaves the stranger’s count as it was: no fresh free guesses', async () => {
+    const family = await familyAccount(1);
+    await activateAccount(w.p, family.id, 'Tigre7Bleu', 'autre.famille@example.fr');
+    for (let i = 0; i < 8; i++) {
+      await w.p.portal.dispatch.handle(
+        'portal.login',
+        { login: family.login, password: `Essai${i}x` },
+        null,
+        { address: `198.18.250.${i + 1}` },
+      );
+    }
+    const counted = await accountFailures(family.login);
+    expect(counted).toBe(8);
+    const browser = w.client('192.0.2.90');
+    expect(
+      (await browser.submit('/', '/connexion', { login: family.login, password: 'Tigre7Bleu' }))
+        .status,
+    ).toBe(303);
+    expect(await accountFailures(family.login)).toBe(counted);
   });
 });

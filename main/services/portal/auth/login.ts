@@ -80,7 +80,7 @@ export async function login(
   if (!account || !ok) throw new ApiFailure('unauthenticated', BAD_CREDENTIALS);
   const stage = familyStage(account);
   if (!stage) {
-    await throttle.succeeded(input.login, ctx.origin.address);
+    await throttle.succeeded(input.login, ctx.origin.address, undefined, { spare });
     throw new ApiFailure('forbidden', await unusableAccount(kit, account));
   }
   const upgraded = hasher.needsRehash?.(account.passwordHash!)
@@ -88,7 +88,7 @@ export async function login(
     : null;
   const now = clock.now().toISOString();
   return db.transaction(async (m) => {
-    await throttle.succeeded(input.login, ctx.origin.address, m, spare);
+    await throttle.succeeded(input.login, ctx.origin.address, m, { spare });
     await sessions.end(m, ctx.token);
     await m.getRepository(FamilyAccountEntity).update(account.id, {
       previousLoginAt: account.lastLoginAt,

@@ -198,7 +198,7 @@ export async function resetPassword(
       passwordVersion: account.passwordVersion + 1,
       updatedAt: now,
     });
-    await kit.throttle.succeeded(account.login, ctx.origin.address, m);
+    await kit.throttle.succeeded(account.login, ctx.origin.address, m, { clearAccount: true });
     const device = await rememberDevice(m, account.id, now);
     await familyAudit(m, clock, account, 'account.password_reset_by_family', {
       demande: row.reference,
