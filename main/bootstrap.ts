@@ -140,7 +140,13 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     },
   });
   const dispatch = createStaffDispatcher(services, db, logger);
-  const portalServices = createPortalServices({ db, clock, hasher, mailer: familyMailer });
+  const portalServices = createPortalServices({
+    db,
+    clock,
+    hasher,
+    mailer: familyMailer,
+    logger,
+  });
   const portalDispatch = createPortalDispatcher(portalServices, logger);
   // Family sessions past their limits and faded throttle counts, every hour.
   const portalPurge = setInterval(() => {
@@ -192,6 +198,8 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     hasSchool,
     close: async () => {
       clearInterval(portalPurge);
+      // Recovery mail still being written after its answer goes out before the database closes.
+      await portalServices.auth.settled();
       await jobs.stop();
       services.imports.close();
       await mailer.stop();

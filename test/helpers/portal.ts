@@ -155,6 +155,8 @@ export async function guardianWithChildren(p: TestPupitre, minChildren = 1) {
 
 /** The last message in the outbox to `to`, its body opened as the sender will send it. */
 export async function lastMailTo(p: TestPupitre, to: string) {
+  // Recovery mail is written after the answer (issue 14): wait for it as a family would.
+  await p.portal.services.auth.settled();
   const rows = await p.db.manager
     .getRepository(MailOutboxEntity)
     .find({ where: { toAddress: to }, order: { id: 'DESC' }, take: 1 });

@@ -15,6 +15,8 @@ afterAll(async () => w?.cleanup());
 
 /** Sends what waits in the outbox, and reads back the last .eml written to `to`. */
 async function lastEmlTo(to: string) {
+  // Recovery mail is written after the answer (issue 14).
+  await w.p.portal.services.auth.settled();
   await w.p.mailer.work();
   const folder = join(w.p.dir, 'courriels');
   const mails = await Promise.all(

@@ -71,6 +71,8 @@ describe('a stranger against a family', () => {
       receipts.push(code(r));
     }
     expect(receipts).toEqual(Array(6).fill('ok'));
+    // The mail is written after the answer (issue 14).
+    await w.p.portal.services.auth.settled();
     const mails = await w.p.db.manager
       .getRepository(MailOutboxEntity)
       .countBy({ toAddress: 'boite@example.fr', template: 'account-password-reset' });

@@ -297,6 +297,9 @@ export function registerAuthRoutes(
         400,
       );
     }
+    // The browser that proved the mailbox is known from now on: a lock a stranger set off
+    // on this account does not apply to it (issue 14).
+    kit.setDevice(reply, result.value.device);
     return reply.redirect('/?info=mot-de-passe', 303);
   });
 }

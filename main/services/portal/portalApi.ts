@@ -21,6 +21,8 @@ export interface PortalDeps {
   /** The one hasher of the installation, already bounded (STACK.md). */
   hasher: PasswordHasher;
   mailer: Mailer;
+  /** Where work done after the answer reports a failure (no one waits for it). */
+  logger?: ErrorLogger;
 }
 
 export function createPortalServices(deps: PortalDeps) {
@@ -57,7 +59,7 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
     'portal.forgotLogin': (input, ctx) => s.auth.forgotLogin(input, ctx),
     'portal.forgotPassword': (input, ctx) => s.auth.forgotPassword(input, ctx),
     'portal.checkResetLink': (input) => s.auth.checkResetLink(input),
-    'portal.resetPassword': (input) => s.auth.resetPassword(input),
+    'portal.resetPassword': (input, ctx) => s.auth.resetPassword(input, ctx),
     'portal.home': (input, ctx) => s.view(requireFamily(ctx).accountId, s.today(), input.child),
     'portal.changePassword': (input, ctx) => s.auth.changePassword(requireFamily(ctx), input, ctx),
     'portal.changeEmail': (input, ctx) => s.auth.changeEmail(requireFamily(ctx), input, ctx),

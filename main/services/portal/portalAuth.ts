@@ -42,6 +42,8 @@ export function createPortalAuth(deps: PortalAuthDeps) {
     changePassword: bind(changePassword),
     changeEmail: bind(changeEmail),
     purge: () => purgeLoginTraces(kit),
+    /** Resolves when the work done after answers (recovery mail) has finished. */
+    settled: () => kit.settled(),
   };
 }
 

@@ -51,6 +51,16 @@ export function decayed(failures: number, lastFailureAt: string, now: Date): num
   return failures * 0.5 ** (elapsed / HALF_LIFE_MS);
 }
 
+/**
+ * The stored count, one failure less as of `now`. The row keeps its time of last failure
+ * (moving it would restart a wait), so the stored count is what decays from then: writing
+ * the already decayed count there would fade it twice.
+ */
+export function lessOne(row: { failures: number; lastFailureAt: string }, now: Date): number {
+  const current = decayed(row.failures, row.lastFailureAt, now);
+  return current <= 1 ? 0 : row.failures * ((current - 1) / current);
+}
+
 /** The wait owed after `failures` (already decayed), or 0. */
 export function waitFor(failures: number, free: number, maxWaitMs = MAX_WAIT_MS): number {
   const over = Math.floor(failures + 1e-9) - free;
@@ -137,14 +147,29 @@ export function createLoginThrottle({
     });
   }
 
-  /** A right password: this pair and account start afresh; the address keeps one failure less. */
-  async function succeeded(login: string, address: string, inside?: EntityManager): Promise<void> {
+  /**
+   * A right password: this pair starts afresh; the address and the account keep their counts
+   * less this attempt. The account's count is a stranger's guessing: a family logging in must
+   * not hand it fresh free tries (issue 14) — the family's browser is known from then on and
+   * spared. Only a completed reset (`clearAccount`), which proved the mailbox, clears it.
+   * `spare`: the rules this attempt skipped (and so did not count) are left alone.
+   */
+  async function succeeded(
+    login: string,
+    address: string,
+    inside?: EntityManager,
+    {
+      clearAccount = false,
+      spare = [],
+    }: { clearAccount?: boolean; spare?: ThrottleRule['kind'][] } = {},
+  ): Promise<void> {
     const work = async (m: EntityManager) => {
       const repo = m.getRepository(LoginThrottleEntity);
-      for (const r of await rowsOf(m, login, address)) {
+      for (const r of await rowsOf(m, login, address, spare)) {
         if (!r.row) continue;
-        if (r.rule.kind !== 'address') await repo.delete(r.row.id);
-        else await repo.update(r.row.id, { failures: Math.max(0, r.failures - 1) });
+        if (r.rule.kind === 'pair' || (r.rule.kind === 'account' && clearAccount))
+          await repo.delete(r.row.id);
+        else await repo.update(r.row.id, { failures: lessOne(r.row, clock.now()) });
       }
     };
     // Inside the caller's transaction when given (one write fewer in the queue per login).

@@ -192,6 +192,7 @@ export const sessionCalls = {
       'Confirmation du mot de passe : les deux saisies sont différentes.',
     ),
     access: 'public',
-    output: out<{ login: string }>(),
+    /** `device`: the resetting browser proved the mailbox; it becomes « appareil connu ». */
+    output: out<{ login: string; device: string }>(),
   },
 } as const satisfies Record<string, CallSpec<AccountKind>>;

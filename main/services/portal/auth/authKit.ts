@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { ApiFailure } from '../../../../shared/api/result';
+import { safeErrorSummary, type ErrorLogger } from '../../../api/errorLog';
 import { familyStage } from '../../../../shared/domain/familyAccess';
 import { familyPasswordProblem } from '../../../../shared/domain/familyPassword';
 import type { Database } from '../../../db/database';
@@ -52,6 +53,7 @@ export interface PortalAuthDeps {
   hasher: PasswordHasher;
   mailer: Mailer;
   sessions: PortalSessions;
+  logger?: ErrorLogger;
 }
 
 /** What every flow of the portal's authentication shares: its deps, throttles and hashing. */
@@ -62,6 +64,14 @@ export interface AuthKit extends PortalAuthDeps {
   /** The password against a stored hash (a decoy hash when there is none: same time). */
   checkPassword(password: string, stored: string | null): Promise<boolean>;
   hashPassword(password: string): Promise<string>;
+  /**
+   * Work that must not change how long the answer takes: it runs once the answer has gone,
+   * so a known address and an unknown one are answered after the same work (issue 14: the
+   * recovery forms' timing told a live address from an unknown one).
+   */
+  afterAnswer(name: string, work: () => Promise<void>): void;
+  /** Resolves when every such work has finished (tests; shutdown). */
+  settled(): Promise<void>;
 }
 
 export function createAuthKit(deps: PortalAuthDeps): AuthKit {
@@ -70,8 +80,19 @@ export function createAuthKit(deps: PortalAuthDeps): AuthKit {
   // An unknown identifiant is checked against a real hash: both paths take as long.
   let decoy: Promise<string> | null = null;
   const decoyHash = () => (decoy ??= hasher.hash('pupitre-portail-leurre-0'));
+  const pending = new Set<Promise<void>>();
   return {
     ...deps,
+    afterAnswer(name, work) {
+      const done = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(work)
+        .catch((error: unknown) => deps.logger?.error(name, safeErrorSummary(error)))
+        .finally(() => pending.delete(done));
+      pending.add(done);
+    },
+    async settled() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
     throttle: createLoginThrottle({ db, clock, rules: PORTAL_RULES, namespace: 'portal' }),
     recoveryThrottle: createLoginThrottle({
       db,

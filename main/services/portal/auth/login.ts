@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { IssuedSession } from '../../../../shared/api/contract';
 import type { LoginResult } from '../../../../shared/api/portal';
 import { ApiFailure } from '../../../../shared/api/result';
@@ -14,6 +15,20 @@ import { BAD_CREDENTIALS, newToken, waitMessage, type AuthKit } from './authKit'
 const DEVICE_DAYS = 396;
 /** Known browsers kept per account, the oldest forgotten first (issue 14). */
 const DEVICES_PER_ACCOUNT = 10;
+
+/** A new « appareil connu » token for this account, kept among its newest few. */
+export async function rememberDevice(
+  m: EntityManager,
+  accountId: number,
+  now: string,
+): Promise<string> {
+  const device = newToken();
+  await m
+    .getRepository(PortalDeviceEntity)
+    .insert({ tokenHash: hashToken(device), accountId, createdAt: now });
+  await keepNewest(m, 'portal_device', accountId, DEVICES_PER_ACCOUNT);
+  return device;
+}
 
 async function knownDevice(
   kit: AuthKit,
@@ -65,7 +80,7 @@ export async function login(
   if (!account || !ok) throw new ApiFailure('unauthenticated', BAD_CREDENTIALS);
   const stage = familyStage(account);
   if (!stage) {
-    await throttle.succeeded(input.login, ctx.origin.address);
+    await throttle.succeeded(input.login, ctx.origin.address, undefined, { spare });
     throw new ApiFailure('forbidden', await unusableAccount(kit, account));
   }
   const upgraded = hasher.needsRehash?.(account.passwordHash!)
@@ -73,7 +88,7 @@ export async function login(
     : null;
   const now = clock.now().toISOString();
   return db.transaction(async (m) => {
-    await throttle.succeeded(input.login, ctx.origin.address, m);
+    await throttle.succeeded(input.login, ctx.origin.address, m, { spare });
     await sessions.end(m, ctx.token);
     await m.getRepository(FamilyAccountEntity).update(account.id, {
       previousLoginAt: account.lastLoginAt,
@@ -81,13 +96,7 @@ export async function login(
       ...(upgraded ? { passwordHash: upgraded } : {}),
     });
     let device = input.device ?? '';
-    if (!spare.length) {
-      device = newToken();
-      await m
-        .getRepository(PortalDeviceEntity)
-        .insert({ tokenHash: hashToken(device), accountId: account.id, createdAt: now });
-      await keepNewest(m, 'portal_device', account.id, DEVICES_PER_ACCOUNT);
-    }
+    if (!spare.length) device = await rememberDevice(m, account.id, now);
     // Refused (and all of the above rolled back) if a remedy committed during the check.
     const token = await sessions.open(m, account.id, account);
     return { value: { stage, device }, token };

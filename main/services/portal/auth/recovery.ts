@@ -8,6 +8,7 @@ import { endAccountAccess } from '../../accounts/accountService';
 import { parisToday } from '../../calendar';
 import { hashToken } from '../../secrets';
 import { familyAudit } from '../familyAudit';
+import { rememberDevice } from './login';
 import {
   liveToken,
   newReference,
@@ -35,6 +36,8 @@ export function resetLink(portalUrl: string, token: string): string {
  * Recovery forms (SPEC §4.3) are limited per address of the requester, and send at most
  * RECOVERY_MAILS_PER_HOUR messages to one mailbox: past that, the same receipt is shown and
  * nothing is sent, so a stranger can neither flood a family's mailbox nor learn anything.
+ * The answer is the receipt alone, given before any account is looked up: the lookup and the
+ * mail come after it (kit.afterAnswer), so a live address and an unknown one take as long.
  */
 const recoveryAllowed = (kit: AuthKit, address: string) =>
   reserveOrWait(kit.recoveryThrottle, 'recuperation', address);
@@ -56,15 +59,20 @@ export async function forgotLogin(
   input: { email: string },
   ctx: { origin: { address: string } },
 ): Promise<RequestReceipt> {
-  const { db, mailer } = kit;
   await recoveryAllowed(kit, ctx.origin.address);
   const reference = newReference();
+  kit.afterAnswer('Identifiant oublié', () => sendLogins(kit, input.email, reference));
+  return { reference };
+}
+
+async function sendLogins(kit: AuthKit, email: string, reference: string) {
+  const { db, mailer } = kit;
   await db.transaction(async (m) => {
-    if (await mailboxFull(kit, m, input.email)) return;
+    if (await mailboxFull(kit, m, email)) return;
     const accounts = await m
       .getRepository(FamilyAccountEntity)
       .createQueryBuilder('a')
-      .where('LOWER(a.email) = :email', { email: input.email.toLowerCase() })
+      .where('LOWER(a.email) = :email', { email: email.toLowerCase() })
       .andWhere('a.state IN (:...states)', { states: ['active', 'awaiting_confirmation'] })
       .getMany();
     const confirmed = accounts.filter((a) => a.emailConfirmed);
@@ -79,7 +87,7 @@ export async function forgotLogin(
     } else if (first) {
       await mailer.enqueue(m, {
         schoolId: first.schoolId,
-        to: input.email,
+        to: email,
         template: 'account-unconfirmed-address',
         accountId: first.id,
         data: { schoolName: (await portalUrlOf(m, first.schoolId)).name, reference },
@@ -87,7 +95,6 @@ export async function forgotLogin(
     }
   });
   mailer.kick();
-  return { reference };
 }
 
 export async function forgotPassword(
@@ -95,11 +102,16 @@ export async function forgotPassword(
   input: { login: string },
   ctx: { origin: { address: string } },
 ): Promise<RequestReceipt> {
-  const { db, clock, mailer } = kit;
   await recoveryAllowed(kit, ctx.origin.address);
   const reference = newReference();
+  kit.afterAnswer('Mot de passe oublié', () => sendResetLink(kit, input.login, reference));
+  return { reference };
+}
+
+async function sendResetLink(kit: AuthKit, login: string, reference: string) {
+  const { db, clock, mailer } = kit;
   await db.transaction(async (m) => {
-    const account = await m.getRepository(FamilyAccountEntity).findOneBy({ login: input.login });
+    const account = await m.getRepository(FamilyAccountEntity).findOneBy({ login });
     if (!account || !account.email || !familyStage(account) || account.state === 'provisional')
       return;
     if (await mailboxFull(kit, m, account.email)) return;
@@ -151,7 +163,6 @@ export async function forgotPassword(
     });
   });
   mailer.kick();
-  return { reference };
 }
 
 export async function checkResetLink(
@@ -162,10 +173,16 @@ export async function checkResetLink(
   return { login: account.login };
 }
 
+/**
+ * A completed reset lets the family in whatever a stranger is guessing (issue 14): the
+ * account's lock and this pair start afresh, and the resetting browser, which has just proved
+ * the mailbox, becomes « appareil connu » so that a lock the stranger sets off again spares it.
+ */
 export async function resetPassword(
   kit: AuthKit,
   input: { token: string; password: string },
-): Promise<{ login: string }> {
+  ctx: { origin: { address: string } },
+): Promise<{ login: string; device: string }> {
   const { db, clock } = kit;
   const { account } = await liveToken(db.manager, clock, input.token, 'reset_password');
   passwordRule(input.password, account.login);
@@ -181,9 +198,11 @@ export async function resetPassword(
       passwordVersion: account.passwordVersion + 1,
       updatedAt: now,
     });
+    await kit.throttle.succeeded(account.login, ctx.origin.address, m, { clearAccount: true });
+    const device = await rememberDevice(m, account.id, now);
     await familyAudit(m, clock, account, 'account.password_reset_by_family', {
       demande: row.reference,
     });
-    return { login: account.login };
+    return { login: account.login, device };
   });
 }
