@@ -33,13 +33,20 @@ export function dateInWords(iso: string, space = ' '): string {
 }
 
 /**
+ * 'YYYY-MM-DD' from a year, a month and a day as typed (« 3 » or « 03 »); null when that day
+ * does not exist (31/02, 29/02 of a common year).
+ */
+export function isoIfRealDay(year: string, month: string, day: string): string | null {
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/**
  * « 23/02/2027 » (or 23.02.2027, 23-02-2027, 1/3/2027) → '2027-02-23'; null when it is not
  * a real day. What a French user types, whatever the language of the browser.
  */
 export function isoFromSlashDate(text: string): string | null {
   const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
-  if (!match) return null;
-  const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  return match ? isoIfRealDay(match[3]!, match[2]!, match[1]!) : null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EMAIL_MAX, singleAddressProblem } from '../../domain/emailAddress';
 import { FAMILY_PASSWORD_MAX, familyPasswordProblem } from '../../domain/familyPassword';
+import { isoIfRealDay } from '../../domain/frenchDates';
 
 /** What a family types, posted by forms: strings only, checked here before anything runs. */
 export const loginField = z
@@ -52,12 +53,7 @@ export function parseBirthDate(typed: string): string | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   const parts = fr ?? digits;
   const [y, m, d] = parts ? [parts[3], parts[2], parts[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
-  if (!y) return null;
-  const date = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date
-    ? date
-    : null;
+  return y && m && d ? isoIfRealDay(y, m, d) : null;
 }
 
 export const BIRTH_DATE_FORMAT =
