@@ -443,23 +443,32 @@ describe('a family’s password change voids an intruder’s address change (iss
   });
 });
 
+/**
+ * Two guardians of one child, both active; the first one logged in on the regroupement page,
+ * about to prove the other's password. `order` picks a different pair for each test.
+ */
+async function mergeUnderway(order: 'ASC' | 'DESC', otherMail: string, survivorMail: string) {
+  const [pair]: { g1: number; g2: number }[] = await w.p.db.manager.query(
+    `SELECT x.account_id AS g1, y.account_id AS g2
+       FROM account_student x JOIN account_student y ON y.student_id = x.student_id AND y.account_id > x.account_id
+       JOIN family_account a ON a.id = x.account_id AND a.kind = 'guardian' AND a.state <> 'closed'
+       JOIN family_account b ON b.id = y.account_id AND b.kind = 'guardian' AND b.state <> 'closed'
+      ORDER BY x.account_id ${order} LIMIT 1`,
+  );
+  const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
+  await activateAccount(w.p, pair!.g2, PASSWORD, `${otherMail}.${pair!.g2}@example.fr`);
+  await activateAccount(w.p, pair!.g1, 'Soleil2024', `${survivorMail}.${pair!.g1}@example.fr`);
+  const other = await accounts.findOneByOrFail({ id: pair!.g2 });
+  const survivor = await accounts.findOneByOrFail({ id: pair!.g1 });
+  const holder = browser();
+  await holder.submit('/', '/connexion', { login: survivor.login, password: 'Soleil2024' });
+  await holder.get('/compte/regrouper');
+  return { accounts, other, holder };
+}
+
 describe('a regroupement proof does not outlive a remedy on the other account (issue 14, review)', () => {
   it('the other account reset by the school after the proof cannot be merged with its old password', async () => {
-    const [pair]: { g1: number; g2: number }[] = await w.p.db.manager.query(
-      `SELECT x.account_id AS g1, y.account_id AS g2
-         FROM account_student x JOIN account_student y ON y.student_id = x.student_id AND y.account_id > x.account_id
-         JOIN family_account a ON a.id = x.account_id AND a.kind = 'guardian' AND a.state <> 'closed'
-         JOIN family_account b ON b.id = y.account_id AND b.kind = 'guardian' AND b.state <> 'closed'
-        ORDER BY x.account_id ASC LIMIT 1`,
-    );
-    const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
-    await activateAccount(w.p, pair!.g2, PASSWORD, `autre.${pair!.g2}@example.fr`);
-    await activateAccount(w.p, pair!.g1, 'Soleil2024', `preuve.${pair!.g1}@example.fr`);
-    const other = await accounts.findOneByOrFail({ id: pair!.g2 });
-    const survivor = await accounts.findOneByOrFail({ id: pair!.g1 });
-    const holder = browser();
-    await holder.submit('/', '/connexion', { login: survivor.login, password: 'Soleil2024' });
-    await holder.get('/compte/regrouper');
+    const { accounts, other, holder } = await mergeUnderway('ASC', 'autre', 'preuve');
     const preview = await holder.post('/compte/regrouper', {
       login: other.login,
       password: PASSWORD,
@@ -476,21 +485,7 @@ describe('a regroupement proof does not outlive a remedy on the other account (i
   });
 
   it('a remedy committed while the preview checks the other account’s password voids the proof', async () => {
-    const [pair]: { g1: number; g2: number }[] = await w.p.db.manager.query(
-      `SELECT x.account_id AS g1, y.account_id AS g2
-         FROM account_student x JOIN account_student y ON y.student_id = x.student_id AND y.account_id > x.account_id
-         JOIN family_account a ON a.id = x.account_id AND a.kind = 'guardian' AND a.state <> 'closed'
-         JOIN family_account b ON b.id = y.account_id AND b.kind = 'guardian' AND b.state <> 'closed'
-        ORDER BY x.account_id DESC LIMIT 1`,
-    );
-    const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
-    await activateAccount(w.p, pair!.g2, PASSWORD, `course.${pair!.g2}@example.fr`);
-    await activateAccount(w.p, pair!.g1, 'Soleil2024', `course.${pair!.g1}@example.fr`);
-    const other = await accounts.findOneByOrFail({ id: pair!.g2 });
-    const survivor = await accounts.findOneByOrFail({ id: pair!.g1 });
-    const holder = browser();
-    await holder.submit('/', '/connexion', { login: survivor.login, password: 'Soleil2024' });
-    await holder.get('/compte/regrouper');
+    const { accounts, other, holder } = await mergeUnderway('DESC', 'course', 'course');
     duringNextHasherCall('verify', () => bumpVersion(other.id));
     const preview = await holder.post('/compte/regrouper', {
       login: other.login,
