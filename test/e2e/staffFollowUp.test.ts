@@ -59,6 +59,9 @@ describe('staff follow-up (issue 13 §3)', () => {
   it('« Comptes des familles » is sorted by name, not by civility first, A to Z or Z to A', async () => {
     const { page } = world;
     await openMenu(page, 'Comptes des familles');
+    // The page before (the students list) has rows too: read only once this page's own
+    // sort button is drawn, or the names read may still be the pupils'.
+    await page.getByRole('button', { name: /^Nom, trié de A à Z/ }).waitFor();
     const names = async () => {
       await page.getByRole('row').nth(1).waitFor();
       return page.locator('tbody tr td:first-child').allInnerTexts();
