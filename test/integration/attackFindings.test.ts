@@ -330,3 +330,51 @@ describe('FINDING: « Mes données » gives families the staff’s own logins', 
     },
   );
 });
+
+describe('FINDING: a compte joint keeps a child for the guardian SIECLE no longer links to it', () => {
+  it.fails(
+    'the other parent’s account merged into the ex-partner’s; SIECLE drops the ex-partner’s link; the next import leaves the child on the ex-partner’s account',
+    async () => {
+      // A child with two legal guardians, each with an account, both in this school.
+      const [pair] = await q<{
+        student_id: number;
+        exId: number;
+        otherId: number;
+        first_name: string;
+      }>(
+        `SELECT x.student_id, x.account_id AS "exId", y.account_id AS "otherId", s.first_name
+         FROM account_student x JOIN account_student y ON y.student_id = x.student_id AND y.account_id > x.account_id
+         JOIN family_account a ON a.id = x.account_id AND a.kind = 'guardian' AND a.state = 'not_notified'
+         JOIN family_account b ON b.id = y.account_id AND b.kind = 'guardian' AND b.state = 'not_notified'
+         JOIN student s ON s.id = x.student_id ORDER BY x.student_id DESC LIMIT 1`,
+      );
+      await activateAccount(w.p, pair!.exId, 'Tigre7Bleu', 'ex.partenaire@example.fr');
+      await activateAccount(w.p, pair!.otherId, 'Cerf9Violon', 'autre.parent@example.fr');
+      const [ex, other] = await Promise.all(
+        [pair!.exId, pair!.otherId].map((id) =>
+          w.p.db.manager.getRepository(FamilyAccountEntity).findOneByOrFail({ id }),
+        ),
+      );
+      // While together: the other parent's account joins the ex-partner's (compte joint).
+      const browser = w.client('192.0.2.180');
+      await browser.submit('/', '/connexion', { login: ex!.login, password: 'Tigre7Bleu' });
+      await browser.get('/compte/regrouper');
+      await browser.post('/compte/regrouper', { login: other!.login, password: 'Cerf9Violon' });
+      expect((await browser.post('/compte/regrouper/valider', {})).location).toBe(
+        '/accueil?info=regroupement',
+      );
+      // Later the ex-partner is no longer a legal guardian of the child: SIECLE drops the link
+      // (as an import writes it), and the accounts follow the records.
+      await q(`DELETE FROM student_guardian WHERE student_id = ? AND guardian_id = ?`, [
+        pair!.student_id,
+        ex!.guardianId,
+      ]);
+      await w.p.db.transaction((m) => syncAccounts(m, ex!.schoolId, w.p.clock.now().toISOString()));
+      // docs/PORTAL.md: « A guardian whose link disappears from SIECLE sees that child no
+      // more at the next import. » Here the child stays, through the merged account.
+      const page = await browser.get(`/accueil?enfant=${pair!.student_id}`);
+      expect(page.status).toBe(404);
+      expect(page.body).not.toContain(pair!.first_name);
+    },
+  );
+});
