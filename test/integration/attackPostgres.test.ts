@@ -14,13 +14,17 @@ let a: Database;
 let b: Database;
 beforeAll(async () => {
   if (!url) return;
-  const wipe = new DataSource({ type: 'postgres', url });
-  await wipe.initialize();
-  await wipe.query('DROP SCHEMA public CASCADE');
-  await wipe.query('CREATE SCHEMA public');
-  await wipe.destroy();
-  a = await openDatabase({ postgresUrl: url });
-  b = await openDatabase({ postgresUrl: url });
+  // Its own database: postgres.test.ts wipes the one PUPITRE_TEST_POSTGRES_URL names.
+  const admin = new DataSource({ type: 'postgres', url });
+  await admin.initialize();
+  await admin.query('DROP DATABASE IF EXISTS pupitre_attack_throttle WITH (FORCE)');
+  await admin.query('CREATE DATABASE pupitre_attack_throttle');
+  await admin.destroy();
+  const own = new URL(url);
+  own.pathname = '/pupitre_attack_throttle';
+  const dbUrl = own.toString();
+  a = await openDatabase({ postgresUrl: dbUrl });
+  b = await openDatabase({ postgresUrl: dbUrl });
 });
 afterAll(async () => {
   await a?.close();
