@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!url)('FINDING: the account lock across two portal processes', () => {
-  it.fails(
+  it(
     'parallel guesses from both processes: no more than the 10 free tries pass, and each is counted',
     async () => {
       const clock = fixedClock('2026-11-22T09:00:00.000Z');
@@ -60,7 +60,7 @@ describe.skipIf(!url)('FINDING: the account lock across two portal processes', (
     },
   );
 
-  it.fails(
+  it(
     'the first guesses of an identifiant, sent at once to both processes, are all answered (no duplicate-key error)',
     async () => {
       const clock = fixedClock('2026-11-22T09:00:00.000Z');
