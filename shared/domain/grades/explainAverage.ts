@@ -1,0 +1,104 @@
+/**
+ * The French text under « Comment est calculée cette moyenne ? » on the notes pages: built
+ * from the explanation the engine returned with the average, so the figures a family reads
+ * are the ones that were computed. One paragraph a string; the page decides the layout.
+ */
+import { frenchSpacing } from '../frenchTypography';
+import type { Average, GeneralAverage } from './averages';
+import { LEFT_OUT_REASONS, SUBJECT_LEFT_OUT_REASONS } from './averages';
+import { formatCoefficient, formatRational } from './display';
+import { isExactHundredths, roundToHundredths, type Rational } from './rational';
+
+export const EXPLANATION_TITLE = frenchSpacing('Comment est calculée cette moyenne ?');
+
+/** « 4,00 », or « ≈ 7,58 » where the rounding hides digits. */
+function figure(value: Rational): string {
+  return `${isExactHundredths(value) ? '' : '≈\u00a0'}${formatRational(value)}`;
+}
+
+function sumLine(
+  terms: { value: Rational; coefficientHundredths: number }[],
+  weightedSum: Rational,
+  coefficientSum: Rational,
+  result: string,
+): string {
+  const products = terms
+    .map((term) => `${figure(term.value)} × ${formatCoefficient(term.coefficientHundredths)}`)
+    .join(' + ');
+  const coefficients = terms
+    .map((term) => formatCoefficient(term.coefficientHundredths))
+    .join(' + ');
+  return `(${products}) ÷ (${coefficients}) = ${figure(weightedSum)} ÷ ${formatCoefficient(Number(roundToHundredths(coefficientSum)))} = ${result}`;
+}
+
+/** A subject average explained, paragraph by paragraph. */
+export function explainSubjectAverage(average: Average): string[] {
+  const { counted, leftOut, weightedSum, coefficientSum } = average.explanation;
+  const lines: string[] = [];
+  if (counted.length === 0) {
+    lines.push('Aucune note ne compte pour cette moyenne : elle n’est pas calculée (—).');
+  } else {
+    lines.push(
+      'Chaque note est ramenée sur 20 et multipliée par le coefficient du devoir ; la somme est divisée par la somme des coefficients.',
+    );
+    for (const mark of counted) {
+      const converted = mark.markLabel.includes('/') ? ` soit ${figure(mark.onTwenty)}/20,` : ',';
+      const optional = mark.optional ? ' (facultative, elle relève la moyenne)' : '';
+      lines.push(
+        `${mark.label} : ${mark.markLabel}${converted} coefficient ${formatCoefficient(mark.coefficientHundredths)}${optional}`,
+      );
+    }
+    lines.push(
+      sumLine(
+        counted.map((mark) => ({
+          value: mark.onTwenty,
+          coefficientHundredths: mark.coefficientHundredths,
+        })),
+        weightedSum,
+        coefficientSum,
+        average.display,
+      ),
+    );
+    lines.push('La moyenne est arrondie au centième le plus proche (0,005 vers le haut).');
+  }
+  if (leftOut.length > 0) {
+    lines.push('Notes qui ne comptent pas :');
+    for (const mark of leftOut) {
+      lines.push(`${mark.label} : ${mark.markLabel}, ${LEFT_OUT_REASONS[mark.reason]}`);
+    }
+  }
+  return lines.map(frenchSpacing);
+}
+
+/** The general average explained: each subject's average and coefficient. */
+export function explainGeneralAverage(average: GeneralAverage): string[] {
+  const { counted, leftOut, weightedSum, coefficientSum } = average.explanation;
+  const lines: string[] = [];
+  if (counted.length === 0) {
+    lines.push('Aucune matière n’a de moyenne : la moyenne générale n’est pas calculée (—).');
+  } else {
+    lines.push(
+      'Chaque moyenne de matière est multipliée par le coefficient de la matière ; la somme est divisée par la somme des coefficients. Ce n’est pas la moyenne de toutes les notes mises ensemble.',
+    );
+    for (const subject of counted) {
+      lines.push(
+        `${subject.label} : ${figure(subject.average)}, coefficient ${formatCoefficient(subject.coefficientHundredths)}`,
+      );
+    }
+    lines.push(
+      sumLine(
+        counted.map((subject) => ({
+          value: subject.average,
+          coefficientHundredths: subject.coefficientHundredths,
+        })),
+        weightedSum,
+        coefficientSum,
+        average.display,
+      ),
+    );
+  }
+  for (const subject of leftOut) {
+    lines.push(`${subject.label} : ${SUBJECT_LEFT_OUT_REASONS[subject.reason]}`);
+  }
+  return lines.map(frenchSpacing);
+}
