@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest';
 import {
   assessmentFigures,
   generalAverage,
+  LEFT_OUT_REASONS,
   subjectAverage,
   subjectClassFigures,
   type MarkForAverage,
 } from '../../shared/domain/grades/averages';
 import {
+  EXPLANATION_TITLE,
   explainGeneralAverage,
   explainSubjectAverage,
 } from '../../shared/domain/grades/explainAverage';
+import {
+  formatCoefficient,
+  formatHundredths,
+  formatRational,
+} from '../../shared/domain/grades/display';
 import { compare, rational, type Rational } from '../../shared/domain/grades/rational';
 import type { MarkValue } from '../../shared/domain/grades/marks';
 
@@ -215,6 +222,11 @@ describe('« Comment est calculée cette moyenne ? »', () => {
     expect(lines.some((line) => line.includes('÷ (1 + 0,5) ='))).toBe(true);
   });
 
+  it('the reasons a screen may show as they are carry their no-break spaces', () => {
+    expect(LEFT_OUT_REASONS.abs).toBe(`absent${NBSP}: ne compte pas`);
+    expect(EXPLANATION_TITLE).toBe('Comment est calculée cette moyenne\u202f?');
+  });
+
   it('says why there is no average when nothing counts', () => {
     expect(explainSubjectAverage(subjectAverage([mark('disp')]))[0]).toBe(
       `Aucune note ne compte pour cette moyenne${NBSP}: elle n’est pas calculée (—).`,
@@ -294,5 +306,26 @@ describe('class figures (the notes tables’ « Moyenne Min Max »)', () => {
     const figures = subjectClassFigures([rational(26, 3), null, rational(10), rational(1409, 133)]);
     expect(figures.count).toBe(3);
     expect(figures.display).toEqual({ average: '9,75', lowest: '8,67', highest: '10,59' });
+  });
+});
+
+describe('averages in French: hundredths, a comma, « — » for none', () => {
+  it('always two decimals, as the guides’ notes tables', () => {
+    expect(formatHundredths(867)).toBe('8,67');
+    expect(formatHundredths(1650)).toBe('16,50');
+    expect(formatHundredths(800)).toBe('8,00');
+    expect(formatHundredths(5)).toBe('0,05');
+    expect(formatHundredths(null)).toBe('—');
+    expect(formatRational(rational(26, 3))).toBe('8,67');
+    expect(formatRational(null)).toBe('—');
+  });
+
+  it('coefficients as typed: « 1 », « 0,5 », « 1,25 », « 10 », « 0 »', () => {
+    expect(formatCoefficient(100)).toBe('1');
+    expect(formatCoefficient(50)).toBe('0,5');
+    expect(formatCoefficient(125)).toBe('1,25');
+    expect(formatCoefficient(1000)).toBe('10');
+    expect(formatCoefficient(2050)).toBe('20,5');
+    expect(formatCoefficient(0)).toBe('0');
   });
 });

@@ -37,11 +37,11 @@ export interface MarkForAverage {
 export type LeftOutReason = SpecialMark | 'coefficientZero' | 'optionalWouldLower';
 
 export const LEFT_OUT_REASONS: Record<LeftOutReason, string> = {
-  abs: 'absent : ne compte pas',
-  disp: 'dispensé : ne compte pas',
-  nn: 'non noté : ne compte pas',
-  coefficientZero: 'coefficient 0 : la note est affichée mais ne compte pas',
-  optionalWouldLower: 'note facultative : elle aurait baissé la moyenne, elle ne compte donc pas',
+  abs: 'absent : ne compte pas',
+  disp: 'dispensé : ne compte pas',
+  nn: 'non noté : ne compte pas',
+  coefficientZero: 'coefficient 0 : la note est affichée mais ne compte pas',
+  optionalWouldLower: 'note facultative : elle aurait baissé la moyenne, elle ne compte donc pas',
 };
 
 export interface CountedMark {
@@ -191,8 +191,8 @@ export interface SubjectForGeneralAverage {
 export type SubjectLeftOutReason = 'noAverage' | 'coefficientZero';
 
 export const SUBJECT_LEFT_OUT_REASONS: Record<SubjectLeftOutReason, string> = {
-  noAverage: 'pas de moyenne dans cette matière : elle ne compte pas',
-  coefficientZero: 'coefficient 0 : la matière ne compte pas',
+  noAverage: 'pas de moyenne dans cette matière : elle ne compte pas',
+  coefficientZero: 'coefficient 0 : la matière ne compte pas',
 };
 
 export interface GeneralAverage {

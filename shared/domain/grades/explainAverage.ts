@@ -9,7 +9,7 @@ import { LEFT_OUT_REASONS, SUBJECT_LEFT_OUT_REASONS } from './averages';
 import { formatCoefficient, formatRational } from './display';
 import { isExactHundredths, roundToHundredths, type Rational } from './rational';
 
-export const EXPLANATION_TITLE = frenchSpacing('Comment est calculée cette moyenne ?');
+export const EXPLANATION_TITLE = frenchSpacing('Comment est calculée cette moyenne ?');
 
 /** « 4,00 », or « ≈ 7,58 » where the rounding hides digits. */
 function figure(value: Rational): string {
@@ -36,10 +36,10 @@ export function explainSubjectAverage(average: Average): string[] {
   const { counted, leftOut, weightedSum, coefficientSum } = average.explanation;
   const lines: string[] = [];
   if (counted.length === 0) {
-    lines.push('Aucune note ne compte pour cette moyenne : elle n’est pas calculée (—).');
+    lines.push('Aucune note ne compte pour cette moyenne : elle n’est pas calculée (—).');
   } else {
     lines.push(
-      'Chaque note est ramenée sur 20 et multipliée par le coefficient du devoir ; la somme est divisée par la somme des coefficients.',
+      'Chaque note est ramenée sur 20 et multipliée par le coefficient du devoir ; la somme est divisée par la somme des coefficients.',
     );
     for (const mark of counted) {
       const converted = mark.markLabel.includes('/') ? ` soit ${figure(mark.onTwenty)}/20,` : ',';
@@ -62,7 +62,7 @@ export function explainSubjectAverage(average: Average): string[] {
     lines.push('La moyenne est arrondie au centième le plus proche (0,005 vers le haut).');
   }
   if (leftOut.length > 0) {
-    lines.push('Notes qui ne comptent pas :');
+    lines.push('Notes qui ne comptent pas :');
     for (const mark of leftOut) {
       lines.push(`${mark.label} : ${mark.markLabel}, ${LEFT_OUT_REASONS[mark.reason]}`);
     }
@@ -75,10 +75,10 @@ export function explainGeneralAverage(average: GeneralAverage): string[] {
   const { counted, leftOut, weightedSum, coefficientSum } = average.explanation;
   const lines: string[] = [];
   if (counted.length === 0) {
-    lines.push('Aucune matière n’a de moyenne : la moyenne générale n’est pas calculée (—).');
+    lines.push('Aucune matière n’a de moyenne : la moyenne générale n’est pas calculée (—).');
   } else {
     lines.push(
-      'Chaque moyenne de matière est multipliée par le coefficient de la matière ; la somme est divisée par la somme des coefficients. Ce n’est pas la moyenne de toutes les notes mises ensemble.',
+      'Chaque moyenne de matière est multipliée par le coefficient de la matière ; la somme est divisée par la somme des coefficients. Ce n’est pas la moyenne de toutes les notes mises ensemble.',
     );
     for (const subject of counted) {
       lines.push(
