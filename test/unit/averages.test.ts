@@ -11,6 +11,7 @@ import {
   EXPLANATION_TITLE,
   explainGeneralAverage,
   explainSubjectAverage,
+  toAverageView,
 } from '../../shared/domain/grades/explainAverage';
 import {
   formatCoefficient,
@@ -225,6 +226,24 @@ describe('« Comment est calculée cette moyenne ? »', () => {
   it('the reasons a screen may show as they are carry their no-break spaces', () => {
     expect(LEFT_OUT_REASONS.abs).toBe(`absent${NBSP}: ne compte pas`);
     expect(EXPLANATION_TITLE).toBe('Comment est calculée cette moyenne\u202f?');
+  });
+
+  it('goes out as plain JSON (the exact fractions’ BigInts stay inside)', () => {
+    const average = subjectAverage([
+      mark(7.2, { scale: 19, label: 'exp écrite' }),
+      mark('abs', { label: 'Oral' }),
+    ]);
+    expect(() => JSON.stringify(average)).toThrow(); // why the view exists
+    const view = JSON.parse(JSON.stringify(toAverageView(average)));
+    expect(view).toMatchObject({
+      hundredths: 758,
+      display: '7,58',
+      counted: [
+        { label: 'exp écrite', markLabel: '7,20/19', onTwenty: `≈${NBSP}7,58`, coefficient: '1' },
+      ],
+      leftOut: [{ label: 'Oral', markLabel: 'Abs', reason: `absent${NBSP}: ne compte pas` }],
+    });
+    expect(view.explanation).toEqual(explainSubjectAverage(average));
   });
 
   it('says why there is no average when nothing counts', () => {

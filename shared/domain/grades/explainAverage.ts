@@ -102,3 +102,48 @@ export function explainGeneralAverage(average: GeneralAverage): string[] {
   }
   return lines.map(frenchSpacing);
 }
+
+/**
+ * A subject average as plain JSON for a read model, an IPC answer or a page: the exact
+ * fractions hold BigInts, which JSON.stringify refuses, so only their rounded display goes
+ * out, with the explanation already in French.
+ */
+export interface AverageView {
+  hundredths: number | null;
+  /** « 8,67 » or « — ». */
+  display: string;
+  counted: {
+    ref: string;
+    label: string;
+    markLabel: string;
+    /** The mark /20 as shown: « 4,00 », « ≈ 7,58 ». */
+    onTwenty: string;
+    coefficient: string;
+    optional: boolean;
+  }[];
+  leftOut: { ref: string; label: string; markLabel: string; reason: string }[];
+  /** The paragraphs of « Comment est calculée cette moyenne ? ». */
+  explanation: string[];
+}
+
+export function toAverageView(average: Average): AverageView {
+  return {
+    hundredths: average.hundredths,
+    display: average.display,
+    counted: average.explanation.counted.map((mark) => ({
+      ref: mark.ref,
+      label: mark.label,
+      markLabel: mark.markLabel,
+      onTwenty: figure(mark.onTwenty),
+      coefficient: formatCoefficient(mark.coefficientHundredths),
+      optional: mark.optional,
+    })),
+    leftOut: average.explanation.leftOut.map((mark) => ({
+      ref: mark.ref,
+      label: mark.label,
+      markLabel: mark.markLabel,
+      reason: LEFT_OUT_REASONS[mark.reason],
+    })),
+    explanation: explainSubjectAverage(average),
+  };
+}
