@@ -12,6 +12,7 @@ import {
   explainGeneralAverage,
   explainSubjectAverage,
   toAverageView,
+  toGeneralAverageView,
 } from '../../shared/domain/grades/explainAverage';
 import {
   formatCoefficient,
@@ -282,6 +283,20 @@ describe('general average: Σ(subject average × subject coefficient) / Σ coeff
     ]);
     expect(general.value).toEqual(rational(20009, 2000));
     expect(general.display).toBe('10,00');
+  });
+
+  it('goes out as plain JSON', () => {
+    const general = generalAverage([
+      { ref: 'math', label: 'MATHÉMATIQUES', average: rational(26, 3), coefficientHundredths: 300 },
+      { ref: 'eps', label: 'EPS', average: null },
+    ]);
+    expect(JSON.parse(JSON.stringify(toGeneralAverageView(general)))).toMatchObject({
+      display: '8,67',
+      counted: [{ label: 'MATHÉMATIQUES', average: '8,67', coefficient: '3' }],
+      leftOut: [
+        { label: 'EPS', reason: `pas de moyenne dans cette matière${NBSP}: elle ne compte pas` },
+      ],
+    });
   });
 
   it('a subject without an average or with coefficient 0 is listed as not counting; none → « — »', () => {

@@ -147,3 +147,31 @@ export function toAverageView(average: Average): AverageView {
     explanation: explainSubjectAverage(average),
   };
 }
+
+/** The general average as plain JSON, like `toAverageView`. */
+export interface GeneralAverageView {
+  hundredths: number | null;
+  display: string;
+  counted: { ref: string; label: string; average: string; coefficient: string }[];
+  leftOut: { ref: string; label: string; reason: string }[];
+  explanation: string[];
+}
+
+export function toGeneralAverageView(average: GeneralAverage): GeneralAverageView {
+  return {
+    hundredths: average.hundredths,
+    display: average.display,
+    counted: average.explanation.counted.map((subject) => ({
+      ref: subject.ref,
+      label: subject.label,
+      average: formatRational(subject.average),
+      coefficient: formatCoefficient(subject.coefficientHundredths),
+    })),
+    leftOut: average.explanation.leftOut.map((subject) => ({
+      ref: subject.ref,
+      label: subject.label,
+      reason: SUBJECT_LEFT_OUT_REASONS[subject.reason],
+    })),
+    explanation: explainGeneralAverage(average),
+  };
+}
