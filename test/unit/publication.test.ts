@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_GRADE_PUBLICATION,
+  gradePublishedAt,
   gradeVisibility,
   gradeVisibleFrom,
+  isNewSince,
   PRONOTE_DELAYS,
   type AssessmentPublicationFacts,
   type GradePublicationSettings,
@@ -272,5 +274,35 @@ describe('vie scolaire: « Les évènements sont affichés à J+1 avec la condit
       since: '2027-01-12',
       showMotif: true,
     });
+  });
+});
+
+describe('« Les notes publiées depuis la dernière connexion de l’utilisateur sont mises en avant » (seed 003 §3.5)', () => {
+  it('a mark is published at the start of its Paris day, or when typed if later', () => {
+    // Winter: the Paris day 2027-01-12 starts at 23:00 UTC the day before.
+    expect(
+      gradePublishedAt(test, withDelay, 'student', '2027-01-11T15:00:00Z')?.toISOString(),
+    ).toBe('2027-01-11T23:00:00.000Z');
+    expect(
+      gradePublishedAt(test, continuous, 'parent', '2027-01-14T17:20:00Z')?.toISOString(),
+    ).toBe('2027-01-14T17:20:00.000Z');
+    // Summer: 22:00 UTC.
+    const june = { day: '2027-06-14', periodId: 'T3' };
+    expect(
+      gradePublishedAt(june, withDelay, 'student', '2027-06-14T10:00:00Z')?.toISOString(),
+    ).toBe('2027-06-14T22:00:00.000Z');
+    expect(
+      gradePublishedAt({ ...test, periodId: 'T3' }, scheduled, 'parent', '2027-01-11T15:00:00Z'),
+    ).toBeNull();
+  });
+
+  it('new when published after the last login and by now; never logged in: all published is new', () => {
+    const publishedAt = new Date('2027-01-11T23:00:00Z');
+    const now = new Date('2027-01-12T07:00:00Z');
+    expect(isNewSince(publishedAt, '2027-01-11T20:00:00Z', now)).toBe(true);
+    expect(isNewSince(publishedAt, '2027-01-12T06:00:00Z', now)).toBe(false);
+    expect(isNewSince(publishedAt, null, now)).toBe(true);
+    expect(isNewSince(publishedAt, null, new Date('2027-01-11T22:59:00Z'))).toBe(false);
+    expect(isNewSince(null, null, now)).toBe(false);
   });
 });

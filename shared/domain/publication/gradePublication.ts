@@ -12,7 +12,7 @@
  *   1 and 1). A publication day later than the delay wins: the delay never makes a mark
  *   appear earlier.
  */
-import { addDays, laterDay, type IsoDay } from './parisDays';
+import { addDays, laterDay, parisStartOfDay, type IsoDay } from './parisDays';
 import type { Viewer } from './viewer';
 
 /** The glossary's names for « au fil de l'eau » / « à date d'échéance ». */
@@ -93,4 +93,37 @@ export function gradeVisibility(
   const from = laterDay(release, addDays(assessment.day, delayDays(settings, viewer)));
   if (today >= from) return { visible: true, since: from };
   return { visible: false, from, reason: today < release ? 'beforePublicationDay' : 'beforeDelay' };
+}
+
+/**
+ * The instant `viewer` could first see a mark: the start of its visible Paris day, or later
+ * if the mark was entered later (« au fil de l'eau », a mark typed three days after the test
+ * appears when typed). Null while no publication day is set.
+ */
+export function gradePublishedAt(
+  assessment: AssessmentPublicationFacts,
+  settings: GradePublicationSettings,
+  viewer: Viewer,
+  markEnteredAt: Date | string,
+): Date | null {
+  const from = gradeVisibleFrom(assessment, settings, viewer);
+  if (from === null) return null;
+  const entered = new Date(markEnteredAt);
+  const dayStart = parisStartOfDay(from);
+  return entered > dayStart ? entered : dayStart;
+}
+
+/**
+ * Whether something published at `publishedAt` is new to a user last seen at `lastLoginAt`
+ * (the orange tiles of seed 003 §3.5: « Les notes publiées depuis la dernière connexion de
+ * l'utilisateur sont mises en avant »): published by `now`, after that login. Never logged
+ * in: everything published is new.
+ */
+export function isNewSince(
+  publishedAt: Date | null,
+  lastLoginAt: Date | string | null,
+  now: Date,
+): boolean {
+  if (publishedAt === null || publishedAt > now) return false;
+  return lastLoginAt === null || publishedAt > new Date(lastLoginAt);
 }

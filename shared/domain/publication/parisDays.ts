@@ -4,7 +4,7 @@
  * days, never instants. (main/services/calendar.ts says the same for main/; shared/ cannot
  * import it.)
  */
-import { tz } from '@date-fns/tz';
+import { TZDate, tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 
 export const SCHOOL_TIME_ZONE = 'Europe/Paris';
@@ -30,4 +30,11 @@ export function addDays(day: IsoDay, days: number): IsoDay {
 /** The later of two days (ISO days compare as text). */
 export function laterDay(a: IsoDay, b: IsoDay): IsoDay {
   return a >= b ? a : b;
+}
+
+/** The instant a Paris day begins (23:00 or 22:00 UTC the day before, by season). */
+export function parisStartOfDay(day: IsoDay): Date {
+  if (!ISO_DAY.test(day)) throw new RangeError(`Jour illisible : ${day}`);
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, date, 0, 0, SCHOOL_TIME_ZONE).getTime());
 }
