@@ -52,7 +52,18 @@ describe('a cell of the marks grid', () => {
       ok: true,
       value: { kind: 'points', points: 1000 },
     });
-    for (const typed of ['-3', 'douze', '12/20', '1e1', 'abs.', '12,', '1 2 3 4']) {
+    for (const typed of [
+      '-3',
+      'douze',
+      '12/20',
+      '1e1',
+      'abs.',
+      '12,',
+      '1 2 3 4',
+      'constructor',
+      'toString',
+      '__proto__',
+    ]) {
       const parsed = parseMarkInput(typed);
       expect(parsed.ok, typed).toBe(false);
       if (!parsed.ok) expect(parsed.message).toContain('n’est pas une note');

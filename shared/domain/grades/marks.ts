@@ -28,14 +28,16 @@ export type ParsedMark = { ok: true; value: MarkValue | null } | { ok: false; me
 const NUMBER = /^(\d{1,3})(?:[.,](\d{1,2}))?$/;
 const TOO_PRECISE = /^\d+[.,]\d{3,}$/;
 
-const SPECIAL_BY_INPUT: Record<string, SpecialMark> = {
-  abs: 'abs',
-  a: 'abs',
-  disp: 'disp',
-  d: 'disp',
-  nn: 'nn',
-  n: 'nn',
-};
+// A Map, not an object literal: « constructor » or « toString » typed in a cell must not
+// find Object's own properties.
+const SPECIAL_BY_INPUT = new Map<string, SpecialMark>([
+  ['abs', 'abs'],
+  ['a', 'abs'],
+  ['disp', 'disp'],
+  ['d', 'disp'],
+  ['nn', 'nn'],
+  ['n', 'nn'],
+]);
 
 /** « 12 », « 16 », « 12,5 » from hundredths (no trailing zeros: what a teacher would type). */
 export function formatPoints(hundredths: number): string {
@@ -56,7 +58,7 @@ export function parseMarkInput(
 ): ParsedMark {
   const typed = text.trim();
   if (typed === '') return { ok: true, value: null };
-  const special = SPECIAL_BY_INPUT[typed.toLowerCase()];
+  const special = SPECIAL_BY_INPUT.get(typed.toLowerCase());
   if (special) return { ok: true, value: { kind: special } };
   if (TOO_PRECISE.test(typed)) {
     return refuse(`« ${text.trim()} » : une note a deux décimales au plus (ex. 12,25).`);
