@@ -128,6 +128,16 @@ describe('grades: « au fil de l’eau » or « à date d’échéance » (seed 
     expect(gradeVisibility(assessment, settings, viewer, today).visible).toBe(visible);
   });
 
+  it('a period id is looked up among the settings’ own periods only', () => {
+    for (const periodId of ['constructor', 'toString', '__proto__']) {
+      expect(gradeVisibility({ ...test, periodId }, scheduled, 'parent', '2030-01-01')).toEqual({
+        visible: false,
+        from: null,
+        reason: 'noPublicationDay',
+      });
+    }
+  });
+
   it('says from when and why a mark is hidden', () => {
     expect(gradeVisibility(test, withDelay, 'parent', '2027-01-12')).toEqual({
       visible: false,
@@ -224,6 +234,13 @@ describe('vie scolaire: « Les évènements sont affichés à J+1 avec la condit
       }
     },
   );
+
+  it('a kind it does not know is never shown', () => {
+    for (const kind of ['detention', 'constructor', '__proto__']) {
+      const unknown = { ...event('absence'), kind } as unknown as SchoolLifeEventPublicationFacts;
+      expect(schoolLifeVisibility(unknown, 'parent', '2030-01-01').visible, kind).toBe(false);
+    }
+  });
 
   it('every kind has a rule (a new kind cannot slip through untested)', () => {
     expect(SCHOOL_LIFE_EVENT_KIND_KEYS).toHaveLength(9);

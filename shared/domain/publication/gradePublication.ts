@@ -59,8 +59,11 @@ function releaseDay(
   settings: GradePublicationSettings,
 ): IsoDay | null {
   if (assessment.publicationDay) return assessment.publicationDay;
-  if (settings.mode === 'scheduled')
-    return settings.periodPublicationDays[assessment.periodId] ?? null;
+  if (settings.mode === 'scheduled') {
+    const days = settings.periodPublicationDays;
+    // Own keys only: a period id such as « constructor » must not find Object's properties.
+    return Object.hasOwn(days, assessment.periodId) ? (days[assessment.periodId] ?? null) : null;
+  }
   return assessment.day;
 }
 

@@ -44,7 +44,10 @@ export function schoolLifeVisibility(
   _viewer: Viewer,
   today: IsoDay,
 ): SchoolLifeVisibility {
-  const gate = SCHOOL_LIFE_EVENT_KINDS[event.kind].gate;
+  // A kind this module does not know (a row from a newer version, a typo) is never shown.
+  const gate = Object.hasOwn(SCHOOL_LIFE_EVENT_KINDS, event.kind)
+    ? SCHOOL_LIFE_EVENT_KINDS[event.kind].gate
+    : 'never';
   if (gate === 'never') return { visible: false, from: null, reason: 'neverPublished' };
   if (gate === 'publishableOnline' && !event.publishableOnline) {
     return { visible: false, from: null, reason: 'notPublishableOnline' };
