@@ -7,6 +7,7 @@ import {
 import {
   DEFAULT_HALF_DAY_SETTINGS,
   distinctHalfDays,
+  halfDaysBetween,
   halfDaysOf,
   type HalfDaySettings,
 } from '../../shared/domain/vieScolaire/halfDays';
@@ -90,6 +91,19 @@ describe('half-days from an absence’s start and end (any overlap counts one)',
     // Friday to Monday across the night clocks go forward.
     const weekend = { start: winter('2027-03-26', '14:00'), end: summer('2027-03-29', '11:00') };
     expect(short(halfDaysOf(weekend))).toEqual(['2027-03-26 a', '2027-03-27 m', '2027-03-29 m']);
+  });
+
+  it('the half-days of a term for the home tile, both ends included', () => {
+    const spans = [
+      span('2027-01-04', '08:00', '17:00'),
+      span('2027-03-31', '14:00', '15:00'),
+      span('2027-04-01', '08:00', '09:00'),
+    ];
+    expect(short(halfDaysBetween(spans, '2027-01-04', '2027-03-31'))).toEqual([
+      '2027-01-04 m',
+      '2027-01-04 a',
+      '2027-03-31 a',
+    ]);
   });
 
   it('several absences in one half-day count it once', () => {

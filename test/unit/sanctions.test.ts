@@ -72,6 +72,12 @@ describe('erasure from the administrative record, R511-13 IV (décret 2019-906)'
     expect(isSanctionErased('permanentExclusion', '2027-01-11', '2040-01-01')).toBe(false);
   });
 
+  it('refuses a sanction R511-13 does not list', () => {
+    for (const kind of ['retenue', 'constructor']) {
+      expect(() => sanctionErasure(kind as 'warning', '2027-01-11')).toThrow('Sanction inconnue');
+    }
+  });
+
   it('is erased from the day after the end of the school year, not on it', () => {
     expect(isSanctionErased('warning', '2026-11-23', '2027-08-31')).toBe(false);
     expect(isSanctionErased('warning', '2026-11-23', '2027-09-01')).toBe(true);

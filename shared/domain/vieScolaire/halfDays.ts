@@ -119,3 +119,16 @@ export function distinctHalfDays(
     a.day === b.day ? (a.part === 'morning' ? -1 : 1) : a.day < b.day ? -1 : 1,
   );
 }
+
+/**
+ * The distinct half-days between two Paris days, both included: the portal's home tile
+ * « 5 demi-journées d’absences ce trimestre » (SPEC §6) counts these.
+ */
+export function halfDaysBetween(
+  spans: readonly TimeSpan[],
+  from: IsoDay,
+  to: IsoDay,
+  settings: HalfDaySettings = DEFAULT_HALF_DAY_SETTINGS,
+): HalfDay[] {
+  return distinctHalfDays(spans, settings).filter((h) => from <= h.day && h.day <= to);
+}

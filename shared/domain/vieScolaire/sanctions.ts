@@ -92,6 +92,7 @@ export function sanctionErasure(
   pronouncedOn: IsoDay,
   schoolYearEnd: string = DEFAULT_SCHOOL_YEAR_END,
 ): SanctionErasure {
+  if (!Object.hasOwn(SANCTIONS, kind)) throw new RangeError(`Sanction inconnue : ${kind}`);
   const kept = SANCTIONS[kind].schoolYearsKept;
   if (kept === null) return { keptUntil: null, erasedOn: null, atEndOfSecondarySchooling: true };
   const end = endOfSchoolYear(pronouncedOn, schoolYearEnd);
