@@ -26,8 +26,11 @@ const KEPT_LISTS = ['REGIMES', 'LIENS_PARENTE', 'PROFESSIONS'];
 export interface ImportPlan {
   preview: Omit<ImportPreview, 'previewId'>;
   ops: ImportOps;
-  /** Same files on the same database state ⇒ same digest: apply re-plans and compares. */
-  digest: string;
+}
+
+/** Same files on the same database state ⇒ same digest: apply compares a new plan with it. */
+export function planDigest(ops: ImportOps): string {
+  return createHash('sha256').update(JSON.stringify(ops)).digest('hex');
 }
 
 function checkParams(file: SiecleFile, state: SchoolState, problems: ProblemList) {
@@ -154,6 +157,5 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
       labels,
     },
     ops,
-    digest: createHash('sha256').update(JSON.stringify(ops)).digest('hex'),
   };
 }
