@@ -47,10 +47,10 @@ describe('applying a previewed import', () => {
       await h.p.dispatch('import.apply', { previewId: pre.previewId }, h.token),
     );
     expect(applied.counts.élèvesAjoutés).toBe(seed.students.length);
-    const [{ n }] = (await h.p.db.manager.query('SELECT COUNT(*) AS n FROM student')) as {
+    const rows = (await h.p.db.manager.query('SELECT COUNT(*) AS n FROM student')) as {
       n: number;
     }[];
-    expect(Number(n)).toBe(seed.students.length);
+    expect(Number(rows[0]?.n)).toBe(seed.students.length);
   });
 });
 
