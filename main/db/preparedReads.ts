@@ -32,11 +32,7 @@ interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
 interface PgPool {
-  query(config: {
-    name: string;
-    text: string;
-    values: unknown[];
-  }): Promise<{ rows: unknown[] }>;
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 /**
@@ -58,7 +54,8 @@ const cache = new WeakMap<DataSource, PreparedReads>();
 export function preparedReads(dataSource: DataSource): PreparedReads {
   let reads = cache.get(dataSource);
   if (!reads) {
-    reads = dataSource.options.type === 'postgres' ? postgresReads(dataSource) : sqliteReads(dataSource);
+    reads =
+      dataSource.options.type === 'postgres' ? postgresReads(dataSource) : sqliteReads(dataSource);
     cache.set(dataSource, reads);
   }
   return reads;
@@ -87,13 +84,14 @@ function sqliteReads(dataSource: DataSource): PreparedReads {
   const values = (kept: Kept, params: readonly unknown[]) =>
     kept.order.map((i) => sqliteValue(params[i]));
   return {
-    all: <T>(query: ReadQuery, params: readonly unknown[]) => {
+    // async: a refused statement rejects, as it does on PostgreSQL, rather than throwing.
+    all: async <T>(query: ReadQuery, params: readonly unknown[]) => {
       const kept = keptOf(query);
-      return Promise.resolve(kept.statement.all(...values(kept, params)) as T[]);
+      return kept.statement.all(...values(kept, params)) as T[];
     },
-    one: <T>(query: ReadQuery, params: readonly unknown[]) => {
+    one: async <T>(query: ReadQuery, params: readonly unknown[]) => {
       const kept = keptOf(query);
-      return Promise.resolve(kept.statement.get(...values(kept, params)) as T | undefined);
+      return kept.statement.get(...values(kept, params)) as T | undefined;
     },
   };
 }
