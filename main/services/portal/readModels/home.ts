@@ -15,10 +15,11 @@ const BUILT_SERVICES: readonly ServiceKey[] = [];
 
 export const CHILD_NOT_ON_ACCOUNT = 'Cet enfant n’est pas rattaché à votre compte.';
 
+const FRENCH = new Intl.Collator('fr');
+
 /** Oldest first (as the guides list them), then by first name for twins. */
 export const byAge = (a: PortalChild, b: PortalChild) =>
-  (a.birthDate ?? '').localeCompare(b.birthDate ?? '') ||
-  a.firstName.localeCompare(b.firstName, 'fr');
+  (a.birthDate ?? '').localeCompare(b.birthDate ?? '') || FRENCH.compare(a.firstName, b.firstName);
 
 const childOf = (r: HomeRow): PortalChild => ({
   studentId: Number(r.studentId),
