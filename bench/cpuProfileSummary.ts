@@ -55,8 +55,13 @@ export function summarize(profile: Profile, requests: number): string[] {
     }
     return frames;
   };
+  // The portal's `view` in familyRoutes, or the baseline's `page` (bench/bareHome.ts).
   const isHome = (id: number) =>
-    stackOf(id).some((f) => f.url.includes('familyRoutes') && f.functionName === 'view');
+    stackOf(id).some(
+      (f) =>
+        (f.url.includes('familyRoutes') && f.functionName === 'view') ||
+        (f.url.includes('bareHome') && f.functionName === 'page'),
+    );
   const first = profile.samples.findIndex(isHome);
   const last = profile.samples.findLastIndex(isHome);
   const totals = new Map<string, number>();

@@ -5,14 +5,13 @@
 // that the machine's noise falls on both; the login rate next to the hash-bound limit (cores
 // ÷ the cost of one argon2id check, measured in the same run). Prints figures and its targets
 // (met or missed); never fails on timing.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { createArgon2Hasher } from '../main/services/secrets';
-import { browserState, PASSWORD, portalSchool, spawnPortal } from './portalSchool';
+import { browserState, PASSWORD, portalSchool, spawnBare, spawnPortal } from './portalSchool';
 import { percentile } from './stats';
 
 const STUDENTS = 2000;
@@ -41,18 +40,8 @@ const portal = await spawnPortal(dir);
 const base = portal.base;
 
 /** The baseline in its own process, over the same database file. */
-const bare = spawn(process.execPath, ['--import', 'tsx', 'bench/bareHome.ts', '--data-dir', dir], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const bareBase = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  bare.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const url = /Portail nu : (http:\/\/\S+)/.exec(out)?.[1];
-    if (url) resolve(url);
-  });
-  bare.on('exit', (code) => reject(new Error(`bare server exited (${code})`)));
-});
+const bare = await spawnBare(dir);
+const bareBase = bare.base;
 
 interface Run {
   latencies: number[];
@@ -153,9 +142,7 @@ const login = await load({
     );
   },
 });
-const bareExited = new Promise((resolve) => bare.on('exit', resolve));
-bare.kill('SIGTERM');
-await Promise.all([portal.stop(), bareExited]);
+await Promise.all([portal.stop(), bare.stop()]);
 rmSync(dir, { recursive: true, force: true });
 
 const line = (name: string, run: Run, ok: number) => {

@@ -46,10 +46,27 @@ export interface PortalProcess {
 }
 
 /** `main/portal.ts` on a free port over `dir`; `nodeArgs` go to node (e.g. --cpu-prof). */
-export async function spawnPortal(dir: string, nodeArgs: string[] = []): Promise<PortalProcess> {
+export const spawnPortal = (dir: string, nodeArgs: string[] = []) =>
+  spawnServer(
+    ['main/portal.ts', '--port', '0'],
+    dir,
+    nodeArgs,
+    /Portail des familles : (http:\/\/\S+)/,
+  );
+
+/** The baseline, bench/bareHome.ts, over the same `dir`. */
+export const spawnBare = (dir: string, nodeArgs: string[] = []) =>
+  spawnServer(['bench/bareHome.ts'], dir, nodeArgs, /Portail nu : (http:\/\/\S+)/);
+
+async function spawnServer(
+  script: string[],
+  dir: string,
+  nodeArgs: string[],
+  announce: RegExp,
+): Promise<PortalProcess> {
   const child = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', 'main/portal.ts', '--port', '0', '--data-dir', dir],
+    [...nodeArgs, '--import', 'tsx', ...script, '--data-dir', dir],
     {
       env: { ...process.env, PUPITRE_SECRET_KEY: SECRET },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -59,7 +76,7 @@ export async function spawnPortal(dir: string, nodeArgs: string[] = []): Promise
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /Portail des familles : (http:\/\/\S+)/.exec(out)?.[1];
+      const url = announce.exec(out)?.[1];
       if (url) resolve(url);
     });
     child.on('exit', (code) => reject(new Error(`portal exited (${code})`)));
