@@ -4,6 +4,8 @@
 
 /** What a sample was doing: the first of these found in its stack, looked for in this order. */
 const GROUPS: [string, (url: string, fn: string) => boolean][] = [
+  // First: the write happens inside whichever hook sends last (@fastify/cookie's onSend).
+  ['socket write (the answer)', (u) => u === 'node:internal/stream_base_commons'],
   ['session read', (u, f) => u.includes('portalSessions') && f === 'resolve'],
   [
     'home read model',
@@ -24,7 +26,7 @@ const GROUPS: [string, (url: string, fn: string) => boolean][] = [
 /** What is left, by the innermost frame that is not Node's own. */
 const OWNERS: [string, (url: string) => boolean][] = [
   ['Fastify itself', (u) => /node_modules\/(fastify|find-my-way|avvio|@fastify|fast-)/.test(u)],
-  ['other portal code', (u) => /\/(main|renderer|shared)\//.test(u)],
+  ['our code (main/renderer/bench)', (u) => /\/(main|renderer|shared|bench)\//.test(u)],
 ];
 
 /** `…/node_modules/@scope/name/…` → `@scope/name`. */
