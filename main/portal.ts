@@ -1,3 +1,5 @@
+// First: React reads NODE_ENV when it is loaded (productionMode.ts says why).
+import './http/portal/productionMode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

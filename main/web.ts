@@ -1,3 +1,5 @@
+// First: React reads NODE_ENV when it is loaded (productionMode.ts says why).
+import './http/portal/productionMode';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

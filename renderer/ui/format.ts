@@ -1,9 +1,13 @@
 import { format, isValid, parseISO } from 'date-fns';
 import { fr } from 'date-fns/locale';
+import { isoIfRealDay, slashDate } from '../../shared/domain/frenchDates';
 
 /** 'YYYY-MM-DD' → '12/03/2013'; an unreadable value is shown as received rather than hidden. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
+  // The usual case without date-fns (a family page formats a few at every view).
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (day) return isoIfRealDay(day[1]!, day[2]!, day[3]!) ? slashDate(value) : value;
   const date = parseISO(value);
   return isValid(date) ? format(date, 'dd/MM/yyyy', { locale: fr }) : value;
 }

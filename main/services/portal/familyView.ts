@@ -1,27 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { IsNull, MoreThan } from 'typeorm';
 import { ApiFailure } from '../../../shared/api/result';
-import type {
-  FamilyView,
-  PortalAccount,
-  PortalChild,
-  PortalSchool,
-  PortalService,
-} from '../../../shared/api/portal';
-import { SERVICES, SERVICE_KEYS, type ServiceKey } from '../../../shared/domain/school';
-import { SchoolEntity } from '../../db/entities';
+import type { FamilyView, PortalAccount, PortalChild } from '../../../shared/api/portal';
 import {
   AccountStudentEntity,
   AccountTokenEntity,
   FamilyAccountEntity,
   type FamilyAccountRow,
 } from '../../db/entities/accounts';
-import { addressOf } from '../../db/rowHelpers';
+import { preparedReads } from '../../db/preparedReads';
+import { byAge, CHILD_NOT_ON_ACCOUNT, readFamilyHome } from './readModels/home';
 
-/** No service past the home page is built yet: an opened one shows « bientôt disponible ». */
-const BUILT_SERVICES: readonly ServiceKey[] = [];
-
-export const CHILD_NOT_ON_ACCOUNT = 'Cet enfant n’est pas rattaché à votre compte.';
+export { CHILD_NOT_ON_ACCOUNT };
 
 export async function portalAccount(
   m: EntityManager,
@@ -88,11 +78,7 @@ async function childRows(m: EntityManager, accountId: number): Promise<ChildRow[
       schoolName: r.schoolName,
       schoolId: Number(r.schoolId),
     }))
-    .sort(
-      (a, b) =>
-        (a.birthDate ?? '').localeCompare(b.birthDate ?? '') ||
-        a.firstName.localeCompare(b.firstName, 'fr'),
-    );
+    .sort(byAge);
 }
 
 const publicChild = ({ schoolId: _s, ...child }: ChildRow): PortalChild => child;
@@ -112,50 +98,18 @@ export async function requireChildOf(
   if (!link) throw new ApiFailure('not_found', CHILD_NOT_ON_ACCOUNT);
 }
 
-async function schoolBlock(m: EntityManager, schoolId: number) {
-  const school = await m.getRepository(SchoolEntity).findOneBy({ id: schoolId });
-  if (!school) return { block: null, services: [] as PortalService[] };
-  const block: PortalSchool = {
-    name: school.name,
-    address: addressOf(school),
-    phone: school.phone,
-    contactEmail: school.familiesMayEmail && school.email ? school.email : null,
-    welcomeMessage: school.welcomeMessage,
-  };
-  const opened = school.openedServices.split(',').filter(Boolean);
-  const services: PortalService[] = SERVICE_KEYS.filter((k) => opened.includes(k)).map((key) => ({
-    key,
-    label: SERVICES[key],
-    status: BUILT_SERVICES.includes(key) ? 'open' : 'soon',
-  }));
-  return { block, services };
-}
-
 /**
  * The home page's read model, for the portal and for the staff preview alike: the same
  * account and day give the same value. `childId` is the switcher's choice; a child the
- * account does not cover is refused.
+ * account does not cover is refused. On prepared reads (readModels/home.ts): `m` names the
+ * database only, so on PostgreSQL it reads what is committed, never a transaction's own writes.
  */
-export async function familyView(
+export function familyView(
   m: EntityManager,
   accountId: number,
   asOf: string,
   now: Date,
   childId?: number,
 ): Promise<FamilyView> {
-  const row = await m.getRepository(FamilyAccountEntity).findOneByOrFail({ id: accountId });
-  const rows = await childRows(m, accountId);
-  if (childId !== undefined && !rows.some((c) => c.studentId === childId)) {
-    throw new ApiFailure('not_found', CHILD_NOT_ON_ACCOUNT);
-  }
-  const chosen = rows.find((c) => c.studentId === childId) ?? rows[0] ?? null;
-  const { block, services } = await schoolBlock(m, chosen?.schoolId ?? row.schoolId);
-  return {
-    asOf,
-    account: await portalAccount(m, row, now),
-    children: rows.map(publicChild),
-    child: chosen ? publicChild(chosen) : null,
-    school: block,
-    services,
-  };
+  return readFamilyHome(preparedReads(m.dataSource), accountId, asOf, now, childId);
 }

@@ -4,7 +4,6 @@ import { createDispatcher, type Handlers } from '../../api/dispatcher';
 import type { ErrorLogger } from '../../api/errorLog';
 import type { Database } from '../../db/database';
 import type { Mailer } from '../../mail/types';
-import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { PasswordHasher } from '../secrets';
 import { reportNotMyChild } from './childReports';
@@ -13,6 +12,7 @@ import { familyView } from './familyView';
 import { myData } from './myData';
 import { createPortalAuth } from './portalAuth';
 import { createPortalSessions } from './portalSessions';
+import { parisDayOf } from './readModels/parisDay';
 import { createRegroupement } from './regroupement';
 
 export interface PortalDeps {
@@ -39,7 +39,8 @@ export function createPortalServices(deps: PortalDeps) {
     myData: (accountId: number) => myData(deps.db, deps.clock, accountId),
     notMyChild: (actor: FamilyActor, input: { child: number; comment: string }) =>
       reportNotMyChild(deps.db, deps.clock, actor, input),
-    today: () => parisToday(deps.clock),
+    /** « Today » in Paris, its bounds worked out once a day. */
+    today: parisDayOf(deps.clock),
   };
 }
 

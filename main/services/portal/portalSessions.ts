@@ -2,12 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { ApiFailure } from '../../../shared/api/result';
 import { familyStage } from '../../../shared/domain/familyAccess';
 import type { Database } from '../../db/database';
+import { preparedReads } from '../../db/preparedReads';
 import { FamilyAccountEntity, type FamilyAccountRow } from '../../db/entities/accounts';
 import { PortalSessionEntity } from '../../db/entities/portal';
 import type { Clock } from '../clock';
 import { HOUR, MINUTE } from '../clock';
 import { hashToken, newSessionToken } from '../secrets';
 import type { FamilyActor } from './familyActor';
+import { SESSION_BY_TOKEN, type SessionRow } from './readModels/sessionReads';
 
 /** A family session ends after 30 idle minutes, and after 12 hours whatever happens. */
 export const PORTAL_IDLE_LIMIT = 30 * MINUTE;
@@ -48,6 +50,7 @@ export async function keepNewest(
  * database. Only the token's SHA-256 is kept: a copy of the database opens no session.
  */
 export function createPortalSessions({ db, clock }: { db: Database; clock: Clock }) {
+  const reads = preparedReads(db.dataSource);
   /**
    * A new session (login, password change): the token travels in the cookie only. `expected`
    * is the account as the caller proved it (the version its password was checked against, or
@@ -93,38 +96,8 @@ export function createPortalSessions({ db, clock }: { db: Database; clock: Clock
 
   async function resolve(token: string | null): Promise<FamilyActor | null> {
     if (!token || token.length > 100) return null;
-    // One query a page: the session and its account together.
-    const row = (await db.manager
-      .getRepository(PortalSessionEntity)
-      .createQueryBuilder('s')
-      .innerJoin('family_account', 'a', 'a.id = s.account_id')
-      .select([
-        's.id AS "sessionId"',
-        's.created_at AS "createdAt"',
-        's.last_seen_at AS "lastSeenAt"',
-        's.account_version AS "sessionVersion"',
-        'a.password_version AS "accountVersion"',
-        'a.id AS "accountId"',
-        'a.kind AS "kind"',
-        'a.state AS "state"',
-        'a.school_id AS "schoolId"',
-        'a.login AS "login"',
-      ])
-      .where('s.token_hash = :hash', { hash: hashToken(token) })
-      .getRawOne()) as
-      | {
-          sessionId: number;
-          createdAt: string;
-          lastSeenAt: string;
-          sessionVersion: number;
-          accountVersion: number;
-          accountId: number;
-          kind: FamilyAccountRow['kind'];
-          state: FamilyAccountRow['state'];
-          schoolId: number;
-          login: string;
-        }
-      | undefined;
+    // One prepared read a page: the session and its account together.
+    const row = await reads.one<SessionRow>(SESSION_BY_TOKEN, [hashToken(token)]);
     if (!row) return null;
     const now = clock.now();
     const idle = now.getTime() - Date.parse(row.lastSeenAt);

@@ -10,9 +10,12 @@ type Named = Pick<
 export const childName = (c: Pick<PortalChild, 'firstName' | 'lastName'>) =>
   `${c.firstName} ${c.lastName.toUpperCase()}`;
 
+// Built once: localeCompare with options makes a collator at every call.
+const BASE_LETTERS = new Intl.Collator('fr', { sensitivity: 'base' });
+
 const sameName = (a: Named, b: Named) =>
-  a.firstName.localeCompare(b.firstName, 'fr', { sensitivity: 'base' }) === 0 &&
-  a.lastName.localeCompare(b.lastName, 'fr', { sensitivity: 'base' }) === 0;
+  BASE_LETTERS.compare(a.firstName, b.firstName) === 0 &&
+  BASE_LETTERS.compare(a.lastName, b.lastName) === 0;
 
 /**
  * Each child's name as the family reads it beside the others (issue 12 §2): two children of
