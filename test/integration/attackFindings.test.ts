@@ -232,12 +232,10 @@ describe('FINDING: a stranger spends the mailbox’s recovery quota, the family�
     for (let i = 0; i < 3; i++) await strangerAsks(i);
     await w.p.portal.services.auth.settled();
     const resetMails = () =>
-      w.p.db.manager
-        .getRepository(MailOutboxEntity)
-        .find({
-          where: { toAddress: email, template: 'account-password-reset' },
-          order: { id: 'ASC' },
-        });
+      w.p.db.manager.getRepository(MailOutboxEntity).find({
+        where: { toAddress: email, template: 'account-password-reset' },
+        order: { id: 'ASC' },
+      });
     expect(await resetMails()).toHaveLength(3);
     w.p.clock.advance(10 * 60_000);
     const family = await phone.submit('/mot-de-passe-oublie', '/mot-de-passe-oublie', {
@@ -311,26 +309,23 @@ describe('FINDING: the first refusal of a lock does more work for an identifiant
 });
 
 describe('FINDING: « Mes données » gives families the staff’s own logins', () => {
-  it.fails(
-    'after a staff preview of the account, the history names the member of staff without their login',
-    async () => {
-      const [row] = await q<{ id: number; login: string }>(
-        `SELECT id, login FROM family_account WHERE kind = 'guardian' AND state = 'not_notified'
+  it('after a staff preview of the account, the history names the member of staff without their login', async () => {
+    const [row] = await q<{ id: number; login: string }>(
+      `SELECT id, login FROM family_account WHERE kind = 'guardian' AND state = 'not_notified'
          ORDER BY id LIMIT 1 OFFSET 43`,
-      );
-      await activateAccount(w.p, row!.id, 'Tigre7Bleu', 'mes.donnees@example.fr');
-      value(await w.p.dispatch('accounts.preview', { id: row!.id, asOf: '2026-11-22' }, staff));
-      const browser = w.client('192.0.2.173');
-      await browser.submit('/', '/connexion', { login: row!.login, password: 'Tigre7Bleu' });
-      const data = await browser.get('/mes-donnees.json');
-      const history = (JSON.parse(data.body) as { history: { by: string }[] }).history;
-      expect(history.length).toBeGreaterThan(0);
-      // « direction » is the staff window's login of the member of staff who looked: half of
-      // their credentials, handed to every family whose account they touched.
-      for (const line of history) expect(line.by).not.toContain('(direction)');
-      expect((await browser.get('/mes-donnees')).body).not.toContain('(direction)');
-    },
-  );
+    );
+    await activateAccount(w.p, row!.id, 'Tigre7Bleu', 'mes.donnees@example.fr');
+    value(await w.p.dispatch('accounts.preview', { id: row!.id, asOf: '2026-11-22' }, staff));
+    const browser = w.client('192.0.2.173');
+    await browser.submit('/', '/connexion', { login: row!.login, password: 'Tigre7Bleu' });
+    const data = await browser.get('/mes-donnees.json');
+    const history = (JSON.parse(data.body) as { history: { by: string }[] }).history;
+    expect(history.length).toBeGreaterThan(0);
+    // « direction » is the staff window's login of the member of staff who looked: half of
+    // their credentials, handed to every family whose account they touched.
+    for (const line of history) expect(line.by).not.toContain('(direction)');
+    expect((await browser.get('/mes-donnees')).body).not.toContain('(direction)');
+  });
 });
 
 describe('FINDING: a compte joint keeps a child for the guardian SIECLE no longer links to it', () => {

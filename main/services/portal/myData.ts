@@ -75,7 +75,13 @@ export async function myData(db: Database, clock: Clock, accountId: number): Pro
           profession: guardian.profession,
         }
       : null,
-    history: history.map((h) => ({ at: h.at, action: h.action, by: h.actorLabel })),
+    // A member of staff is « L’établissement » here: their name and staff-window login are
+    // not the family's to keep (issue 14, attack review).
+    history: history.map((h) => ({
+      at: h.at,
+      action: h.action,
+      by: h.actorId === null ? h.actorLabel : 'L’établissement',
+    })),
     messages: messages.map((x) => ({
       at: x.createdAt,
       to: x.toAddress,
