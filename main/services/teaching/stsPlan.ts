@@ -240,13 +240,6 @@ export function planStsImport(file: StsFile, state: TeachingState, answers: StsA
       });
     }
   }
-  if (noServices) {
-    problems.push({
-      blocking: false,
-      message:
-        'Ce fichier ne contient aucun service d’enseignement : l’emploi du temps n’a pas encore été remonté dans STS-Web. Les matières et les enseignants seront importés ; les services en place ne changent pas. Réimportez l’export STS-Web une fois l’emploi du temps remonté.',
-    });
-  }
 
   // Professeurs principaux.
   const existingMain = new Map(
