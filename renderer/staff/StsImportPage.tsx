@@ -185,10 +185,11 @@ function PreviewStep({
         </Alert>
       </div>
       {error !== null && <ErrorAlert error={error} title="L’import n’a pas été appliqué" />}
-      <StsPreviewView preview={preview} />
+      {/* The questions first: they are what the direction must act on. */}
       {preview.questions.length > 0 && (
         <StsQuestions questions={preview.questions} answers={answers} onAnswer={onAnswer} />
       )}
+      <StsPreviewView preview={preview} />
       <Group justify="space-between" gap="sm" wrap="wrap" className="import-actions">
         <Text size="sm" c={preview.canApply ? 'dimmed' : 'red.9'}>
           {upToDate

@@ -150,15 +150,14 @@ export function TeachingServicesPage() {
               </Text>
             )}
           </Group>
-          <Table.ScrollContainer minWidth={editable ? 560 : 320}>
-            <Table verticalSpacing="xs" striped>
+          <Table.ScrollContainer minWidth={300}>
+            <Table verticalSpacing="xs" striped layout="fixed">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Matière</Table.Th>
+                  <Table.Th w="42%">Matière</Table.Th>
                   <Table.Th>Enseignant</Table.Th>
-                  {editable && <Table.Th>Origine</Table.Th>}
                   {editable && (
-                    <Table.Th>
+                    <Table.Th w={{ base: 112, sm: 190 }}>
                       <VisuallyHidden>Actions</VisuallyHidden>
                     </Table.Th>
                   )}
@@ -167,18 +166,18 @@ export function TeachingServicesPage() {
               <Table.Tbody>
                 {structure.services.map((service) => (
                   <Table.Tr key={service.id}>
-                    <Table.Td>{service.subject.label}</Table.Td>
+                    <Table.Td>
+                      {service.subject.label}
+                      {editable && (
+                        <Text size="xs" c="dimmed">
+                          {service.source === 'sts' ? 'STS-Web' : 'Saisi à la main'}
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>{service.teacher.displayName}</Table.Td>
                     {editable && (
                       <Table.Td>
-                        <Text size="sm" c="dimmed">
-                          {service.source === 'sts' ? 'STS-Web' : 'Saisi à la main'}
-                        </Text>
-                      </Table.Td>
-                    )}
-                    {editable && (
-                      <Table.Td>
-                        <Group gap="xs" justify="flex-end" wrap="nowrap">
+                        <Group gap={4} justify="flex-end">
                           <Button
                             size="compact-sm"
                             variant="subtle"

@@ -210,11 +210,12 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
       userId: chevalier,
       role: 'teacher',
     });
+    // In the school's order: 4e before 3e.
     expect(hers.map((s) => `${s.structureCode} ${s.subject.label}`)).toEqual([
-      '3A Français',
-      '3A Physique-chimie',
       '4A Français',
       '4A Mathématiques',
+      '3A Français',
+      '3A Physique-chimie',
     ]);
     // Professeur principal of 3A: the groups drawn from 3A too.
     const garnier = await servicesVisibleTo(p.db.manager, {

@@ -7,6 +7,7 @@ import type {
   TeachingServiceSummary,
   TeachingServicesView,
 } from '../../../shared/api/staff';
+import { LEVELS, type Level } from '../../../shared/domain/school';
 import { seesAllServices, serviceVisibleTo } from '../../../shared/domain/teachingAccess';
 import type { Database } from '../../db/database';
 import {
@@ -35,14 +36,21 @@ export async function servicesVisibleTo(
   m: EntityManager,
   actor: Pick<StaffActor, 'schoolId' | 'userId' | 'role'>,
 ): Promise<TeachingServiceSummary[]> {
-  const [rows, subjects, users, mains] = await Promise.all([
+  const [rows, subjects, users, mains, divisions] = await Promise.all([
     m.getRepository(TeachingServiceEntity).find({ where: { schoolId: actor.schoolId } }),
     m.getRepository(SubjectEntity).find({ where: { schoolId: actor.schoolId } }),
     m.getRepository(StaffUserEntity).find({ where: { schoolId: actor.schoolId } }),
     m
       .getRepository(MainTeacherEntity)
       .find({ where: { schoolId: actor.schoolId, staffUserId: actor.userId } }),
+    m.getRepository(DivisionEntity).find({ where: { schoolId: actor.schoolId } }),
   ]);
+  // Divisions as the school reads them, 6e before 3e; groups after the divisions.
+  const levelOf = new Map(divisions.map((d) => [d.code, LEVELS.indexOf(d.level as Level)]));
+  const rank = (s: TeachingServiceSummary) =>
+    s.structureKind === 'group'
+      ? LEVELS.length + 1
+      : (levelOf.get(s.structureCode) ?? LEVELS.length);
   const viewer = { ...actor, mainDivisions: mains.map((mt) => mt.divisionCode) };
   const subjectById = new Map(subjects.map((s) => [s.id, s]));
   const userById = new Map(users.map((u) => [u.id, u]));
@@ -58,7 +66,7 @@ export async function servicesVisibleTo(
     )
     .sort(
       (a, b) =>
-        a.structureKind.localeCompare(b.structureKind) ||
+        rank(a) - rank(b) ||
         a.structureCode.localeCompare(b.structureCode, 'fr', { numeric: true }) ||
         a.subject.label.localeCompare(b.subject.label, 'fr') ||
         a.teacher.displayName.localeCompare(b.teacher.displayName, 'fr'),
