@@ -100,6 +100,39 @@ it('the direction imports STS-Web: EDT_STS refused, questions answered, services
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await section3A.getByText('Saisi à la main').waitFor();
   expect(await section3A.getByRole('row').count()).toBe(1 + 9);
+
+  // Mme DURAND, created by the import without a password, gets one from the direction; as
+  // professeur principal of 6A she sees all of 6A and her own Français in 5A, and edits nothing.
+  const { pupitre } = world.server;
+  const token = await loginToken(pupitre, 'direction', E2E_PASSWORD);
+  const durand = (await pupitre.db.manager.query(
+    "SELECT id FROM staff_user WHERE login = 'marie.durand'",
+  )) as { id: number }[];
+  const reset = await pupitre.dispatch('users.resetPassword', { id: durand[0]!.id }, token);
+  if (!reset.ok) throw new Error(reset.error.message);
+  const temporary = (reset.value as { temporaryPassword: string }).temporaryPassword;
+  const durandToken = await loginToken(pupitre, 'marie.durand', temporary);
+  const changed = await pupitre.dispatch(
+    'session.changePassword',
+    { currentPassword: temporary, newPassword: 'Durand2026x' },
+    durandToken,
+  );
+  expect(changed.ok).toBe(true);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await logIn(page, 'marie.durand', 'Durand2026x');
+  await openMenu(page, 'Services d’enseignement');
+  await page.getByText('Vos services, et ceux des divisions', { exact: false }).waitFor();
+  expect(await page.getByRole('region', { name: '6A', exact: true }).getByRole('row').count()).toBe(
+    1 + 6,
+  );
+  expect(await page.getByRole('region', { name: '5A', exact: true }).getByRole('row').count()).toBe(
+    1 + 1,
+  );
+  expect(await page.getByRole('region').count()).toBe(2);
+  expect(await page.getByRole('button', { name: 'Ajouter un service' }).count()).toBe(0);
+  await page.screenshot({ path: `${SHOTS}/services-teacher-1366.png`, fullPage: true });
+  await shootNarrow('services-teacher');
+
   // The refused EDT_STS file is the one 400 the browser logs.
   expect(world.consoleErrors.filter((e) => !/status of 400/.test(e)).join('\n')).toBe('');
 });
