@@ -193,7 +193,7 @@ beforeAll(async () => {
     'services.list': {},
     'services.options': {},
     'services.save': {
-      subjectId: 999_999,
+      subjectCode: '999999',
       structureKind: 'division',
       structureCode: '3A',
       teacherId: victimId,

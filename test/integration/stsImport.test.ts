@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import { servicesVisibleTo } from '../../main/services/teaching/teachingServices';
 import type {
   StsPreview,
@@ -17,6 +18,7 @@ import {
   type TestPupitre,
   value,
 } from '../helpers/pupitre';
+import { writeSiecleExports } from '../helpers/siecleWriter';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'sts');
 const STS = 'sts_emp_0259876Z_2026.xml';
@@ -245,7 +247,7 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
       await p.dispatch(
         'services.save',
         {
-          subjectId: latin.id,
+          subjectCode: latin.code,
           structureKind: 'division',
           structureCode: '3A',
           teacherId: blanc.id,
@@ -260,7 +262,12 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
     });
     const duplicate = await p.dispatch(
       'services.save',
-      { subjectId: latin.id, structureKind: 'division', structureCode: '3A', teacherId: blanc.id },
+      {
+        subjectCode: latin.code,
+        structureKind: 'division',
+        structureCode: '3A',
+        teacherId: blanc.id,
+      },
       direction,
     );
     expect(duplicate).toMatchObject({
@@ -272,7 +279,7 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
         'services.save',
         {
           id: added.id,
-          subjectId: latin.id,
+          subjectCode: latin.code,
           structureKind: 'division',
           structureCode: '4A',
           teacherId: blanc.id,
@@ -293,5 +300,58 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
       'service.update',
       'service.delete',
     ]);
+  });
+
+  it('offers the subjects of SIECLE’s Nomenclature by hand, before any STS import', async () => {
+    const { nomenclature } = writeSiecleExports(generateDemoSchool({ seed: 1, studentCount: 40 }));
+    const uploaded = value<{ uploadId: string }>(
+      await p.dispatch(
+        'import.upload',
+        { fileName: 'Nomenclature.xml', bytes: new Uint8Array(nomenclature) },
+        direction,
+      ),
+    );
+    const siecle = value<{ previewId: string; canApply: boolean }>(
+      await p.dispatch('import.preview', { uploadIds: [uploaded.uploadId] }, direction),
+    );
+    // Before: the subject is not offered; after the SIECLE import (unchanged), it is.
+    const before = value<TeachingServiceOptions>(
+      await p.dispatch('services.options', {}, direction),
+    );
+    expect(before.subjects).toEqual([]);
+    expect(siecle.canApply).toBe(true);
+    value(await p.dispatch('import.apply', { previewId: siecle.previewId }, direction));
+    const options = value<TeachingServiceOptions>(
+      await p.dispatch('services.options', {}, direction),
+    );
+    expect(options.subjects).toContainEqual({ code: '030201', label: 'Anglais LV1' });
+    const teacher = await userNamed('jeanne.roux', 'Jeanne ROUX');
+    const saved = value<TeachingServiceSummary>(
+      await p.dispatch(
+        'services.save',
+        {
+          subjectCode: '030201',
+          structureKind: 'division',
+          structureCode: '6A',
+          teacherId: teacher.id,
+        },
+        direction,
+      ),
+    );
+    expect(saved.subject).toMatchObject({ code: '030201', label: 'Anglais LV1' });
+    const unknown = await p.dispatch(
+      'services.save',
+      {
+        subjectCode: '999999',
+        structureKind: 'division',
+        structureCode: '6A',
+        teacherId: teacher.id,
+      },
+      direction,
+    );
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: 'Matière introuvable.' },
+    });
   });
 });

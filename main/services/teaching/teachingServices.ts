@@ -13,6 +13,7 @@ import type { Database } from '../../db/database';
 import {
   DivisionEntity,
   MainTeacherEntity,
+  NomenclatureLabelEntity,
   SchoolYearEntity,
   StaffUserEntity,
   StudentEntity,
@@ -94,6 +95,36 @@ function toSummary(
   };
 }
 
+/** How the SIECLE import names the Nomenclature's MATIERES in nomenclature_label. */
+const SIECLE_SUBJECTS = 'MATIERES';
+
+/**
+ * The subject of a code: the school's, or one of SIECLE's Nomenclature, which becomes a
+ * subject of the school here (a later STS import completes its labels). The SIECLE import is
+ * left as it is: it already keeps the Nomenclature's MATIERES as labels.
+ */
+async function subjectForCode(m: EntityManager, schoolId: number, code: string) {
+  const subjects = m.getRepository(SubjectEntity);
+  const known = await subjects.findOneBy({ schoolId, code });
+  if (known) return known;
+  const fromSiecle = await m
+    .getRepository(NomenclatureLabelEntity)
+    .findOneBy({ schoolId, list: SIECLE_SUBJECTS, code });
+  if (!fromSiecle) {
+    throw new ApiFailure('not_found', 'Matière introuvable.', {
+      subjectCode: 'Matière introuvable.',
+    });
+  }
+  await subjects.insert({
+    schoolId,
+    code,
+    managementCode: '',
+    shortLabel: '',
+    longLabel: fromSiecle.label,
+  });
+  return subjects.findOneByOrFail({ schoolId, code });
+}
+
 export function createTeachingServices({ db, clock }: { db: Database; clock: Clock }) {
   async function list(actor: StaffActor): Promise<TeachingServicesView> {
     const services = await servicesVisibleTo(db.manager, actor);
@@ -127,8 +158,11 @@ export function createTeachingServices({ db, clock }: { db: Database; clock: Clo
     const year = await m
       .getRepository(SchoolYearEntity)
       .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
-    const [subjects, divisions, users, students, services] = await Promise.all([
+    const [subjects, nomenclature, divisions, users, students, services] = await Promise.all([
       m.getRepository(SubjectEntity).find({ where: { schoolId: actor.schoolId } }),
+      m
+        .getRepository(NomenclatureLabelEntity)
+        .find({ where: { schoolId: actor.schoolId, list: SIECLE_SUBJECTS } }),
       year
         ? m
             .getRepository(DivisionEntity)
@@ -147,9 +181,12 @@ export function createTeachingServices({ db, clock }: { db: Database; clock: Clo
     for (const s of services) if (s.structureKind === 'group') groups.add(s.structureCode);
     const byCode = (a: string, b: string) => a.localeCompare(b, 'fr', { numeric: true });
     return {
-      subjects: subjects
-        .map((s) => ({ id: s.id, code: s.code, label: subjectLabel(s) }))
-        .sort((a, b) => a.label.localeCompare(b.label, 'fr')),
+      subjects: [
+        ...subjects.map((s) => ({ code: s.code, label: subjectLabel(s) })),
+        ...nomenclature
+          .filter((n) => !subjects.some((s) => s.code === n.code))
+          .map((n) => ({ code: n.code, label: n.label || n.code })),
+      ].sort((a, b) => a.label.localeCompare(b.label, 'fr')),
       divisions: [
         ...new Set([
           ...divisions.map((d) => d.code),
@@ -169,13 +206,7 @@ export function createTeachingServices({ db, clock }: { db: Database; clock: Clo
     input: z.output<typeof ServiceSaveInput>,
   ): Promise<TeachingServiceSummary> {
     const id = await db.transaction(async (m) => {
-      const subject = await m
-        .getRepository(SubjectEntity)
-        .findOneBy({ id: input.subjectId, schoolId: actor.schoolId });
-      if (!subject)
-        throw new ApiFailure('not_found', 'Matière introuvable.', {
-          subjectId: 'Matière introuvable.',
-        });
+      const subject = await subjectForCode(m, actor.schoolId, input.subjectCode);
       const teacher = await m
         .getRepository(StaffUserEntity)
         .findOneBy({ id: input.teacherId, schoolId: actor.schoolId });

@@ -64,7 +64,8 @@ export interface TeachingServicesView {
 }
 
 export interface TeachingServiceOptions {
-  subjects: { id: number; code: string; label: string }[];
+  /** The school's subjects: STS's, and those of SIECLE's Nomenclature not yet used. */
+  subjects: { code: string; label: string }[];
   divisions: string[];
   groups: string[];
   teachers: { id: number; displayName: string }[];
@@ -91,7 +92,11 @@ const StructureCode = required('Division ou groupe', 30);
 export const ServiceSaveInput = z.object({
   /** Absent: a new service. */
   id: Id.optional(),
-  subjectId: Id,
+  /** Six-digit subject code (STS or SIECLE Nomenclature). */
+  subjectCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { error: 'Matière inconnue.' }),
   structureKind: z.enum(['division', 'group'], { error: 'Division ou groupe ?' }),
   structureCode: StructureCode,
   teacherId: Id,

@@ -18,9 +18,7 @@ interface ServiceFormModalProps {
 
 /** The direction adds or changes a service: a subject, a division or a group, a teacher. */
 export function ServiceFormModal({ options, service, onClose, onSaved }: ServiceFormModalProps) {
-  const [subjectId, setSubjectId] = useState<string | null>(
-    service ? String(service.subject.id) : null,
-  );
+  const [subjectCode, setSubjectCode] = useState<string | null>(service?.subject.code ?? null);
   const [kind, setKind] = useState<StructureKind>(service?.structureKind ?? 'division');
   const [structureCode, setStructureCode] = useState<string | null>(service?.structureCode ?? null);
   const [teacherId, setTeacherId] = useState<string | null>(
@@ -29,7 +27,7 @@ export function ServiceFormModal({ options, service, onClose, onSaved }: Service
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const codes = kind === 'division' ? options.divisions : options.groups;
-  const ready = subjectId !== null && structureCode !== null && teacherId !== null;
+  const ready = subjectCode !== null && structureCode !== null && teacherId !== null;
 
   async function save() {
     if (!ready) return;
@@ -38,7 +36,7 @@ export function ServiceFormModal({ options, service, onClose, onSaved }: Service
     try {
       await callStaff('services.save', {
         ...(service ? { id: service.id } : {}),
-        subjectId: Number(subjectId),
+        subjectCode,
         structureKind: kind,
         structureCode,
         teacherId: Number(teacherId),
@@ -62,12 +60,12 @@ export function ServiceFormModal({ options, service, onClose, onSaved }: Service
           label="Matière"
           searchable
           data={options.subjects.map((s) => ({
-            value: String(s.id),
+            value: s.code,
             label: `${s.label} (${s.code})`,
           }))}
-          value={subjectId}
-          onChange={setSubjectId}
-          nothingFoundMessage="Aucune matière : importez d’abord l’export STS-Web."
+          value={subjectCode}
+          onChange={setSubjectCode}
+          nothingFoundMessage="Aucune matière : importez la Nomenclature de SIECLE ou l’export STS-Web."
         />
         <SegmentedControl
           aria-label="Division ou groupe"
