@@ -349,6 +349,20 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
       },
       direction,
     );
+    const nowhere = await p.dispatch(
+      'services.save',
+      {
+        subjectCode: '030201',
+        structureKind: 'division',
+        structureCode: '9Z',
+        teacherId: teacher.id,
+      },
+      direction,
+    );
+    expect(nowhere).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: 'Division 9Z inconnue dans Pupitre.' },
+    });
     expect(unknown).toMatchObject({
       ok: false,
       error: { code: 'not_found', message: 'Matière introuvable.' },

@@ -205,6 +205,16 @@ export function createTeachingServices({ db, clock }: { db: Database; clock: Clo
     actor: StaffActor,
     input: z.output<typeof ServiceSaveInput>,
   ): Promise<TeachingServiceSummary> {
+    // A division or group the school knows: a typed code would make a service nobody sees.
+    const known = await options(actor);
+    const codes = input.structureKind === 'division' ? known.divisions : known.groups;
+    if (!codes.includes(input.structureCode)) {
+      const what = input.structureKind === 'division' ? 'Division' : 'Groupe';
+      const unknown = input.structureKind === 'division' ? 'inconnue' : 'inconnu';
+      throw new ApiFailure('not_found', `${what} ${input.structureCode} ${unknown} dans Pupitre.`, {
+        structureCode: `${what} ${unknown}.`,
+      });
+    }
     const id = await db.transaction(async (m) => {
       const subject = await subjectForCode(m, actor.schoolId, input.subjectCode);
       const teacher = await m
