@@ -151,6 +151,19 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
     expect(await p.db.manager.query('SELECT id FROM subject')).toEqual([]);
   });
 
+  it('warns about STS divisions Pupitre does not know, without blocking', async () => {
+    await p.db.manager.query("UPDATE division SET code = '3B' WHERE code = '3A'");
+    const preview = await upload(STS);
+    expect(preview.problems).toEqual([
+      {
+        blocking: false,
+        message:
+          'Divisions de STS-Web inconnues dans Pupitre : 3A. Leurs services seront importés sous ces codes ; vérifiez que SIECLE et STS-Web nomment les divisions de la même façon.',
+      },
+    ]);
+    expect(preview.canApply).toBe(true);
+  });
+
   it('says plainly when SERVICES are empty, and keeps the services in place', async () => {
     const first = await upload(STS);
     value(await p.dispatch('sts.apply', { previewId: first.previewId }, direction));

@@ -227,6 +227,16 @@ export function planStsImport(file: StsFile, state: TeachingState, answers: StsA
       message: `Services ignorés : enseignant absent des individus du fichier (STS ${[...unknownTeachers].join(', ')}).`,
     });
   }
+  // Codes STS and SIECLE disagree on: the services are kept, but nobody would find them.
+  const unknownDivisions = [
+    ...new Set([...file.divisionCodes, ...file.groups.flatMap((g) => g.divisions)]),
+  ].filter((code) => !state.divisionCodes.includes(code));
+  if (unknownDivisions.length > 0 && state.divisionCodes.length > 0) {
+    problems.push({
+      blocking: false,
+      message: `Divisions de STS-Web inconnues dans Pupitre : ${unknownDivisions.join(', ')}. Leurs services seront importés sous ces codes ; vérifiez que SIECLE et STS-Web nomment les divisions de la même façon.`,
+    });
+  }
   const serviceIdsToRemove: number[] = [];
   // A file without services says nothing about them: the services in place stay.
   if (!noServices) {

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import {
+  DivisionEntity,
   MainTeacherEntity,
   SchoolEntity,
+  SchoolYearEntity,
   StaffUserEntity,
   SubjectEntity,
   TeacherStsIdEntity,
@@ -23,6 +25,8 @@ export interface TeachingState {
   stsIds: TeacherStsIdRow[];
   services: TeachingServiceRow[];
   mainTeachers: MainTeacherRow[];
+  /** Codes of the current year's divisions, as the SIECLE import made them. */
+  divisionCodes: string[];
 }
 
 export async function loadTeachingState(
@@ -38,7 +42,19 @@ export async function loadTeachingState(
     m.getRepository(TeachingServiceEntity).find({ where, order: { id: 'ASC' } }),
     m.getRepository(MainTeacherEntity).find({ where, order: { id: 'ASC' } }),
   ]);
-  return { school, subjects, users, stsIds, services, mainTeachers };
+  const year = await m.getRepository(SchoolYearEntity).findOneBy({ schoolId, isCurrent: true });
+  const divisions = year
+    ? await m.getRepository(DivisionEntity).find({ where: { schoolId, schoolYearId: year.id } })
+    : [];
+  return {
+    school,
+    subjects,
+    users,
+    stsIds,
+    services,
+    mainTeachers,
+    divisionCodes: divisions.map((d) => d.code),
+  };
 }
 
 /** How a subject is named on screens: its edition label, else its long or short one. */
