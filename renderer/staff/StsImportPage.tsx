@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { StsPreview, StsResult } from '../../shared/api/staff';
+import { ConfirmButton } from '../ui/ConfirmButton';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { frenchSpacing } from '../ui/errors';
 import { formatNumber } from '../ui/format';
@@ -207,18 +208,37 @@ function PreviewStep({
             {upToDate ? 'Terminer' : 'Annuler'}
           </Button>
           {!upToDate && (
-            <Button
-              onClick={onApply}
+            <ConfirmButton
+              title="Appliquer l’import STS-Web ?"
+              message={frenchSpacing(applySummary(preview, answers))}
+              confirmLabel="Confirmer l’import"
+              onConfirm={onApply}
               disabled={!preview.canApply || open > 0 || busy !== null}
               loading={busy === 'apply'}
             >
               Appliquer l’import
-            </Button>
+            </ConfirmButton>
           )}
         </Group>
       </Group>
     </Stack>
   );
+}
+
+/** What applying will write, counted as the preview shows it, answers included. */
+function applySummary(preview: StsPreview, answers: StsAnswers): string {
+  const created =
+    preview.teachers.created.length + Object.values(answers).filter((a) => a === 'new').length;
+  const parts = [
+    [preview.services.added.length, 'service ajouté', 'services ajoutés'],
+    [preview.services.removed.length, 'service retiré', 'services retirés'],
+    [created, 'enseignant créé (sans mot de passe)', 'enseignants créés (sans mot de passe)'],
+    [preview.subjects.added.length, 'matière ajoutée', 'matières ajoutées'],
+  ] as const;
+  const said = parts
+    .filter(([count]) => count > 0)
+    .map(([count, one, many]) => `${formatNumber(count)} ${count === 1 ? one : many}`);
+  return `${said.length > 0 ? `${said.join(', ')}. ` : ''}Tout est enregistré d’un coup et inscrit au journal.`;
 }
 
 function DoneStep({

@@ -68,6 +68,10 @@ it('the direction imports STS-Web: EDT_STS refused, questions answered, services
   await shootNarrow('sts-preview');
   await page.getByRole('radio', { name: /^C’est Paul MARTIN \(paul\.martin\)$/ }).check();
   await apply.click();
+  await page
+    .getByText('30 services ajoutés, 9 enseignants créés (sans mot de passe)', { exact: false })
+    .waitFor();
+  await page.getByRole('button', { name: 'Confirmer l’import' }).click();
   await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
   await page.getByText('Enseignants créés', { exact: true }).waitFor();
   await page.screenshot({ path: `${SHOTS}/sts-done-1366.png`, fullPage: true });
