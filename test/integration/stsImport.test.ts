@@ -183,6 +183,10 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
       garnier,
     ]);
     const preview = await upload(STS);
+    // The user still carries 99999, which this export no longer names: shown, kept.
+    expect(preview.teachers.absent).toEqual([
+      { key: '99999', label: 'Éric GARNIER (eric.garnier)', detail: 'STS 99999' },
+    ]);
     expect(preview.questions).toEqual([
       expect.objectContaining({
         stsId: '10004',

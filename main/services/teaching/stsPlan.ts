@@ -308,7 +308,18 @@ export function planStsImport(file: StsFile, state: TeachingState, answers: StsA
       unchangedCount:
         file.subjects.length - subjectLines.added.length - subjectLines.changed.length,
     },
-    teachers: { ...teacherLines, unchangedCount: unchangedTeachers },
+    teachers: {
+      ...teacherLines,
+      absent: state.stsIds
+        .filter((link) => !file.teachers.some((t) => t.stsId === link.stsId))
+        .flatMap((link) => {
+          const user = usersById.get(link.staffUserId);
+          return user?.active
+            ? [{ key: link.stsId, label: userLabel(user), detail: `STS ${link.stsId}` }]
+            : [];
+        }),
+      unchangedCount: unchangedTeachers,
+    },
     questions,
     services: {
       ...serviceLines,

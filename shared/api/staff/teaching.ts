@@ -29,7 +29,13 @@ export interface StsPreview {
   /** The file has no SERVICE at all: the timetable has not been sent to STS-Web yet. */
   noServices: boolean;
   subjects: { added: StsPreviewLine[]; changed: StsPreviewLine[]; unchangedCount: number };
-  teachers: { created: StsPreviewLine[]; linked: StsPreviewLine[]; unchangedCount: number };
+  teachers: {
+    created: StsPreviewLine[];
+    linked: StsPreviewLine[];
+    /** Users known by an STS id the file no longer names: kept, for the direction to decide. */
+    absent: StsPreviewLine[];
+    unchangedCount: number;
+  };
   questions: StsQuestion[];
   services: { added: StsPreviewLine[]; removed: StsPreviewLine[]; unchangedCount: number };
   mainTeachers: { added: StsPreviewLine[]; removed: StsPreviewLine[] };

@@ -66,6 +66,14 @@ export function StsPreviewView({ preview }: { preview: StsPreview }) {
                 ),
               },
               {
+                id: 'teachers-absent',
+                title: 'Absents de cet export',
+                lines: preview.teachers.absent,
+                note: frenchSpacing(
+                  'Leur compte est conservé : désactivez-le dans « Utilisateurs » s’ils ont quitté l’établissement.',
+                ),
+              },
+              {
                 id: 'teachers-linked',
                 title: 'Rattachés à un utilisateur existant par leur nom',
                 lines: preview.teachers.linked,
