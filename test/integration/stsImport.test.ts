@@ -119,6 +119,16 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
     expect(again.services.unchangedCount).toBe(30);
     const twice = await p.dispatch('sts.apply', { previewId: again.previewId }, direction);
     expect(twice).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    value(await p.dispatch('sts.cancel', { previewId: again.previewId }, direction));
+    const journal = (await p.db.manager.query(
+      "SELECT action FROM audit_log WHERE action LIKE 'import.sts%' ORDER BY id",
+    )) as { action: string }[];
+    expect(journal.map((row) => row.action)).toEqual([
+      'import.sts_preview',
+      'import.sts',
+      'import.sts_preview',
+      'import.sts_cancel',
+    ]);
   });
 
   it('refuses another school’s export, EDT_STS and a hostile file, in French, writing nothing', async () => {

@@ -70,7 +70,29 @@ export function createStsImportService({ db, clock }: { db: Database; clock: Clo
       digest: plan.digest,
       createdAt: clock.now().getTime(),
     });
+    await audit(actor, 'import.sts_preview', {
+      fichier: name,
+      'services ajoutés': plan.preview.services.added.length,
+      'services retirés': plan.preview.services.removed.length,
+      'enseignants créés': plan.preview.teachers.created.length,
+      questions: plan.preview.questions.length,
+      'problèmes bloquants': plan.preview.problems.filter((p) => p.blocking).length,
+    });
     return { previewId: id, ...plan.preview };
+  }
+
+  async function audit(actor: StaffActor, action: string, details: Record<string, unknown>) {
+    await db.transaction((m) =>
+      writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action,
+        targetType: 'school',
+        targetId: actor.schoolId,
+        targetLabel: 'Import STS-Web',
+        details,
+      }),
+    );
   }
 
   function ownPreview(actor: StaffActor, id: string): PendingPreview {
@@ -133,7 +155,9 @@ export function createStsImportService({ db, clock }: { db: Database; clock: Clo
   }
 
   async function cancel(actor: StaffActor, previewId: string): Promise<null> {
-    previews.delete(ownPreview(actor, previewId).id);
+    const pending = ownPreview(actor, previewId);
+    previews.delete(pending.id);
+    await audit(actor, 'import.sts_cancel', { fichier: pending.file.fileName });
     return null;
   }
 
