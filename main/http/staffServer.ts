@@ -9,6 +9,7 @@ import { LOOPBACK_HOSTNAMES, registerHostCheck } from './plugins/hostCheck';
 import { registerSecurityHeaders } from './plugins/securityHeaders';
 import { registerStaffRoutes } from './staffRoutes';
 import { registerUploadRoute } from './uploadRoute';
+import { registerStsUploadRoute } from './stsUploadRoute';
 import { registerLettersRoute } from './lettersRoute';
 import { registerRostersRoute } from './rostersRoute';
 import type { LetterJobs } from '../services/letters/letterJobs';
@@ -37,6 +38,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   registerStaffRoutes(app, options.dispatch, options.secureCookies ?? false);
   registerUploadRoute(app, options.dispatch, options.imports);
+  // After the SIECLE route: it registers the raw-body parser both use.
+  registerStsUploadRoute(app, options.dispatch);
   registerLettersRoute(app, options.dispatch, options.letters);
   registerRostersRoute(app, options.dispatch);
 

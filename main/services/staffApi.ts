@@ -31,6 +31,9 @@ import type { PasswordHasher } from './secrets';
 import { createAuthService } from './staff/auth';
 import { staffHandlers as staffUserHandlers } from './staff/handlers';
 import { createUserService } from './staff/users';
+import { teachingHandlers } from './teaching/handlers';
+import { createStsImportService } from './teaching/stsImport';
+import { createTeachingServices } from './teaching/teachingServices';
 
 /** One handler per call of the staff contract; a missing one is a compile error. */
 export type StaffHandlers = Handlers<StaffCalls, StaffActor>;
@@ -73,6 +76,8 @@ export function createStaffServices(deps: StaffDeps) {
       ...(deps.letterPhaseHook ? { onPhase: deps.letterPhaseHook } : {}),
     }),
     mail: createMailService(deps),
+    stsImport: createStsImportService(deps),
+    teaching: createTeachingServices(deps),
   };
 }
 
@@ -88,6 +93,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...accountHandlers(services),
     ...letterHandlers(services),
     ...mailHandlers(services),
+    ...teachingHandlers(services),
   };
 }
 

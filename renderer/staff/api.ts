@@ -1,7 +1,8 @@
 import { invoke } from '../api/client';
 import type { UploadProgress } from '../api/upload';
 import { uploadImportFile } from '../api/upload';
-import type { ImportUpload } from '../../shared/api/staff';
+import { uploadStsFile } from '../api/stsUpload';
+import type { ImportUpload, StsPreview } from '../../shared/api/staff';
 import type { StaffCallName, StaffInput, StaffOutput } from '../../shared/api/staff';
 import { isApiFailure } from '../ui/errors';
 
@@ -38,6 +39,15 @@ export async function uploadForImport(
 ): Promise<ImportUpload> {
   try {
     return await uploadImportFile(file, onProgress);
+  } catch (error) {
+    throw noticeSessionLoss(error);
+  }
+}
+
+/** `uploadStsFile` behind the login: the STS-Web export read and compared, nothing written. */
+export async function uploadForSts(file: File): Promise<StsPreview> {
+  try {
+    return await uploadStsFile(file);
   } catch (error) {
     throw noticeSessionLoss(error);
   }

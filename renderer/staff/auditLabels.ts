@@ -21,6 +21,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.upload': 'Fichier SIECLE reçu',
   'import.preview': 'Aperçu d’import SIECLE',
   'import.cancel': 'Import SIECLE annulé',
+  'import.sts': 'Import STS-Web (services d’enseignement)',
+  'import.sts_preview': 'Aperçu d’import STS-Web',
+  'import.sts_cancel': 'Import STS-Web annulé',
+  'service.create': 'Service d’enseignement ajouté',
+  'service.update': 'Service d’enseignement modifié',
+  'service.delete': 'Service d’enseignement retiré',
   'account.letter': 'Courrier de notification',
   'account.no_email': 'Compte « sans courriel »',
   'account.confirmation_resent': 'Confirmation du courriel renvoyée',
@@ -111,7 +117,7 @@ const VALUE_LABELS: Record<string, (value: string) => string | undefined> = {
 };
 
 /** Actions whose details are mostly counts: a zero says nothing and is left out. */
-const COUNT_ACTIONS = new Set(['import.siecle']);
+const COUNT_ACTIONS = new Set(['import.siecle', 'import.sts', 'import.sts_preview']);
 
 export function auditActionLabel(action: string): string {
   return AUDIT_ACTION_LABELS[action] ?? action;

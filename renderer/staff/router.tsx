@@ -17,6 +17,8 @@ import { SettingsPage } from './SettingsPage';
 import { StaffRoot } from './StaffRoot';
 import { StudentPage } from './StudentPage';
 import { StudentsPage } from './StudentsPage';
+import { StsImportPage } from './StsImportPage';
+import { TeachingServicesPage } from './TeachingServicesPage';
 import { UsersPage } from './UsersPage';
 
 /**
@@ -64,6 +66,22 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="import.preview">
             <ImportPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'import-sts',
+        element: (
+          <RequireCall call="sts.upload">
+            <StsImportPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'services',
+        element: (
+          <RequireCall call="services.list">
+            <TeachingServicesPage />
           </RequireCall>
         ),
       },

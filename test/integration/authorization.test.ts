@@ -75,6 +75,13 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'mail.settings': DIRECTION,
   'mail.updateSettings': DIRECTION,
   'mail.sendTest': DIRECTION,
+  'sts.upload': DIRECTION,
+  'sts.apply': DIRECTION,
+  'sts.cancel': DIRECTION,
+  'services.list': EVERYONE,
+  'services.options': DIRECTION,
+  'services.save': DIRECTION,
+  'services.remove': DIRECTION,
 };
 
 let p: TestPupitre;
@@ -180,6 +187,18 @@ beforeAll(async () => {
       perMinute: 30,
     },
     'mail.sendTest': { to: 'essai@example.org' },
+    'sts.upload': { fileName: 'sts.xml', bytes: new Uint8Array([60, 97, 47, 62]) },
+    'sts.apply': { previewId: 'inconnu-0000000000' },
+    'sts.cancel': { previewId: 'inconnu-0000000000' },
+    'services.list': {},
+    'services.options': {},
+    'services.save': {
+      subjectCode: '999999',
+      structureKind: 'division',
+      structureCode: '3A',
+      teacherId: victimId,
+    },
+    'services.remove': { id: 999_999 },
   };
 });
 afterAll(async () => {
@@ -263,6 +282,31 @@ describe('every staff API call checks the session and the role', () => {
         expect(response.json()).toMatchObject({
           ok: true,
           value: { fileName: 'Élèves.xml', bytes: 13 },
+        });
+      } else expect(response.statusCode).toBe(403);
+    });
+  }
+
+  for (const role of [null, ...STAFF_ROLES]) {
+    it(`/upload/sts (STS-Web export upload): ${role ?? 'without a session'}`, async () => {
+      const token = role ? await freshToken(role) : null;
+      const response = await app.inject({
+        method: 'POST',
+        url: '/upload/sts',
+        headers: {
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent('sts_emp.xml'),
+          ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}),
+        },
+        payload: Buffer.from('<EDT_STS/>'),
+      });
+      const allowed = EXPECTED['sts.upload'] as readonly StaffRole[];
+      if (role === null) expect(response.statusCode).toBe(401);
+      else if (allowed.includes(role)) {
+        // Read and refused for what it is: the role let it through.
+        expect(response.json()).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_input', message: expect.stringContaining('(EDT_STS)') },
         });
       } else expect(response.statusCode).toBe(403);
     });

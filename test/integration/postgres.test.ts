@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -11,7 +11,9 @@ import type {
   GuardianDetail,
   ImportPreview,
   SchoolSettings,
+  StsPreview,
   StudentSearchResult,
+  TeachingServicesView,
 } from '../../shared/api/staff';
 import { ADMIN_PASSWORD, loginToken, testHasher, value } from '../helpers/pupitre';
 import { writeSiecleExports } from '../helpers/siecleWriter';
@@ -157,5 +159,18 @@ describe.skipIf(!url)('PostgreSQL', () => {
     );
     expect(mine.entries.map((e) => e.action)).toContain('settings.update');
     expect(mine.entries.every((e) => e.actorLabel.endsWith('(direction)'))).toBe(true);
+  });
+  it('imports an STS-Web export twice: services once, then « aucun changement » (issue 16)', async () => {
+    const bytes = new Uint8Array(
+      readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sts', 'sts_emp_0259876Z_2026.xml')),
+    );
+    const upload = async () =>
+      value<StsPreview>(await p.dispatch('sts.upload', { fileName: 'sts.xml', bytes }, token));
+    const first = await upload();
+    expect(first.problems.filter((x) => x.blocking)).toEqual([]);
+    value(await p.dispatch('sts.apply', { previewId: first.previewId }, token));
+    const view = value<TeachingServicesView>(await p.dispatch('services.list', {}, token));
+    expect(view.services).toHaveLength(30);
+    expect((await upload()).unchanged).toBe(true);
   });
 });

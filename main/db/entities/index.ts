@@ -18,6 +18,7 @@ import { LoginThrottleEntity } from './throttle';
 import { SiecleExportMarkEntity } from './importMarks';
 import { MAIL_ENTITIES } from './mail';
 import { PORTAL_ENTITIES } from './portal';
+import { TEACHING_ENTITIES } from './teaching';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -228,11 +229,13 @@ export * from './accounts';
 export * from './throttle';
 export * from './importMarks';
 export * from './mail';
+export * from './teaching';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
   ...MAIL_ENTITIES,
   ...PORTAL_ENTITIES,
+  ...TEACHING_ENTITIES,
   LoginThrottleEntity,
   SiecleExportMarkEntity,
   NomenclatureLabelEntity,

@@ -12,6 +12,7 @@ import { AccountSearchWithoutCivility1763970000000 } from './1763970000000-Accou
 import { SessionAccountVersion1763990000000 } from './1763990000000-SessionAccountVersion';
 import { BirthDateBudget1764000000000 } from './1764000000000-BirthDateBudget';
 import { AccountTokenByAccount1764160000000 } from './1764160000000-AccountTokenByAccount';
+import { TeachingServices1764300000000 } from './1764300000000-TeachingServices';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SessionAccountVersion1763990000000,
   BirthDateBudget1764000000000,
   AccountTokenByAccount1764160000000,
+  TeachingServices1764300000000,
 ];

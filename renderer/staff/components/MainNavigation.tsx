@@ -20,6 +20,8 @@ const ENTRIES: NavigationEntry[] = [
   { label: 'Signalements des familles', to: '/comptes/signalements', call: 'childReports.list' },
   { label: 'Courriels', to: '/courriels', call: 'mail.list' },
   { label: 'Import SIECLE', to: '/import', call: 'import.preview' },
+  { label: 'Import STS-Web', to: '/import-sts', call: 'sts.upload' },
+  { label: 'Services d’enseignement', to: '/services', call: 'services.list' },
   { label: 'Paramètres', to: '/parametres', call: 'school.get' },
   { label: 'Utilisateurs', to: '/utilisateurs', call: 'users.list' },
   { label: 'Journal', to: '/journal', call: 'audit.list' },

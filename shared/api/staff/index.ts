@@ -13,6 +13,7 @@ import { rosterCalls } from './rosters';
 import { schoolCalls } from './school';
 import { sessionCalls } from './session';
 import { setupCalls } from './setup';
+import { teachingCalls } from './teaching';
 import { userCalls } from './users';
 
 export * from './accounts';
@@ -26,6 +27,7 @@ export * from './rosters';
 export * from './school';
 export * from './session';
 export * from './setup';
+export * from './teaching';
 export * from './users';
 export type { Address, IsoDate, IsoInstant, SchoolRef } from '../fields';
 
@@ -46,6 +48,7 @@ export const staffCalls = {
   ...familyPortalCalls,
   ...letterCalls,
   ...mailCalls,
+  ...teachingCalls,
 } as const satisfies Calls<StaffRole>;
 
 export type StaffCalls = typeof staffCalls;
