@@ -25,6 +25,9 @@ import { createStudentService } from './pupils/students';
 import { createDashboardService } from './school/dashboard';
 import { schoolHandlers } from './school/handlers';
 import { createSchoolService } from './school/school';
+import { periodHandlers } from './school/periodHandlers';
+import { createPeriodService } from './school/periods';
+import { createPublicationService } from './school/publication';
 import type { SchoolSeed } from './school/schoolSeed';
 import { createSetupService } from './school/setup';
 import type { PasswordHasher } from './secrets';
@@ -73,6 +76,8 @@ export function createStaffServices(deps: StaffDeps) {
       ...(deps.letterPhaseHook ? { onPhase: deps.letterPhaseHook } : {}),
     }),
     mail: createMailService(deps),
+    periods: createPeriodService(deps),
+    publication: createPublicationService(deps),
   };
 }
 
@@ -88,6 +93,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...accountHandlers(services),
     ...letterHandlers(services),
     ...mailHandlers(services),
+    ...periodHandlers(services),
   };
 }
 

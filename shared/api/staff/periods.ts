@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { out, type CallSpec } from '../contract';
+import { Empty, Id, type IsoDate } from '../fields';
+import { ALL_STAFF, DIRECTION } from '../../domain/access';
+import { isoIfRealDay } from '../../domain/frenchDates';
+import {
+  DEFAULT_GRADE_PUBLICATION,
+  MAX_PUBLICATION_DELAY_DAYS,
+  type GradePublicationSettings,
+} from '../../domain/gradePublication';
+import {
+  EVERY_LEVEL,
+  PERIOD_KINDS,
+  type GradingPeriod,
+  type PeriodKind,
+  type PeriodReopening,
+} from '../../domain/periods';
+import type { StaffRole } from '../../domain/roles';
+import { GRADE_PUBLICATION_MODES, LEVELS } from '../../domain/school';
+
+/** A real day, 'YYYY-MM-DD' (the window turns JJ/MM/AAAA into it). */
+const day = (label: string) =>
+  z.string({ error: `${label} : date attendue.` }).refine(
+    (v) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      return m !== null && isoIfRealDay(m[1]!, m[2]!, m[3]!) === v;
+    },
+    { error: `${label} : une date réelle, JJ/MM/AAAA.` },
+  );
+
+export const LevelKey = z.enum([EVERY_LEVEL, ...LEVELS], { error: 'Niveau inconnu.' });
+
+export const PeriodDatesInput = z.object({
+  startsOn: day('Début'),
+  endsOn: day('Fin'),
+  closesOn: day('Fermeture de la saisie').nullable(),
+  publishesOn: day('Publication').nullable(),
+});
+
+export const PeriodSetInput = z.object({
+  level: LevelKey,
+  kind: z.enum(Object.keys(PERIOD_KINDS) as [PeriodKind, ...PeriodKind[]], {
+    error: 'Trimestres ou semestres.',
+  }),
+  /** In order: T1–T3 or S1–S2. */
+  periods: z.array(PeriodDatesInput).min(2).max(3),
+});
+
+export const ReopenInput = z.object({
+  periodId: Id,
+  teacherId: Id,
+  untilOn: day('Rouverte jusqu’au'),
+});
+
+export const GradePublicationInput = z.object({
+  mode: z.enum(Object.keys(GRADE_PUBLICATION_MODES) as ['continuous', 'scheduled'], {
+    error: 'Mode de publication des notes inconnu.',
+  }),
+  studentDelayDays: delay('Délai pour l’élève'),
+  parentDelayDays: delay('Délai pour les parents'),
+});
+
+function delay(label: string) {
+  return z
+    .number({ error: `${label} : un nombre de jours.` })
+    .int({ error: `${label} : un nombre entier de jours.` })
+    .min(0, { error: `${label} : 0 jour au moins.` })
+    .max(MAX_PUBLICATION_DELAY_DAYS, {
+      error: `${label} : ${MAX_PUBLICATION_DELAY_DAYS} jours au plus.`,
+    });
+}
+
+/** One level as the periods screen lists it: the school's set first, then each level taught. */
+export interface PeriodLevel {
+  /** EVERY_LEVEL ('') for the school's own periods. */
+  level: string;
+  /** « Tous niveaux », « 4e ». */
+  label: string;
+  /** The divisions of that level (« 4A, 4B »); empty for the school's set. */
+  divisions: string[];
+  /** Whether the level has periods of its own, rather than the school's. */
+  hasOwnPeriods: boolean;
+}
+
+export interface PeriodReopeningView extends PeriodReopening {
+  teacherName: string;
+}
+
+export interface PeriodsOverview {
+  year: { label: string; startsOn: IsoDate; endsOn: IsoDate } | null;
+  levels: PeriodLevel[];
+  /** Every period of the year, every level, in order of level then start. */
+  periods: GradingPeriod[];
+  reopenings: PeriodReopeningView[];
+  /** Active teachers, for the reopening form. */
+  teachers: { id: number; displayName: string }[];
+  /** The school's day (Paris), to say which periods are closed. */
+  today: IsoDate;
+}
+
+export { DEFAULT_GRADE_PUBLICATION, type GradePublicationSettings };
+
+export const periodCalls = {
+  'periods.list': { input: Empty, access: ALL_STAFF, output: out<PeriodsOverview>() },
+  /** Replaces one level's periods (T1–T3 or S1–S2), kept by code so marks keep theirs. */
+  'periods.update': { input: PeriodSetInput, access: DIRECTION, output: out<PeriodsOverview>() },
+  /** A level goes back to the school's periods. */
+  'periods.removeLevel': {
+    input: z.object({ level: LevelKey }),
+    access: DIRECTION,
+    output: out<PeriodsOverview>(),
+  },
+  'periods.reopen': { input: ReopenInput, access: DIRECTION, output: out<PeriodsOverview>() },
+  'periods.withdrawReopening': {
+    input: z.object({ id: Id }),
+    access: DIRECTION,
+    output: out<PeriodsOverview>(),
+  },
+  'publication.get': { input: Empty, access: ALL_STAFF, output: out<GradePublicationSettings>() },
+  'publication.update': {
+    input: GradePublicationInput,
+    access: DIRECTION,
+    output: out<GradePublicationSettings>(),
+  },
+} as const satisfies Record<string, CallSpec<StaffRole>>;

@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../shared/api/result';
+import type { GradePublicationSettings, PeriodsOverview } from '../../shared/api/staff';
+import { canTeacherEditMarks, defaultPeriods, type PeriodDates } from '../../shared/domain/periods';
+import {
+  ADMIN_PASSWORD,
+  createStaffUser,
+  loginToken,
+  startTestPupitre,
+  value,
+  type TestPupitre,
+} from '../helpers/pupitre';
+
+let p: TestPupitre;
+let direction: string;
+let teacher: { id: number; token: string };
+
+beforeAll(async () => {
+  p = await startTestPupitre({ students: 40 });
+  direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+  teacher = await createStaffUser(p, direction, 'prof-maths', 'teacher');
+});
+afterAll(async () => p?.cleanup());
+
+const overview = async (token = direction) =>
+  value<PeriodsOverview>(await p.dispatch('periods.list', {}, token));
+
+async function auditActions(prefix: string) {
+  const rows: { action: string; details: string }[] = await p.db.manager.query(
+    `SELECT action, details FROM audit_log WHERE action LIKE '${prefix}%' ORDER BY id`,
+  );
+  return rows;
+}
+
+const dates = (periods: PeriodDates[]) =>
+  periods.map(({ startsOn, endsOn, closesOn, publishesOn }) => ({
+    startsOn,
+    endsOn,
+    closesOn,
+    publishesOn,
+  }));
+
+describe('« trimestres T1–T3 ou semestres S1–S2 » per level (SPEC §3)', () => {
+  it('lets a teacher read the school’s periods and the levels its divisions carry', async () => {
+    const seen = await overview(teacher.token);
+    expect(seen.year?.label).toBe('2026-2027');
+    expect(seen.levels.map((l) => l.level)).toEqual(['', '6e', '5e', '4e', '3e']);
+    expect(seen.levels[4]?.divisions.length).toBeGreaterThan(0);
+    expect(seen.periods.map((x) => [x.level, x.code])).toEqual([
+      ['', 'T1'],
+      ['', 'T2'],
+      ['', 'T3'],
+    ]);
+  });
+
+  it('gives the 3e semestres of its own, audited, and leaves the other levels alone', async () => {
+    const year = (await overview()).year!;
+    const after = value<PeriodsOverview>(
+      await p.dispatch(
+        'periods.update',
+        { level: '3e', kind: 'semestres', periods: dates(defaultPeriods('semestres', year)) },
+        direction,
+      ),
+    );
+    expect(after.levels.find((l) => l.level === '3e')?.hasOwnPeriods).toBe(true);
+    expect(after.periods.filter((x) => x.level === '3e').map((x) => x.code)).toEqual(['S1', 'S2']);
+    expect(after.periods.filter((x) => x.level === '').map((x) => x.code)).toEqual([
+      'T1',
+      'T2',
+      'T3',
+    ]);
+    const audit = await auditActions('periods.update');
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({
+      après: [{ période: 'S1', fin: '2027-01-31' }, { période: 'S2' }],
+    });
+  });
+
+  it('refuses overlapping periods field by field, in French, and changes nothing', async () => {
+    const before = await overview();
+    const periods = dates(before.periods.filter((x) => x.level === ''));
+    periods[1]!.startsOn = '2026-11-25';
+    const result = (await p.dispatch(
+      'periods.update',
+      { level: '', kind: 'trimestres', periods },
+      direction,
+    )) as ApiResult<unknown>;
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: { 'periods.1.startsOn': expect.stringContaining('chevauche T1') },
+      },
+    });
+    expect(await overview()).toEqual(before);
+  });
+
+  it('keeps a period’s id when its dates change, and a level can go back to the school’s', async () => {
+    const before = (await overview()).periods.filter((x) => x.level === '');
+    const periods = dates(before);
+    periods[0]!.endsOn = '2026-12-04';
+    periods[1]!.startsOn = '2026-12-05';
+    const after = value<PeriodsOverview>(
+      await p.dispatch('periods.update', { level: '', kind: 'trimestres', periods }, direction),
+    );
+    expect(after.periods.filter((x) => x.level === '').map((x) => x.id)).toEqual(
+      before.map((x) => x.id),
+    );
+    const back = value<PeriodsOverview>(
+      await p.dispatch('periods.removeLevel', { level: '3e' }, direction),
+    );
+    expect(back.levels.find((l) => l.level === '3e')?.hasOwnPeriods).toBe(false);
+    expect(back.periods.some((x) => x.level === '3e')).toBe(false);
+  });
+});
+
+describe('« date de fermeture de la saisie » and reopening for one teacher', () => {
+  const t1 = async () => (await overview()).periods.find((x) => x.level === '' && x.code === 'T1')!;
+
+  it('locks T1 once its closing day has come, reopens it for one teacher, and withdraws it', async () => {
+    // Today is 22/11/2026: T1 closes on 20/11.
+    const periods = dates((await overview()).periods.filter((x) => x.level === ''));
+    periods[0]!.closesOn = '2026-11-20';
+    value(
+      await p.dispatch('periods.update', { level: '', kind: 'trimestres', periods }, direction),
+    );
+    const period = await t1();
+    const may = (o: PeriodsOverview) =>
+      canTeacherEditMarks({
+        period,
+        teacherId: teacher.id,
+        reopenings: o.reopenings,
+        now: p.clock.now(),
+      });
+    expect(may(await overview())).toBe(false);
+
+    const reopened = value<PeriodsOverview>(
+      await p.dispatch(
+        'periods.reopen',
+        { periodId: period.id, teacherId: teacher.id, untilOn: '2026-11-25' },
+        direction,
+      ),
+    );
+    expect(reopened.reopenings).toMatchObject([
+      {
+        periodId: period.id,
+        teacherId: teacher.id,
+        untilOn: '2026-11-25',
+        teacherName: 'Test prof-maths',
+      },
+    ]);
+    expect(may(reopened)).toBe(true);
+
+    const withdrawn = value<PeriodsOverview>(
+      await p.dispatch('periods.withdrawReopening', { id: reopened.reopenings[0]!.id }, direction),
+    );
+    expect(withdrawn.reopenings).toEqual([]);
+    expect(may(withdrawn)).toBe(false);
+    expect((await auditActions('periods.')).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['periods.reopen', 'periods.withdrawReopening']),
+    );
+  });
+
+  it('refuses a reopening that ends in the past, or for someone who is not a teacher', async () => {
+    const period = await t1();
+    const past = (await p.dispatch(
+      'periods.reopen',
+      { periodId: period.id, teacherId: teacher.id, untilOn: '2026-11-21' },
+      direction,
+    )) as ApiResult<unknown>;
+    expect(past).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { untilOn: expect.stringContaining('à venir') } },
+    });
+    const notTeacher = (await p.dispatch(
+      'periods.reopen',
+      { periodId: period.id, teacherId: 1, untilOn: '2026-11-30' },
+      direction,
+    )) as ApiResult<unknown>;
+    expect(notTeacher).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('Publication des notes: « au fil de l’eau ou à date d’échéance » (guide §3.5)', () => {
+  it('starts at once for students and parents, and stores the mode and delays, audited', async () => {
+    expect(value(await p.dispatch('publication.get', {}, teacher.token))).toEqual({
+      mode: 'continuous',
+      studentDelayDays: 0,
+      parentDelayDays: 0,
+    });
+    const saved = value<GradePublicationSettings>(
+      await p.dispatch(
+        'publication.update',
+        { mode: 'scheduled', studentDelayDays: 1, parentDelayDays: 1 },
+        direction,
+      ),
+    );
+    expect(saved).toEqual({ mode: 'scheduled', studentDelayDays: 1, parentDelayDays: 1 });
+    expect(
+      value<{ gradePublicationMode: string }>(await p.dispatch('school.get', {}, direction)),
+    ).toMatchObject({ gradePublicationMode: 'scheduled' });
+    const audit = await auditActions('publication.update');
+    expect(JSON.parse(audit[0]!.details)).toEqual({
+      mode: { avant: 'continuous', après: 'scheduled' },
+      studentDelayDays: { avant: 0, après: 1 },
+      parentDelayDays: { avant: 0, après: 1 },
+    });
+  });
+
+  it('refuses a negative delay in French and changes nothing', async () => {
+    const result = (await p.dispatch(
+      'publication.update',
+      { mode: 'continuous', studentDelayDays: -1, parentDelayDays: 0 },
+      direction,
+    )) as ApiResult<unknown>;
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('Délai pour l’élève') },
+    });
+    expect(value(await p.dispatch('publication.get', {}, direction))).toMatchObject({
+      mode: 'scheduled',
+    });
+  });
+
+  it('the general settings form, which no longer sends the mode, leaves it as it is', async () => {
+    const settings = value<Record<string, unknown>>(await p.dispatch('school.get', {}, direction));
+    const { gradePublicationMode: _mode, offeredServices: _offered, ...rest } = settings;
+    value(await p.dispatch('settings.update', rest as never, direction));
+    expect(value(await p.dispatch('publication.get', {}, direction))).toMatchObject({
+      mode: 'scheduled',
+    });
+  });
+});
