@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ApiFailure } from '../../../shared/api/result';
 import type {
   PeriodLevel,
+  PeriodLevelKey,
   PeriodSetInput,
   PeriodsOverview,
   ReopenInput,
@@ -95,14 +96,9 @@ async function overview(
   const divisions = await m
     .getRepository(DivisionEntity)
     .find({ where: { schoolYearId: year.id }, order: { code: 'ASC' } });
-  const levelKeys = new Set<string>([
-    ...divisions.map((d) => d.level).filter((l) => levelOrder(l) >= 0),
-    ...periods.map((p) => p.level).filter((l) => l !== EVERY_LEVEL),
-  ]);
-  const levels: PeriodLevel[] = [
-    EVERY_LEVEL,
-    ...[...levelKeys].sort((a, b) => levelOrder(a) - levelOrder(b)),
-  ].map((level) => ({
+  const used = new Set([...divisions.map((d) => d.level), ...periods.map((p) => p.level)]);
+  const keys: PeriodLevelKey[] = [EVERY_LEVEL, ...LEVELS.filter((l) => used.has(l))];
+  const levels: PeriodLevel[] = keys.map((level) => ({
     level,
     label: levelLabel(level),
     divisions:

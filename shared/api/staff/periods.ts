@@ -29,6 +29,8 @@ const day = (label: string) =>
   );
 
 export const LevelKey = z.enum([EVERY_LEVEL, ...LEVELS], { error: 'Niveau inconnu.' });
+/** A level of LEVELS, or EVERY_LEVEL for the school's own periods. */
+export type PeriodLevelKey = z.output<typeof LevelKey>;
 
 export const PeriodDatesInput = z.object({
   startsOn: day('Début'),
@@ -72,8 +74,7 @@ function delay(label: string) {
 
 /** One level as the periods screen lists it: the school's set first, then each level taught. */
 export interface PeriodLevel {
-  /** EVERY_LEVEL ('') for the school's own periods. */
-  level: string;
+  level: PeriodLevelKey;
   /** « Tous niveaux », « 4e ». */
   label: string;
   /** The divisions of that level (« 4A, 4B »); empty for the school's set. */

@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PeriodsOverview } from '../../shared/api/staff';
+import { slashDate } from '../../shared/domain/frenchDates';
+import { addDays, parisDay } from '../../shared/domain/periods';
+import { createStaffUser, loginToken, value } from '../helpers/pupitre';
+import { accessibilityViolations } from './axe';
+import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { logIn, openMenu } from './screens/staff';
+
+// Issue 16 §2: « Périodes de notation » and « Publication des notes » in Paramètres.
+const SHOTS = process.env.PUPITRE_PERIOD_SHOTS ?? '/tmp/wt-periods';
+
+let world: E2eWorld;
+let overview: PeriodsOverview;
+beforeAll(async () => {
+  world = await startE2e({ students: 60 });
+  const pupitre = world.server.pupitre;
+  const direction = await loginToken(pupitre, 'direction', E2E_PASSWORD);
+  await createStaffUser(pupitre, direction, 'prof-histoire', 'teacher');
+  overview = value<PeriodsOverview>(await pupitre.dispatch('periods.list', {}, direction));
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => world?.close());
+
+describe('Paramètres: periods and grade publication, by keyboard and mouse', () => {
+  it('direction publishes « à date » with Pronote’s delays, fixes an overlap field by field, and reopens T1 for a teacher', async () => {
+    const { page } = world;
+    await logIn(page, 'direction', E2E_PASSWORD);
+    await openMenu(page, 'Paramètres');
+
+    const publication = page.getByRole('region', { name: 'Publication des notes' });
+    await publication.getByRole('radio', { name: 'À date d’échéance' }).check();
+    await publication.getByRole('button', { name: 'Délais de Pronote (1 et 1)' }).click();
+    await expect
+      .poll(() => publication.getByLabel('Délai pour l’élève (jours)').inputValue())
+      .toBe('1');
+    await publication.getByRole('button', { name: 'Enregistrer la publication' }).click();
+    await page.getByText('Publication des notes enregistrée').waitFor();
+
+    const periods = page.getByRole('region', { name: 'Périodes de notation' });
+    const first = Number(overview.year!.startsOn.slice(0, 4));
+    // « à date »: each period now asks for its publication day.
+    await periods.getByLabel('Publication des notes (T1)').waitFor();
+    const t2Start = periods.getByLabel('Début (T2)');
+    await t2Start.fill(`25/11/${first}`);
+    await periods.getByRole('button', { name: 'Enregistrer les périodes' }).click();
+    await periods
+      .getByText(`T2 : chevauche T1, qui finit le 30/11/${first}`, { exact: false })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: `${SHOTS}/periods-overlap-1366.png`, fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await t2Start.fill(`01/12/${first}`);
+    await periods.getByRole('button', { name: 'Enregistrer les périodes' }).click();
+    await page.getByText('Périodes enregistrées').waitFor();
+
+    // A reopening must end on the closing day at the earliest, and not in the past.
+    const t1 = overview.periods.find((p) => p.code === 'T1')!;
+    const today = parisDay(new Date());
+    const closes = t1.closesOn ?? addDays(t1.endsOn, 7);
+    const until = addDays(closes > today ? closes : today, 10);
+    await periods.getByRole('textbox', { name: 'Période' }).click();
+    await page.getByRole('option', { name: /^T1 — tous niveaux/ }).click();
+    await periods.getByRole('textbox', { name: 'Professeur' }).fill('prof-histoire');
+    await page.getByRole('option', { name: 'Test prof-histoire' }).click();
+    await periods.getByLabel('Rouverte jusqu’au (inclus)').fill(slashDate(until));
+    await periods.getByLabel('Rouverte jusqu’au (inclus)').press('Enter');
+    await page.getByText('Saisie rouverte').waitFor();
+    const row = periods.getByRole('row', { name: /Test prof-histoire/ });
+    await expect.poll(() => row.innerText()).toContain(slashDate(until));
+    await page.screenshot({ path: `${SHOTS}/periods-1366.png`, fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(600);
+    await publication.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/publication-390.png` });
+    await periods.getByRole('button', { name: /Retirer la réouverture/ }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/periods-390.png`, fullPage: true });
+    await periods.getByRole('button', { name: /Retirer la réouverture/ }).click();
+    await page.getByText('Réouverture retirée').waitFor();
+    await page.setViewportSize({ width: 1366, height: 850 });
+
+    await openMenu(page, 'Journal');
+    const journal = page.getByRole('table');
+    await journal.getByText('Réouverture de la saisie retirée').first().waitFor();
+    expect(await journal.innerText()).toContain('Saisie des notes rouverte pour un professeur');
+    expect(await journal.innerText()).toContain('Publication des notes modifiée');
+    // The refused overlap is the one 400 the browser logs.
+    expect(world.consoleErrors.filter((e) => !/status of 400/.test(e)).join('\n')).toBe('');
+  });
+});
