@@ -52,14 +52,16 @@ describe('Paramètres: periods and grade publication, by keyboard and mouse', ()
     await page.screenshot({ path: `${SHOTS}/periods-overlap-1366.png`, fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
 
+    // The demo school's periods have no closing day: T1's entry closes a week after it ends.
+    const t1 = overview.periods.find((p) => p.code === 'T1')!;
+    const closes = addDays(t1.endsOn, 7);
     await t2Start.fill(`01/12/${first}`);
+    await periods.getByLabel('Fermeture de la saisie (T1)').fill(slashDate(closes));
     await periods.getByRole('button', { name: 'Enregistrer les périodes' }).click();
     await page.getByText('Périodes enregistrées').waitFor();
 
-    // A reopening must end on the closing day at the earliest, and not in the past.
-    const t1 = overview.periods.find((p) => p.code === 'T1')!;
+    // A reopening ends on the closing day at the earliest, and not in the past.
     const today = parisDay(new Date());
-    const closes = t1.closesOn ?? addDays(t1.endsOn, 7);
     const until = addDays(closes > today ? closes : today, 10);
     await periods.getByRole('textbox', { name: 'Période' }).click();
     await page.getByRole('option', { name: /^T1 — tous niveaux/ }).click();
@@ -77,10 +79,14 @@ describe('Paramètres: periods and grade publication, by keyboard and mouse', ()
     await page.waitForTimeout(600);
     await publication.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/publication-390.png` });
-    await periods.getByRole('button', { name: /Retirer la réouverture/ }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/periods-390.png`, fullPage: true });
-    await periods.getByRole('button', { name: /Retirer la réouverture/ }).click();
+    await periods.getByLabel('Début (T2)').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/periods-390.png` });
+    const withdraw = periods.getByRole('button', { name: /Retirer la réouverture/ });
+    await withdraw.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/reopenings-390.png` });
+    await withdraw.click();
     await page.getByText('Réouverture retirée').waitFor();
+    await expect.poll(() => periods.getByText('Aucune réouverture en cours.').count()).toBe(1);
     await page.setViewportSize({ width: 1366, height: 850 });
 
     await openMenu(page, 'Journal');

@@ -154,8 +154,8 @@ export function createPeriodService({ db, clock }: { db: Database; clock: Clock 
         throw new ApiFailure(
           'invalid_input',
           problems.length === 1
-            ? `Périodes non enregistrées : ${problems[0]!.message}`
-            : `Périodes non enregistrées : ${problems.length} dates à corriger.`,
+            ? problems[0]!.message
+            : `${problems.length} dates à corriger : voyez les champs signalés.`,
           Object.fromEntries(problems.map((p) => [`periods.${p.index}.${p.field}`, p.message])),
         );
       }

@@ -73,7 +73,9 @@ export function GradePublicationSection({ settings, readOnly, onSaved, onDirty }
         <Stack gap="sm">
           <Radio.Group
             label="Mode de publication des notes"
-            description="Au fil de l’eau : dès la saisie. À date d’échéance : au jour de publication de chaque période (section « Périodes de notation »)."
+            description={frenchSpacing(
+              'Au fil de l’eau : dès la saisie. À date d’échéance : au jour de publication de chaque période (section « Périodes de notation »).',
+            )}
             value={draft.mode}
             onChange={(mode) => setDraft({ ...draft, mode: mode as GradePublicationMode })}
           >
@@ -88,7 +90,7 @@ export function GradePublicationSection({ settings, readOnly, onSaved, onDirty }
               <NumberInput
                 key={field}
                 label={DELAY_FIELDS[field].label}
-                description={DELAY_FIELDS[field].description}
+                description={frenchSpacing(DELAY_FIELDS[field].description)}
                 min={0}
                 max={MAX_PUBLICATION_DELAY_DAYS}
                 allowDecimal={false}

@@ -5,6 +5,7 @@ import type { PeriodLevelKey, PeriodsOverview } from '../../../../shared/api/sta
 import { slashDate } from '../../../../shared/domain/frenchDates';
 import { EVERY_LEVEL, periodsOfLevel } from '../../../../shared/domain/periods';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
+import { frenchSpacing } from '../../../ui/errors';
 import { notifyError } from '../../../ui/notify';
 import { callStaff } from '../../api';
 import { SectionCard } from '../SectionCard';
@@ -62,7 +63,9 @@ export function GradingPeriodsSection({ overview, readOnly, scheduled, onChange,
         </Text>
         <Select
           label="Niveau"
-          description="« Tous niveaux » vaut pour chaque niveau qui n’a pas de périodes propres."
+          description={frenchSpacing(
+            '« Tous niveaux » vaut pour chaque niveau qui n’a pas de périodes propres.',
+          )}
           value={level}
           allowDeselect={false}
           maw={420}

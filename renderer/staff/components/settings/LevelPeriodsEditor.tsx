@@ -30,14 +30,14 @@ import { PERIOD_FIELDS, datesOf, rowsOf, type PeriodRowText } from './periodForm
 
 const FIELD_LABELS: Record<(typeof PERIOD_FIELDS)[number], string> = {
   startsOn: 'Début',
-  endsOn: 'Fin (incluse)',
+  endsOn: 'Fin',
   closesOn: 'Fermeture de la saisie',
   publishesOn: 'Publication des notes',
 };
 
 const FIELD_HINTS: Record<(typeof PERIOD_FIELDS)[number], string> = {
   startsOn: 'JJ/MM/AAAA',
-  endsOn: 'JJ/MM/AAAA',
+  endsOn: 'JJ/MM/AAAA, incluse',
   closesOn: 'JJ/MM/AAAA ; vide : jamais',
   publishesOn: 'JJ/MM/AAAA ; vide : lendemain de la fin',
 };
@@ -117,7 +117,7 @@ export function LevelPeriodsEditor(props: Props) {
       now: new Date(`${overview.today}T12:00:00Z`),
     });
     return (
-      <Badge variant="light" color={entry.state === 'closed' ? 'gray' : 'green'}>
+      <Badge variant="light" tt="none" color={entry.state === 'closed' ? 'gray' : 'green'}>
         {markEntryStatusText(entry)}
       </Badge>
     );

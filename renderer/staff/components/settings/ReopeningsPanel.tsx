@@ -135,7 +135,7 @@ export function ReopeningsPanel({ overview, readOnly, onChange }: Props) {
                 placeholder={closable.length === 0 ? 'Aucune période fermée' : 'Choisir'}
                 data={closable.map((p) => ({
                   value: String(p.id),
-                  label: `${periodName(p)} (fermée le ${slashDate(p.closesOn!)})`,
+                  label: `${periodName(p)} (fermeture le ${slashDate(p.closesOn!)})`,
                 }))}
                 value={periodId}
                 onChange={setPeriodId}
