@@ -25,6 +25,7 @@ import { createStudentService } from './pupils/students';
 import { createDashboardService } from './school/dashboard';
 import { schoolHandlers } from './school/handlers';
 import { createSchoolService } from './school/school';
+import { createCoefficientService } from './school/coefficients';
 import { periodHandlers } from './school/periodHandlers';
 import { createPeriodService } from './school/periods';
 import { createPublicationService } from './school/publication';
@@ -78,6 +79,7 @@ export function createStaffServices(deps: StaffDeps) {
     mail: createMailService(deps),
     periods: createPeriodService(deps),
     publication: createPublicationService(deps),
+    coefficients: createCoefficientService(deps),
   };
 }
 

@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'periods.reopen': 'Saisie des notes rouverte pour un professeur',
   'periods.withdrawReopening': 'Réouverture de la saisie retirée',
   'publication.update': 'Publication des notes modifiée',
+  'coefficients.update': 'Coefficient d’une matière modifié',
 };
 
 /** French names for the fields of some actions' details; other fields show as written. */

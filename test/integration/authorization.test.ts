@@ -82,6 +82,8 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'periods.withdrawReopening': DIRECTION,
   'publication.get': EVERYONE,
   'publication.update': DIRECTION,
+  'coefficients.list': EVERYONE,
+  'coefficients.update': DIRECTION,
 };
 
 let p: TestPupitre;
@@ -202,6 +204,8 @@ beforeAll(async () => {
     'periods.withdrawReopening': { id: 999_999 },
     'publication.get': {},
     'publication.update': { mode: 'continuous', studentDelayDays: 0, parentDelayDays: 0 },
+    'coefficients.list': { divisionId: 999_999 },
+    'coefficients.update': { divisionId: 999_999, subjectCode: '030201', coefficient: 2 },
   };
 });
 afterAll(async () => {

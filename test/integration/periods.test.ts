@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../shared/api/result';
-import type { GradePublicationSettings, PeriodsOverview } from '../../shared/api/staff';
+import type {
+  DivisionCoefficients,
+  GradePublicationSettings,
+  PeriodsOverview,
+} from '../../shared/api/staff';
 import { canTeacherEditMarks, defaultPeriods, type PeriodDates } from '../../shared/domain/periods';
 import {
   ADMIN_PASSWORD,
@@ -229,5 +233,51 @@ describe('Publication des notes: « au fil de l’eau ou à date d’échéance 
     expect(value(await p.dispatch('publication.get', {}, direction))).toMatchObject({
       mode: 'scheduled',
     });
+  });
+});
+
+describe('subject coefficients per division (SPEC §5: « Σ(subject average × subject coefficient) »)', () => {
+  it('are 1 until direction sets one, exact to the hundredth, audited, and back to 1 leaves no row', async () => {
+    const divisions = value<{ id: number; code: string }[]>(
+      await p.dispatch('divisions.list', {}, direction),
+    );
+    const divisionId = divisions[0]!.id;
+    const set = value<DivisionCoefficients>(
+      await p.dispatch(
+        'coefficients.update',
+        { divisionId, subjectCode: '030201', coefficient: 1.5 },
+        direction,
+      ),
+    );
+    expect(set.subjects.find((s) => s.subjectCode === '030201')?.coefficient).toBe(1.5);
+    const seen = value<DivisionCoefficients>(
+      await p.dispatch('coefficients.list', { divisionId }, teacher.token),
+    );
+    expect(seen).toEqual(set);
+
+    const precise = (await p.dispatch(
+      'coefficients.update',
+      { divisionId, subjectCode: '030201', coefficient: 1.234 },
+      direction,
+    )) as ApiResult<unknown>;
+    expect(precise).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('deux décimales') },
+    });
+
+    value(
+      await p.dispatch(
+        'coefficients.update',
+        { divisionId, subjectCode: '030201', coefficient: 1 },
+        direction,
+      ),
+    );
+    const rows: unknown[] = await p.db.manager.query('SELECT id FROM subject_coefficient');
+    expect(rows).toEqual([]);
+    const audit = await auditActions('coefficients.update');
+    expect(audit.map((a) => JSON.parse(a.details) as unknown)).toEqual([
+      { matière: '030201', coefficient: { avant: 1, après: 1.5 } },
+      { matière: '030201', coefficient: { avant: 1.5, après: 1 } },
+    ]);
   });
 });

@@ -101,6 +101,36 @@ export interface PeriodsOverview {
 
 export { DEFAULT_GRADE_PUBLICATION, type GradePublicationSettings };
 
+/** A coefficient as direction types it: 0 (the mark shows, counts in no average) to 100, in hundredths. */
+export const SubjectCoefficientInput = z.object({
+  divisionId: Id,
+  /** The ministry's code matière, as SIECLE and STS-Web write it (« 030201 »). */
+  subjectCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{1,20}$/, { error: 'Matière : le code matière (chiffres et lettres).' }),
+  coefficient: z
+    .number({ error: 'Coefficient : un nombre.' })
+    .min(0, { error: 'Coefficient : 0 au moins.' })
+    .max(100, { error: 'Coefficient : 100 au plus.' })
+    .refine((v) => Number.isInteger(Math.round(v * 1e6) / 1e4), {
+      error: 'Coefficient : deux décimales au plus (ex. 1,5).',
+    }),
+});
+
+export interface DivisionCoefficients {
+  divisionId: number;
+  divisionCode: string;
+  /** The school's subjects (SIECLE nomenclature) and any with a coefficient set, by code. */
+  subjects: {
+    subjectCode: string;
+    label: string;
+    /** 1 unless direction set another; exact to the hundredth. */
+    coefficient: number;
+  }[];
+}
+
 export const periodCalls = {
   'periods.list': { input: Empty, access: ALL_STAFF, output: out<PeriodsOverview>() },
   /** Replaces one level's periods (T1–T3 or S1–S2), kept by code so marks keep theirs. */
@@ -122,5 +152,16 @@ export const periodCalls = {
     input: GradePublicationInput,
     access: DIRECTION,
     output: out<GradePublicationSettings>(),
+  },
+  /** Subject coefficients of one division, for the general average (default 1). */
+  'coefficients.list': {
+    input: z.object({ divisionId: Id }),
+    access: ALL_STAFF,
+    output: out<DivisionCoefficients>(),
+  },
+  'coefficients.update': {
+    input: SubjectCoefficientInput,
+    access: DIRECTION,
+    output: out<DivisionCoefficients>(),
   },
 } as const satisfies Record<string, CallSpec<StaffRole>>;
