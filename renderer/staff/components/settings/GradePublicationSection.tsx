@@ -26,11 +26,11 @@ interface Props {
 const DELAY_FIELDS = {
   studentDelayDays: {
     label: 'Délai pour l’élève (jours)',
-    description: 'Après la date du devoir (à date : après le jour de publication de la période).',
+    description: 'Après la date du devoir (à date : après le jour de publication de la période).',
   },
   parentDelayDays: {
     label: 'Délai pour les parents (jours)',
-    description: 'Après l’élève : l’élève voit sa note avant ses parents.',
+    description: 'Après l’élève : l’élève voit sa note avant ses parents.',
   },
 } as const;
 
@@ -74,7 +74,7 @@ export function GradePublicationSection({ settings, readOnly, onSaved, onDirty }
           <Radio.Group
             label="Mode de publication des notes"
             description={frenchSpacing(
-              'Au fil de l’eau : dès la saisie. À date d’échéance : au jour de publication de chaque période (section « Périodes de notation »).',
+              'Au fil de l’eau : dès la saisie. À date d’échéance : au jour de publication de chaque période (section « Périodes de notation »).',
             )}
             value={draft.mode}
             onChange={(mode) => setDraft({ ...draft, mode: mode as GradePublicationMode })}
@@ -106,7 +106,7 @@ export function GradePublicationSection({ settings, readOnly, onSaved, onDirty }
           </SimpleGrid>
           <Text size="sm" c="dimmed">
             {frenchSpacing(
-              `Par défaut 0 et 0 : élève et parents voient la note en même temps. Pronote propose ${PRONOTE_DELAYS.studentDelayDays} jour pour l’élève et ${PRONOTE_DELAYS.parentDelayDays} jour de plus pour les parents.`,
+              `Par défaut 0 et 0 : élève et parents voient la note en même temps. Pronote propose ${PRONOTE_DELAYS.studentDelayDays} jour pour l’élève et ${PRONOTE_DELAYS.parentDelayDays} jour de plus pour les parents.`,
             )}
           </Text>
           {failure && (

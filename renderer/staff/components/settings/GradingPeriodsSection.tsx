@@ -29,7 +29,7 @@ export function GradingPeriodsSection({ overview, readOnly, scheduled, onChange,
     return (
       <SectionCard title="Périodes de notation">
         <Text size="sm">
-          Aucune année scolaire en cours : importez la base élèves de SIECLE pour définir les
+          Aucune année scolaire en cours : importez la base élèves de SIECLE pour définir les
           périodes.
         </Text>
       </SectionCard>
@@ -64,7 +64,7 @@ export function GradingPeriodsSection({ overview, readOnly, scheduled, onChange,
         <Select
           label="Niveau"
           description={frenchSpacing(
-            '« Tous niveaux » vaut pour chaque niveau qui n’a pas de périodes propres.',
+            '« Tous niveaux » vaut pour chaque niveau qui n’a pas de périodes propres.',
           )}
           value={level}
           allowDeselect={false}
@@ -96,7 +96,7 @@ export function GradingPeriodsSection({ overview, readOnly, scheduled, onChange,
               <Group justify="flex-end">
                 <ConfirmButton
                   variant="subtle"
-                  title={`Revenir aux périodes de l’établissement pour le niveau ${level} ?`}
+                  title={`Revenir aux périodes de l’établissement pour le niveau ${level} ?`}
                   message="Les périodes propres à ce niveau et leurs réouvertures seront retirées."
                   confirmLabel="Revenir aux périodes de l’établissement"
                   onConfirm={() => void backToSchool()}

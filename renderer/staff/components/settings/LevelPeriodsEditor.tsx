@@ -38,8 +38,8 @@ const FIELD_LABELS: Record<(typeof PERIOD_FIELDS)[number], string> = {
 const FIELD_HINTS: Record<(typeof PERIOD_FIELDS)[number], string> = {
   startsOn: 'JJ/MM/AAAA',
   endsOn: 'JJ/MM/AAAA, incluse',
-  closesOn: 'JJ/MM/AAAA ; vide : jamais',
-  publishesOn: 'JJ/MM/AAAA ; vide : lendemain de la fin',
+  closesOn: 'JJ/MM/AAAA ; vide : jamais',
+  publishesOn: 'JJ/MM/AAAA ; vide : lendemain de la fin',
 };
 
 interface Props {
@@ -89,7 +89,7 @@ export function LevelPeriodsEditor(props: Props) {
     setFailure(null);
     const dates = datesOf(rows);
     if (!dates) {
-      setFailure('Une date n’est pas au format JJ/MM/AAAA : corrigez le champ signalé.');
+      setFailure('Une date n’est pas au format JJ/MM/AAAA : corrigez le champ signalé.');
       return;
     }
     setSaving(true);
@@ -129,7 +129,7 @@ export function LevelPeriodsEditor(props: Props) {
       {unsaved && !readOnly && (
         <Alert color="yellow" variant="light">
           {frenchSpacing(
-            'Dates proposées, pas encore enregistrées : vérifiez-les puis enregistrez.',
+            'Dates proposées, pas encore enregistrées : vérifiez-les puis enregistrez.',
           )}
         </Alert>
       )}
