@@ -94,6 +94,22 @@ describe('Paramètres: periods and grade publication, by keyboard and mouse', ()
     await journal.getByText('Réouverture de la saisie retirée').first().waitFor();
     expect(await journal.innerText()).toContain('Saisie des notes rouverte pour un professeur');
     expect(await journal.innerText()).toContain('Publication des notes modifiée');
+
+    // A teacher reads the periods and the publication settings, and changes nothing.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logIn(page, 'prof-histoire', 'prof-histoire-Secret1');
+    await openMenu(page, 'Paramètres');
+    await periods.getByText('Seule la direction modifie les périodes.').waitFor();
+    expect(await periods.getByLabel('Début (T2)').inputValue()).toBe(`01/12/${first}`);
+    expect(await periods.getByLabel('Début (T2)').getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByRole('button', { name: /^Enregistrer/ }).count()).toBe(0);
+    expect(await publication.getByRole('radio', { name: 'À date d’échéance' }).isChecked()).toBe(
+      true,
+    );
+    await periods.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/periods-teacher-1366.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
     // The refused overlap is the one 400 the browser logs.
     expect(world.consoleErrors.filter((e) => !/status of 400/.test(e)).join('\n')).toBe('');
   });
