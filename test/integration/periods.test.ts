@@ -6,6 +6,7 @@ import type {
   PeriodsOverview,
 } from '../../shared/api/staff';
 import { canTeacherEditMarks, defaultPeriods, type PeriodDates } from '../../shared/domain/periods';
+import { assertTeacherMayEditMarks } from '../../main/services/school/markEntry';
 import {
   ADMIN_PASSWORD,
   createStaffUser,
@@ -279,5 +280,35 @@ describe('subject coefficients per division (SPEC §5: « Σ(subject average × 
       { matière: '030201', coefficient: { avant: 1, après: 1.5 } },
       { matière: '030201', coefficient: { avant: 1.5, après: 1 } },
     ]);
+  });
+});
+
+describe('assertTeacherMayEditMarks: the grades service’s check, on the stored days', () => {
+  it('refuses in French once T1 has closed, and lets a reopened teacher in', async () => {
+    const t1 = (await overview()).periods.find((x) => x.level === '' && x.code === 'T1')!;
+    expect(t1.closesOn).toBe('2026-11-20');
+    const ask = () =>
+      assertTeacherMayEditMarks(p.db.manager, p.clock, {
+        schoolId: 1,
+        periodId: t1.id,
+        teacherId: teacher.id,
+      });
+    await expect(ask()).rejects.toThrow(
+      'Saisie fermée depuis le 20/11/2026 pour Trimestre 1 : la direction peut rouvrir la saisie pour vous.',
+    );
+    value(
+      await p.dispatch(
+        'periods.reopen',
+        { periodId: t1.id, teacherId: teacher.id, untilOn: '2026-11-23' },
+        direction,
+      ),
+    );
+    await expect(ask()).resolves.toEqual({ state: 'reopened', until: '2026-11-23' });
+    // 23/11 ends at 23:00 UTC (Paris, winter time): a minute later the entry is closed again.
+    p.clock.set('2026-11-23T22:59:00Z');
+    await expect(ask()).resolves.toMatchObject({ state: 'reopened' });
+    p.clock.set('2026-11-23T23:00:00Z');
+    await expect(ask()).rejects.toThrow('Saisie fermée');
+    p.clock.set('2026-11-22T09:00:00.000Z');
   });
 });
