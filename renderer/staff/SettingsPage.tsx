@@ -25,6 +25,7 @@ import { UnsavedChangesGuard } from './components/UnsavedChangesGuard';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { GradePublicationSection } from './components/settings/GradePublicationSection';
 import { GradingPeriodsSection } from './components/settings/GradingPeriodsSection';
+import { SubjectCoefficientsSection } from './components/settings/SubjectCoefficientsSection';
 import { useMayCall } from './session';
 
 /** The form's values: the publication mode is the « Publication des notes » section's. */
@@ -125,6 +126,7 @@ export function SettingsPage() {
   const school = useStaffQuery('school.get', {});
   const periods = useStaffQuery('periods.list', {});
   const publication = useStaffQuery('publication.get', {});
+  const divisions = useStaffQuery('divisions.list', {});
   // One guard for the page: each part says whether it holds unsaved edits.
   const [dirtyParts, setDirtyParts] = useState<Record<string, boolean>>({});
   const dirtyReporter = useCallback(
@@ -135,6 +137,7 @@ export function SettingsPage() {
   const [onSchoolDirty] = useState(() => dirtyReporter('school'));
   const [onPeriodsDirty] = useState(() => dirtyReporter('periods'));
   const [onPublicationDirty] = useState(() => dirtyReporter('publication'));
+  const [onCoefficientsDirty] = useState(() => dirtyReporter('coefficients'));
 
   return (
     <Stack gap="md" maw={1000}>
@@ -168,6 +171,13 @@ export function SettingsPage() {
           scheduled={publication.data?.mode === 'scheduled'}
           onChange={periods.setData}
           onDirty={onPeriodsDirty}
+        />
+      )}
+      {divisions.data && divisions.data.length > 0 && (
+        <SubjectCoefficientsSection
+          divisions={divisions.data}
+          readOnly={!mayCall('coefficients.update')}
+          onDirty={onCoefficientsDirty}
         />
       )}
       <UnsavedChangesGuard when={Object.values(dirtyParts).some(Boolean)} />

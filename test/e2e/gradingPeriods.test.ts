@@ -113,4 +113,33 @@ describe('Paramètres: periods and grade publication, by keyboard and mouse', ()
     // The refused overlap is the one 400 the browser logs.
     expect(world.consoleErrors.filter((e) => !/status of 400/.test(e)).join('\n')).toBe('');
   });
+
+  it('direction sets a subject’s coefficient for one division (default 1), by keyboard', async () => {
+    const { page } = world;
+    // The subjects come from SIECLE's nomenclature (MATIERES), which the demo school lacks.
+    await world.server.pupitre.db.manager.query(
+      `INSERT INTO nomenclature_label (school_id, list, code, label) VALUES
+        (1, 'MATIERES', '061300', 'MATHEMATIQUES'), (1, 'MATIERES', '020700', 'FRANCAIS'),
+        (1, 'MATIERES', '030201', 'ANGLAIS LV1')`,
+    );
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logIn(page, 'direction', E2E_PASSWORD);
+    await openMenu(page, 'Paramètres');
+    const section = page.getByRole('region', { name: 'Coefficients des matières' });
+    const maths = section.getByLabel('Coefficient de MATHEMATIQUES');
+    await expect.poll(() => maths.inputValue()).toBe('1');
+    await maths.fill('1,5');
+    await maths.press('Tab');
+    await section.getByRole('button', { name: 'Enregistrer les coefficients' }).click();
+    await page.getByText('Coefficients enregistrés').waitFor();
+    await expect.poll(() => maths.inputValue()).toBe('1,5');
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/coefficients-1366.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(600);
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/coefficients-390.png` });
+    await page.setViewportSize({ width: 1366, height: 850 });
+  });
 });
