@@ -76,8 +76,9 @@ describe('« trimestres T1–T3 ou semestres S1–S2 » per level (SPEC §3)', (
     ]);
     const audit = await auditActions('periods.update');
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.details)).toMatchObject({
-      après: [{ période: 'S1', fin: '2027-01-31' }, { période: 'S2' }],
+    expect(JSON.parse(audit[0]!.details)).toEqual({
+      S1: { avant: null, après: 'du 01/09/2026 au 31/01/2027, fermeture 07/02/2027' },
+      S2: { avant: null, après: 'du 01/02/2027 au 04/07/2027, fermeture 11/07/2027' },
     });
   });
 
@@ -111,6 +112,9 @@ describe('« trimestres T1–T3 ou semestres S1–S2 » per level (SPEC §3)', (
     expect(after.periods.filter((x) => x.level === '').map((x) => x.id)).toEqual(
       before.map((x) => x.id),
     );
+    // The journal names the two periods that moved, not the one that did not.
+    const audit = await auditActions('periods.update');
+    expect(Object.keys(JSON.parse(audit.at(-1)!.details) as object)).toEqual(['T1', 'T2']);
     const back = value<PeriodsOverview>(
       await p.dispatch('periods.removeLevel', { level: '3e' }, direction),
     );

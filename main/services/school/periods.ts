@@ -46,15 +46,27 @@ const toPeriod = (row: PeriodRow): GradingPeriod => ({
   publishesOn: row.publishesOn,
 });
 
-/** What the journal keeps of a set of periods: codes and days, nobody's data. */
-const datesOf = (periods: GradingPeriod[]) =>
-  periods.map((p) => ({
-    période: p.code,
-    début: p.startsOn,
-    fin: p.endsOn,
-    fermeture: p.closesOn,
-    publication: p.publishesOn,
-  }));
+/** A period in the journal's words: its days only, nobody's data. */
+const describe = (p: GradingPeriod) =>
+  [
+    `du ${slashDate(p.startsOn)} au ${slashDate(p.endsOn)}`,
+    `fermeture ${p.closesOn ? slashDate(p.closesOn) : 'aucune'}`,
+    ...(p.publishesOn ? [`publication ${slashDate(p.publishesOn)}`] : []),
+  ].join(', ');
+
+/** The periods that changed, by code, as « avant → après » (— for one added or removed). */
+function periodChanges(before: GradingPeriod[], after: GradingPeriod[]) {
+  const codes = [...new Set([...before, ...after].map((p) => p.code))];
+  const text = (list: GradingPeriod[], code: string) => {
+    const period = list.find((p) => p.code === code);
+    return period ? describe(period) : null;
+  };
+  return Object.fromEntries(
+    codes
+      .filter((code) => text(before, code) !== text(after, code))
+      .map((code) => [code, { avant: text(before, code), après: text(after, code) }]),
+  );
+}
 
 async function currentYear(m: EntityManager, schoolId: number): Promise<SchoolYearRow> {
   const year = await m.getRepository(SchoolYearEntity).findOneBy({ schoolId, isCurrent: true });
@@ -188,7 +200,7 @@ export function createPeriodService({ db, clock }: { db: Database; clock: Clock 
         targetType: 'school_year',
         targetId: year.id,
         targetLabel: `${year.label} — ${levelLabel(input.level)}`,
-        details: { avant: datesOf(before), après: datesOf(after) },
+        details: periodChanges(before, after),
       });
       return overview(m, actor.schoolId, today());
     });
@@ -213,7 +225,7 @@ export function createPeriodService({ db, clock }: { db: Database; clock: Clock 
           targetType: 'school_year',
           targetId: year.id,
           targetLabel: `${year.label} — ${level}`,
-          details: { avant: datesOf(before) },
+          details: periodChanges(before, []),
         });
       }
       return overview(m, actor.schoolId, today());
