@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../shared/api/result';
 import type {
   DivisionCoefficients,
-  GradePublicationSettings,
+  SchoolGradePublication,
   PeriodsOverview,
 } from '../../shared/api/staff';
 import { canTeacherEditMarks, defaultPeriods, type PeriodDates } from '../../shared/domain/periods';
@@ -197,7 +197,7 @@ describe('Publication des notes: « au fil de l’eau ou à date d’échéance 
       studentDelayDays: 0,
       parentDelayDays: 0,
     });
-    const saved = value<GradePublicationSettings>(
+    const saved = value<SchoolGradePublication>(
       await p.dispatch(
         'publication.update',
         { mode: 'scheduled', studentDelayDays: 1, parentDelayDays: 1 },

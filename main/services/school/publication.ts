@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { GradePublicationInput } from '../../../shared/api/staff';
-import type { GradePublicationSettings } from '../../../shared/domain/gradePublication';
+import type { SchoolGradePublication } from '../../../shared/domain/gradePublication';
 import type { GradePublicationMode } from '../../../shared/domain/school';
 import type { Database } from '../../db/database';
 import { SchoolEntity } from '../../db/entities';
@@ -9,7 +9,7 @@ import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 
-const toSettings = (row: SchoolRow): GradePublicationSettings => ({
+const toSettings = (row: SchoolRow): SchoolGradePublication => ({
   mode: row.gradePublicationMode === 'scheduled' ? 'scheduled' : 'continuous',
   studentDelayDays: row.studentDelayDays,
   parentDelayDays: row.parentDelayDays,
@@ -17,7 +17,7 @@ const toSettings = (row: SchoolRow): GradePublicationSettings => ({
 
 /** The school's « Publication des notes »: the mode and the student-before-parent delays. */
 export function createPublicationService({ db, clock }: { db: Database; clock: Clock }) {
-  async function get(actor: StaffActor): Promise<GradePublicationSettings> {
+  async function get(actor: StaffActor): Promise<SchoolGradePublication> {
     return toSettings(
       await db.manager.getRepository(SchoolEntity).findOneByOrFail({ id: actor.schoolId }),
     );
@@ -26,7 +26,7 @@ export function createPublicationService({ db, clock }: { db: Database; clock: C
   async function update(
     actor: StaffActor,
     input: z.output<typeof GradePublicationInput>,
-  ): Promise<GradePublicationSettings> {
+  ): Promise<SchoolGradePublication> {
     return db.transaction(async (m) => {
       const schools = m.getRepository(SchoolEntity);
       const row = await schools.findOneByOrFail({ id: actor.schoolId });
@@ -36,9 +36,9 @@ export function createPublicationService({ db, clock }: { db: Database; clock: C
         studentDelayDays: input.studentDelayDays,
         parentDelayDays: input.parentDelayDays,
       });
-      const after: GradePublicationSettings = { ...input };
+      const after: SchoolGradePublication = { ...input };
       const changes = Object.fromEntries(
-        (Object.keys(after) as (keyof GradePublicationSettings)[])
+        (Object.keys(after) as (keyof SchoolGradePublication)[])
           .filter((key) => before[key] !== after[key])
           .map((key) => [key, { avant: before[key], après: after[key] }]),
       );

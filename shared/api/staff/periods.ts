@@ -4,9 +4,9 @@ import { Empty, Id, type IsoDate } from '../fields';
 import { ALL_STAFF, DIRECTION } from '../../domain/access';
 import { isoIfRealDay } from '../../domain/frenchDates';
 import {
-  DEFAULT_GRADE_PUBLICATION,
+  DEFAULT_SCHOOL_GRADE_PUBLICATION,
   MAX_PUBLICATION_DELAY_DAYS,
-  type GradePublicationSettings,
+  type SchoolGradePublication,
 } from '../../domain/gradePublication';
 import {
   EVERY_LEVEL,
@@ -99,7 +99,7 @@ export interface PeriodsOverview {
   today: IsoDate;
 }
 
-export { DEFAULT_GRADE_PUBLICATION, type GradePublicationSettings };
+export { DEFAULT_SCHOOL_GRADE_PUBLICATION, type SchoolGradePublication };
 
 /** A coefficient as direction types it: 0 (the mark shows, counts in no average) to 100, in hundredths. */
 export const SubjectCoefficientInput = z.object({
@@ -147,11 +147,11 @@ export const periodCalls = {
     access: DIRECTION,
     output: out<PeriodsOverview>(),
   },
-  'publication.get': { input: Empty, access: ALL_STAFF, output: out<GradePublicationSettings>() },
+  'publication.get': { input: Empty, access: ALL_STAFF, output: out<SchoolGradePublication>() },
   'publication.update': {
     input: GradePublicationInput,
     access: DIRECTION,
-    output: out<GradePublicationSettings>(),
+    output: out<SchoolGradePublication>(),
   },
   /** Subject coefficients of one division, for the general average (default 1). */
   'coefficients.list': {

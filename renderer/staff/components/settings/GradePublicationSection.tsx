@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, NumberInput, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { GradePublicationSettings } from '../../../../shared/api/staff';
+import type { SchoolGradePublication } from '../../../../shared/api/staff';
 import { ApiFailure } from '../../../../shared/api/result';
 import {
   MAX_PUBLICATION_DELAY_DAYS,
@@ -16,9 +16,9 @@ import { callStaff } from '../../api';
 import { SectionCard } from '../SectionCard';
 
 interface Props {
-  settings: GradePublicationSettings;
+  settings: SchoolGradePublication;
   readOnly: boolean;
-  onSaved: (settings: GradePublicationSettings) => void;
+  onSaved: (settings: SchoolGradePublication) => void;
   /** Unsaved edits, for the page's one « leave without saving? » guard. */
   onDirty: (dirty: boolean) => void;
 }
@@ -26,7 +26,7 @@ interface Props {
 const DELAY_FIELDS = {
   studentDelayDays: {
     label: 'Délai pour l’élève (jours)',
-    description: 'Après la date du devoir (à date : après le jour de publication de la période).',
+    description: 'Jours après la date du devoir ; à date, jamais avant le jour de publication.',
   },
   parentDelayDays: {
     label: 'Délai pour les parents (jours)',
@@ -36,7 +36,7 @@ const DELAY_FIELDS = {
 
 /** « Publication des notes »: the mode (SPEC §5) and the student-before-parent delays. */
 export function GradePublicationSection({ settings, readOnly, onSaved, onDirty }: Props) {
-  const [draft, setDraft] = useState<GradePublicationSettings>(settings);
+  const [draft, setDraft] = useState<SchoolGradePublication>(settings);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
