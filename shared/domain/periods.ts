@@ -186,6 +186,16 @@ export function publicationDayOf(period: Pick<PeriodDates, 'endsOn' | 'publishes
   return period.publishesOn ?? addDays(period.endsOn, 1);
 }
 
+/**
+ * Each period's publication day by period id, as the publication module's
+ * `periodPublicationDays` wants it (« à date »): never null, so no mark stays hidden forever.
+ */
+export function publicationDaysByPeriod(
+  periods: readonly Pick<GradingPeriod, 'id' | 'endsOn' | 'publishesOn'>[],
+): Record<string, Day> {
+  return Object.fromEntries(periods.map((p) => [String(p.id), publicationDayOf(p)]));
+}
+
 export type MarkEntryStatus =
   | { state: 'open' }
   /** Past the closing day, reopened for this teacher up to `until` included. */

@@ -8,6 +8,7 @@ import {
   periodProblems,
   periodsOfLevel,
   publicationDayOf,
+  publicationDaysByPeriod,
   type PeriodDates,
 } from '../../shared/domain/periods';
 
@@ -120,6 +121,14 @@ describe('periodsOfLevel, periodOfDay, publicationDayOf', () => {
   it('finds the period of a day, ends included', () => {
     expect(periodOfDay([school], '2026-11-30')).toBe(school);
     expect(periodOfDay([school], '2026-12-01')).toBeNull();
+  });
+  it('gives the publication module a day for every period, by id', () => {
+    expect(
+      publicationDaysByPeriod([
+        { id: 4, endsOn: '2026-11-30', publishesOn: null },
+        { id: 5, endsOn: '2027-02-28', publishesOn: '2027-03-10' },
+      ]),
+    ).toEqual({ '4': '2026-12-01', '5': '2027-03-10' });
   });
   it('publishes on the set day, else the day after the period ends', () => {
     expect(publicationDayOf({ endsOn: '2026-11-30', publishesOn: null })).toBe('2026-12-01');
