@@ -1,13 +1,13 @@
-import { TZDate, tz } from '@date-fns/tz';
-import { addDays, format, startOfDay } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { addDays, startOfDay } from 'date-fns';
 import type { Clock } from './clock';
+import { parisDay } from '../../shared/domain/periods';
 
 /** French schools live on Paris time: « today » for deadlines and expiry is a Paris date. */
 export const SCHOOL_TIME_ZONE = 'Europe/Paris';
 
-export function parisDate(at: Date): string {
-  return format(at, 'yyyy-MM-dd', { in: tz(SCHOOL_TIME_ZONE) });
-}
+/** The school's day at an instant: one rule with the grading periods' (shared/domain). */
+export const parisDate = parisDay;
 
 export function parisToday(clock: Clock): string {
   return parisDate(clock.now());

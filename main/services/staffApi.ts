@@ -25,6 +25,10 @@ import { createStudentService } from './pupils/students';
 import { createDashboardService } from './school/dashboard';
 import { schoolHandlers } from './school/handlers';
 import { createSchoolService } from './school/school';
+import { createCoefficientService } from './school/coefficients';
+import { periodHandlers } from './school/periodHandlers';
+import { createPeriodService } from './school/periods';
+import { createPublicationService } from './school/publication';
 import type { SchoolSeed } from './school/schoolSeed';
 import { createSetupService } from './school/setup';
 import type { PasswordHasher } from './secrets';
@@ -78,6 +82,9 @@ export function createStaffServices(deps: StaffDeps) {
     mail: createMailService(deps),
     stsImport: createStsImportService(deps),
     teaching: createTeachingServices(deps),
+    periods: createPeriodService(deps),
+    publication: createPublicationService(deps),
+    coefficients: createCoefficientService(deps),
   };
 }
 
@@ -94,6 +101,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...letterHandlers(services),
     ...mailHandlers(services),
     ...teachingHandlers(services),
+    ...periodHandlers(services),
   };
 }
 

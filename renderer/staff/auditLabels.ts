@@ -53,11 +53,22 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'letters.download': 'Lot de courriers téléchargé',
   'letters.delete': 'Lot de courriers supprimé',
   'roster.export': 'Liste d’élèves exportée ou imprimée',
+  'periods.update': 'Périodes de notation modifiées',
+  'periods.removeLevel': 'Niveau revenu aux périodes de l’établissement',
+  'periods.reopen': 'Saisie des notes rouverte pour un professeur',
+  'periods.withdrawReopening': 'Réouverture de la saisie retirée',
+  'publication.update': 'Publication des notes modifiée',
+  'coefficients.update': 'Coefficient d’une matière modifié',
 };
 
 /** French names for the fields of some actions' details; other fields show as written. */
 const DETAIL_FIELD_LABELS: Record<string, Record<string, string>> = {
   'import.siecle': IMPORT_COUNT_LABELS,
+  'publication.update': {
+    mode: 'Mode de publication',
+    studentDelayDays: 'Délai pour l’élève (jours)',
+    parentDelayDays: 'Délai pour les parents (jours)',
+  },
 };
 
 /** French names of the fields the services write in English (settings, users, logins). */
@@ -86,11 +97,15 @@ const FIELD_LABELS: Record<string, string> = {
   students: 'Élèves',
   guardians: 'Responsables',
   directionUserId: 'Compte de direction n°',
+  jusquAu: 'Jusqu’au',
 };
 
-/** « Secrétariat » → « secrétariat » inside a sentence; « CPE » keeps its capitals. */
+/**
+ * « Secrétariat » → « secrétariat », « À date » → « à date » inside a sentence; « CPE » keeps
+ * its capitals.
+ */
 const inSentence = (label: string) =>
-  /^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLocaleLowerCase('fr-FR') + label.slice(1) : label;
+  /^\p{Lu}(\p{Ll}|\s)/u.test(label) ? label[0]!.toLocaleLowerCase('fr-FR') + label.slice(1) : label;
 
 const roleName = (role: string) =>
   role in STAFF_ROLE_LABELS ? inSentence(STAFF_ROLE_LABELS[role as StaffRole]) : role;
@@ -109,6 +124,10 @@ const VALUE_LABELS: Record<string, (value: string) => string | undefined> = {
   adresse: (v) => (v === 'desktop' ? 'ce poste' : v.replace(/^::ffff:/, '')),
   openedServices: (v) => (v in SERVICES ? SERVICES[v as ServiceKey] : undefined),
   gradePublicationMode: (v) =>
+    v in GRADE_PUBLICATION_MODES
+      ? inSentence(GRADE_PUBLICATION_MODES[v as keyof typeof GRADE_PUBLICATION_MODES])
+      : undefined,
+  mode: (v) =>
     v in GRADE_PUBLICATION_MODES
       ? inSentence(GRADE_PUBLICATION_MODES[v as keyof typeof GRADE_PUBLICATION_MODES])
       : undefined,

@@ -97,7 +97,7 @@ describe('layout at 390 px and at 1366 px', () => {
     expect(await page.getByRole('checkbox', { name: /Livret scolaire du lycée/ }).count()).toBe(0);
     await page.getByLabel('Code postal').fill('2566');
     await page.getByLabel('Commune').fill('');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page
       .getByText('Code postal : cinq chiffres pour une adresse en France (ex. 25000).')
       .waitFor();

@@ -241,7 +241,7 @@ it('wrong files are blocked with their reason; a later leave date and groups are
   await openMenu(page, 'Paramètres');
   await page.getByLabel('UAI', { exact: true }).fill('0251711Z');
   await page.getByText('Changer l’UAI de l’établissement ?').waitFor();
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await page.getByText('retapez le nouvel UAI', { exact: false }).first().waitFor();
   await page.screenshot({ path: `${SHOTS}/settings-uai-1366.png`, fullPage: true });
   expect(await accessibilityViolations(page)).toEqual([]);

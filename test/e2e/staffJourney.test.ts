@@ -56,7 +56,7 @@ describe('a secretary’s day in the staff window (web mode, Chromium)', () => {
       .fill('M. Karim Benali, principal');
     mkdirSync(SCREENS_DIR, { recursive: true });
     await page.screenshot({ path: join(SCREENS_DIR, 'staff-parametres.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByText('Paramètres enregistrés').waitFor();
 
     await openMenu(page, 'Journal');

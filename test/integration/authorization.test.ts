@@ -82,6 +82,15 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'services.options': DIRECTION,
   'services.save': DIRECTION,
   'services.remove': DIRECTION,
+  'periods.list': EVERYONE,
+  'periods.update': DIRECTION,
+  'periods.removeLevel': DIRECTION,
+  'periods.reopen': DIRECTION,
+  'periods.withdrawReopening': DIRECTION,
+  'publication.get': EVERYONE,
+  'publication.update': DIRECTION,
+  'coefficients.list': EVERYONE,
+  'coefficients.update': DIRECTION,
 };
 
 let p: TestPupitre;
@@ -199,6 +208,23 @@ beforeAll(async () => {
       teacherId: victimId,
     },
     'services.remove': { id: 999_999 },
+    'periods.list': {},
+    // Dates outside the year: refused as invalid input, so no call changes the periods.
+    'periods.update': {
+      level: '4e',
+      kind: 'semestres',
+      periods: [
+        { startsOn: '2000-01-01', endsOn: '2000-01-02', closesOn: null, publishesOn: null },
+        { startsOn: '2000-01-03', endsOn: '2000-01-04', closesOn: null, publishesOn: null },
+      ],
+    },
+    'periods.removeLevel': { level: '4e' },
+    'periods.reopen': { periodId: 999_999, teacherId: victimId, untilOn: '2027-01-15' },
+    'periods.withdrawReopening': { id: 999_999 },
+    'publication.get': {},
+    'publication.update': { mode: 'continuous', studentDelayDays: 0, parentDelayDays: 0 },
+    'coefficients.list': { divisionId: 999_999 },
+    'coefficients.update': { divisionId: 999_999, subjectCode: '030201', coefficient: 2 },
   };
 });
 afterAll(async () => {

@@ -68,4 +68,23 @@ describe('journal details in French', () => {
   it('leaves unknown fields and values as written', () => {
     expect(formatAuditDetails({ note: 'x', count: 2 })).toBe(shown('note : x · count : 2'));
   });
+
+  it('a change of grade publication reads in words, and a reopening names its last day', () => {
+    expect(
+      formatAuditDetails(
+        {
+          mode: { avant: 'continuous', après: 'scheduled' },
+          studentDelayDays: { avant: 0, après: 1 },
+        },
+        'publication.update',
+      ),
+    ).toBe(
+      shown(
+        'Mode de publication : au fil de l’eau → à date d’échéance · Délai pour l’élève (jours) : 0 → 1',
+      ),
+    );
+    expect(
+      formatAuditDetails({ période: 'T1 (Tous niveaux)', jusquAu: '2026-11-25' }, 'periods.reopen'),
+    ).toBe(shown('période : T1 (Tous niveaux) · Jusqu’au : 2026-11-25'));
+  });
 });

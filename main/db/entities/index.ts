@@ -19,6 +19,7 @@ import { SiecleExportMarkEntity } from './importMarks';
 import { MAIL_ENTITIES } from './mail';
 import { PORTAL_ENTITIES } from './portal';
 import { TEACHING_ENTITIES } from './teaching';
+import { GRADING_ENTITIES } from './grading';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -44,6 +45,8 @@ export const SchoolEntity = new EntitySchema<SchoolRow>({
     portalPort: { ...int('portal_port'), default: 3211 },
     portalTrustedProxy: { ...str('portal_trusted_proxy', 200), default: '' },
     publicationDirector: { ...str('publication_director', 200), default: '' },
+    studentDelayDays: { ...int('student_delay_days'), default: 0 },
+    parentDelayDays: { ...int('parent_delay_days'), default: 0 },
     letterWindow: str('letter_window', 5),
     createdAt: instant('created_at'),
   },
@@ -73,6 +76,9 @@ export const PeriodEntity = new EntitySchema<PeriodRow>({
     label: str('label', 60),
     startsOn: isoDate('starts_on'),
     endsOn: isoDate('ends_on'),
+    level: { ...str('level', 10), default: '' },
+    closesOn: isoDate('closes_on', true),
+    publishesOn: isoDate('publishes_on', true),
   },
 });
 
@@ -230,12 +236,14 @@ export * from './throttle';
 export * from './importMarks';
 export * from './mail';
 export * from './teaching';
+export * from './grading';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
   ...MAIL_ENTITIES,
   ...PORTAL_ENTITIES,
   ...TEACHING_ENTITIES,
+  ...GRADING_ENTITIES,
   LoginThrottleEntity,
   SiecleExportMarkEntity,
   NomenclatureLabelEntity,

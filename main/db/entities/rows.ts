@@ -28,6 +28,10 @@ export interface SchoolRow extends AddressRow {
   portalTrustedProxy: string;
   /** « Directeur de la publication » of the portal's « Mentions légales ». */
   publicationDirector: string;
+  /** Days after an assessment before its mark reaches the student (« à date »: after the publication day). */
+  studentDelayDays: number;
+  /** Days after the student before the parents see it. */
+  parentDelayDays: number;
   createdAt: string;
 }
 
@@ -48,6 +52,27 @@ export interface PeriodRow {
   label: string;
   startsOn: string;
   endsOn: string;
+  /** A level (« 1re ») with periods of its own; '' for the school's. */
+  level: string;
+  closesOn: string | null;
+  publishesOn: string | null;
+}
+
+export interface PeriodReopeningRow {
+  id: number;
+  schoolId: number;
+  periodId: number;
+  teacherId: number;
+  untilOn: string;
+  createdAt: string;
+}
+
+export interface SubjectCoefficientRow {
+  id: number;
+  schoolId: number;
+  divisionId: number;
+  subjectCode: string;
+  coefficientHundredths: number;
 }
 
 export interface DivisionRow {

@@ -13,6 +13,7 @@ import { SessionAccountVersion1763990000000 } from './1763990000000-SessionAccou
 import { BirthDateBudget1764000000000 } from './1764000000000-BirthDateBudget';
 import { AccountTokenByAccount1764160000000 } from './1764160000000-AccountTokenByAccount';
 import { TeachingServices1764300000000 } from './1764300000000-TeachingServices';
+import { GradingPeriods1764400000000 } from './1764400000000-GradingPeriods';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BirthDateBudget1764000000000,
   AccountTokenByAccount1764160000000,
   TeachingServices1764300000000,
+  GradingPeriods1764400000000,
 ];

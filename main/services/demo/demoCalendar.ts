@@ -1,3 +1,5 @@
+import { defaultPeriods } from '../../../shared/domain/periods';
+
 /** Calendar arithmetic on UTC day numbers, so that no time zone can shift a date. */
 
 const MS_PER_DAY = 86_400_000;
@@ -17,18 +19,18 @@ export interface DemoSchoolYear {
   periods: { code: string; label: string; startsOn: string; endsOn: string }[];
 }
 
-/** A collège year in trimesters: the first ends with November, the third with the year. */
+/** A collège year in trimesters, cut as every new year is (defaultPeriods). */
 export function buildSchoolYear(start: number): DemoSchoolYear {
   const next = start + 1;
-  const endOfFebruary = isoDate(dayNumber(next, 3, 1) - 1);
+  const year = { startsOn: `${start}-09-01`, endsOn: `${next}-07-04` };
   return {
     label: `${start}-${next}`,
-    startsOn: `${start}-09-01`,
-    endsOn: `${next}-07-04`,
-    periods: [
-      { code: 'T1', label: 'Trimestre 1', startsOn: `${start}-09-01`, endsOn: `${start}-11-30` },
-      { code: 'T2', label: 'Trimestre 2', startsOn: `${start}-12-01`, endsOn: endOfFebruary },
-      { code: 'T3', label: 'Trimestre 3', startsOn: `${next}-03-01`, endsOn: `${next}-07-04` },
-    ],
+    ...year,
+    periods: defaultPeriods('trimestres', year).map(({ code, label, startsOn, endsOn }) => ({
+      code,
+      label,
+      startsOn,
+      endsOn,
+    })),
   };
 }

@@ -155,7 +155,9 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
           ? {}
           : { publicationDirector: input.publicationDirector }),
         familiesMayEmail: input.familiesMayEmail,
-        gradePublicationMode: input.gradePublicationMode,
+        ...(input.gradePublicationMode === undefined
+          ? {}
+          : { gradePublicationMode: input.gradePublicationMode }),
         openedServices: SERVICE_KEYS.filter((k) => input.openedServices.includes(k)).join(','),
         letterWindow: input.letterWindow,
         ...(input.portalListener
@@ -202,7 +204,7 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
     if (!year) return null;
     const periods = await db.manager
       .getRepository(PeriodEntity)
-      .find({ where: { schoolYearId: year.id }, order: { startsOn: 'ASC' } });
+      .find({ where: { schoolYearId: year.id, level: '' }, order: { startsOn: 'ASC' } });
     return {
       label: year.label,
       startsOn: year.startsOn,

@@ -11,6 +11,8 @@ interface FrenchDateFieldProps extends Omit<
   onChange: (text: string) => void;
   /** Whether an empty field is a valid answer (a filter left open). */
   optional?: boolean;
+  /** A message about the day itself (from the server), shown once the format is right. */
+  error?: string | undefined;
 }
 
 /**
@@ -18,7 +20,13 @@ interface FrenchDateFieldProps extends Omit<
  * <input type="date">: that one shows « mm/dd/yyyy » in a browser set to English, and a
  * French secretary then types the month first.
  */
-export function FrenchDateField({ value, onChange, optional, ...props }: FrenchDateFieldProps) {
+export function FrenchDateField({
+  value,
+  onChange,
+  optional,
+  error,
+  ...props
+}: FrenchDateFieldProps) {
   const [touched, setTouched] = useState(false);
   const valid = (optional && value.trim() === '') || isoFromSlashDate(value) !== null;
   return (
@@ -31,7 +39,7 @@ export function FrenchDateField({ value, onChange, optional, ...props }: FrenchD
       value={value}
       onChange={(event) => onChange(event.currentTarget.value)}
       onBlur={() => setTouched(true)}
-      error={valid || !touched ? undefined : 'Écrivez la date JJ/MM/AAAA, par exemple 07/03/2027.'}
+      error={valid || !touched ? error : 'Écrivez la date JJ/MM/AAAA, par exemple 07/03/2027.'}
     />
   );
 }

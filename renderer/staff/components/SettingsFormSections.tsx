@@ -14,7 +14,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import { Controller } from 'react-hook-form';
 import type { z } from 'zod';
 import type { SchoolSettingsInput } from '../../../shared/api/staff';
-import { GRADE_PUBLICATION_MODES, SERVICES, type ServiceKey } from '../../../shared/domain/school';
+import { SERVICES, type ServiceKey } from '../../../shared/domain/school';
 
 export type SettingsFormValues = z.input<typeof SchoolSettingsInput>;
 export type SettingsForm = UseFormReturn<
@@ -40,7 +40,6 @@ export const SETTINGS_FIELD_PATHS = [
   'welcomeMessage',
   'publicationDirector',
   'familiesMayEmail',
-  'gradePublicationMode',
   'openedServices',
   'letterWindow',
   'portalListener.bind',
@@ -199,24 +198,6 @@ export function PortalSection({
               disabled={readOnly}
               error={fieldState.error?.message}
             />
-          )}
-        />
-        <Controller
-          control={form.control}
-          name="gradePublicationMode"
-          render={({ field, fieldState }) => (
-            <Radio.Group
-              label="Mode de publication des notes"
-              value={field.value}
-              onChange={field.onChange}
-              error={fieldState.error?.message}
-            >
-              <Group mt="xs">
-                {Object.entries(GRADE_PUBLICATION_MODES).map(([value, label]) => (
-                  <Radio key={value} value={value} label={label} disabled={readOnly} />
-                ))}
-              </Group>
-            </Radio.Group>
           )}
         />
         <Controller

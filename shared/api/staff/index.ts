@@ -8,6 +8,7 @@ import { familyPortalCalls } from './familyPortal';
 import { importCalls } from './import';
 import { letterCalls } from './letters';
 import { mailCalls } from './mail';
+import { periodCalls } from './periods';
 import { pupilCalls } from './pupils';
 import { rosterCalls } from './rosters';
 import { schoolCalls } from './school';
@@ -22,6 +23,7 @@ export * from './familyPortal';
 export * from './import';
 export * from './letters';
 export * from './mail';
+export * from './periods';
 export * from './pupils';
 export * from './rosters';
 export * from './school';
@@ -49,6 +51,7 @@ export const staffCalls = {
   ...letterCalls,
   ...mailCalls,
   ...teachingCalls,
+  ...periodCalls,
 } as const satisfies Calls<StaffRole>;
 
 export type StaffCalls = typeof staffCalls;

@@ -120,12 +120,12 @@ export const SchoolSettingsInput = z.object({
   /** Left out, it does not change (older clients and scripts send none). */
   publicationDirector: text('Directeur de la publication', 200).optional(),
   familiesMayEmail: z.boolean(),
-  gradePublicationMode: z.enum(
-    Object.keys(GRADE_PUBLICATION_MODES) as ['continuous', 'scheduled'],
-    {
+  /** Left out, it does not change: the « Publication des notes » section edits it (publication.update). */
+  gradePublicationMode: z
+    .enum(Object.keys(GRADE_PUBLICATION_MODES) as ['continuous', 'scheduled'], {
       error: 'Mode de publication des notes inconnu.',
-    },
-  ),
+    })
+    .optional(),
   openedServices: z
     .array(z.enum(SERVICE_KEYS as [string, ...string[]], { error: 'Service inconnu.' }))
     .max(SERVICE_KEYS.length),
