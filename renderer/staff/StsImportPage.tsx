@@ -100,7 +100,7 @@ export function StsImportPage() {
               </Title>
               <Text size="sm" c="dimmed" mt={4}>
                 {frenchSpacing(
-                  'Dans STS-Web, exportez « sts_emp_<UAI>_<année>.xml ». Pupitre montre ce qui changerait, sans rien enregistrer tant que vous n’avez pas confirmé. L’export de votre logiciel d’emploi du temps (EDT_STS) n’est pas le bon fichier.',
+                  'Dans STS-Web, exportez « sts_emp_<UAI>_<année>.xml ». Pupitre montre ce qui changerait, sans rien enregistrer tant que vous n’avez pas confirmé. L’export de votre logiciel d’emploi du temps (EDT_STS) n’est pas le bon fichier.',
                 )}
               </Text>
             </div>
@@ -176,7 +176,7 @@ function PreviewStep({
         </Title>
         <Alert color="blue" variant="light" role="status" mt="xs">
           <Text size="sm" fw={600}>
-            {frenchSpacing('Aperçu : rien n’a encore été enregistré.')}
+            {frenchSpacing('Aperçu : rien n’a encore été enregistré.')}
           </Text>
           <Text size="sm">
             {frenchSpacing(
@@ -209,7 +209,7 @@ function PreviewStep({
           </Button>
           {!upToDate && (
             <ConfirmButton
-              title="Appliquer l’import STS-Web ?"
+              title="Appliquer l’import STS-Web ?"
               message={frenchSpacing(applySummary(preview, answers))}
               confirmLabel="Confirmer l’import"
               onConfirm={onApply}

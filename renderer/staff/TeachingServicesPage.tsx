@@ -121,7 +121,7 @@ export function TeachingServicesPage() {
             {frenchSpacing(
               editable
                 ? 'Importez l’export STS-Web (sts_emp_<UAI>_<année>.xml) ou ajoutez les services à la main.'
-                : 'Aucun service ne vous est attribué pour l’instant : la direction les importe de STS-Web.',
+                : 'Aucun service ne vous est attribué pour l’instant : la direction les importe de STS-Web.',
             )}
           </Text>
         </Alert>
@@ -141,7 +141,7 @@ export function TeachingServicesPage() {
             </Title>
             {structure.mainTeachers.map((name) => (
               <Badge key={name} variant="light" tt="none">
-                {frenchSpacing(`Professeur principal : ${name}`)}
+                {frenchSpacing(`Professeur principal : ${name}`)}
               </Badge>
             ))}
             {structure.note && (
@@ -190,7 +190,7 @@ export function TeachingServicesPage() {
                             variant="subtle"
                             color="red"
                             danger
-                            title="Retirer ce service ?"
+                            title="Retirer ce service ?"
                             message={frenchSpacing(
                               `${service.teacher.displayName} n’enseignera plus ${service.subject.label} en ${service.structureCode} dans Pupitre. Un prochain import STS-Web remettra ce service s’il y figure encore.`,
                             )}

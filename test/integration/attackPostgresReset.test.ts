@@ -52,41 +52,38 @@ afterAll(async () => {
 });
 
 describe.skipIf(!url)('FINDING: a reset link used twice through two portal processes', () => {
-  it(
-    'one reset link posted at once to both processes sets one password and makes one browser known',
-    async () => {
-      const [row] = (await p1.db.manager.query(
-        `SELECT id, login FROM family_account WHERE kind = 'guardian' ORDER BY id LIMIT 1`,
-      )) as { id: number; login: string }[];
-      await p1.db.manager.getRepository(FamilyAccountEntity).update(row!.id, {
-        passwordHash: await testHasher.hash('Tigre7Bleu'),
-        state: 'active',
-        email: 'course@example.fr',
-        emailConfirmed: true,
-      });
-      await p1.portal.dispatch('portal.forgotPassword', { login: row!.login }, null, {
-        address: '192.0.2.1',
-      });
-      await p1.portal.services.auth.settled();
-      const mail = await p1.db.manager
-        .getRepository(MailOutboxEntity)
-        .findOneByOrFail({ toAddress: 'course@example.fr' });
-      const token = /jeton=([A-Za-z0-9_-]+)/.exec(p1.mailer.openBody(mail.textBody))![1]!;
-      // liveToken reads the link without a lock (READ COMMITTED): each process sees it unused.
-      const results = await Promise.all(
-        [p1, p2, p1, p2].map((p, i) =>
-          p.portal.dispatch(
-            'portal.resetPassword',
-            { token, password: `Cerf9Violon${i}`, passwordAgain: `Cerf9Violon${i}` },
-            null,
-            { address: `192.0.2.${10 + i}` },
-          ),
+  it('one reset link posted at once to both processes sets one password and makes one browser known', async () => {
+    const [row] = (await p1.db.manager.query(
+      `SELECT id, login FROM family_account WHERE kind = 'guardian' ORDER BY id LIMIT 1`,
+    )) as { id: number; login: string }[];
+    await p1.db.manager.getRepository(FamilyAccountEntity).update(row!.id, {
+      passwordHash: await testHasher.hash('Tigre7Bleu'),
+      state: 'active',
+      email: 'course@example.fr',
+      emailConfirmed: true,
+    });
+    await p1.portal.dispatch('portal.forgotPassword', { login: row!.login }, null, {
+      address: '192.0.2.1',
+    });
+    await p1.portal.services.auth.settled();
+    const mail = await p1.db.manager
+      .getRepository(MailOutboxEntity)
+      .findOneByOrFail({ toAddress: 'course@example.fr' });
+    const token = /jeton=([A-Za-z0-9_-]+)/.exec(p1.mailer.openBody(mail.textBody))![1]!;
+    // liveToken reads the link without a lock (READ COMMITTED): each process sees it unused.
+    const results = await Promise.all(
+      [p1, p2, p1, p2].map((p, i) =>
+        p.portal.dispatch(
+          'portal.resetPassword',
+          { token, password: `Cerf9Violon${i}`, passwordAgain: `Cerf9Violon${i}` },
+          null,
+          { address: `192.0.2.${10 + i}` },
         ),
-      );
-      expect(results.filter((r) => r.ok)).toHaveLength(1);
-      expect(
-        await p1.db.manager.getRepository(PortalDeviceEntity).countBy({ accountId: row!.id }),
-      ).toBe(1);
-    },
-  );
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(
+      await p1.db.manager.getRepository(PortalDeviceEntity).countBy({ accountId: row!.id }),
+    ).toBe(1);
+  });
 });

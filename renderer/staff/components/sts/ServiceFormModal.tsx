@@ -65,7 +65,7 @@ export function ServiceFormModal({ options, service, onClose, onSaved }: Service
           }))}
           value={subjectCode}
           onChange={setSubjectCode}
-          nothingFoundMessage="Aucune matière : importez la Nomenclature de SIECLE ou l’export STS-Web."
+          nothingFoundMessage="Aucune matière : importez la Nomenclature de SIECLE ou l’export STS-Web."
         />
         <SegmentedControl
           aria-label="Division ou groupe"

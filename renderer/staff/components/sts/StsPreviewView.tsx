@@ -27,7 +27,7 @@ export function StsPreviewView({ preview }: { preview: StsPreview }) {
         >
           <Text size="sm">
             {frenchSpacing(
-              'L’emploi du temps n’a pas encore été remonté dans STS-Web : le fichier ne dit pas encore qui enseigne quoi. Les matières et les enseignants seront importés ; les services en place ne changent pas. Réimportez l’export STS-Web une fois l’emploi du temps remonté.',
+              'L’emploi du temps n’a pas encore été remonté dans STS-Web : le fichier ne dit pas encore qui enseigne quoi. Les matières et les enseignants seront importés ; les services en place ne changent pas. Réimportez l’export STS-Web une fois l’emploi du temps remonté.',
             )}
           </Text>
         </Alert>
@@ -35,7 +35,7 @@ export function StsPreviewView({ preview }: { preview: StsPreview }) {
       {preview.unchanged && !problems.some((p) => p.blocking) && (
         <Alert color="green" variant="light" role="status" title="Aucun changement">
           <Text size="sm">
-            {frenchSpacing('Aucun changement : Pupitre est déjà à jour de cet export STS-Web.')}
+            {frenchSpacing('Aucun changement : Pupitre est déjà à jour de cet export STS-Web.')}
           </Text>
         </Alert>
       )}
@@ -62,7 +62,7 @@ export function StsPreviewView({ preview }: { preview: StsPreview }) {
                 title: 'Nouveaux enseignants',
                 lines: preview.teachers.created,
                 note: frenchSpacing(
-                  'Créés avec le rôle professeur et sans mot de passe : donnez-leur un mot de passe provisoire depuis « Utilisateurs ».',
+                  'Créés avec le rôle professeur et sans mot de passe : donnez-leur un mot de passe provisoire depuis « Utilisateurs ».',
                 ),
               },
               {
@@ -70,7 +70,7 @@ export function StsPreviewView({ preview }: { preview: StsPreview }) {
                 title: 'Absents de cet export',
                 lines: preview.teachers.absent,
                 note: frenchSpacing(
-                  'Leur compte est conservé : désactivez-le dans « Utilisateurs » s’ils ont quitté l’établissement.',
+                  'Leur compte est conservé : désactivez-le dans « Utilisateurs » s’ils ont quitté l’établissement.',
                 ),
               },
               {

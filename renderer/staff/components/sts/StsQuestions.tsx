@@ -29,7 +29,7 @@ export function StsQuestions({ questions, answers, onAnswer }: StsQuestionsProps
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         {frenchSpacing(
-          'Pupitre ne rattache jamais un enseignant à un compte par supposition : dites qui est qui.',
+          'Pupitre ne rattache jamais un enseignant à un compte par supposition : dites qui est qui.',
         )}
       </Text>
       <Stack gap="md">
@@ -49,7 +49,7 @@ export function StsQuestions({ questions, answers, onAnswer }: StsQuestionsProps
                   label={`C’est ${candidate.label}`}
                 />
               ))}
-              <Radio value="new" label="C’est une autre personne : créer un nouvel utilisateur" />
+              <Radio value="new" label="C’est une autre personne : créer un nouvel utilisateur" />
             </Stack>
           </Radio.Group>
         ))}
