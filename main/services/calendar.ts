@@ -1,12 +1,12 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, startOfDay } from 'date-fns';
 import type { Clock } from './clock';
-import { parisDay } from '../../shared/domain/periods';
+import { parisDay } from '../../shared/domain/publication/parisDays';
 
 /** French schools live on Paris time: « today » for deadlines and expiry is a Paris date. */
 export const SCHOOL_TIME_ZONE = 'Europe/Paris';
 
-/** The school's day at an instant: one rule with the grading periods' (shared/domain). */
+/** The school's day at an instant: one rule with the publication module's (shared/domain). */
 export const parisDate = parisDay;
 
 export function parisToday(clock: Clock): string {

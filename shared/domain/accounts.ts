@@ -2,6 +2,7 @@
  * Family accounts (SPEC §4): their states, the campaign groups staff work by, and the dates
  * that bound them. Pure: the services, the window and the letters all read them from here.
  */
+import { addDays } from './publication/parisDays';
 export const ACCOUNT_KINDS = { guardian: 'Responsable', student: 'Élève' } as const;
 export type AccountKind = keyof typeof ACCOUNT_KINDS;
 
@@ -54,11 +55,7 @@ export function addMonths(isoDate: string, months: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** The deadline printed on a letter dated `letterDate`: the account expires after that day. */
 export function activationDeadline(letterDate: string): string {

@@ -24,7 +24,7 @@ export const DEFAULT_SCHOOL_GRADE_PUBLICATION: SchoolGradePublication = {
 };
 
 /** What Pronote proposes: the student a day after the assessment, the parents a day later. */
-export const PRONOTE_DELAYS = { studentDelayDays: 1, parentDelayDays: 1 } as const;
+export { PRONOTE_DELAYS } from './publication/gradePublication';
 
 /** Beyond a month a delay is a typing slip, not a policy. */
 export const MAX_PUBLICATION_DELAY_DAYS = 30;

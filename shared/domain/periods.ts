@@ -1,6 +1,5 @@
-import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { slashDate } from './frenchDates';
+import { addDays, parisDay } from './publication/parisDays';
 
 /**
  * Grading periods (trimestres T1–T3 or semestres S1–S2) and the rule that locks a teacher's
@@ -68,17 +67,8 @@ export interface PeriodProblem {
   message: string;
 }
 
-const MS_PER_DAY = 86_400_000;
-
-/** Calendar arithmetic on UTC midnights: no time zone can move a day. */
-export function addDays(day: Day, days: number): Day {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** The school's day (Europe/Paris) at an instant: 23:30 UTC on 30 November is 1 December. */
-export function parisDay(at: Date): Day {
-  return format(at, 'yyyy-MM-dd', { in: tz('Europe/Paris') });
-}
+// One rule for days everywhere: the publication module's (Paris days, UTC-midnight arithmetic).
+export { addDays, parisDay };
 
 export function periodLabel(kind: PeriodKind, index: number): string {
   return `${PERIOD_KINDS[kind].name} ${index + 1}`;

@@ -1,6 +1,7 @@
 import { Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import type { StsQuestion } from '../../../../shared/api/staff';
 import { frenchSpacing } from '../../../ui/errors';
+import { formatNumber } from '../../../ui/format';
 
 /** The chosen user's id, 'new' for a new teacher; absent while unanswered. */
 export type StsAnswers = Record<string, string>;
@@ -25,7 +26,7 @@ export function StsQuestions({ questions, answers, onAnswer }: StsQuestionsProps
       aria-label="Questions"
     >
       <Title order={3} size="h4" mb={4}>
-        {frenchSpacing(`À vous de décider (${questions.length})`)}
+        {frenchSpacing(`À vous de décider (${formatNumber(questions.length)})`)}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         {frenchSpacing(
