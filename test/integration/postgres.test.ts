@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import { StudentGuardianEntity } from '../../main/db/entities';
 import { fixedClock } from '../../main/services/clock';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import type {
@@ -157,5 +158,23 @@ describe.skipIf(!url)('PostgreSQL', () => {
     );
     expect(mine.entries.map((e) => e.action)).toContain('settings.update');
     expect(mine.entries.every((e) => e.actorLabel.endsWith('(direction)'))).toBe(true);
+  });
+
+  it('reads a school’s guardian links through an index, not across the whole académie (issue 15 §3)', async () => {
+    // The accounts' sync reads them after each import and for every school each night.
+    const [sql, params] = p.db.manager
+      .getRepository(StudentGuardianEntity)
+      .createQueryBuilder('l')
+      .where('l.schoolId = :schoolId', { schoolId: 1 })
+      .getQueryAndParameters();
+    const plan = await p.db.transaction(async (m) => {
+      // A 200-pupil school is small enough to be read whole: ask which way is possible.
+      await m.query('SET LOCAL enable_seqscan = off');
+      return ((await m.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[])
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+    });
+    expect(plan).toContain('ix_student_guardian_school');
+    expect(plan).not.toContain('Seq Scan on student_guardian');
   });
 });

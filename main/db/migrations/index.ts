@@ -11,6 +11,7 @@ import { PublicationDirector1763960000000 } from './1763960000000-PublicationDir
 import { AccountSearchWithoutCivility1763970000000 } from './1763970000000-AccountSearchWithoutCivility';
 import { SessionAccountVersion1763990000000 } from './1763990000000-SessionAccountVersion';
 import { BirthDateBudget1764000000000 } from './1764000000000-BirthDateBudget';
+import { AcademieIndexes1764100000000 } from './1764100000000-AcademieIndexes';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AccountSearchWithoutCivility1763970000000,
   SessionAccountVersion1763990000000,
   BirthDateBudget1764000000000,
+  AcademieIndexes1764100000000,
 ];

@@ -1,0 +1,22 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { TableIndex } from 'typeorm';
+
+/**
+ * Issue 15 §3, an académie on one PostgreSQL: a school's guardian links are read by school
+ * (the accounts' sync after each import, and for every school at each start and each
+ * night), and without this index PostgreSQL read every link of the académie to find them.
+ */
+export class AcademieIndexes1764100000000 implements MigrationInterface {
+  name = 'AcademieIndexes1764100000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.createIndex(
+      'student_guardian',
+      new TableIndex({ name: 'ix_student_guardian_school', columnNames: ['school_id'] }),
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('student_guardian', 'ix_student_guardian_school');
+  }
+}
