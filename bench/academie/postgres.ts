@@ -46,7 +46,7 @@ export function recordStatements(ds: DataSource) {
   const log: Statement[] = [];
   let on = false;
   const subscriber: EntitySubscriberInterface = {
-    afterQuery(event: AfterQueryEvent<unknown>) {
+    afterQuery(event: AfterQueryEvent) {
       if (on && event.success) {
         log.push({
           sql: event.query,
