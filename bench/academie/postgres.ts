@@ -50,7 +50,7 @@ export function recordStatements(ds: DataSource) {
       if (on && event.success) {
         log.push({
           sql: event.query,
-          parameters: [...(event.parameters ?? [])],
+          parameters: Array.isArray(event.parameters) ? [...event.parameters] : [],
           ms: event.executionTime ?? 0,
         });
       }
