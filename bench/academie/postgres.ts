@@ -69,14 +69,26 @@ export function recordStatements(ds: DataSource) {
   };
 }
 
-/** The slowest single statement of a run, skipping the transaction's own commands. */
-export function slowest(log: Statement[]): Statement | null {
-  let worst: Statement | null = null;
+/**
+ * The statement that cost a run the most time: the SQL text with the largest total over its
+ * executions (one slow outlier on a shared machine says little), as its slowest execution.
+ * Transaction commands are left out.
+ */
+export function slowest(log: Statement[]): (Statement & { runs: number; totalMs: number }) | null {
+  const byText = new Map<string, { worst: Statement; runs: number; totalMs: number }>();
   for (const s of log) {
     if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(s.sql)) continue;
-    if (!worst || s.ms > worst.ms) worst = s;
+    const group = byText.get(s.sql) ?? { worst: s, runs: 0, totalMs: 0 };
+    group.runs++;
+    group.totalMs += s.ms;
+    if (s.ms > group.worst.ms) group.worst = s;
+    byText.set(s.sql, group);
   }
-  return worst;
+  let heaviest: { worst: Statement; runs: number; totalMs: number } | null = null;
+  for (const group of byText.values()) {
+    if (!heaviest || group.totalMs > heaviest.totalMs) heaviest = group;
+  }
+  return heaviest ? { ...heaviest.worst, runs: heaviest.runs, totalMs: heaviest.totalMs } : null;
 }
 
 /**
