@@ -23,6 +23,7 @@ import {
 } from './academie/portalLoad';
 import {
   explainAnalyze,
+  mostExtraTime,
   recordStatements,
   siblingDatabase,
   slowest,
@@ -77,6 +78,8 @@ interface Target {
   name: string;
   ratio: number;
   statements: Statement[];
+  /** The same work's statements on the school alone. */
+  aloneStatements: Statement[];
   explainOn: string;
 }
 const targets: Target[] = [];
@@ -106,6 +109,8 @@ const recorder = recordStatements(academie.db.dataSource);
 // school. The first round warms both processes and both databases and is not counted.
 await wipe(aloneUrl);
 const alone = await start(aloneUrl, 'alone');
+const aloneRecorder = recordStatements(alone.db.dataSource);
+let aloneImportLog: Statement[] = [];
 const aloneImports: number[] = [];
 const academieImports: number[] = [];
 let importLog: Statement[] = [];
@@ -119,7 +124,9 @@ for (let round = 0; round <= IMPORT_ROUNDS; round++) {
     await alone.db.manager.query('DELETE FROM school WHERE id = $1', [aloneSchool]);
     aloneSchool = await addSchool(alone, emptyOf(seed));
   }
+  aloneRecorder.start();
   const aloneSeconds = await importSiecle(alone, secretariat(aloneSchool), dir);
+  aloneImportLog = aloneRecorder.stop();
   academieSchool = await addSchool(academie, emptyOf(seed));
   recorder.start();
   const academieSeconds = await importSiecle(academie, secretariat(academieSchool), dir);
@@ -149,6 +156,7 @@ targets.push({
   name: 'academie-import',
   ratio: importRatio,
   statements: importLog,
+  aloneStatements: aloneImportLog,
   explainOn: url,
 });
 for (const scan of await academieScans(url, importLog)) scans.push({ where: 'import', scan });
@@ -166,6 +174,7 @@ const aloneTimes: number[] = [];
 const academieTimes: number[] = [];
 let rows = 0;
 recorder.start();
+aloneRecorder.start();
 for (let i = 0; i < SEARCH_ROUNDS + 60; i++) {
   const query = {
     query: prefixes[i % prefixes.length]!,
@@ -191,6 +200,7 @@ for (let i = 0; i < SEARCH_ROUNDS + 60; i++) {
   }
 }
 const searchLog = recorder.stop();
+const aloneSearchLog = aloneRecorder.stop();
 const searchRatio = percentile(academieTimes, 50) / percentile(aloneTimes, 50);
 console.log(
   `\nstaff student search by name prefix, ${prefixes.length} prefixes, ${SEARCH_ROUNDS} rounds (${(rows / SEARCH_ROUNDS).toFixed(1)} rows a query):`,
@@ -205,6 +215,7 @@ targets.push({
   name: 'academie-search',
   ratio: searchRatio,
   statements: searchLog,
+  aloneStatements: aloneSearchLog,
   explainOn: url,
 });
 for (const scan of await academieScans(url, searchLog)) scans.push({ where: 'search', scan });
@@ -249,11 +260,15 @@ const homeLine = (name: string, l: Load) =>
 homeLine('alone in its database', homeAlone);
 homeLine('in the académie      ', homeAcademie);
 await portalAlone.stop();
-// The home page's statements, replayed in this process for the académie's families.
+// The home page's statements, replayed in this process for both sides' families.
 recorder.start();
 for (const f of academieFamilies)
   await academie.portal.services.view(f.id, academie.portal.services.today());
 const homeLog = recorder.stop();
+aloneRecorder.start();
+for (const f of aloneFamilies)
+  await alone.portal.services.view(f.id, alone.portal.services.today());
+const aloneHomeLog = aloneRecorder.stop();
 console.log(
   `  home page read model: ${homeLog.length / academieFamilies.length} statements a view (replayed in-process for the académie's families)`,
 );
@@ -261,6 +276,7 @@ targets.push({
   name: 'academie-portal-home',
   ratio: percentile(homeAcademie.latencies, 50) / percentile(homeAlone.latencies, 50),
   statements: homeLog,
+  aloneStatements: aloneHomeLog,
   explainOn: url,
 });
 for (const scan of await academieScans(url, homeLog)) scans.push({ where: 'portal home', scan });
@@ -309,6 +325,12 @@ for (const target of targets) {
   console.log(
     `target ${target.name}: ×${target.ratio.toFixed(2)} (goal ≤ ×${GOAL}) → ${met ? 'met' : 'missed'}`,
   );
+  const extra = mostExtraTime(target.statements, target.aloneStatements);
+  if (extra) {
+    console.log(
+      `  most extra time in the académie: ${extra.extraMs} ms over ${extra.runs} runs (${extra.academieMs} vs ${extra.aloneMs} ms alone): ${extra.sql.replace(/\s+/g, ' ').slice(0, 160)}`,
+    );
+  }
   const worst = met ? null : slowest(target.statements);
   if (worst) {
     console.log(

@@ -92,6 +92,35 @@ export function slowest(log: Statement[]): (Statement & { runs: number; totalMs:
 }
 
 /**
+ * The statement whose time grew the most from the school alone to the académie: totals by
+ * SQL text on each side (the parameters differ, the text does not), académie minus alone.
+ */
+export function mostExtraTime(
+  academie: Statement[],
+  alone: Statement[],
+): { sql: string; runs: number; academieMs: number; aloneMs: number; extraMs: number } | null {
+  const totals = (log: Statement[]) => {
+    const byText = new Map<string, { ms: number; runs: number }>();
+    for (const s of log) {
+      const t = byText.get(s.sql) ?? { ms: 0, runs: 0 };
+      t.ms += s.ms;
+      t.runs++;
+      byText.set(s.sql, t);
+    }
+    return byText;
+  };
+  const aloneTotals = totals(alone);
+  let best: ReturnType<typeof mostExtraTime> = null;
+  for (const [sql, t] of totals(academie)) {
+    const aloneMs = aloneTotals.get(sql)?.ms ?? 0;
+    if (!best || t.ms - aloneMs > best.extraMs) {
+      best = { sql, runs: t.runs, academieMs: t.ms, aloneMs, extraMs: t.ms - aloneMs };
+    }
+  }
+  return best && best.extraMs > 0 ? best : null;
+}
+
+/**
  * Its plan, run for real (EXPLAIN ANALYZE) inside a transaction rolled back, so that an
  * INSERT or an UPDATE measured this way leaves nothing behind.
  */
