@@ -33,6 +33,7 @@ import {
 import { academieScans, type Scan } from './academie/scans';
 import {
   addSchool,
+  confirmedEmails,
   emptyOf,
   GUARDIANS,
   importSiecle,
@@ -136,6 +137,8 @@ for (let round = 0; round <= IMPORT_ROUNDS; round++) {
     academieImports.push(academieSeconds);
   }
 }
+await confirmedEmails(academie);
+await confirmedEmails(alone);
 await academie.db.manager.query('ANALYZE');
 await alone.db.manager.query('ANALYZE');
 const [{ schools }] = (await academie.db.manager.query(

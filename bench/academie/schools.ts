@@ -90,6 +90,21 @@ export async function addSchool(pupitre: Pupitre, seed: SchoolSeed): Promise<num
   });
 }
 
+/**
+ * Every guardian account has confirmed its e-mail once, as in a year under way: the used
+ * confirmation links stay in account_token (the portal keeps them), one per family.
+ */
+export async function confirmedEmails(pupitre: Pupitre): Promise<void> {
+  await pupitre.db.manager.query(
+    `INSERT INTO account_token
+       (account_id, purpose, token_hash, email, created_at, expires_at, used_at, reference)
+     SELECT id, 'confirm_email', encode(sha256(convert_to('bench-' || id, 'UTF8')), 'hex'),
+            login || '@example.fr', '2026-09-10T08:00:00.000Z', '2026-09-17T08:00:00.000Z',
+            '2026-09-10T08:30:00.000Z', ''
+     FROM family_account WHERE kind = 'guardian'`,
+  );
+}
+
 /** The secretariat of school `schoolId`, acting as staff user `userId`. */
 export function secretariat(schoolId: number, userId = 1): StaffActor {
   return {
