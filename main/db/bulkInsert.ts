@@ -13,7 +13,33 @@ export async function bulkInsert(
   rows: Record<string, unknown>[],
   chunkSize = 100,
 ): Promise<void> {
-  if (rows.length === 0) return;
+  await insertChunks(m, entityName, rows, chunkSize, []);
+}
+
+/**
+ * The same, reading back the given columns (by their SQL names) of every inserted row with
+ * `RETURNING`, which SQLite (≥ 3.35) and PostgreSQL both know: the caller learns the new ids
+ * without reading the table again. Rows come back as plain objects keyed by column name,
+ * in no promised order: return a column that tells them apart.
+ */
+export async function bulkInsertReturning<T>(
+  m: EntityManager,
+  entityName: string,
+  rows: Record<string, unknown>[],
+  returning: string[],
+  chunkSize = 100,
+): Promise<T[]> {
+  return (await insertChunks(m, entityName, rows, chunkSize, returning)) as T[];
+}
+
+async function insertChunks(
+  m: EntityManager,
+  entityName: string,
+  rows: Record<string, unknown>[],
+  chunkSize: number,
+  returning: string[],
+): Promise<unknown[]> {
+  if (rows.length === 0) return [];
   const driver = m.connection.driver;
   const metadata = m.connection.getMetadata(entityName);
   const columns = metadata.columns.filter(
@@ -22,6 +48,10 @@ export async function bulkInsert(
   const postgres = driver.options.type === 'postgres';
   const table = driver.escape(metadata.tableName);
   const columnList = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  const tail = returning.length
+    ? ` RETURNING ${returning.map((name) => driver.escape(name)).join(', ')}`
+    : '';
+  const returned: unknown[] = [];
 
   for (let start = 0; start < rows.length; start += chunkSize) {
     const chunk = rows.slice(start, start + chunkSize);
@@ -37,6 +67,23 @@ export async function bulkInsert(
       });
       return `(${marks.join(', ')})`;
     });
-    await m.query(`INSERT INTO ${table} (${columnList}) VALUES ${tuples.join(', ')}`, params);
+    const result: unknown = await m.query(
+      `INSERT INTO ${table} (${columnList}) VALUES ${tuples.join(', ')}${tail}`,
+      params,
+    );
+    if (tail && Array.isArray(result)) returned.push(...(result as unknown[]));
   }
+  return returned;
+}
+
+/**
+ * A query written with `?` placeholders, run on either engine (numbered `$n` on PostgreSQL):
+ * rows come back as plain objects keyed by column name, with no entity built for each one.
+ * The SQL must hold no literal question mark.
+ */
+export async function rawRows<T>(m: EntityManager, sql: string, params: unknown[] = []) {
+  let n = 0;
+  const text =
+    m.connection.driver.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  return (await m.query(text, params)) as T[];
 }

@@ -222,9 +222,13 @@ function AccountView({
             <List spacing={4}>
               {account.children.map((child) => (
                 <List.Item key={child.studentId}>
-                  <Anchor component={Link} to={`/eleves/${child.studentId}`}>
-                    {child.firstName} {child.lastName}
-                  </Anchor>
+                  {child.otherSchool ? (
+                    `${child.firstName} ${child.lastName}`
+                  ) : (
+                    <Anchor component={Link} to={`/eleves/${child.studentId}`}>
+                      {child.firstName} {child.lastName}
+                    </Anchor>
+                  )}
                   {namesakes.has(child.studentId) && ` (${namesakes.get(child.studentId)})`}
                   {child.divisionCode ? ` — ${child.divisionCode}` : ''}
                   {child.source === 'merge' ? ` (regroupement, ${child.schoolName})` : ''}

@@ -153,6 +153,31 @@ export async function guardianWithChildren(p: TestPupitre, minChildren = 1) {
   throw new Error(`no guardian with ${minChildren} children`);
 }
 
+/**
+ * Hands each caller the next guardian account with children that no earlier call had, in id
+ * order, with its children's dates of birth: tests of one file share a world, never an account.
+ */
+export function guardianPicker(p: TestPupitre) {
+  let used = 0;
+  return async function nextGuardian() {
+    const rows: { id: number }[] = await p.db.manager.query(
+      `SELECT a.id FROM family_account a WHERE a.kind = 'guardian'
+         AND EXISTS (SELECT 1 FROM account_student l WHERE l.account_id = a.id)
+       ORDER BY a.id LIMIT 1 OFFSET ${used++}`,
+    );
+    if (!rows[0]) throw new Error('no unused guardian account with children left');
+    const account = await p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneByOrFail({ id: rows[0].id });
+    const children: { id: number; birthDate: string }[] = await p.db.manager.query(
+      `SELECT s.id, s.birth_date AS "birthDate" FROM student s
+         JOIN account_student l ON l.student_id = s.id WHERE l.account_id = ?`,
+      [account.id],
+    );
+    return { account, children };
+  };
+}
+
 /** The last message in the outbox to `to`, its body opened as the sender will send it. */
 export async function lastMailTo(p: TestPupitre, to: string) {
   // Recovery mail is written after the answer (issue 14): wait for it as a family would.

@@ -7,6 +7,7 @@ import { printLetters } from '../helpers/letterRuns';
 import {
   activateAccount,
   giveProvisionalPassword,
+  guardianPicker,
   startPortalWorld,
   typed,
   type PortalWorld,
@@ -21,6 +22,7 @@ let direction: string;
 let address = 10;
 beforeAll(async () => {
   w = await startPortalWorld();
+  nextGuardian = guardianPicker(w.p);
   direction = await loginToken(w.p, 'direction', ADMIN_PASSWORD);
 });
 afterAll(async () => w?.cleanup());
@@ -31,21 +33,14 @@ const ASK_SCHOOL = 'Demandez un nouveau courrier à l’établissement';
 const browser = () => w.client(`198.51.100.${address++}`);
 
 /** Each test its own guardian account with a letter, the dates of its children. */
-let used = 0;
+let nextGuardian: ReturnType<typeof guardianPicker>;
 async function lettered() {
-  const rows: { id: number }[] = await w.p.db.manager.query(
-    `SELECT a.id FROM family_account a WHERE a.kind = 'guardian'
-       AND EXISTS (SELECT 1 FROM account_student l WHERE l.account_id = a.id)
-     ORDER BY a.id LIMIT 1 OFFSET ${used++}`,
-  );
-  const id = rows[0]!.id;
-  await giveProvisionalPassword(w.p, id, LETTER);
-  const account = await w.p.db.manager.getRepository(FamilyAccountEntity).findOneByOrFail({ id });
-  const dates: { d: string }[] = await w.p.db.manager.query(
-    `SELECT s.birth_date AS d FROM student s JOIN account_student l ON l.student_id = s.id
-      WHERE l.account_id = ?`,
-    [id],
-  );
+  const { account: unlettered, children } = await nextGuardian();
+  await giveProvisionalPassword(w.p, unlettered.id, LETTER);
+  const account = await w.p.db.manager
+    .getRepository(FamilyAccountEntity)
+    .findOneByOrFail({ id: unlettered.id });
+  const dates = children.map((c) => ({ d: c.birthDate }));
   const known = new Set(dates.map((r) => r.d));
   // Dates none of its children has, to guess with.
   const wrong = Array.from(

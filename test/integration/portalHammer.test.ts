@@ -112,6 +112,47 @@ describe('a stranger hammering an account (one guess a minute, each from a new a
     expect(await accountFailures(family.login)).toBeGreaterThan(PORTAL_RULES[2]!.free);
   });
 
+  it('the account lock is bounded: a quarter of an hour after the stranger stops, any browser gets in', async () => {
+    const family = await familyAccount(2);
+    await activateAccount(w.p, family.id, 'Tigre7Bleu', 'famille.patiente@example.fr');
+    const answers: string[] = [];
+    const guess = async (minute: number) => {
+      const r = await w.p.portal.dispatch.handle(
+        'portal.login',
+        { login: family.login, password: `Devine${minute}y` },
+        null,
+        { address: `198.19.${Math.floor(minute / 200)}.${(minute % 200) + 1}` },
+      );
+      answers.push(r.result.ok ? 'ok' : r.result.error!.code);
+    };
+    // Two hours of guessing, ending on a guess the lock refused: the lock is on right now.
+    for (let minute = 0; minute < 120 || answers.at(-1) !== 'too_many_attempts'; minute++) {
+      if (minute > 0) w.p.clock.advance(MINUTE);
+      await guess(minute);
+    }
+    expect(answers).not.toContain('ok');
+    // Refused guesses are not counted: two hours of hammering leave a count the lock's
+    // fifteen-minute cap can always see the end of.
+    const newBrowser = () => w.client('192.0.2.99');
+    expect(
+      (
+        await newBrowser().submit('/', '/connexion', {
+          login: family.login,
+          password: 'Tigre7Bleu',
+        })
+      ).status,
+    ).toBe(429);
+    w.p.clock.advance(15 * MINUTE + 1000);
+    expect(
+      (
+        await newBrowser().submit('/', '/connexion', {
+          login: family.login,
+          password: 'Tigre7Bleu',
+        })
+      ).status,
+    ).toBe(303);
+  });
+
   it('a family’s login from a new browser leaves the stranger’s count as it was: no fresh free guesses', async () => {
     const family = await familyAccount(1);
     await activateAccount(w.p, family.id, 'Tigre7Bleu', 'autre.famille@example.fr');

@@ -8,6 +8,7 @@ import { printLetters } from '../helpers/letterRuns';
 import {
   activateAccount,
   giveProvisionalPassword,
+  guardianPicker,
   lastMailTo,
   linkToken,
   startPortalWorld,
@@ -25,6 +26,7 @@ let direction: string;
 let address = 10;
 beforeAll(async () => {
   w = await startPortalWorld();
+  freshGuardian = guardianPicker(w.p);
   direction = await loginToken(w.p, 'direction', ADMIN_PASSWORD);
 });
 afterAll(async () => w?.cleanup());
@@ -35,23 +37,7 @@ const EMAIL = 'famille.remede@example.fr';
 const browser = () => w.client(`192.0.2.${address++}`);
 
 /** Each test its own guardian account, with its children's dates of birth. */
-let used = 0;
-async function freshGuardian() {
-  const rows: { id: number }[] = await w.p.db.manager.query(
-    `SELECT a.id FROM family_account a WHERE a.kind = 'guardian'
-       AND EXISTS (SELECT 1 FROM account_student l WHERE l.account_id = a.id)
-     ORDER BY a.id LIMIT 1 OFFSET ${used++}`,
-  );
-  const account = await w.p.db.manager
-    .getRepository(FamilyAccountEntity)
-    .findOneByOrFail({ id: rows[0]!.id });
-  const children: { id: number; birthDate: string }[] = await w.p.db.manager.query(
-    `SELECT s.id, s.birth_date AS "birthDate" FROM student s
-       JOIN account_student l ON l.student_id = s.id WHERE l.account_id = ?`,
-    [account.id],
-  );
-  return { account, children };
-}
+let freshGuardian: ReturnType<typeof guardianPicker>;
 
 /** An active account, a session open in another browser, a known browser, a reset link. */
 async function intrudedAccount(chosen?: Awaited<ReturnType<typeof freshGuardian>>) {

@@ -115,6 +115,38 @@ describe('staff login', () => {
   });
 });
 
+describe('changing one’s own password', () => {
+  it('a window left open does not let someone try current passwords at hash speed: five free tries, then waits that double', async () => {
+    const created = value<{ temporaryPassword: string }>(
+      await p.dispatch(
+        'users.create',
+        { login: 'm.essais', displayName: 'M. Essais', role: 'secretariat' },
+        direction,
+      ),
+    );
+    const token = await loginToken(p, 'm.essais', created.temporaryPassword);
+    const change = (currentPassword: string) =>
+      p.dispatch(
+        'session.changePassword',
+        { currentPassword, newPassword: 'Rentree2026ok' },
+        token,
+      );
+    for (let i = 0; i < 6; i++) {
+      expect(await change(`Devine${i}xxxxx`)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
+    // The right one now waits too: the count is the user's, not the guess's.
+    expect(await change(created.temporaryPassword)).toMatchObject({
+      ok: false,
+      error: { code: 'too_many_attempts', message: expect.stringContaining('patientez') },
+    });
+    p.clock.advance(1001);
+    expect((await change(created.temporaryPassword)).ok).toBe(true);
+  });
+});
+
 describe('students and guardians', () => {
   it('finds students by name prefix, regardless of accents and case', async () => {
     const all = await search('');

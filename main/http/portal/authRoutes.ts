@@ -228,7 +228,10 @@ export function registerAuthRoutes(
     html(reply, renderPage('Mot de passe oublié', ForgotPasswordPage, { csrf: kit.csrf(reply) })),
   );
   app.post('/mot-de-passe-oublie', guard, async (request, reply) => {
-    const result = await kit.call(request, reply, 'portal.forgotPassword', body(request));
+    const result = await kit.call(request, reply, 'portal.forgotPassword', {
+      ...body(request),
+      device: kit.deviceOf(request),
+    });
     if (!result.ok) {
       const state = kit.formState(result.error, request.body, ['login']);
       return html(

@@ -29,9 +29,24 @@ interface ChildRow {
   source: 'siecle' | 'merge';
   schoolName: string;
   studentAccountId: number | null;
+  foreign: number | boolean;
 }
 
-/** The children each account covers, with their division and school, in one query. */
+/**
+ * What this school's staff see of a child a regroupement brought from another school of the
+ * database: the family sees that child; its name, birth date, INE and class stay there.
+ */
+export const FOREIGN_CHILD = {
+  firstName: 'Enfant',
+  lastName: 'd’un autre établissement',
+  schoolName: 'Autre établissement',
+} as const;
+
+/**
+ * The children each account covers, with their division and school, in one query; a child
+ * of another school than the account's is masked (FOREIGN_CHILD): staff only ever read
+ * accounts of their own school.
+ */
 export async function childrenOf(
   m: EntityManager,
   accountIds: number[],
@@ -45,6 +60,7 @@ export async function childrenOf(
       .innerJoin('student', 's', 's.id = x.student_id')
       .innerJoin('school', 'sc', 'sc.id = s.school_id')
       .leftJoin('division', 'd', 'd.id = s.division_id')
+      .innerJoin('family_account', 'fa', 'fa.id = x.account_id')
       .leftJoin('family_account', 'sa', 'sa.student_id = s.id')
       .select([
         'x.account_id AS "accountId"',
@@ -58,6 +74,7 @@ export async function childrenOf(
         'd.code AS "divisionCode"',
         'sc.name AS "schoolName"',
         'sa.id AS "studentAccountId"',
+        'CASE WHEN s.school_id <> fa.school_id THEN 1 ELSE 0 END AS "foreign"',
       ])
       .where('x.account_id IN (:...ids)', { ids })
       .orderBy('s.birth_date', 'DESC')
@@ -66,6 +83,21 @@ export async function childrenOf(
     for (const r of rows) {
       const accountId = Number(r.accountId);
       const list = result.get(accountId) ?? [];
+      if (Number(r.foreign) === 1) {
+        list.push({
+          studentId: Number(r.studentId),
+          ...FOREIGN_CHILD,
+          birthDate: null,
+          ine: '',
+          divisionId: null,
+          divisionCode: null,
+          source: r.source,
+          studentAccountId: null,
+          otherSchool: true,
+        });
+        result.set(accountId, list);
+        continue;
+      }
       list.push({
         studentId: Number(r.studentId),
         firstName: r.firstName,
@@ -77,6 +109,7 @@ export async function childrenOf(
         source: r.source,
         schoolName: r.schoolName,
         studentAccountId: r.studentAccountId === null ? null : Number(r.studentAccountId),
+        otherSchool: false,
       });
       result.set(accountId, list);
     }

@@ -153,10 +153,18 @@ export function createAccountService({ db, clock, mailer }: AccountDeps) {
         'sans courriel': noEmail ? 'oui' : 'non',
         ...(activates ? { état: 'actif' } : {}),
       });
+      // A change of state ends the account's access, as every remedy does (issue 14 §1): the
+      // family signs in again, now active; its confirmation link is void with the rest.
+      if (activates) await endAccountAccess(m, [row.id], clock.now().toISOString());
       return {
         noEmail,
         ...(activates
-          ? { state: 'active' as const, expiresOn: null, activatedAt: clock.now().toISOString() }
+          ? {
+              state: 'active' as const,
+              expiresOn: null,
+              activatedAt: clock.now().toISOString(),
+              passwordVersion: row.passwordVersion + 1,
+            }
           : {}),
       };
     });

@@ -12,6 +12,7 @@ import type { StaffActor } from '../context';
 import { familyView } from '../portal/familyView';
 import { endAccountAccess, type AccountService } from './accountService';
 import { syncAccounts } from './provisioning';
+import { FOREIGN_CHILD } from './accountQueries';
 
 const NOT_FOUND = 'Ce compte n’existe pas dans votre établissement.';
 
@@ -56,22 +57,17 @@ export function createFamilySupport(deps: {
     }
     if (view.child && !local.has(view.child.studentId)) {
       const first = view.children.find((c) => local.has(c.studentId));
-      if (first)
-        view = await familyView(db.manager, row.id, input.asOf, clock.now(), first.studentId);
+      view = first
+        ? await familyView(db.manager, row.id, input.asOf, clock.now(), first.studentId)
+        : // Only another school's child is left on the account: no child's page to show.
+          { ...view, child: null };
     }
     view = {
       ...view,
       children: view.children.map((c) =>
         local.has(c.studentId)
           ? c
-          : {
-              studentId: c.studentId,
-              firstName: 'Enfant',
-              lastName: 'd’un autre établissement',
-              birthDate: null,
-              divisionCode: null,
-              schoolName: 'Autre établissement',
-            },
+          : { studentId: c.studentId, ...FOREIGN_CHILD, birthDate: null, divisionCode: null },
       ),
     };
     await db.transaction((m) =>

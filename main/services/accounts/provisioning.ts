@@ -1,11 +1,17 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { baseIdentifiant, uniqueIdentifiant } from '../../../shared/domain/identifiant';
 import { hasLeft } from '../../../shared/domain/leaving';
 import { foldForSearch } from '../../../shared/domain/normalize';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
 import type { AccountStudentRow, FamilyAccountRow } from '../../db/entities/accounts';
-import { GuardianEntity, StudentEntity, StudentGuardianEntity } from '../../db/entities';
+import { bulkInsert, bulkInsertReturning, rawRows } from '../../db/bulkInsert';
 import { parisDate } from '../calendar';
+
+interface NamedRow {
+  id: number | string;
+  first_name: string;
+  last_name: string;
+}
 
 export interface SyncCounts {
   created: number;
@@ -16,13 +22,36 @@ export interface SyncCounts {
 /** SQLite allows 32,766 bound variables per statement; 25 columns × 200 rows stays below. */
 const CHUNK = 200;
 
+/** What the sync needs of an account: who it belongs to and where a regroupement sent it. */
+interface AccountLinks {
+  id: number;
+  guardianId: number | null;
+  studentId: number | null;
+  mergedIntoId: number | null;
+}
+
+interface AccountIdRow {
+  id: number | string;
+  guardian_id: number | string | null;
+  student_id: number | string | null;
+  merged_into_id?: number | string | null;
+}
+
+const numberOrNull = (value: number | string | null | undefined) =>
+  value === null || value === undefined ? null : Number(value);
+
+function accountLinksOf(row: AccountIdRow): AccountLinks {
+  return {
+    id: Number(row.id),
+    guardianId: numberOrNull(row.guardian_id),
+    studentId: numberOrNull(row.student_id),
+    mergedIntoId: numberOrNull(row.merged_into_id),
+  };
+}
+
 /** Every family account of the database, to keep identifiants unique across schools. */
 async function takenLogins(m: EntityManager): Promise<Set<string>> {
-  const rows: { login: string }[] = await m
-    .getRepository(FamilyAccountEntity)
-    .createQueryBuilder('a')
-    .select('a.login', 'login')
-    .getRawMany();
+  const rows = await rawRows<{ login: string }>(m, 'SELECT login FROM family_account');
   return new Set(rows.map((r) => r.login));
 }
 
@@ -35,7 +64,7 @@ export function accountSearchName(name: string, login: string): string {
 }
 
 /** Follows regroupements: a merged account's children live in the account it joined. */
-function effectiveAccountId(account: FamilyAccountRow, byId: Map<number, FamilyAccountRow>) {
+function effectiveAccountId(account: AccountLinks, byId: Map<number, AccountLinks>) {
   let current = account;
   for (let hops = 0; current.mergedIntoId !== null && hops < 20; hops++) {
     const next = byId.get(current.mergedIntoId);
@@ -45,7 +74,7 @@ function effectiveAccountId(account: FamilyAccountRow, byId: Map<number, FamilyA
   return current.id;
 }
 
-function targetsOutside(byId: Map<number, FamilyAccountRow>): number[] {
+function targetsOutside(byId: Map<number, AccountLinks>): number[] {
   const ids = new Set<number>();
   for (const a of byId.values()) {
     if (a.mergedIntoId !== null && !byId.has(a.mergedIntoId)) ids.add(a.mergedIntoId);
@@ -69,16 +98,42 @@ export async function syncAccounts(
   schoolId: number,
   nowIso: string,
 ): Promise<SyncCounts> {
-  const students = await m.getRepository(StudentEntity).findBy({ schoolId });
-  const today = parisDate(new Date(nowIso));
-  const present = new Set(students.filter((s) => !hasLeft(s.leftOn, today)).map((s) => s.id));
-  const guardians = await m.getRepository(GuardianEntity).findBy({ schoolId });
-  const links = (await m.getRepository(StudentGuardianEntity).findBy({ schoolId })).filter(
-    (l) => l.responsibilityLevel === 1,
+  // Plain rows, read once, in the order they were written: the first pupil or guardian
+  // registered gets the identifiant without a number, on SQLite and PostgreSQL alike.
+  const students = await rawRows<NamedRow & { left_on: string | null }>(
+    m,
+    'SELECT id, first_name, last_name, left_on FROM student WHERE school_id = ? ORDER BY id',
+    [schoolId],
   );
-  const accounts = await m.getRepository(FamilyAccountEntity).findBy({ schoolId });
-  const byGuardian = new Map(accounts.filter((a) => a.guardianId).map((a) => [a.guardianId!, a]));
-  const byStudent = new Map(accounts.filter((a) => a.studentId).map((a) => [a.studentId!, a]));
+  const today = parisDate(new Date(nowIso));
+  const present = new Set<number>();
+  for (const s of students) if (!hasLeft(s.left_on, today)) present.add(Number(s.id));
+  const guardians = await rawRows<NamedRow & { civility: string }>(
+    m,
+    'SELECT id, first_name, last_name, civility FROM guardian WHERE school_id = ? ORDER BY id',
+    [schoolId],
+  );
+  const links = (
+    await rawRows<{ student_id: number | string; guardian_id: number | string }>(
+      m,
+      'SELECT student_id, guardian_id FROM student_guardian WHERE school_id = ? AND responsibility_level = 1 ORDER BY id',
+      [schoolId],
+    )
+  ).map((l) => ({ studentId: Number(l.student_id), guardianId: Number(l.guardian_id) }));
+  const accounts = (
+    await rawRows<AccountIdRow>(
+      m,
+      'SELECT id, guardian_id, student_id, merged_into_id FROM family_account WHERE school_id = ?',
+      [schoolId],
+    )
+  ).map(accountLinksOf);
+  const byGuardian = new Map<number, AccountLinks>();
+  const byStudent = new Map<number, AccountLinks>();
+  const index = (a: AccountLinks) => {
+    if (a.guardianId) byGuardian.set(a.guardianId, a);
+    if (a.studentId) byStudent.set(a.studentId, a);
+  };
+  accounts.forEach(index);
   const taken = await takenLogins(m);
   const counts: SyncCounts = { created: 0, childrenAdded: 0, childrenRemoved: 0 };
 
@@ -108,7 +163,8 @@ export async function syncAccounts(
     return login;
   };
 
-  for (const s of students) {
+  for (const row of students) {
+    const s = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
     if (!present.has(s.id) || byStudent.has(s.id)) continue;
     const login = give(s.firstName, s.lastName);
     const displayName = `${s.lastName.toUpperCase()} ${s.firstName}`;
@@ -125,11 +181,12 @@ export async function syncAccounts(
   const linkedGuardians = new Set(
     links.filter((l) => present.has(l.studentId)).map((l) => l.guardianId),
   );
-  for (const g of guardians) {
+  for (const row of guardians) {
+    const g = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
     if (!linkedGuardians.has(g.id) || byGuardian.has(g.id)) continue;
     const login = give(g.firstName, g.lastName);
     const name = `${g.lastName.toUpperCase()} ${g.firstName}`;
-    const displayName = [g.civility, name].filter(Boolean).join(' ');
+    const displayName = [row.civility, name].filter(Boolean).join(' ');
     newAccounts.push({
       ...base,
       kind: 'guardian',
@@ -140,16 +197,18 @@ export async function syncAccounts(
       searchName: accountSearchName(name, login),
     });
   }
-  const repo = m.getRepository(FamilyAccountEntity);
-  for (let i = 0; i < newAccounts.length; i += CHUNK) {
-    const chunk = newAccounts.slice(i, i + CHUNK);
-    const result = await repo.insert(chunk);
-    chunk.forEach((row, k) => {
-      const created = { ...row, id: Number(result.identifiers[k]!.id) } as FamilyAccountRow;
-      if (created.guardianId) byGuardian.set(created.guardianId, created);
-      if (created.studentId) byStudent.set(created.studentId, created);
-      accounts.push(created);
-    });
+  // The new ids come back with the insert: nothing just written is read again.
+  const created = await bulkInsertReturning<AccountIdRow>(
+    m,
+    FamilyAccountEntity.options.name,
+    newAccounts,
+    ['id', 'guardian_id', 'student_id'],
+    CHUNK,
+  );
+  for (const row of created) {
+    const account = accountLinksOf(row);
+    index(account);
+    accounts.push(account);
   }
   counts.created = newAccounts.length;
 
@@ -160,9 +219,13 @@ export async function syncAccounts(
   // A regroupement may have joined an account of another school of the database: follow
   // those links too, or an import here would take the children back.
   for (let missing = targetsOutside(byId); missing.length; missing = targetsOutside(byId)) {
-    for (const row of await m.getRepository(FamilyAccountEntity).findBy({ id: In(missing) })) {
-      byId.set(row.id, row);
-    }
+    const placeholders = missing.map(() => '?').join(', ');
+    const rows = await rawRows<AccountIdRow>(
+      m,
+      `SELECT id, guardian_id, student_id, merged_into_id FROM family_account WHERE id IN (${placeholders})`,
+      missing,
+    );
+    for (const row of rows) byId.set(Number(row.id), accountLinksOf(row));
     if (missing.every((id) => !byId.has(id))) break;
   }
   const wanted = new Map<number, Set<number>>();
@@ -178,16 +241,23 @@ export async function syncAccounts(
     if (account) want(effectiveAccountId(account, byId), link.studentId);
   }
 
-  const schoolStudents = new Set(students.map((s) => s.id));
-  const current: AccountStudentRow[] = (
-    await m
-      .getRepository(AccountStudentEntity)
-      .createQueryBuilder('x')
-      .where('x.studentId IN (SELECT id FROM student WHERE school_id = :schoolId)', { schoolId })
-      .getMany()
-  ).filter((row) => schoolStudents.has(row.studentId));
-  const have = new Map<string, AccountStudentRow>();
-  for (const row of current) have.set(`${row.accountId}:${row.studentId}`, row);
+  const current = (
+    await rawRows<{
+      id: number | string;
+      account_id: number | string;
+      student_id: number | string;
+    }>(
+      m,
+      'SELECT x.id, x.account_id, x.student_id FROM account_student x JOIN student s ON s.id = x.student_id WHERE s.school_id = ?',
+      [schoolId],
+    )
+  ).map((r) => ({
+    id: Number(r.id),
+    accountId: Number(r.account_id),
+    studentId: Number(r.student_id),
+  }));
+  const have = new Set<string>();
+  for (const row of current) have.add(`${row.accountId}:${row.studentId}`);
 
   const toAdd: Omit<AccountStudentRow, 'id'>[] = [];
   for (const [accountId, set] of wanted) {
@@ -198,13 +268,14 @@ export async function syncAccounts(
     }
   }
   const toRemove = current.filter((row) => !wanted.get(row.accountId)?.has(row.studentId));
-  for (let i = 0; i < toAdd.length; i += CHUNK) {
-    await m.getRepository(AccountStudentEntity).insert(toAdd.slice(i, i + CHUNK));
-  }
+  await bulkInsert(m, AccountStudentEntity.options.name, toAdd, CHUNK);
   for (let i = 0; i < toRemove.length; i += CHUNK) {
-    await m
-      .getRepository(AccountStudentEntity)
-      .delete(toRemove.slice(i, i + CHUNK).map((r) => r.id));
+    const ids = toRemove.slice(i, i + CHUNK).map((r) => r.id);
+    await rawRows(
+      m,
+      `DELETE FROM account_student WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
   }
   counts.childrenAdded = toAdd.length;
   counts.childrenRemoved = toRemove.length;

@@ -8,7 +8,7 @@ import {
   StudentEntity,
   StudentGuardianEntity,
 } from '../../db/entities';
-import { bulkInsert } from '../../db/bulkInsert';
+import { bulkInsert, bulkInsertReturning } from '../../db/bulkInsert';
 import type { ImportOps, StudentValues } from './ops';
 import { searchColumns } from '../../db/rowHelpers';
 import type { SchoolState } from './state';
@@ -20,15 +20,26 @@ const CHUNK = 100;
 const insertAll = (m: EntityManager, target: string, rows: object[]) =>
   bulkInsert(m, target, rows as Record<string, unknown>[]);
 
-/** siecle_id → id for a school's rows, read back after inserting. */
-async function idsByKey(m: EntityManager, table: 'student' | 'guardian', schoolId: number) {
-  const rows: { id: number; siecle_id: string | null }[] = await m
-    .createQueryBuilder()
-    .select(['t.id AS id', 't.siecle_id AS siecle_id'])
-    .from(table, 't')
-    .where('t.school_id = :schoolId AND t.siecle_id IS NOT NULL', { schoolId })
-    .getRawMany();
-  return new Map(rows.map((r) => [String(r.siecle_id), Number(r.id)]));
+/**
+ * siecle_id → id for a school's rows: those it had, and those just inserted as the insert
+ * returned them (not read back from the table).
+ */
+async function insertKeyed(
+  m: EntityManager,
+  entityName: string,
+  existing: { id: number; siecleId: string | null }[],
+  rows: Record<string, unknown>[],
+) {
+  const ids = new Map<string, number>();
+  for (const row of existing) if (row.siecleId) ids.set(row.siecleId, row.id);
+  const inserted = await bulkInsertReturning<{ id: number | string; siecle_id: string }>(
+    m,
+    entityName,
+    rows,
+    ['id', 'siecle_id'],
+  );
+  for (const row of inserted) ids.set(String(row.siecle_id), Number(row.id));
+  return ids;
 }
 
 function studentColumns(values: Partial<StudentValues>, divisionIds: Map<string, number>) {
@@ -82,9 +93,10 @@ export async function applyOps(
     : [];
   const divisionIds = new Map(divisions.map((d) => [d.code, d.id]));
 
-  await insertAll(
+  const guardianIds = await insertKeyed(
     m,
     GuardianEntity.options.name,
+    state.guardians,
     ops.guardianInserts.map(({ key, ...g }) => ({
       schoolId,
       siecleId: key,
@@ -108,9 +120,10 @@ export async function applyOps(
     });
   }
 
-  await insertAll(
+  const studentIds = await insertKeyed(
     m,
     StudentEntity.options.name,
+    state.students,
     ops.studentInserts.map(({ key, ...s }) => ({
       schoolId,
       siecleId: key,
@@ -146,8 +159,6 @@ export async function applyOps(
   for (const { id, values } of ops.linkUpdates)
     await m.getRepository(StudentGuardianEntity).update(id, values);
   if (ops.linkInserts.length > 0) {
-    const studentIds = await idsByKey(m, 'student', schoolId);
-    const guardianIds = await idsByKey(m, 'guardian', schoolId);
     await insertAll(
       m,
       StudentGuardianEntity.options.name,

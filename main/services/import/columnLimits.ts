@@ -40,6 +40,9 @@ export const GUARDIAN_LIMITS: Record<string, number> = {
   email: 254,
 };
 
+/** Each table of limits as a list, made once: an import checks thousands of rows against it. */
+const entriesOf = new WeakMap<Record<string, number>, [string, number][]>();
+
 /** Cuts values longer than their column, and says so: SQLite would keep them, PostgreSQL refuse the whole import. */
 export function fitToColumns<T extends object>(
   values: T,
@@ -50,7 +53,9 @@ export function fitToColumns<T extends object>(
   line: number,
 ): T {
   const record = values as Record<string, unknown>;
-  for (const [key, max] of Object.entries(limits)) {
+  let entries = entriesOf.get(limits);
+  if (!entries) entriesOf.set(limits, (entries = Object.entries(limits)));
+  for (const [key, max] of entries) {
     const value = record[key];
     if (typeof value === 'string' && value.length > max) {
       record[key] = value.slice(0, max);

@@ -20,8 +20,8 @@ import { formatSize } from '../siecle/limits';
 import { SiecleFileError, type SiecleFile } from '../siecle/types';
 import { syncAccounts } from '../accounts/provisioning';
 import { applyOps, keepExportMarks } from './apply';
-import { planImport } from './plan';
-import { loadSchoolState } from './state';
+import { planDigest, planImport, type ImportPlan } from './plan';
+import { loadSchoolState, stateStamp } from './state';
 
 /** Uploaded files and previews are forgotten after this long, checked this often. */
 const TTL_MS = 2 * 3_600_000;
@@ -48,7 +48,10 @@ interface PendingPreview {
   files: SiecleFile[];
   /** A file that could not be read blocks the whole import. */
   hasUnreadable: boolean;
-  digest: string;
+  /** What the preview showed, and the database state and Paris day it was planned on. */
+  plan: Pick<ImportPlan, 'ops'> & { canApply: boolean; unchanged: boolean };
+  stateStamp: string;
+  today: string;
   createdAt: number;
 }
 
@@ -248,7 +251,8 @@ export function createImportService({
       );
     }
     const state = await loadSchoolState(db.manager, actor.schoolId);
-    const plan = planImport(files, state, parisToday(clock));
+    const today = parisToday(clock);
+    const plan = planImport(files, state, today);
     const problems = [
       ...unreadable.map((u) => ({ blocking: true, ...u })),
       ...plan.preview.problems,
@@ -261,7 +265,13 @@ export function createImportService({
       uploads: list,
       files,
       hasUnreadable: unreadable.length > 0,
-      digest: plan.digest,
+      plan: {
+        ops: plan.ops,
+        canApply: plan.preview.canApply,
+        unchanged: plan.preview.unchanged,
+      },
+      stateStamp: stateStamp(state),
+      today,
       createdAt: clock.now().getTime(),
     });
     await audit(actor, 'import.preview', state.school.name, {
@@ -297,19 +307,29 @@ export function createImportService({
     const pending = ownPreview(actor, previewId);
     const { files } = pending;
     const counts = await db.transaction(async (m) => {
-      // Planned again inside the transaction: what is written is what was previewed, or nothing.
+      // What is written is what was previewed, or nothing: on the state and day it was
+      // planned on, the previewed plan stands; otherwise it is planned again and compared.
       const state = await loadSchoolState(m, actor.schoolId);
-      const plan = planImport(files, state, parisToday(clock));
-      if (plan.digest !== pending.digest) {
-        throw new ApiFailure(
-          'conflict',
-          'Les données ont changé depuis l’aperçu : relancez l’aperçu avant d’appliquer.',
-        );
+      const today = parisToday(clock);
+      let plan = pending.plan;
+      if (today !== pending.today || stateStamp(state) !== pending.stateStamp) {
+        const again = planImport(files, state, today);
+        if (planDigest(again.ops) !== planDigest(pending.plan.ops)) {
+          throw new ApiFailure(
+            'conflict',
+            'Les données ont changé depuis l’aperçu : relancez l’aperçu avant d’appliquer.',
+          );
+        }
+        plan = {
+          ops: again.ops,
+          canApply: again.preview.canApply,
+          unchanged: again.preview.unchanged,
+        };
       }
-      if (!plan.preview.canApply || pending.hasUnreadable) {
+      if (!plan.canApply || pending.hasUnreadable) {
         throw new ApiFailure(
           'conflict',
-          plan.preview.unchanged
+          plan.unchanged
             ? 'Rien à appliquer : la base est déjà à jour de ces fichiers.'
             : 'L’aperçu signale des problèmes bloquants : corrigez les fichiers.',
         );

@@ -8,7 +8,7 @@ import type {
 } from '../siecle/types';
 import { checkExportDates } from './exportDates';
 import { emptyOps, opsCount, type ImportOps } from './ops';
-import { emptyGuardianPreview, legal1Addresses, planGuardians } from './planGuardians';
+import { emptyGuardianPreview, legal1Addresses, planGuardians, rankLinks } from './planGuardians';
 import { emptyStudentPreview, planStudents } from './planStudents';
 import { ProblemList } from './problems';
 import { schoolYearLabel } from './siecleMapping';
@@ -26,8 +26,11 @@ const KEPT_LISTS = ['REGIMES', 'LIENS_PARENTE', 'PROFESSIONS'];
 export interface ImportPlan {
   preview: Omit<ImportPreview, 'previewId'>;
   ops: ImportOps;
-  /** Same files on the same database state ⇒ same digest: apply re-plans and compares. */
-  digest: string;
+}
+
+/** Same files on the same database state ⇒ same digest: apply compares a new plan with it. */
+export function planDigest(ops: ImportOps): string {
+  return createHash('sha256').update(JSON.stringify(ops)).digest('hex');
 }
 
 function checkParams(file: SiecleFile, state: SchoolState, problems: ProblemList) {
@@ -110,20 +113,22 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
   }
 
   const labels = nomenclature ? planLabels(nomenclature, state, ops) : { added: 0, changed: 0 };
+  const ranked = responsables ? rankLinks(responsables, state) : null;
   const studentPreview = students
     ? planStudents(
         students,
         nomenclature,
-        responsables ? legal1Addresses(responsables, state) : null,
+        responsables && ranked ? legal1Addresses(responsables, ranked) : null,
         state,
         ops,
         problems,
         today,
       )
     : emptyStudentPreview();
-  const guardianPreview = responsables
-    ? planGuardians(responsables, students, nomenclature, state, ops, problems, today)
-    : emptyGuardianPreview();
+  const guardianPreview =
+    responsables && ranked
+      ? planGuardians(responsables, ranked, students, nomenclature, state, ops, problems, today)
+      : emptyGuardianPreview();
 
   const summaries: ImportFileSummary[] = files.map((f) => ({
     fileName: f.fileName,
@@ -154,6 +159,5 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
       labels,
     },
     ops,
-    digest: createHash('sha256').update(JSON.stringify(ops)).digest('hex'),
   };
 }

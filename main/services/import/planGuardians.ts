@@ -47,14 +47,25 @@ interface PlannedLink extends LinkValues {
   explicitRank: boolean;
 }
 
+/** The file's links in rank order, with the database's links they are compared with. */
+export interface RankedLinks extends ReturnType<typeof orderLinks> {
+  existing: Map<string, StudentGuardianRow>;
+}
+
+/** Orders and ranks the file's links once, for the students' addresses and the guardians both. */
+export function rankLinks(file: SiecleResponsablesFile, state: SchoolState): RankedLinks {
+  const ordered = orderLinks(file);
+  const existing = linksBySiecleKeys(state);
+  keepKnownRanks(ordered.planned, existing);
+  return { ...ordered, existing };
+}
+
 /** ELEVE_ID → ADRESSE_ID of the student's légal 1, to tell "same address as légal 1". */
 export function legal1Addresses(
   file: SiecleResponsablesFile,
-  state: SchoolState,
+  { planned }: RankedLinks,
 ): Map<string, string> {
   const persons = new Map(file.persons.map((p) => [p.personneId, p]));
-  const { planned } = orderLinks(file);
-  keepKnownRanks(planned, linksBySiecleKeys(state));
   const result = new Map<string, string>();
   for (const link of planned) {
     const addressId = persons.get(link.personneId)?.addressId;
@@ -123,6 +134,7 @@ function orderLinks(file: SiecleResponsablesFile) {
 
 export function planGuardians(
   file: SiecleResponsablesFile,
+  ranked: RankedLinks,
   studentsFile: SiecleStudentsFile | undefined,
   nomenclature: SiecleNomenclatureFile | undefined,
   state: SchoolState,
@@ -173,7 +185,7 @@ export function planGuardians(
   }
   const studentNames = pupilLabels(named.values());
 
-  const { planned, dangling, duplicates } = orderLinks(file);
+  const { planned, dangling, duplicates, existing: existingLinks } = ranked;
   for (const link of dangling) {
     problems.warn(
       `Lien vers la personne ${link.personneId}, absente du fichier des responsables : ignoré.`,
@@ -260,8 +272,6 @@ export function planGuardians(
   }
 
   // Links: the file is the whole truth for the students it names.
-  const existingLinks = linksBySiecleKeys(state);
-  keepKnownRanks(planned, existingLinks);
   const childrenOf = new Map<string, string[]>();
   const seen = new Set<string>();
   const studentsInFile = new Set<string>();

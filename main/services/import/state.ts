@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   DivisionEntity,
@@ -46,4 +47,18 @@ export async function loadSchoolState(m: EntityManager, schoolId: number): Promi
     labels: await m.getRepository(NomenclatureLabelEntity).findBy({ schoolId }),
     exportMarks: await m.getRepository(SiecleExportMarkEntity).findBy({ schoolId }),
   };
+}
+
+/**
+ * A digest of everything the plan reads of the database: the same stamp means the same
+ * state, so a plan made on it still holds. Hashed row by row, not as one large string.
+ */
+export function stateStamp(state: SchoolState): string {
+  const hash = createHash('sha256');
+  for (const [part, value] of Object.entries(state)) {
+    hash.update(`${part}\n`);
+    if (Array.isArray(value)) for (const row of value) hash.update(`${JSON.stringify(row)}\n`);
+    else hash.update(`${JSON.stringify(value)}\n`);
+  }
+  return hash.digest('hex');
 }

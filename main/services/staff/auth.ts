@@ -28,11 +28,24 @@ export interface AuthDeps {
   hasher: PasswordHasher;
 }
 
+function tooManyTries(what: string, waitMs: number): string {
+  const seconds = Math.ceil(waitMs / 1000);
+  return `${what} : patientez ${seconds} seconde${seconds > 1 ? 's' : ''} avant de réessayer.`;
+}
+
 export function createAuthService({ db, clock, hasher }: AuthDeps) {
   // Verifying against a real hash when the login is unknown keeps both paths equally slow,
   // so response times do not tell which logins exist.
   const decoyHash = hasher.hash('pupitre-decoy-password-0');
   const throttle = createLoginThrottle({ db, clock });
+  // Whoever finds a staff window left open must not try passwords through « changer mon mot
+  // de passe » at hash speed: wrong current passwords are counted per user, like logins.
+  const passwordChangeThrottle = createLoginThrottle({
+    db,
+    clock,
+    rules: [{ kind: 'account', free: 5, maxWaitMs: 15 * 60_000 }],
+    namespace: 'staff-password-change',
+  });
   // Two password checks at once at most (libuv has four threads, STACK.md): a burst of
   // guesses waits its turn instead of starving the window and the file server.
   const checks = createLimiter(2);
@@ -101,11 +114,7 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
       if (reservation.episodeStarts) {
         await auditFailure(user, 'session.login_throttled', { adresse: address });
       }
-      const seconds = Math.ceil(reservation.waitMs / 1000);
-      throw new ApiFailure(
-        'too_many_attempts',
-        `Trop d’essais : patientez ${seconds} seconde${seconds > 1 ? 's' : ''} avant de réessayer.`,
-      );
+      throw new ApiFailure('too_many_attempts', tooManyTries('Trop d’essais', reservation.waitMs));
     }
     if (checks.pending() >= MAX_WAITING_LOGINS) {
       throw new ApiFailure(
@@ -223,7 +232,14 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
   ): Promise<null> {
     const users = db.manager.getRepository(StaffUserEntity);
     const user = await users.findOneByOrFail({ id: actor.userId });
-    if (!(await hasher.verify(input.currentPassword, user.passwordHash))) {
+    const reservation = await passwordChangeThrottle.reserve(user.login, '');
+    if (reservation.waitMs > 0) {
+      throw new ApiFailure(
+        'too_many_attempts',
+        tooManyTries('Trop d’essais du mot de passe actuel', reservation.waitMs),
+      );
+    }
+    if (!(await checks.run(() => hasher.verify(input.currentPassword, user.passwordHash)))) {
       throw new ApiFailure('invalid_input', 'Le mot de passe actuel est incorrect.', {
         currentPassword: 'Le mot de passe actuel est incorrect.',
       });
@@ -233,7 +249,8 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
         newPassword: 'Le nouveau mot de passe doit différer de l’actuel.',
       });
     }
-    const passwordHash = await hasher.hash(input.newPassword);
+    await passwordChangeThrottle.succeeded(user.login, '', undefined, { clearAccount: true });
+    const passwordHash = await checks.run(() => hasher.hash(input.newPassword));
     await db.transaction(async (m) => {
       await m
         .getRepository(StaffUserEntity)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
 import { LoginThrottleEntity } from '../../db/entities';
+import { lockKeys } from '../../db/keyLocks';
 import type { Clock } from '../clock';
 import { MINUTE } from '../clock';
 
@@ -88,6 +89,14 @@ export function createLoginThrottle({
   rules = STAFF_RULES,
   namespace = '',
 }: ThrottleOptions) {
+  const applying = (spare: ThrottleRule['kind'][]) =>
+    rules.filter((rule) => !spare.includes(rule.kind));
+  /** The rows' keys, to take turns on them across portal processes (PostgreSQL). */
+  const keysOf = (login: string, address: string, spare: ThrottleRule['kind'][]) =>
+    applying(spare).map(
+      (rule) => `login_throttle:${keyHash(rule.kind, login, address, namespace)}`,
+    );
+
   /** `spare`: rules that do not apply to this attempt (a known browser skips the account lock). */
   async function rowsOf(
     m: EntityManager,
@@ -98,21 +107,19 @@ export function createLoginThrottle({
     const repo = m.getRepository(LoginThrottleEntity);
     const now = clock.now();
     return Promise.all(
-      rules
-        .filter((rule) => !spare.includes(rule.kind))
-        .map(async (rule) => {
-          const hash = keyHash(rule.kind, login, address, namespace);
-          const row = await repo.findOneBy({ keyHash: hash });
-          const failures = row ? decayed(row.failures, row.lastFailureAt, now) : 0;
-          const since = row ? now.getTime() - new Date(row.lastFailureAt).getTime() : Infinity;
-          return {
-            rule,
-            hash,
-            row,
-            failures,
-            remaining: waitFor(failures, rule.free, rule.maxWaitMs) - since,
-          };
-        }),
+      applying(spare).map(async (rule) => {
+        const hash = keyHash(rule.kind, login, address, namespace);
+        const row = await repo.findOneBy({ keyHash: hash });
+        const failures = row ? decayed(row.failures, row.lastFailureAt, now) : 0;
+        const since = row ? now.getTime() - new Date(row.lastFailureAt).getTime() : Infinity;
+        return {
+          rule,
+          hash,
+          row,
+          failures,
+          remaining: waitFor(failures, rule.free, rule.maxWaitMs) - since,
+        };
+      }),
     );
   }
 
@@ -127,6 +134,7 @@ export function createLoginThrottle({
   ): Promise<Reservation> {
     return db.transaction(async (m) => {
       const repo = m.getRepository(LoginThrottleEntity);
+      await lockKeys(m, keysOf(login, address, spare));
       const rows = await rowsOf(m, login, address, spare);
       const nowIso = clock.now().toISOString();
       const blocking = rows.filter((r) => r.remaining > 0);
@@ -165,6 +173,7 @@ export function createLoginThrottle({
   ): Promise<void> {
     const work = async (m: EntityManager) => {
       const repo = m.getRepository(LoginThrottleEntity);
+      await lockKeys(m, keysOf(login, address, spare));
       for (const r of await rowsOf(m, login, address, spare)) {
         if (!r.row) continue;
         if (r.rule.kind === 'pair' || (r.rule.kind === 'account' && clearAccount))

@@ -171,7 +171,7 @@ export const sessionCalls = {
     output: out<RequestReceipt>(),
   },
   'portal.forgotPassword': {
-    input: z.object({ login: loginField }),
+    input: z.object({ login: loginField, device: z.string().max(100).optional() }),
     access: 'public',
     output: out<RequestReceipt>(),
   },

@@ -27,6 +27,8 @@ export interface AccountChild {
   schoolName: string;
   /** The pupil's own account, for the refusal coupon « pour l’élève … ». */
   studentAccountId: number | null;
+  /** Brought by a regroupement from another school: shown masked, with no link to a record. */
+  otherSchool: boolean;
 }
 
 export interface AccountSummary {

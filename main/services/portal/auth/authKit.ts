@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { ApiFailure } from '../../../../shared/api/result';
 import { safeErrorSummary, type ErrorLogger } from '../../../api/errorLog';
 import { familyStage } from '../../../../shared/domain/familyAccess';
@@ -201,6 +201,17 @@ export function passwordRule(password: string, login: string) {
 }
 
 /** A link from an e-mail that is still good: not used, not expired, its account usable. */
+/**
+ * Marks a link used, only if it still is not: the conditional write is the check, so two
+ * uses at once (two tabs, or two portal processes on one PostgreSQL) cannot both pass.
+ */
+export async function spendToken(m: EntityManager, tokenId: number, nowIso: string) {
+  const spent = await m
+    .getRepository(AccountTokenEntity)
+    .update({ id: tokenId, usedAt: IsNull() }, { usedAt: nowIso });
+  if (spent.affected !== 1) throw new ApiFailure('not_found', SPENT_LINK);
+}
+
 export async function liveToken(
   m: EntityManager,
   clock: Clock,

@@ -19,6 +19,7 @@ import { familyAudit } from '../familyAudit';
 import {
   accountOf,
   liveToken,
+  spendToken,
   newToken,
   portalUrlOf,
   RESET_LINK_DAYS,
@@ -155,7 +156,7 @@ export async function confirmEmail(
   return kit.db.transaction(async (m) => {
     const { row, account } = await liveToken(m, clock, input.token, 'confirm_email');
     const now = clock.now().toISOString();
-    await m.getRepository(AccountTokenEntity).update(row.id, { usedAt: now });
+    await spendToken(m, row.id, now);
     const activates = account.state === 'awaiting_confirmation';
     // A new address replacing a confirmed one is the key to « mot de passe oublié » now: the
     // links sent to the old one are void and whoever was signed in signs in again (issue 14).

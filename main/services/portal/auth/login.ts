@@ -30,7 +30,8 @@ export async function rememberDevice(
   return device;
 }
 
-async function knownDevice(
+/** A browser this account has logged in from (« appareil connu »). */
+export async function knownDevice(
   kit: AuthKit,
   device: string | undefined,
   accountId: number | undefined,
@@ -72,7 +73,11 @@ export async function login(
   const reservation = await throttle.reserve(input.login, ctx.origin.address, spare);
   if (reservation.waitMs > 0) {
     if (reservation.episodeStarts && account) {
-      await db.transaction((m) => familyAudit(m, clock, account, 'portal.login_throttled', {}));
+      // After the answer: written before it, the line made a live identifiant's refusal slower
+      // than an unknown one's, and a pupil's identifiant is « prénom.nom » (issue 14 review).
+      kit.afterAnswer('Connexion bloquée', () =>
+        db.transaction((m) => familyAudit(m, clock, account, 'portal.login_throttled', {})),
+      );
     }
     throw new ApiFailure('too_many_attempts', waitMessage(reservation.waitMs));
   }

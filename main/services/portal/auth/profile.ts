@@ -30,7 +30,8 @@ async function requireCurrentPassword(
     const message = 'Mot de passe actuel : il ne correspond pas.';
     throw new ApiFailure('invalid_input', message, { current: message });
   }
-  await kit.throttle.succeeded(account.login, address);
+  // The account's count was spared on the way in: it is not the family's to take off.
+  await kit.throttle.succeeded(account.login, address, undefined, { spare: ['account'] });
   return account;
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { IsNull } from 'typeorm';
+import { IsNull, LessThan } from 'typeorm';
 import type { RequestReceipt } from '../../../../shared/api/portal';
 import { familyStage } from '../../../../shared/domain/familyAccess';
 import { AccountTokenEntity, FamilyAccountEntity } from '../../../db/entities/accounts';
@@ -8,9 +8,10 @@ import { endAccountAccess } from '../../accounts/accountService';
 import { parisToday } from '../../calendar';
 import { hashToken } from '../../secrets';
 import { familyAudit } from '../familyAudit';
-import { rememberDevice } from './login';
+import { knownDevice, rememberDevice } from './login';
 import {
   liveToken,
+  spendToken,
   newReference,
   newToken,
   passwordRule,
@@ -99,22 +100,32 @@ async function sendLogins(kit: AuthKit, email: string, reference: string) {
 
 export async function forgotPassword(
   kit: AuthKit,
-  input: { login: string },
+  input: { login: string; device?: string | undefined },
   ctx: { origin: { address: string } },
 ): Promise<RequestReceipt> {
   await recoveryAllowed(kit, ctx.origin.address);
   const reference = newReference();
-  kit.afterAnswer('Mot de passe oublié', () => sendResetLink(kit, input.login, reference));
+  kit.afterAnswer('Mot de passe oublié', () =>
+    sendResetLink(kit, input.login, input.device, reference),
+  );
   return { reference };
 }
 
-async function sendResetLink(kit: AuthKit, login: string, reference: string) {
+async function sendResetLink(
+  kit: AuthKit,
+  login: string,
+  device: string | undefined,
+  reference: string,
+) {
   const { db, clock, mailer } = kit;
   await db.transaction(async (m) => {
     const account = await m.getRepository(FamilyAccountEntity).findOneBy({ login });
     if (!account || !account.email || !familyStage(account) || account.state === 'provisional')
       return;
-    if (await mailboxFull(kit, m, account.email)) return;
+    // The mailbox's hourly cap keeps strangers from flooding it; a browser the family has
+    // logged in from is not a stranger, and a stranger's requests must not keep it out.
+    const familyBrowser = await knownDevice(kit, device, account.id);
+    if (!familyBrowser && (await mailboxFull(kit, m, account.email))) return;
     const { url, name } = await portalUrlOf(m, account.schoolId);
     if (!account.emailConfirmed) {
       await mailer.enqueue(m, {
@@ -129,13 +140,18 @@ async function sendResetLink(kit: AuthKit, login: string, reference: string) {
     const token = newToken();
     const now = clock.now();
     const validUntil = new Date(now.getTime() + RESET_LINK_DAYS * 86_400_000);
-    // Only the newest link works.
-    await m
-      .getRepository(AccountTokenEntity)
-      .update(
-        { accountId: account.id, purpose: 'reset_password', usedAt: IsNull() },
-        { usedAt: now.toISOString() },
-      );
+    // A newer link voids those older than an hour; the links of the last hour (at most the
+    // mailbox's cap, and the family's own) stay live, so that a stranger asking after the
+    // family cannot void the link it is about to open. Using any one voids them all.
+    await m.getRepository(AccountTokenEntity).update(
+      {
+        accountId: account.id,
+        purpose: 'reset_password',
+        usedAt: IsNull(),
+        createdAt: LessThan(new Date(now.getTime() - 3_600_000).toISOString()),
+      },
+      { usedAt: now.toISOString() },
+    );
     await m.getRepository(AccountTokenEntity).insert({
       accountId: account.id,
       purpose: 'reset_password',
@@ -191,6 +207,7 @@ export async function resetPassword(
     // Checked again inside the write queue: two tabs cannot both use one link.
     const { row } = await liveToken(m, clock, input.token, 'reset_password');
     const now = clock.now().toISOString();
+    await spendToken(m, row.id, now);
     // Every pending link (this one too), every session, every known browser (issue 14).
     await endAccountAccess(m, [account.id], now);
     await m.getRepository(FamilyAccountEntity).update(account.id, {

@@ -1,0 +1,40 @@
+/**
+ * Days as a French school counts them: Paris days, 'YYYY-MM-DD'. An event at 23:30 UTC on
+ * 23 November happened on 24 November for the school; J+1 and « à date » rules compare such
+ * days, never instants. (main/services/calendar.ts says the same for main/; shared/ cannot
+ * import it.)
+ */
+import { TZDate, tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+export const SCHOOL_TIME_ZONE = 'Europe/Paris';
+
+/** 'YYYY-MM-DD', a Paris calendar day. */
+export type IsoDay = string;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The Paris day of an instant (a Date or an ISO string with its offset). */
+export function parisDay(instant: Date | string): IsoDay {
+  return format(new Date(instant), 'yyyy-MM-dd', { in: tz(SCHOOL_TIME_ZONE) });
+}
+
+/** Calendar arithmetic on days, free of time zones and clock changes: ('2027-03-27', 1) → '2027-03-28'. */
+export function addDays(day: IsoDay, days: number): IsoDay {
+  if (!ISO_DAY.test(day)) throw new RangeError(`Jour illisible : ${day}`);
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The later of two days (ISO days compare as text). */
+export function laterDay(a: IsoDay, b: IsoDay): IsoDay {
+  return a >= b ? a : b;
+}
+
+/** The instant a Paris day begins (23:00 or 22:00 UTC the day before, by season). */
+export function parisStartOfDay(day: IsoDay): Date {
+  if (!ISO_DAY.test(day)) throw new RangeError(`Jour illisible : ${day}`);
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, date, 0, 0, SCHOOL_TIME_ZONE).getTime());
+}

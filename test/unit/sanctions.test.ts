@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  endOfSchoolYear,
+  isSanctionErased,
+  SANCTION_KINDS,
+  SANCTIONS,
+  sanctionErasure,
+} from '../../shared/domain/vieScolaire/sanctions';
+
+describe('the six sanctions of R511-13 I', () => {
+  it('in the article’s order, with their French labels', () => {
+    expect(SANCTION_KINDS.map((kind) => SANCTIONS[kind].label)).toEqual([
+      'Avertissement',
+      'Blâme',
+      'Mesure de responsabilisation',
+      'Exclusion temporaire de la classe',
+      'Exclusion temporaire de l’établissement ou de l’un de ses services annexes',
+      'Exclusion définitive de l’établissement ou de l’un de ses services annexes',
+    ]);
+  });
+
+  it('« Les sanctions prévues aux 3° à 6° peuvent être assorties du sursis »', () => {
+    expect(SANCTION_KINDS.filter((kind) => SANCTIONS[kind].suspensionAllowed)).toEqual([
+      'responsibilityMeasure',
+      'classExclusion',
+      'temporaryExclusion',
+      'permanentExclusion',
+    ]);
+  });
+});
+
+describe('erasure from the administrative record, R511-13 IV (décret 2019-906)', () => {
+  it('the end of the school year holding a day, from the school’s setting', () => {
+    expect(endOfSchoolYear('2026-11-23')).toBe('2027-08-31');
+    expect(endOfSchoolYear('2027-03-02')).toBe('2027-08-31');
+    expect(endOfSchoolYear('2027-03-02', '07-03')).toBe('2027-07-03');
+    expect(endOfSchoolYear('2027-07-10', '07-03')).toBe('2028-07-03'); // summer belongs to the next year
+    expect(() => endOfSchoolYear('2027-03-02', '13-01')).toThrow('Fin d’année scolaire illisible');
+  });
+
+  it('« L’avertissement est effacé du dossier administratif de l’élève à l’issue de l’année scolaire »', () => {
+    expect(sanctionErasure('warning', '2026-11-23', '07-03')).toEqual({
+      keptUntil: '2027-07-03',
+      erasedOn: '2027-07-04',
+    });
+  });
+
+  it('« Le blâme et la mesure de responsabilisation sont effacés […] à l’issue de l’année scolaire suivant celle au cours de laquelle ils ont été prononcés »', () => {
+    for (const kind of ['reprimand', 'responsibilityMeasure'] as const) {
+      expect(sanctionErasure(kind, '2026-11-23', '07-03')).toEqual({
+        keptUntil: '2028-07-03',
+        erasedOn: '2028-07-04',
+      });
+    }
+  });
+
+  it('« Les sanctions d’exclusion temporaire […] sont effacées […] à l’issue de la deuxième année scolaire suivant celle au cours de laquelle elles ont été prononcées »', () => {
+    for (const kind of ['classExclusion', 'temporaryExclusion'] as const) {
+      expect(sanctionErasure(kind, '2027-06-30')).toEqual({
+        keptUntil: '2029-08-31',
+        erasedOn: '2029-09-01',
+      });
+    }
+  });
+
+  it('the exclusion définitive has no erasure day: it leaves the record at the end of secondary schooling', () => {
+    expect(sanctionErasure('permanentExclusion', '2027-01-11')).toEqual({
+      keptUntil: null,
+      erasedOn: null,
+      atEndOfSecondarySchooling: true,
+    });
+    expect(isSanctionErased('permanentExclusion', '2027-01-11', '2040-01-01')).toBe(false);
+  });
+
+  it('refuses a sanction R511-13 does not list', () => {
+    for (const kind of ['retenue', 'constructor']) {
+      expect(() => sanctionErasure(kind as 'warning', '2027-01-11')).toThrow('Sanction inconnue');
+    }
+  });
+
+  it('is erased from the day after the end of the school year, not on it', () => {
+    expect(isSanctionErased('warning', '2026-11-23', '2027-08-31')).toBe(false);
+    expect(isSanctionErased('warning', '2026-11-23', '2027-09-01')).toBe(true);
+    expect(isSanctionErased('reprimand', '2026-11-23', '2027-09-01')).toBe(false);
+  });
+});
