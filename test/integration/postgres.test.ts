@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import { StudentGuardianEntity } from '../../main/db/entities';
+import { AccountTokenEntity } from '../../main/db/entities/accounts';
 import { fixedClock } from '../../main/services/clock';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import type {
@@ -172,5 +174,44 @@ describe.skipIf(!url)('PostgreSQL', () => {
     const view = value<TeachingServicesView>(await p.dispatch('services.list', {}, token));
     expect(view.services).toHaveLength(30);
     expect((await upload()).unchanged).toBe(true);
+  });
+
+  it('reads a school’s guardian links through an index, not across the whole académie (issue 15 §3)', async () => {
+    // The accounts' sync reads them after each import and for every school each night.
+    const [sql, params] = p.db.manager
+      .getRepository(StudentGuardianEntity)
+      .createQueryBuilder('l')
+      .where('l.schoolId = :schoolId', { schoolId: 1 })
+      .getQueryAndParameters();
+    const plan = await p.db.transaction(async (m) => {
+      // A 200-pupil school is small enough to be read whole: ask which way is possible.
+      await m.query('SET LOCAL enable_seqscan = off');
+      return ((await m.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[])
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+    });
+    expect(plan).toContain('ix_student_guardian_school');
+    expect(plan).not.toContain('Seq Scan on student_guardian');
+  });
+
+  it('finds a family’s pending e-mail confirmation by its account, not across the académie (issue 15 §3)', async () => {
+    // Every portal page asks it, and used links are kept: the table grows with the académie.
+    const [sql, params] = p.db.manager
+      .getRepository(AccountTokenEntity)
+      .createQueryBuilder('t')
+      .where('t.accountId = :accountId AND t.purpose = :purpose AND t.usedAt IS NULL', {
+        accountId: 1,
+        purpose: 'confirm_email',
+      })
+      .orderBy('t.id', 'DESC')
+      .getQueryAndParameters();
+    const plan = await p.db.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      return ((await m.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[])
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+    });
+    expect(plan).toContain('ix_account_token_account');
+    expect(plan).not.toContain('Seq Scan on account_token');
   });
 });

@@ -11,6 +11,7 @@ import { PublicationDirector1763960000000 } from './1763960000000-PublicationDir
 import { AccountSearchWithoutCivility1763970000000 } from './1763970000000-AccountSearchWithoutCivility';
 import { SessionAccountVersion1763990000000 } from './1763990000000-SessionAccountVersion';
 import { BirthDateBudget1764000000000 } from './1764000000000-BirthDateBudget';
+import { AcademieIndexes1764100000000 } from './1764100000000-AcademieIndexes';
 import { AccountTokenByAccount1764160000000 } from './1764160000000-AccountTokenByAccount';
 import { TeachingServices1764300000000 } from './1764300000000-TeachingServices';
 import { GradingPeriods1764400000000 } from './1764400000000-GradingPeriods';
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   AccountSearchWithoutCivility1763970000000,
   SessionAccountVersion1763990000000,
   BirthDateBudget1764000000000,
+  AcademieIndexes1764100000000,
   AccountTokenByAccount1764160000000,
   TeachingServices1764300000000,
   GradingPeriods1764400000000,

@@ -41,6 +41,7 @@ CREATE INDEX "ix_portal_session_account" ON "portal_session" ("account_id") ;
 CREATE INDEX "ix_student_division" ON "student" ("division_id") ;
 CREATE INDEX "ix_student_first" ON "student" ("school_id", "search_first") ;
 CREATE INDEX "ix_student_guardian_guardian" ON "student_guardian" ("guardian_id") ;
+CREATE INDEX "ix_student_guardian_school" ON "student_guardian" ("school_id") ;
 CREATE INDEX "ix_student_ine" ON "student" ("school_id", "ine") ;
 CREATE INDEX "ix_student_last" ON "student" ("school_id", "search_last") ;
 CREATE INDEX "ix_teaching_service_teacher" ON "teaching_service" ("staff_user_id") ;
