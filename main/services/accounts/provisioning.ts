@@ -49,10 +49,34 @@ function accountLinksOf(row: AccountIdRow): AccountLinks {
   };
 }
 
-/** Every family account of the database, to keep identifiants unique across schools. */
-async function takenLogins(m: EntityManager): Promise<Set<string>> {
-  const rows = await rawRows<{ login: string }>(m, 'SELECT login FROM family_account');
-  return new Set(rows.map((r) => r.login));
+/** Numbered variants looked up at once for each identifiant wanted (« jean.dupont3 »). */
+const VARIANTS_LOOKED_UP = 20;
+
+/**
+ * The identifiants already taken in the whole database (they are unique across schools)
+ * among those the new accounts could get: each wanted base and its first numbered variants,
+ * through the unique index, never the académie's every login. Should a base have used all
+ * its looked-up variants (a name shared by twenty families), every login is read once.
+ */
+async function takenLogins(m: EntityManager, bases: Iterable<string>): Promise<Set<string>> {
+  const candidates = [...new Set(bases)].flatMap((base) => [
+    base,
+    ...Array.from({ length: VARIANTS_LOOKED_UP }, (_, i) => `${base}${i + 1}`),
+  ]);
+  const taken = new Set<string>();
+  for (let i = 0; i < candidates.length; i += 500) {
+    const slice = candidates.slice(i, i + 500);
+    const rows = await rawRows<{ login: string }>(
+      m,
+      `SELECT login FROM family_account WHERE login IN (${slice.map(() => '?').join(', ')})`,
+      slice,
+    );
+    for (const r of rows) taken.add(r.login);
+  }
+  const crowded = [...new Set(bases)].some((base) => taken.has(`${base}${VARIANTS_LOOKED_UP}`));
+  if (!crowded) return taken;
+  const all = await rawRows<{ login: string }>(m, 'SELECT login FROM family_account');
+  return new Set(all.map((r) => r.login));
 }
 
 /**
@@ -134,7 +158,22 @@ export async function syncAccounts(
     if (a.studentId) byStudent.set(a.studentId, a);
   };
   accounts.forEach(index);
-  const taken = await takenLogins(m);
+  const linkedGuardians = new Set(
+    links.filter((l) => present.has(l.studentId)).map((l) => l.guardianId),
+  );
+  const newStudents = students.filter(
+    (r) => present.has(Number(r.id)) && !byStudent.has(Number(r.id)),
+  );
+  const newGuardians = guardians.filter(
+    (r) => linkedGuardians.has(Number(r.id)) && !byGuardian.has(Number(r.id)),
+  );
+  const taken =
+    newStudents.length + newGuardians.length === 0
+      ? new Set<string>()
+      : await takenLogins(
+          m,
+          [...newStudents, ...newGuardians].map((r) => baseIdentifiant(r.first_name, r.last_name)),
+        );
   const counts: SyncCounts = { created: 0, childrenAdded: 0, childrenRemoved: 0 };
 
   const newAccounts: Omit<FamilyAccountRow, 'id'>[] = [];
@@ -163,9 +202,8 @@ export async function syncAccounts(
     return login;
   };
 
-  for (const row of students) {
+  for (const row of newStudents) {
     const s = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
-    if (!present.has(s.id) || byStudent.has(s.id)) continue;
     const login = give(s.firstName, s.lastName);
     const displayName = `${s.lastName.toUpperCase()} ${s.firstName}`;
     newAccounts.push({
@@ -178,12 +216,8 @@ export async function syncAccounts(
       searchName: accountSearchName(displayName, login),
     });
   }
-  const linkedGuardians = new Set(
-    links.filter((l) => present.has(l.studentId)).map((l) => l.guardianId),
-  );
-  for (const row of guardians) {
+  for (const row of newGuardians) {
     const g = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
-    if (!linkedGuardians.has(g.id) || byGuardian.has(g.id)) continue;
     const login = give(g.firstName, g.lastName);
     const name = `${g.lastName.toUpperCase()} ${g.firstName}`;
     const displayName = [row.civility, name].filter(Boolean).join(' ');
@@ -241,21 +275,29 @@ export async function syncAccounts(
     if (account) want(effectiveAccountId(account, byId), link.studentId);
   }
 
-  const current = (
-    await rawRows<{
+  // By the school's pupils, already in hand, through the index on account_student's pupil:
+  // joined to student by school, PostgreSQL read the links of the whole académie.
+  const current: { id: number; accountId: number; studentId: number }[] = [];
+  const studentIds = students.map((s) => Number(s.id));
+  for (let i = 0; i < studentIds.length; i += CHUNK) {
+    const slice = studentIds.slice(i, i + CHUNK);
+    const rows = await rawRows<{
       id: number | string;
       account_id: number | string;
       student_id: number | string;
     }>(
       m,
-      'SELECT x.id, x.account_id, x.student_id FROM account_student x JOIN student s ON s.id = x.student_id WHERE s.school_id = ?',
-      [schoolId],
-    )
-  ).map((r) => ({
-    id: Number(r.id),
-    accountId: Number(r.account_id),
-    studentId: Number(r.student_id),
-  }));
+      `SELECT id, account_id, student_id FROM account_student WHERE student_id IN (${slice.map(() => '?').join(', ')})`,
+      slice,
+    );
+    for (const r of rows) {
+      current.push({
+        id: Number(r.id),
+        accountId: Number(r.account_id),
+        studentId: Number(r.student_id),
+      });
+    }
+  }
   const have = new Set<string>();
   for (const row of current) have.add(`${row.accountId}:${row.studentId}`);
 

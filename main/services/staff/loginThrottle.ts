@@ -106,21 +106,23 @@ export function createLoginThrottle({
   ) {
     const repo = m.getRepository(LoginThrottleEntity);
     const now = clock.now();
-    return Promise.all(
-      applying(spare).map(async (rule) => {
-        const hash = keyHash(rule.kind, login, address, namespace);
-        const row = await repo.findOneBy({ keyHash: hash });
-        const failures = row ? decayed(row.failures, row.lastFailureAt, now) : 0;
-        const since = row ? now.getTime() - new Date(row.lastFailureAt).getTime() : Infinity;
-        return {
-          rule,
-          hash,
-          row,
-          failures,
-          remaining: waitFor(failures, rule.free, rule.maxWaitMs) - since,
-        };
-      }),
-    );
+    // One after the other: a transaction's queries share one connection, and PostgreSQL's
+    // client refuses a query sent while another is running on it.
+    const rows = [];
+    for (const rule of applying(spare)) {
+      const hash = keyHash(rule.kind, login, address, namespace);
+      const row = await repo.findOneBy({ keyHash: hash });
+      const failures = row ? decayed(row.failures, row.lastFailureAt, now) : 0;
+      const since = row ? now.getTime() - new Date(row.lastFailureAt).getTime() : Infinity;
+      rows.push({
+        rule,
+        hash,
+        row,
+        failures,
+        remaining: waitFor(failures, rule.free, rule.maxWaitMs) - since,
+      });
+    }
+    return rows;
   }
 
   /**

@@ -34,14 +34,18 @@ export async function loadTeachingState(
   schoolId: number,
 ): Promise<TeachingState> {
   const where = { schoolId };
-  const [school, subjects, users, stsIds, services, mainTeachers] = await Promise.all([
-    m.getRepository(SchoolEntity).findOneByOrFail({ id: schoolId }),
-    m.getRepository(SubjectEntity).find({ where, order: { code: 'ASC' } }),
-    m.getRepository(StaffUserEntity).find({ where, order: { id: 'ASC' } }),
-    m.getRepository(TeacherStsIdEntity).find({ where }),
-    m.getRepository(TeachingServiceEntity).find({ where, order: { id: 'ASC' } }),
-    m.getRepository(MainTeacherEntity).find({ where, order: { id: 'ASC' } }),
-  ]);
+  // One after the other: inside a transaction the queries share one connection, and
+  // PostgreSQL's client refuses a query sent while another runs on it.
+  const school = await m.getRepository(SchoolEntity).findOneByOrFail({ id: schoolId });
+  const subjects = await m.getRepository(SubjectEntity).find({ where, order: { code: 'ASC' } });
+  const users = await m.getRepository(StaffUserEntity).find({ where, order: { id: 'ASC' } });
+  const stsIds = await m.getRepository(TeacherStsIdEntity).find({ where });
+  const services = await m
+    .getRepository(TeachingServiceEntity)
+    .find({ where, order: { id: 'ASC' } });
+  const mainTeachers = await m
+    .getRepository(MainTeacherEntity)
+    .find({ where, order: { id: 'ASC' } });
   const year = await m.getRepository(SchoolYearEntity).findOneBy({ schoolId, isCurrent: true });
   const divisions = year
     ? await m.getRepository(DivisionEntity).find({ where: { schoolId, schoolYearId: year.id } })
