@@ -1,3 +1,5 @@
+// First: React reads NODE_ENV when it is loaded (productionMode.ts says why).
+import '../http/portal/productionMode';
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { startPupitre, type Pupitre } from '../bootstrap';
