@@ -159,4 +159,22 @@ describe('a pupil who gives an address', () => {
       .findOneByOrFail({ id: s!.id });
     expect(row).toMatchObject({ state: 'active', emailConfirmed: false, expiresOn: null });
   });
+  it('forgets spent and expired links a month on: the addresses they were sent to do not pile up', async () => {
+    const family = await guardian();
+    await activate(family.id, 'liens@example.fr');
+    await call('portal.forgotPassword', { login: family.login }, null);
+    await w.p.portal.services.auth.settled();
+    const links = () =>
+      w.p.db.manager.query(`SELECT id FROM account_token WHERE account_id = ?`, [
+        family.id,
+      ]) as Promise<{ id: number }[]>;
+    expect(await links()).toHaveLength(1);
+    // A week later the link has expired; three weeks after that it is still kept.
+    w.p.clock.advance(8 * 86_400_000);
+    await w.p.portal.services.auth.purge();
+    expect(await links()).toHaveLength(1);
+    w.p.clock.advance(31 * 86_400_000);
+    await w.p.portal.services.auth.purge();
+    expect(await links()).toHaveLength(0);
+  });
 });

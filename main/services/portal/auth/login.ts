@@ -3,7 +3,11 @@ import type { IssuedSession } from '../../../../shared/api/contract';
 import type { LoginResult } from '../../../../shared/api/portal';
 import { ApiFailure } from '../../../../shared/api/result';
 import { familyStage } from '../../../../shared/domain/familyAccess';
-import { FamilyAccountEntity, type FamilyAccountRow } from '../../../db/entities/accounts';
+import {
+  AccountTokenEntity,
+  FamilyAccountEntity,
+  type FamilyAccountRow,
+} from '../../../db/entities/accounts';
 import { PortalDeviceEntity } from '../../../db/entities/portal';
 import { hashToken } from '../../secrets';
 import { keepNewest } from '../portalSessions';
@@ -13,6 +17,8 @@ import { BAD_CREDENTIALS, newToken, waitMessage, type AuthKit } from './authKit'
 
 /** Browsers not seen for 13 months are forgotten. */
 const DEVICE_DAYS = 396;
+/** How long a spent or expired link is kept (support questions about a recent request). */
+const SPENT_LINK_DAYS = 30;
 /** Known browsers kept per account, the oldest forgotten first (issue 14). */
 const DEVICES_PER_ACCOUNT = 10;
 
@@ -124,6 +130,21 @@ export async function purgeLoginTraces(kit: AuthKit) {
       .createQueryBuilder()
       .delete()
       .where('created_at < :cutoff', { cutoff })
+      .execute(),
+  );
+  // Spent and expired links (each holds the address it was sent to) go a month after: the
+  // journal keeps the request's reference, the table does not grow with every family.
+  const spentBefore = new Date(
+    kit.clock.now().getTime() - SPENT_LINK_DAYS * 86_400_000,
+  ).toISOString();
+  await kit.db.transaction((m) =>
+    m
+      .getRepository(AccountTokenEntity)
+      .createQueryBuilder()
+      .delete()
+      .where('(used_at IS NOT NULL AND used_at < :before) OR expires_at < :before', {
+        before: spentBefore,
+      })
       .execute(),
   );
 }
