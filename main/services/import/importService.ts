@@ -20,6 +20,7 @@ import { formatSize } from '../siecle/limits';
 import { SiecleFileError, type SiecleFile } from '../siecle/types';
 import { syncAccounts } from '../accounts/provisioning';
 import { applyOps, keepExportMarks } from './apply';
+import { jointAccountWarnings } from './jointAccounts';
 import { planDigest, planImport, type ImportPlan } from './plan';
 import { loadSchoolState, stateStamp } from './state';
 
@@ -253,9 +254,11 @@ export function createImportService({
     const state = await loadSchoolState(db.manager, actor.schoolId);
     const today = parisToday(clock);
     const plan = planImport(files, state, today);
+    const joint = await jointAccountWarnings(db.manager, state, plan.ops);
     const problems = [
       ...unreadable.map((u) => ({ blocking: true, ...u })),
       ...plan.preview.problems,
+      ...joint.map((message) => ({ blocking: false, fileName: null, line: null, message })),
     ];
     const id = newId();
     previews.set(id, {
