@@ -71,7 +71,8 @@ beforeAll(async () => {
 
   const [g] = await q<{ id: number; birth_date: string; first_name: string; student_id: number }>(
     `SELECT a.id, s.birth_date, s.first_name, s.id AS student_id FROM family_account a JOIN account_student x ON x.account_id = a.id
-       JOIN student s ON s.id = x.student_id WHERE a.kind = 'guardian' AND a.school_id = 1 ORDER BY a.id LIMIT 1`,
+       JOIN student s ON s.id = x.student_id WHERE a.kind = 'guardian' AND a.school_id = 1
+       AND (SELECT COUNT(*) FROM account_student y WHERE y.account_id = a.id) = 1 ORDER BY a.id LIMIT 1`,
   );
   const letter = await printLetter(pupitre, actorOf(1), g!.id);
   parent = {
@@ -84,7 +85,8 @@ beforeAll(async () => {
 
   const [h] = await q<{ id: number; birth_date: string; first_name: string }>(
     `SELECT a.id, s.birth_date, s.first_name FROM family_account a JOIN account_student x ON x.account_id = a.id
-       JOIN student s ON s.id = x.student_id WHERE a.kind = 'guardian' AND a.school_id = ? ORDER BY a.id LIMIT 1`,
+       JOIN student s ON s.id = x.student_id WHERE a.kind = 'guardian' AND a.school_id = ?
+       AND (SELECT COUNT(*) FROM account_student y WHERE y.account_id = a.id) = 1 ORDER BY a.id LIMIT 1`,
     [secondSchool],
   );
   const otherLetter = await printLetter(pupitre, actorOf(secondSchool), h!.id);
@@ -152,6 +154,7 @@ describe('a parent, from the letter to « mes données »', () => {
     await checkPage(page, '07-lien-non-valable');
   });
 
+  // Each of the two accounts covers one child (chosen so above): two children once joined.
   it('logs in to the home page, then joins the account of a child in another school', async () => {
     await page.goto(portal);
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();

@@ -89,7 +89,17 @@ beforeAll(async () => {
     shared.map((s) => s.id),
     'Cerf9Violon',
   );
-  pupil = await activeFamily('student', [], 'Girafe42Nuage');
+  // A pupil who is none of A's children: asking for A's child must be asking for another's.
+  const aChildrenAccounts = (await w.p.db.manager.query(
+    `SELECT a.id FROM family_account a JOIN account_student x ON x.student_id = a.student_id
+      WHERE a.kind = 'student' AND x.account_id = ?`,
+    [a.id],
+  )) as { id: number }[];
+  pupil = await activeFamily(
+    'student',
+    aChildrenAccounts.map((s) => s.id),
+    'Girafe42Nuage',
+  );
 });
 afterAll(async () => w?.cleanup());
 
