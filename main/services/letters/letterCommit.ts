@@ -9,11 +9,11 @@ import { voidQueuedLetters } from '../accounts/voidLetters';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
-import type { PlannedLetter } from './letterSelection';
+import type { SelectedLetter } from './letterSelection';
 
 /** A letter drawn, with the hash of its new password (null: identifiant only). */
 export interface DrawnLetter {
-  planned: PlannedLetter;
+  planned: Pick<SelectedLetter, 'account' | 'effect' | 'newPassword'>;
   hash: string | null;
 }
 
