@@ -12,6 +12,9 @@ import { ROW_SLICE } from './letterRows';
 import { Cancelled, type BatchLetters, type RunDeps, type RunningJob } from './letterRun';
 import { finalLetter } from './letterSelection';
 
+/** Letters drawn while their hashes wait (the hasher runs two at a time). */
+const HASHES_AHEAD = 32;
+
 export interface PdfRunDeps extends RunDeps {
   lettersDir: string;
   /** Tests only: called with the phase a batch reaches, to kill the process there. */
@@ -39,7 +42,9 @@ export async function runPdf(
   finished.catch(() => undefined);
   try {
     const document = openLetterDocument(output, await deps.fonts());
-    const hashes: Promise<string | null>[] = [];
+    const hashes: (string | null)[] = new Array<string | null>(letters.length).fill(null);
+    const inFlight = new Set<Promise<void>>();
+    let hashFailure: { error: unknown } | undefined;
     let written = 0;
     let hashed = 0;
     const needHash = letters.filter((l) => l.newPassword).length;
@@ -49,18 +54,30 @@ export async function runPdf(
     // The letters' names and addresses are read a slice at a time, as the pages go.
     for (let start = 0; start < letters.length; start += ROW_SLICE) {
       if (job.cancelled) throw new Cancelled();
-      for (const planned of await batch.read(letters.slice(start, start + ROW_SLICE))) {
+      const slice = await batch.read(letters.slice(start, start + ROW_SLICE));
+      for (const [k, planned] of slice.entries()) {
         if (job.cancelled) throw new Cancelled();
         const password = planned.newPassword ? provisionalPassword() : null;
-        hashes.push(
-          password
-            ? hasher.hash(password).then((hash) => {
-                hashed++;
-                progress();
-                return hash;
-              })
-            : Promise.resolve(null),
-        );
+        if (password) {
+          const i = start + k;
+          const hashing = hasher.hash(password).then((hash) => {
+            hashes[i] = hash;
+            hashed++;
+            progress();
+          });
+          inFlight.add(hashing);
+          hashing.then(
+            () => inFlight.delete(hashing),
+            (error: unknown) => {
+              inFlight.delete(hashing);
+              // A letter whose hash failed must never be committed as one without.
+              hashFailure ??= { error };
+            },
+          );
+          // Pages run ahead of the hashes by a few letters only: what waits for its hash
+          // (a password, a queued task) does not pile up over a lycée's batch.
+          while (inFlight.size >= HASHES_AHEAD) await Promise.race(inFlight);
+        }
         await document.addLetter(finalLetter(planned, password));
         written++;
         progress();
@@ -71,9 +88,9 @@ export async function runPdf(
     const handle = await open(part, 'r+');
     await handle.sync();
     await handle.close();
-    const done = letters.map((planned, i) => ({ planned, hash: null as string | null, i }));
-    const resolved = await Promise.all(hashes);
-    done.forEach((d) => (d.hash = resolved[d.i]!));
+    await Promise.all(inFlight);
+    if (hashFailure) throw hashFailure.error;
+    const done = letters.map((planned, i) => ({ planned, hash: hashes[i] ?? null }));
     if (job.cancelled) throw new Cancelled();
     await deps.onPhase?.('pdf-written');
 
