@@ -12,9 +12,6 @@ import { ROW_SLICE } from './letterRows';
 import { Cancelled, type BatchLetters, type RunDeps, type RunningJob } from './letterRun';
 import { finalLetter } from './letterSelection';
 
-/** Letters drawn while their hashes wait (the hasher runs two at a time). */
-const HASHES_AHEAD = 32;
-
 export interface PdfRunDeps extends RunDeps {
   lettersDir: string;
   /** Tests only: called with the phase a batch reaches, to kill the process there. */
@@ -42,42 +39,30 @@ export async function runPdf(
   finished.catch(() => undefined);
   try {
     const document = openLetterDocument(output, await deps.fonts());
-    const hashes: (string | null)[] = new Array<string | null>(letters.length).fill(null);
-    const inFlight = new Set<Promise<void>>();
-    let hashFailure: { error: unknown } | undefined;
+    const hashes: Promise<string | null>[] = [];
     let written = 0;
     let hashed = 0;
     const needHash = letters.filter((l) => l.newPassword).length;
     const progress = () => {
       job.done = Math.floor((letters.length * (written + hashed)) / (letters.length + needHash));
     };
-    // The letters' names and addresses are read a slice at a time, as the pages go.
+    // The letters' names and addresses are read a slice at a time, as the pages go. Pages
+    // do not wait for their hashes (pacing them by the hasher slowed a batch down): the
+    // hashes queue behind the pages, a few hundred bytes each.
     for (let start = 0; start < letters.length; start += ROW_SLICE) {
       if (job.cancelled) throw new Cancelled();
-      const slice = await batch.read(letters.slice(start, start + ROW_SLICE));
-      for (const [k, planned] of slice.entries()) {
+      for (const planned of await batch.read(letters.slice(start, start + ROW_SLICE))) {
         if (job.cancelled) throw new Cancelled();
         const password = planned.newPassword ? provisionalPassword() : null;
-        if (password) {
-          const i = start + k;
-          const hashing = hasher.hash(password).then((hash) => {
-            hashes[i] = hash;
-            hashed++;
-            progress();
-          });
-          inFlight.add(hashing);
-          hashing.then(
-            () => inFlight.delete(hashing),
-            (error: unknown) => {
-              inFlight.delete(hashing);
-              // A letter whose hash failed must never be committed as one without.
-              hashFailure ??= { error };
-            },
-          );
-          // Pages run ahead of the hashes by a few letters only: what waits for its hash
-          // (a password, a queued task) does not pile up over a lycée's batch.
-          while (inFlight.size >= HASHES_AHEAD) await Promise.race(inFlight);
-        }
+        hashes.push(
+          password
+            ? hasher.hash(password).then((hash) => {
+                hashed++;
+                progress();
+                return hash;
+              })
+            : Promise.resolve(null),
+        );
         await document.addLetter(finalLetter(planned, password));
         written++;
         progress();
@@ -88,9 +73,8 @@ export async function runPdf(
     const handle = await open(part, 'r+');
     await handle.sync();
     await handle.close();
-    await Promise.all(inFlight);
-    if (hashFailure) throw hashFailure.error;
-    const done = letters.map((planned, i) => ({ planned, hash: hashes[i] ?? null }));
+    const resolved = await Promise.all(hashes);
+    const done = letters.map((planned, i) => ({ planned, hash: resolved[i] ?? null }));
     if (job.cancelled) throw new Cancelled();
     await deps.onPhase?.('pdf-written');
 
