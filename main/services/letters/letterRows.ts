@@ -257,3 +257,25 @@ export async function legalOneOf(
   );
   return new Map(rows.map((r) => [num(r.student_id), num(r.guardian_id)]));
 }
+
+/** Each account's password version and state now (a slice at a time), to tell a change. */
+export async function accountVersions(
+  m: EntityManager,
+  ids: number[],
+): Promise<Map<number, { version: number; state: AccountState }>> {
+  const found = new Map<number, { version: number; state: AccountState }>();
+  for (let i = 0; i < ids.length; i += ROW_SLICE) {
+    const slice = ids.slice(i, i + ROW_SLICE);
+    const rows: Raw[] = await m.query(
+      `SELECT id, password_version, state FROM family_account WHERE id IN (${marks(m, slice.length)})`,
+      slice,
+    );
+    for (const r of rows) {
+      found.set(num(r.id), {
+        version: num(r.password_version),
+        state: text(r.state) as AccountState,
+      });
+    }
+  }
+  return found;
+}
