@@ -39,17 +39,18 @@ process.env.BENCH_SMALL_SCHOOL_DIR = smallSchoolDir;
 part('prepare');
 part('prepareFewer');
 const provisioning = part<{ accounts: number; seconds: number }>('provision');
+const pdfPart = part<Campaign>('pdfPart');
+const bare = part<{ letters: number; seconds: number; peakRssMb: number; startRssMb: number }>(
+  'bare',
+  { BENCH_LETTERS: String(pdfPart.letters) },
+);
+// Measured right before the campaign: on a shared machine the cores it gets drift.
 const hash = part<{
   msPerHash: number;
   cores: number;
   usableCores: number;
   limitPerSecond: number;
 }>('hash');
-const pdfPart = part<Campaign>('pdfPart');
-const bare = part<{ letters: number; seconds: number; peakRssMb: number; startRssMb: number }>(
-  'bare',
-  { BENCH_LETTERS: String(pdfPart.letters) },
-);
 const campaign = part<Campaign>('campaign');
 const small = part<Campaign>('smallCampaign');
 rmSync(schoolDir, { recursive: true, force: true });
