@@ -97,7 +97,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
           : 'Aucun courrier à préparer pour cette sélection.',
       );
     }
-    const problems = unprintable.problems;
+    const problems = unprintable.inOrderOf(letters);
     if (problems.length) {
       const first = problems[0]!;
       throw new ApiFailure(

@@ -45,7 +45,7 @@ export function selectFor(
 
 /**
  * Names the letter's font cannot draw: refused before the batch, never printed with holes.
- * Fed one letter at a time while the selection is read (`check`), listed by `problems`.
+ * Fed one letter at a time while the selection is read (`check`), listed by `inOrderOf`.
  */
 export function unprintableNames(fonts: LetterFonts) {
   const problems: LetterPlan['unprintable'] = [];
@@ -68,7 +68,14 @@ export function unprintableNames(fonts: LetterFonts) {
       problems.push({ accountId: l.account.id, name: l.account.displayName, characters });
     }
   }
-  return { check, problems };
+  /** The problems in the batch's order (the letters are checked as they are read). */
+  function inOrderOf(letters: SelectedLetter[]): LetterPlan['unprintable'] {
+    const rank = new Map(letters.map((l, i) => [l.account.id, i]));
+    return problems
+      .filter((problem) => rank.has(problem.accountId))
+      .sort((a, b) => rank.get(a.accountId)! - rank.get(b.accountId)!);
+  }
+  return { check, inOrderOf };
 }
 
 export async function portalUrlMissing(db: Database, schoolId: number): Promise<boolean> {
@@ -103,7 +110,7 @@ export async function planLetters(
     skippedClosed,
     withEmail: letters.filter(mailable).length,
     newPasswordsByEmail: letters.filter((l) => mailable(l) && l.newPassword).length,
-    unprintable: unprintable.problems,
+    unprintable: unprintable.inOrderOf(letters),
     portalUrlMissing: await portalUrlMissing(deps.db, actor.schoolId),
   };
 }
