@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startPupitre } from '../main/bootstrap';
 import { syncAccounts } from '../main/services/accounts/provisioning';
-import { createArgon2Hasher, type PasswordHasher } from '../main/services/secrets';
+import { createArgon2Hasher, limitHasher, type PasswordHasher } from '../main/services/secrets';
 import type { StaffActor } from '../main/services/context';
 import { writeBareLetters } from './bareLetters';
 
@@ -17,11 +17,12 @@ const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const atStart = Math.round(process.memoryUsage().rss / 1048576);
 
 /**
- * The school of about 6,000 accounts, made once by the « prepare » part (in its own process,
- * so that generating it counts in nobody's memory) and copied for each run.
+ * A school made by a « prepare » part (in its own process, so that generating it counts in
+ * nobody's memory), copied for each run: about 6,000 accounts never notified
+ * (BENCH_SCHOOL_DIR), or the same with about 1,000 never notified (BENCH_SMALL_SCHOOL_DIR).
  */
-async function school(dir: string, hasher: PasswordHasher) {
-  cpSync(process.env.BENCH_SCHOOL_DIR!, dir, { recursive: true });
+async function school(dir: string, hasher: PasswordHasher, source: string) {
+  cpSync(source, dir, { recursive: true });
   const pupitre = await startPupitre({
     dataDir: dir,
     adminPassword: 'Bench2026x',
@@ -40,23 +41,43 @@ async function school(dir: string, hasher: PasswordHasher) {
   return { pupitre, actor };
 }
 
-async function campaign(hasher: PasswordHasher) {
-  const dir = mkdtempSync(join(tmpdir(), 'pupitre-letters-'));
+/** What the process holds once the school is open and before any letter: its own idle. */
+async function idleRss(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return Math.round(process.memoryUsage().rss / 1048576);
+}
+
+/** Provisioning: every account of the school created again from its records. */
+async function provision() {
+  const dir = mkdtempSync(join(tmpdir(), 'pupitre-provision-'));
   try {
-    const { pupitre, actor } = await school(dir, hasher);
-    // Provisioning: every account of the school created again from its records.
+    const { pupitre } = await school(dir, instant, process.env.BENCH_SCHOOL_DIR!);
     await pupitre.db.manager.query('DELETE FROM family_account');
     const t0 = performance.now();
     const created = await pupitre.db.transaction((m) =>
       syncAccounts(m, 1, new Date().toISOString()),
     );
-    const provisioning = (performance.now() - t0) / 1000;
+    const seconds = (performance.now() - t0) / 1000;
+    await pupitre.close();
+    return { accounts: created.created, seconds };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first letter of every account never notified (the « campaign »), as one batch. */
+async function campaign(hasher: PasswordHasher, source: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'pupitre-letters-'));
+  try {
+    const { pupitre, actor } = await school(dir, hasher, source);
+    const idleRssMb = await idleRss();
     const t1 = performance.now();
     let job = await pupitre.services.letters.start(actor, {
       scope: { kind: 'school' },
       kinds: ['guardian', 'student'],
       order: 'division',
       reset: false,
+      neverNotifiedOnly: true,
     });
     while (job.state === 'running') {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -66,12 +87,11 @@ async function campaign(hasher: PasswordHasher) {
     const seconds = (performance.now() - t1) / 1000;
     await pupitre.close();
     return {
-      accounts: created.created,
-      provisioning,
       letters: job.total,
       seconds,
       peakRssMb: peak(),
       startRssMb: atStart,
+      idleRssMb,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -94,6 +114,10 @@ async function bare(count: number) {
   }
 }
 
+/**
+ * One argon2id hash, alone; and how many of the machine's cores hashes get when as many run
+ * at once as it has cores (a machine shared with other work gives fewer than it has).
+ */
 async function hashCost() {
   const hasher = createArgon2Hasher();
   await hasher.hash('échauffement');
@@ -102,13 +126,23 @@ async function hashCost() {
   for (let i = 0; i < n; i++) await hasher.hash(`MotDePasse${i}`);
   const msPerHash = (performance.now() - t0) / n;
   const cores = availableParallelism();
-  return { msPerHash, cores, limitPerSecond: (cores * 1000) / msPerHash };
+  const t1 = performance.now();
+  const together = limitHasher(hasher, cores);
+  await Promise.all(Array.from({ length: n * cores }, (_, i) => together.hash(`Ensemble${i}`)));
+  const msPerHashTogether = (performance.now() - t1) / (n * cores);
+  return {
+    msPerHash,
+    cores,
+    usableCores: Math.min(cores, msPerHash / msPerHashTogether),
+    limitPerSecond: (cores * 1000) / msPerHash,
+  };
 }
 
 const instant: PasswordHasher = {
   hash: async (p) => `plain$${p}`,
   verify: async (p, stored) => stored === `plain$${p}`,
 };
+/** The demo school of `STUDENTS` pupils, whose accounts were never notified. */
 async function prepare() {
   const dir = process.env.BENCH_SCHOOL_DIR!;
   const pupitre = await startPupitre({
@@ -119,16 +153,44 @@ async function prepare() {
     demoStudentCount: STUDENTS,
     manualMail: true,
   });
+  await pupitre.db.manager.query('DELETE FROM family_account');
+  const created = await pupitre.db.transaction((m) => syncAccounts(m, 1, new Date().toISOString()));
+  await pupitre.close();
+  return { dir, accounts: created.created };
+}
+
+/**
+ * The same school where five accounts in six have had their letter: the batch « seulement
+ * les comptes jamais notifiés » then prints about 1,000 letters, from the same database as
+ * the 6,000 (what differs between the two runs is the batch, not the school).
+ */
+async function prepareFewer() {
+  const dir = process.env.BENCH_SMALL_SCHOOL_DIR!;
+  cpSync(process.env.BENCH_SCHOOL_DIR!, dir, { recursive: true });
+  const pupitre = await startPupitre({
+    dataDir: dir,
+    adminPassword: 'Bench2026x',
+    hasher: instant,
+    manualMail: true,
+  });
+  await pupitre.db.manager.query(
+    `UPDATE family_account SET state = 'provisional', letter_date = '2026-11-02',
+       expires_on = '2027-02-02', password_hash = 'plain$Bench', password_version = 1
+     WHERE id % 6 <> 0`,
+  );
   await pupitre.close();
   return { dir };
 }
 
 const results: Record<string, () => Promise<unknown>> = {
   prepare,
+  prepareFewer,
+  provision,
   hash: hashCost,
   bare: () => bare(Number(process.env.BENCH_LETTERS ?? 6000)),
-  pdfPart: () => campaign(instant),
-  campaign: () => campaign(createArgon2Hasher()),
+  pdfPart: () => campaign(instant, process.env.BENCH_SCHOOL_DIR!),
+  campaign: () => campaign(createArgon2Hasher(), process.env.BENCH_SCHOOL_DIR!),
+  smallCampaign: () => campaign(createArgon2Hasher(), process.env.BENCH_SMALL_SCHOOL_DIR!),
 };
 const run = results[part ?? ''];
 if (!run) throw new Error(`part inconnue : ${part}`);

@@ -29,6 +29,23 @@ function forgetWordLayouts(doc: Doc) {
   }
 }
 
+type PageRef = { data: object };
+
+/**
+ * pdfkit keeps every page's dictionary (and through it the page's content and resources
+ * objects) in the document's page tree until the end, ~2.5 KB a page; once a page is written
+ * only its object number is needed (to list it in the tree at the end). Its contents are let
+ * go, so that memory does not follow the batch. Called after a new page is added, when
+ * pdfkit has written the ones before.
+ */
+function forgetWrittenPages(doc: Doc, from: number): number {
+  const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: PageRef[] } } } } })
+    ._root.data.Pages.data.Kids;
+  const written = kids.length - 1;
+  for (let i = from; i < written; i++) kids[i]!.data = {};
+  return Math.max(from, written);
+}
+
 export function openLetterImage(doc: Doc, png: Buffer): LetterImage {
   return (doc as unknown as { openImage(src: Buffer): LetterImage }).openImage(png);
 }
@@ -63,6 +80,7 @@ export function openLetterDocument(
   doc.pipe(output);
   let letters = 0;
   let pages = 0;
+  let forgotten = 0;
   doc.on('pageAdded', () => pages++);
   // One image object per portal address for the whole document: pdfkit embeds a Buffer
   // afresh on every page (memory and file size would grow with the batch), an opened image
@@ -82,6 +100,7 @@ export function openLetterDocument(
   async function addLetter(data: NotificationLetterData) {
     const qr = await qrOf(data.school.portalUrl);
     doc.addPage();
+    forgotten = forgetWrittenPages(doc, forgotten);
     letters++;
     drawLetter(doc, data, qr);
     if (letters % LAYOUT_CACHE_LETTERS === 0) forgetWordLayouts(doc);

@@ -1,4 +1,3 @@
-import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { ApiFailure } from '../../../shared/api/result';
 import { activationDeadline } from '../../../shared/domain/accounts';
@@ -9,11 +8,12 @@ import { voidQueuedLetters } from '../accounts/voidLetters';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
-import type { PlannedLetter } from './letterSelection';
+import { accountVersions } from './letterRows';
+import type { SelectedLetter } from './letterSelection';
 
 /** A letter drawn, with the hash of its new password (null: identifiant only). */
 export interface DrawnLetter {
-  planned: PlannedLetter;
+  planned: Pick<SelectedLetter, 'account' | 'effect' | 'newPassword'>;
   hash: string | null;
 }
 
@@ -26,13 +26,10 @@ export async function commitPasswords(
   label: string,
 ) {
   const repo = m.getRepository(FamilyAccountEntity);
-  const ids = done.map((d) => d.planned.account.id);
-  const current = new Map<number, { version: number; state: string }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const row of await repo.findBy({ id: In(ids.slice(i, i + 500)) })) {
-      current.set(row.id, { version: row.passwordVersion, state: row.state });
-    }
-  }
+  const current = await accountVersions(
+    m,
+    done.map((d) => d.planned.account.id),
+  );
   for (const { planned } of done) {
     const now = current.get(planned.account.id);
     const chosenSince =

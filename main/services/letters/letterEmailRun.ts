@@ -8,7 +8,7 @@ import { provisionalPassword } from '../accounts/provisionalPassword';
 import { parisToday } from '../calendar';
 import type { StaffActor } from '../context';
 import { commitPasswords } from './letterCommit';
-import { Cancelled, type RunDeps, type RunningJob } from './letterRun';
+import { Cancelled, type BatchLetters, type RunDeps, type RunningJob } from './letterRun';
 import { finalLetter, type PlannedLetter } from './letterSelection';
 
 /** E-mailed letters are committed in slices: each slice atomic, memory bounded. */
@@ -23,15 +23,16 @@ export async function runEmail(
   deps: EmailRunDeps,
   job: RunningJob,
   actor: StaffActor,
-  letters: PlannedLetter[],
+  batch: BatchLetters,
   label: string,
 ) {
+  const { letters } = batch;
   const { db, clock, hasher, mailer } = deps;
   const fonts = await deps.fonts();
   let sent = 0;
   for (let start = 0; start < letters.length; start += EMAIL_SLICE) {
     if (job.cancelled) throw new Cancelled();
-    const slice = letters.slice(start, start + EMAIL_SLICE);
+    const slice = await batch.read(letters.slice(start, start + EMAIL_SLICE));
     const prepared: { planned: PlannedLetter; hash: string | null; pdf: Buffer }[] = [];
     // The slice's hashes run together (the hasher bounds them); pages are drawn meanwhile.
     const hashes: Promise<string | null>[] = [];

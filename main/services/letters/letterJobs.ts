@@ -83,7 +83,10 @@ export function createLetterJobs(deps: LetterJobsDeps) {
         'L’adresse du portail des familles n’est pas renseignée : indiquez-la dans les Paramètres, les courriers doivent dire où se connecter.',
       );
     }
-    const selection = await selectFor(deps, actor, input);
+    const unprintable = unprintableNames(await deps.fonts());
+    const selection = await selectFor(deps, actor, input, (l) => {
+      if (mode === 'pdf' || mailable(l)) unprintable.check(l);
+    });
     let letters = selection.letters;
     if (mode === 'email') letters = letters.filter(mailable);
     if (letters.length === 0) {
@@ -94,7 +97,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
           : 'Aucun courrier à préparer pour cette sélection.',
       );
     }
-    const problems = await unprintableNames(await deps.fonts(), letters);
+    const problems = unprintable.inOrderOf(letters);
     if (problems.length) {
       const first = problems[0]!;
       throw new ApiFailure(
@@ -135,8 +138,8 @@ export function createLetterJobs(deps: LetterJobsDeps) {
     job.label = label;
     const work =
       mode === 'pdf'
-        ? runPdf(deps, job, actor, letters, label)
-        : runEmail(deps, job, actor, letters, label);
+        ? runPdf(deps, job, actor, { letters, read: selection.read }, label)
+        : runEmail(deps, job, actor, { letters, read: selection.read }, label);
     work.catch((error: unknown) => {
       const unexpected = !(error instanceof Cancelled) && !(error instanceof ApiFailure);
       if (unexpected)

@@ -8,8 +8,9 @@ import { writeAudit } from '../audit/audit';
 import type { StaffActor } from '../context';
 import { batchPath, BATCH_TTL_MS } from './letterBatches';
 import { commitPasswords } from './letterCommit';
-import { Cancelled, type RunDeps, type RunningJob } from './letterRun';
-import { finalLetter, type PlannedLetter } from './letterSelection';
+import { ROW_SLICE } from './letterRows';
+import { Cancelled, type BatchLetters, type RunDeps, type RunningJob } from './letterRun';
+import { finalLetter } from './letterSelection';
 
 export interface PdfRunDeps extends RunDeps {
   lettersDir: string;
@@ -22,9 +23,10 @@ export async function runPdf(
   deps: PdfRunDeps,
   job: RunningJob,
   actor: StaffActor,
-  letters: PlannedLetter[],
+  batch: BatchLetters,
   label: string,
 ) {
+  const { letters } = batch;
   const { db, clock, hasher } = deps;
   const part = batchPath(deps.lettersDir, `${job.jobId}.part`);
   const fileName = `${job.jobId}.pdf`;
@@ -44,30 +46,35 @@ export async function runPdf(
     const progress = () => {
       job.done = Math.floor((letters.length * (written + hashed)) / (letters.length + needHash));
     };
-    for (const planned of letters) {
+    // The letters' names and addresses are read a slice at a time, as the pages go. Pages
+    // do not wait for their hashes (pacing them by the hasher slowed a batch down): the
+    // hashes queue behind the pages, a few hundred bytes each.
+    for (let start = 0; start < letters.length; start += ROW_SLICE) {
       if (job.cancelled) throw new Cancelled();
-      const password = planned.newPassword ? provisionalPassword() : null;
-      hashes.push(
-        password
-          ? hasher.hash(password).then((hash) => {
-              hashed++;
-              progress();
-              return hash;
-            })
-          : Promise.resolve(null),
-      );
-      await document.addLetter(finalLetter(planned, password));
-      written++;
-      progress();
+      for (const planned of await batch.read(letters.slice(start, start + ROW_SLICE))) {
+        if (job.cancelled) throw new Cancelled();
+        const password = planned.newPassword ? provisionalPassword() : null;
+        hashes.push(
+          password
+            ? hasher.hash(password).then((hash) => {
+                hashed++;
+                progress();
+                return hash;
+              })
+            : Promise.resolve(null),
+        );
+        await document.addLetter(finalLetter(planned, password));
+        written++;
+        progress();
+      }
     }
     const { pages } = await document.end();
     await finished;
     const handle = await open(part, 'r+');
     await handle.sync();
     await handle.close();
-    const done = letters.map((planned, i) => ({ planned, hash: null as string | null, i }));
     const resolved = await Promise.all(hashes);
-    done.forEach((d) => (d.hash = resolved[d.i]!));
+    const done = letters.map((planned, i) => ({ planned, hash: resolved[i] ?? null }));
     if (job.cancelled) throw new Cancelled();
     await deps.onPhase?.('pdf-written');
 
@@ -106,7 +113,14 @@ export async function runPdf(
     job.done = letters.length;
     job.state = 'done';
   } catch (error) {
-    output.destroy();
+    // A stream cancelled before its file was even open would create it after the removal:
+    // the part is removed once the stream has closed.
+    if (!output.closed) {
+      await new Promise<void>((resolve) => {
+        output.once('close', resolve);
+        output.destroy();
+      });
+    }
     rmSync(part, { force: true });
     throw error;
   }

@@ -8,7 +8,7 @@ import { unprintableCharacters } from '../../pdf/notificationLetter';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
-import { selectLetters, type PlannedLetter } from './letterSelection';
+import { selectLetters, type PlannedLetter, type SelectedLetter } from './letterSelection';
 
 /** Planning a batch: who gets a letter, what it changes, what would stop it, and its name. */
 
@@ -31,24 +31,25 @@ export interface PlanningDeps {
  * address that is not exactly one (a list, a line break kept from an old import) is no
  * address: that letter is printed, and no password is changed for a message never sent.
  */
-export const mailable = (l: PlannedLetter) =>
+export const mailable = (l: SelectedLetter) =>
   l.email !== '' && singleAddressProblem(l.email) === null && l.account.kind === 'guardian';
 
 export function selectFor(
   { db, clock }: Pick<PlanningDeps, 'db' | 'clock'>,
   actor: StaffActor,
   input: LettersInputValue,
+  visit?: (letter: PlannedLetter) => void,
 ) {
-  return selectLetters(db.manager, actor.schoolId, input, parisToday(clock));
+  return selectLetters(db.manager, actor.schoolId, input, parisToday(clock), visit);
 }
 
-/** Names the letter's font cannot draw: refused before the batch, never printed with holes. */
-export async function unprintableNames(
-  fonts: LetterFonts,
-  letters: PlannedLetter[],
-): Promise<LetterPlan['unprintable']> {
+/**
+ * Names the letter's font cannot draw: refused before the batch, never printed with holes.
+ * Fed one letter at a time while the selection is read (`check`), listed by `inOrderOf`.
+ */
+export function unprintableNames(fonts: LetterFonts) {
   const problems: LetterPlan['unprintable'] = [];
-  for (const l of letters) {
+  function check(l: PlannedLetter) {
     const r = l.data.recipient;
     const texts = [
       r.civility,
@@ -67,7 +68,14 @@ export async function unprintableNames(
       problems.push({ accountId: l.account.id, name: l.account.displayName, characters });
     }
   }
-  return problems;
+  /** The problems in the batch's order (the letters are checked as they are read). */
+  function inOrderOf(letters: SelectedLetter[]): LetterPlan['unprintable'] {
+    const rank = new Map(letters.map((l, i) => [l.account.id, i]));
+    return problems
+      .filter((problem) => rank.has(problem.accountId))
+      .sort((a, b) => rank.get(a.accountId)! - rank.get(b.accountId)!);
+  }
+  return { check, inOrderOf };
 }
 
 export async function portalUrlMissing(db: Database, schoolId: number): Promise<boolean> {
@@ -81,8 +89,14 @@ export async function planLetters(
   actor: StaffActor,
   input: LettersInputValue,
 ): Promise<LetterPlan> {
-  const { letters, skippedClosed, alreadyNotified } = await selectFor(deps, actor, input);
-  const count = (effect: PlannedLetter['effect']) =>
+  const unprintable = unprintableNames(await deps.fonts());
+  const { letters, skippedClosed, alreadyNotified } = await selectFor(
+    deps,
+    actor,
+    input,
+    unprintable.check,
+  );
+  const count = (effect: SelectedLetter['effect']) =>
     letters.filter((l) => l.effect === effect).length;
   return {
     letters: letters.length,
@@ -96,14 +110,9 @@ export async function planLetters(
     skippedClosed,
     withEmail: letters.filter(mailable).length,
     newPasswordsByEmail: letters.filter((l) => mailable(l) && l.newPassword).length,
-    unprintable: await unprintableNames(await deps.fonts(), letters),
+    unprintable: unprintable.inOrderOf(letters),
     portalUrlMissing: await portalUrlMissing(deps.db, actor.schoolId),
   };
-}
-
-/** « M. Laurent MULLER », as staff name a person. */
-function whom(r: PlannedLetter['data']['recipient']): string {
-  return [r.civility, r.firstName, r.lastName.toUpperCase()].filter(Boolean).join(' ');
 }
 
 /**
@@ -113,12 +122,12 @@ function whom(r: PlannedLetter['data']['recipient']): string {
  */
 export function describeScope(
   input: LettersInputValue,
-  letters: PlannedLetter[],
+  letters: SelectedLetter[],
   divisionCode: string | null,
 ): string {
   const count = letters.length;
   if (input.scope.kind === 'accounts') {
-    const names = letters.map((l) => whom(l.data.recipient));
+    const names = letters.map((l) => l.whom);
     // The batch row holds 200 characters.
     if (count === 1)
       return `${input.reset ? 'Réinitialisation' : 'Courrier'} — ${names[0]}`.slice(0, 200);

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import type { LetterFonts } from '../../pdf/fonts';
 import type { Clock } from '../clock';
 import type { PasswordHasher } from '../secrets';
+import type { LetterSelection } from './letterSelection';
 
 /** What a batch's run needs and the state it reports through (one job of the letters' queue). */
 
@@ -24,3 +25,6 @@ export interface RunningJob extends LetterJob {
 
 /** Thrown where a run sees that staff cancelled it. */
 export class Cancelled extends Error {}
+
+/** A batch's letters in order, and how to read a slice of them again in full to print it. */
+export type BatchLetters = Pick<LetterSelection, 'letters' | 'read'>;
