@@ -377,6 +377,44 @@ describe('marks in the grid', () => {
   });
 });
 
+describe('marks never leave with their service or their period', () => {
+  it('refuses to remove a service that has devoirs, in French', async () => {
+    const refused = failure(await p.dispatch('services.remove', { id: service.id }, direction));
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toMatch(
+      /^Ce service a \d+ devoirs et leurs notes : changez plutôt son enseignant/,
+    );
+    expect((await grid()).service.id).toBe(service.id);
+  });
+
+  it('refuses to turn trimestres into semestres while T1 holds devoirs', async () => {
+    const { year } = value<PeriodsOverview>(await p.dispatch('periods.list', {}, direction));
+    const refused = failure(
+      await p.dispatch(
+        'periods.update',
+        {
+          level: '',
+          kind: 'semestres',
+          periods: defaultPeriods('semestres', year!).map(
+            ({ startsOn, endsOn, closesOn, publishesOn }) => ({
+              startsOn,
+              endsOn,
+              closesOn,
+              publishesOn,
+            }),
+          ),
+        },
+        direction,
+      ),
+    );
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toMatch(
+      /^Trimestre 1 \(Tous niveaux\) a \d+ devoirs : elle ne peut être retirée\.$/,
+    );
+    expect((await grid()).period.id).toBe(t1.id);
+  });
+});
+
 describe('the period’s lock, and changes after publication', () => {
   it('remembers a change after publication for families, and not one before it', async () => {
     const published = await createAssessment({ label: 'DS 4', day: '2026-11-16' });
