@@ -377,6 +377,71 @@ describe('marks in the grid', () => {
   });
 });
 
+describe('a group’s pupils (SIECLE groups are real memberships)', () => {
+  it('lists the group’s members still at school, and a leaver who already has a mark', async () => {
+    const ids = (
+      (await p.db.manager.query(
+        'SELECT id FROM student WHERE left_on IS NULL ORDER BY id LIMIT 4',
+      )) as { id: number }[]
+    ).map((r) => r.id);
+    await p.db.manager.query(
+      `UPDATE student SET groups = CASE WHEN groups = '' THEN 'LATG' ELSE groups || ',LATG' END
+       WHERE id IN (${ids.join(',')})`,
+    );
+    // A group whose code starts the same is another group.
+    await p.db.manager.query(
+      `UPDATE student SET groups = 'LATG2' WHERE id = (SELECT MAX(id) FROM student)`,
+    );
+    await p.db.manager.query(`UPDATE student SET left_on = '2026-11-01' WHERE id = ?`, [ids[3]]);
+    const latin = value<TeachingServiceSummary>(
+      await p.dispatch(
+        'services.save',
+        {
+          subjectCode: '061300',
+          structureKind: 'group',
+          structureCode: 'LATG',
+          teacherId: teacher.id,
+        },
+        direction,
+      ),
+    );
+    const gridOf = async () =>
+      value<GradeGrid>(
+        await p.dispatch('grades.grid', { serviceId: latin.id, periodId: t1.id }, teacher.token),
+      );
+    expect((await gridOf()).pupils.map((x) => x.id).sort((a, b) => a - b)).toEqual(ids.slice(0, 3));
+    const ds = value<AssessmentSummary>(
+      await p.dispatch(
+        'assessments.create',
+        { serviceId: latin.id, periodId: t1.id, label: 'Version', day: '2026-11-19' },
+        teacher.token,
+      ),
+    );
+    value(
+      await p.dispatch(
+        'marks.save',
+        { assessmentId: ds.id, studentId: ids[2]!, text: '16', version: 0 },
+        teacher.token,
+      ),
+    );
+    await p.db.manager.query(`UPDATE student SET left_on = '2026-11-21' WHERE id = ?`, [ids[2]]);
+    const after = await gridOf();
+    expect(after.pupils.map((x) => x.id).sort((a, b) => a - b)).toEqual(ids.slice(0, 3));
+    expect(after.pupils.find((x) => x.id === ids[2])?.cells[String(ds.id)]?.text).toBe('16');
+    const outsider = failure(
+      await p.dispatch(
+        'marks.save',
+        { assessmentId: ds.id, studentId: ids[3]!, text: '12', version: 0 },
+        teacher.token,
+      ),
+    );
+    expect(outsider).toMatchObject({
+      code: 'not_found',
+      fields: { studentId: 'Élève introuvable dans ce service.' },
+    });
+  });
+});
+
 describe('marks never leave with their service or their period', () => {
   it('refuses to remove a service that has devoirs, in French', async () => {
     const refused = failure(await p.dispatch('services.remove', { id: service.id }, direction));
