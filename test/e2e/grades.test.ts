@@ -102,6 +102,15 @@ describe('« Notes »: the grid of a teaching service', () => {
     expect(await page.locator('#grade-cell-0-4').inputValue()).toBe('');
 
     await page.screenshot({ path: `${SHOTS}/grid-1366.png`, fullPage: true });
+    // The first pupil's average, explained as the families will read it.
+    await page.getByRole('button', { name: /^Moyenne de .+ : 12,50\./ }).click();
+    const explained = page.getByRole('dialog');
+    await explained.getByText('DS 1 : 12,50, coefficient 1', { exact: false }).waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/average-1366.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: /^Moyenne de .+ : 12,50\./ }).click();
+    await explained.waitFor({ state: 'detached' });
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(600);

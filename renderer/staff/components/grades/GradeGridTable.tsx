@@ -5,6 +5,7 @@ import { slashDate } from '../../../../shared/domain/frenchDates';
 import { formatCoefficient } from '../../../../shared/domain/grades/display';
 import { formatPoints } from '../../../../shared/domain/grades/marks';
 import { formatInstant, personName } from '../../../ui/format';
+import { AverageExplanation } from './AverageExplanation';
 
 interface GradeGridTableProps {
   grid: GradeGrid;
@@ -12,6 +13,14 @@ interface GradeGridTableProps {
   /** Several lines pasted in one cell: the column from that pupil down. */
   onPasteColumn: (assessmentId: number, fromRow: number, lines: string[]) => Promise<void>;
 }
+
+/** The pupils' names stay in view while the devoirs scroll sideways (a phone, a long term). */
+const STICKY = {
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+} as const;
 
 const cellKey = (column: number, row: number) => `grade-cell-${column}-${row}`;
 
@@ -87,7 +96,9 @@ export function GradeGridTable({ grid, onSave, onPasteColumn }: GradeGridTablePr
     pick: (f: GradeGrid['assessments'][number]['figures']) => string,
   ) => (
     <Table.Tr>
-      <Table.Th scope="row">{title}</Table.Th>
+      <Table.Th scope="row" style={STICKY}>
+        {title}
+      </Table.Th>
       {grid.assessments.map((a) => (
         <Table.Td key={a.id} ta="center">
           {pick(a.figures)}
@@ -101,7 +112,9 @@ export function GradeGridTable({ grid, onSave, onPasteColumn }: GradeGridTablePr
       <Table verticalSpacing={4} striped withColumnBorders stickyHeader>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th miw={180}>Élève</Table.Th>
+            <Table.Th miw={{ base: 140, sm: 180 }} style={STICKY}>
+              Élève
+            </Table.Th>
             {grid.assessments.map((a) => (
               <Table.Th key={a.id} ta="center" miw={88}>
                 <Text size="sm" fw={600} lineClamp={2}>
@@ -126,7 +139,7 @@ export function GradeGridTable({ grid, onSave, onPasteColumn }: GradeGridTablePr
         <Table.Tbody>
           {grid.pupils.map((pupil, row) => (
             <Table.Tr key={pupil.id}>
-              <Table.Th scope="row" fw={500}>
+              <Table.Th scope="row" fw={500} style={STICKY}>
                 {personName(pupil.lastName, pupil.firstName)}
                 {grid.service.structureKind === 'group' && (
                   <Text span size="xs" c="dimmed">{` ${pupil.divisionCode}`}</Text>
@@ -149,8 +162,14 @@ export function GradeGridTable({ grid, onSave, onPasteColumn }: GradeGridTablePr
                   </Table.Td>
                 );
               })}
-              <Table.Td ta="center" fw={600}>
-                {pupil.average}
+              <Table.Td ta="center">
+                <AverageExplanation
+                  serviceId={grid.service.id}
+                  periodId={grid.period.id}
+                  studentId={pupil.id}
+                  pupilName={personName(pupil.lastName, pupil.firstName)}
+                  display={pupil.average}
+                />
               </Table.Td>
             </Table.Tr>
           ))}
