@@ -20,7 +20,11 @@ const str = (name: string, length: number, isNullable = false): TableColumnOptio
   isNullable,
   ...(isNullable ? {} : { default: "''" }),
 });
-const fk = (column: string, table: string, onDelete: 'CASCADE' | 'SET NULL' | 'NO ACTION' = 'CASCADE') =>
+const fk = (
+  column: string,
+  table: string,
+  onDelete: 'CASCADE' | 'SET NULL' | 'NO ACTION' = 'CASCADE',
+) =>
   new TableForeignKey({
     columnNames: [column],
     referencedTableName: table,
