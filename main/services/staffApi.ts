@@ -23,6 +23,10 @@ import { createGuardianService } from './pupils/guardians';
 import { createRosterService } from './pupils/rosters';
 import { createStudentService } from './pupils/students';
 import { createDashboardService } from './school/dashboard';
+import { createAssessmentService } from './grades/assessments';
+import { createGradeGrid } from './grades/gradeGrid';
+import { gradeHandlers } from './grades/handlers';
+import { createMarkSaving } from './grades/markSaving';
 import { schoolHandlers } from './school/handlers';
 import { createSchoolService } from './school/school';
 import { createCoefficientService } from './school/coefficients';
@@ -85,6 +89,9 @@ export function createStaffServices(deps: StaffDeps) {
     periods: createPeriodService(deps),
     publication: createPublicationService(deps),
     coefficients: createCoefficientService(deps),
+    assessments: createAssessmentService(deps),
+    gradeGrid: createGradeGrid(deps),
+    markSaving: createMarkSaving(deps),
   };
 }
 
@@ -102,6 +109,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...mailHandlers(services),
     ...teachingHandlers(services),
     ...periodHandlers(services),
+    ...gradeHandlers(services),
   };
 }
 

@@ -59,6 +59,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'periods.withdrawReopening': 'Réouverture de la saisie retirée',
   'publication.update': 'Publication des notes modifiée',
   'coefficients.update': 'Coefficient d’une matière modifié',
+  'assessment.create': 'Devoir créé par la direction',
+  'assessment.update': 'Devoir modifié (par la direction ou après publication)',
+  'assessment.delete': 'Devoir supprimé (par la direction ou après publication)',
+  'marks.save': 'Note modifiée (par la direction ou après publication)',
 };
 
 /** French names for the fields of some actions' details; other fields show as written. */
@@ -73,6 +77,7 @@ const DETAIL_FIELD_LABELS: Record<string, Record<string, string>> = {
 
 /** French names of the fields the services write in English (settings, users, logins). */
 const FIELD_LABELS: Record<string, string> = {
+  aprèsPublication: 'Après publication',
   reason: 'Motif',
   adresse: 'Depuis',
   role: 'Rôle',

@@ -9,6 +9,7 @@ import { FamilyAccountPage } from './FamilyAccountPage';
 import { MailPage } from './MailPage';
 import { RequireCall } from './components/RequireCall';
 import { DashboardPage } from './DashboardPage';
+import { GradesPage } from './GradesPage';
 import { GuardianPage } from './GuardianPage';
 import { GuardiansPage } from './GuardiansPage';
 import { ImportPage } from './ImportPage';
@@ -82,6 +83,14 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="services.list">
             <TeachingServicesPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'notes',
+        element: (
+          <RequireCall call="grades.grid">
+            <GradesPage />
           </RequireCall>
         ),
       },

@@ -17,6 +17,9 @@ export const DIRECTION = ['direction'] as const satisfies readonly StaffRole[];
 /** Who may bring SIECLE exports in (SPEC §2: direction and secrétariat). */
 export const IMPORTERS = ['direction', 'secretariat'] as const satisfies readonly StaffRole[];
 
+/** Who works on marks (SPEC §2: teachers their classes', direction everything). */
+export const GRADERS = ['direction', 'teacher'] as const satisfies readonly StaffRole[];
+
 /** Who handles family accounts and their letters (SPEC §2, §4.5: direction and secrétariat). */
 export const ACCOUNT_HOLDERS = ['direction', 'secretariat'] as const satisfies readonly StaffRole[];
 

@@ -20,6 +20,7 @@ const OFFICE: readonly StaffRole[] = ['direction', 'secretariat', 'cpe'];
 const DIRECTION: readonly StaffRole[] = ['direction'];
 const IMPORTERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const ACCOUNT_HOLDERS: readonly StaffRole[] = ['direction', 'secretariat'];
+const GRADERS: readonly StaffRole[] = ['direction', 'teacher'];
 const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'setup.status': 'public',
   'setup.createSchool': 'public',
@@ -91,6 +92,13 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'publication.update': DIRECTION,
   'coefficients.list': EVERYONE,
   'coefficients.update': DIRECTION,
+  'assessments.create': GRADERS,
+  'assessments.update': GRADERS,
+  'assessments.delete': GRADERS,
+  'grades.grid': GRADERS,
+  'marks.save': GRADERS,
+  'marks.saveColumn': GRADERS,
+  'grades.subjectAverage': GRADERS,
 };
 
 let p: TestPupitre;
@@ -225,6 +233,28 @@ beforeAll(async () => {
     'publication.update': { mode: 'continuous', studentDelayDays: 0, parentDelayDays: 0 },
     'coefficients.list': { divisionId: 999_999 },
     'coefficients.update': { divisionId: 999_999, subjectCode: '030201', coefficient: 2 },
+    // Unknown service, assessment: refused as not found, so no call writes a mark.
+    'assessments.create': {
+      serviceId: 999_999,
+      periodId: 999_999,
+      label: 'DS 1',
+      day: '2026-11-20',
+    },
+    'assessments.update': {
+      id: 999_999,
+      version: 1,
+      periodId: 999_999,
+      label: 'DS 1',
+      day: '2026-11-20',
+    },
+    'assessments.delete': { id: 999_999 },
+    'grades.grid': { serviceId: 999_999, periodId: 999_999 },
+    'marks.save': { assessmentId: 999_999, studentId: 999_999, text: '12', version: 0 },
+    'marks.saveColumn': {
+      assessmentId: 999_999,
+      cells: [{ studentId: 999_999, text: '12', version: 0 }],
+    },
+    'grades.subjectAverage': { serviceId: 999_999, periodId: 999_999, studentId: 999_999 },
   };
 });
 afterAll(async () => {

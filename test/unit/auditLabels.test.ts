@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAuditDetails } from '../../renderer/staff/auditLabels';
+import { auditActionLabel, formatAuditDetails } from '../../renderer/staff/auditLabels';
 
 // Issue 12: the journal speaks French, not the codes and field names the services write.
 /** The expected text, written with plain spaces, as shown: a no-break space before « : ». */
@@ -86,5 +86,19 @@ describe('journal details in French', () => {
     expect(
       formatAuditDetails({ période: 'T1 (Tous niveaux)', jusquAu: '2026-11-25' }, 'periods.reopen'),
     ).toBe(shown('période : T1 (Tous niveaux) · Jusqu’au : 2026-11-25'));
+  });
+});
+
+describe('the marks grid in the journal (issue 16 §3)', () => {
+  it('names a mark changed after publication in French', () => {
+    expect(auditActionLabel('marks.save')).toBe(
+      'Note modifiée (par la direction ou après publication)',
+    );
+    expect(
+      formatAuditDetails(
+        { élève: 12, avant: '11', après: '13', aprèsPublication: true },
+        'marks.save',
+      ),
+    ).toContain(shown('Après publication : oui'));
   });
 });

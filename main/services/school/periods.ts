@@ -29,6 +29,7 @@ import {
 } from '../../db/entities';
 import type { PeriodRow, SchoolYearRow } from '../../db/entities/rows';
 import { writeAudit } from '../audit/audit';
+import { assessmentCounts, devoirs } from '../grades/assessmentHolders';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 
@@ -77,6 +78,22 @@ async function currentYear(m: EntityManager, schoolId: number): Promise<SchoolYe
     );
   }
   return year;
+}
+
+/** Periods holding devoirs are not removed: their marks would have no period left. */
+async function refuseIfHeld(m: EntityManager, periods: GradingPeriod[]) {
+  const held = await assessmentCounts(
+    m,
+    'periodId',
+    periods.map((p) => p.id),
+  );
+  const first = periods.find((p) => held.has(p.id));
+  if (first) {
+    throw new ApiFailure(
+      'conflict',
+      `${first.label} (${levelLabel(first.level)}) a ${devoirs(held.get(first.id)!)} : elle ne peut être retirée.`,
+    );
+  }
 }
 
 async function periodsOf(m: EntityManager, yearId: number, level?: string) {
@@ -176,6 +193,7 @@ export function createPeriodService({ db, clock }: { db: Database; clock: Clock 
       const codes: readonly string[] = PERIOD_KINDS[input.kind].codes;
       // Kept by code, so that a period's id (and what hangs on it) survives a change of dates.
       const dropped = before.filter((p) => !codes.includes(p.code));
+      await refuseIfHeld(m, dropped);
       if (dropped.length > 0) await repo.delete({ id: In(dropped.map((p) => p.id)) });
       for (const [index, dates] of input.periods.entries()) {
         const code = codes[index]!;
@@ -216,6 +234,7 @@ export function createPeriodService({ db, clock }: { db: Database; clock: Clock 
     return db.transaction(async (m) => {
       const year = await currentYear(m, actor.schoolId);
       const before = await periodsOf(m, year.id, level);
+      await refuseIfHeld(m, before);
       if (before.length > 0) {
         await m.getRepository(PeriodEntity).delete({ id: In(before.map((p) => p.id)) });
         await writeAudit(m, clock, {

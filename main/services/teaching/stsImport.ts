@@ -18,6 +18,7 @@ import { SiecleFileError } from '../siecle/types';
 import { readStsFile, type StsFile, type StsTeacher } from '../sts/stsFile';
 import { planStsImport, type StsOps, type TeacherRef } from './stsPlan';
 import { loadTeachingState } from './teachingState';
+import { assessmentCounts } from '../grades/assessmentHolders';
 
 /** A preview is forgotten after this long (the file is held in memory, parsed). */
 const TTL_MS = 2 * 3_600_000;
@@ -198,7 +199,11 @@ async function applyStsOps(m: EntityManager, schoolId: number, ops: StsOps, now:
     'userId' in ref ? ref.userId : (created.get(ref.create.stsId) as number);
 
   const services = m.getRepository(TeachingServiceEntity);
-  if (ops.serviceIdsToRemove.length > 0) await services.delete(ops.serviceIdsToRemove);
+  // A service with devoirs stays, as the direction's own: its marks are not the file's to drop.
+  const held = await assessmentCounts(m, 'teachingServiceId', ops.serviceIdsToRemove);
+  const dropped = ops.serviceIdsToRemove.filter((id) => !held.has(id));
+  if (dropped.length > 0) await services.delete(dropped);
+  if (held.size > 0) await services.update([...held.keys()], { source: 'manual' });
   for (const s of ops.servicesToAdd) {
     await services.insert({
       schoolId,

@@ -22,6 +22,7 @@ import {
 } from '../../db/entities';
 import type { TeachingServiceRow } from '../../db/entities/teaching';
 import { writeAudit } from '../audit/audit';
+import { assessmentCounts, devoirs } from '../grades/assessmentHolders';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { subjectLabel } from './teachingState';
@@ -300,6 +301,13 @@ export function createTeachingServices({ db, clock }: { db: Database; clock: Clo
       const repo = m.getRepository(TeachingServiceEntity);
       const row = await repo.findOneBy({ id, schoolId: actor.schoolId });
       if (!row) throw new ApiFailure('not_found', 'Service introuvable.');
+      const held = (await assessmentCounts(m, 'teachingServiceId', [row.id])).get(row.id) ?? 0;
+      if (held > 0) {
+        throw new ApiFailure(
+          'conflict',
+          `Ce service a ${devoirs(held)} et leurs notes : changez plutôt son enseignant, ou supprimez d’abord les devoirs.`,
+        );
+      }
       const subject = await m.getRepository(SubjectEntity).findOneBy({ id: row.subjectId });
       const teacher = await m.getRepository(StaffUserEntity).findOneBy({ id: row.staffUserId });
       await repo.delete(row.id);

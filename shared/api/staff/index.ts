@@ -5,6 +5,7 @@ import type { StaffRole } from '../../domain/roles';
 import { accountCalls } from './accounts';
 import { auditCalls } from './audit';
 import { familyPortalCalls } from './familyPortal';
+import { gradeCalls } from './grades';
 import { importCalls } from './import';
 import { letterCalls } from './letters';
 import { mailCalls } from './mail';
@@ -20,6 +21,7 @@ import { userCalls } from './users';
 export * from './accounts';
 export * from './audit';
 export * from './familyPortal';
+export * from './grades';
 export * from './import';
 export * from './letters';
 export * from './mail';
@@ -52,6 +54,7 @@ export const staffCalls = {
   ...mailCalls,
   ...teachingCalls,
   ...periodCalls,
+  ...gradeCalls,
 } as const satisfies Calls<StaffRole>;
 
 export type StaffCalls = typeof staffCalls;

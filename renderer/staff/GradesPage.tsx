@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { GradeCell, PeriodsOverview, TeachingServiceSummary } from '../../shared/api/staff';
+import { periodOfDay, periodsOfLevel, type GradingPeriod } from '../../shared/domain/periods';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { frenchSpacing } from '../ui/errors';
+import { notifyError } from '../ui/notify';
+import { PageLoader } from '../ui/PageLoader';
+import { callStaff } from './api';
+import { PageHeader } from './components/PageHeader';
+import { AssessmentFormModal } from './components/grades/AssessmentFormModal';
+import { GradeGridTable } from './components/grades/GradeGridTable';
+import { useStaffQuery } from './hooks/useStaffQuery';
+
+/** The periods the service's classes follow: their level's own, else the school's. */
+function periodsOf(service: TeachingServiceSummary, overview: PeriodsOverview): GradingPeriod[] {
+  const codes =
+    service.structureKind === 'division' ? [service.structureCode] : service.groupDivisions;
+  const levels = overview.levels
+    .filter((l) => l.divisions.some((code) => codes.includes(code)))
+    .map((l) => l.level);
+  const periods = (levels.length > 0 ? levels : ['']).flatMap((level) =>
+    periodsOfLevel(overview.periods, level),
+  );
+  return [...new Map(periods.map((p) => [p.id, p])).values()];
+}
+
+const serviceLabel = (s: TeachingServiceSummary) =>
+  `${s.structureCode} — ${s.subject.label} — ${s.teacher.displayName}`;
+
+/**
+ * « Notes »: the marks grid of one teaching service over one period (issue 16 §3). A cell is
+ * saved when left (or with Entrée, which goes down the column); several lines pasted in a cell
+ * fill the column from there, all or nothing.
+ */
+export function GradesPage() {
+  const services = useStaffQuery('services.list', {});
+  const periods = useStaffQuery('periods.list', {});
+  const [chosenService, setChosenService] = useState<string | null>(null);
+  const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const list = services.data?.services ?? [];
+  const service = list.find((s) => String(s.id) === chosenService) ?? list[0] ?? null;
+  const overview = periods.data ?? null;
+  const servicePeriods = service && overview ? periodsOf(service, overview) : [];
+  const period =
+    servicePeriods.find((p) => String(p.id) === chosenPeriod) ??
+    (overview ? periodOfDay(servicePeriods, overview.today) : null) ??
+    servicePeriods[0] ??
+    null;
+  const grid = useStaffQuery(
+    'grades.grid',
+    { serviceId: service?.id ?? 0, periodId: period?.id ?? 0 },
+    { enabled: service !== null && period !== null },
+  );
+  const data = grid.data && grid.data.service.id === service?.id ? grid.data : null;
+
+  async function save(assessmentId: number, cell: GradeCell, text: string) {
+    try {
+      const result = await callStaff('marks.save', {
+        assessmentId,
+        studentId: cell.studentId,
+        text,
+        version: cell.version,
+      });
+      if (result.status === 'stale') {
+        notifications.show({ color: 'orange', message: result.message });
+      }
+      grid.reload();
+    } catch (caught) {
+      notifyError(caught);
+      grid.reload();
+    }
+  }
+
+  async function pasteColumn(assessmentId: number, fromRow: number, lines: string[]) {
+    if (!data) return;
+    const pupils = data.pupils.slice(fromRow, fromRow + lines.length);
+    if (pupils.length < lines.length) {
+      notifyError(
+        new Error(
+          frenchSpacing(
+            `${lines.length} lignes collées pour ${pupils.length} élèves à partir d’ici : rien n’est enregistré.`,
+          ),
+        ),
+      );
+      return;
+    }
+    try {
+      const result = await callStaff('marks.saveColumn', {
+        assessmentId,
+        cells: pupils.map((pupil, index) => ({
+          studentId: pupil.id,
+          text: lines[index]!,
+          version: pupil.cells[String(assessmentId)]!.version,
+        })),
+      });
+      notifications.show({
+        color: 'green',
+        message: `${result.cells.length} notes enregistrées.`,
+      });
+    } catch (caught) {
+      notifyError(caught);
+    }
+    grid.reload();
+  }
+
+  const error = services.error ?? periods.error ?? grid.error;
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Notes"
+        subtitle="Saisie des notes d’un service, période par période"
+        actions={data?.canEdit && <Button onClick={() => setCreating(true)}>Nouveau devoir</Button>}
+      />
+      {error !== null && <ErrorAlert error={error} title="Notes indisponibles" />}
+      {(services.data === undefined || overview === null) && error === null && <PageLoader />}
+      {services.data !== undefined && list.length === 0 && (
+        <Alert color="blue" variant="light" role="status" title="Aucun service d’enseignement">
+          <Text size="sm">
+            {frenchSpacing(
+              'Aucun service ne vous est attribué : la direction les importe de STS-Web.',
+            )}
+          </Text>
+        </Alert>
+      )}
+      {service && overview && (
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <Select
+            label="Service"
+            data={list.map((s) => ({ value: String(s.id), label: serviceLabel(s) }))}
+            value={String(service.id)}
+            onChange={(value) => setChosenService(value)}
+            allowDeselect={false}
+            searchable
+            w={{ base: '100%', sm: 420 }}
+          />
+          <Select
+            label="Période"
+            data={servicePeriods.map((p) => ({ value: String(p.id), label: p.label }))}
+            value={period ? String(period.id) : null}
+            onChange={(value) => setChosenPeriod(value)}
+            allowDeselect={false}
+            w={{ base: '100%', sm: 200 }}
+          />
+          {data && (
+            <Text size="sm" fw={600} c={data.entry.state === 'closed' ? 'red.9' : undefined} pb={8}>
+              {data.entry.text}
+            </Text>
+          )}
+        </Group>
+      )}
+      {data && (
+        <Paper withBorder radius="md" p={{ base: 'xs', sm: 'md' }}>
+          {data.pupils.length === 0 ? (
+            <Text size="sm">Aucun élève dans ce service.</Text>
+          ) : (
+            <GradeGridTable grid={data} onSave={save} onPasteColumn={pasteColumn} />
+          )}
+          {data.assessments.length === 0 && data.pupils.length > 0 && (
+            <Text size="sm" c="dimmed" mt="sm">
+              {data.canEdit
+                ? 'Aucun devoir pour cette période : « Nouveau devoir » en ajoute un.'
+                : 'Aucun devoir pour cette période.'}
+            </Text>
+          )}
+        </Paper>
+      )}
+      {creating && data && overview && (
+        <AssessmentFormModal
+          serviceId={data.service.id}
+          periodId={data.period.id}
+          defaultDay={
+            overview.today >= data.period.startsOn && overview.today <= data.period.endsOn
+              ? overview.today
+              : data.period.endsOn
+          }
+          onClose={() => setCreating(false)}
+          onSaved={() => {
+            setCreating(false);
+            grid.reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
