@@ -30,6 +30,12 @@ import { periodHandlers } from './school/periodHandlers';
 import { createPeriodService } from './school/periods';
 import { createPublicationService } from './school/publication';
 import type { SchoolSeed } from './school/schoolSeed';
+import { createSchoolLifeEventService } from './schoolLife/events';
+import { schoolLifeHandlers } from './schoolLife/handlers';
+import { createMotifService } from './schoolLife/motifs';
+import { createRollService } from './schoolLife/roll';
+import { createSchoolLifeSettingsService } from './schoolLife/settings';
+import { createWatchService } from './schoolLife/watch';
 import { createSetupService } from './school/setup';
 import type { PasswordHasher } from './secrets';
 import { createAuthService } from './staff/auth';
@@ -85,6 +91,11 @@ export function createStaffServices(deps: StaffDeps) {
     periods: createPeriodService(deps),
     publication: createPublicationService(deps),
     coefficients: createCoefficientService(deps),
+    motifs: createMotifService(deps),
+    schoolLifeSettings: createSchoolLifeSettingsService(deps),
+    roll: createRollService(deps),
+    schoolLife: createSchoolLifeEventService(deps),
+    absenteeism: createWatchService(deps),
   };
 }
 
@@ -102,6 +113,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...mailHandlers(services),
     ...teachingHandlers(services),
     ...periodHandlers(services),
+    ...schoolLifeHandlers(services),
   };
 }
 

@@ -20,6 +20,7 @@ import { MAIL_ENTITIES } from './mail';
 import { PORTAL_ENTITIES } from './portal';
 import { TEACHING_ENTITIES } from './teaching';
 import { GRADING_ENTITIES } from './grading';
+import { SCHOOL_LIFE_ENTITIES } from './schoolLife';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -237,6 +238,7 @@ export * from './importMarks';
 export * from './mail';
 export * from './teaching';
 export * from './grading';
+export * from './schoolLife';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
@@ -244,6 +246,7 @@ export const ENTITIES = [
   ...PORTAL_ENTITIES,
   ...TEACHING_ENTITIES,
   ...GRADING_ENTITIES,
+  ...SCHOOL_LIFE_ENTITIES,
   LoginThrottleEntity,
   SiecleExportMarkEntity,
   NomenclatureLabelEntity,

@@ -15,6 +15,7 @@ import { AcademieIndexes1764100000000 } from './1764100000000-AcademieIndexes';
 import { AccountTokenByAccount1764160000000 } from './1764160000000-AccountTokenByAccount';
 import { TeachingServices1764300000000 } from './1764300000000-TeachingServices';
 import { GradingPeriods1764400000000 } from './1764400000000-GradingPeriods';
+import { SchoolLife1764600000000 } from './1764600000000-SchoolLife';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AccountTokenByAccount1764160000000,
   TeachingServices1764300000000,
   GradingPeriods1764400000000,
+  SchoolLife1764600000000,
 ];
