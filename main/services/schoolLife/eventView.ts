@@ -18,12 +18,11 @@ export async function eventViews(
 ): Promise<SchoolLifeEvent[]> {
   if (rows.length === 0) return [];
   const studentIds = [...new Set(rows.map((r) => r.studentId))];
-  const [students, motifs, divisions, settings] = await Promise.all([
-    m.getRepository(StudentEntity).findBy({ schoolId, id: In(studentIds) }),
-    m.getRepository(MotifEntity).findBy({ schoolId }),
-    m.getRepository(DivisionEntity).findBy({ schoolId }),
-    halfDaySettingsOf(m, schoolId),
-  ]);
+  // One after another: inside a transaction, PostgreSQL has one connection to ask.
+  const students = await m.getRepository(StudentEntity).findBy({ schoolId, id: In(studentIds) });
+  const motifs = await m.getRepository(MotifEntity).findBy({ schoolId });
+  const divisions = await m.getRepository(DivisionEntity).findBy({ schoolId });
+  const settings = await halfDaySettingsOf(m, schoolId);
   const studentById = new Map(students.map((s) => [s.id, s]));
   const motifById = new Map(motifs.map((mo) => [mo.id, mo]));
   const divisionCode = new Map(divisions.map((d) => [d.id, d.code]));

@@ -165,8 +165,9 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
   }
 
   async function save(actor: StaffActor, input: SaveInput): Promise<RollSheet> {
+    // Outside the transaction: servicesVisibleTo asks several queries at once.
+    await assertMayTakeRoll(db.manager, actor, input);
     return db.transaction(async (m) => {
-      await assertMayTakeRoll(m, actor, input);
       const settings = await halfDaySettingsOf(m, actor.schoolId);
       const span = rollSpan(input.day, input.slot, settings.middayBoundary);
       const key = rollKey(input.structure, input.day, input.slot);
