@@ -179,6 +179,39 @@ describe('the roll (issue 17 §2)', () => {
     expect(JSON.parse(audit[2]!.details)).toMatchObject({ absences: 1, retards: 0, retirés: 1 });
   });
 
+  it('takes a group’s roll (its pupils from several divisions) for an hour', async () => {
+    const ids = (
+      (await p.db.manager.query(
+        `SELECT id FROM student WHERE division_id IS NOT NULL ORDER BY id LIMIT 3`,
+      )) as { id: number }[]
+    ).map((r) => r.id);
+    await p.db.manager.query(
+      `UPDATE student SET groups = 'LAT1,ESP2' WHERE id IN (${ids.join(',')})`,
+    );
+    const hour = {
+      structure: { kind: 'group' as const, code: 'LAT1' },
+      day: '2026-11-30',
+      slot: { kind: 'hour' as const, from: '14:00', to: '15:00' },
+    };
+    expect(await p.dispatch('roll.open', hour, teacher)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const sheet = value<RollSheet>(
+      await p.dispatch(
+        'roll.save',
+        { ...hour, entries: [{ studentId: ids[1]!, status: 'absent' }] },
+        cpe,
+      ),
+    );
+    expect(sheet.title).toBe('Groupe LAT1');
+    expect(sheet.pupils.map((x) => x.studentId).sort()).toEqual([...ids].sort());
+    expect(sheet.pupils.find((x) => x.studentId === ids[1])?.status).toBe('absent');
+    expect(await eventsOf(ids[1]!)).toMatchObject([
+      { kind: 'absence', rollKey: 'group:LAT1|2026-11-30|14:00-15:00' },
+    ]);
+  });
+
   it('refuses a retard without minutes and a pupil from elsewhere, in French, field by field', async () => {
     const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-25'), teacher));
     const noMinutes = await p.dispatch(
