@@ -170,7 +170,7 @@ export function RollPage() {
               </Badge>
             )}
           </Group>
-          <Table.ScrollContainer minWidth={340}>
+          <Table.ScrollContainer minWidth={300}>
             <Table verticalSpacing="xs" striped>
               <Table.Thead>
                 <Table.Tr>
