@@ -109,6 +109,36 @@ describe('motifs (issue 17 §1)', () => {
     });
     expect(await auditRows('motifs.create')).toHaveLength(1);
   });
+
+  it('keeps a motif no longer used out of new events, in French', async () => {
+    const motifs = value<Motif[]>(await p.dispatch('motifs.list', {}, cpe));
+    const family = motifs.find((m) => m.label === 'Raison familiale')!;
+    value(await p.dispatch('motifs.save', { ...family, active: false }, direction));
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-20'), cpe))
+      .pupils[7]!;
+    const refused = await p.dispatch(
+      'schoolLife.record',
+      {
+        studentId: pupil.studentId,
+        kind: 'absence',
+        startsAt: '2026-11-20T07:00:00.000Z',
+        endsAt: '2026-11-20T11:00:00.000Z',
+        motifId: family.id,
+      },
+      cpe,
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: {
+          motifId: 'Le motif « Raison familiale » n’est plus utilisé : choisissez-en un autre.',
+        },
+      },
+    });
+    expect(await eventsOf(pupil.studentId)).toEqual([]);
+    expect(await auditRows('motifs.update')).toHaveLength(1);
+  });
 });
 
 describe('the roll (issue 17 §2)', () => {

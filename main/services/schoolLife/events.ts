@@ -14,11 +14,21 @@ import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { eventViews } from './eventView';
 
-async function assertMotif(m: EntityManager, schoolId: number, motifId: number | null) {
+/** A motif of the school, still active unless the event already has it (kept as it was). */
+async function assertMotif(
+  m: EntityManager,
+  schoolId: number,
+  motifId: number | null,
+  current: number | null = null,
+) {
   if (motifId === null) return;
   const motif = await m.getRepository(MotifEntity).findOneBy({ id: motifId, schoolId });
   if (!motif)
     throw new ApiFailure('invalid_input', 'Motif inconnu.', { motifId: 'Motif inconnu.' });
+  if (!motif.active && motifId !== current) {
+    const message = `Le motif « ${motif.label} » n’est plus utilisé : choisissez-en un autre.`;
+    throw new ApiFailure('invalid_input', message, { motifId: message });
+  }
 }
 
 async function oneView(m: EntityManager, schoolId: number, id: number): Promise<SchoolLifeEvent> {
@@ -113,7 +123,7 @@ export function createSchoolLifeEventService({ db, clock }: { db: Database; cloc
       const repo = m.getRepository(SchoolLifeEventEntity);
       const event = await repo.findOneBy({ id: input.id, schoolId: actor.schoolId });
       if (!event) throw new ApiFailure('not_found', 'Évènement introuvable.');
-      await assertMotif(m, actor.schoolId, input.motifId);
+      await assertMotif(m, actor.schoolId, input.motifId, event.motifId);
       // The version in the WHERE clause, not only read above: the check and the write are one.
       const result = await repo
         .createQueryBuilder()
