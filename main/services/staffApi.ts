@@ -34,6 +34,12 @@ import { periodHandlers } from './school/periodHandlers';
 import { createPeriodService } from './school/periods';
 import { createPublicationService } from './school/publication';
 import type { SchoolSeed } from './school/schoolSeed';
+import { createSchoolLifeEventService } from './schoolLife/events';
+import { schoolLifeHandlers } from './schoolLife/handlers';
+import { createMotifService } from './schoolLife/motifs';
+import { createRollService } from './schoolLife/roll';
+import { createSchoolLifeSettingsService } from './schoolLife/settings';
+import { createWatchService } from './schoolLife/watch';
 import { createSetupService } from './school/setup';
 import type { PasswordHasher } from './secrets';
 import { createAuthService } from './staff/auth';
@@ -92,6 +98,11 @@ export function createStaffServices(deps: StaffDeps) {
     assessments: createAssessmentService(deps),
     gradeGrid: createGradeGrid(deps),
     markSaving: createMarkSaving(deps),
+    motifs: createMotifService(deps),
+    schoolLifeSettings: createSchoolLifeSettingsService(deps),
+    roll: createRollService(deps),
+    schoolLife: createSchoolLifeEventService(deps),
+    absenteeism: createWatchService(deps),
   };
 }
 
@@ -110,6 +121,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...teachingHandlers(services),
     ...periodHandlers(services),
     ...gradeHandlers(services),
+    ...schoolLifeHandlers(services),
   };
 }
 

@@ -63,10 +63,26 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'assessment.update': 'Devoir modifié (par la direction ou après publication)',
   'assessment.delete': 'Devoir supprimé (par la direction ou après publication)',
   'marks.save': 'Note modifiée (par la direction ou après publication)',
+  'motifs.create': 'Motif d’absence ajouté',
+  'motifs.update': 'Motif d’absence modifié',
+  'schoolLife.settings': 'Demi-journées (heure de midi, vacances) modifiées',
+  'roll.save': 'Appel enregistré',
+  'schoolLife.record': 'Évènement de vie scolaire saisi',
+  'schoolLife.process': 'Évènement de vie scolaire traité',
+};
+
+const MOTIF_FIELDS = {
+  label: 'Libellé',
+  legitimate: 'Légitime',
+  openToFamilies: 'Ouvert aux familles',
+  confidential: 'Confidentiel',
+  active: 'Actif',
 };
 
 /** French names for the fields of some actions' details; other fields show as written. */
 const DETAIL_FIELD_LABELS: Record<string, Record<string, string>> = {
+  'motifs.create': MOTIF_FIELDS,
+  'motifs.update': MOTIF_FIELDS,
   'import.siecle': IMPORT_COUNT_LABELS,
   'publication.update': {
     mode: 'Mode de publication',

@@ -4,6 +4,7 @@ import { AccountsPage } from './AccountsPage';
 import { AuditPage } from './AuditPage';
 import { CampaignPage } from './CampaignPage';
 import { PortalPreviewPage } from './PortalPreviewPage';
+import { RollPage } from './RollPage';
 import { ChildReportsPage } from './ChildReportsPage';
 import { FamilyAccountPage } from './FamilyAccountPage';
 import { MailPage } from './MailPage';
@@ -38,6 +39,14 @@ export const staffRouter = createHashRouter([
       { path: 'eleves/sans-division', element: <StudentsPage withoutDivision /> },
       { path: 'eleves/groupe/:group', element: <StudentsPage /> },
       { path: 'eleves/:studentId', element: <StudentPage /> },
+      {
+        path: 'appel',
+        element: (
+          <RequireCall call="roll.open">
+            <RollPage />
+          </RequireCall>
+        ),
+      },
       {
         path: 'responsables',
         element: (

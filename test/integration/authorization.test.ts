@@ -21,6 +21,8 @@ const DIRECTION: readonly StaffRole[] = ['direction'];
 const IMPORTERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const ACCOUNT_HOLDERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const GRADERS: readonly StaffRole[] = ['direction', 'teacher'];
+const SCHOOL_LIFE_KEEPERS: readonly StaffRole[] = ['direction', 'cpe'];
+const ROLL_TAKERS: readonly StaffRole[] = ['direction', 'cpe', 'teacher'];
 const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'setup.status': 'public',
   'setup.createSchool': 'public',
@@ -99,6 +101,16 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'marks.save': GRADERS,
   'marks.saveColumn': GRADERS,
   'grades.subjectAverage': GRADERS,
+  'motifs.list': OFFICE,
+  'motifs.save': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.settings': OFFICE,
+  'schoolLife.updateSettings': SCHOOL_LIFE_KEEPERS,
+  'roll.open': EVERYONE,
+  'roll.save': ROLL_TAKERS,
+  'schoolLife.record': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.queue': OFFICE,
+  'schoolLife.process': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.watch': OFFICE,
 };
 
 let p: TestPupitre;
@@ -255,6 +267,38 @@ beforeAll(async () => {
       cells: [{ studentId: 999_999, text: '12', version: 0 }],
     },
     'grades.subjectAverage': { serviceId: 999_999, periodId: 999_999, studentId: 999_999 },
+    'motifs.list': {},
+    // An empty label: refused as invalid input, so no call adds a motif.
+    'motifs.save': { label: '', legitimate: false, openToFamilies: false, confidential: false },
+    'schoolLife.settings': {},
+    'schoolLife.updateSettings': { middayBoundary: '25:00', closedPeriods: [] },
+    // 30 February: refused as invalid input, whoever teaches what.
+    'roll.open': {
+      structure: { kind: 'division', code: '3A' },
+      day: '2026-02-30',
+      slot: { kind: 'halfDay', part: 'morning' },
+    },
+    'roll.save': {
+      structure: { kind: 'division', code: '3A' },
+      day: '2026-02-30',
+      slot: { kind: 'halfDay', part: 'morning' },
+      entries: [],
+    },
+    'schoolLife.record': {
+      studentId: 999_999,
+      kind: 'absence',
+      startsAt: '2026-11-23T08:00:00.000Z',
+      endsAt: '2026-11-23T11:00:00.000Z',
+    },
+    'schoolLife.queue': {},
+    'schoolLife.process': {
+      id: 999_999,
+      version: 1,
+      motifId: null,
+      justified: false,
+      publishableOnline: false,
+    },
+    'schoolLife.watch': { month: '2026-11' },
   };
 });
 afterAll(async () => {

@@ -12,6 +12,9 @@ import type {
   AuditPage,
   GuardianDetail,
   ImportPreview,
+  Motif,
+  RollSheet,
+  SchoolLifeEvent,
   SchoolSettings,
   StsPreview,
   StudentSearchResult,
@@ -213,5 +216,37 @@ describe.skipIf(!url)('PostgreSQL', () => {
     });
     expect(plan).toContain('ix_account_token_account');
     expect(plan).not.toContain('Seq Scan on account_token');
+  });
+
+  it('vie scolaire (issue 17): motifs seeded, a roll saved twice is one absence, one of two CPE wins', async () => {
+    const motifs = value<Motif[]>(await p.dispatch('motifs.list', {}, token));
+    expect(motifs.filter((m) => m.legitimate)).toHaveLength(5);
+    const code = (
+      (await p.db.manager.query('SELECT code FROM division ORDER BY code LIMIT 1')) as {
+        code: string;
+      }[]
+    )[0]!.code;
+    const roll = {
+      structure: { kind: 'division' as const, code },
+      day: '2026-11-23',
+      slot: { kind: 'hour' as const, from: '10:00', to: '11:00' },
+    };
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', roll, token)).pupils[0]!;
+    const entries = [{ studentId: pupil.studentId, status: 'absent' as const }];
+    value(await p.dispatch('roll.save', { ...roll, entries }, token));
+    value(await p.dispatch('roll.save', { ...roll, entries }, token));
+    const queue = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, token));
+    expect(queue.filter((e) => e.studentId === pupil.studentId)).toMatchObject([
+      { kind: 'absence', halfDays: [{ day: '2026-11-23', part: 'morning' }], version: 1 },
+    ]);
+    const event = queue[0]!;
+    const processing = (justified: boolean) =>
+      p.dispatch(
+        'schoolLife.process',
+        { id: event.id, version: 1, motifId: motifs[0]!.id, justified, publishableOnline: true },
+        token,
+      );
+    const results = await Promise.all([processing(true), processing(false)]);
+    expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
   });
 });

@@ -21,6 +21,7 @@ import { PORTAL_ENTITIES } from './portal';
 import { TEACHING_ENTITIES } from './teaching';
 import { GRADING_ENTITIES } from './grading';
 import { ASSESSMENT_ENTITIES } from './assessments';
+import { SCHOOL_LIFE_ENTITIES } from './schoolLife';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -239,6 +240,7 @@ export * from './mail';
 export * from './teaching';
 export * from './grading';
 export * from './assessments';
+export * from './schoolLife';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
@@ -247,6 +249,7 @@ export const ENTITIES = [
   ...TEACHING_ENTITIES,
   ...GRADING_ENTITIES,
   ...ASSESSMENT_ENTITIES,
+  ...SCHOOL_LIFE_ENTITIES,
   LoginThrottleEntity,
   SiecleExportMarkEntity,
   NomenclatureLabelEntity,

@@ -16,6 +16,7 @@ import { AccountTokenByAccount1764160000000 } from './1764160000000-AccountToken
 import { TeachingServices1764300000000 } from './1764300000000-TeachingServices';
 import { GradingPeriods1764400000000 } from './1764400000000-GradingPeriods';
 import { Assessments1764500000000 } from './1764500000000-Assessments';
+import { SchoolLife1764600000000 } from './1764600000000-SchoolLife';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   TeachingServices1764300000000,
   GradingPeriods1764400000000,
   Assessments1764500000000,
+  SchoolLife1764600000000,
 ];

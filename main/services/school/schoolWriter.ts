@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import {
   DivisionEntity,
   GuardianEntity,
+  MotifEntity,
   PeriodEntity,
   SchoolEntity,
   SchoolYearEntity,
@@ -9,6 +10,7 @@ import {
   StudentGuardianEntity,
 } from '../../db/entities';
 import { addressRow, searchColumns } from '../../db/rowHelpers';
+import { DEFAULT_MOTIFS } from '../../../shared/domain/vieScolaire/defaultMotifs';
 import type { SchoolSeed } from './schoolSeed';
 
 /** SQLite allows 32,766 bound variables per statement; ~40 columns × 200 rows stays well below. */
@@ -61,6 +63,11 @@ export async function writeNewSchool(
       })
     ).identifiers[0]?.id,
   );
+
+  // Issue 17: every school starts with the five legitimate motives of L131-8 and the usual others.
+  await manager
+    .getRepository(MotifEntity)
+    .insert(DEFAULT_MOTIFS.map((motif) => ({ ...motif, schoolId, active: true })));
 
   const yearId = Number(
     (

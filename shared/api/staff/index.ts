@@ -13,6 +13,7 @@ import { periodCalls } from './periods';
 import { pupilCalls } from './pupils';
 import { rosterCalls } from './rosters';
 import { schoolCalls } from './school';
+import { schoolLifeCalls } from './schoolLife';
 import { sessionCalls } from './session';
 import { setupCalls } from './setup';
 import { teachingCalls } from './teaching';
@@ -29,6 +30,7 @@ export * from './periods';
 export * from './pupils';
 export * from './rosters';
 export * from './school';
+export * from './schoolLife';
 export * from './session';
 export * from './setup';
 export * from './teaching';
@@ -55,6 +57,7 @@ export const staffCalls = {
   ...teachingCalls,
   ...periodCalls,
   ...gradeCalls,
+  ...schoolLifeCalls,
 } as const satisfies Calls<StaffRole>;
 
 export type StaffCalls = typeof staffCalls;

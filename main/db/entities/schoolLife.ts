@@ -1,0 +1,96 @@
+import { EntitySchema } from 'typeorm';
+import { bool, instant, int, longText, pk, str } from '../columns';
+
+export interface MotifRow {
+  id: number;
+  schoolId: number;
+  label: string;
+  legitimate: boolean;
+  openToFamilies: boolean;
+  confidential: boolean;
+  active: boolean;
+}
+
+export interface SchoolLifeEventRow {
+  id: number;
+  schoolId: number;
+  studentId: number;
+  kind: string;
+  startsAt: string;
+  endsAt: string;
+  minutes: number | null;
+  motifId: number | null;
+  justified: boolean;
+  publishableOnline: boolean;
+  familyNotifiedAt: string | null;
+  familyNotifiedBy: string | null;
+  sanctionKind: string | null;
+  suspended: boolean;
+  comment: string;
+  rollKey: string | null;
+  recordedBy: number | null;
+  recordedAt: string;
+  processed: boolean;
+  version: number;
+}
+
+export interface SchoolLifeSettingRow {
+  id: number;
+  schoolId: number;
+  middayBoundary: string;
+  closedPeriods: string;
+}
+
+export const MotifEntity = new EntitySchema<MotifRow>({
+  name: 'Motif',
+  tableName: 'motif',
+  columns: {
+    id: pk(),
+    schoolId: int('school_id'),
+    label: str('label', 120),
+    legitimate: bool('legitimate'),
+    openToFamilies: bool('open_to_families'),
+    confidential: bool('confidential'),
+    active: bool('active'),
+  },
+});
+
+export const SchoolLifeEventEntity = new EntitySchema<SchoolLifeEventRow>({
+  name: 'SchoolLifeEvent',
+  tableName: 'school_life_event',
+  columns: {
+    id: pk(),
+    schoolId: int('school_id'),
+    studentId: int('student_id'),
+    kind: str('kind', 20),
+    startsAt: instant('starts_at'),
+    endsAt: instant('ends_at'),
+    minutes: int('minutes', true),
+    motifId: int('motif_id', true),
+    justified: bool('justified'),
+    publishableOnline: bool('publishable_online'),
+    familyNotifiedAt: instant('family_notified_at', true),
+    familyNotifiedBy: str('family_notified_by', 20, true),
+    sanctionKind: str('sanction_kind', 30, true),
+    suspended: bool('suspended'),
+    comment: longText('comment'),
+    rollKey: str('roll_key', 120, true),
+    recordedBy: int('recorded_by', true),
+    recordedAt: instant('recorded_at'),
+    processed: bool('processed'),
+    version: int('version'),
+  },
+});
+
+export const SchoolLifeSettingEntity = new EntitySchema<SchoolLifeSettingRow>({
+  name: 'SchoolLifeSetting',
+  tableName: 'school_life_setting',
+  columns: {
+    id: pk(),
+    schoolId: int('school_id'),
+    middayBoundary: str('midday_boundary', 5),
+    closedPeriods: longText('closed_periods'),
+  },
+});
+
+export const SCHOOL_LIFE_ENTITIES = [MotifEntity, SchoolLifeEventEntity, SchoolLifeSettingEntity];

@@ -1,0 +1,259 @@
+import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { ApiFailure } from '../../../shared/api/result';
+import type {
+  RollOpenInput,
+  RollSaveInput,
+  RollSheet,
+  RollStatus,
+} from '../../../shared/api/staff';
+import { PRESENT_SQL } from '../../../shared/domain/leaving';
+import {
+  SCHOOL_LIFE_EVENT_KINDS,
+  type SchoolLifeEventKind,
+} from '../../../shared/domain/vieScolaire/eventKinds';
+import { rollKey, rollSpan } from '../../../shared/domain/vieScolaire/rollSlots';
+import type { Database } from '../../db/database';
+import {
+  DivisionEntity,
+  SchoolLifeEventEntity,
+  SchoolYearEntity,
+  StudentEntity,
+} from '../../db/entities';
+import type { SchoolLifeEventRow } from '../../db/entities/schoolLife';
+import type { StudentRow } from '../../db/entities/rows';
+import { writeAudit } from '../audit/audit';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
+import { whereInGroup } from '../pupils/groupFilter';
+import { servicesVisibleTo } from '../teaching/teachingServices';
+import { halfDaySettingsOf } from './settings';
+
+type OpenInput = z.output<typeof RollOpenInput>;
+type SaveInput = z.output<typeof RollSaveInput>;
+
+/** What already keeps a pupil out of the room: shown on the roll, not recorded again. */
+const COVERING_KINDS: SchoolLifeEventKind[] = ['absence', 'exemption', 'internship', 'outing'];
+
+/**
+ * A teacher takes the roll of the divisions and groups they teach (their own services);
+ * the CPE and direction of any; the secrétariat only reads it.
+ */
+async function assertMayTakeRoll(m: EntityManager, actor: StaffActor, input: OpenInput) {
+  if (actor.role !== 'teacher') return;
+  const own = (await servicesVisibleTo(m, actor)).filter(
+    (s) =>
+      s.teacher.id === actor.userId &&
+      s.structureKind === input.structure.kind &&
+      s.structureCode === input.structure.code,
+  );
+  if (own.length === 0) {
+    throw new ApiFailure(
+      'forbidden',
+      'Vous ne faites l’appel que dans les divisions et groupes où vous enseignez.',
+    );
+  }
+}
+
+async function pupilsOf(
+  m: EntityManager,
+  actor: StaffActor,
+  input: OpenInput,
+): Promise<{ title: string; students: StudentRow[]; divisionCodes: Map<number, string> }> {
+  const year = await m
+    .getRepository(SchoolYearEntity)
+    .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
+  const divisions = year
+    ? await m.getRepository(DivisionEntity).findBy({ schoolYearId: year.id })
+    : [];
+  const divisionCodes = new Map(divisions.map((d) => [d.id, d.code]));
+  const students = m
+    .getRepository(StudentEntity)
+    .createQueryBuilder('s')
+    .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
+    .andWhere(PRESENT_SQL('s'), { today: input.day })
+    .orderBy('s.searchLast', 'ASC')
+    .addOrderBy('s.searchFirst', 'ASC')
+    .addOrderBy('s.id', 'ASC');
+  const { kind, code } = input.structure;
+  if (kind === 'division') {
+    const division = divisions.find((d) => d.code === code);
+    if (!division) throw new ApiFailure('not_found', 'Division introuvable.');
+    return {
+      title: `Division ${code}`,
+      students: await students.andWhere('s.divisionId = :id', { id: division.id }).getMany(),
+      divisionCodes,
+    };
+  }
+  const members = await whereInGroup(students, code).getMany();
+  if (members.length === 0) throw new ApiFailure('not_found', 'Groupe introuvable.');
+  return { title: `Groupe ${code}`, students: members, divisionCodes };
+}
+
+async function overlapping(
+  m: EntityManager,
+  schoolId: number,
+  studentIds: number[],
+  span: { start: Date; end: Date },
+): Promise<SchoolLifeEventRow[]> {
+  if (studentIds.length === 0) return [];
+  return m.getRepository(SchoolLifeEventEntity).find({
+    where: {
+      schoolId,
+      studentId: In(studentIds),
+      startsAt: LessThan(span.end.toISOString()),
+      endsAt: MoreThan(span.start.toISOString()),
+    },
+    order: { id: 'ASC' },
+  });
+}
+
+/**
+ * The roll (issue 17 §2): a division's or a group's pupils for a half-day or an hour, present
+ * by default. Saving it records the absences and retards in one transaction; the same slot
+ * saved again corrects its own rows (the unique roll key per pupil forbids a duplicate).
+ */
+export function createRollService({ db, clock }: { db: Database; clock: Clock }) {
+  async function sheet(m: EntityManager, actor: StaffActor, input: OpenInput): Promise<RollSheet> {
+    const settings = await halfDaySettingsOf(m, actor.schoolId);
+    const span = rollSpan(input.day, input.slot, settings.middayBoundary);
+    const key = rollKey(input.structure, input.day, input.slot);
+    const { title, students, divisionCodes } = await pupilsOf(m, actor, input);
+    const events = await overlapping(
+      m,
+      actor.schoolId,
+      students.map((s) => s.id),
+      span,
+    );
+    const ofRoll = new Map(events.filter((e) => e.rollKey === key).map((e) => [e.studentId, e]));
+    return {
+      title,
+      day: input.day,
+      startsAt: span.start.toISOString(),
+      endsAt: span.end.toISOString(),
+      saved: ofRoll.size > 0,
+      pupils: students.map((s) => {
+        const own = ofRoll.get(s.id);
+        const cover = events.find(
+          (e) =>
+            e.studentId === s.id &&
+            e.rollKey !== key &&
+            COVERING_KINDS.includes(e.kind as SchoolLifeEventKind),
+        );
+        const status: RollStatus = !own ? 'present' : own.kind === 'lateness' ? 'late' : 'absent';
+        return {
+          studentId: s.id,
+          lastName: s.lastName,
+          firstName: s.firstName,
+          divisionCode: s.divisionId === null ? '' : (divisionCodes.get(s.divisionId) ?? ''),
+          status,
+          minutes: own?.kind === 'lateness' ? own.minutes : null,
+          coveredBy: cover
+            ? {
+                kind: cover.kind as SchoolLifeEventKind,
+                label: SCHOOL_LIFE_EVENT_KINDS[cover.kind as SchoolLifeEventKind].label,
+              }
+            : null,
+        };
+      }),
+    };
+  }
+
+  async function open(actor: StaffActor, input: OpenInput): Promise<RollSheet> {
+    await assertMayTakeRoll(db.manager, actor, input);
+    return sheet(db.manager, actor, input);
+  }
+
+  async function save(actor: StaffActor, input: SaveInput): Promise<RollSheet> {
+    // Outside the transaction: servicesVisibleTo asks several queries at once.
+    await assertMayTakeRoll(db.manager, actor, input);
+    return db.transaction(async (m) => {
+      const settings = await halfDaySettingsOf(m, actor.schoolId);
+      const span = rollSpan(input.day, input.slot, settings.middayBoundary);
+      const key = rollKey(input.structure, input.day, input.slot);
+      const { title, students } = await pupilsOf(m, actor, input);
+      const inRoll = new Set(students.map((s) => s.id));
+      const stranger = input.entries.find((e) => !inRoll.has(e.studentId));
+      if (stranger) {
+        throw new ApiFailure('invalid_input', `Un élève ne fait pas partie de : ${title}.`, {
+          entries: 'Élève hors de la liste d’appel.',
+        });
+      }
+      const repo = m.getRepository(SchoolLifeEventEntity);
+      const previous = new Map(
+        (await repo.findBy({ schoolId: actor.schoolId, rollKey: key })).map((e) => [
+          e.studentId,
+          e,
+        ]),
+      );
+      const counts = { absences: 0, retards: 0, corrigés: 0, retirés: 0 };
+      const now = clock.now().toISOString();
+      for (const entry of input.entries) {
+        const late = entry.status === 'late';
+        const minutes = late ? (entry.minutes ?? 0) : null;
+        const fields = {
+          kind: late ? 'lateness' : 'absence',
+          startsAt: span.start.toISOString(),
+          endsAt: late
+            ? new Date(span.start.getTime() + (minutes ?? 0) * 60_000).toISOString()
+            : span.end.toISOString(),
+          minutes,
+        };
+        if (late) counts.retards += 1;
+        else counts.absences += 1;
+        const before = previous.get(entry.studentId);
+        previous.delete(entry.studentId);
+        if (!before) {
+          await repo.insert({
+            schoolId: actor.schoolId,
+            studentId: entry.studentId,
+            ...fields,
+            motifId: null,
+            justified: false,
+            publishableOnline: false,
+            familyNotifiedAt: null,
+            familyNotifiedBy: null,
+            sanctionKind: null,
+            suspended: false,
+            comment: '',
+            rollKey: key,
+            recordedBy: actor.userId,
+            recordedAt: now,
+            processed: false,
+            version: 1,
+          });
+        } else if (
+          before.kind !== fields.kind ||
+          before.minutes !== fields.minutes ||
+          before.endsAt !== fields.endsAt
+        ) {
+          counts.corrigés += 1;
+          await repo.update({ id: before.id }, { ...fields, version: before.version + 1 });
+        }
+      }
+      // Pupils marked absent or late before and present now: the correction removes them.
+      if (previous.size > 0) {
+        counts.retirés = previous.size;
+        await repo.delete({ id: In([...previous.values()].map((e) => e.id)) });
+      }
+      await writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'roll.save',
+        targetType: 'roll',
+        // The key can outgrow the journal's target column: it goes in the details.
+        targetId: input.structure.code,
+        targetLabel: title,
+        details: {
+          appel: key,
+          du: span.start.toISOString(),
+          au: span.end.toISOString(),
+          ...counts,
+        },
+      });
+      return sheet(m, actor, input);
+    });
+  }
+
+  return { open, save };
+}

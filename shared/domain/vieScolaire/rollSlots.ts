@@ -1,0 +1,46 @@
+/**
+ * The span a roll covers (issue 17 §2): a half-day (from the start of the school day to the
+ * midday boundary, or from it to the end of the school day) or an hour of a timetable, in
+ * Paris wall-clock time whatever the machine's zone. Its key names the roll so that saving
+ * the same roll again corrects it instead of adding to it.
+ */
+import { TZDate } from '@date-fns/tz';
+import { SCHOOL_TIME_ZONE, type IsoDay } from '../publication/parisDays';
+import type { HalfDayPart } from './halfDays';
+
+/** The school day's bounds for a half-day roll; the midday boundary is the school's setting. */
+export const SCHOOL_DAY_START = '08:00';
+export const SCHOOL_DAY_END = '18:00';
+
+export type RollSlot =
+  { kind: 'halfDay'; part: HalfDayPart } | { kind: 'hour'; from: string; to: string };
+
+export interface RollStructure {
+  kind: 'division' | 'group';
+  code: string;
+}
+
+export function parisInstantAt(day: IsoDay, time: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(year, month - 1, date, hours, minutes, SCHOOL_TIME_ZONE).getTime());
+}
+
+export function rollSpan(
+  day: IsoDay,
+  slot: RollSlot,
+  middayBoundary: string,
+): { start: Date; end: Date } {
+  if (slot.kind === 'hour') {
+    return { start: parisInstantAt(day, slot.from), end: parisInstantAt(day, slot.to) };
+  }
+  return slot.part === 'morning'
+    ? { start: parisInstantAt(day, SCHOOL_DAY_START), end: parisInstantAt(day, middayBoundary) }
+    : { start: parisInstantAt(day, middayBoundary), end: parisInstantAt(day, SCHOOL_DAY_END) };
+}
+
+/** « division:4A|2026-11-23|morning », « group:4LAT1|2026-11-23|10:00-11:00 ». */
+export function rollKey(structure: RollStructure, day: IsoDay, slot: RollSlot): string {
+  const part = slot.kind === 'halfDay' ? slot.part : `${slot.from}-${slot.to}`;
+  return `${structure.kind}:${structure.code}|${day}|${part}`;
+}

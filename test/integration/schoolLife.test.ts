@@ -1,0 +1,506 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  AbsenteeismWatchRow,
+  Motif,
+  RollSheet,
+  SchoolLifeEvent,
+  SchoolLifeSettings,
+  TeachingServiceOptions,
+} from '../../shared/api/staff';
+import { LEGITIMATE_MOTIVES } from '../../shared/domain/vieScolaire/motives';
+import {
+  ADMIN_PASSWORD,
+  createStaffUser,
+  loginToken,
+  startTestPupitre,
+  value,
+  type TestPupitre,
+} from '../helpers/pupitre';
+
+let p: TestPupitre;
+let direction: string;
+let cpe: string;
+let cpe2: string;
+let secretariat: string;
+let teacher: string;
+let division: string;
+let otherDivision: string;
+
+beforeAll(async () => {
+  p = await startTestPupitre({ students: 60 });
+  direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+  cpe = (await createStaffUser(p, direction, 'cpe-one', 'cpe')).token;
+  cpe2 = (await createStaffUser(p, direction, 'cpe-two', 'cpe')).token;
+  secretariat = (await createStaffUser(p, direction, 'secretariat-one', 'secretariat')).token;
+  const prof = await createStaffUser(p, direction, 'prof-histoire', 'teacher');
+  teacher = prof.token;
+  const options = value<TeachingServiceOptions>(
+    await p.dispatch('services.options', {}, direction),
+  );
+  [division, otherDivision] = options.divisions as [string, string];
+  // The demo school has no subjects yet (they come with STS-Web): one, by hand.
+  await p.db.manager.query(
+    `INSERT INTO subject (school_id, code, long_label) VALUES (1, '040100', 'HISTOIRE-GEOGRAPHIE')`,
+  );
+  value(
+    await p.dispatch(
+      'services.save',
+      {
+        subjectCode: '040100',
+        structureKind: 'division',
+        structureCode: division,
+        teacherId: prof.id,
+      },
+      direction,
+    ),
+  );
+});
+afterAll(async () => p?.cleanup());
+
+const morningOf = (day: string) => ({
+  structure: { kind: 'division' as const, code: division },
+  day,
+  slot: { kind: 'halfDay' as const, part: 'morning' as const },
+});
+
+async function eventsOf(studentId: number) {
+  return (await p.db.manager.query(
+    'SELECT kind, minutes, roll_key AS "rollKey" FROM school_life_event WHERE student_id = ? ORDER BY id',
+    [studentId],
+  )) as { kind: string; minutes: number | null; rollKey: string | null }[];
+}
+
+async function auditRows(action: string) {
+  return (await p.db.manager.query(
+    `SELECT target_label AS "targetLabel", details FROM audit_log WHERE action = '${action}' ORDER BY id`,
+  )) as { targetLabel: string; details: string }[];
+}
+
+describe('motifs (issue 17 §1)', () => {
+  it('seeds each new school with the five motives « réputés légitimes » of L131-8 and the usual others', async () => {
+    const motifs = value<Motif[]>(await p.dispatch('motifs.list', {}, secretariat));
+    const legitimate = motifs.filter((m) => m.legitimate).map((m) => m.label);
+    expect(legitimate.sort()).toEqual(Object.values(LEGITIMATE_MOTIVES).sort());
+    expect(motifs.find((m) => m.label === 'Sans motif')).toMatchObject({
+      legitimate: false,
+      openToFamilies: false,
+      active: true,
+    });
+    expect(motifs.map((m) => m.label)).toContain('Rendez-vous médical');
+  });
+
+  it('lets the CPE add a motif, audited, and refuses the same label twice in French', async () => {
+    const saved = value<Motif[]>(
+      await p.dispatch(
+        'motifs.save',
+        { label: 'Raison familiale', legitimate: false, openToFamilies: true, confidential: true },
+        cpe,
+      ),
+    );
+    expect(saved.find((m) => m.label === 'Raison familiale')).toMatchObject({ confidential: true });
+    const again = await p.dispatch(
+      'motifs.save',
+      { label: 'Raison familiale', legitimate: true, openToFamilies: true, confidential: false },
+      cpe,
+    );
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', fields: { label: 'Libellé : ce motif existe déjà.' } },
+    });
+    expect(await auditRows('motifs.create')).toHaveLength(1);
+  });
+
+  it('keeps a motif no longer used out of new events, in French', async () => {
+    const motifs = value<Motif[]>(await p.dispatch('motifs.list', {}, cpe));
+    const family = motifs.find((m) => m.label === 'Raison familiale')!;
+    value(await p.dispatch('motifs.save', { ...family, active: false }, direction));
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-20'), cpe))
+      .pupils[7]!;
+    const refused = await p.dispatch(
+      'schoolLife.record',
+      {
+        studentId: pupil.studentId,
+        kind: 'absence',
+        startsAt: '2026-11-20T07:00:00.000Z',
+        endsAt: '2026-11-20T11:00:00.000Z',
+        motifId: family.id,
+      },
+      cpe,
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: {
+          motifId: 'Le motif « Raison familiale » n’est plus utilisé : choisissez-en un autre.',
+        },
+      },
+    });
+    expect(await eventsOf(pupil.studentId)).toEqual([]);
+    expect(await auditRows('motifs.update')).toHaveLength(1);
+  });
+});
+
+describe('the roll (issue 17 §2)', () => {
+  it('opens a division for a half-day with everyone present; a teacher only where they teach', async () => {
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-23'), teacher));
+    expect(sheet.title).toBe(`Division ${division}`);
+    expect(sheet.pupils.length).toBeGreaterThan(0);
+    expect(sheet.pupils.every((x) => x.status === 'present' && x.coveredBy === null)).toBe(true);
+    expect(sheet.saved).toBe(false);
+    const elsewhere = await p.dispatch(
+      'roll.open',
+      { ...morningOf('2026-11-23'), structure: { kind: 'division', code: otherDivision } },
+      teacher,
+    );
+    expect(elsewhere).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'Vous ne faites l’appel que dans les divisions et groupes où vous enseignez.',
+      },
+    });
+    // The secrétariat reads the roll but does not take it.
+    value(await p.dispatch('roll.open', morningOf('2026-11-23'), secretariat));
+    const bySecretariat = await p.dispatch(
+      'roll.save',
+      { ...morningOf('2026-11-23'), entries: [] },
+      secretariat,
+    );
+    expect(bySecretariat).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('saves absent and late pupils; the same roll saved twice gives one absence, corrected', async () => {
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-24'), teacher));
+    const [absent, late] = sheet.pupils as [RollSheet['pupils'][0], RollSheet['pupils'][0]];
+    const entries = [
+      { studentId: absent.studentId, status: 'absent' as const },
+      { studentId: late.studentId, status: 'late' as const, minutes: 10 },
+    ];
+    const first = value<RollSheet>(
+      await p.dispatch('roll.save', { ...morningOf('2026-11-24'), entries }, teacher),
+    );
+    const second = value<RollSheet>(
+      await p.dispatch('roll.save', { ...morningOf('2026-11-24'), entries }, teacher),
+    );
+    expect(second).toEqual(first);
+    expect(second.saved).toBe(true);
+    expect(second.pupils.find((x) => x.studentId === late.studentId)).toMatchObject({
+      status: 'late',
+      minutes: 10,
+    });
+    expect((await eventsOf(absent.studentId)).map((e) => e.kind)).toEqual(['absence']);
+    expect(await eventsOf(late.studentId)).toMatchObject([{ kind: 'lateness', minutes: 10 }]);
+
+    // The late pupil was in fact there on time: saving again removes the retard.
+    value(
+      await p.dispatch(
+        'roll.save',
+        { ...morningOf('2026-11-24'), entries: [entries[0]!] },
+        teacher,
+      ),
+    );
+    expect(await eventsOf(late.studentId)).toEqual([]);
+    expect((await eventsOf(absent.studentId)).map((e) => e.kind)).toEqual(['absence']);
+    const audit = await auditRows('roll.save');
+    expect(audit).toHaveLength(3);
+    // The journal says how many, never who.
+    expect(audit.map((a) => a.details).join(' ')).not.toContain(sheet.pupils[0]!.lastName);
+    expect(JSON.parse(audit[2]!.details)).toMatchObject({ absences: 1, retards: 0, retirés: 1 });
+  });
+
+  it('takes a group’s roll (its pupils from several divisions) for an hour', async () => {
+    const ids = (
+      (await p.db.manager.query(
+        `SELECT id FROM student WHERE division_id IS NOT NULL ORDER BY id LIMIT 3`,
+      )) as { id: number }[]
+    ).map((r) => r.id);
+    await p.db.manager.query(
+      `UPDATE student SET groups = 'LAT1,ESP2' WHERE id IN (${ids.join(',')})`,
+    );
+    const hour = {
+      structure: { kind: 'group' as const, code: 'LAT1' },
+      day: '2026-11-30',
+      slot: { kind: 'hour' as const, from: '14:00', to: '15:00' },
+    };
+    expect(await p.dispatch('roll.open', hour, teacher)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const sheet = value<RollSheet>(
+      await p.dispatch(
+        'roll.save',
+        { ...hour, entries: [{ studentId: ids[1]!, status: 'absent' }] },
+        cpe,
+      ),
+    );
+    expect(sheet.title).toBe('Groupe LAT1');
+    expect(sheet.pupils.map((x) => x.studentId).sort()).toEqual([...ids].sort());
+    expect(sheet.pupils.find((x) => x.studentId === ids[1])?.status).toBe('absent');
+    expect(await eventsOf(ids[1]!)).toMatchObject([
+      { kind: 'absence', rollKey: 'group:LAT1|2026-11-30|14:00-15:00' },
+    ]);
+  });
+
+  it('refuses a retard without minutes and a pupil from elsewhere, in French, field by field', async () => {
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-25'), teacher));
+    const noMinutes = await p.dispatch(
+      'roll.save',
+      {
+        ...morningOf('2026-11-25'),
+        entries: [{ studentId: sheet.pupils[0]!.studentId, status: 'late' }],
+      },
+      teacher,
+    );
+    expect(noMinutes).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: { 'entries.0.minutes': 'Retard : combien de minutes ?' },
+      },
+    });
+    const other = value<RollSheet>(
+      await p.dispatch(
+        'roll.open',
+        { ...morningOf('2026-11-25'), structure: { kind: 'division', code: otherDivision } },
+        cpe,
+      ),
+    );
+    const stranger = await p.dispatch(
+      'roll.save',
+      {
+        ...morningOf('2026-11-25'),
+        entries: [{ studentId: other.pupils[0]!.studentId, status: 'absent' }],
+      },
+      teacher,
+    );
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await eventsOf(other.pupils[0]!.studentId)).toEqual([]);
+  });
+
+  it('shows a pupil on a sortie recorded by the CPE as such, over several days', async () => {
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-26'), cpe));
+    const pupil = sheet.pupils[2]!;
+    value<SchoolLifeEvent>(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.studentId,
+          kind: 'outing',
+          startsAt: '2026-11-25T07:00:00.000Z',
+          endsAt: '2026-11-27T17:00:00.000Z',
+          comment: 'Voyage à Rome',
+        },
+        cpe,
+      ),
+    );
+    const after = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-26'), teacher));
+    expect(after.pupils.find((x) => x.studentId === pupil.studentId)?.coveredBy).toEqual({
+      kind: 'outing',
+      label: 'Sortie / voyage',
+    });
+    const byTeacher = await p.dispatch(
+      'schoolLife.record',
+      {
+        studentId: pupil.studentId,
+        kind: 'absence',
+        startsAt: '2026-11-25T07:00:00.000Z',
+        endsAt: '2026-11-25T11:00:00.000Z',
+      },
+      teacher,
+    );
+    expect(byTeacher).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => {
+  it('« peuvent être assorties du sursis » only the sanctions 3° to 6° of R511-13', async () => {
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-27'), cpe))
+      .pupils[3]!;
+    const warning = await p.dispatch(
+      'schoolLife.record',
+      {
+        studentId: pupil.studentId,
+        kind: 'sanction',
+        sanctionKind: 'warning',
+        suspended: true,
+        startsAt: '2026-11-27T10:00:00.000Z',
+        endsAt: '2026-11-27T10:00:00.000Z',
+      },
+      direction,
+    );
+    expect(warning).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: {
+          suspended:
+            'Sursis : pour la mesure de responsabilisation et les exclusions seulement (R511-13).',
+        },
+      },
+    });
+    const exclusion = value<SchoolLifeEvent>(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.studentId,
+          kind: 'sanction',
+          sanctionKind: 'temporaryExclusion',
+          suspended: true,
+          startsAt: '2026-11-27T10:00:00.000Z',
+          endsAt: '2026-11-27T10:00:00.000Z',
+        },
+        direction,
+      ),
+    );
+    expect(exclusion).toMatchObject({ sanctionKind: 'temporaryExclusion', suspended: true });
+  });
+
+  it('lists unprocessed events oldest first, by division, and one of two CPE at once wins', async () => {
+    const all = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, secretariat));
+    expect(all.length).toBeGreaterThan(2);
+    expect(all.map((e) => e.startsAt)).toEqual([...all.map((e) => e.startsAt)].sort());
+    const divisionId = (
+      (await p.db.manager.query(`SELECT id FROM division WHERE code = '${otherDivision}'`)) as {
+        id: number;
+      }[]
+    )[0]!.id;
+    expect(
+      value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', { divisionId }, cpe)),
+    ).toEqual([]);
+
+    const absence = all.find((e) => e.kind === 'absence')!;
+    expect(absence.halfDays).toEqual([{ day: '2026-11-24', part: 'morning' }]);
+    const sansMotif = value<Motif[]>(await p.dispatch('motifs.list', {}, cpe)).find(
+      (m) => m.label === 'Sans motif',
+    )!;
+    const processing = (token: string, justified: boolean) =>
+      p.dispatch(
+        'schoolLife.process',
+        {
+          id: absence.id,
+          version: absence.version,
+          motifId: sansMotif.id,
+          justified,
+          publishableOnline: true,
+          familyNotifiedAt: '2026-11-24T10:00:00.000Z',
+          familyNotifiedBy: 'sms',
+        },
+        token,
+      );
+    const results = await Promise.all([processing(cpe, false), processing(cpe2, true)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toMatchObject([
+      {
+        error: {
+          code: 'conflict',
+          message:
+            'Cet évènement vient d’être modifié par quelqu’un d’autre : rechargez-le avant de le traiter.',
+        },
+      },
+    ]);
+    const after = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
+    expect(after.find((e) => e.id === absence.id)).toBeUndefined();
+    expect(await auditRows('schoolLife.process')).toHaveLength(1);
+  });
+});
+
+describe('the absentéisme watch (L131-8)', () => {
+  it('lists a pupil at the fourth half-day « sans motif légitime ni excuses valables » of the month, not before', async () => {
+    const pupil = value<RollSheet>(
+      await p.dispatch(
+        'roll.open',
+        { ...morningOf('2026-12-01'), structure: { kind: 'division', code: otherDivision } },
+        cpe,
+      ),
+    ).pupils[0]!;
+    const absent = (start: string, end: string) =>
+      p.dispatch(
+        'schoolLife.record',
+        { studentId: pupil.studentId, kind: 'absence', startsAt: start, endsAt: end },
+        cpe,
+      );
+    const listed = async () =>
+      value<AbsenteeismWatchRow[]>(
+        await p.dispatch('schoolLife.watch', { month: '2026-12' }, secretariat),
+      ).find((r) => r.studentId === pupil.studentId);
+    // Tuesday 1 December, all day (two half-days), then Wednesday morning: three.
+    value(await absent('2026-12-01T07:00:00.000Z', '2026-12-01T16:00:00.000Z'));
+    value(await absent('2026-12-02T08:00:00.000Z', '2026-12-02T10:00:00.000Z'));
+    expect(await listed()).toBeUndefined();
+    // A legitimate, justified motive the same week does not count.
+    const illness = value<Motif[]>(await p.dispatch('motifs.list', {}, cpe)).find(
+      (m) => m.label === LEGITIMATE_MOTIVES.childIllness,
+    )!;
+    const excused = value<SchoolLifeEvent>(
+      await absent('2026-12-03T08:00:00.000Z', '2026-12-03T10:00:00.000Z'),
+    );
+    value(
+      await p.dispatch(
+        'schoolLife.process',
+        {
+          id: excused.id,
+          version: excused.version,
+          motifId: illness.id,
+          justified: true,
+          publishableOnline: true,
+        },
+        cpe,
+      ),
+    );
+    expect(await listed()).toBeUndefined();
+    // The fourth: Friday afternoon.
+    value(await absent('2026-12-04T13:30:00.000Z', '2026-12-04T14:30:00.000Z'));
+    expect(await listed()).toMatchObject({
+      count: 4,
+      halfDays: [
+        { day: '2026-12-01', part: 'morning' },
+        { day: '2026-12-01', part: 'afternoon' },
+        { day: '2026-12-02', part: 'morning' },
+        { day: '2026-12-04', part: 'afternoon' },
+      ],
+    });
+  });
+
+  it('reads the school’s midday boundary: an absence from 12:15 to 12:45 is a morning at 13:00', async () => {
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-12-07'), cpe))
+      .pupils[5]!;
+    const noon = value<SchoolLifeEvent>(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.studentId,
+          kind: 'absence',
+          startsAt: '2026-12-07T11:15:00.000Z',
+          endsAt: '2026-12-07T11:45:00.000Z',
+        },
+        cpe,
+      ),
+    );
+    expect(noon.halfDays).toEqual([{ day: '2026-12-07', part: 'afternoon' }]);
+    const bad = await p.dispatch(
+      'schoolLife.updateSettings',
+      { middayBoundary: '13h', closedPeriods: [] },
+      direction,
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { fields: { middayBoundary: 'Heure de midi : une heure, HH:MM.' } },
+    });
+    value<SchoolLifeSettings>(
+      await p.dispatch(
+        'schoolLife.updateSettings',
+        { middayBoundary: '13:00', closedPeriods: [{ from: '2026-12-19', to: '2027-01-03' }] },
+        direction,
+      ),
+    );
+    const queue = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
+    expect(queue.find((e) => e.id === noon.id)?.halfDays).toEqual([
+      { day: '2026-12-07', part: 'morning' },
+    ]);
+    expect(value<SchoolLifeSettings>(await p.dispatch('schoolLife.settings', {}, cpe))).toEqual({
+      middayBoundary: '13:00',
+      closedPeriods: [{ from: '2026-12-19', to: '2027-01-03' }],
+    });
+  });
+});
