@@ -82,7 +82,7 @@ export function GradesPage() {
       notifyError(
         new Error(
           frenchSpacing(
-            `${lines.length} lignes collées pour ${pupils.length} élèves à partir d’ici : rien n’est enregistré.`,
+            `${lines.length} lignes collées pour ${pupils.length} élèves à partir d’ici : rien n’est enregistré.`,
           ),
         ),
       );
@@ -121,7 +121,7 @@ export function GradesPage() {
         <Alert color="blue" variant="light" role="status" title="Aucun service d’enseignement">
           <Text size="sm">
             {frenchSpacing(
-              'Aucun service ne vous est attribué : la direction les importe de STS-Web.',
+              'Aucun service ne vous est attribué : la direction les importe de STS-Web.',
             )}
           </Text>
         </Alert>
@@ -162,7 +162,7 @@ export function GradesPage() {
           {data.assessments.length === 0 && data.pupils.length > 0 && (
             <Text size="sm" c="dimmed" mt="sm">
               {data.canEdit
-                ? 'Aucun devoir pour cette période : « Nouveau devoir » en ajoute un.'
+                ? 'Aucun devoir pour cette période : « Nouveau devoir » en ajoute un.'
                 : 'Aucun devoir pour cette période.'}
             </Text>
           )}

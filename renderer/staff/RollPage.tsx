@@ -166,7 +166,7 @@ export function RollPage() {
             </Text>
             {sheet.data.saved && (
               <Badge variant="light" color="green" tt="none">
-                Appel déjà fait : enregistrer le corrige
+                Appel déjà fait : enregistrer le corrige
               </Badge>
             )}
           </Group>

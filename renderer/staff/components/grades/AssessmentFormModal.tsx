@@ -87,7 +87,7 @@ export function AssessmentFormModal({
             />
             <TextInput
               label="Coefficient"
-              description="0 : affiché sans compter"
+              description="0 : affiché sans compter"
               value={coefficient}
               onChange={(e) => setCoefficient(e.currentTarget.value)}
               error={fields.coefficient}

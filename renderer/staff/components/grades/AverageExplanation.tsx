@@ -41,7 +41,7 @@ export function AverageExplanation({
           variant="subtle"
           size="compact-sm"
           fw={700}
-          aria-label={`Moyenne de ${pupilName} : ${display}. ${EXPLANATION_TITLE}`}
+          aria-label={`Moyenne de ${pupilName} : ${display}. ${EXPLANATION_TITLE}`}
         >
           {display}
         </Button>
