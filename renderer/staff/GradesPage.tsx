@@ -5,6 +5,7 @@ import type { GradeCell, PeriodsOverview, TeachingServiceSummary } from '../../s
 import { periodOfDay, periodsOfLevel, type GradingPeriod } from '../../shared/domain/periods';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { frenchSpacing } from '../ui/errors';
+import { formatCount } from '../ui/format';
 import { notifyError } from '../ui/notify';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
@@ -82,7 +83,7 @@ export function GradesPage() {
       notifyError(
         new Error(
           frenchSpacing(
-            `${lines.length} lignes collées pour ${pupils.length} élèves à partir d’ici : rien n’est enregistré.`,
+            `${formatCount(lines.length, 'ligne collée', 'lignes collées')} pour ${formatCount(pupils.length, 'élève', 'élèves')} à partir d’ici : rien n’est enregistré.`,
           ),
         ),
       );
@@ -99,7 +100,7 @@ export function GradesPage() {
       });
       notifications.show({
         color: 'green',
-        message: `${result.cells.length} notes enregistrées.`,
+        message: `${formatCount(result.cells.length, 'note enregistrée', 'notes enregistrées')}.`,
       });
     } catch (caught) {
       notifyError(caught);

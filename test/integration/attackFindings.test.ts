@@ -12,6 +12,7 @@ import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { checkNames } from '../../main/services/import/valueRules';
 import { ProblemList } from '../../main/services/import/problems';
 import { keyHash } from '../../main/services/staff/loginThrottle';
+import { printLetters } from '../helpers/letterRuns';
 import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
 import {
   activateAccount,
@@ -108,6 +109,8 @@ describe('FINDING: a child of another school reaches this school’s staff', () 
     // do not see the other school's child. Here `view.child` is that child, name and all.
     expect(preview.child?.studentId).not.toBe(there.student_id);
     expect(JSON.stringify(preview)).not.toContain(there.birth_date);
+    // Nor where that child goes to school (fresh-eyes review).
+    expect(JSON.stringify(preview)).not.toContain('Collège Jules-Verne');
   });
 
   it('« Comptes des familles » (accounts.get) gives another school’s child’s name, date of birth and INE', async () => {
@@ -117,6 +120,25 @@ describe('FINDING: a child of another school reaches this school’s staff', () 
     // page must not give what the preview hides.
     expect(JSON.stringify(detail)).not.toContain(there.ine);
     expect(JSON.stringify(detail)).not.toContain(there.birth_date);
+  });
+});
+
+describe('a letter of this school for an account that a regroupement gave another school’s child', () => {
+  it('names only this school’s pupils: neither the other child nor « Enfant d’un autre établissement »', async () => {
+    const { there, here } = await accountWithOnlyAForeignChild();
+    const { pages } = await printLetters(w.p, staff, {
+      scope: { kind: 'accounts', accountIds: [here.id] },
+      reset: true,
+    });
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).not.toContain(there.first_name);
+    expect(pages[0]).not.toContain('autre établissement');
+    const own = await q<{ first_name: string }>(
+      `SELECT s.first_name FROM account_student x JOIN student s ON s.id = x.student_id
+        WHERE x.account_id = ? AND s.school_id = ?`,
+      [here.id, here.school_id],
+    );
+    for (const child of own) expect(pages[0]).toContain(child.first_name);
   });
 });
 

@@ -41,4 +41,20 @@ describe('identifiants stay unique across the database', () => {
     const all: { login: string }[] = await p.db.manager.query('SELECT login FROM family_account');
     expect(new Set(all.map((r) => r.login)).size).toBe(all.length);
   });
+  it('a gap among the numbered identifiants (« lea.martin21 » kept, 1 to 20 gone) does not make the next import collide', async () => {
+    const before: { login: string }[] = await p.db.manager.query(
+      "SELECT login FROM family_account WHERE kind = 'student' AND login LIKE 'lea.martin%'",
+    );
+    const gone = Array.from({ length: 20 }, (_, i) => `lea.martin${i + 1}`);
+    await p.db.manager.query(
+      `DELETE FROM family_account WHERE login IN (${gone.map(() => '?').join(', ')})`,
+      gone,
+    );
+    await schoolOfNamesakes(73, '0251073C', 25);
+    const rows: { login: string }[] = await p.db.manager.query(
+      "SELECT login FROM family_account WHERE kind = 'student'",
+    );
+    expect(rows).toHaveLength(before.length - 20 + 25);
+    expect(new Set(rows.map((r) => r.login)).size).toBe(rows.length);
+  });
 });

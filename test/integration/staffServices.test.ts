@@ -140,7 +140,7 @@ describe('changing one’s own password', () => {
     // The right one now waits too: the count is the user's, not the guess's.
     expect(await change(created.temporaryPassword)).toMatchObject({
       ok: false,
-      error: { code: 'too_many_attempts', message: expect.stringContaining('patientez') },
+      error: { code: 'too_many_attempts', message: expect.stringContaining('réessayez dans') },
     });
     p.clock.advance(1001);
     expect((await change(created.temporaryPassword)).ok).toBe(true);

@@ -59,8 +59,9 @@ export function createFamilySupport(deps: {
       const first = view.children.find((c) => local.has(c.studentId));
       view = first
         ? await familyView(db.manager, row.id, input.asOf, clock.now(), first.studentId)
-        : // Only another school's child is left on the account: no child's page to show.
-          { ...view, child: null };
+        : // Only another school's child is left on the account: no child's page to show, and
+          // not that school's block either (it would say where the child goes to school).
+          { ...view, child: null, school: null, services: [] };
     }
     view = {
       ...view,

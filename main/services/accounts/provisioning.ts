@@ -55,11 +55,14 @@ const VARIANTS_LOOKED_UP = 20;
 /**
  * The identifiants already taken in the whole database (they are unique across schools)
  * among those the new accounts could get: each wanted base and its first numbered variants,
- * through the unique index, never the académie's every login. Should a base have used all
- * its looked-up variants (a name shared by twenty families), every login is read once.
+ * through the unique index, never the académie's every login. Should the new accounts of a
+ * base not all fit among its looked-up variants (a name shared by twenty families), every
+ * login is read once.
  */
-async function takenLogins(m: EntityManager, bases: Iterable<string>): Promise<Set<string>> {
-  const candidates = [...new Set(bases)].flatMap((base) => [
+async function takenLogins(m: EntityManager, wanted: string[]): Promise<Set<string>> {
+  const perBase = new Map<string, number>();
+  for (const base of wanted) perBase.set(base, (perBase.get(base) ?? 0) + 1);
+  const candidates = [...perBase.keys()].flatMap((base) => [
     base,
     ...Array.from({ length: VARIANTS_LOOKED_UP }, (_, i) => `${base}${i + 1}`),
   ]);
@@ -73,7 +76,12 @@ async function takenLogins(m: EntityManager, bases: Iterable<string>): Promise<S
     );
     for (const r of rows) taken.add(r.login);
   }
-  const crowded = [...new Set(bases)].some((base) => taken.has(`${base}${VARIANTS_LOOKED_UP}`));
+  const lookedUp = VARIANTS_LOOKED_UP + 1;
+  const crowded = [...perBase].some(([base, count]) => {
+    let used = taken.has(base) ? 1 : 0;
+    for (let n = 1; n <= VARIANTS_LOOKED_UP; n++) if (taken.has(`${base}${n}`)) used++;
+    return used + count > lookedUp;
+  });
   if (!crowded) return taken;
   const all = await rawRows<{ login: string }>(m, 'SELECT login FROM family_account');
   return new Set(all.map((r) => r.login));

@@ -85,7 +85,7 @@ export async function jointAccountWarnings(
     if (!pupil || !gone || !stays) continue;
     const goneName = personLabel(gone.lastName, gone.firstName);
     warnings.push(
-      `Compte joint ${root.login} à revoir : ${goneName} n’est plus responsable de ${personLabel(pupil.lastName, pupil.firstName)}, mais ${personLabel(stays.lastName, stays.firstName)} l’est toujours et est regroupé(e) sur ce compte, qui garde donc l’enfant. Si ${goneName} ne doit plus le voir, séparez le regroupement (page du compte).`,
+      `Compte joint ${root.login} à revoir : ${goneName} n’est plus responsable de ${personLabel(pupil.lastName, pupil.firstName)}, mais ${personLabel(stays.lastName, stays.firstName)} l’est toujours et son compte est regroupé sur ce compte joint, qui garde donc l’enfant. Si ${goneName} ne doit plus le voir, séparez le regroupement (page du compte).`,
     );
   }
   return warnings;

@@ -202,12 +202,17 @@ async function planSlice(
   // the same first name and say whether a pupil writing for themself is of age.
   const students = await letterStudents(m, [
     ...studentIds,
-    ...[...children.values()].flat().map((c) => c.studentId),
+    ...[...children.values()]
+      .flat()
+      .filter((c) => !c.otherSchool)
+      .map((c) => c.studentId),
   ]);
 
   const letters = new Map<number, PlannedLetter>();
   for (const account of accounts.values()) {
-    const covered = children.get(account.id) ?? [];
+    // A child a regroupement brought from another school is that school's to write about:
+    // this school's letter names only its own pupils (their names are masked here anyway).
+    const covered = (children.get(account.id) ?? []).filter((c) => !c.otherSchool);
     let recipient: NotificationLetterData['recipient'];
     let email = account.emailConfirmed ? account.email : '';
     if (account.kind === 'guardian') {

@@ -234,9 +234,10 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
     const user = await users.findOneByOrFail({ id: actor.userId });
     const reservation = await passwordChangeThrottle.reserve(user.login, '');
     if (reservation.waitMs > 0) {
+      const minutes = Math.ceil(reservation.waitMs / 60_000);
       throw new ApiFailure(
         'too_many_attempts',
-        tooManyTries('Trop d’essais du mot de passe actuel', reservation.waitMs),
+        `Mot de passe actuel : trop d’essais, réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
       );
     }
     if (!(await checks.run(() => hasher.verify(input.currentPassword, user.passwordHash)))) {
@@ -244,12 +245,13 @@ export function createAuthService({ db, clock, hasher }: AuthDeps) {
         currentPassword: 'Le mot de passe actuel est incorrect.',
       });
     }
+    // The right current password: its attempt is taken back, whatever comes next.
+    await passwordChangeThrottle.succeeded(user.login, '', undefined, { clearAccount: true });
     if (input.newPassword === input.currentPassword) {
       throw new ApiFailure('invalid_input', 'Le nouveau mot de passe doit différer de l’actuel.', {
         newPassword: 'Le nouveau mot de passe doit différer de l’actuel.',
       });
     }
-    await passwordChangeThrottle.succeeded(user.login, '', undefined, { clearAccount: true });
     const passwordHash = await checks.run(() => hasher.hash(input.newPassword));
     await db.transaction(async (m) => {
       await m

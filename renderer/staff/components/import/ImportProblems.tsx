@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Alert, Button, Text } from '@mantine/core';
 import type { ImportProblem } from '../../../../shared/api/staff';
+import { frenchSpacing } from '../../../ui/errors';
 import { formatNumber } from '../../../ui/format';
 
 /** Longer lists show this many problems and a button for the rest. */
@@ -33,7 +34,7 @@ function ProblemList({ problems }: { problems: ImportProblem[] }) {
                 </Text>
               )}
               <Text span size="sm">
-                {problem.message}
+                {frenchSpacing(problem.message)}
               </Text>
             </li>
           );
