@@ -87,6 +87,10 @@ describe('a new STS-Web export and the marks already entered (issue 16 §1 and �
     expect(without).not.toBe(STS);
     const preview = await importSts(without);
     expect(preview.services.removed).toHaveLength(1);
+    // The preview says what the apply does: the service stays, its devoirs with it.
+    expect(preview.services.removed[0]!.detail).toContain(
+      'gardé : 1 devoir saisi, il devient un service saisi à la main',
+    );
 
     const after = value<TeachingServicesView>(
       await p.dispatch('services.list', {}, direction),

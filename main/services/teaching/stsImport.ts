@@ -62,6 +62,20 @@ export function createStsImportService({ db, clock }: { db: Database; clock: Clo
     }
     const state = await loadTeachingState(db.manager, actor.schoolId);
     const plan = planStsImport(file, state, new Map());
+    // A service that holds devoirs is kept by the apply (as the direction's own): the preview
+    // says so on its line rather than announcing it removed.
+    const held = await assessmentCounts(
+      db.manager,
+      'teachingServiceId',
+      plan.ops.serviceIdsToRemove,
+    );
+    plan.ops.serviceIdsToRemove.forEach((serviceId, i) => {
+      const count = held.get(serviceId);
+      const line = plan.preview.services.removed[i];
+      if (count && line) {
+        line.detail = `${line.detail ? `${line.detail} — ` : ''}gardé : ${count} devoir${count > 1 ? 's' : ''} saisi${count > 1 ? 's' : ''}, il devient un service saisi à la main`;
+      }
+    });
     const id = randomBytes(18).toString('base64url');
     previews.set(id, {
       id,
