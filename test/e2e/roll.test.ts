@@ -44,6 +44,8 @@ describe('Appel', () => {
       ['lateness', 12],
     ]);
     await page.setViewportSize({ width: 390, height: 844 });
+    // The shell's navbar slides away when the window narrows: shoot once it has.
+    await page.waitForTimeout(400);
     await page.screenshot({ path: `${SHOTS}/roll-390.png`, fullPage: true });
     expect(world.consoleErrors).toEqual([]);
   });
