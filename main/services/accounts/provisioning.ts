@@ -96,14 +96,21 @@ export function accountSearchName(name: string, login: string): string {
 }
 
 /** Follows regroupements: a merged account's children live in the account it joined. */
-function effectiveAccountId(account: AccountLinks, byId: Map<number, AccountLinks>) {
+/**
+ * The account one ends in by following regroupements (a compte joint's holders all log in
+ * with it), among the accounts given; bounded, so a loop in bad data cannot hang a sync.
+ */
+export function regroupementRoot<T extends { mergedIntoId: number | null }>(
+  account: T,
+  byId: Map<number, T>,
+): T {
   let current = account;
   for (let hops = 0; current.mergedIntoId !== null && hops < 20; hops++) {
     const next = byId.get(current.mergedIntoId);
     if (!next) break;
     current = next;
   }
-  return current.id;
+  return current;
 }
 
 function targetsOutside(byId: Map<number, AccountLinks>): number[] {
@@ -280,7 +287,7 @@ export async function syncAccounts(
   for (const link of links) {
     if (!present.has(link.studentId)) continue;
     const account = byGuardian.get(link.guardianId);
-    if (account) want(effectiveAccountId(account, byId), link.studentId);
+    if (account) want(regroupementRoot(account, byId).id, link.studentId);
   }
 
   // By the school's pupils, already in hand, through the index on account_student's pupil:

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rawRows } from '../../db/bulkInsert';
+import { regroupementRoot } from '../accounts/provisioning';
 import { personLabel } from './labels';
 import type { ImportOps } from './ops';
 import type { SchoolState } from './state';
@@ -52,20 +53,18 @@ export async function jointAccountWarnings(
       WHERE school_id = ? AND kind = 'guardian'`,
     [state.school.id],
   );
-  const byId = new Map(accounts.map((a) => [Number(a.id), a]));
+  const rows = accounts.map((a) => ({
+    id: Number(a.id),
+    login: a.login,
+    guardianId: a.guardian_id === null ? null : Number(a.guardian_id),
+    mergedIntoId: a.merged_into_id === null ? null : Number(a.merged_into_id),
+  }));
+  // Regroupements followed within this school, as the accounts' sync follows them.
+  const byId = new Map(rows.map((a) => [a.id, a]));
   const byGuardian = new Map(
-    accounts.filter((a) => a.guardian_id !== null).map((a) => [Number(a.guardian_id), a]),
+    rows.filter((a) => a.guardianId !== null).map((a) => [a.guardianId!, a]),
   );
-  /** The account a guardian's account ends in, following regroupements in this school. */
-  const rootOf = (a: AccountRow): AccountRow => {
-    let current = a;
-    for (let hops = 0; current.merged_into_id !== null && hops < 20; hops++) {
-      const next = byId.get(Number(current.merged_into_id));
-      if (!next) break;
-      current = next;
-    }
-    return current;
-  };
+  const rootOf = (a: (typeof rows)[number]) => regroupementRoot(a, byId);
 
   const studentById = new Map(state.students.map((s) => [s.id, s]));
   const guardianById = new Map(state.guardians.map((g) => [g.id, g]));

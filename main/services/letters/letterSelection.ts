@@ -188,7 +188,14 @@ async function planSlice(
 ): Promise<Map<number, PlannedLetter>> {
   const { input, school, today } = ctx;
   const accounts = await letterAccounts(m, ctx.schoolId, ids);
-  const children = await childrenOf(m, [...accounts.keys()]);
+  // A child a regroupement brought from another school is that school's to write about:
+  // this school's letters name only its own pupils (their names are masked here anyway).
+  const children = new Map(
+    [...(await childrenOf(m, [...accounts.keys()]))].map(([id, list]) => [
+      id,
+      list.filter((c) => !c.otherSchool),
+    ]),
+  );
   const studentIds = [...accounts.values()]
     .map((a) => a.studentId)
     .filter((id): id is number => id !== null);
@@ -202,17 +209,12 @@ async function planSlice(
   // the same first name and say whether a pupil writing for themself is of age.
   const students = await letterStudents(m, [
     ...studentIds,
-    ...[...children.values()]
-      .flat()
-      .filter((c) => !c.otherSchool)
-      .map((c) => c.studentId),
+    ...[...children.values()].flat().map((c) => c.studentId),
   ]);
 
   const letters = new Map<number, PlannedLetter>();
   for (const account of accounts.values()) {
-    // A child a regroupement brought from another school is that school's to write about:
-    // this school's letter names only its own pupils (their names are masked here anyway).
-    const covered = (children.get(account.id) ?? []).filter((c) => !c.otherSchool);
+    const covered = children.get(account.id) ?? [];
     let recipient: NotificationLetterData['recipient'];
     let email = account.emailConfirmed ? account.email : '';
     if (account.kind === 'guardian') {
