@@ -62,6 +62,8 @@ const hash: Hash = {
   limitPerSecond: (hashBefore.limitPerSecond + hashAfter.limitPerSecond) / 2,
 };
 const small = part<Campaign>('smallCampaign');
+const campaignParts = part<Campaign>('campaignParts');
+const smallParts = part<Campaign>('smallCampaignParts');
 rmSync(schoolDir, { recursive: true, force: true });
 rmSync(smallSchoolDir, { recursive: true, force: true });
 
@@ -103,20 +105,32 @@ console.log(
   `small campaign (argon2id): ${small.letters} letters in ${small.seconds.toFixed(2)} s = ${rate(small.letters, small.seconds).toFixed(1)} letters/s, ${memory(small)}`,
 );
 
-const aboveIdle = campaign.peakRssMb - campaign.idleRssMb;
-target(
-  `peak RSS above idle, ${campaign.letters}-letter campaign`,
-  `${aboveIdle} MB`,
-  '≤ 150 MB',
-  aboveIdle <= 150,
+console.log(
+  `whole campaign, one PDF a division in a zip: ${campaignParts.letters} letters in ${campaignParts.seconds.toFixed(2)} s = ${rate(campaignParts.letters, campaignParts.seconds).toFixed(1)} letters/s, ${memory(campaignParts)}`,
 );
-const growth = campaign.peakRssMb / small.peakRssMb;
-target(
-  `peak RSS, ${campaign.letters} letters vs ${small.letters} letters`,
-  `${campaign.peakRssMb} MB vs ${small.peakRssMb} MB = ${growth.toFixed(2)}×, above idle ${aboveIdle} MB vs ${small.peakRssMb - small.idleRssMb} MB`,
-  '≤ 1.2×',
-  growth <= 1.2,
+console.log(
+  `small campaign, one PDF a division in a zip: ${smallParts.letters} letters in ${smallParts.seconds.toFixed(2)} s, ${memory(smallParts)}`,
 );
+
+/** The two memory targets, for a batch as one PDF and as one PDF a division. */
+function memoryTargets(what: string, large: Campaign, few: Campaign) {
+  const aboveIdle = large.peakRssMb - large.idleRssMb;
+  target(
+    `peak RSS above idle, ${large.letters}-letter campaign, ${what}`,
+    `${aboveIdle} MB`,
+    '≤ 150 MB',
+    aboveIdle <= 150,
+  );
+  const growth = large.peakRssMb / few.peakRssMb;
+  target(
+    `peak RSS, ${large.letters} letters vs ${few.letters} letters, ${what}`,
+    `${large.peakRssMb} MB vs ${few.peakRssMb} MB = ${growth.toFixed(2)}×, above idle ${aboveIdle} MB vs ${few.peakRssMb - few.idleRssMb} MB`,
+    '≤ 1.2×',
+    growth <= 1.2,
+  );
+}
+memoryTargets('one PDF', campaign, small);
+memoryTargets('one PDF a division', campaignParts, smallParts);
 target(
   'PDF part vs bare pdfkit',
   `${pct(pdfRate, bareRate)} %, ${pdfRate.toFixed(1)} vs ${bareRate.toFixed(1)} letters/s`,

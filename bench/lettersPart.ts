@@ -66,7 +66,11 @@ async function provision() {
 }
 
 /** The first letter of every account never notified (the « campaign »), as one batch. */
-async function campaign(hasher: PasswordHasher, source: string) {
+async function campaign(
+  hasher: PasswordHasher,
+  source: string,
+  split: 'none' | 'division' = 'none',
+) {
   const dir = mkdtempSync(join(tmpdir(), 'pupitre-letters-'));
   try {
     const { pupitre, actor } = await school(dir, hasher, source);
@@ -78,6 +82,7 @@ async function campaign(hasher: PasswordHasher, source: string) {
       order: 'division',
       reset: false,
       neverNotifiedOnly: true,
+      split,
     });
     while (job.state === 'running') {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -191,6 +196,10 @@ const results: Record<string, () => Promise<unknown>> = {
   pdfPart: () => campaign(instant, process.env.BENCH_SCHOOL_DIR!),
   campaign: () => campaign(createArgon2Hasher(), process.env.BENCH_SCHOOL_DIR!),
   smallCampaign: () => campaign(createArgon2Hasher(), process.env.BENCH_SMALL_SCHOOL_DIR!),
+  // The same batches as one PDF a division in a zip (issue 15 §1).
+  campaignParts: () => campaign(createArgon2Hasher(), process.env.BENCH_SCHOOL_DIR!, 'division'),
+  smallCampaignParts: () =>
+    campaign(createArgon2Hasher(), process.env.BENCH_SMALL_SCHOOL_DIR!, 'division'),
 };
 const run = results[part ?? ''];
 if (!run) throw new Error(`part inconnue : ${part}`);

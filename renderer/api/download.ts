@@ -14,7 +14,7 @@ export function saveBlob(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Fetches a PDF the web server streams (the session cookie goes with it), or says why not. */
+/** Fetches a file the web server streams (the session cookie goes with it), or says why not. */
 async function fetchPdf(url: string, fileName: string): Promise<void> {
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) {
@@ -31,16 +31,22 @@ async function fetchPdf(url: string, fileName: string): Promise<void> {
 }
 
 /**
- * A batch of letters as a PDF: over IPC on the desktop (the bytes come back from the main
- * process), from GET letters/:id.pdf in web mode (the session cookie goes with it).
+ * A batch of letters (its PDF, or the zip of a batch split by division), or one part of it:
+ * over IPC on the desktop (the bytes come back from the main process), from GET letters/:id
+ * in web mode (the session cookie goes with it).
  */
-export async function downloadLetterBatch(id: number, fileName: string): Promise<void> {
+export async function downloadLetterBatch(
+  id: number,
+  fileName: string,
+  part?: number,
+): Promise<void> {
   if (window.pupitre) {
-    const bytes = await invoke('letters.download', { id });
-    saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName);
+    const bytes = await invoke('letters.download', part === undefined ? { id } : { id, part });
+    const type = fileName.endsWith('.zip') ? 'application/zip' : 'application/pdf';
+    saveBlob(new Blob([bytes as BlobPart], { type }), fileName);
     return;
   }
-  await fetchPdf(`letters/${id}.pdf`, fileName);
+  await fetchPdf(`letters/${id}${part === undefined ? '' : `?partie=${part}`}`, fileName);
 }
 
 /** A division's or group's printable list, the same two ways as a batch of letters. */

@@ -12,6 +12,9 @@ import { credentialsOf, pdfPages } from '../helpers/pdfText';
 // a crash or Cancel midway leaves every account exactly as it was. » A real process, killed
 // with SIGKILL, over a batch of about 2,000 letters.
 const root = join(__dirname, '..', '..');
+// A 2,000-page PDF read back and 2,000 hashes checked: about a minute alone, twice that on a
+// machine shared with other work.
+const KILL_TEST_TIMEOUT_MS = 240_000;
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -120,33 +123,45 @@ async function checkNoPasswordWithoutLetter(dataDir: string) {
 }
 
 describe('a batch of letters killed midway', () => {
-  it('killed while writing the PDF: no password changed, no file left', async () => {
-    const dataDir = await schoolOf2000Letters();
-    const { killedAt } = await runAndKill(
-      dataDir,
-      'none',
-      (e) => e.done !== undefined && e.total !== undefined && e.done >= e.total * 0.4,
-    );
-    expect(killedAt).toMatchObject({ state: 'running' });
-    expect(existsSync(join(dataDir, 'courriers'))).toBe(true);
-    const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
-    expect(changed).toBe(0);
-    expect(files).toEqual([]);
-  }, 120_000);
+  it(
+    'killed while writing the PDF: no password changed, no file left',
+    async () => {
+      const dataDir = await schoolOf2000Letters();
+      const { killedAt } = await runAndKill(
+        dataDir,
+        'none',
+        (e) => e.done !== undefined && e.total !== undefined && e.done >= e.total * 0.4,
+      );
+      expect(killedAt).toMatchObject({ state: 'running' });
+      expect(existsSync(join(dataDir, 'courriers'))).toBe(true);
+      const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
+      expect(changed).toBe(0);
+      expect(files).toEqual([]);
+    },
+    KILL_TEST_TIMEOUT_MS,
+  );
 
-  it('killed once the PDF is written, before the commit: nothing changed', async () => {
-    const dataDir = await schoolOf2000Letters();
-    await runAndKill(dataDir, 'pdf-written', (e) => e.phase === 'pdf-written');
-    const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
-    expect(changed).toBe(0);
-    expect(files).toEqual([]);
-  }, 120_000);
+  it(
+    'killed once the PDF is written, before the commit: nothing changed',
+    async () => {
+      const dataDir = await schoolOf2000Letters();
+      await runAndKill(dataDir, 'pdf-written', (e) => e.phase === 'pdf-written');
+      const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
+      expect(changed).toBe(0);
+      expect(files).toEqual([]);
+    },
+    KILL_TEST_TIMEOUT_MS,
+  );
 
-  it('killed right after the commit: every new password has its letter in the PDF', async () => {
-    const dataDir = await schoolOf2000Letters();
-    await runAndKill(dataDir, 'committed', (e) => e.phase === 'committed');
-    const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
-    expect(changed).toBeGreaterThanOrEqual(2000);
-    expect(files).toHaveLength(1);
-  }, 120_000);
+  it(
+    'killed right after the commit: every new password has its letter in the PDF',
+    async () => {
+      const dataDir = await schoolOf2000Letters();
+      await runAndKill(dataDir, 'committed', (e) => e.phase === 'committed');
+      const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
+      expect(changed).toBeGreaterThanOrEqual(2000);
+      expect(files).toHaveLength(1);
+    },
+    KILL_TEST_TIMEOUT_MS,
+  );
 });

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { bool, instant, int, isoDate, pk, str } from '../columns';
+import { bool, instant, int, isoDate, longText, pk, str } from '../columns';
 
 import type { AccountKind, AccountState, ClosedReason } from '../../../shared/domain/accounts';
 
@@ -64,6 +64,8 @@ export interface LetterBatchRow {
   fileName: string;
   createdAt: string;
   expiresAt: string;
+  /** A batch split by division: its parts (LetterBatchPart[]) as JSON; '' for one PDF. */
+  parts: string;
 }
 
 export interface ScheduledJobRow {
@@ -145,6 +147,7 @@ export const LetterBatchEntity = new EntitySchema<LetterBatchRow>({
     fileName: str('file_name', 100),
     createdAt: instant('created_at'),
     expiresAt: instant('expires_at'),
+    parts: { ...longText('parts'), default: '' },
   },
 });
 

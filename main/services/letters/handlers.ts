@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { letterCalls } from '../../../shared/api/staff';
 import { requireActor as actor, type StaffHandlersFor } from '../context';
+import { openBatchFile } from './letterBatches';
 import type { LetterJobs } from './letterJobs';
 
 type Names = keyof typeof letterCalls;
@@ -14,8 +14,9 @@ export function letterHandlers({ letters }: { letters: LetterJobs }): StaffHandl
     'letters.cancel': async (input, ctx) => letters.cancel(actor(ctx), input.jobId),
     'letters.batches': (_input, ctx) => letters.batches(actor(ctx)),
     'letters.download': async (input, ctx) => {
-      const { path } = await letters.batchFile(actor(ctx), input.id);
-      return new Uint8Array(await readFile(path));
+      const file = await letters.batchFile(actor(ctx), input.id, input.part);
+      const chunks = (await (await openBatchFile(file)).toArray()) as Buffer[];
+      return new Uint8Array(Buffer.concat(chunks));
     },
     'letters.deleteBatch': (input, ctx) => letters.deleteBatch(actor(ctx), input.id),
   };

@@ -1,16 +1,18 @@
-import { rmSync, readdirSync } from 'node:fs';
+import { createReadStream, rmSync, readdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { LessThan, MoreThan } from 'typeorm';
 import { ApiFailure } from '../../../shared/api/result';
-import type { LetterBatchSummary } from '../../../shared/api/staff/letters';
-import { batchDownloadName } from '../../../shared/domain/letterBatches';
+import type { LetterBatchPart, LetterBatchSummary } from '../../../shared/api/staff/letters';
+import { batchDownloadName, partDownloadName } from '../../../shared/domain/letterBatches';
 import type { Database } from '../../db/database';
 import { StaffUserEntity } from '../../db/entities';
 import { LetterBatchEntity } from '../../db/entities/accounts';
 import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
+import { openZipEntry } from './letterZip';
 
 /** The batches' PDFs once written: listed, downloaded, deleted, and tidied after their day. */
 
@@ -47,15 +49,35 @@ export async function listBatches(
     createdAt: r.createdAt,
     expiresAt: r.expiresAt,
     createdBy: (r.staffUserId && users.get(r.staffUserId)) || '',
+    parts: partsOf(r),
   }));
 }
 
-/** The batch's PDF path, for the download route; audited, since it holds passwords. */
+/** A split batch's parts, as its row keeps them (none for one PDF). */
+function partsOf(row: { parts: string }): LetterBatchPart[] {
+  return row.parts ? (JSON.parse(row.parts) as LetterBatchPart[]) : [];
+}
+
+/** What the download sends: a whole file, or one entry of a split batch's zip. */
+export interface BatchFile {
+  path: string;
+  /** The name it is saved under. */
+  name: string;
+  contentType: 'application/pdf' | 'application/zip';
+  /** One part alone: its name inside the zip at `path`. */
+  entry: string | null;
+}
+
+/**
+ * The batch's file for the download route (the PDF, the zip of a split batch, or one of its
+ * parts); audited, since it holds passwords.
+ */
 export async function batchFile(
   { db, clock, lettersDir }: BatchDeps,
   actor: StaffActor,
   id: number,
-): Promise<{ path: string; name: string }> {
+  part?: number,
+): Promise<BatchFile> {
   const row = await db.manager
     .getRepository(LetterBatchEntity)
     .findOneBy({ id, schoolId: actor.schoolId, expiresAt: MoreThan(clock.now().toISOString()) });
@@ -64,6 +86,10 @@ export async function batchFile(
       'not_found',
       'Ce lot de courriers n’existe plus (supprimé après 24 heures).',
     );
+  const parts = partsOf(row);
+  const chosen = part === undefined ? null : parts.find((p) => p.index === part);
+  if (chosen === undefined)
+    throw new ApiFailure('not_found', 'Ce lot de courriers n’a pas de fichier à ce numéro.');
   await db.transaction((m) =>
     writeAudit(m, clock, {
       schoolId: actor.schoolId,
@@ -72,11 +98,24 @@ export async function batchFile(
       targetType: 'letter_batch',
       targetId: row.id,
       targetLabel: row.label,
+      ...(chosen ? { details: { partie: chosen.label } } : {}),
     }),
   );
+  const path = batchPath(lettersDir, row.fileName);
+  if (chosen) {
+    return {
+      path,
+      name: partDownloadName(row.label, row.createdAt, chosen.fileName),
+      contentType: 'application/pdf',
+      entry: chosen.fileName,
+    };
+  }
+  const zip = parts.length > 0;
   return {
-    path: batchPath(lettersDir, row.fileName),
-    name: batchDownloadName(row.label, row.createdAt),
+    path,
+    name: batchDownloadName(row.label, row.createdAt, zip ? 'zip' : 'pdf'),
+    contentType: zip ? 'application/zip' : 'application/pdf',
+    entry: null,
   };
 }
 
@@ -122,12 +161,21 @@ export async function tidyBatches(
     );
   const known = new Set((await repo.find()).map((r) => r.fileName));
   for (const name of readdirSync(lettersDir)) {
-    const id = name.replace(/\.(part|pdf)$/, '');
+    const id = name.replace(/\.(part|pdf|zip)$/, '');
     if (running.has(id)) continue;
-    if (name.endsWith('.part') && known.has(`${id}.pdf`)) {
-      await rename(batchPath(lettersDir, name), batchPath(lettersDir, `${id}.pdf`));
+    const committed = [`${id}.pdf`, `${id}.zip`].find((f) => known.has(f));
+    if (name.endsWith('.part') && committed) {
+      await rename(batchPath(lettersDir, name), batchPath(lettersDir, committed));
     } else if (!known.has(name)) {
       rmSync(batchPath(lettersDir, name), { force: true });
     }
   }
+}
+
+/** The bytes a download sends, as a stream: the whole file, or one part out of the zip. */
+export async function openBatchFile(file: BatchFile): Promise<Readable> {
+  if (file.entry === null) return createReadStream(file.path);
+  const stream = await openZipEntry(file.path, file.entry);
+  if (!stream) throw new ApiFailure('not_found', 'Ce fichier manque dans le lot de courriers.');
+  return stream;
 }

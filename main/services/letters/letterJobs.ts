@@ -138,7 +138,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
     job.label = label;
     const work =
       mode === 'pdf'
-        ? runPdf(deps, job, actor, { letters, read: selection.read }, label)
+        ? runPdf(deps, job, actor, { letters, read: selection.read }, label, input.split)
         : runEmail(deps, job, actor, { letters, read: selection.read }, label);
     work.catch((error: unknown) => {
       const unexpected = !(error instanceof Cancelled) && !(error instanceof ApiFailure);
@@ -166,7 +166,7 @@ export function createLetterJobs(deps: LetterJobsDeps) {
     job: (actor: StaffActor, jobId: string) => publicJob(ownJob(actor, jobId)),
     cancel,
     batches: (actor: StaffActor) => listBatches(deps, actor),
-    batchFile: (actor: StaffActor, id: number) => batchFile(deps, actor, id),
+    batchFile: (actor: StaffActor, id: number, part?: number) => batchFile(deps, actor, id, part),
     deleteBatch: (actor: StaffActor, id: number) => deleteBatch(deps, actor, id),
     /**
      * At start and every hour: finishes a batch whose commit landed before a crash, deletes

@@ -18,6 +18,8 @@ export interface LettersInputValue {
   order: LetterOrder;
   reset: boolean;
   neverNotifiedOnly?: boolean;
+  /** 'division': one PDF a division, in one zip. */
+  split?: 'none' | 'division';
 }
 
 export interface PlanningDeps {

@@ -44,6 +44,8 @@ export interface SelectedLetter {
   /** « M. Laurent MULLER »: how staff name the recipient in the batch's label. */
   whom: string;
   sortKey: string;
+  /** The division of the child who carries it home ('' for none): its part in a split batch. */
+  division: string;
 }
 
 /** One letter to print: the account, what it says, and whether it carries a new password. */
@@ -251,6 +253,7 @@ async function planSlice(
       newPassword: carriesPassword(effect),
       email,
       whom: whom(recipient),
+      division: carrier?.divisionCode ?? '',
       filedElsewhere:
         input.scope.kind === 'division' && filedUnder(covered) !== input.scope.divisionId,
       // Handed out in class: by the carrying child's division and name, a family's letters
@@ -298,6 +301,7 @@ function kept(l: PlannedLetter): SelectedLetter {
     email: l.email,
     whom: l.whom,
     sortKey: l.sortKey,
+    division: l.division,
   };
 }
 

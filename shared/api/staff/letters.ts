@@ -53,6 +53,11 @@ export const LettersInput = z.object({
   reset: z.boolean().default(false),
   /** Only the accounts never notified: letters already handed out are left as they are. */
   neverNotifiedOnly: z.boolean().default(false),
+  /**
+   * 'division': one PDF a division, the PDFs in one zip (a lycée's 6,000 pages are not printed
+   * as one file); still one batch, whose passwords change together when every part is written.
+   */
+  split: z.enum(['none', 'division']).default('none'),
 });
 
 export interface UnprintableName {
@@ -107,12 +112,24 @@ export interface LetterJob {
   batchId: number | null;
   /** The batch's name (« Réinitialisation — M. Laurent MULLER »). */
   label: string;
-  /** Set when done: the name the PDF is downloaded under. */
+  /** Set when done: the name the file (PDF, or zip of PDFs) is downloaded under. */
   fileName: string;
   /** Why it failed, or what an e-mail run did, in French. */
   message: string;
   /** 'pdf': one PDF to download; 'email': each letter e-mailed with its PDF attached. */
   mode: 'pdf' | 'email';
+}
+
+/** One PDF of a batch split by division (issue 15 §1). */
+export interface LetterBatchPart {
+  /** 1, 2…: the part's place in the zip, and how one part is downloaded alone. */
+  index: number;
+  /** The division's code, or « Sans division ». */
+  label: string;
+  /** Its file name inside the zip (« 03-3e-b.pdf »). */
+  fileName: string;
+  letters: number;
+  pages: number;
 }
 
 export interface LetterBatchSummary {
@@ -124,7 +141,14 @@ export interface LetterBatchSummary {
   /** The PDF holds provisional passwords: it is deleted at this time. */
   expiresAt: IsoInstant;
   createdBy: string;
+  /** A batch split by division: its PDFs, in the zip's order; empty for one PDF. */
+  parts: LetterBatchPart[];
 }
+
+/** A batch's file (the PDF, or the zip of its parts), or one part of it alone. */
+export const LetterDownloadInput = ByIdInput.extend({
+  part: z.number().int().min(1).max(10_000).optional(),
+});
 
 export const JobIdInput = z.object({
   jobId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, { error: 'Tâche inconnue.' }),
@@ -140,8 +164,15 @@ export const letterCalls = {
     access: ACCOUNT_HOLDERS,
     output: out<LetterBatchSummary[]>(),
   },
-  /** Desktop: the PDF's bytes over IPC. Web mode downloads GET /letters/:id.pdf. */
-  'letters.download': { input: ByIdInput, access: ACCOUNT_HOLDERS, output: out<Uint8Array>() },
+  /**
+   * Desktop: the file's bytes over IPC (the PDF, the zip of a split batch, or one of its
+   * parts). Web mode downloads GET /letters/:id (?partie=N).
+   */
+  'letters.download': {
+    input: LetterDownloadInput,
+    access: ACCOUNT_HOLDERS,
+    output: out<Uint8Array>(),
+  },
   'letters.deleteBatch': { input: ByIdInput, access: ACCOUNT_HOLDERS, output: out<null>() },
   /**
    * Each letter as a PDF attached to an e-mail, to the accounts of the scope with an address

@@ -1,9 +1,10 @@
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Group, Menu, Table, Text } from '@mantine/core';
+import type { LetterBatchSummary } from '../../../../shared/api/staff/letters';
 import { notifyError } from '../../../ui/notify';
-import { batchDownloadName } from '../../../../shared/domain/letterBatches';
+import { batchDownloadName, partDownloadName } from '../../../../shared/domain/letterBatches';
 import { downloadLetterBatch } from '../../../api/download';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { formatInstantShort } from '../../../ui/format';
+import { formatCount, formatInstantShort } from '../../../ui/format';
 import { callStaff } from '../../api';
 import { SectionCard } from '../SectionCard';
 import { useStaffQuery } from '../../hooks/useStaffQuery';
@@ -48,12 +49,17 @@ export function LetterBatches() {
                         onClick={() =>
                           downloadLetterBatch(
                             batch.id,
-                            batchDownloadName(batch.label, batch.createdAt),
+                            batchDownloadName(
+                              batch.label,
+                              batch.createdAt,
+                              batch.parts.length ? 'zip' : 'pdf',
+                            ),
                           ).catch(notifyError)
                         }
                       >
-                        Télécharger
+                        {batch.parts.length ? 'Télécharger le .zip' : 'Télécharger'}
                       </Button>
+                      {batch.parts.length > 0 && <PartsMenu batch={batch} />}
                       <Button
                         size="xs"
                         variant="subtle"
@@ -76,5 +82,34 @@ export function LetterBatches() {
         </Table.ScrollContainer>
       )}
     </SectionCard>
+  );
+}
+
+/** A batch split by division: one division's PDF downloaded alone. */
+function PartsMenu({ batch }: { batch: LetterBatchSummary }) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="xs" variant="light">
+          Une division…
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown mah={320} style={{ overflowY: 'auto' }}>
+        {batch.parts.map((part) => (
+          <Menu.Item
+            key={part.index}
+            onClick={() =>
+              downloadLetterBatch(
+                batch.id,
+                partDownloadName(batch.label, batch.createdAt, part.fileName),
+                part.index,
+              ).catch(notifyError)
+            }
+          >
+            {part.label} ({formatCount(part.letters, 'courrier', 'courriers')})
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Progress, Radio, Stack, Text } from '@mantine/core';
 import type { LetterJob, LetterPlan } from '../../../../shared/api/staff/letters';
 import type { StaffInput } from '../../../../shared/api/staff';
 import { downloadLetterBatch } from '../../../api/download';
@@ -41,6 +41,17 @@ const ERROR_TITLES = {
 
 const POLL_MS = 400;
 
+/** A batch over several divisions can be one PDF a division, in a zip (issue 15 §1). */
+function spansDivisions(input: LetterRunInput | null): boolean {
+  const scope = input?.scope;
+  if (!scope) return false;
+  return (
+    scope.kind === 'school' ||
+    scope.kind === 'level' ||
+    (scope.kind === 'campaign' && scope.divisionId === undefined)
+  );
+}
+
 /**
  * Plan → confirm → progress (with Cancel) → download. Mounted afresh for each run (the
  * callers give it a key), so it starts at « planning ». In PDF mode new passwords are committed
@@ -57,9 +68,17 @@ export function LetterRunModal({
   const [step, setStep] = useState<Step>({ kind: 'planning' });
   const [changed, setChanged] = useState(false);
   const [neverNotifiedOnly, setNeverNotifiedOnly] = useState(offerNeverNotifiedOnly);
-  const effective: LetterRunInput | null =
-    input && offerNeverNotifiedOnly ? { ...input, neverNotifiedOnly } : input;
-  const inputKey = JSON.stringify(effective);
+  const offerSplit = mode === 'pdf' && spansDivisions(input);
+  const [split, setSplit] = useState<'none' | 'division'>('none');
+  const effective: LetterRunInput | null = input
+    ? {
+        ...input,
+        ...(offerNeverNotifiedOnly ? { neverNotifiedOnly } : {}),
+        ...(offerSplit ? { split } : {}),
+      }
+    : null;
+  // The plan does not depend on the split: choosing it does not plan again.
+  const inputKey = JSON.stringify(effective && { ...effective, split: undefined });
 
   useEffect(() => {
     if (!inputKey || inputKey === 'null') return;
@@ -148,6 +167,22 @@ export function LetterRunModal({
             }}
           />
         )}
+        {offerSplit && (step.kind === 'planning' || step.kind === 'plan') && (
+          <Radio.Group
+            label="Fichiers"
+            value={split}
+            onChange={(value) => setSplit(value === 'division' ? 'division' : 'none')}
+          >
+            <Stack gap={6} mt={6}>
+              <Radio value="none" label="Un seul PDF" />
+              <Radio
+                value="division"
+                label="Un PDF par division, réunis dans un fichier .zip"
+                description="Plus simple à imprimer et à distribuer classe par classe. Chaque division se télécharge aussi seule."
+              />
+            </Stack>
+          </Radio.Group>
+        )}
         {step.kind === 'planning' && <Text role="status">Calcul des courriers…</Text>}
         {step.kind === 'error' && (
           <Alert color="red" role="alert" title={ERROR_TITLES[step.when]}>
@@ -203,7 +238,9 @@ export function LetterRunModal({
             </Button>
           )}
           {step.kind === 'job' && step.job.state === 'done' && step.job.mode === 'pdf' && (
-            <Button onClick={() => void download(step.job)}>Télécharger le PDF</Button>
+            <Button onClick={() => void download(step.job)}>
+              {step.job.fileName.endsWith('.zip') ? 'Télécharger le .zip' : 'Télécharger le PDF'}
+            </Button>
           )}
           {(step.kind === 'error' || (step.kind === 'job' && step.job.state !== 'running')) && (
             <Button variant="default" onClick={close}>

@@ -1,0 +1,164 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LetterBatchSummary, LetterJob } from '../../shared/api/staff/letters';
+import { createHttpServer } from '../../main/http/staffServer';
+import { SESSION_COOKIE } from '../../main/http/staffRoutes';
+import { finishedJob } from '../helpers/letterRuns';
+import { flat } from '../helpers/letterFixtures';
+import { credentialsOf, pdfPages } from '../helpers/pdfText';
+import {
+  ADMIN_PASSWORD,
+  loginToken,
+  startTestPupitre,
+  testHasher,
+  type TestPupitre,
+  value,
+} from '../helpers/pupitre';
+
+let p: TestPupitre;
+let direction: string;
+beforeEach(async () => {
+  p = await startTestPupitre({ students: 60 });
+  direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+});
+afterEach(async () => p.cleanup());
+
+const q = <T>(sql: string, params: unknown[] = []) =>
+  p.db.manager.query(sql, params) as Promise<T[]>;
+
+const SPLIT = { scope: { kind: 'school' }, order: 'division', split: 'division' } as const;
+
+/** « Remis à l’élève … (3A) »: the division printed on a letter handed out in class. */
+const divisionOnPage = (page: string) => /Remis à l’élève .+? \(([^)]+)\)/.exec(flat(page))?.[1];
+
+async function splitBatch() {
+  const started = value<LetterJob>(await p.dispatch('letters.start', SPLIT, direction));
+  const job = await finishedJob(p, direction, started);
+  expect(job.state, job.message).toBe('done');
+  const [batch] = value<LetterBatchSummary[]>(await p.dispatch('letters.batches', {}, direction));
+  return { job, batch: batch! };
+}
+
+describe('a lycée’s batch as one PDF a division, in one zip (issue 15 §1)', () => {
+  it('each division’s letters in its own PDF, every letter once, the passwords all changed', async () => {
+    const divisions = await q<{ code: string }>('SELECT code FROM division ORDER BY code');
+    const { job, batch } = await splitBatch();
+    expect(job.fileName).toMatch(/^courriers-\d{4}-\d\d-\d\d-.+\.zip$/);
+    expect(batch.parts.map((part) => part.label)).toEqual(
+      expect.arrayContaining(divisions.map((d) => d.code)),
+    );
+
+    const zip = unzipSync(
+      value<Uint8Array>(await p.dispatch('letters.download', { id: job.batchId }, direction)),
+    );
+    expect(Object.keys(zip)).toEqual(batch.parts.map((part) => part.fileName));
+    const logins: string[] = [];
+    for (const part of batch.parts) {
+      const pages = await pdfPages(zip[part.fileName]!);
+      expect(pages).toHaveLength(part.pages);
+      expect(part.letters).toBe(part.pages);
+      // Handed out in class: every letter of the part is carried by a child of its division.
+      if (part.label !== 'Sans division') {
+        expect(pages.map(divisionOnPage)).toEqual(pages.map(() => part.label));
+      }
+      for (const page of pages) {
+        const { login, password } = credentialsOf(page);
+        logins.push(login!);
+        const [row] = await q<{ password_hash: string }>(
+          'SELECT password_hash FROM family_account WHERE login = ?',
+          [login],
+        );
+        expect(await testHasher.verify(password!, row!.password_hash)).toBe(true);
+      }
+    }
+    expect(new Set(logins).size).toBe(logins.length);
+    expect(logins).toHaveLength(job.total);
+    expect(batch.pageCount).toBe(job.total);
+  });
+
+  it('one division’s PDF downloads alone, the same bytes as in the zip, and the journal says which', async () => {
+    const { job, batch } = await splitBatch();
+    const zip = unzipSync(
+      value<Uint8Array>(await p.dispatch('letters.download', { id: job.batchId }, direction)),
+    );
+    const second = batch.parts[1]!;
+    const alone = value<Uint8Array>(
+      await p.dispatch('letters.download', { id: job.batchId, part: second.index }, direction),
+    );
+    expect(Buffer.from(alone).equals(Buffer.from(zip[second.fileName]!))).toBe(true);
+    const missing = await p.dispatch('letters.download', { id: job.batchId, part: 999 }, direction);
+    expect(!missing.ok && missing.error.message).toBe(
+      'Ce lot de courriers n’a pas de fichier à ce numéro.',
+    );
+    const [audit] = await q<{ details: string }>(
+      `SELECT details FROM audit_log WHERE action = 'letters.download' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(JSON.parse(audit!.details)).toEqual({ partie: second.label });
+  });
+
+  it('cancelled midway: no account changed and no file left, as for one PDF', async () => {
+    const before = await q(
+      'SELECT id, password_hash, password_version, state FROM family_account ORDER BY id',
+    );
+    const job = value<LetterJob>(await p.dispatch('letters.start', SPLIT, direction));
+    value(await p.dispatch('letters.cancel', { jobId: job.jobId }, direction));
+    expect((await finishedJob(p, direction, job)).state).toBe('cancelled');
+    expect(
+      await q('SELECT id, password_hash, password_version, state FROM family_account ORDER BY id'),
+    ).toEqual(before);
+    expect(readdirSync(join(p.dir, 'courriers'))).toEqual([]);
+  });
+
+  it('a crash between the commit and the rename: the zip is completed at start', async () => {
+    const { job } = await splitBatch();
+    const dir = join(p.dir, 'courriers');
+    const [zipName] = readdirSync(dir);
+    expect(zipName).toMatch(/\.zip$/);
+    const { renameSync } = await import('node:fs');
+    renameSync(join(dir, zipName!), join(dir, zipName!.replace(/\.zip$/, '.part')));
+    writeFileSync(join(dir, 'orphan-0000000000.part'), 'PK partial');
+    await p.services.letters.tidy();
+    expect(readdirSync(dir)).toEqual([zipName]);
+    const bytes = value<Uint8Array>(
+      await p.dispatch('letters.download', { id: job.batchId }, direction),
+    );
+    expect(Object.keys(unzipSync(bytes)).length).toBeGreaterThan(1);
+  });
+});
+
+describe('web mode’s download of a split batch', () => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    app = await createHttpServer({
+      dispatch: p.dispatch,
+      imports: p.services.imports,
+      letters: p.services.letters,
+      rendererDir: null,
+    });
+  });
+  afterEach(async () => app.close());
+
+  it('GET /letters/:id sends the zip, ?partie=N one PDF, /letters/:id.pdf still works', async () => {
+    const { job, batch } = await splitBatch();
+    const cookie = `${SESSION_COOKIE}=${direction}`;
+    const whole = await app.inject({ url: `/letters/${job.batchId}`, headers: { cookie } });
+    expect(whole.headers['content-type']).toBe('application/zip');
+    expect(whole.headers['content-disposition']).toBe(`attachment; filename="${job.fileName}"`);
+    expect(Object.keys(unzipSync(whole.rawPayload))).toHaveLength(batch.parts.length);
+    const same = await app.inject({ url: `/letters/${job.batchId}.pdf`, headers: { cookie } });
+    expect(same.rawPayload.equals(whole.rawPayload)).toBe(true);
+
+    const part = await app.inject({
+      url: `/letters/${job.batchId}?partie=1`,
+      headers: { cookie },
+    });
+    expect(part.headers['content-type']).toBe('application/pdf');
+    expect(part.headers['content-disposition']).toContain(batch.parts[0]!.fileName);
+    expect(await pdfPages(part.rawPayload)).toHaveLength(batch.parts[0]!.pages);
+    const bad = await app.inject({ url: `/letters/${job.batchId}?partie=x`, headers: { cookie } });
+    expect(bad.statusCode).toBe(404);
+  });
+});
