@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { unzipSync } from 'fflate';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,5 +212,52 @@ describe('letters, as a secretary prints them', () => {
     const { login, password } = credentialsOf(attached!);
     expect(login).toBe(row!.login);
     expect(await testHasher.verify(password!, hashOf(login!))).toBe(true);
+  });
+  it('prints the rest of the school as one PDF a division, in a zip; one division downloads alone', async () => {
+    const { page } = world;
+    const waiting = (
+      db.prepare(`SELECT login FROM family_account WHERE state = 'not_notified'`).all() as {
+        login: string;
+      }[]
+    ).map((row) => row.login);
+    await openMenu(page, 'Campagne de courriers');
+    await page.getByRole('heading', { name: 'Campagne des comptes' }).waitFor();
+    await page.getByRole('radio', { name: 'Tout l’établissement' }).check();
+    await page.getByRole('button', { name: 'Imprimer les courriers…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/courriers à imprimer/).waitFor();
+    await dialog.getByRole('radio', { name: /Un PDF par division/ }).check();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'letters-dialog-split');
+    await dialog.getByRole('button', { name: 'Préparer le PDF' }).click();
+    const zipButton = dialog.getByRole('button', { name: 'Télécharger le .zip' });
+    await zipButton.waitFor({ timeout: 120_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), zipButton.click()]);
+    expect(download.suggestedFilename()).toMatch(/^courriers-\d{4}-\d\d-\d\d-.+\.zip$/);
+    const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+    // Every letter still to print (4B was printed above), each in its carrier's division.
+    const printed: string[] = [];
+    for (const [name, bytes] of Object.entries(zip)) {
+      for (const text of await pdfPages(bytes)) {
+        printed.push(credentialsOf(text).login!);
+        const division = /Remis à l’élève .+? \(([^)]+)\)/.exec(text.replace(/\s+/g, ' '))?.[1];
+        // A family whose children are in no division has its own part, last.
+        expect(name).toBe(`${name.slice(0, 3)}${division?.toLowerCase() ?? 'sans-division'}.pdf`);
+      }
+    }
+    expect(printed.sort()).toEqual(waiting.sort());
+    expect(Object.keys(zip).length).toBeGreaterThan(1);
+    await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
+
+    const first = Object.keys(zip)[0]!;
+    await page.getByRole('button', { name: 'Une division…' }).first().click();
+    const [alone] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem').first().click(),
+    ]);
+    expect(alone.suggestedFilename()).toMatch(new RegExp(`-${first}$`));
+    const bytes = readFileSync(await alone.path());
+    expect(bytes.equals(Buffer.from(zip[first]!))).toBe(true);
+    expect((await pdfPages(new Uint8Array(bytes))).length).toBeGreaterThan(0);
   });
 });
