@@ -229,7 +229,7 @@ describe('letters, as a secretary prints them', () => {
     await dialog.getByRole('radio', { name: /Un PDF par division/ }).check();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'letters-dialog-split');
-    await dialog.getByRole('button', { name: 'Préparer le PDF' }).click();
+    await dialog.getByRole('button', { name: 'Préparer les PDF' }).click();
     const zipButton = dialog.getByRole('button', { name: 'Télécharger le .zip' });
     await zipButton.waitFor({ timeout: 120_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), zipButton.click()]);

@@ -224,7 +224,11 @@ export function LetterRunModal({
                   (mode === 'email' && step.plan.withEmail === 0)
                 }
               >
-                {mode === 'pdf' ? 'Préparer le PDF' : 'Envoyer par courriel'}
+                {mode === 'email'
+                  ? 'Envoyer par courriel'
+                  : offerSplit && split === 'division'
+                    ? 'Préparer les PDF'
+                    : 'Préparer le PDF'}
               </Button>
             </>
           )}
