@@ -1,0 +1,383 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Motif, OnlineJustification, SchoolLifeEvent } from '../../shared/api/staff';
+import { AbsenceJustificationEntity, SchoolLifeEventEntity } from '../../main/db/entities';
+import { preparedReads } from '../../main/db/preparedReads';
+import { readFamilySchoolLife } from '../../main/services/portal/readModels/schoolLife';
+import {
+  activateAccount,
+  guardianPicker,
+  startPortalWorld,
+  type PortalWorld,
+} from '../helpers/portal';
+import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
+
+let w: PortalWorld;
+let direction: string;
+let motifs: Motif[];
+let guardian: { id: number; login: string; childId: number };
+const PASSWORD = 'Tigre7Bleu';
+
+/** Paris wall-clock time in November (UTC+1) as an instant. */
+const paris = (day: string, time: string) => {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return new Date(
+    Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10), h - 1, m),
+  ).toISOString();
+};
+
+async function record(
+  input: Record<string, unknown>,
+  process?: { publishableOnline: boolean; motifId?: number | null; notified?: boolean },
+): Promise<SchoolLifeEvent> {
+  const event = value<SchoolLifeEvent>(
+    await w.p.dispatch(
+      'schoolLife.record',
+      { studentId: guardian.childId, publishableOnline: false, ...input },
+      direction,
+    ),
+  );
+  if (!process) return event;
+  return value<SchoolLifeEvent>(
+    await w.p.dispatch(
+      'schoolLife.process',
+      {
+        id: event.id,
+        version: event.version,
+        motifId: process.motifId ?? null,
+        justified: false,
+        publishableOnline: process.publishableOnline,
+        ...(process.notified
+          ? { familyNotifiedAt: paris('2026-11-19', '17:00'), familyNotifiedBy: 'telephone' }
+          : {}),
+      },
+      direction,
+    ),
+  );
+}
+
+const read = (asOf: string, month = '2026-11') =>
+  readFamilySchoolLife(preparedReads(w.p.db.manager.dataSource), {
+    accountId: guardian.id,
+    childId: guardian.childId,
+    month,
+    asOf,
+    viewer: 'parent',
+    mayJustify: true,
+  });
+
+let mondayAbsence: SchoolLifeEvent;
+let confidential: Motif;
+
+beforeAll(async () => {
+  w = await startPortalWorld({ students: 40 });
+  await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes,vie_scolaire'`);
+  direction = await loginToken(w.p, 'direction', ADMIN_PASSWORD);
+  const picked = await guardianPicker(w.p)();
+  await activateAccount(w.p, picked.account.id, PASSWORD, 'famille@example.fr');
+  guardian = {
+    id: picked.account.id,
+    login: picked.account.login,
+    childId: picked.children[0]!.id,
+  };
+  motifs = value<Motif[]>(
+    await w.p.dispatch(
+      'motifs.save',
+      { label: 'Suivi médical', legitimate: true, openToFamilies: false, confidential: true },
+      direction,
+    ),
+  );
+  confidential = motifs.find((m) => m.label === 'Suivi médical')!;
+  // Week 47 (Monday 16 – Saturday 21 November 2026): three processed half-days.
+  mondayAbsence = await record(
+    {
+      kind: 'absence',
+      startsAt: paris('2026-11-16', '08:00'),
+      endsAt: paris('2026-11-16', '12:00'),
+    },
+    { publishableOnline: true },
+  );
+  await record(
+    {
+      kind: 'absence',
+      startsAt: paris('2026-11-17', '08:00'),
+      endsAt: paris('2026-11-17', '17:00'),
+    },
+    { publishableOnline: true, motifId: confidential.id },
+  );
+  // Not « publiable en ligne »: neither listed nor counted.
+  await record(
+    {
+      kind: 'absence',
+      startsAt: paris('2026-11-18', '08:00'),
+      endsAt: paris('2026-11-18', '12:00'),
+    },
+    { publishableOnline: false },
+  );
+  // A dispense, even marked publishable, is never published.
+  await record(
+    {
+      kind: 'exemption',
+      startsAt: paris('2026-11-19', '08:00'),
+      endsAt: paris('2026-11-19', '17:00'),
+    },
+    { publishableOnline: true },
+  );
+  await record(
+    {
+      kind: 'lateness',
+      startsAt: paris('2026-11-19', '08:10'),
+      endsAt: paris('2026-11-19', '08:10'),
+      minutes: 10,
+    },
+    { publishableOnline: true },
+  );
+  await record(
+    {
+      kind: 'sanction',
+      sanctionKind: 'reprimand',
+      startsAt: paris('2026-11-20', '10:00'),
+      endsAt: paris('2026-11-20', '10:00'),
+    },
+    { publishableOnline: true, notified: false },
+  );
+});
+afterAll(async () => w?.cleanup());
+
+let addresses = 20;
+/** Each sign-in from its own address: the login throttle counts by address. */
+let shared: ReturnType<PortalWorld['client']> | null = null;
+/** One session for the tests at the world's own date (the login throttle counts attempts). */
+async function browserNow() {
+  shared ??= await signIn();
+  return shared;
+}
+async function signIn() {
+  const browser = w.client(`192.0.2.${addresses++}`);
+  const login = await browser.submit('/', '/connexion', {
+    login: guardian.login,
+    password: PASSWORD,
+  });
+  expect(login.status).toBe(303);
+  return browser;
+}
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, ' ');
+
+describe('the family’s « Vie scolaire » read model', () => {
+  it('« Numéro semaine | Du | Au | Nombre de demi-journées »: half-days derived from the processed, published absences, latest week first', async () => {
+    const view = await read('2026-11-22');
+    expect(view.weeks.map((w) => [w.isoWeek, w.from, w.to, w.halfDays])).toEqual([
+      [47, '2026-11-16', '2026-11-21', 3],
+      [46, '2026-11-09', '2026-11-14', 0],
+      [45, '2026-11-02', '2026-11-07', 0],
+    ]);
+  });
+
+  it('lists only what « publiable en ligne » and « famille avisée » allow; never a dispense; a confidential motif withheld', async () => {
+    const view = await read('2026-11-22');
+    expect(view.events.map((e) => e.kindLabel)).toEqual(['Retard', 'Absence', 'Absence']);
+    const tuesday = view.events.find((e) => e.startsAt === paris('2026-11-17', '08:00'))!;
+    expect(tuesday.halfDays).toBe(2);
+    expect(tuesday.motif).toBeNull();
+    expect(JSON.stringify(view)).not.toContain('Suivi médical');
+    expect(view.events.find((e) => e.kind === 'lateness')!.minutes).toBe(10);
+    // Families choose only among the motifs « ouvert aux familles ».
+    expect(view.motifs.map((m) => m.label)).toContain('Rendez-vous médical');
+    expect(view.motifs.map((m) => m.label)).not.toContain('Sans motif');
+    expect(view.motifs.map((m) => m.label)).not.toContain('Suivi médical');
+  });
+
+  it('a sanction appears once « famille avisée » is recorded', async () => {
+    const sanction = await w.p.db.manager.getRepository(SchoolLifeEventEntity).findOneByOrFail({
+      studentId: guardian.childId,
+      kind: 'sanction',
+    });
+    expect((await read('2026-11-22')).events.some((e) => e.kind === 'sanction')).toBe(false);
+    value(
+      await w.p.dispatch(
+        'schoolLife.process',
+        {
+          id: sanction.id,
+          version: sanction.version,
+          motifId: null,
+          justified: false,
+          publishableOnline: false,
+          familyNotifiedAt: paris('2026-11-20', '17:00'),
+          familyNotifiedBy: 'courrier',
+        },
+        direction,
+      ),
+    );
+    const shown = (await read('2026-11-22')).events.find((e) => e.kind === 'sanction');
+    expect(shown?.sanction).toBe('Blâme');
+  });
+
+  it('another family’s child is refused before anything is read', async () => {
+    const other = (await w.p.db.manager.query(
+      `SELECT s.id FROM student s WHERE s.id NOT IN (SELECT student_id FROM account_student WHERE account_id = ?) LIMIT 1`,
+      [guardian.id],
+    )) as { id: number }[];
+    await expect(
+      readFamilySchoolLife(preparedReads(w.p.db.manager.dataSource), {
+        accountId: guardian.id,
+        childId: other[0]!.id,
+        asOf: '2026-11-22',
+        viewer: 'parent',
+        mayJustify: true,
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the pages, over HTTP, as a family reads them', () => {
+  it('the home page opens the service with its tile « 3 demi-journées d’absences ce trimestre »', async () => {
+    const browser = await browserNow();
+    const home = await browser.get(`/accueil?enfant=${guardian.childId}`);
+    const body = text(home.body);
+    expect(body).toContain('3 demi-journées d’absences ce trimestre');
+    expect(home.body).toContain(`href="/vie-scolaire?enfant=${guardian.childId}"`);
+    // Notes is opened too, and not built here yet.
+    expect(body).toContain('Bientôt disponible');
+  });
+
+  it('the page shows the weeks, the events and a month chooser, without script', async () => {
+    const browser = await browserNow();
+    const page = await browser.get(`/vie-scolaire?enfant=${guardian.childId}&mois=2026-11`);
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain('<script');
+    const body = text(page.body);
+    expect(body).toContain('47 lun. 16/11/2026 sam. 21/11/2026 3');
+    expect(body).toContain('Retard — jeu. 19/11/2026 à 08 h 10');
+    expect(body).not.toContain('Dispense');
+    expect(page.body).toContain('<option value="2026-09">');
+    const october = text(
+      (await browser.get(`/vie-scolaire?enfant=${guardian.childId}&mois=2026-10`)).body,
+    );
+    expect(october).toContain('Aucun évènement publié pour ce mois');
+    const bad = await browser.get(`/vie-scolaire?enfant=${guardian.childId}&mois=2026-13`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('a responsable justifies an absence; the CPE accepts it; the family reads the outcome', async () => {
+    const browser = await browserNow();
+    const page = `/vie-scolaire?enfant=${guardian.childId}&mois=2026-11`;
+    await browser.get(page);
+    const open = motifs.find((m) => m.label === 'Rendez-vous médical')!;
+    const closed = motifs.find((m) => m.label === 'Sans motif')!;
+    const form = {
+      child: String(guardian.childId),
+      event: String(mondayAbsence.id),
+      mois: '2026-11',
+    };
+    // A motif the school keeps for itself: refused, said in French, nothing stored.
+    const refused = await browser.post('/vie-scolaire/justifier', {
+      ...form,
+      motif: String(closed.id),
+      comment: 'Rendez-vous chez le dentiste.',
+    });
+    expect(refused.status).toBe(400);
+    expect(text(refused.body)).toContain('Motif : choisissez-en un dans la liste.');
+    const tooLong = await browser.post('/vie-scolaire/justifier', {
+      ...form,
+      motif: String(open.id),
+      comment: 'x'.repeat(501),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(text(tooLong.body)).toContain('500 caractères au plus');
+    expect(await w.p.db.manager.getRepository(AbsenceJustificationEntity).count()).toBe(0);
+    // Without the form's token: refused.
+    const forged = await browser.post(
+      '/vie-scolaire/justifier',
+      { ...form, motif: String(open.id) },
+      'jeton-invente',
+    );
+    expect(forged.status).toBe(403);
+
+    const sent = await browser.post('/vie-scolaire/justifier', {
+      ...form,
+      motif: String(open.id),
+      comment: 'Rendez-vous chez le dentiste.',
+    });
+    expect(sent.status).toBe(303);
+    const waiting = text((await browser.get(sent.location!)).body);
+    expect(waiting).toContain('Votre justificatif a été envoyé');
+    expect(waiting).toContain('En attente de la vie scolaire');
+    const again = await browser.post('/vie-scolaire/justifier', {
+      ...form,
+      motif: String(open.id),
+    });
+    expect(again.status).toBe(409);
+
+    const queue = value<OnlineJustification[]>(
+      await w.p.dispatch('justifications.list', { status: 'pending' }, direction),
+    );
+    expect(queue.map((j) => [j.event.id, j.motif?.label, j.comment])).toEqual([
+      [mondayAbsence.id, 'Rendez-vous médical', 'Rendez-vous chez le dentiste.'],
+    ]);
+    const noReason = await w.p.dispatch(
+      'justifications.decide',
+      { id: queue[0]!.id, decision: 'refuse', comment: '' },
+      direction,
+    );
+    expect(noReason.ok).toBe(false);
+    const accepted = value<OnlineJustification>(
+      await w.p.dispatch(
+        'justifications.decide',
+        { id: queue[0]!.id, decision: 'accept', comment: 'Merci.' },
+        direction,
+      ),
+    );
+    expect(accepted.status).toBe('accepted');
+    const event = await w.p.db.manager
+      .getRepository(SchoolLifeEventEntity)
+      .findOneByOrFail({ id: mondayAbsence.id });
+    expect([event.motifId, event.justified]).toEqual([open.id, true]);
+    const audit = (await w.p.db.manager.query(
+      `SELECT action, details FROM audit_log WHERE action LIKE 'schoolLife.justification%' ORDER BY id`,
+    )) as { action: string; details: string }[];
+    expect(audit.map((a) => a.action)).toEqual([
+      'schoolLife.justificationSent',
+      'schoolLife.justificationAccepted',
+    ]);
+    // The journal holds numbers, never what the family wrote.
+    expect(audit.map((a) => a.details).join()).not.toContain('dentiste');
+    const twice = await w.p.dispatch(
+      'justifications.decide',
+      { id: queue[0]!.id, decision: 'refuse', comment: 'Non.' },
+      direction,
+    );
+    expect(twice.ok ? 'ok' : twice.error.code).toBe('conflict');
+    const after = text((await browser.get(page)).body);
+    expect(after).toContain('Acceptée — « Merci. »');
+    expect(after).toContain('Motif Rendez-vous médical Justification Justifiée');
+  });
+  it('« Les évènements sont affichés à J+1 »: Monday’s absence is not on the page on Monday, and is on Tuesday', async () => {
+    await record(
+      {
+        kind: 'absence',
+        startsAt: paris('2026-11-23', '08:00'),
+        endsAt: paris('2026-11-23', '12:00'),
+      },
+      { publishableOnline: true },
+    );
+    try {
+      w.p.clock.set(paris('2026-11-23', '17:30'));
+      const monday = text(
+        (await (await signIn()).get(`/vie-scolaire?enfant=${guardian.childId}`)).body,
+      );
+      expect(monday).toContain('48 lun. 23/11/2026 sam. 28/11/2026 0');
+      expect(monday).not.toContain('lun. 23/11/2026, de');
+      w.p.clock.set(paris('2026-11-24', '07:30'));
+      const tuesday = text(
+        (await (await signIn()).get(`/vie-scolaire?enfant=${guardian.childId}`)).body,
+      );
+      expect(tuesday).toContain('48 lun. 23/11/2026 sam. 28/11/2026 1');
+      expect(tuesday).toMatch(/Absence — lun\. 23\/11\/2026, de 08 h 00 à 12 h 00/);
+    } finally {
+      w.p.clock.set('2026-11-22T09:00:00.000Z');
+    }
+  });
+});
