@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FamilySchoolLifeView } from '../../shared/api/portal';
 import type { Motif, OnlineJustification, SchoolLifeEvent } from '../../shared/api/staff';
 import { AbsenceJustificationEntity, SchoolLifeEventEntity } from '../../main/db/entities';
 import { preparedReads } from '../../main/db/preparedReads';
@@ -229,6 +230,34 @@ describe('the family’s « Vie scolaire » read model', () => {
         mayJustify: true,
       }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the staff « Aperçu du portail »', () => {
+  it('shows the page as the family saw it on the chosen day, read-only, and journals it', async () => {
+    const ask = async (asOf: string) =>
+      value<FamilySchoolLifeView>(
+        await w.p.dispatch(
+          'accounts.previewSchoolLife',
+          { id: guardian.id, asOf, child: guardian.childId },
+          direction,
+        ),
+      );
+    // On Monday 16 November, Monday's absence is not published yet (J+1); on the 17th it is.
+    expect((await ask('2026-11-16')).events).toEqual([]);
+    const tuesday = await ask('2026-11-17');
+    expect(tuesday.events.map((e) => e.startsAt)).toEqual([paris('2026-11-16', '08:00')]);
+    expect(tuesday.weeks[0]).toMatchObject({ isoWeek: 47, halfDays: 1 });
+    // The same read model as the family's: what it returns on the 22nd is what they read.
+    expect(await ask('2026-11-22')).toEqual({
+      ...(await read('2026-11-22')),
+      mayJustify: false,
+      motifs: [],
+    });
+    const journal = (await w.p.db.manager.query(
+      `SELECT details FROM audit_log WHERE action = 'account.preview' ORDER BY id DESC LIMIT 1`,
+    )) as { details: string }[];
+    expect(journal[0]!.details).toContain('Vie scolaire');
   });
 });
 
