@@ -72,7 +72,11 @@ export const PORTAL_CSS = `
 .portail .p-inline-form { display:flex; flex-wrap:wrap; gap:0.5rem 0.75rem; align-items:end; margin:0 0 1rem; }
 .portail .p-inline-form .p-field { margin:0; }
 .portail td.p-number, .portail th.p-number { text-align:right; }
-.portail .p-events { list-style:none; padding:0; margin:0; display:grid; gap:0.75rem; }
+.portail .p-events { list-style:none; padding:0; margin:0; display:grid; gap:0.75rem; grid-template-columns: minmax(0, 1fr); }
+.portail .p-events select, .portail .p-events textarea { width:100%; max-width:28rem; }
+.portail .p-weeks td, .portail .p-weeks th { white-space:nowrap; }
+.portail .p-weeks th.p-number { white-space:normal; overflow-wrap:normal; }
+@media (max-width: 30rem) { .portail .p-weeks { font-size:0.92rem; } .portail .p-weeks .p-year { display:none; } .portail .p-weeks th, .portail .p-weeks td { padding-left:0.3rem; padding-right:0.3rem; } }
 .portail .p-events > li { border:1px solid var(--line); border-radius:8px; padding:0.75rem; background:#fff; }
 .portail .p-event-kind { font-weight:700; }
 .portail .p-status { display:inline-block; font-weight:600; }

@@ -122,6 +122,17 @@ export function SchoolLifePage({
   );
 }
 
+/** « lun. 21/02/2011 »; the year (the caption's already) gives way on a phone. */
+function WeekDay({ day }: { day: string }) {
+  const text = weekDay(day);
+  return (
+    <>
+      {text.slice(0, -5)}
+      <span className="p-year">{text.slice(-5)}</span>
+    </>
+  );
+}
+
 function AbsenceWeeks({ view }: { view: FamilySchoolLifeView }) {
   return (
     <section aria-labelledby="absences-titre">
@@ -130,7 +141,7 @@ function AbsenceWeeks({ view }: { view: FamilySchoolLifeView }) {
         Le nombre par semaine des demi-journées où au moins une absence a été signalée et traitée
         par la vie scolaire.
       </p>
-      <table>
+      <table className="p-weeks">
         <caption className="p-muted">Absences de {monthLabel(view.month)}</caption>
         <thead>
           <tr>
@@ -146,8 +157,12 @@ function AbsenceWeeks({ view }: { view: FamilySchoolLifeView }) {
           {view.weeks.map((w) => (
             <tr key={w.from}>
               <td>{w.isoWeek}</td>
-              <td>{weekDay(w.from)}</td>
-              <td>{weekDay(w.to)}</td>
+              <td>
+                <WeekDay day={w.from} />
+              </td>
+              <td>
+                <WeekDay day={w.to} />
+              </td>
               <td className="p-number">{w.halfDays}</td>
             </tr>
           ))}
