@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FamilySchoolLifeView } from '../../shared/api/portal';
 import type { Motif, OnlineJustification, SchoolLifeEvent } from '../../shared/api/staff';
 import { AbsenceJustificationEntity, SchoolLifeEventEntity } from '../../main/db/entities';
-import { preparedReads } from '../../main/db/preparedReads';
+import { preparedReads, sqliteSql } from '../../main/db/preparedReads';
+import {
+  FAMILY_MOTIFS,
+  PERIODS_OF_DAY,
+  SCHOOL_LIFE_CHILDREN,
+  SCHOOL_LIFE_EVENTS,
+} from '../../main/services/portal/readModels/schoolLifeReads';
 import { readFamilySchoolLife } from '../../main/services/portal/readModels/schoolLife';
 import {
   activateAccount,
@@ -163,6 +169,8 @@ async function signIn() {
 }
 const text = (html: string) =>
   html
+    // Inline spans read on (« lun. 16/11<span>/2026</span> »); every other tag breaks words.
+    .replace(/<\/?span[^>]*>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/\s+/g, ' ');
@@ -214,6 +222,20 @@ describe('the family’s « Vie scolaire » read model', () => {
     );
     const shown = (await read('2026-11-22')).events.find((e) => e.kind === 'sanction');
     expect(shown?.sanction).toBe('Blâme');
+  });
+
+  it('every table the reads touch is searched by an index, never scanned (SQLite plans)', async () => {
+    for (const query of [SCHOOL_LIFE_CHILDREN, SCHOOL_LIFE_EVENTS, FAMILY_MOTIFS, PERIODS_OF_DAY]) {
+      const plan = (await w.p.db.manager.query(
+        `EXPLAIN QUERY PLAN ${sqliteSql(query.sql).sql}`,
+        sqliteSql(query.sql).order.map(() => 1),
+      )) as { detail: string }[];
+      const details = plan.map((row) => row.detail);
+      expect(
+        details.filter((d) => /^SCAN /.test(d)),
+        `${query.name}: ${details.join(' | ')}`,
+      ).toEqual([]);
+    }
   });
 
   it('another family’s child is refused before anything is read', async () => {

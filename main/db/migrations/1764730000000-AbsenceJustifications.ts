@@ -72,9 +72,15 @@ export class AbsenceJustifications1764730000000 implements MigrationInterface {
         ],
       }),
     );
+    // The home tile reads the school's periods holding today: by school, never by a scan.
+    await q.createIndex(
+      'period',
+      new TableIndex({ name: 'ix_period_school', columnNames: ['school_id', 'starts_on'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('period', 'ix_period_school');
     await q.dropTable('absence_justification');
   }
 }

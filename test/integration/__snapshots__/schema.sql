@@ -46,6 +46,7 @@ CREATE INDEX "ix_guardian_last" ON "guardian" ("school_id", "search_last") ;
 CREATE INDEX "ix_mail_outbox_due" ON "mail_outbox" ("status", "next_attempt_at") ;
 CREATE INDEX "ix_main_teacher_user" ON "main_teacher" ("staff_user_id") ;
 CREATE INDEX "ix_mark_student" ON "mark" ("student_id") ;
+CREATE INDEX "ix_period_school" ON "period" ("school_id", "starts_on") ;
 CREATE INDEX "ix_portal_device_account" ON "portal_device" ("account_id") ;
 CREATE INDEX "ix_portal_session_account" ON "portal_session" ("account_id") ;
 CREATE INDEX "ix_school_life_event_queue" ON "school_life_event" ("school_id", "processed", "starts_at") ;
