@@ -304,6 +304,13 @@ describe('the pages, over HTTP, as a family reads them', () => {
     expect(body).toContain('Retard — jeu. 19/11/2026 à 08 h 10');
     expect(body).not.toContain('Dispense');
     expect(page.body).toContain('<option value="2026-09">');
+    // On Sunday 1 November, no week of November has begun (a week counts in its Monday's month).
+    const empty = await w.p.dispatch(
+      'accounts.previewSchoolLife',
+      { id: guardian.id, asOf: '2026-11-01', child: guardian.childId },
+      direction,
+    );
+    expect(empty.ok && (empty.value as FamilySchoolLifeView).weeks).toEqual([]);
     const october = text(
       (await browser.get(`/vie-scolaire?enfant=${guardian.childId}&mois=2026-10`)).body,
     );

@@ -141,33 +141,40 @@ function AbsenceWeeks({ view }: { view: FamilySchoolLifeView }) {
         Le nombre par semaine des demi-journées où au moins une absence a été signalée et traitée
         par la vie scolaire.
       </p>
-      <table className="p-weeks">
-        <caption className="p-muted">Absences de {monthLabel(view.month)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Semaine</th>
-            <th scope="col">Du</th>
-            <th scope="col">Au</th>
-            <th scope="col" className="p-number">
-              Demi-journées
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.weeks.map((w) => (
-            <tr key={w.from}>
-              <td>{w.isoWeek}</td>
-              <td>
-                <WeekDay day={w.from} />
-              </td>
-              <td>
-                <WeekDay day={w.to} />
-              </td>
-              <td className="p-number">{w.halfDays}</td>
+      {view.weeks.length === 0 ? (
+        <p>
+          Aucune semaine de ce mois n’a encore commencé : une semaine compte dans le mois de son
+          lundi.
+        </p>
+      ) : (
+        <table className="p-weeks">
+          <caption className="p-muted">Absences de {monthLabel(view.month)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Semaine</th>
+              <th scope="col">Du</th>
+              <th scope="col">Au</th>
+              <th scope="col" className="p-number">
+                Demi-journées
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {view.weeks.map((w) => (
+              <tr key={w.from}>
+                <td>{w.isoWeek}</td>
+                <td>
+                  <WeekDay day={w.from} />
+                </td>
+                <td>
+                  <WeekDay day={w.to} />
+                </td>
+                <td className="p-number">{w.halfDays}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
