@@ -317,6 +317,54 @@ describe('the pages, over HTTP, as a family reads them', () => {
     expect(october).toContain('Aucun évènement publié pour ce mois');
     const bad = await browser.get(`/vie-scolaire?enfant=${guardian.childId}&mois=2026-13`);
     expect(bad.status).toBe(400);
+    // Another family's child: the same refusal as a child that does not exist.
+    const [other] = (await w.p.db.manager.query(
+      `SELECT s.id, s.last_name AS "lastName" FROM student s
+        WHERE s.id NOT IN (SELECT student_id FROM account_student WHERE account_id = ?) LIMIT 1`,
+      [guardian.id],
+    )) as { id: number; lastName: string }[];
+    const foreign = await browser.get(`/vie-scolaire?enfant=${other!.id}`);
+    expect(foreign.status).toBe(404);
+    expect(text(foreign.body)).toContain('Cet enfant n’est pas rattaché à votre compte.');
+    expect(foreign.body).not.toContain(other!.lastName.toUpperCase());
+    // A school that has not opened the service: no page, and the home keeps no link to it.
+    await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes'`);
+    try {
+      const closed = await browser.get(`/vie-scolaire?enfant=${guardian.childId}`);
+      expect(closed.status).toBe(404);
+      expect(text(closed.body)).toContain(
+        'L’établissement n’a pas ouvert la vie scolaire en ligne.',
+      );
+      expect((await browser.get('/accueil')).body).not.toContain('/vie-scolaire');
+    } finally {
+      await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes,vie_scolaire'`);
+    }
+  });
+
+  it('a pupil’s own account reads the same page, without the form, and may not justify', async () => {
+    const [pupil] = (await w.p.db.manager.query(
+      `SELECT id, login FROM family_account WHERE kind = 'student' AND student_id = ?`,
+      [guardian.childId],
+    )) as { id: number; login: string }[];
+    await activateAccount(w.p, pupil!.id, 'Girafe42Nuage', 'eleve@example.fr');
+    const browser = w.client(`192.0.2.${addresses++}`);
+    const login = await browser.submit('/', '/connexion', {
+      login: pupil!.login,
+      password: 'Girafe42Nuage',
+    });
+    expect(login.status).toBe(303);
+    const page = await browser.get('/vie-scolaire?mois=2026-11');
+    expect(page.status).toBe(200);
+    expect(text(page.body)).toContain('47 lun. 16/11/2026 sam. 21/11/2026 3');
+    expect(page.body).not.toContain('Justifier cette absence');
+    const posted = await browser.post('/vie-scolaire/justifier', {
+      child: String(guardian.childId),
+      event: String(mondayAbsence.id),
+      motif: '1',
+      comment: '',
+    });
+    expect(posted.status).toBe(403);
+    expect(await w.p.db.manager.getRepository(AbsenceJustificationEntity).count()).toBe(0);
   });
 
   it('a responsable justifies an absence; the CPE accepts it; the family reads the outcome', async () => {

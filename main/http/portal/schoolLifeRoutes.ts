@@ -25,10 +25,11 @@ export function registerSchoolLifeRoutes(app: FastifyInstance, kit: PageKit) {
     if (error.code === 'unauthenticated' || error.code === 'forbidden') {
       if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
     }
+    const title = error.code === 'not_found' ? 'Page introuvable' : 'Demande refusée';
     return html(
       reply,
-      renderPage('Page introuvable', MessagePage, {
-        title: error.code === 'not_found' ? 'Page introuvable' : 'Demande refusée',
+      renderPage(title, MessagePage, {
+        title,
         paragraphs: [error.message],
         link: { href: '/accueil', label: 'Retour à l’accueil' },
         csrf: kit.csrf(reply),
