@@ -487,3 +487,58 @@ describe('the pages, over HTTP, as a family reads them', () => {
     }
   });
 });
+
+describe('a refused justification', () => {
+  it('shows « Refusée » with the CPE’s comment, leaves the absence unjustified, and another may be sent', async () => {
+    const event = await record(
+      {
+        kind: 'absence',
+        startsAt: paris('2026-11-20', '13:30'),
+        endsAt: paris('2026-11-20', '17:00'),
+      },
+      { publishableOnline: true },
+    );
+    const actor = {
+      role: 'guardian' as const,
+      sessionId: 0,
+      accountId: guardian.id,
+      schoolId: 1,
+      login: guardian.login,
+      stage: 'home' as const,
+    };
+    const motif = motifs.find((m) => m.label === 'Convocation administrative')!;
+    const send = () =>
+      w.p.portal.services.justifyAbsence(actor, {
+        child: guardian.childId,
+        event: event.id,
+        motif: motif.id,
+        comment: 'Convoqué à la préfecture.',
+      });
+    await send();
+    const pending = value<OnlineJustification[]>(
+      await w.p.dispatch('justifications.list', { status: 'pending' }, direction),
+    ).find((j) => j.event.id === event.id)!;
+    value(
+      await w.p.dispatch(
+        'justifications.decide',
+        { id: pending.id, decision: 'refuse', comment: 'Merci de fournir la convocation.' },
+        direction,
+      ),
+    );
+    const shown = (await read('2026-11-22')).events.find((e) => e.id === event.id)!;
+    expect(shown.justified).toBe(false);
+    expect(shown.justification).toMatchObject({
+      status: 'refused',
+      decisionComment: 'Merci de fournir la convocation.',
+    });
+    expect(shown.justifiable).toBe(true);
+    const decided = value<OnlineJustification[]>(
+      await w.p.dispatch('justifications.list', { status: 'decided' }, direction),
+    );
+    expect(decided.find((j) => j.id === pending.id)?.status).toBe('refused');
+    await send();
+    expect(
+      (await read('2026-11-22')).events.find((e) => e.id === event.id)!.justification?.status,
+    ).toBe('pending');
+  });
+});
