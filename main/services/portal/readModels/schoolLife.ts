@@ -86,21 +86,25 @@ async function childrenAndChosen(reads: PreparedReads, accountId: number, childI
 
 const serviceOpen = (r: SchoolLifeChildRow) => r.openedServices.split(',').includes('vie_scolaire');
 
-/** The child's events begun in [from, to) that `viewer` sees on `asOf`, with what they may show. */
+/**
+ * The child's events begun from `from` and before `until` (Paris days) that `viewer` sees on
+ * `asOf`, with what they may show.
+ */
 async function visibleEvents(
   reads: PreparedReads,
   accountId: number,
   studentId: number,
-  from: string,
+  range: { from: string; until: string },
   asOf: string,
   viewer: Viewer,
 ) {
   // Nothing begun on `asOf` or later can be visible on `asOf` (J+1): not even read.
+  const until = range.until < asOf ? range.until : asOf;
   const rows = await reads.all<SchoolLifeEventRow>(SCHOOL_LIFE_EVENTS, [
     accountId,
     studentId,
-    parisStartOfDay(from).toISOString(),
-    parisStartOfDay(asOf).toISOString(),
+    parisStartOfDay(range.from).toISOString(),
+    parisStartOfDay(until).toISOString(),
   ]);
   return rows.flatMap((row) => {
     const visibility = schoolLifeVisibility(
@@ -211,7 +215,8 @@ export async function readFamilySchoolLife(
       reads,
       accountId,
       studentId,
-      addDays(`${month}-01`, -LONGEST_SPAN_DAYS),
+      // The month's last week ends on a Saturday at most five days into the next month.
+      { from: addDays(`${month}-01`, -LONGEST_SPAN_DAYS), until: addDays(`${month}-01`, 38) },
       asOf,
       viewer,
     ),
@@ -282,7 +287,7 @@ export async function readSchoolLifeTile(
     reads,
     accountId,
     Number(chosen.studentId),
-    addDays(period.startsOn, -LONGEST_SPAN_DAYS),
+    { from: addDays(period.startsOn, -LONGEST_SPAN_DAYS), until: addDays(period.endsOn, 1) },
     asOf,
     viewer,
   );
