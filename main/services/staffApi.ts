@@ -36,6 +36,9 @@ import { createPublicationService } from './school/publication';
 import type { SchoolSeed } from './school/schoolSeed';
 import { createSchoolLifeEventService } from './schoolLife/events';
 import { schoolLifeHandlers } from './schoolLife/handlers';
+import { createSchoolLifePreview } from './schoolLife/familyPreview';
+import { justificationHandlers } from './schoolLife/justificationHandlers';
+import { createJustificationService } from './schoolLife/justifications';
 import { createMotifService } from './schoolLife/motifs';
 import { createRollService } from './schoolLife/roll';
 import { createSchoolLifeSettingsService } from './schoolLife/settings';
@@ -103,6 +106,8 @@ export function createStaffServices(deps: StaffDeps) {
     roll: createRollService(deps),
     schoolLife: createSchoolLifeEventService(deps),
     absenteeism: createWatchService(deps),
+    justifications: createJustificationService(deps),
+    schoolLifePreview: createSchoolLifePreview(deps),
   };
 }
 
@@ -122,6 +127,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...periodHandlers(services),
     ...gradeHandlers(services),
     ...schoolLifeHandlers(services),
+    ...justificationHandlers(services),
   };
 }
 

@@ -67,4 +67,20 @@ export const PORTAL_CSS = `
 .portail.portail-embedded .p-main { max-width:none; }
 .portail table { border-collapse: collapse; width:100%; }
 .portail th, .portail td { text-align:left; padding:0.35rem 0.5rem; border-bottom:1px solid var(--line); vertical-align:top; }
+.portail .p-tile { display:block; margin-top:0.25rem; font-weight:600; }
+.portail select { font:inherit; padding:0.5rem 0.6rem; border:2px solid #6b6f80; border-radius:6px; background:#fff; color:var(--ink); min-height:44px; max-width:100%; }
+.portail .p-inline-form { display:flex; flex-wrap:wrap; gap:0.5rem 0.75rem; align-items:end; margin:0 0 1rem; }
+.portail .p-inline-form .p-field { margin:0; }
+.portail td.p-number, .portail th.p-number { text-align:right; }
+.portail .p-events { list-style:none; padding:0; margin:0; display:grid; gap:0.75rem; grid-template-columns: minmax(0, 1fr); }
+.portail .p-events select, .portail .p-events textarea { width:100%; max-width:28rem; }
+.portail .p-weeks td, .portail .p-weeks th { white-space:nowrap; }
+.portail .p-weeks th.p-number { white-space:normal; overflow-wrap:normal; }
+@media (max-width: 30rem) { .portail .p-weeks { font-size:0.92rem; } .portail .p-weeks .p-year { display:none; } .portail .p-weeks th, .portail .p-weeks td { padding-left:0.3rem; padding-right:0.3rem; } }
+.portail .p-events > li { border:1px solid var(--line); border-radius:8px; padding:0.75rem; background:#fff; }
+.portail .p-event-kind { font-weight:700; }
+.portail .p-status { display:inline-block; font-weight:600; }
+.portail .p-status-accepted { color: var(--ok); }
+.portail .p-status-refused { color: var(--danger); }
+.portail details > summary { cursor:pointer; color: var(--brand); text-decoration:underline; min-height:44px; padding:0.5rem 0; }
 `;

@@ -69,6 +69,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'roll.save': 'Appel enregistré',
   'schoolLife.record': 'Évènement de vie scolaire saisi',
   'schoolLife.process': 'Évènement de vie scolaire traité',
+  'schoolLife.justificationSent': 'Absence justifiée en ligne par la famille',
+  'schoolLife.justificationAccepted': 'Justificatif en ligne accepté',
+  'schoolLife.justificationRefused': 'Justificatif en ligne refusé',
 };
 
 const MOTIF_FIELDS = {

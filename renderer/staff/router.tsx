@@ -5,6 +5,7 @@ import { AuditPage } from './AuditPage';
 import { CampaignPage } from './CampaignPage';
 import { PortalPreviewPage } from './PortalPreviewPage';
 import { RollPage } from './RollPage';
+import { JustificationsPage } from './JustificationsPage';
 import { ChildReportsPage } from './ChildReportsPage';
 import { FamilyAccountPage } from './FamilyAccountPage';
 import { MailPage } from './MailPage';
@@ -44,6 +45,14 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="roll.open">
             <RollPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'justificatifs',
+        element: (
+          <RequireCall call="justifications.list">
+            <JustificationsPage />
           </RequireCall>
         ),
       },

@@ -111,6 +111,9 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.queue': OFFICE,
   'schoolLife.process': SCHOOL_LIFE_KEEPERS,
   'schoolLife.watch': OFFICE,
+  'justifications.list': SCHOOL_LIFE_KEEPERS,
+  'justifications.decide': SCHOOL_LIFE_KEEPERS,
+  'accounts.previewSchoolLife': ACCOUNT_HOLDERS,
 };
 
 let p: TestPupitre;
@@ -299,6 +302,9 @@ beforeAll(async () => {
       publishableOnline: false,
     },
     'schoolLife.watch': { month: '2026-11' },
+    'justifications.list': {},
+    'justifications.decide': { id: 999_999, decision: 'accept' },
+    'accounts.previewSchoolLife': { id: guardianAccount, asOf: '2026-11-22' },
   };
 });
 afterAll(async () => {

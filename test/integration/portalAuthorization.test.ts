@@ -4,6 +4,7 @@ import type { ApiResult } from '../../shared/api/result';
 import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { ChildReportEntity } from '../../main/db/entities/portal';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
+import { AbsenceJustificationEntity, SchoolLifeEventEntity } from '../../main/db/entities';
 import {
   activateAccount,
   giveProvisionalPassword,
@@ -36,6 +37,8 @@ const EXPECTED: Record<keyof typeof portalCalls, 'public' | string[]> = {
   'portal.merge': GUARDIAN,
   'portal.notMyChild': GUARDIAN,
   'portal.myData': FAMILY,
+  'portal.schoolLife': FAMILY,
+  'portal.justifyAbsence': GUARDIAN,
 };
 
 let w: PortalWorld;
@@ -319,6 +322,63 @@ describe('one family never reaches another family’s child', () => {
     const p1 = (await call('portal.forgotPassword', { login: b.login }, null)).result;
     const p2 = (await call('portal.forgotPassword', { login: 'personne.inconnue' }, null)).result;
     expect(p1.ok && p2.ok).toBe(true);
+  });
+
+  it('portal.schoolLife: B’s child is refused to A, and A’s child to a pupil', async () => {
+    await w.p.db.manager.query(`UPDATE school SET opened_services = 'vie_scolaire'`);
+    expect(
+      refusedCode((await call('portal.schoolLife', { child: b.children[0]!.id }, a.token)).result),
+    ).toBe('not_found');
+    expect(
+      refusedCode(
+        (await call('portal.schoolLife', { child: a.children[0]!.id }, pupil.token)).result,
+      ),
+    ).toBe('not_found');
+    const own = await call('portal.schoolLife', { child: a.children[0]!.id }, a.token);
+    expect(own.result.ok).toBe(true);
+  });
+
+  it('portal.justifyAbsence: neither B’s child nor B’s child’s absence through A’s own child; never a pupil', async () => {
+    await w.p.db.manager.query(`UPDATE school SET opened_services = 'vie_scolaire'`);
+    const schoolId = (
+      (await w.p.db.manager.query('SELECT school_id FROM student WHERE id = ?', [
+        b.children[0]!.id,
+      ])) as { school_id: number }[]
+    )[0]!.school_id;
+    const inserted = await w.p.db.manager.getRepository(SchoolLifeEventEntity).insert({
+      schoolId,
+      studentId: b.children[0]!.id,
+      kind: 'absence',
+      startsAt: '2026-11-16T07:00:00.000Z',
+      endsAt: '2026-11-16T11:00:00.000Z',
+      minutes: null,
+      motifId: null,
+      justified: false,
+      publishableOnline: true,
+      familyNotifiedAt: null,
+      familyNotifiedBy: null,
+      sanctionKind: null,
+      suspended: false,
+      comment: '',
+      rollKey: null,
+      recordedBy: null,
+      recordedAt: '2026-11-16T07:05:00.000Z',
+      processed: true,
+      version: 1,
+    });
+    const bEvent = Number(inserted.identifiers[0]!.id);
+    const [motif] = (await w.p.db.manager.query(
+      `SELECT id FROM motif WHERE school_id = ? AND open_to_families = 1 LIMIT 1`,
+      [schoolId],
+    )) as { id: number }[];
+    const ask = (child: number, token: string) =>
+      call('portal.justifyAbsence', { child, event: bEvent, motif: motif!.id, comment: '' }, token);
+    expect(refusedCode((await ask(b.children[0]!.id, a.token)).result)).toBe('not_found');
+    expect(refusedCode((await ask(a.children[0]!.id, a.token)).result)).toBe('not_found');
+    expect(refusedCode((await ask(pupil.children[0]!.id, pupil.token)).result)).toBe('forbidden');
+    expect(await w.p.db.manager.getRepository(AbsenceJustificationEntity).count()).toBe(0);
+    // B, whose child it is, may.
+    expect((await ask(b.children[0]!.id, b.token)).result.ok).toBe(true);
   });
 
   it('a guardian unlinked by an import sees that child no more, at once', async () => {

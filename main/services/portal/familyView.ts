@@ -10,6 +10,7 @@ import {
 } from '../../db/entities/accounts';
 import { preparedReads } from '../../db/preparedReads';
 import { byAge, CHILD_NOT_ON_ACCOUNT, readFamilyHome } from './readModels/home';
+import { withSchoolLifeTile } from './readModels/schoolLife';
 
 export { CHILD_NOT_ON_ACCOUNT };
 
@@ -104,12 +105,14 @@ export async function requireChildOf(
  * account does not cover is refused. On prepared reads (readModels/home.ts): `m` names the
  * database only, so on PostgreSQL it reads what is committed, never a transaction's own writes.
  */
-export function familyView(
+export async function familyView(
   m: EntityManager,
   accountId: number,
   asOf: string,
   now: Date,
   childId?: number,
 ): Promise<FamilyView> {
-  return readFamilyHome(preparedReads(m.dataSource), accountId, asOf, now, childId);
+  const reads = preparedReads(m.dataSource);
+  const view = await readFamilyHome(reads, accountId, asOf, now, childId);
+  return withSchoolLifeTile(reads, accountId, view);
 }

@@ -13,6 +13,9 @@ import { myData } from './myData';
 import { createPortalAuth } from './portalAuth';
 import { createPortalSessions } from './portalSessions';
 import { parisDayOf } from './readModels/parisDay';
+import { readFamilySchoolLife } from './readModels/schoolLife';
+import { preparedReads } from '../../db/preparedReads';
+import { createJustificationService } from '../schoolLife/justifications';
 import { createRegroupement } from './regroupement';
 
 export interface PortalDeps {
@@ -29,6 +32,8 @@ export function createPortalServices(deps: PortalDeps) {
   const sessions = createPortalSessions(deps);
   const auth = createPortalAuth({ ...deps, sessions });
   const regroupement = createRegroupement({ ...deps, auth });
+  const justifications = createJustificationService(deps);
+  const today = parisDayOf(deps.clock);
   return {
     sessions,
     auth,
@@ -39,8 +44,20 @@ export function createPortalServices(deps: PortalDeps) {
     myData: (accountId: number) => myData(deps.db, deps.clock, accountId),
     notMyChild: (actor: FamilyActor, input: { child: number; comment: string }) =>
       reportNotMyChild(deps.db, deps.clock, actor, input),
+    /** « Vie scolaire » for a child, as the publication rule lets the family see it today. */
+    schoolLife: (actor: FamilyActor, input: { child?: number; month?: string }) =>
+      readFamilySchoolLife(preparedReads(deps.db.manager.dataSource), {
+        accountId: actor.accountId,
+        childId: input.child,
+        month: input.month,
+        asOf: today(),
+        viewer: actor.role === 'student' ? 'student' : 'parent',
+        mayJustify: actor.role === 'guardian',
+      }),
+    justifyAbsence: (actor: FamilyActor, input: Parameters<typeof justifications.submit>[1]) =>
+      justifications.submit(actor, input, today()),
     /** « Today » in Paris, its bounds worked out once a day. */
-    today: parisDayOf(deps.clock),
+    today,
   };
 }
 
@@ -68,6 +85,8 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
     'portal.merge': (_input, ctx) => s.regroupement.merge(requireFamily(ctx)),
     'portal.notMyChild': (input, ctx) => s.notMyChild(requireFamily(ctx), input),
     'portal.myData': (_input, ctx) => s.myData(requireFamily(ctx).accountId),
+    'portal.schoolLife': (input, ctx) => s.schoolLife(requireFamily(ctx), input),
+    'portal.justifyAbsence': (input, ctx) => s.justifyAbsence(requireFamily(ctx), input),
   };
 }
 

@@ -40,7 +40,16 @@ export function ChildBlock({
 }
 
 /** One link per child when the account covers several (SPEC §4.4: the child switcher). */
-export function ChildSwitcher({ list, current }: { list: PortalChild[]; current: number | null }) {
+export function ChildSwitcher({
+  list,
+  current,
+  page = '/accueil',
+}: {
+  list: PortalChild[];
+  current: number | null;
+  /** The page each link opens, for the other child. */
+  page?: string;
+}) {
   if (list.length < 2) return null;
   const names = childNames(list);
   return (
@@ -51,7 +60,7 @@ export function ChildSwitcher({ list, current }: { list: PortalChild[]; current:
             {c.studentId === current ? (
               <span aria-current="page">{names.get(c.studentId)}</span>
             ) : (
-              <a href={`/accueil?enfant=${c.studentId}`}>{names.get(c.studentId)}</a>
+              <a href={`${page}?enfant=${c.studentId}`}>{names.get(c.studentId)}</a>
             )}
           </li>
         ))}
@@ -90,8 +99,11 @@ export function ServicesMenu({ services }: { services: PortalService[] }) {
         <ul className="p-services">
           {services.map((s) => (
             <li key={s.key}>
-              <strong>{s.label}</strong>
+              <strong>
+                {s.status === 'open' && s.href ? <a href={s.href}>{s.label}</a> : s.label}
+              </strong>
               {s.status === 'soon' && <span className="p-soon">Bientôt disponible</span>}
+              {s.summary && <span className="p-tile">{s.summary}</span>}
             </li>
           ))}
         </ul>

@@ -16,6 +16,7 @@ const ENTRIES: NavigationEntry[] = [
   { label: 'Tableau de bord', to: '/', call: 'dashboard.summary' },
   { label: 'Élèves', to: '/eleves', call: 'students.search', alsoActiveUnder: ['/responsables'] },
   { label: 'Appel', to: '/appel', call: 'roll.open' },
+  { label: 'Justificatifs en ligne', to: '/justificatifs', call: 'justifications.list' },
   { label: 'Comptes des familles', to: '/comptes', call: 'accounts.search' },
   { label: 'Campagne de courriers', to: '/campagne', call: 'campaign.summary' },
   { label: 'Signalements des familles', to: '/comptes/signalements', call: 'childReports.list' },

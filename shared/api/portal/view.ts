@@ -44,6 +44,10 @@ export interface PortalService {
   label: string;
   /** 'soon': opened by the school, but not built yet (« bientôt disponible »). */
   status: 'open' | 'soon';
+  /** An open service's page, for the chosen child. */
+  href?: string;
+  /** An open service's tile (« 5 demi-journées d’absences ce trimestre »). */
+  summary?: string;
 }
 
 export interface PortalAccount {

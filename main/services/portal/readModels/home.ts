@@ -10,8 +10,8 @@ import { SERVICES, SERVICE_KEYS, type ServiceKey } from '../../../../shared/doma
 import { readBool, type PreparedReads } from '../../../db/preparedReads';
 import { HOME_ROWS, JOINED_LOGINS, type HomeRow } from './homeReads';
 
-/** No service past the home page is built yet: an opened one shows « bientôt disponible ». */
-const BUILT_SERVICES: readonly ServiceKey[] = [];
+/** The services built past the home page; another opened one shows « bientôt disponible ». */
+const BUILT_SERVICES: readonly ServiceKey[] = ['vie_scolaire'];
 
 export const CHILD_NOT_ON_ACCOUNT = 'Cet enfant n’est pas rattaché à votre compte.';
 

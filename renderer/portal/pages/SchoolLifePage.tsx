@@ -1,0 +1,344 @@
+import type { ReactNode } from 'react';
+import {
+  JUSTIFICATION_COMMENT_MAX,
+  JUSTIFICATION_STATUS_LABELS,
+  type FamilySchoolLifeEvent,
+  type FamilySchoolLifeView,
+} from '../../../shared/api/portal';
+import { childNames, childName } from '../components/childNames';
+import { CsrfField, ErrorSummary, Notice, type FormState } from '../components/Form';
+import { ChildSwitcher } from '../components/HomeBlocks';
+import { PortalFrame } from '../components/PortalFrame';
+import { frenchInstant } from '../components/format';
+
+// Made once: formatters cost far more to build than to use.
+const WEEK_DAY = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const PARIS_DAY = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  weekday: 'short',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const MONTH = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+
+/** « lun. 21/02/2011 », as the guide writes a week's bounds. */
+const weekDay = (day: string) =>
+  WEEK_DAY.format(new Date(`${day}T12:00:00Z`)).replace(' ', '\u00a0');
+const parisDay = (instant: string) => PARIS_DAY.format(new Date(instant)).replace(' ', '\u00a0');
+const parisTime = (instant: string) =>
+  PARIS_TIME.format(new Date(instant)).replace(':', '\u00a0h\u00a0');
+const monthLabel = (month: string) => MONTH.format(new Date(`${month}-15T12:00:00Z`));
+
+function when(event: FamilySchoolLifeEvent): string {
+  const startDay = parisDay(event.startsAt);
+  const endDay = parisDay(event.endsAt);
+  if (event.kind === 'lateness') {
+    return `${startDay} à\u00a0${parisTime(event.startsAt)}`;
+  }
+  if (event.kind !== 'absence') return startDay;
+  if (startDay === endDay) {
+    return `${startDay}, de\u00a0${parisTime(event.startsAt)} à\u00a0${parisTime(event.endsAt)}`;
+  }
+  return `du ${startDay} ${parisTime(event.startsAt)} au ${endDay} ${parisTime(event.endsAt)}`;
+}
+
+const halfDaysText = (n: number) => (n === 1 ? '1 demi-journée' : `${n} demi-journées`);
+
+export interface JustifyFormState extends FormState {
+  eventId: number;
+}
+
+export interface SchoolLifePageProps {
+  view: FamilySchoolLifeView;
+  csrf: string;
+  notice?: string;
+  /** A refused justification: the form opens again with what was typed and why. */
+  state?: JustifyFormState;
+  /** The staff preview's banner. */
+  banner?: ReactNode;
+  embedded?: boolean;
+}
+
+/**
+ * « Vie scolaire » for one child (seed 000 « Les Absences », SPEC §6): the month's weeks
+ * (« Numéro semaine | Du | Au | Nombre de demi-journées », latest first), then the month's
+ * events the school has published, and for a responsable, the form to justify an absence.
+ * Works without script: the month is a GET form, the justification a POST with its token.
+ */
+export function SchoolLifePage({
+  view,
+  csrf,
+  notice,
+  state,
+  banner,
+  embedded,
+}: SchoolLifePageProps) {
+  const { child } = view;
+  const name = childNames(view.children).get(child.studentId) ?? childName(child);
+  return (
+    <PortalFrame title="Vie scolaire" signedIn={{ csrf }} banner={banner} embedded={embedded}>
+      {notice && <Notice success>{notice}</Notice>}
+      <p>
+        <a href={`/accueil?enfant=${child.studentId}`}>Retour à l’accueil</a>
+      </p>
+      <ChildSwitcher list={view.children} current={child.studentId} page="/vie-scolaire" />
+      <p className="p-child">
+        <strong>{name}</strong>
+        {child.divisionCode && <span>{child.divisionCode}</span>}
+      </p>
+      <form method="get" action="/vie-scolaire" className="p-inline-form">
+        <input type="hidden" name="enfant" value={child.studentId} />
+        <div className="p-field">
+          <label htmlFor="champ-mois">Mois</label>
+          <select id="champ-mois" name="mois" defaultValue={view.month}>
+            {(view.months.includes(view.month) ? view.months : [view.month, ...view.months]).map(
+              (m) => (
+                <option key={m} value={m}>
+                  {monthLabel(m)}
+                </option>
+              ),
+            )}
+          </select>
+        </div>
+        <button type="submit" className="p-button p-button-secondary">
+          Afficher
+        </button>
+      </form>
+      <AbsenceWeeks view={view} />
+      <EventList view={view} csrf={csrf} state={state} />
+    </PortalFrame>
+  );
+}
+
+/** « lun. 21/02/2011 »; the year (the caption's already) gives way on a phone. */
+function WeekDay({ day }: { day: string }) {
+  const text = weekDay(day);
+  return (
+    <>
+      {text.slice(0, -5)}
+      <span className="p-year">{text.slice(-5)}</span>
+    </>
+  );
+}
+
+function AbsenceWeeks({ view }: { view: FamilySchoolLifeView }) {
+  return (
+    <section aria-labelledby="absences-titre">
+      <h2 id="absences-titre">Absences</h2>
+      <p className="p-muted">
+        Le nombre par semaine des demi-journées où au moins une absence a été signalée et traitée
+        par la vie scolaire.
+      </p>
+      {view.weeks.length === 0 ? (
+        <p>
+          Aucune semaine de ce mois n’a encore commencé : une semaine compte dans le mois de son
+          lundi.
+        </p>
+      ) : (
+        <table className="p-weeks">
+          <caption className="p-muted">Absences de {monthLabel(view.month)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Semaine</th>
+              <th scope="col">Du</th>
+              <th scope="col">Au</th>
+              <th scope="col" className="p-number">
+                Demi-journées
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.weeks.map((w) => (
+              <tr key={w.from}>
+                <td>{w.isoWeek}</td>
+                <td>
+                  <WeekDay day={w.from} />
+                </td>
+                <td>
+                  <WeekDay day={w.to} />
+                </td>
+                <td className="p-number">{w.halfDays}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function EventList({
+  view,
+  csrf,
+  state,
+}: {
+  view: FamilySchoolLifeView;
+  csrf: string;
+  state: JustifyFormState | undefined;
+}) {
+  return (
+    <section aria-labelledby="evenements-titre">
+      <h2 id="evenements-titre">Évènements du mois</h2>
+      {view.events.length === 0 ? (
+        <p className="p-muted">Aucun évènement publié pour ce mois.</p>
+      ) : (
+        <ul className="p-events">
+          {view.events.map((event) => (
+            <li key={event.id}>
+              <EventItem
+                event={event}
+                view={view}
+                csrf={csrf}
+                state={state?.eventId === event.id ? state : undefined}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="p-muted">
+        Un évènement apparaît ici le lendemain du jour où il a eu lieu, une fois publié par
+        l’établissement.
+      </p>
+    </section>
+  );
+}
+
+function EventItem({
+  event,
+  view,
+  csrf,
+  state,
+}: {
+  event: FamilySchoolLifeEvent;
+  view: FamilySchoolLifeView;
+  csrf: string;
+  state: JustifyFormState | undefined;
+}) {
+  const j = event.justification;
+  return (
+    <>
+      <p>
+        <span className="p-event-kind">{event.sanction ?? event.kindLabel}</span> — {when(event)}
+      </p>
+      <dl className="p-data">
+        {event.kind === 'absence' && (
+          <>
+            <dt>Durée</dt>
+            <dd>{halfDaysText(event.halfDays)}</dd>
+          </>
+        )}
+        {event.minutes !== null && (
+          <>
+            <dt>Retard</dt>
+            <dd>{event.minutes}&nbsp;min</dd>
+          </>
+        )}
+        {event.motif && (
+          <>
+            <dt>Motif</dt>
+            <dd>{event.motif}</dd>
+          </>
+        )}
+        {(event.kind === 'absence' || event.kind === 'lateness') && (
+          <>
+            <dt>Justification</dt>
+            <dd>{event.justified ? 'Justifiée' : 'Non justifiée'}</dd>
+          </>
+        )}
+      </dl>
+      {j && (
+        <p>
+          Justificatif envoyé le {frenchInstant(j.submittedAt)} ({j.motif}) :{' '}
+          <span className={`p-status p-status-${j.status}`}>
+            {JUSTIFICATION_STATUS_LABELS[j.status]}
+          </span>
+          {j.decisionComment && <> — « {j.decisionComment} »</>}
+        </p>
+      )}
+      {view.mayJustify && event.justifiable && (
+        <JustifyForm event={event} view={view} csrf={csrf} state={state} />
+      )}
+    </>
+  );
+}
+
+function JustifyForm({
+  event,
+  view,
+  csrf,
+  state,
+}: {
+  event: FamilySchoolLifeEvent;
+  view: FamilySchoolLifeView;
+  csrf: string;
+  state: JustifyFormState | undefined;
+}) {
+  const id = (field: string) => `justifier-${event.id}-${field}`;
+  if (view.motifs.length === 0) {
+    return (
+      <p className="p-muted">
+        L’établissement ne propose pas de justifier en ligne : contactez la vie scolaire.
+      </p>
+    );
+  }
+  return (
+    <details open={state !== undefined}>
+      <summary>Justifier cette absence</summary>
+      <form method="post" action="/vie-scolaire/justifier">
+        <CsrfField token={csrf} />
+        <input type="hidden" name="child" value={view.child.studentId} />
+        <input type="hidden" name="event" value={event.id} />
+        <input type="hidden" name="mois" value={view.month} />
+        <ErrorSummary state={state} fieldIds={{ motif: id('motif'), comment: id('comment') }} />
+        <div className="p-field">
+          <label htmlFor={id('motif')}>Motif (obligatoire)</label>
+          <select
+            id={id('motif')}
+            name="motif"
+            required
+            defaultValue={state?.values?.motif ?? ''}
+            aria-invalid={state?.errors?.motif ? true : undefined}
+          >
+            <option value="">Choisissez un motif</option>
+            {view.motifs.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="p-field">
+          <label htmlFor={id('comment')}>Commentaire (facultatif)</label>
+          <p className="p-hint" id={`aide-${id('comment')}`}>
+            {JUSTIFICATION_COMMENT_MAX} caractères au plus. La vie scolaire accepte ou refuse le
+            justificatif ; sa réponse s’affichera ici.
+          </p>
+          <textarea
+            id={id('comment')}
+            name="comment"
+            rows={3}
+            maxLength={JUSTIFICATION_COMMENT_MAX}
+            aria-describedby={`aide-${id('comment')}`}
+            aria-invalid={state?.errors?.comment ? true : undefined}
+            defaultValue={state?.values?.comment ?? ''}
+          />
+        </div>
+        <button type="submit" className="p-button">
+          Envoyer le justificatif
+        </button>
+      </form>
+    </details>
+  );
+}
