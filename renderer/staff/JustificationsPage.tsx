@@ -38,8 +38,8 @@ function DecisionCell({ j, onDone }: { j: OnlineJustification; onDone: () => voi
         color: 'green',
         message:
           decision === 'accept'
-            ? 'Justificatif accepté : l’absence est justifiée.'
-            : 'Justificatif refusé : la famille voit votre commentaire.',
+            ? 'Justificatif accepté : l’absence est justifiée.'
+            : 'Justificatif refusé : la famille voit votre commentaire.',
       });
       onDone();
     } catch (error) {
@@ -89,7 +89,7 @@ export function JustificationsPage() {
     <Stack gap="md">
       <PageHeader
         title="Justificatifs en ligne"
-        subtitle="Les absences justifiées par les responsables depuis le portail : acceptez ou refusez chaque justificatif."
+        subtitle="Les absences justifiées par les responsables depuis le portail : acceptez ou refusez chaque justificatif."
       />
       <SegmentedControl
         value={status}
@@ -166,7 +166,7 @@ export function JustificationsPage() {
                               {j.decidedBy}
                               {j.decidedAt ? `, le ${formatInstantShort(j.decidedAt)}` : ''}
                             </Text>
-                            {j.decisionComment && <Text size="sm">« {j.decisionComment} »</Text>}
+                            {j.decisionComment && <Text size="sm">« {j.decisionComment} »</Text>}
                           </Stack>
                         )}
                       </Table.Td>

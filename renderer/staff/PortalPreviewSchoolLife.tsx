@@ -48,7 +48,7 @@ export function PortalPreviewSchoolLife({
         embedded
         banner={
           <p className="p-preview-banner">
-            Vie scolaire au {formatDate(view.asOf)}, en lecture seule : les liens et boutons sont
+            Vie scolaire au {formatDate(view.asOf)}, en lecture seule : les liens et boutons sont
             inactifs.
           </p>
         }
