@@ -1,0 +1,237 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { TeachingServiceSummary } from '../../../shared/api/staff';
+import {
+  generalAverage,
+  subjectAverage,
+  subjectClassFigures,
+  type Average,
+  type ClassFigures,
+  type GeneralAverage,
+  type MarkForAverage,
+} from '../../../shared/domain/grades/averages';
+import { formatCoefficient } from '../../../shared/domain/grades/display';
+import { markLabel } from '../../../shared/domain/grades/marks';
+import {
+  gradeVisibility,
+  type GradePublicationSettings,
+} from '../../../shared/domain/publication/gradePublication';
+import type { Viewer } from '../../../shared/domain/publication/viewer';
+import {
+  AssessmentEntity,
+  MarkEntity,
+  StudentEntity,
+  SubjectCoefficientEntity,
+} from '../../db/entities';
+import type { AssessmentRow } from '../../db/entities/assessments';
+import type { DivisionRow } from '../../db/entities/rows';
+import { markValueOf } from './servicePupils';
+
+/** One subject of a pupil over a period: what the relevé prints in a row. */
+export interface PupilSubject {
+  code: string;
+  label: string;
+  /** The teachers of the services the pupil follows in this subject. */
+  teachers: string[];
+  /** In the order of the assessments: « 12,50 », « 8,00/10 (coef. 2) », « Abs ». */
+  marks: string[];
+  average: Average;
+  /** Over every pupil of the subject's services who has an average (a group spans divisions). */
+  classFigures: ClassFigures;
+}
+
+export interface PupilAverages {
+  id: number;
+  lastName: string;
+  firstName: string;
+  subjects: PupilSubject[];
+  general: GeneralAverage;
+}
+
+export interface DivisionAveragesQuestion {
+  schoolId: number;
+  division: Pick<DivisionRow, 'id' | 'code'>;
+  periodId: number;
+  /** The services the caller may read (servicesVisibleTo); those of the division are kept. */
+  services: readonly TeachingServiceSummary[];
+  settings: GradePublicationSettings;
+  /**
+   * Whose eyes: a relevé goes to a family, so it holds only what `viewer` sees on `today`
+   * (the portal's rule); null counts every mark entered, as the staff grid does.
+   */
+  viewer: Viewer | null;
+  today: string;
+  /** One pupil of the division; all its present pupils when absent. */
+  studentId?: number;
+}
+
+const byName = (
+  a: { lastName: string; firstName: string; id: number },
+  b: { lastName: string; firstName: string; id: number },
+) =>
+  a.lastName.localeCompare(b.lastName, 'fr') ||
+  a.firstName.localeCompare(b.firstName, 'fr') ||
+  a.id - b.id;
+
+function markText(a: AssessmentRow, value: NonNullable<ReturnType<typeof markValueOf>>): string {
+  const notes = [
+    a.coefficientHundredths !== 100
+      ? `coef.\u00a0${formatCoefficient(a.coefficientHundredths)}`
+      : '',
+    a.optional ? 'facultative' : '',
+  ].filter(Boolean);
+  const text = markLabel(value, a.scaleHundredths);
+  return notes.length === 0 ? text : `${text}\u00a0(${notes.join(', ')})`;
+}
+
+/**
+ * Every present pupil's subject averages, class figures and general average in a division over
+ * a period, in a handful of queries whatever the size of the class (the relevé de notes, and
+ * the bench's « averages of a whole school »). The one averages engine computes everything.
+ */
+export async function divisionAverages(
+  m: EntityManager,
+  q: DivisionAveragesQuestion,
+): Promise<PupilAverages[]> {
+  const students = (
+    await m.getRepository(StudentEntity).find({
+      where: {
+        schoolId: q.schoolId,
+        divisionId: q.division.id,
+        ...(q.studentId === undefined ? {} : { id: q.studentId }),
+      },
+    })
+  )
+    .filter((s) => s.leftOn === null || s.leftOn > q.today)
+    .sort(byName);
+  const services = q.services.filter((s) =>
+    s.structureKind === 'division'
+      ? s.structureCode === q.division.code
+      : s.groupDivisions.includes(q.division.code),
+  );
+  const assessments = (
+    services.length === 0
+      ? []
+      : await m.getRepository(AssessmentEntity).find({
+          where: {
+            schoolId: q.schoolId,
+            periodId: q.periodId,
+            teachingServiceId: In(services.map((s) => s.id)),
+          },
+          order: { day: 'ASC', id: 'ASC' },
+        })
+  ).filter(
+    (a) =>
+      q.viewer === null ||
+      gradeVisibility(
+        { day: a.day, periodId: String(a.periodId), publicationDay: a.publishesOn },
+        q.settings,
+        q.viewer,
+        q.today,
+      ).visible,
+  );
+  const marks =
+    assessments.length === 0
+      ? []
+      : await m
+          .getRepository(MarkEntity)
+          .findBy({ schoolId: q.schoolId, assessmentId: In(assessments.map((a) => a.id)) });
+  const coefficients = new Map(
+    (await m.getRepository(SubjectCoefficientEntity).findBy({ divisionId: q.division.id })).map(
+      (c) => [c.subjectCode, c.coefficientHundredths],
+    ),
+  );
+
+  // Per subject: its services, and every pupil's marks in them (for the class figures).
+  interface SubjectMarks {
+    label: string;
+    services: TeachingServiceSummary[];
+    marks: Map<number, MarkForAverage[]>;
+  }
+  const subjects = new Map<string, SubjectMarks>();
+  for (const s of services) {
+    const entry: SubjectMarks = subjects.get(s.subject.code) ?? {
+      label: s.subject.label,
+      services: [],
+      marks: new Map(),
+    };
+    entry.services.push(s);
+    subjects.set(s.subject.code, entry);
+  }
+  const assessmentById = new Map(assessments.map((a) => [a.id, a]));
+  const serviceById = new Map(services.map((s) => [s.id, s]));
+  const texts = new Map<string, string[]>(); // « subject:student » → mark texts
+  const marked = new Set<string>(); // « service:student »
+  const rowsInOrder = [...marks].sort((a, b) => {
+    const x = assessmentById.get(a.assessmentId)!;
+    const y = assessmentById.get(b.assessmentId)!;
+    return x.day.localeCompare(y.day) || x.id - y.id;
+  });
+  for (const row of rowsInOrder) {
+    const value = markValueOf(row);
+    const a = assessmentById.get(row.assessmentId)!;
+    const service = serviceById.get(a.teachingServiceId)!;
+    if (value === null) continue;
+    const subject = subjects.get(service.subject.code)!;
+    const list = subject.marks.get(row.studentId) ?? [];
+    list.push({
+      ref: String(a.id),
+      label: a.label,
+      value,
+      scaleHundredths: a.scaleHundredths,
+      coefficientHundredths: a.coefficientHundredths,
+      optional: a.optional,
+    });
+    subject.marks.set(row.studentId, list);
+    const key = `${service.subject.code}:${row.studentId}`;
+    texts.set(key, [...(texts.get(key) ?? []), markText(a, value)]);
+    marked.add(`${service.id}:${row.studentId}`);
+  }
+  const averages = new Map<string, { byStudent: Map<number, Average>; figures: ClassFigures }>();
+  for (const [code, subject] of subjects) {
+    const byStudent = new Map(
+      [...subject.marks].map(([studentId, list]) => [studentId, subjectAverage(list)]),
+    );
+    averages.set(code, {
+      byStudent,
+      figures: subjectClassFigures([...byStudent.values()].map((a) => a.value)),
+    });
+  }
+
+  return students.map((student) => {
+    const groups = new Set(student.groups.split(',').map((g) => g.trim()));
+    const follows = (s: TeachingServiceSummary) =>
+      s.structureKind === 'division' ||
+      groups.has(s.structureCode) ||
+      marked.has(`${s.id}:${student.id}`);
+    const rows: PupilSubject[] = [];
+    for (const [code, subject] of subjects) {
+      const own = subject.services.filter(follows);
+      if (own.length === 0) continue;
+      const computed = averages.get(code)!;
+      rows.push({
+        code,
+        label: subject.label,
+        teachers: [...new Set(own.map((s) => s.teacher.displayName))],
+        marks: texts.get(`${code}:${student.id}`) ?? [],
+        average: computed.byStudent.get(student.id) ?? subjectAverage([]),
+        classFigures: computed.figures,
+      });
+    }
+    rows.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+    return {
+      id: student.id,
+      lastName: student.lastName,
+      firstName: student.firstName,
+      subjects: rows,
+      general: generalAverage(
+        rows.map((r) => ({
+          ref: r.code,
+          label: r.label,
+          average: r.average.value,
+          coefficientHundredths: coefficients.get(r.code) ?? 100,
+        })),
+      ),
+    };
+  });
+}
