@@ -51,14 +51,20 @@ const MARGIN = 36;
 const WIDTH = PAGE.width - 2 * MARGIN;
 const FOOTER_ROOM = 22;
 const PAD = 3;
-const FIGURE = 46;
+const FIGURE = 48;
+const HEAD_HEIGHT = 24;
+// Two lines each: the figures' titles are wider than their figures.
 const COLUMNS = [
-  { title: 'Matière', width: 150, align: 'left' },
-  { title: 'Notes', width: WIDTH - 150 - 4 * FIGURE, align: 'left' },
-  { title: 'Moyenne', width: FIGURE, align: 'right' },
-  { title: 'Moy. classe', width: FIGURE, align: 'right' },
-  { title: 'Plus basse', width: FIGURE, align: 'right' },
-  { title: 'Plus haute', width: FIGURE, align: 'right' },
+  { title: 'Matière\net professeurs', width: 150, align: 'left' },
+  {
+    title: 'Notes\nsur 20 et coefficient 1 sauf mention',
+    width: WIDTH - 150 - 4 * FIGURE,
+    align: 'left',
+  },
+  { title: 'Moyenne\nélève', width: FIGURE, align: 'right' },
+  { title: 'Moyenne\nclasse', width: FIGURE, align: 'right' },
+  { title: 'Plus\nbasse', width: FIGURE, align: 'right' },
+  { title: 'Plus\nhaute', width: FIGURE, align: 'right' },
 ] as const;
 
 /** The line under every relevé: how the figures above were made (docs/AVERAGES.md). */
@@ -94,18 +100,17 @@ function header(doc: Doc, data: ReportCardData, pupil: ReportCardPupil, more: bo
     { width: WIDTH },
   );
   y = doc.y + 8;
-  doc.rect(MARGIN, y, WIDTH, 16).fill('#e8eaf6');
+  doc.rect(MARGIN, y, WIDTH, HEAD_HEIGHT).fill('#e8eaf6');
   let x = MARGIN;
-  use(doc, 'bold', 8);
   for (const column of COLUMNS) {
-    doc.text(column.title, x + PAD, y + 4, {
+    use(doc, 'bold', 7).text(column.title, x + PAD, y + 3, {
       width: column.width - 2 * PAD,
       align: column.align,
-      lineBreak: false,
+      lineGap: 0.5,
     });
     x += column.width;
   }
-  return y + 16;
+  return y + HEAD_HEIGHT;
 }
 
 function cells(subject: ReportCardSubject): string[] {
