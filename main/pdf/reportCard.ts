@@ -116,7 +116,10 @@ function header(doc: Doc, data: ReportCardData, pupil: ReportCardPupil, more: bo
 function cells(subject: ReportCardSubject): string[] {
   return [
     '',
-    subject.marks.length === 0 ? 'Aucune note' : subject.marks.join(`${NBSP}· `),
+    subject.marks.length === 0
+      ? 'Aucune note'
+      : // A mark and its « (coef. 2) » never part across two lines.
+        subject.marks.map((m) => m.replace(/ /g, NBSP)).join(`${NBSP}· `),
     subject.average,
     subject.classAverage,
     subject.lowest,

@@ -9,6 +9,8 @@ import type {
 } from '../../shared/api/staff';
 import type { ApiResult } from '../../shared/api/result';
 import { defaultPeriods } from '../../shared/domain/periods';
+import { loadLetterFonts } from '../../main/pdf/fonts';
+import { renderReportCardPdf } from '../../main/pdf/reportCard';
 import { pdfPages } from '../helpers/pdfText';
 import {
   ADMIN_PASSWORD,
@@ -272,5 +274,50 @@ describe('the relevé of a whole division', () => {
     expect(
       failure(await p.dispatch('grades.reportCard', { periodId: t1 }, direction)).message,
     ).toContain('Choisissez une division ou un élève.');
+  });
+});
+
+describe('the relevé’s layout', () => {
+  it('carries a long school year over pages (« suite », page n / N) and wraps long names and labels inside their columns', async () => {
+    const subject = (i: number) => ({
+      label: `${i === 0 ? 'ENSEIGNEMENTSCIENTIFIQUEETTECHNOLOGIQUESANSESPACEDUTOUT ' : ''}MATIÈRE N° ${i} AU LIBELLÉ PARTICULIÈREMENT LONG POUR UNE SEULE LIGNE`,
+      teachers: 'Mme DE LA TOUR D’AUVERGNE-LAURAGUAIS, M. VAN DER MEERSCH-ÉTIENNE',
+      marks: Array.from({ length: 14 }, (_, k) => (k % 3 === 0 ? '12,50' : '8,00/10 (coef. 2)')),
+      average: '12,34',
+      classAverage: '11,00',
+      lowest: '3,50',
+      highest: '19,75',
+    });
+    const bytes = await renderReportCardPdf(
+      {
+        schoolName: 'Lycée polyvalent régional Marguerite-Yourcenar-et-Saint-Exupéry',
+        divisionCode: '2NDE-EURO',
+        periodLabel: 'Semestre 1',
+        periodStartsOn: '2026-09-01',
+        periodEndsOn: '2027-01-31',
+        printedOn: '2026-11-22',
+        pupils: [
+          {
+            lastName: 'ÉPÉE-DE-LA-BÂTIE-MONTGASCON-SAINT-JULIEN-DU-SAULT-ET-DE-CHÂTEAUNEUF',
+            firstName: 'Anne-Sophie-Bénédicte-Marie-Joséphine',
+            generalAverage: '12,34',
+            subjects: Array.from({ length: 16 }, (_, i) => subject(i)),
+          },
+          { lastName: 'Zoé', firstName: 'Ünal', generalAverage: '—', subjects: [] },
+        ],
+      },
+      loadLetterFonts(),
+    );
+    if (process.env.PUPITRE_SHOTS)
+      writeFileSync(`${process.env.PUPITRE_SHOTS}/releve-long.pdf`, bytes);
+    const pages = (await pdfPages(bytes)).map(plain);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(pages[1]).toContain('Relevé de notes (suite)');
+    const first = pages.filter((page) => page.includes('ÉPÉE-DE-LA-BÂTIE'));
+    const count = first.length;
+    expect(first.at(-1)).toContain(`page ${count} / ${count}`);
+    expect(first.at(-1)).toContain('Moyenne générale : 12,34');
+    expect(pages.at(-1)).toContain('page 1 / 1');
+    expect(pages.at(-1)).toContain('Aucune matière pour cette période.');
   });
 });
