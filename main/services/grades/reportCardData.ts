@@ -20,11 +20,15 @@ import type { Viewer } from '../../../shared/domain/publication/viewer';
 import {
   AssessmentEntity,
   MarkEntity,
+  StaffUserEntity,
   StudentEntity,
   SubjectCoefficientEntity,
+  SubjectEntity,
+  TeachingServiceEntity,
 } from '../../db/entities';
-import type { AssessmentRow } from '../../db/entities/assessments';
+import type { AssessmentRow, MarkRow } from '../../db/entities/assessments';
 import type { DivisionRow } from '../../db/entities/rows';
+import { subjectLabel } from '../teaching/teachingState';
 import { markValueOf } from './servicePupils';
 
 /** One subject of a pupil over a period: what the relevé prints in a row. */
@@ -52,7 +56,7 @@ export interface DivisionAveragesQuestion {
   schoolId: number;
   division: Pick<DivisionRow, 'id' | 'code'>;
   periodId: number;
-  /** The services the caller may read (servicesVisibleTo); those of the division are kept. */
+  /** The division's services (divisionServices); any other is ignored. */
   services: readonly TeachingServiceSummary[];
   settings: GradePublicationSettings;
   /**
@@ -63,6 +67,72 @@ export interface DivisionAveragesQuestion {
   today: string;
   /** One pupil of the division; all its present pupils when absent. */
   studentId?: number;
+}
+
+/**
+ * The teaching services of a division: its own and the groups drawn from it, with their
+ * subject and teacher, read for this division only (servicesVisibleTo reads the whole school's,
+ * once per division of a school-wide run). Whoever may print a division's relevé sees all of
+ * them (office roles; the professeur principal, whose division it is): the caller checks that.
+ */
+export async function divisionServices(
+  m: EntityManager,
+  schoolId: number,
+  divisionCode: string,
+): Promise<TeachingServiceSummary[]> {
+  const escaped = divisionCode.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await m
+    .getRepository(TeachingServiceEntity)
+    .createQueryBuilder('ts')
+    .innerJoin(SubjectEntity.options.name, 'sub', 'sub.id = ts.subjectId')
+    .innerJoin(StaffUserEntity.options.name, 'u', 'u.id = ts.staffUserId')
+    .select('ts.id', 'id')
+    .addSelect('ts.structureKind', 'structureKind')
+    .addSelect('ts.structureCode', 'structureCode')
+    .addSelect('ts.groupDivisions', 'groupDivisions')
+    .addSelect('ts.source', 'source')
+    .addSelect('sub.id', 'subjectId')
+    .addSelect('sub.code', 'subjectCode')
+    .addSelect('sub.longLabel', 'longLabel')
+    .addSelect('sub.shortLabel', 'shortLabel')
+    .addSelect('u.id', 'teacherId')
+    .addSelect('u.displayName', 'teacherName')
+    .where('ts.schoolId = :schoolId', { schoolId })
+    .andWhere(
+      `((ts.structureKind = 'division' AND ts.structureCode = :code) OR
+        (ts.structureKind = 'group' AND (',' || ts.groupDivisions || ',') LIKE :pattern ESCAPE '\\'))`,
+      { code: divisionCode, pattern: `%,${escaped},%` },
+    )
+    .getRawMany<{
+      id: number | string;
+      structureKind: string;
+      structureCode: string;
+      groupDivisions: string;
+      source: string;
+      subjectId: number | string;
+      subjectCode: string;
+      longLabel: string;
+      shortLabel: string;
+      teacherId: number | string;
+      teacherName: string;
+    }>();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    subject: {
+      id: Number(r.subjectId),
+      code: r.subjectCode,
+      label: subjectLabel({
+        code: r.subjectCode,
+        longLabel: r.longLabel,
+        shortLabel: r.shortLabel,
+      }),
+    },
+    structureKind: r.structureKind === 'group' ? 'group' : 'division',
+    structureCode: r.structureCode,
+    groupDivisions: r.groupDivisions === '' ? [] : r.groupDivisions.split(','),
+    teacher: { id: Number(r.teacherId), displayName: r.teacherName },
+    source: r.source === 'manual' ? 'manual' : 'sts',
+  }));
 }
 
 const byName = (
@@ -94,13 +164,18 @@ export async function divisionAverages(
   q: DivisionAveragesQuestion,
 ): Promise<PupilAverages[]> {
   const students = (
-    await m.getRepository(StudentEntity).find({
-      where: {
+    await m
+      .getRepository(StudentEntity)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.lastName', 's.firstName', 's.groups', 's.leftOn'])
+      .where('s.schoolId = :schoolId AND s.divisionId = :divisionId', {
         schoolId: q.schoolId,
         divisionId: q.division.id,
-        ...(q.studentId === undefined ? {} : { id: q.studentId }),
-      },
-    })
+      })
+      .andWhere(q.studentId === undefined ? '1 = 1' : 's.id = :studentId', {
+        studentId: q.studentId,
+      })
+      .getMany()
   )
     .filter((s) => s.leftOn === null || s.leftOn > q.today)
     .sort(byName);
@@ -130,12 +205,33 @@ export async function divisionAverages(
         q.today,
       ).visible,
   );
-  const marks =
+  // Plain rows, not entities: a division's term is a thousand marks or more.
+  const marks: Pick<MarkRow, 'assessmentId' | 'studentId' | 'points' | 'special'>[] =
     assessments.length === 0
       ? []
-      : await m
-          .getRepository(MarkEntity)
-          .findBy({ schoolId: q.schoolId, assessmentId: In(assessments.map((a) => a.id)) });
+      : (
+          await m
+            .getRepository(MarkEntity)
+            .createQueryBuilder('m')
+            .select('m.assessmentId', 'assessmentId')
+            .addSelect('m.studentId', 'studentId')
+            .addSelect('m.points', 'points')
+            .addSelect('m.special', 'special')
+            .where('m.schoolId = :schoolId', { schoolId: q.schoolId })
+            .andWhere('m.assessmentId IN (:...ids)', { ids: assessments.map((a) => a.id) })
+            .getRawMany<{
+              assessmentId: number | string;
+              studentId: number | string;
+              points: number | string | null;
+              special: string | null;
+            }>()
+        ).map((r) => ({
+          // PostgreSQL's driver may hand integers back as strings.
+          assessmentId: Number(r.assessmentId),
+          studentId: Number(r.studentId),
+          points: r.points === null ? null : Number(r.points),
+          special: r.special,
+        }));
   const coefficients = new Map(
     (await m.getRepository(SubjectCoefficientEntity).findBy({ divisionId: q.division.id })).map(
       (c) => [c.subjectCode, c.coefficientHundredths],

@@ -20,9 +20,8 @@ import { writeAudit } from '../audit/audit';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
-import { servicesVisibleTo } from '../teaching/teachingServices';
 import { publicationSettings } from './gradeAccess';
-import { divisionAverages, type PupilAverages } from './reportCardData';
+import { divisionAverages, divisionServices, type PupilAverages } from './reportCardData';
 
 type Input = z.output<typeof ReportCardInput>;
 
@@ -119,7 +118,7 @@ export function createReportCards({
       schoolId: actor.schoolId,
       division,
       periodId: period.id,
-      services: await servicesVisibleTo(m, actor),
+      services: await divisionServices(m, actor.schoolId, division.code),
       settings: await publicationSettings(m, actor.schoolId),
       viewer: REPORT_CARD_VIEWER,
       today: parisToday(clock),
