@@ -277,6 +277,40 @@ describe('the relevé of a whole division', () => {
   });
 });
 
+describe('a SIECLE group in the relevé', () => {
+  it('shows a group’s subject (« LAT5 » drawn from the division) to its members only, with the group’s class figures', async () => {
+    const [member, other] = [pupils[2]!, pupils[3]!];
+    await p.db.manager.query(`UPDATE student SET groups = 'LAT5' WHERE id = ?`, [member.id]);
+    await p.db.manager.query(
+      `INSERT INTO subject (school_id, code, management_code, short_label, long_label)
+       VALUES (1, '020700', 'LCALA', 'LATIN', 'LANGUES ET CULTURES DE L’ANTIQUITÉ LATIN')`,
+    );
+    const latin = value<TeachingServiceSummary>(
+      await p.dispatch(
+        'services.save',
+        {
+          subjectCode: '020700',
+          structureKind: 'group',
+          structureCode: 'LAT5',
+          teacherId: (
+            (await p.db.manager.query(`SELECT id FROM staff_user WHERE login = 'prof-maths'`)) as {
+              id: number;
+            }[]
+          )[0]!.id,
+        },
+        direction,
+      ),
+    );
+    const version = await assessment(latin, { label: 'Version latine' });
+    await mark(version, member.id, '15,75');
+    const memberPage = (await pdf({ studentId: member.id })).pages.join(' ');
+    expect(memberPage).toContain('LANGUES ET CULTURES DE L’ANTIQUITÉ LATIN');
+    expect(memberPage).toMatch(/15,75 15,75 15,75 15,75 15,75/);
+    const otherPage = (await pdf({ studentId: other.id })).pages.join(' ');
+    expect(otherPage).not.toContain('LATIN');
+  });
+});
+
 describe('the relevé’s layout', () => {
   it('carries a long school year over pages (« suite », page n / N) and wraps long names and labels inside their columns', async () => {
     const subject = (i: number) => ({

@@ -56,8 +56,6 @@ export interface DivisionAveragesQuestion {
   schoolId: number;
   division: Pick<DivisionRow, 'id' | 'code'>;
   periodId: number;
-  /** The division's services (divisionServices); any other is ignored. */
-  services: readonly TeachingServiceSummary[];
   settings: GradePublicationSettings;
   /**
    * Whose eyes: a relevé goes to a family, so it holds only what `viewer` sees on `today`
@@ -79,6 +77,8 @@ export async function divisionServices(
   m: EntityManager,
   schoolId: number,
   divisionCode: string,
+  /** The SIECLE groups its pupils belong to: a group's service entered by hand knows no division. */
+  groupCodes: readonly string[] = [],
 ): Promise<TeachingServiceSummary[]> {
   const escaped = divisionCode.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await m
@@ -100,8 +100,12 @@ export async function divisionServices(
     .where('ts.schoolId = :schoolId', { schoolId })
     .andWhere(
       `((ts.structureKind = 'division' AND ts.structureCode = :code) OR
-        (ts.structureKind = 'group' AND (',' || ts.groupDivisions || ',') LIKE :pattern ESCAPE '\\'))`,
-      { code: divisionCode, pattern: `%,${escaped},%` },
+        (ts.structureKind = 'group' AND (',' || ts.groupDivisions || ',') LIKE :pattern ESCAPE '\\')${
+          groupCodes.length > 0
+            ? ` OR (ts.structureKind = 'group' AND ts.structureCode IN (:...groups))`
+            : ''
+        })`,
+      { code: divisionCode, pattern: `%,${escaped},%`, groups: [...groupCodes] },
     )
     .getRawMany<{
       id: number | string;
@@ -179,11 +183,10 @@ export async function divisionAverages(
   )
     .filter((s) => s.leftOn === null || s.leftOn > q.today)
     .sort(byName);
-  const services = q.services.filter((s) =>
-    s.structureKind === 'division'
-      ? s.structureCode === q.division.code
-      : s.groupDivisions.includes(q.division.code),
+  const groupCodes = new Set(
+    students.flatMap((s) => s.groups.split(',').map((g) => g.trim())).filter((g) => g !== ''),
   );
+  const services = await divisionServices(m, q.schoolId, q.division.code, [...groupCodes]);
   const assessments = (
     services.length === 0
       ? []

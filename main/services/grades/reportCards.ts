@@ -21,7 +21,7 @@ import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { publicationSettings } from './gradeAccess';
-import { divisionAverages, divisionServices, type PupilAverages } from './reportCardData';
+import { divisionAverages, type PupilAverages } from './reportCardData';
 
 type Input = z.output<typeof ReportCardInput>;
 
@@ -118,7 +118,6 @@ export function createReportCards({
       schoolId: actor.schoolId,
       division,
       periodId: period.id,
-      services: await divisionServices(m, actor.schoolId, division.code),
       settings: await publicationSettings(m, actor.schoolId),
       viewer: REPORT_CARD_VIEWER,
       today: parisToday(clock),
