@@ -44,6 +44,8 @@ export interface ReportCardData {
   /** 'YYYY-MM-DD' (Paris): the marks are those a family could see that day. */
   printedOn: string;
   pupils: ReportCardPupil[];
+  /** Set by the renderer: characters the font lacks, printed « ? » (the heading says so). */
+  missingCharacters?: string[];
 }
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -100,6 +102,15 @@ function header(doc: Doc, data: ReportCardData, pupil: ReportCardPupil, more: bo
     { width: WIDTH },
   );
   y = doc.y + 8;
+  if (data.missingCharacters?.length) {
+    use(doc, 'bold', 8, '#b00020').text(
+      `Certains caractères ne s’impriment pas avec cette police${NNBSP}: ils sont remplacés par «${NBSP}?${NBSP}» (vérifiez ces noms dans Pupitre).`,
+      MARGIN,
+      y - 4,
+      { width: WIDTH },
+    );
+    y = doc.y + 4;
+  }
   doc.rect(MARGIN, y, WIDTH, HEAD_HEIGHT).fill('#e8eaf6');
   let x = MARGIN;
   for (const column of COLUMNS) {
@@ -218,6 +229,7 @@ function printable(data: ReportCardData, fonts: LetterFonts): ReportCardData {
     [...text.normalize('NFC')].map((c) => (missing.includes(c) ? '?' : c)).join('');
   return {
     ...data,
+    missingCharacters: missing,
     schoolName: fix(data.schoolName),
     divisionCode: fix(data.divisionCode),
     pupils: data.pupils.map((p) => ({

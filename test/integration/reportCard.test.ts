@@ -337,7 +337,7 @@ describe('the relevé’s layout', () => {
             generalAverage: '12,34',
             subjects: Array.from({ length: 16 }, (_, i) => subject(i)),
           },
-          { lastName: 'Zoé', firstName: 'Ünal', generalAverage: '—', subjects: [] },
+          { lastName: 'Zoé 李', firstName: 'Ünal', generalAverage: '—', subjects: [] },
         ],
       },
       loadLetterFonts(),
@@ -353,5 +353,8 @@ describe('the relevé’s layout', () => {
     expect(first.at(-1)).toContain('Moyenne générale : 12,34');
     expect(pages.at(-1)).toContain('page 1 / 1');
     expect(pages.at(-1)).toContain('Aucune matière pour cette période.');
+    // pdfkit would drop 李 silently: it prints « ? » and the heading says so.
+    expect(pages.at(-1)).toContain('ZOÉ ? Ünal');
+    expect(pages.at(-1)).toContain('Certains caractères ne s’impriment pas avec cette police');
   });
 });
