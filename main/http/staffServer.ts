@@ -12,6 +12,7 @@ import { registerUploadRoute } from './uploadRoute';
 import { registerStsUploadRoute } from './stsUploadRoute';
 import { registerLettersRoute } from './lettersRoute';
 import { registerRostersRoute } from './rostersRoute';
+import { registerReportCardRoute } from './reportCardRoute';
 import type { LetterJobs } from '../services/letters/letterJobs';
 
 export interface HttpServerOptions {
@@ -33,7 +34,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   await app.register(fastifyCookie);
   registerHostCheck(app, options.allowedHostnames ?? LOOPBACK_HOSTNAMES);
-  registerSecurityHeaders(app, { noStorePrefixes: ['/api/', '/upload/', '/letters/', '/rosters'] });
+  registerSecurityHeaders(app, {
+    noStorePrefixes: ['/api/', '/upload/', '/letters/', '/rosters', '/releve'],
+  });
   registerErrorAnswers(app);
 
   registerStaffRoutes(app, options.dispatch, options.secureCookies ?? false);
@@ -42,6 +45,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   registerStsUploadRoute(app, options.dispatch);
   registerLettersRoute(app, options.dispatch, options.letters);
   registerRostersRoute(app, options.dispatch);
+  registerReportCardRoute(app, options.dispatch);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });

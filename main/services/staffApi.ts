@@ -27,6 +27,7 @@ import { createAssessmentService } from './grades/assessments';
 import { createGradeGrid } from './grades/gradeGrid';
 import { gradeHandlers } from './grades/handlers';
 import { createMarkSaving } from './grades/markSaving';
+import { createReportCards } from './grades/reportCards';
 import { schoolHandlers } from './school/handlers';
 import { createSchoolService } from './school/school';
 import { createCoefficientService } from './school/coefficients';
@@ -101,6 +102,7 @@ export function createStaffServices(deps: StaffDeps) {
     assessments: createAssessmentService(deps),
     gradeGrid: createGradeGrid(deps),
     markSaving: createMarkSaving(deps),
+    reportCards: createReportCards(deps),
     motifs: createMotifService(deps),
     schoolLifeSettings: createSchoolLifeSettingsService(deps),
     roll: createRollService(deps),

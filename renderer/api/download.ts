@@ -67,6 +67,21 @@ export async function downloadRosterPdf(
   );
 }
 
+/** A relevé de notes (one pupil or a division, one period), the same two ways. */
+export async function downloadReportCard(
+  input: { periodId: number } & ({ divisionId: number } | { studentId: number }),
+  fileName: string,
+): Promise<void> {
+  if (window.pupitre) {
+    const bytes = await invoke('grades.reportCard', input);
+    saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName);
+    return;
+  }
+  const target =
+    'divisionId' in input ? `division=${input.divisionId}` : `eleve=${input.studentId}`;
+  await fetchPdf(`releve.pdf?periode=${input.periodId}&${target}`, fileName);
+}
+
 /** CSV text (from campaign.csv) saved as a file a spreadsheet opens. */
 export function saveCsv(text: string, fileName: string) {
   saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);

@@ -9,6 +9,7 @@ import { AddressLines, EmailValue, PhoneLines } from './components/ContactDetail
 import { GuardianLinkCard } from './components/GuardianLinkCard';
 import { InfoList } from './components/InfoList';
 import { PageHeader } from './components/PageHeader';
+import { ReportCardButton } from './components/ReportCardButton';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { leftOnLabel } from '../../shared/domain/agreement';
@@ -59,6 +60,16 @@ function StudentRecord({ student }: { student: StudentDetail }) {
       <PageHeader
         title={personName(student.lastName, student.firstName)}
         subtitle={student.divisionCode ? `Division ${student.divisionCode}` : 'Sans division'}
+        actions={
+          student.divisionId !== null &&
+          !student.leftOn && (
+            <ReportCardButton
+              target={{ studentId: student.id }}
+              divisionId={student.divisionId}
+              fileLabel={`${student.lastName}-${student.firstName}`}
+            />
+          )
+        }
         badges={
           (left && (
             <Badge color="gray.8" variant="filled" size="lg">

@@ -63,6 +63,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'assessment.update': 'Devoir modifié (par la direction ou après publication)',
   'assessment.delete': 'Devoir supprimé (par la direction ou après publication)',
   'marks.save': 'Note modifiée (par la direction ou après publication)',
+  'grades.reportCard': 'Relevé de notes imprimé',
   'motifs.create': 'Motif d’absence ajouté',
   'motifs.update': 'Motif d’absence modifié',
   'schoolLife.settings': 'Demi-journées (heure de midi, vacances) modifiées',

@@ -21,6 +21,17 @@ export const IMPORTERS = ['direction', 'secretariat'] as const satisfies readonl
 export const GRADERS = ['direction', 'teacher'] as const satisfies readonly StaffRole[];
 
 /** Who handles family accounts and their letters (SPEC §2, §4.5: direction and secrétariat). */
+/**
+ * The « relevé de notes » for families without the portal: direction and the secrétariat (who
+ * post it) for any division, a teacher only as professeur principal of the pupil's division
+ * (checked by the service). Not the CPE: vie scolaire reads no marks anywhere else either.
+ */
+export const REPORT_CARD_PRINTERS = [
+  'direction',
+  'secretariat',
+  'teacher',
+] as const satisfies readonly StaffRole[];
+
 export const ACCOUNT_HOLDERS = ['direction', 'secretariat'] as const satisfies readonly StaffRole[];
 
 /** What a user holding a temporary password may still do: see who they are, leave, change it. */

@@ -23,6 +23,8 @@ const ACCOUNT_HOLDERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const GRADERS: readonly StaffRole[] = ['direction', 'teacher'];
 const SCHOOL_LIFE_KEEPERS: readonly StaffRole[] = ['direction', 'cpe'];
 const ROLL_TAKERS: readonly StaffRole[] = ['direction', 'cpe', 'teacher'];
+// A teacher only as professeur principal of the division (reportCard.test.ts checks that).
+const REPORT_CARD_PRINTERS: readonly StaffRole[] = ['direction', 'secretariat', 'teacher'];
 const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'setup.status': 'public',
   'setup.createSchool': 'public',
@@ -101,6 +103,7 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'marks.save': GRADERS,
   'marks.saveColumn': GRADERS,
   'grades.subjectAverage': GRADERS,
+  'grades.reportCard': REPORT_CARD_PRINTERS,
   'motifs.list': OFFICE,
   'motifs.save': SCHOOL_LIFE_KEEPERS,
   'schoolLife.settings': OFFICE,
@@ -270,6 +273,7 @@ beforeAll(async () => {
       cells: [{ studentId: 999_999, text: '12', version: 0 }],
     },
     'grades.subjectAverage': { serviceId: 999_999, periodId: 999_999, studentId: 999_999 },
+    'grades.reportCard': { periodId: 999_999, divisionId: 999_999 },
     'motifs.list': {},
     // An empty label: refused as invalid input, so no call adds a motif.
     'motifs.save': { label: '', legitimate: false, openToFamilies: false, confidential: false },
@@ -449,6 +453,22 @@ describe('every staff API call checks the session and the role', () => {
         expect(response.headers['content-type']).toBe('application/pdf');
         expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       } else expect(response.statusCode).toBe(403);
+    });
+  }
+
+  for (const role of [null, ...STAFF_ROLES]) {
+    it(`/releve.pdf (a relevé de notes): ${role ?? 'without a session'}`, async () => {
+      const token = role ? await freshToken(role) : null;
+      const response = await app.inject({
+        method: 'GET',
+        url: '/releve.pdf?periode=999999&division=999999',
+        headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {},
+      });
+      const allowed = EXPECTED['grades.reportCard'] as readonly StaffRole[];
+      expect(response.headers['cache-control']).toBe('no-store');
+      if (role === null) expect(response.statusCode).toBe(401);
+      else if (allowed.includes(role)) expect(response.statusCode).toBe(404);
+      else expect(response.statusCode).toBe(403);
     });
   }
 

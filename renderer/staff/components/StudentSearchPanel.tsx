@@ -11,6 +11,7 @@ import { STUDENT_SEARCH_ID } from '../hooks/useSearchShortcut';
 import { useStaffQuery } from '../hooks/useStaffQuery';
 import { scopeFilter, type ListScope } from '../studentListScope';
 import { PageHeader } from './PageHeader';
+import { ReportCardButton } from './ReportCardButton';
 import { RosterExportButtons } from './RosterExportButtons';
 import { StudentResultsGrid } from './StudentResultsGrid';
 
@@ -108,10 +109,21 @@ export function StudentSearchPanel({ scope, code, title, subtitle }: StudentSear
         actions={
           code !== undefined &&
           (scope.kind === 'division' || scope.kind === 'group') && (
-            <RosterExportButtons
-              target={scope.kind === 'division' ? { divisionId: scope.id } : { group: scope.code }}
-              code={code}
-            />
+            <>
+              <RosterExportButtons
+                target={
+                  scope.kind === 'division' ? { divisionId: scope.id } : { group: scope.code }
+                }
+                code={code}
+              />
+              {scope.kind === 'division' && (
+                <ReportCardButton
+                  target={{ divisionId: scope.id }}
+                  divisionId={scope.id}
+                  fileLabel={code}
+                />
+              )}
+            </>
           )
         }
       />

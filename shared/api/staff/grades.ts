@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { out, type CallSpec } from '../contract';
 import { Id, required, type IsoDate, type IsoInstant } from '../fields';
-import { GRADERS } from '../../domain/access';
+import { GRADERS, REPORT_CARD_PRINTERS } from '../../domain/access';
 import { isoIfRealDay } from '../../domain/frenchDates';
 import type { AverageView } from '../../domain/grades/explainAverage';
 import { parseCoefficientInput, parseScaleInput, type MarkValue } from '../../domain/grades/marks';
@@ -89,6 +89,13 @@ export const MarkColumnInput = z.object({
 });
 
 export const SubjectAverageInput = z.object({ serviceId: Id, periodId: Id, studentId: Id });
+
+/** A relevé de notes: a whole division, or one pupil (of their division), over one period. */
+export const ReportCardInput = z
+  .object({ periodId: Id, divisionId: Id.optional(), studentId: Id.optional() })
+  .refine((v) => (v.divisionId === undefined) !== (v.studentId === undefined), {
+    error: 'Choisissez une division ou un élève.',
+  });
 
 export interface GradeCell {
   studentId: number;
@@ -184,5 +191,11 @@ export const gradeCalls = {
     input: SubjectAverageInput,
     access: GRADERS,
     output: out<StudentSubjectAverage>(),
+  },
+  /** The printable relevé (PDF); web mode downloads it from GET releve.pdf?periode=…&division=… */
+  'grades.reportCard': {
+    input: ReportCardInput,
+    access: REPORT_CARD_PRINTERS,
+    output: out<Uint8Array>(),
   },
 } as const satisfies Record<string, CallSpec<StaffRole>>;

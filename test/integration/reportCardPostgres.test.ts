@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import { fixedClock } from '../../main/services/clock';
+import type {
+  AssessmentSummary,
+  PeriodsOverview,
+  TeachingServiceSummary,
+} from '../../shared/api/staff';
+import { pdfPages } from '../helpers/pdfText';
+import { ADMIN_PASSWORD, TEST_NOW, loginToken, testHasher, value } from '../helpers/pupitre';
+
+// The relevé de notes on PostgreSQL (académie-wide installs): its plain-row reads (a
+// division's services with their groups, the marks) give the same relevé as on SQLite. Runs
+// where PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
+const url = process.env.PUPITRE_TEST_POSTGRES_URL;
+
+describe.skipIf(!url)('the relevé de notes on PostgreSQL', () => {
+  let p: Pupitre;
+  let dir: string;
+
+  beforeAll(async () => {
+    const wipe = new DataSource({ type: 'postgres', url: url! });
+    await wipe.initialize();
+    await wipe.query('DROP SCHEMA public CASCADE');
+    await wipe.query('CREATE SCHEMA public');
+    await wipe.destroy();
+    dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-releve-'));
+    p = await startPupitre({
+      dataDir: dir,
+      postgresUrl: url!,
+      secretKey: Buffer.alloc(32, 7),
+      clock: fixedClock(TEST_NOW),
+      hasher: testHasher,
+      adminPassword: ADMIN_PASSWORD,
+      demoStudentCount: 40,
+    });
+    value(await p.dispatch('setup.createSchool', { kind: 'demo' }, null));
+  });
+  afterAll(async () => {
+    await (p as Pupitre | undefined)?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints 12,50 in a division’s subject and a group’s subject to its member', async () => {
+    const direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+    const [division] = (await p.db.manager.query(
+      `SELECT d.id, d.code FROM division d JOIN student s ON s.division_id = d.id
+       GROUP BY d.id, d.code ORDER BY COUNT(*) DESC, d.code LIMIT 1`,
+    )) as { id: number; code: string }[];
+    const [pupil] = (await p.db.manager.query(
+      `SELECT id FROM student WHERE division_id = $1 AND left_on IS NULL ORDER BY id LIMIT 1`,
+      [division!.id],
+    )) as { id: number }[];
+    await p.db.manager.query(`UPDATE student SET groups = 'LAT5' WHERE id = $1`, [pupil!.id]);
+    await p.db.manager.query(
+      `INSERT INTO subject (school_id, code, management_code, short_label, long_label) VALUES
+         (1, '061300', 'MATHS', 'MATHEMATIQUES', 'MATHÉMATIQUES'),
+         (1, '020700', 'LCALA', 'LATIN', 'LATIN')`,
+    );
+    const t1 = value<PeriodsOverview>(await p.dispatch('periods.list', {}, direction)).periods.find(
+      (x) => x.level === '' && x.code === 'T1',
+    )!;
+    for (const [subjectCode, structureKind, structureCode, text] of [
+      ['061300', 'division', division!.code, '12,5'],
+      ['020700', 'group', 'LAT5', '16'],
+    ] as const) {
+      const service = value<TeachingServiceSummary>(
+        await p.dispatch(
+          'services.save',
+          { subjectCode, structureKind, structureCode, teacherId: 1 },
+          direction,
+        ),
+      );
+      const a = value<AssessmentSummary>(
+        await p.dispatch(
+          'assessments.create',
+          { serviceId: service.id, periodId: t1.id, label: 'DS 1', day: '2026-11-20' },
+          direction,
+        ),
+      );
+      value(
+        await p.dispatch(
+          'marks.save',
+          { assessmentId: a.id, studentId: pupil!.id, text, version: 0 },
+          direction,
+        ),
+      );
+    }
+    const bytes = value<Uint8Array>(
+      await p.dispatch('grades.reportCard', { periodId: t1.id, studentId: pupil!.id }, direction),
+    );
+    const page = (await pdfPages(bytes))[0]!.replace(/\s+/g, ' ');
+    expect(page).toMatch(/LATIN .*16,00 16,00 16,00 16,00 16,00/);
+    expect(page).toMatch(/MATHÉMATIQUES .*12,50 12,50 12,50 12,50 12,50/);
+    expect(page).toMatch(/Moyenne générale\s*:\s*14,25/);
+  });
+});
