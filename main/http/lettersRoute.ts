@@ -37,7 +37,7 @@ export function registerLettersRoute(
         ok: false,
         error: {
           code: 'not_found',
-          message: 'Ce lot de courriers n’a pas de fichier à ce numéro.',
+          message: 'Cette division n’est pas dans ce lot de courriers.',
         },
       });
     }

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { LetterFonts } from './fonts';
@@ -113,6 +114,9 @@ export function openLetterDocument(
     // pdfkit pushes pages whatever the disk's pace: wait for the file to take them, so that
     // a whole lycée's batch is never held in memory.
     while (doc.readableLength > BACKLOG_BYTES) {
+      // A file that failed (a full disk) never takes them: stop with its error.
+      const failed = (output as Partial<Writable>).errored;
+      if (failed) throw failed;
       await new Promise<void>((resolve) => setTimeout(resolve, 2));
     }
   }

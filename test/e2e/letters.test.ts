@@ -230,7 +230,7 @@ describe('letters, as a secretary prints them', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'letters-dialog-split');
     await dialog.getByRole('button', { name: 'Préparer les PDF' }).click();
-    const zipButton = dialog.getByRole('button', { name: 'Télécharger le .zip' });
+    const zipButton = dialog.getByRole('button', { name: 'Télécharger le fichier .zip' });
     await zipButton.waitFor({ timeout: 120_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), zipButton.click()]);
     expect(download.suggestedFilename()).toMatch(/^courriers-\d{4}-\d\d-\d\d-.+\.zip$/);
@@ -250,7 +250,10 @@ describe('letters, as a secretary prints them', () => {
     await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
 
     const first = Object.keys(zip)[0]!;
-    await page.getByRole('button', { name: 'Une division…' }).first().click();
+    await page
+      .getByRole('button', { name: /^Télécharger une division du lot/ })
+      .first()
+      .click();
     const [alone] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('menuitem').first().click(),

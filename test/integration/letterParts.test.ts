@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LetterBatchSummary, LetterJob } from '../../shared/api/staff/letters';
+import type { LetterBatchSummary, LetterJob, LetterPlan } from '../../shared/api/staff/letters';
 import { createHttpServer } from '../../main/http/staffServer';
 import { SESSION_COOKIE } from '../../main/http/staffRoutes';
 import { finishedJob } from '../helpers/letterRuns';
@@ -44,12 +44,26 @@ async function splitBatch() {
 
 describe('a lycée’s batch as one PDF a division, in one zip (issue 15 §1)', () => {
   it('each division’s letters in its own PDF, every letter once, the passwords all changed', async () => {
-    const divisions = await q<{ code: string }>('SELECT code FROM division ORDER BY code');
+    // A pupil in no division (arrived, not yet placed): the family's letters come last.
+    const [loose] = await q<{ id: number; login: string }>(
+      `SELECT s.id, a.login FROM student s JOIN family_account a ON a.student_id = s.id
+        WHERE NOT EXISTS (SELECT 1 FROM student_guardian l JOIN student_guardian o
+                            ON o.guardian_id = l.guardian_id AND o.student_id <> l.student_id
+                           WHERE l.student_id = s.id)
+        ORDER BY s.id LIMIT 1`,
+    );
+    await q('UPDATE student SET division_id = NULL WHERE id = ?', [loose!.id]);
+    const divisions = await q<{ code: string }>(
+      'SELECT code FROM division WHERE id IN (SELECT division_id FROM student)',
+    );
+    const plan = value<LetterPlan>(await p.dispatch('letters.plan', SPLIT, direction));
+    expect(plan.divisions).toBe(divisions.length + 1);
     const { job, batch } = await splitBatch();
     expect(job.fileName).toMatch(/^courriers-\d{4}-\d\d-\d\d-.+\.zip$/);
-    expect(batch.parts.map((part) => part.label)).toEqual(
-      expect.arrayContaining(divisions.map((d) => d.code)),
-    );
+    expect(batch.parts.map((part) => part.label)).toEqual([
+      ...divisions.map((d) => d.code).sort(new Intl.Collator('fr', { numeric: true }).compare),
+      'Sans division',
+    ]);
 
     const zip = unzipSync(
       value<Uint8Array>(await p.dispatch('letters.download', { id: job.batchId }, direction)),
@@ -61,8 +75,11 @@ describe('a lycée’s batch as one PDF a division, in one zip (issue 15 §1)', 
       expect(pages).toHaveLength(part.pages);
       expect(part.letters).toBe(part.pages);
       // Handed out in class: every letter of the part is carried by a child of its division.
-      if (part.label !== 'Sans division') {
-        expect(pages.map(divisionOnPage)).toEqual(pages.map(() => part.label));
+      expect(pages.map(divisionOnPage)).toEqual(
+        pages.map(() => (part.label === 'Sans division' ? undefined : part.label)),
+      );
+      if (part.label === 'Sans division') {
+        expect(pages.map((page) => credentialsOf(page).login)).toContain(loose!.login);
       }
       for (const page of pages) {
         const { login, password } = credentialsOf(page);
@@ -91,12 +108,29 @@ describe('a lycée’s batch as one PDF a division, in one zip (issue 15 §1)', 
     expect(Buffer.from(alone).equals(Buffer.from(zip[second.fileName]!))).toBe(true);
     const missing = await p.dispatch('letters.download', { id: job.batchId, part: 999 }, direction);
     expect(!missing.ok && missing.error.message).toBe(
-      'Ce lot de courriers n’a pas de fichier à ce numéro.',
+      'Cette division n’est pas dans ce lot de courriers.',
     );
     const [audit] = await q<{ details: string }>(
       `SELECT details FROM audit_log WHERE action = 'letters.download' ORDER BY id DESC LIMIT 1`,
     );
     expect(JSON.parse(audit!.details)).toEqual({ partie: second.label });
+  });
+
+  it('sorted by postcode, the letters go by post: a split is refused, and a one-division batch is one PDF', async () => {
+    const refused = await p.dispatch('letters.start', { ...SPLIT, order: 'postal' }, direction);
+    expect(!refused.ok && refused.error.message).toBe(
+      'Un PDF par division n’est possible que dans l’ordre « par division puis par nom » : les courriers triés par code postal partent par la poste.',
+    );
+    expect(await q(`SELECT id FROM family_account WHERE password_hash IS NOT NULL`)).toEqual([]);
+    const [division] = await q<{ id: number }>('SELECT id FROM division ORDER BY id LIMIT 1');
+    const one = value<LetterPlan>(
+      await p.dispatch(
+        'letters.plan',
+        { scope: { kind: 'division', divisionId: division!.id } },
+        direction,
+      ),
+    );
+    expect(one.divisions).toBe(1);
   });
 
   it('cancelled midway: no account changed and no file left, as for one PDF', async () => {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { letterCalls } from '../../../shared/api/staff';
 import { requireActor as actor, type StaffHandlersFor } from '../context';
 import { openBatchFile } from './letterBatches';
@@ -15,8 +16,8 @@ export function letterHandlers({ letters }: { letters: LetterJobs }): StaffHandl
     'letters.batches': (_input, ctx) => letters.batches(actor(ctx)),
     'letters.download': async (input, ctx) => {
       const file = await letters.batchFile(actor(ctx), input.id, input.part);
-      const chunks = (await (await openBatchFile(file)).toArray()) as Buffer[];
-      return new Uint8Array(Buffer.concat(chunks));
+      if (file.entry === null) return readFile(file.path);
+      return Buffer.concat((await (await openBatchFile(file)).toArray()) as Buffer[]);
     },
     'letters.deleteBatch': (input, ctx) => letters.deleteBatch(actor(ctx), input.id),
   };

@@ -89,7 +89,7 @@ export async function batchFile(
   const parts = partsOf(row);
   const chosen = part === undefined ? null : parts.find((p) => p.index === part);
   if (chosen === undefined)
-    throw new ApiFailure('not_found', 'Ce lot de courriers n’a pas de fichier à ce numéro.');
+    throw new ApiFailure('not_found', 'Cette division n’est pas dans ce lot de courriers.');
   await db.transaction((m) =>
     writeAudit(m, clock, {
       schoolId: actor.schoolId,

@@ -69,6 +69,13 @@ export function createLetterJobs(deps: LetterJobsDeps) {
   }
 
   async function launch(actor: StaffActor, input: LettersInputValue, mode: 'pdf' | 'email') {
+    if (mode === 'pdf' && input.split === 'division' && input.order !== 'division') {
+      // Sorted by postcode for the franking machine, the letters name no carrying child.
+      throw new ApiFailure(
+        'invalid_input',
+        'Un PDF par division n’est possible que dans l’ordre « par division puis par nom » : les courriers triés par code postal partent par la poste.',
+      );
+    }
     for (const other of jobs.values()) {
       if (other.schoolId === actor.schoolId && other.state === 'running') {
         throw new ApiFailure(

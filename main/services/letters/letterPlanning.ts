@@ -108,6 +108,7 @@ export async function planLetters(
     resets: count('reset'),
     alreadyNotified,
     filedElsewhere: letters.filter((l) => l.filedElsewhere).length,
+    divisions: new Set(letters.map((l) => l.division)).size,
     identifiantOnly: letters.filter((l) => !l.newPassword).length,
     skippedClosed,
     withEmail: letters.filter(mailable).length,

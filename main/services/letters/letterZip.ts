@@ -20,17 +20,37 @@ export function openZipWriter(file: Writable) {
   function entry(name: string): Writable {
     const item = new ZipPassThrough(name);
     zip.add(item);
-    return new Writable({
+    const stream = new Writable({
       write(chunk: Buffer, _encoding, done) {
+        // Destroyed without an error: the run was cancelled and stops at its next letter.
+        if (file.errored || file.destroyed) {
+          done(file.errored);
+          return;
+        }
         item.push(chunk);
-        if (file.writableNeedDrain) file.once('drain', () => done());
-        else done();
+        if (!file.writableNeedDrain) {
+          done();
+          return;
+        }
+        // A full disk errors the file instead of draining it: the entry fails with it.
+        const settle = () => {
+          file.off('drain', settle);
+          file.off('error', settle);
+          file.off('close', settle);
+          done(file.errored);
+        };
+        file.once('drain', settle);
+        file.once('error', settle);
+        file.once('close', settle);
       },
       final(done) {
         item.push(new Uint8Array(0), true);
         done();
       },
     });
+    // Its failure is the file's, which the run waits on and reports.
+    stream.on('error', () => undefined);
+    return stream;
   }
 
   return { entry, end: () => zip.end() };

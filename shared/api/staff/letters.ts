@@ -89,6 +89,11 @@ export interface LetterPlan {
    * (children in several divisions are filed under the first).
    */
   filedElsewhere: number;
+  /**
+   * How many divisions the letters are handed out in (children in no division count as one):
+   * a batch over two or more can be split into one PDF a division.
+   */
+  divisions: number;
   /** Closed accounts (refusal, merge) are left out. */
   skippedClosed: number;
   /** Of the letters, how many could go by e-mail (a guardian with a known address). */

@@ -57,7 +57,7 @@ export function LetterBatches() {
                           ).catch(notifyError)
                         }
                       >
-                        {batch.parts.length ? 'Télécharger le .zip' : 'Télécharger'}
+                        {batch.parts.length ? 'Télécharger le fichier .zip' : 'Télécharger'}
                       </Button>
                       {batch.parts.length > 0 && <PartsMenu batch={batch} />}
                       <Button
@@ -90,8 +90,12 @@ function PartsMenu({ batch }: { batch: LetterBatchSummary }) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button size="xs" variant="light">
-          Une division…
+        <Button
+          size="xs"
+          variant="light"
+          aria-label={`Télécharger une division du lot « ${batch.label} »`}
+        >
+          Télécharger une division…
         </Button>
       </Menu.Target>
       <Menu.Dropdown mah={320} style={{ overflowY: 'auto' }}>

@@ -68,8 +68,13 @@ export function LetterRunModal({
   const [step, setStep] = useState<Step>({ kind: 'planning' });
   const [changed, setChanged] = useState(false);
   const [neverNotifiedOnly, setNeverNotifiedOnly] = useState(offerNeverNotifiedOnly);
-  const offerSplit = mode === 'pdf' && spansDivisions(input);
   const [split, setSplit] = useState<'none' | 'division'>('none');
+  // Letters sorted by postcode go by post; a batch that falls in one division is one PDF.
+  const offerSplit =
+    mode === 'pdf' &&
+    (input?.order ?? 'division') === 'division' &&
+    spansDivisions(input) &&
+    (step.kind !== 'plan' || step.plan.divisions >= 2);
   const effective: LetterRunInput | null = input
     ? {
         ...input,
@@ -169,7 +174,7 @@ export function LetterRunModal({
         )}
         {offerSplit && (step.kind === 'planning' || step.kind === 'plan') && (
           <Radio.Group
-            label="Fichiers"
+            label="Téléchargement"
             value={split}
             onChange={(value) => setSplit(value === 'division' ? 'division' : 'none')}
           >
@@ -178,7 +183,7 @@ export function LetterRunModal({
               <Radio
                 value="division"
                 label="Un PDF par division, réunis dans un fichier .zip"
-                description="Plus simple à imprimer et à distribuer classe par classe. Chaque division se télécharge aussi seule."
+                description="Plus simple à imprimer et à distribuer classe par classe. Chaque division se télécharge aussi seule, depuis « Courriers prêts à imprimer »."
               />
             </Stack>
           </Radio.Group>
@@ -243,7 +248,9 @@ export function LetterRunModal({
           )}
           {step.kind === 'job' && step.job.state === 'done' && step.job.mode === 'pdf' && (
             <Button onClick={() => void download(step.job)}>
-              {step.job.fileName.endsWith('.zip') ? 'Télécharger le .zip' : 'Télécharger le PDF'}
+              {step.job.fileName.endsWith('.zip')
+                ? 'Télécharger le fichier .zip'
+                : 'Télécharger le PDF'}
             </Button>
           )}
           {(step.kind === 'error' || (step.kind === 'job' && step.job.state !== 'running')) && (
