@@ -26,7 +26,7 @@ import type { PeriodRow } from '../../db/entities/rows';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { assertTeacherMayEditMarks } from '../school/markEntry';
-import { servicesVisibleTo } from '../teaching/teachingServices';
+import { serviceVisibleById } from '../teaching/teachingServices';
 
 /**
  * The one door to a teaching service's marks: `servicesVisibleTo` decides who reads (the
@@ -38,7 +38,7 @@ export async function visibleService(
   actor: StaffActor,
   serviceId: number,
 ): Promise<TeachingServiceSummary> {
-  const service = (await servicesVisibleTo(m, actor)).find((s) => s.id === serviceId);
+  const service = await serviceVisibleById(m, actor, serviceId);
   // The same answer for a service of another teacher and one that does not exist.
   if (!service) throw new ApiFailure('not_found', 'Service introuvable.');
   return service;

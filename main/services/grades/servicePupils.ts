@@ -40,14 +40,17 @@ export async function servicePupils(
   assessmentIds: readonly number[],
 ): Promise<ServicePupil[]> {
   const year = await m.getRepository(SchoolYearEntity).findOneBy({ schoolId, isCurrent: true });
-  const divisions = year
-    ? await m.getRepository(DivisionEntity).findBy({ schoolId, schoolYearId: year.id })
-    : [];
-  const codeOf = new Map(divisions.map((d) => [d.id, d.code]));
   const students = m.getRepository(StudentEntity);
   let members: { id: number; lastName: string; firstName: string; divisionId: number | null }[];
   if (service.structureKind === 'division') {
-    const ids = divisions.filter((d) => d.code === service.structureCode).map((d) => d.id);
+    // The service's division only: a saved cell must not read the school's divisions.
+    const ids = year
+      ? (
+          await m
+            .getRepository(DivisionEntity)
+            .findBy({ schoolId, schoolYearId: year.id, code: service.structureCode })
+        ).map((d) => d.id)
+      : [];
     members =
       ids.length === 0
         ? []
@@ -70,6 +73,15 @@ export async function servicePupils(
   if (missing.length > 0) {
     members.push(...(await students.findBy({ schoolId, id: In(missing) })));
   }
+  const divisionIds = [
+    ...new Set(members.flatMap((s) => (s.divisionId === null ? [] : [s.divisionId]))),
+  ];
+  const codeOf = new Map(
+    (divisionIds.length === 0
+      ? []
+      : await m.getRepository(DivisionEntity).findBy({ schoolId, id: In(divisionIds) })
+    ).map((d) => [d.id, d.code]),
+  );
   return members
     .map((s) => ({
       id: s.id,

@@ -75,6 +75,40 @@ export async function servicesVisibleTo(
     );
 }
 
+/**
+ * One teaching service, if `actor` may see it (the same rule as `servicesVisibleTo`), read
+ * alone: a mark saved in the grid checks its service without reading the school's hundreds.
+ */
+export async function serviceVisibleById(
+  m: EntityManager,
+  actor: Pick<StaffActor, 'schoolId' | 'userId' | 'role'>,
+  serviceId: number,
+): Promise<TeachingServiceSummary | null> {
+  const { schoolId } = actor;
+  const row = await m.getRepository(TeachingServiceEntity).findOneBy({ id: serviceId, schoolId });
+  if (!row) return null;
+  const [subject, teacher, mains] = await Promise.all([
+    m.getRepository(SubjectEntity).findOneBy({ id: row.subjectId, schoolId }),
+    m.getRepository(StaffUserEntity).findOneBy({ id: row.staffUserId, schoolId }),
+    seesAllServices(actor.role)
+      ? Promise.resolve([])
+      : m.getRepository(MainTeacherEntity).find({ where: { schoolId, staffUserId: actor.userId } }),
+  ]);
+  const summary = toSummary(
+    row,
+    new Map(subject ? [[subject.id, subject]] : []),
+    new Map(teacher ? [[teacher.id, teacher]] : []),
+  );
+  const viewer = { ...actor, mainDivisions: mains.map((mt) => mt.divisionCode) };
+  const visible = serviceVisibleTo(viewer, {
+    teacherId: summary.teacher.id,
+    structureKind: summary.structureKind,
+    structureCode: summary.structureCode,
+    groupDivisions: summary.groupDivisions,
+  });
+  return visible ? summary : null;
+}
+
 function toSummary(
   row: TeachingServiceRow,
   subjects: Map<number, { id: number; code: string; longLabel: string; shortLabel: string }>,
