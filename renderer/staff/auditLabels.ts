@@ -69,6 +69,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'roll.save': 'Appel enregistré',
   'schoolLife.record': 'Évènement de vie scolaire saisi',
   'schoolLife.process': 'Évènement de vie scolaire traité',
+  'schoolLife.reportToDsden': 'Absentéisme signalé à la DSDEN',
+  'schoolLife.notice': 'Famille avisée d’une absence (courriel ou courrier)',
+  'schoolLife.eraseSanction': 'Sanction effacée du dossier (R511-13)',
 };
 
 const MOTIF_FIELDS = {

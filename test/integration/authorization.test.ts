@@ -111,6 +111,8 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.queue': OFFICE,
   'schoolLife.process': SCHOOL_LIFE_KEEPERS,
   'schoolLife.watch': OFFICE,
+  'schoolLife.watchCsv': OFFICE,
+  'schoolLife.reportToDsden': SCHOOL_LIFE_KEEPERS,
 };
 
 let p: TestPupitre;
@@ -299,6 +301,9 @@ beforeAll(async () => {
       publishableOnline: false,
     },
     'schoolLife.watch': { month: '2026-11' },
+    'schoolLife.watchCsv': { month: '2026-11' },
+    // A pupil of another school or none: refused, nothing recorded.
+    'schoolLife.reportToDsden': { month: '2026-11', studentId: 999_999, reportedOn: '2026-12-01' },
   };
 });
 afterAll(async () => {

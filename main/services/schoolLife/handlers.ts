@@ -30,5 +30,7 @@ export function schoolLifeHandlers({
     'schoolLife.queue': (input, ctx) => schoolLife.queue(actor(ctx), input.divisionId),
     'schoolLife.process': (input, ctx) => schoolLife.process(actor(ctx), input),
     'schoolLife.watch': (input, ctx) => absenteeism.watch(actor(ctx), input.month),
+    'schoolLife.watchCsv': (input, ctx) => absenteeism.csv(actor(ctx), input.month),
+    'schoolLife.reportToDsden': (input, ctx) => absenteeism.report(actor(ctx), input),
   };
 }
