@@ -1,0 +1,59 @@
+import { Not } from 'typeorm';
+import { parisDay } from '../../../shared/domain/publication/parisDays';
+import {
+  SANCTIONS,
+  sanctionErasure,
+  type SanctionKind,
+} from '../../../shared/domain/vieScolaire/sanctions';
+import type { Database } from '../../db/database';
+import { SchoolLifeEventEntity, StudentEntity } from '../../db/entities';
+import { writeAudit } from '../audit/audit';
+import { parisToday } from '../calendar';
+import type { Clock } from '../clock';
+import { studentName } from './eventView';
+
+export const SANCTION_ERASURE_JOB = 'schoolLife.sanctionErasure';
+
+/**
+ * R511-13 IV (décret 2019-906): a sanction leaves the pupil's administrative record at the
+ * end of its school year (avertissement), of the next (blâme, mesure de responsabilisation)
+ * or of the second next (exclusions temporaires). The job looks at every sanction whose day
+ * has come, so a run after weeks with the app closed erases all of them at once; each
+ * erasure is audited with the kind and the days, not the sanction's content.
+ */
+export async function eraseDueSanctions(db: Database, clock: Clock): Promise<number> {
+  const today = parisToday(clock);
+  return db.transaction(async (m) => {
+    const repo = m.getRepository(SchoolLifeEventEntity);
+    const sanctions = await repo.findBy({
+      kind: 'sanction',
+      sanctionKind: Not('permanentExclusion'),
+    });
+    let erased = 0;
+    for (const row of sanctions) {
+      const kind = row.sanctionKind as SanctionKind | null;
+      if (kind === null || !Object.hasOwn(SANCTIONS, kind)) continue;
+      const pronouncedOn = parisDay(row.startsAt);
+      const { erasedOn } = sanctionErasure(kind, pronouncedOn);
+      if (erasedOn === null || today < erasedOn) continue;
+      await repo.delete({ id: row.id });
+      const student = await m.getRepository(StudentEntity).findOneBy({ id: row.studentId });
+      await writeAudit(m, clock, {
+        schoolId: row.schoolId,
+        actor: null,
+        action: 'schoolLife.eraseSanction',
+        targetType: 'student',
+        targetId: row.studentId,
+        targetLabel: student ? studentName(student) : '',
+        details: {
+          évènement: row.id,
+          sanction: SANCTIONS[kind].label,
+          prononcéeLe: pronouncedOn,
+          effacéeLe: erasedOn,
+        },
+      });
+      erased += 1;
+    }
+    return erased;
+  });
+}
