@@ -12,6 +12,7 @@ import { registerUploadRoute } from './uploadRoute';
 import { registerStsUploadRoute } from './stsUploadRoute';
 import { registerLettersRoute } from './lettersRoute';
 import { registerRostersRoute } from './rostersRoute';
+import { registerAbsenceNoticeRoute } from './absenceNoticeRoute';
 import type { LetterJobs } from '../services/letters/letterJobs';
 
 export interface HttpServerOptions {
@@ -42,6 +43,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   registerStsUploadRoute(app, options.dispatch);
   registerLettersRoute(app, options.dispatch, options.letters);
   registerRostersRoute(app, options.dispatch);
+  registerAbsenceNoticeRoute(app, options.dispatch);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });

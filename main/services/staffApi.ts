@@ -40,6 +40,7 @@ import { createMotifService } from './schoolLife/motifs';
 import { createRollService } from './schoolLife/roll';
 import { createSchoolLifeSettingsService } from './schoolLife/settings';
 import { createWatchService } from './schoolLife/watch';
+import { createAbsenceNoticeService } from './schoolLife/notice';
 import { createSetupService } from './school/setup';
 import type { PasswordHasher } from './secrets';
 import { createAuthService } from './staff/auth';
@@ -103,6 +104,7 @@ export function createStaffServices(deps: StaffDeps) {
     roll: createRollService(deps),
     schoolLife: createSchoolLifeEventService(deps),
     absenteeism: createWatchService(deps),
+    absenceNotices: createAbsenceNoticeService(deps),
   };
 }
 

@@ -112,6 +112,8 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.process': SCHOOL_LIFE_KEEPERS,
   'schoolLife.watch': OFFICE,
   'schoolLife.watchCsv': OFFICE,
+  'schoolLife.noticeEmail': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.noticePdf': SCHOOL_LIFE_KEEPERS,
   'schoolLife.reportToDsden': SCHOOL_LIFE_KEEPERS,
 };
 
@@ -302,6 +304,8 @@ beforeAll(async () => {
     },
     'schoolLife.watch': { month: '2026-11' },
     'schoolLife.watchCsv': { month: '2026-11' },
+    'schoolLife.noticeEmail': { id: 999_999 },
+    'schoolLife.noticePdf': { id: 999_999 },
     // A pupil of another school or none: refused, nothing recorded.
     'schoolLife.reportToDsden': { month: '2026-11', studentId: 999_999, reportedOn: '2026-12-01' },
   };

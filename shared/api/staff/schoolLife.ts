@@ -244,6 +244,14 @@ export interface AbsenteeismWatchRow {
   reportedOn: IsoDate | null;
 }
 
+export const NoticeInput = z.object({ id: Id });
+
+export interface NoticeSent {
+  event: SchoolLifeEvent;
+  /** How many representatives got the e-mail. */
+  recipients: number;
+}
+
 export const DsdenReportInput = WatchInput.extend({
   studentId: Id,
   reportedOn: day('Signalé le'),
@@ -293,6 +301,21 @@ export const schoolLifeCalls = {
   },
   /** L131-8: pupils with four half-days or more without a legitimate motive in the month. */
   'schoolLife.watch': { input: WatchInput, access: OFFICE, output: out<AbsenteeismWatchRow[]>() },
+  /** Absence notice e-mailed to the legal representatives: « famille avisée » par courriel. */
+  'schoolLife.noticeEmail': {
+    input: NoticeInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<NoticeSent>(),
+  },
+  /**
+   * The absence notice to print, one page a legal representative: « famille avisée » par
+   * courrier. Web mode downloads it from GET absence-notice.pdf?evenement=…
+   */
+  'schoolLife.noticePdf': {
+    input: NoticeInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<Uint8Array>(),
+  },
   /** The month's watch as a spreadsheet (CSV), half-days listed. */
   'schoolLife.watchCsv': { input: WatchInput, access: OFFICE, output: out<string>() },
   /** « Signalé à la DSDEN le … » for one pupil of the month's watch; returns the watch. */

@@ -1,0 +1,159 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  FAMILY_NOTICE_MEANS,
+  type FamilyNoticeMeans,
+  type Motif,
+  type SchoolLifeEvent,
+} from '../../shared/api/staff';
+import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
+import { parisDay } from '../../shared/domain/publication/parisDays';
+import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
+import { errorMessage, frenchSpacing } from '../ui/errors';
+import { formatCount } from '../ui/format';
+import { callStaff } from './api';
+import { FrenchDateField } from './components/FrenchDateField';
+import { NOTICE_MEANS_LABELS, parisTime } from './SchoolLifeFormat';
+
+const NOT_YET = 'non';
+
+/**
+ * Processing one event, or several at once with the same answers (a week of absences of one
+ * pupil with one certificate, a morning's retards). Each event is saved with the version read:
+ * one changed meanwhile by another CPE is refused alone, the others are saved.
+ */
+export function SchoolLifeProcessModal({
+  events,
+  motifs,
+  onClose,
+  onProcessed,
+}: {
+  events: SchoolLifeEvent[];
+  motifs: Motif[];
+  onClose: () => void;
+  onProcessed: (ids: number[], failures: string[]) => void;
+}) {
+  const first = events[0];
+  const [motifId, setMotifId] = useState<string | null>(
+    first?.motif ? String(first.motif.id) : null,
+  );
+  const [justified, setJustified] = useState(first?.justified ?? false);
+  const [publishable, setPublishable] = useState(first?.publishableOnline ?? false);
+  const [means, setMeans] = useState<string>(first?.familyNotifiedBy ?? NOT_YET);
+  const now = new Date().toISOString();
+  const [dayText, setDayText] = useState(slashDate(parisDay(first?.familyNotifiedAt ?? now)));
+  const [timeText, setTimeText] = useState(parisTime(first?.familyNotifiedAt ?? now));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const usable = motifs.filter((m) => m.active || String(m.id) === motifId);
+  const title =
+    events.length === 1 && first
+      ? `Traiter : ${first.studentName}`
+      : `Traiter ${formatCount(events.length, 'évènement', 'évènements')}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    let familyNotifiedAt: string | null = null;
+    if (means !== NOT_YET) {
+      const day = isoFromSlashDate(dayText);
+      if (!day) return setProblem('Famille avisée le : écrivez la date JJ/MM/AAAA.');
+      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(timeText.trim()))
+        return setProblem('Famille avisée à : écrivez l’heure HH:MM, par exemple 09:30.');
+      familyNotifiedAt = parisInstantAt(day, timeText.trim()).toISOString();
+    }
+    if (justified && motifId === null)
+      return setProblem('Justifiée : choisissez d’abord le motif donné par la famille.');
+    setSaving(true);
+    const done: number[] = [];
+    const failures: string[] = [];
+    for (const e of events) {
+      try {
+        await callStaff('schoolLife.process', {
+          id: e.id,
+          version: e.version,
+          motifId: motifId === null ? null : Number(motifId),
+          justified,
+          publishableOnline: publishable,
+          familyNotifiedAt,
+          familyNotifiedBy: means === NOT_YET ? null : (means as FamilyNoticeMeans),
+        });
+        done.push(e.id);
+      } catch (caught) {
+        failures.push(`${e.studentName} : ${errorMessage(caught)}`);
+      }
+    }
+    setSaving(false);
+    onProcessed(done, failures);
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={frenchSpacing(title)} size="lg">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <Select
+            label="Motif"
+            placeholder="Aucun motif"
+            data={usable.map((m) => ({
+              value: String(m.id),
+              label: m.legitimate ? `${m.label} (légitime)` : m.label,
+            }))}
+            value={motifId}
+            onChange={setMotifId}
+            searchable
+            clearable
+            data-autofocus
+            nothingFoundMessage="Aucun motif de ce nom"
+          />
+          <Checkbox
+            label="Justifiée"
+            checked={justified}
+            onChange={(e) => setJustified(e.currentTarget.checked)}
+          />
+          <Checkbox
+            label="Publiable en ligne"
+            description="Les familles le voient sur le portail à partir du lendemain."
+            checked={publishable}
+            onChange={(e) => setPublishable(e.currentTarget.checked)}
+          />
+          <Select
+            label="Famille avisée"
+            data={[
+              { value: NOT_YET, label: 'Pas encore' },
+              ...FAMILY_NOTICE_MEANS.map((m) => ({ value: m, label: NOTICE_MEANS_LABELS[m] })),
+            ]}
+            value={means}
+            onChange={(value) => setMeans(value ?? NOT_YET)}
+            allowDeselect={false}
+          />
+          {means !== NOT_YET && (
+            <Group gap="sm" align="flex-start" wrap="wrap">
+              <FrenchDateField label="Avisée le" value={dayText} onChange={setDayText} w={150} />
+              <TextInput
+                label="À"
+                description="HH:MM"
+                value={timeText}
+                onChange={(e) => setTimeText(e.currentTarget.value)}
+                w={100}
+              />
+            </Group>
+          )}
+          {problem && (
+            <Text c="red" size="sm" role="alert">
+              {frenchSpacing(problem)}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Annuler
+            </Button>
+            <Button type="submit" loading={saving}>
+              Enregistrer le traitement
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
