@@ -48,7 +48,8 @@ export function recentMonths(today: string, count = 12): { value: string; label:
   const months = [];
   for (let i = 0; i < count; i++) {
     const value = `${year}-${String(month).padStart(2, '0')}`;
-    months.push({ value, label: names.format(new Date(`${value}-01T12:00:00Z`)) });
+    const label = names.format(new Date(`${value}-01T12:00:00Z`));
+    months.push({ value, label: label.charAt(0).toUpperCase() + label.slice(1) });
     month -= 1;
     if (month === 0) [year, month] = [year - 1, 12];
   }
