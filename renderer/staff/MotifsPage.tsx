@@ -126,7 +126,7 @@ export function MotifsPage() {
                       <Table.Td key={f.key}>
                         <Group justify="center">
                           <Checkbox
-                            aria-label={`${f.label} : ${motif.label}`}
+                            aria-label={`${f.label}\u00a0: ${motif.label}`}
                             checked={motif[f.key]}
                             disabled={!editable}
                             onChange={(e) => void toggle(motif, f.key, e.currentTarget.checked)}

@@ -21,6 +21,7 @@ import {
   SCHOOL_LIFE_EVENT_KINDS,
   type SchoolLifeEventKind,
 } from '../../shared/domain/vieScolaire/eventKinds';
+import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
 import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
 import {
   SANCTION_KINDS,
@@ -33,7 +34,6 @@ import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
 import { useStaffQuery } from './hooks/useStaffQuery';
-import { spanLabel } from './SchoolLifeFormat';
 
 type Errors = Partial<Record<string, string>>;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -87,6 +87,10 @@ export function SchoolLifeRecordPage() {
       })),
   ];
   const spans = SPANS.has(kind);
+  // Motives excuse an absence or a retard; « publiable en ligne » is the flag that publishes
+  // absences, retards, punitions and mesures (a sanction waits for « famille avisée »).
+  const excusable = kind === 'absence' || kind === 'lateness';
+  const publishes = SCHOOL_LIFE_EVENT_KINDS[kind].gate === 'publishableOnline';
   const suspensionAllowed = sanction !== null && SANCTIONS[sanction].suspensionAllowed;
 
   function instantOf(dayText: string, time: string, field: string, local: Errors) {
@@ -114,9 +118,9 @@ export function SchoolLifeRecordPage() {
       startsAt,
       endsAt,
       minutes: kind === 'lateness' && typeof minutes === 'number' ? minutes : null,
-      motifId: motifId === null ? null : Number(motifId),
-      justified,
-      publishableOnline: publishable,
+      motifId: excusable && motifId !== null ? Number(motifId) : null,
+      justified: excusable && justified,
+      publishableOnline: publishes && publishable,
       sanctionKind: kind === 'sanction' ? sanction : null,
       suspended: kind === 'sanction' && suspensionAllowed && suspended,
       comment,
@@ -127,7 +131,7 @@ export function SchoolLifeRecordPage() {
       notifications.show({
         color: 'green',
         message: frenchSpacing(
-          `${saved.kindLabel} enregistré(e) pour ${saved.studentName} : ${spanLabel(saved.startsAt, saved.endsAt).toLowerCase()}.`,
+          `Évènement enregistré pour ${saved.studentName} : ${saved.kindLabel.toLowerCase()}, ${eventSpanWords(saved.startsAt, saved.endsAt)}.`,
         ),
       });
       setComment('');
@@ -144,7 +148,9 @@ export function SchoolLifeRecordPage() {
     <Stack gap="md">
       <PageHeader
         title="Saisir un évènement"
-        subtitle="Pour un élève, sur un ou plusieurs jours : absence, retard, punition, sanction…"
+        subtitle={frenchSpacing(
+          'Pour un élève, sur un ou plusieurs jours : absence, retard, punition, sanction…',
+        )}
       />
       <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} maw={760}>
         <form onSubmit={(e) => void submit(e)} noValidate>
@@ -158,6 +164,7 @@ export function SchoolLifeRecordPage() {
               searchValue={query}
               onSearchChange={setQuery}
               onChange={(value) => {
+                setErrors(({ studentId: _chosen, ...rest }) => rest);
                 setStudentId(value);
                 setPicked(options.find((o) => o.value === value) ?? null);
               }}
@@ -242,29 +249,35 @@ export function SchoolLifeRecordPage() {
                 />
               </>
             )}
-            <Select
-              label="Motif"
-              placeholder="Aucun motif pour l’instant"
-              data={(motifs.data ?? [])
-                .filter((m) => m.active)
-                .map((m) => ({ value: String(m.id), label: m.label }))}
-              value={motifId}
-              onChange={setMotifId}
-              searchable
-              clearable
-              error={err('motifId')}
-            />
+            {excusable && (
+              <Select
+                label="Motif"
+                placeholder="Aucun motif pour l’instant"
+                data={(motifs.data ?? [])
+                  .filter((m) => m.active)
+                  .map((m) => ({ value: String(m.id), label: m.label }))}
+                value={motifId}
+                onChange={setMotifId}
+                searchable
+                clearable
+                error={err('motifId')}
+              />
+            )}
             <Group gap="lg">
-              <Checkbox
-                label="Justifiée"
-                checked={justified}
-                onChange={(e) => setJustified(e.currentTarget.checked)}
-              />
-              <Checkbox
-                label="Publiable en ligne"
-                checked={publishable}
-                onChange={(e) => setPublishable(e.currentTarget.checked)}
-              />
+              {excusable && (
+                <Checkbox
+                  label="Justifiée"
+                  checked={justified}
+                  onChange={(e) => setJustified(e.currentTarget.checked)}
+                />
+              )}
+              {publishes && (
+                <Checkbox
+                  label="Publiable en ligne"
+                  checked={publishable}
+                  onChange={(e) => setPublishable(e.currentTarget.checked)}
+                />
+              )}
             </Group>
             <Textarea
               label="Commentaire"

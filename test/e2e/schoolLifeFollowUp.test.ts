@@ -148,7 +148,8 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     await page.getByRole('textbox', { name: 'Minutes de retard' }).fill('12');
     await page.screenshot({ path: `${SHOTS}/record-1366.png`, fullPage: true });
     await page.getByRole('button', { name: 'Enregistrer l’évènement' }).click();
-    await page.getByText(/^Retard enregistré\(e\) pour /).waitFor();
+    await page.getByText(/^Évènement enregistré pour .+ retard, le /).waitFor();
+    expect(await page.getByText('Choisissez l’élève.').count()).toBe(0);
     const late = value<SchoolLifeEvent[]>(
       await world.server.pupitre.dispatch(
         'schoolLife.queue',
@@ -168,7 +169,9 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     await page.getByRole('cell', { name: 'Journée défense et citoyenneté', exact: true }).waitFor();
     expect(
       await page
-        .getByRole('checkbox', { name: 'Ouvert aux familles : Journée défense et citoyenneté' })
+        .getByRole('checkbox', {
+          name: 'Ouvert aux familles\u00a0: Journée défense et citoyenneté',
+        })
         .isChecked(),
     ).toBe(true);
     await page.screenshot({ path: `${SHOTS}/motifs-1366.png`, fullPage: true });
