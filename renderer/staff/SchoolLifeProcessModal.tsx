@@ -104,6 +104,8 @@ export function SchoolLifeProcessModal({
             searchable
             clearable
             data-autofocus
+            // Focused on opening: its list would cover the form until one types.
+            openOnFocus={false}
             nothingFoundMessage="Aucun motif de ce nom"
           />
           <Checkbox

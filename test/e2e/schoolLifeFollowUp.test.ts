@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchoolLifeEvent } from '../../shared/api/staff';
 import { slashDate } from '../../shared/domain/frenchDates';
 import { parisDay } from '../../shared/domain/publication/parisDays';
 import { isoWeekday } from '../../shared/domain/vieScolaire/halfDays';
 import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
+import { pdfPages } from '../helpers/pdfText';
 import { createStaffUser, loginToken, value } from '../helpers/pupitre';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
@@ -101,8 +102,29 @@ describe('Vie scolaire › À traiter, and the watch', () => {
       { processed: 1, justified: 1, publishable: 1, label: 'Maladie de l’enfant' },
     ]);
 
-    await openMenu(page, 'Absentéisme');
+    // The notice printed from the queue (web mode: GET absence-notice.pdf) says « famille
+    // avisée » par courrier on the row.
     const watched = `${absentTwoDays.lastName.toLocaleUpperCase('fr-FR')} ${absentTwoDays.firstName}`;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('button', { name: `Imprimer l’avis d’absence de ${watched}` })
+        .first()
+        .click(),
+    ]);
+    const notice = await pdfPages(new Uint8Array(readFileSync(await download.path())));
+    expect(notice.length).toBeGreaterThan(0);
+    expect(notice[0]!.replace(/\s+/g, ' ')).toContain(
+      `${absentTwoDays.firstName} ${absentTwoDays.lastName.toLocaleUpperCase('fr-FR')}`,
+    );
+    await page
+      .getByRole('row')
+      .filter({ hasText: watched })
+      .first()
+      .getByText('Courrier')
+      .waitFor();
+
+    await openMenu(page, 'Absentéisme');
     const row = page.getByRole('row').filter({ hasText: watched });
     await row.waitFor();
     // The four half-days listed: Monday and Tuesday, morning and afternoon.
@@ -124,7 +146,7 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     expect(world.consoleErrors).toEqual([]);
   });
 
-  it('« Saisir un évènement »: a retard for one pupil, refused first with a French message, then saved to the queue', async () => {
+  it('« Saisir un évènement »: a retard refused first in French, then saved; the queue processes two absences at once; a motif added', async () => {
     const { page } = world;
     await page.setViewportSize({ width: 1366, height: 850 });
     await openMenu(page, 'Saisir un évènement');
@@ -160,6 +182,20 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     expect(late.map((e) => [e.studentName, e.minutes])).toEqual([
       [`${pupil.lastName.toLocaleUpperCase('fr-FR')} ${pupil.firstName}`, 12],
     ]);
+    // Several at once: the week's absences of the queue, filtered by type, one answer.
+    await openMenu(page, 'Vie scolaire › À traiter');
+    await page.getByText('3 évènements à traiter').waitFor();
+    await page.getByRole('textbox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Absence', exact: true }).click();
+    await page.getByText('2 évènements à traiter').waitFor();
+    await page.getByRole('checkbox', { name: 'Tout sélectionner' }).check();
+    await page.getByRole('button', { name: 'Traiter les 2 sélectionnés' }).click();
+    await page.getByRole('dialog', { name: 'Traiter 2 évènements' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Publiable en ligne' }).check();
+    await page.getByRole('button', { name: 'Enregistrer le traitement' }).click();
+    await page.getByText('2 évènements traités.').waitFor();
+    await page.getByText('Rien à traiter avec ces filtres.').waitFor();
+
     await openMenu(page, 'Motifs d’absence');
     await page.getByRole('cell', { name: 'Maladie de l’enfant', exact: true }).waitFor();
     await page
