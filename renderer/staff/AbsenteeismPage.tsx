@@ -68,7 +68,7 @@ export function AbsenteeismPage() {
         <Paper withBorder radius="md" p={{ base: 'xs', sm: 'md' }} component="section">
           <Text fw={600} mb="xs">
             {frenchSpacing(
-              `${monthLabel} : ${formatCount(watch.data.length, 'élève à signaler', 'élèves à signaler')}`,
+              `${monthLabel} : ${formatCount(watch.data.length, 'élève à signaler', 'élèves à signaler')}`,
             )}
           </Text>
           {watch.data.length === 0 ? (
@@ -97,7 +97,7 @@ export function AbsenteeismPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" fw={600}>
-                        {row.count}
+                        {formatCount(row.count, 'demi-journée', 'demi-journées')}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {row.halfDays.map(halfDayLabel).join(', ')}
@@ -183,7 +183,7 @@ function DsdenReportModal({
     <Modal
       opened
       onClose={onClose}
-      title={frenchSpacing(`Signaler à la DSDEN : ${row.studentName}`)}
+      title={frenchSpacing(`Signaler à la DSDEN : ${row.studentName}`)}
     >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">

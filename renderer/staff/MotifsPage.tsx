@@ -54,7 +54,7 @@ export function MotifsPage() {
       motifs.setData(await callStaff('motifs.save', { label, ...flags, active: true }));
       notifications.show({
         color: 'green',
-        message: frenchSpacing(`Motif « ${label.trim()} » ajouté.`),
+        message: frenchSpacing(`Motif « ${label.trim()} » ajouté.`),
       });
       setLabel('');
     } catch (caught) {

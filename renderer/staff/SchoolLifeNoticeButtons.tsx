@@ -57,7 +57,7 @@ export function SchoolLifeNoticeButtons({
         onClick={() =>
           run('pdf', async () => {
             await downloadAbsenceNotice(event.id, `avis-absence-${event.id}.pdf`);
-            return 'Avis d’absence prêt à imprimer : famille avisée par courrier.';
+            return 'Avis d’absence prêt à imprimer : famille avisée par courrier.';
           })
         }
       >

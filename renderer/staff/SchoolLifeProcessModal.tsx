@@ -49,7 +49,7 @@ export function SchoolLifeProcessModal({
   const usable = motifs.filter((m) => m.active || String(m.id) === motifId);
   const title =
     events.length === 1 && first
-      ? `Traiter : ${first.studentName}`
+      ? `Traiter : ${first.studentName}`
       : `Traiter ${formatCount(events.length, 'évènement', 'évènements')}`;
 
   async function submit(event: FormEvent) {
@@ -58,13 +58,13 @@ export function SchoolLifeProcessModal({
     let familyNotifiedAt: string | null = null;
     if (means !== NOT_YET) {
       const day = isoFromSlashDate(dayText);
-      if (!day) return setProblem('Famille avisée le : écrivez la date JJ/MM/AAAA.');
+      if (!day) return setProblem('Famille avisée le : écrivez la date JJ/MM/AAAA.');
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(timeText.trim()))
-        return setProblem('Famille avisée à : écrivez l’heure HH:MM, par exemple 09:30.');
+        return setProblem('Famille avisée à : écrivez l’heure HH:MM, par exemple 09:30.');
       familyNotifiedAt = parisInstantAt(day, timeText.trim()).toISOString();
     }
     if (justified && motifId === null)
-      return setProblem('Justifiée : choisissez d’abord le motif donné par la famille.');
+      return setProblem('Justifiée : choisissez d’abord le motif donné par la famille.');
     setSaving(true);
     const done: number[] = [];
     const failures: string[] = [];
@@ -81,7 +81,7 @@ export function SchoolLifeProcessModal({
         });
         done.push(e.id);
       } catch (caught) {
-        failures.push(`${e.studentName} : ${errorMessage(caught)}`);
+        failures.push(`${e.studentName} : ${errorMessage(caught)}`);
       }
     }
     setSaving(false);

@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/vieScolaire/eventKinds';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { frenchSpacing } from '../ui/errors';
-import { formatCount } from '../ui/format';
+import { formatCount, formatNumber } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { PageHeader } from './components/PageHeader';
 import { useStaffQuery } from './hooks/useStaffQuery';
@@ -93,7 +93,7 @@ export function SchoolLifeQueuePage() {
           {editable && (
             <Button disabled={chosen.length === 0} onClick={() => setProcessing(chosen)}>
               {chosen.length > 1
-                ? `Traiter les ${chosen.length} sélectionnés`
+                ? `Traiter les ${formatNumber(chosen.length)} sélectionnés`
                 : 'Traiter la sélection'}
             </Button>
           )}

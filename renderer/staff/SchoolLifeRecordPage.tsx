@@ -109,7 +109,7 @@ export function SchoolLifeRecordPage() {
     if (kind === 'sanction' && sanction === null)
       local.sanctionKind = 'Choisissez la sanction (R511-13).';
     if (kind === 'lateness' && typeof minutes !== 'number')
-      local.minutes = 'Retard : combien de minutes ?';
+      local.minutes = 'Retard : combien de minutes ?';
     setErrors(local);
     if (Object.keys(local).length > 0 || !startsAt || !endsAt || studentId === null) return;
     const input: StaffInput<'schoolLife.record'> = {
@@ -131,7 +131,7 @@ export function SchoolLifeRecordPage() {
       notifications.show({
         color: 'green',
         message: frenchSpacing(
-          `Évènement enregistré pour ${saved.studentName} : ${saved.kindLabel.toLowerCase()}, ${eventSpanWords(saved.startsAt, saved.endsAt)}.`,
+          `Évènement enregistré pour ${saved.studentName} : ${saved.kindLabel.toLowerCase()}, ${eventSpanWords(saved.startsAt, saved.endsAt)}.`,
         ),
       });
       setComment('');
@@ -149,7 +149,7 @@ export function SchoolLifeRecordPage() {
       <PageHeader
         title="Saisir un évènement"
         subtitle={frenchSpacing(
-          'Pour un élève, sur un ou plusieurs jours : absence, retard, punition, sanction…',
+          'Pour un élève, sur un ou plusieurs jours : absence, retard, punition, sanction…',
         )}
       />
       <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} maw={760}>

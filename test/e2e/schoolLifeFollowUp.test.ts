@@ -129,7 +129,7 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     await row.waitFor();
     // The four half-days listed: Monday and Tuesday, morning and afternoon.
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(
-      `4 ${slashDate(monday)} matin, ${slashDate(monday)} après-midi, ${slashDate(tuesday)} matin, ${slashDate(tuesday)} après-midi`,
+      `4 demi-journées ${slashDate(monday)} matin, ${slashDate(monday)} après-midi, ${slashDate(tuesday)} matin, ${slashDate(tuesday)} après-midi`,
     );
     expect(await page.getByRole('row').filter({ hasText: name }).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/watch-1366.png`, fullPage: true });
