@@ -16,6 +16,8 @@ import { FrenchDateField } from './components/FrenchDateField';
 import { NOTICE_MEANS_LABELS, parisTime } from './SchoolLifeFormat';
 
 const NOT_YET = 'non';
+/** Several events told differently: each keeps how its family was told (a notice sent). */
+const KEEP = 'inchangé';
 
 /**
  * Processing one event, or several at once with the same answers (a week of absences of one
@@ -39,7 +41,14 @@ export function SchoolLifeProcessModal({
   );
   const [justified, setJustified] = useState(first?.justified ?? false);
   const [publishable, setPublishable] = useState(first?.publishableOnline ?? false);
-  const [means, setMeans] = useState<string>(first?.familyNotifiedBy ?? NOT_YET);
+  const toldAlike = events.every(
+    (e) =>
+      e.familyNotifiedBy === first?.familyNotifiedBy &&
+      e.familyNotifiedAt === first?.familyNotifiedAt,
+  );
+  const [means, setMeans] = useState<string>(
+    toldAlike ? (first?.familyNotifiedBy ?? NOT_YET) : KEEP,
+  );
   const now = new Date().toISOString();
   const [dayText, setDayText] = useState(slashDate(parisDay(first?.familyNotifiedAt ?? now)));
   const [timeText, setTimeText] = useState(parisTime(first?.familyNotifiedAt ?? now));
@@ -56,7 +65,7 @@ export function SchoolLifeProcessModal({
     event.preventDefault();
     setProblem(null);
     let familyNotifiedAt: string | null = null;
-    if (means !== NOT_YET) {
+    if (means !== NOT_YET && means !== KEEP) {
       const day = isoFromSlashDate(dayText);
       if (!day) return setProblem('Famille avisée le : écrivez la date JJ/MM/AAAA.');
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(timeText.trim()))
@@ -76,8 +85,12 @@ export function SchoolLifeProcessModal({
           motifId: motifId === null ? null : Number(motifId),
           justified,
           publishableOnline: publishable,
-          familyNotifiedAt,
-          familyNotifiedBy: means === NOT_YET ? null : (means as FamilyNoticeMeans),
+          ...(means === KEEP
+            ? { familyNotifiedAt: e.familyNotifiedAt, familyNotifiedBy: e.familyNotifiedBy }
+            : {
+                familyNotifiedAt,
+                familyNotifiedBy: means === NOT_YET ? null : (means as FamilyNoticeMeans),
+              }),
         });
         done.push(e.id);
       } catch (caught) {
@@ -122,6 +135,7 @@ export function SchoolLifeProcessModal({
           <Select
             label="Famille avisée"
             data={[
+              ...(toldAlike ? [] : [{ value: KEEP, label: 'Comme déjà noté pour chacun' }]),
               { value: NOT_YET, label: 'Pas encore' },
               ...FAMILY_NOTICE_MEANS.map((m) => ({ value: m, label: NOTICE_MEANS_LABELS[m] })),
             ]}
@@ -129,7 +143,7 @@ export function SchoolLifeProcessModal({
             onChange={(value) => setMeans(value ?? NOT_YET)}
             allowDeselect={false}
           />
-          {means !== NOT_YET && (
+          {means !== NOT_YET && means !== KEEP && (
             <Group gap="sm" align="flex-start" wrap="wrap">
               <FrenchDateField label="Avisée le" value={dayText} onChange={setDayText} w={150} />
               <TextInput

@@ -195,6 +195,16 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     await page.getByRole('button', { name: 'Enregistrer le traitement' }).click();
     await page.getByText('2 évènements traités.').waitFor();
     await page.getByText('Rien à traiter avec ces filtres.').waitFor();
+    // One of the two was printed (« famille avisée » par courrier), the other not: each kept
+    // its own, the dialog's default when they differ.
+    const told = (await world.server.pupitre.db.manager.query(
+      `SELECT family_notified_by AS "by", processed, publishable_online AS "publishable" FROM school_life_event WHERE kind = 'absence' AND processed = ? ORDER BY starts_at, id`,
+      [1],
+    )) as { by: string | null; processed: number; publishable: number }[];
+    expect(told.slice(-2).map((r) => [r.by, r.publishable])).toEqual([
+      ['courrier', 1],
+      [null, 1],
+    ]);
 
     await openMenu(page, 'Motifs d’absence');
     await page.getByRole('cell', { name: 'Maladie de l’enfant', exact: true }).waitFor();
