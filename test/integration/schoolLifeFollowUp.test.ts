@@ -157,6 +157,13 @@ describe('sanctions leave the record on the days of R511-13 IV (décret 2019-906
         )) as { id: number }[]
       ).map((r) => r.id);
 
+    const lastRun = async () =>
+      (
+        (await p.db.manager.query(
+          `SELECT last_run_on AS "lastRunOn" FROM scheduled_job WHERE name = 'schoolLife.sanctionErasure'`,
+        )) as { lastRunOn: string }[]
+      )[0]?.lastRunOn;
+
     // The app is closed on 31 August 2027 and opened again on 14 September: the job runs at
     // start and catches up.
     const { dir } = p;
@@ -182,8 +189,9 @@ describe('sanctions leave the record on the days of R511-13 IV (décret 2019-906
       };
     };
     await reopen('2027-08-31T20:00:00.000Z');
-    // Still 31 August in Paris (22:00): nothing is due yet.
-    await expect.poll(remaining).toEqual([warning, reprimand, exclusion, permanent]);
+    // Still 31 August in Paris (22:00): the job ran and found nothing due yet.
+    await expect.poll(lastRun).toBe('2027-08-31');
+    expect(await remaining()).toEqual([warning, reprimand, exclusion, permanent]);
     await p.close();
     await reopen('2027-09-14T08:00:00.000Z');
     await expect.poll(remaining).toEqual([reprimand, exclusion, permanent]);
@@ -195,6 +203,7 @@ describe('sanctions leave the record on the days of R511-13 IV (décret 2019-906
     await p.close();
     await reopen('2029-09-01T08:00:00.000Z');
     await expect.poll(remaining).toEqual([permanent]);
+    expect(await lastRun()).toBe('2029-09-01');
     const audit = await auditRows('schoolLife.eraseSanction');
     expect(audit.map((r) => [r.actorLabel, JSON.parse(r.details)])).toEqual([
       [

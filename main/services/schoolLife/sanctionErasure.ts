@@ -7,6 +7,7 @@ import {
 } from '../../../shared/domain/vieScolaire/sanctions';
 import type { Database } from '../../db/database';
 import { SchoolLifeEventEntity, StudentEntity } from '../../db/entities';
+import { ScheduledJobEntity } from '../../db/entities/accounts';
 import { writeAudit } from '../audit/audit';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
@@ -54,6 +55,12 @@ export async function eraseDueSanctions(db: Database, clock: Clock): Promise<num
       });
       erased += 1;
     }
+    // When it last looked, for whoever checks that the job runs (as the accounts' expiry).
+    const jobs = m.getRepository(ScheduledJobEntity);
+    const job = await jobs.findOneBy({ name: SANCTION_ERASURE_JOB });
+    const ran = { lastRunOn: today, lastRunAt: clock.now().toISOString() };
+    if (job) await jobs.update(job.id, ran);
+    else await jobs.insert({ name: SANCTION_ERASURE_JOB, ...ran });
     return erased;
   });
 }
