@@ -135,6 +135,13 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     await page.screenshot({ path: `${SHOTS}/watch-1366.png`, fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
 
+    // « Signalé à la DSDEN le … », today by default, by keyboard.
+    await page.getByRole('button', { name: `Signaler ${watched} à la DSDEN` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Signalé à la DSDEN le' }).waitFor();
+    await page.keyboard.press('Enter');
+    await row.getByText(`Signalé le ${slashDate(parisDay(new Date()))}`).waitFor();
+
     await page.setViewportSize({ width: 390, height: 844 });
     // The shell's navbar slides away when the window narrows: shoot once it has.
     await page.waitForTimeout(400);
