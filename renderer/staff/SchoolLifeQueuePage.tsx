@@ -160,6 +160,17 @@ export function SchoolLifeQueuePage() {
                       <Text size="xs" c="dimmed">
                         {spanLabel(e.startsAt, e.endsAt)}
                       </Text>
+                      {/* On a phone the motif and notice columns are hidden: said here. */}
+                      <Text size="xs" c="dimmed" hiddenFrom="md">
+                        {[
+                          e.motif?.label ?? 'Sans motif',
+                          e.familyNotifiedBy
+                            ? `avisée par ${NOTICE_MEANS_LABELS[e.familyNotifiedBy].toLowerCase()}`
+                            : null,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </Text>
                     </Table.Td>
                     <Table.Td visibleFrom="md">
                       {e.motif ? (

@@ -121,7 +121,7 @@ describe('Vie scolaire › À traiter, and the watch', () => {
       .getByRole('row')
       .filter({ hasText: watched })
       .first()
-      .getByText('Courrier')
+      .getByText('Courrier', { exact: true })
       .waitFor();
 
     await openMenu(page, 'Absentéisme');
@@ -143,10 +143,14 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     await row.getByText(`Signalé le ${slashDate(parisDay(new Date()))}`).waitFor();
 
     await page.setViewportSize({ width: 390, height: 844 });
-    // The shell's navbar slides away when the window narrows: shoot once it has.
+    // A fresh page (no toast over the list); the shell's navbar slides away when the window
+    // narrows: shoot once it has.
+    await page.reload();
+    await row.waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: `${SHOTS}/watch-390.png`, fullPage: true });
     await page.goto(`${world.server.url}#/vie-scolaire`);
+    await page.reload();
     await page.getByText('2 évènements à traiter').waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: `${SHOTS}/queue-390.png`, fullPage: true });
