@@ -8,12 +8,13 @@ import {
 } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
 import { parisDay } from '../../shared/domain/publication/parisDays';
+import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
 import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
 import { errorMessage, frenchSpacing } from '../ui/errors';
 import { formatCount } from '../ui/format';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
-import { NOTICE_MEANS_LABELS, parisTime } from './SchoolLifeFormat';
+import { eventLabel, NOTICE_MEANS_LABELS, parisTime } from './SchoolLifeFormat';
 
 const NOT_YET = 'non';
 /** Several events told differently: each keeps how its family was told (a notice sent). */
@@ -105,6 +106,11 @@ export function SchoolLifeProcessModal({
     <Modal opened onClose={onClose} title={frenchSpacing(title)} size="lg">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {events.length === 1 && first
+              ? `${eventLabel(first)}, ${eventSpanWords(first.startsAt, first.endsAt)}`
+              : 'Les mêmes réponses pour chacun ; un évènement changé entre-temps par quelqu’un d’autre est refusé seul.'}
+          </Text>
           <Select
             label="Motif"
             placeholder="Aucun motif"

@@ -88,6 +88,7 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     await dialog.getByRole('checkbox', { name: 'Publiable en ligne' }).isChecked();
+    await page.screenshot({ path: `${SHOTS}/process-1366.png` });
     await page.keyboard.press('Tab'); // Famille avisée
     await page.keyboard.press('Tab'); // Annuler
     await page.keyboard.press('Tab'); // Enregistrer le traitement
