@@ -204,35 +204,36 @@ describe('sanctions leave the record on the days of R511-13 IV (décret 2019-906
     await reopen('2029-09-01T08:00:00.000Z');
     await expect.poll(remaining).toEqual([permanent]);
     expect(await lastRun()).toBe('2029-09-01');
-    const audit = await auditRows('schoolLife.eraseSanction');
-    expect(audit.map((r) => [r.actorLabel, JSON.parse(r.details)])).toEqual([
-      [
-        'système',
-        {
-          évènement: warning,
-          sanction: 'Avertissement',
-          prononcéeLe: '2026-11-10',
-          effacéeLe: '2027-09-01',
-        },
-      ],
-      [
-        'système',
-        {
-          évènement: reprimand,
-          sanction: 'Blâme',
-          prononcéeLe: '2026-11-10',
-          effacéeLe: '2028-09-01',
-        },
-      ],
-      [
-        'système',
-        {
-          évènement: exclusion,
-          sanction: 'Exclusion temporaire de la classe',
-          prononcéeLe: '2026-11-10',
-          effacéeLe: '2029-09-01',
-        },
-      ],
+    // The journal keeps that a sanction left the record, and when; never whose (R511-13 IV
+    // erases it: a pupil's name beside it would keep it).
+    const audit = (await p.db.manager.query(
+      `SELECT actor_label AS "actorLabel", target_type AS "targetType", target_id AS "targetId",
+              target_label AS "targetLabel", details
+         FROM audit_log WHERE action = 'schoolLife.eraseSanction' ORDER BY id`,
+    )) as Record<string, string>[];
+    expect(audit.map((r) => ({ ...r, details: JSON.parse(r.details!) as unknown }))).toEqual([
+      {
+        actorLabel: 'système',
+        targetType: 'school_life_event',
+        targetId: String(warning),
+        targetLabel: 'Avertissement',
+        details: { prononcéeLe: '2026-11-10', effacéeLe: '2027-09-01' },
+      },
+      {
+        actorLabel: 'système',
+        targetType: 'school_life_event',
+        targetId: String(reprimand),
+        targetLabel: 'Blâme',
+        details: { prononcéeLe: '2026-11-10', effacéeLe: '2028-09-01' },
+      },
+      {
+        actorLabel: 'système',
+        targetType: 'school_life_event',
+        targetId: String(exclusion),
+        targetLabel: 'Exclusion temporaire de la classe',
+        details: { prononcéeLe: '2026-11-10', effacéeLe: '2029-09-01' },
+      },
     ]);
+    expect(JSON.stringify(audit)).not.toContain(pupil.lastName);
   });
 });

@@ -6,12 +6,11 @@ import {
   type SanctionKind,
 } from '../../../shared/domain/vieScolaire/sanctions';
 import type { Database } from '../../db/database';
-import { SchoolLifeEventEntity, StudentEntity } from '../../db/entities';
+import { SchoolLifeEventEntity } from '../../db/entities';
 import { ScheduledJobEntity } from '../../db/entities/accounts';
 import { writeAudit } from '../audit/audit';
 import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
-import { studentName } from './eventView';
 
 export const SANCTION_ERASURE_JOB = 'schoolLife.sanctionErasure';
 
@@ -20,7 +19,7 @@ export const SANCTION_ERASURE_JOB = 'schoolLife.sanctionErasure';
  * end of its school year (avertissement), of the next (blâme, mesure de responsabilisation)
  * or of the second next (exclusions temporaires). The job looks at every sanction whose day
  * has come, so a run after weeks with the app closed erases all of them at once; each
- * erasure is audited with the kind and the days, not the sanction's content.
+ * erasure is audited with the kind and the days, never the pupil.
  */
 export async function eraseDueSanctions(db: Database, clock: Clock): Promise<number> {
   const today = parisToday(clock);
@@ -38,20 +37,16 @@ export async function eraseDueSanctions(db: Database, clock: Clock): Promise<num
       const { erasedOn } = sanctionErasure(kind, pronouncedOn);
       if (erasedOn === null || today < erasedOn) continue;
       await repo.delete({ id: row.id });
-      const student = await m.getRepository(StudentEntity).findOneBy({ id: row.studentId });
+      // The journal says that a sanction left the record and when, not whose: naming the
+      // pupil there would keep what R511-13 IV erases.
       await writeAudit(m, clock, {
         schoolId: row.schoolId,
         actor: null,
         action: 'schoolLife.eraseSanction',
-        targetType: 'student',
-        targetId: row.studentId,
-        targetLabel: student ? studentName(student) : '',
-        details: {
-          évènement: row.id,
-          sanction: SANCTIONS[kind].label,
-          prononcéeLe: pronouncedOn,
-          effacéeLe: erasedOn,
-        },
+        targetType: 'school_life_event',
+        targetId: row.id,
+        targetLabel: SANCTIONS[kind].label,
+        details: { prononcéeLe: pronouncedOn, effacéeLe: erasedOn },
       });
       erased += 1;
     }
