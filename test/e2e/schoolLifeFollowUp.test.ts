@@ -234,6 +234,14 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     ).toBe(true);
     await page.screenshot({ path: `${SHOTS}/motifs-1366.png`, fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole('cell', { name: 'Maladie de l’enfant', exact: true }).waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/motifs-390.png`, fullPage: true });
+    await page.goto(`${world.server.url}#/vie-scolaire/saisir`);
+    await page.getByRole('heading', { name: 'Saisir un évènement' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/record-390.png`, fullPage: true });
     expect(world.consoleErrors).toEqual([]);
   });
 });
