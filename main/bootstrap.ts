@@ -13,6 +13,7 @@ import { LEAVERS_JOB, syncLeavers } from './services/accounts/leaversJob';
 import { systemClock, type Clock } from './services/clock';
 import { withRecipientGreeting } from './services/mail/recipientGreeting';
 import { startDailyJobs } from './services/dailyJobs';
+import { eraseDueSanctions, SANCTION_ERASURE_JOB } from './services/schoolLife/sanctionErasure';
 import { HOUR } from './services/clock';
 import {
   createPortalDispatcher,
@@ -169,6 +170,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
       { name: LEAVERS_JOB, run: () => syncLeavers(db, clock) },
       { name: 'letters.tidy', run: () => services.letters.tidy() },
       { name: 'mail.tidy', run: async () => void tidyMailFolder(mailDir, clock.now()) },
+      { name: SANCTION_ERASURE_JOB, run: () => eraseDueSanctions(db, clock) },
     ],
     clock,
     logger,

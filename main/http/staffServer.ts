@@ -13,6 +13,7 @@ import { registerStsUploadRoute } from './stsUploadRoute';
 import { registerLettersRoute } from './lettersRoute';
 import { registerRostersRoute } from './rostersRoute';
 import { registerReportCardRoute } from './reportCardRoute';
+import { registerAbsenceNoticeRoute } from './absenceNoticeRoute';
 import type { LetterJobs } from '../services/letters/letterJobs';
 
 export interface HttpServerOptions {
@@ -46,6 +47,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   registerLettersRoute(app, options.dispatch, options.letters);
   registerRostersRoute(app, options.dispatch);
   registerReportCardRoute(app, options.dispatch);
+  registerAbsenceNoticeRoute(app, options.dispatch);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });

@@ -29,7 +29,11 @@ export function drawLetter(doc: Doc, data: NotificationLetterData, qr: LetterIma
 // ---------------------------------------------------------------------------------------------
 // Header, date, recipient
 
-function drawHeader(doc: Doc, data: NotificationLetterData) {
+/** The school's header and the place and date (shared with the absence notice). */
+export function drawHeader(
+  doc: Doc,
+  data: Pick<NotificationLetterData, 'school' | 'place' | 'date'>,
+) {
   const s = data.school;
   const width = 90 * MM;
   const academie = s.academie
@@ -78,7 +82,11 @@ function drawHeader(doc: Doc, data: NotificationLetterData) {
   doc.text(placeDate, PAGE_WIDTH - MARGIN - 70 * MM, top, { width: 70 * MM, align: 'right' });
 }
 
-function drawRecipient(doc: Doc, data: NotificationLetterData) {
+/** The recipient in the envelope's window (shared with the absence notice). */
+export function drawRecipient(
+  doc: Doc,
+  data: Pick<NotificationLetterData, 'envelopeWindow' | 'carrier' | 'recipient'>,
+) {
   const zone = addressZone(data.envelopeWindow);
   const x = zone.x * MM;
   const width = zone.width * MM;

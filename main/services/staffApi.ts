@@ -44,6 +44,7 @@ import { createMotifService } from './schoolLife/motifs';
 import { createRollService } from './schoolLife/roll';
 import { createSchoolLifeSettingsService } from './schoolLife/settings';
 import { createWatchService } from './schoolLife/watch';
+import { createAbsenceNoticeService } from './schoolLife/notice';
 import { createSetupService } from './school/setup';
 import type { PasswordHasher } from './secrets';
 import { createAuthService } from './staff/auth';
@@ -110,6 +111,7 @@ export function createStaffServices(deps: StaffDeps) {
     absenteeism: createWatchService(deps),
     justifications: createJustificationService(deps),
     schoolLifePreview: createSchoolLifePreview(deps),
+    absenceNotices: createAbsenceNoticeService(deps),
   };
 }
 

@@ -82,6 +82,16 @@ export async function downloadReportCard(
   await fetchPdf(`releve.pdf?periode=${input.periodId}&${target}`, fileName);
 }
 
+/** An absence notice to print (it records « famille avisée » par courrier), the same two ways. */
+export async function downloadAbsenceNotice(eventId: number, fileName: string): Promise<void> {
+  if (window.pupitre) {
+    const bytes = await invoke('schoolLife.noticePdf', { id: eventId });
+    saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), fileName);
+    return;
+  }
+  await fetchPdf(`absence-notice.pdf?evenement=${eventId}`, fileName);
+}
+
 /** CSV text (from campaign.csv) saved as a file a spreadsheet opens. */
 export function saveCsv(text: string, fileName: string) {
   saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);

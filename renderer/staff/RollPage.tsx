@@ -16,6 +16,7 @@ import type { RollSheet, RollStatus, StaffInput } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
 import { parisDay } from '../../shared/domain/publication/parisDays';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { personName } from '../ui/format';
 import { notifyError } from '../ui/notify';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
@@ -181,7 +182,7 @@ export function RollPage() {
               <Table.Tbody>
                 {sheet.data.pupils.map((pupil) => {
                   const mark = markOf(pupil);
-                  const name = `${pupil.lastName} ${pupil.firstName}`;
+                  const name = personName(pupil.lastName, pupil.firstName);
                   return (
                     <Table.Tr key={pupil.studentId}>
                       <Table.Td>

@@ -73,6 +73,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'schoolLife.justificationSent': 'Absence justifiée en ligne par la famille',
   'schoolLife.justificationAccepted': 'Justificatif en ligne accepté',
   'schoolLife.justificationRefused': 'Justificatif en ligne refusé',
+  'schoolLife.reportToDsden': 'Absentéisme signalé à la DSDEN',
+  'schoolLife.notice': 'Famille avisée d’une absence (courriel ou courrier)',
+  'schoolLife.eraseSanction': 'Sanction effacée du dossier (R511-13)',
 };
 
 const MOTIF_FIELDS = {

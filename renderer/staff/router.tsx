@@ -6,6 +6,10 @@ import { CampaignPage } from './CampaignPage';
 import { PortalPreviewPage } from './PortalPreviewPage';
 import { RollPage } from './RollPage';
 import { JustificationsPage } from './JustificationsPage';
+import { AbsenteeismPage } from './AbsenteeismPage';
+import { MotifsPage } from './MotifsPage';
+import { SchoolLifeQueuePage } from './SchoolLifeQueuePage';
+import { SchoolLifeRecordPage } from './SchoolLifeRecordPage';
 import { ChildReportsPage } from './ChildReportsPage';
 import { FamilyAccountPage } from './FamilyAccountPage';
 import { MailPage } from './MailPage';
@@ -53,6 +57,38 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="justifications.list">
             <JustificationsPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'vie-scolaire',
+        element: (
+          <RequireCall call="schoolLife.queue">
+            <SchoolLifeQueuePage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'vie-scolaire/saisir',
+        element: (
+          <RequireCall call="schoolLife.record">
+            <SchoolLifeRecordPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'vie-scolaire/absenteisme',
+        element: (
+          <RequireCall call="schoolLife.watch">
+            <AbsenteeismPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'vie-scolaire/motifs',
+        element: (
+          <RequireCall call="motifs.list">
+            <MotifsPage />
           </RequireCall>
         ),
       },

@@ -117,6 +117,10 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'justifications.list': SCHOOL_LIFE_KEEPERS,
   'justifications.decide': SCHOOL_LIFE_KEEPERS,
   'accounts.previewSchoolLife': ACCOUNT_HOLDERS,
+  'schoolLife.watchCsv': OFFICE,
+  'schoolLife.noticeEmail': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.noticePdf': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.reportToDsden': SCHOOL_LIFE_KEEPERS,
 };
 
 let p: TestPupitre;
@@ -309,6 +313,11 @@ beforeAll(async () => {
     'justifications.list': {},
     'justifications.decide': { id: 999_999, decision: 'accept' },
     'accounts.previewSchoolLife': { id: guardianAccount, asOf: '2026-11-22' },
+    'schoolLife.watchCsv': { month: '2026-11' },
+    'schoolLife.noticeEmail': { id: 999_999 },
+    'schoolLife.noticePdf': { id: 999_999 },
+    // A pupil of another school or none: refused, nothing recorded.
+    'schoolLife.reportToDsden': { month: '2026-11', studentId: 999_999, reportedOn: '2026-12-01' },
   };
 });
 afterAll(async () => {

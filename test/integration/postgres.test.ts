@@ -8,7 +8,9 @@ import { StudentGuardianEntity } from '../../main/db/entities';
 import { AccountTokenEntity } from '../../main/db/entities/accounts';
 import { fixedClock } from '../../main/services/clock';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
+import { eraseDueSanctions } from '../../main/services/schoolLife/sanctionErasure';
 import type {
+  AbsenteeismWatchRow,
   AuditPage,
   GuardianDetail,
   ImportPreview,
@@ -248,5 +250,56 @@ describe.skipIf(!url)('PostgreSQL', () => {
       );
     const results = await Promise.all([processing(true), processing(false)]);
     expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+  });
+
+  it('the CPE’s follow-up (issue 17 §3): the watch reported to the DSDEN, the notice printed, a sanction erased', async () => {
+    const pupil = (
+      (await p.db.manager.query(
+        `SELECT s.id FROM student s JOIN student_guardian sg ON sg.student_id = s.id
+          WHERE sg.responsibility_level = 1 ORDER BY s.id DESC LIMIT 1`,
+      )) as { id: number }[]
+    )[0]!;
+    const absence = value<SchoolLifeEvent>(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.id,
+          kind: 'absence',
+          startsAt: '2026-11-02T07:00:00.000Z',
+          endsAt: '2026-11-03T16:00:00.000Z',
+        },
+        token,
+      ),
+    );
+    const watched = value<AbsenteeismWatchRow[]>(
+      await p.dispatch(
+        'schoolLife.reportToDsden',
+        { month: '2026-11', studentId: pupil.id, reportedOn: '2026-11-20' },
+        token,
+      ),
+    );
+    expect(watched.find((r) => r.studentId === pupil.id)).toMatchObject({
+      count: 4,
+      reportedOn: '2026-11-20',
+    });
+    const pdf = value<Uint8Array>(
+      await p.dispatch('schoolLife.noticePdf', { id: absence.id }, token),
+    );
+    expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    value(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.id,
+          kind: 'sanction',
+          sanctionKind: 'warning',
+          startsAt: '2026-11-10T09:00:00.000Z',
+          endsAt: '2026-11-10T09:00:00.000Z',
+        },
+        token,
+      ),
+    );
+    expect(await eraseDueSanctions(p.db, fixedClock('2027-08-31T12:00:00.000Z'))).toBe(0);
+    expect(await eraseDueSanctions(p.db, fixedClock('2027-09-01T12:00:00.000Z'))).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { bool, instant, int, longText, pk, str } from '../columns';
+import { bool, instant, int, isoDate, longText, pk, str } from '../columns';
 
 export interface MotifRow {
   id: number;
@@ -93,4 +93,33 @@ export const SchoolLifeSettingEntity = new EntitySchema<SchoolLifeSettingRow>({
   },
 });
 
-export const SCHOOL_LIFE_ENTITIES = [MotifEntity, SchoolLifeEventEntity, SchoolLifeSettingEntity];
+export interface AbsenteeismReportRow {
+  id: number;
+  schoolId: number;
+  studentId: number;
+  month: string;
+  reportedOn: string;
+  recordedBy: number | null;
+  recordedAt: string;
+}
+
+export const AbsenteeismReportEntity = new EntitySchema<AbsenteeismReportRow>({
+  name: 'AbsenteeismReport',
+  tableName: 'absenteeism_report',
+  columns: {
+    id: pk(),
+    schoolId: int('school_id'),
+    studentId: int('student_id'),
+    month: str('month', 7),
+    reportedOn: isoDate('reported_on'),
+    recordedBy: int('recorded_by', true),
+    recordedAt: instant('recorded_at'),
+  },
+});
+
+export const SCHOOL_LIFE_ENTITIES = [
+  MotifEntity,
+  SchoolLifeEventEntity,
+  SchoolLifeSettingEntity,
+  AbsenteeismReportEntity,
+];

@@ -1,6 +1,11 @@
 import { dateInWords, slashDate } from '../../../shared/domain/frenchDates';
 import { frenchSpacing } from '../../../shared/domain/frenchTypography';
 import { ofSchool } from '../../../shared/domain/schoolName';
+import {
+  absenceNoticeParagraphs,
+  ABSENCE_NOTICE_SUBJECT,
+  type AbsenceNoticeFacts,
+} from '../../../shared/domain/vieScolaire/absenceNotice';
 
 /**
  * Every message Pupitre sends, one template each (docs/EMAILS.md lists them), in French,
@@ -123,6 +128,13 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
       'Bonjour,',
       `Ce message d’essai confirme que ${String(d.schoolName)} peut envoyer des courriels depuis Pupitre.`,
       SIGNATURE,
+    ]),
+  /** Issue 17 §3: the CPE tells the family of an absence (the printed notice's wording). */
+  'absence-notice': (d) =>
+    mail(`${ABSENCE_NOTICE_SUBJECT} – ${String(d.schoolName ?? '')}`, [
+      hello(d),
+      ...absenceNoticeParagraphs(d as unknown as AbsenceNoticeFacts),
+      `Cordialement,\nLa vie scolaire ${ofSchool(String(d.schoolName ?? ''))}`,
     ]),
 };
 

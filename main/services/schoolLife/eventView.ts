@@ -10,6 +10,11 @@ import { DivisionEntity, MotifEntity, StudentEntity } from '../../db/entities';
 import type { SchoolLifeEventRow } from '../../db/entities/schoolLife';
 import { halfDaySettingsOf } from './settings';
 
+/** 'BARTHELET Gaël', as the rest of the staff window names a pupil. */
+export function studentName(student: { lastName: string; firstName: string }): string {
+  return `${student.lastName.toLocaleUpperCase('fr-FR')} ${student.firstName}`;
+}
+
 /** Events as the staff window reads them, with the pupil, the motif and the derived half-days. */
 export async function eventViews(
   m: EntityManager,
@@ -33,7 +38,7 @@ export async function eventViews(
     return {
       id: row.id,
       studentId: row.studentId,
-      studentName: student ? `${student.lastName} ${student.firstName}` : '',
+      studentName: student ? studentName(student) : '',
       divisionCode: student?.divisionId != null ? (divisionCode.get(student.divisionId) ?? '') : '',
       kind,
       kindLabel: SCHOOL_LIFE_EVENT_KINDS[kind]?.label ?? row.kind,

@@ -240,7 +240,22 @@ export interface AbsenteeismWatchRow {
   /** Half-days without a legitimate motive in the month (L131-8), in order. */
   halfDays: HalfDay[];
   count: number;
+  /** « Signalé à la DSDEN le … », as the CPE recorded it for this month. */
+  reportedOn: IsoDate | null;
 }
+
+export const NoticeInput = z.object({ id: Id });
+
+export interface NoticeSent {
+  event: SchoolLifeEvent;
+  /** How many representatives got the e-mail. */
+  recipients: number;
+}
+
+export const DsdenReportInput = WatchInput.extend({
+  studentId: Id,
+  reportedOn: day('Signalé le'),
+});
 
 export const SchoolLifeSettingsInput = z.object({
   middayBoundary: time('Heure de midi'),
@@ -286,4 +301,27 @@ export const schoolLifeCalls = {
   },
   /** L131-8: pupils with four half-days or more without a legitimate motive in the month. */
   'schoolLife.watch': { input: WatchInput, access: OFFICE, output: out<AbsenteeismWatchRow[]>() },
+  /** Absence notice e-mailed to the legal representatives: « famille avisée » par courriel. */
+  'schoolLife.noticeEmail': {
+    input: NoticeInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<NoticeSent>(),
+  },
+  /**
+   * The absence notice to print, one page a legal representative: « famille avisée » par
+   * courrier. Web mode downloads it from GET absence-notice.pdf?evenement=…
+   */
+  'schoolLife.noticePdf': {
+    input: NoticeInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<Uint8Array>(),
+  },
+  /** The month's watch as a spreadsheet (CSV), half-days listed. */
+  'schoolLife.watchCsv': { input: WatchInput, access: OFFICE, output: out<string>() },
+  /** « Signalé à la DSDEN le … » for one pupil of the month's watch; returns the watch. */
+  'schoolLife.reportToDsden': {
+    input: DsdenReportInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<AbsenteeismWatchRow[]>(),
+  },
 } as const satisfies Record<string, CallSpec<StaffRole>>;

@@ -1,0 +1,57 @@
+import type { FamilyNoticeMeans, SchoolLifeEvent } from '../../shared/api/staff';
+import { slashDate } from '../../shared/domain/frenchDates';
+import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
+import { HALF_DAY_PART_LABELS, type HalfDay } from '../../shared/domain/vieScolaire/halfDays';
+import { SANCTIONS } from '../../shared/domain/vieScolaire/sanctions';
+import { formatCount } from '../ui/format';
+
+/** How the staff window writes the vie scolaire's values (issue 17), shared by its screens. */
+export const NOTICE_MEANS_LABELS: Record<FamilyNoticeMeans, string> = {
+  courrier: 'Courrier',
+  courriel: 'Courriel',
+  telephone: 'Téléphone',
+  sms: 'SMS',
+};
+
+export { parisTime } from '../../shared/domain/vieScolaire/eventSpan';
+
+/** « Le 02/11/2026 de 08:00 à 12:00 »: eventSpanWords with a capital, alone in a cell. */
+export function spanLabel(startsAt: string, endsAt: string): string {
+  const words = eventSpanWords(startsAt, endsAt);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** « 02/11/2026 matin ». */
+export function halfDayLabel(halfDay: HalfDay): string {
+  return `${slashDate(halfDay.day)} ${HALF_DAY_PART_LABELS[halfDay.part]}`;
+}
+
+/** « Retard (12 min) », « Sanction : Blâme », « Absence (3 demi-journées) ». */
+export function eventLabel(event: SchoolLifeEvent): string {
+  if (event.kind === 'lateness' && event.minutes !== null)
+    return `${event.kindLabel} (${event.minutes}\u00a0min)`;
+  if (event.kind === 'sanction' && event.sanctionKind)
+    return `${SANCTIONS[event.sanctionKind].label}${event.suspended ? ' avec sursis' : ''}`;
+  if (event.kind === 'absence')
+    return `${event.kindLabel} (${formatCount(event.halfDays.length, 'demi-journée', 'demi-journées')})`;
+  return event.kindLabel;
+}
+
+/** The last twelve months, newest first, as 'YYYY-MM' with a French label. */
+export function recentMonths(today: string, count = 12): { value: string; label: string }[] {
+  const names = new Intl.DateTimeFormat('fr-FR', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  let [year, month] = today.split('-').map(Number) as [number, number];
+  const months = [];
+  for (let i = 0; i < count; i++) {
+    const value = `${year}-${String(month).padStart(2, '0')}`;
+    const label = names.format(new Date(`${value}-01T12:00:00Z`));
+    months.push({ value, label: label.charAt(0).toUpperCase() + label.slice(1) });
+    month -= 1;
+    if (month === 0) [year, month] = [year - 1, 12];
+  }
+  return months;
+}

@@ -1,0 +1,21 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { slashDate } from '../frenchDates';
+import { parisDay, SCHOOL_TIME_ZONE } from '../publication/parisDays';
+
+/** 'HH:mm', Paris time, whatever the workstation's zone. */
+export function parisTime(instant: string): string {
+  return format(new Date(instant), 'HH:mm', { in: tz(SCHOOL_TIME_ZONE) });
+}
+
+/**
+ * When an event happened, as the staff window and the absence notice write it:
+ * « le 02/11/2026 de 08:00 à 12:00 », « du 02/11/2026 08:00 au 03/11/2026 17:00 », or
+ * « le 02/11/2026 à 08:10 » for an instant.
+ */
+export function eventSpanWords(startsAt: string, endsAt: string): string {
+  const [from, to] = [parisDay(startsAt), parisDay(endsAt)];
+  if (startsAt === endsAt) return `le ${slashDate(from)} à ${parisTime(startsAt)}`;
+  if (from === to) return `le ${slashDate(from)} de ${parisTime(startsAt)} à ${parisTime(endsAt)}`;
+  return `du ${slashDate(from)} ${parisTime(startsAt)} au ${slashDate(to)} ${parisTime(endsAt)}`;
+}
