@@ -1,3 +1,5 @@
+import { NOTES_CSS } from './notesStyles';
+
 /**
  * The portal's one stylesheet, served as /portail.css (no inline style: the portal's CSP
  * forbids it) and injected by the staff preview. Everything sits under `.portail`, so the
@@ -67,4 +69,5 @@ export const PORTAL_CSS = `
 .portail.portail-embedded .p-main { max-width:none; }
 .portail table { border-collapse: collapse; width:100%; }
 .portail th, .portail td { text-align:left; padding:0.35rem 0.5rem; border-bottom:1px solid var(--line); vertical-align:top; }
+${NOTES_CSS}
 `;

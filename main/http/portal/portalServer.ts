@@ -10,6 +10,7 @@ import type { PortalDispatcher } from '../../services/portal/portalApi';
 import { registerHostCheck } from '../plugins/hostCheck';
 import { html, registerAuthRoutes } from './authRoutes';
 import { registerFamilyRoutes } from './familyRoutes';
+import { registerNotesRoutes } from './notesRoutes';
 import { createPageKit } from './pageKit';
 import { registerPortalHeaders } from './portalHeaders';
 import { renderPage, SERVED_CSS } from './render';
@@ -118,6 +119,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
 
   registerAuthRoutes(app, kit, options.schools);
   registerFamilyRoutes(app, kit);
+  registerNotesRoutes(app, kit);
 
   app.get('/portail.css', async (_request, reply) =>
     reply

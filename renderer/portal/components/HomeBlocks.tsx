@@ -40,7 +40,16 @@ export function ChildBlock({
 }
 
 /** One link per child when the account covers several (SPEC §4.4: the child switcher). */
-export function ChildSwitcher({ list, current }: { list: PortalChild[]; current: number | null }) {
+export function ChildSwitcher({
+  list,
+  current,
+  path = '/accueil',
+}: {
+  list: PortalChild[];
+  current: number | null;
+  /** The page each link opens for that child (the home page, the notes…). */
+  path?: string;
+}) {
   if (list.length < 2) return null;
   const names = childNames(list);
   return (
@@ -51,7 +60,7 @@ export function ChildSwitcher({ list, current }: { list: PortalChild[]; current:
             {c.studentId === current ? (
               <span aria-current="page">{names.get(c.studentId)}</span>
             ) : (
-              <a href={`/accueil?enfant=${c.studentId}`}>{names.get(c.studentId)}</a>
+              <a href={`${path}?enfant=${c.studentId}`}>{names.get(c.studentId)}</a>
             )}
           </li>
         ))}
