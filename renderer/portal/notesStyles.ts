@@ -5,6 +5,9 @@
  * cells are labelled by their column (no sideways scrolling of a seven-column table).
  */
 export const NOTES_CSS = `
+.portail .p-services .p-service-new { border-left:8px solid #e65100; background:#fff3e0; }
+.portail .p-cue { display:block; font-size:0.95rem; }
+.portail .p-service-new .p-cue { font-weight:700; color:#a63c00; }
 .portail .n-who { font-weight:600; margin:0 0 0.75rem; }
 .portail .n-period { margin-top:0.5rem; }
 .portail .n-news { border-left:6px solid #e65100; background:#fff3e0; padding:0.5rem 0.75rem; font-weight:600; }

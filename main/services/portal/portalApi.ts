@@ -67,8 +67,7 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
     'portal.checkResetLink': (input) => s.auth.checkResetLink(input),
     'portal.resetPassword': (input, ctx) => s.auth.resetPassword(input, ctx),
     'portal.home': (input, ctx) => s.view(requireFamily(ctx).accountId, s.today(), input.child),
-    'portal.notes': (input, ctx) =>
-      s.notes(requireFamily(ctx).accountId, s.today(), input),
+    'portal.notes': (input, ctx) => s.notes(requireFamily(ctx).accountId, s.today(), input),
     'portal.changePassword': (input, ctx) => s.auth.changePassword(requireFamily(ctx), input, ctx),
     'portal.changeEmail': (input, ctx) => s.auth.changeEmail(requireFamily(ctx), input, ctx),
     'portal.mergePreview': (input, ctx) => s.regroupement.preview(requireFamily(ctx), input, ctx),

@@ -98,9 +98,10 @@ export function ServicesMenu({ services }: { services: PortalService[] }) {
       ) : (
         <ul className="p-services">
           {services.map((s) => (
-            <li key={s.key}>
-              <strong>{s.label}</strong>
+            <li key={s.key} className={s.cue?.highlight ? 'p-service-new' : undefined}>
+              <strong>{s.href ? <a href={s.href}>{s.label}</a> : s.label}</strong>
               {s.status === 'soon' && <span className="p-soon">Bientôt disponible</span>}
+              {s.cue && <span className="p-cue">{s.cue.text}</span>}
             </li>
           ))}
         </ul>

@@ -109,7 +109,7 @@ export function SubjectDetail({ subject }: { subject: NotesSubject }) {
         <p>Aucune note publiée pour cette période.</p>
       ) : (
         <table className="n-table">
-          <caption className="n-sr">Notes de {subject.label}</caption>
+          <caption className="n-sr">Notes — {subject.label}</caption>
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -145,7 +145,7 @@ export function SubjectDetail({ subject }: { subject: NotesSubject }) {
         </table>
       )}
       <p className="n-average">
-        Moyenne de {subject.label} : <strong>{subject.average.display}</strong>
+        Moyenne de la matière : <strong>{subject.average.display}</strong>
         {subject.coefficient !== '1' && (
           <span className="p-muted"> (coefficient {subject.coefficient})</span>
         )}

@@ -11,6 +11,9 @@ import {
 } from '../components/NotesBlocks';
 import { PortalFrame } from '../components/PortalFrame';
 
+/** « de Hugo », « d’Arcade »: French elides « de » before a vowel. */
+const of = (name: string) => (/^[aeiouyàâéèêëîïôûüÿæœ]/i.test(name) ? `d’${name}` : `de ${name}`);
+
 export interface NotesPageProps {
   view: NotesView;
   csrf: string;
@@ -35,7 +38,7 @@ export function NotesPage({ view, csrf, banner, embedded }: NotesPageProps) {
       </p>
       <ChildSwitcher list={view.children} current={child.studentId} path="/notes" />
       <p className="n-who">
-        {view.accountKind === 'student' ? 'Vos notes' : `Notes de ${name}`}
+        {view.accountKind === 'student' ? 'Vos notes' : `Notes ${of(name)}`}
         {child.divisionCode ? ` — ${child.divisionCode}` : ''}
       </p>
       <PeriodChooser

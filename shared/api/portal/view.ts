@@ -44,6 +44,10 @@ export interface PortalService {
   label: string;
   /** 'soon': opened by the school, but not built yet (« bientôt disponible »). */
   status: 'open' | 'soon';
+  /** The service's page for the chosen child, once built. */
+  href?: string;
+  /** What is new in it since the previous login (« 4 nouvelles notes »), and whether to stand out. */
+  cue?: { text: string; highlight: boolean };
 }
 
 export interface PortalAccount {
