@@ -103,24 +103,34 @@ export interface NotesSchool {
   retype(assessmentId: number, studentId: number, text: string): Promise<void>;
 }
 
+/** `?` placeholders, rewritten to `$1`, `$2`… on PostgreSQL (the académie-wide database). */
+function sqlOf(p: Pupitre) {
+  const pg = p.db.dataSource.options.type === 'postgres';
+  return (sql: string, params: unknown[] = []): Promise<unknown> => {
+    let n = 0;
+    return p.db.manager.query(pg ? sql.replace(/\?/g, () => `$${++n}`) : sql, params);
+  };
+}
+
 export async function seedNotesSchool(
   p: Pupitre,
   devoirs: Devoir[] = DEVOIRS,
 ): Promise<NotesSchool> {
+  const query = sqlOf(p);
   const direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
-  const [family] = (await p.db.manager.query(
+  const [family] = (await query(
     `SELECT a.id AS id, a.login AS login, s.id AS "childId", d.code AS "divisionCode"
        FROM family_account a JOIN account_student x ON x.account_id = a.id
        JOIN student s ON s.id = x.student_id JOIN division d ON d.id = s.division_id
       WHERE a.kind = 'guardian' ORDER BY a.id LIMIT 1`,
   )) as { id: number; login: string; childId: number; divisionCode: string }[];
   const { id, login, childId, divisionCode } = family!;
-  const [studentAccount] = (await p.db.manager.query(
+  const [studentAccount] = (await query(
     `SELECT id, login FROM family_account WHERE kind = 'student' AND student_id = ?`,
     [childId],
   )) as { id: number; login: string }[];
   const classmates = (
-    (await p.db.manager.query(
+    (await query(
       `SELECT s.id FROM student s JOIN division d ON d.id = s.division_id
         WHERE d.code = ? AND s.id <> ? ORDER BY s.id LIMIT 6`,
       [divisionCode, childId],
@@ -129,13 +139,13 @@ export async function seedNotesSchool(
 
   const services = new Map<string, TeachingServiceSummary>();
   for (const [i, subject] of SUBJECTS.entries()) {
-    await p.db.manager.query(
+    await query(
       `INSERT INTO subject (school_id, code, management_code, short_label, long_label)
        VALUES (1, ?, ?, ?, ?)`,
       [subject.code, subject.label.slice(0, 10), subject.label, subject.label],
     );
     const teacher = await createStaffUser(p, direction, `prof-notes-${i}`, 'teacher');
-    await p.db.manager.query('UPDATE staff_user SET display_name = ? WHERE id = ?', [
+    await query('UPDATE staff_user SET display_name = ? WHERE id = ?', [
       subject.teacher,
       teacher.id,
     ]);
@@ -175,7 +185,7 @@ export async function seedNotesSchool(
     ),
   );
   const t1 = periods.find((x) => x.level === '' && x.code === 'T1')!.id;
-  await p.db.manager.query(
+  await query(
     `UPDATE school SET opened_services = 'notes', grade_publication_mode = 'continuous',
        student_delay_days = 0, parent_delay_days = 0`,
   );
@@ -216,7 +226,7 @@ export async function seedNotesSchool(
   for (const devoir of devoirs) await addDevoir(devoir);
 
   async function retype(assessmentId: number, studentId: number, text: string) {
-    const [row] = (await p.db.manager.query(
+    const [row] = (await query(
       'SELECT version FROM mark WHERE assessment_id = ? AND student_id = ?',
       [assessmentId, studentId],
     )) as { version: number }[];
