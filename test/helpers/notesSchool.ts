@@ -6,7 +6,7 @@ import type {
 } from '../../shared/api/staff';
 import { defaultPeriods } from '../../shared/domain/periods';
 import type { Pupitre } from '../../main/bootstrap';
-import { ADMIN_PASSWORD, createStaffUser, loginToken, value } from './pupitre';
+import { ADMIN_PASSWORD, createStaffUser, loginToken, TEST_NOW, value } from './pupitre';
 
 /**
  * A class with marks, entered through the staff calls a teacher's grid uses (so the marks
@@ -112,8 +112,13 @@ function sqlOf(p: Pupitre) {
   };
 }
 
+/**
+ * `clock`: the test's fixed clock, set to the evening of each devoir while its marks are
+ * typed (as a teacher would, the day of the test), then back to `TEST_NOW`.
+ */
 export async function seedNotesSchool(
   p: Pupitre,
+  clock: { set(at: string): void },
   devoirs: Devoir[] = DEVOIRS,
 ): Promise<NotesSchool> {
   const query = sqlOf(p);
@@ -192,6 +197,14 @@ export async function seedNotesSchool(
 
   const assessments = new Map<string, AssessmentSummary>();
   async function addDevoir(devoir: Devoir) {
+    clock.set(`${devoir.day}T16:00:00.000Z`);
+    try {
+      return await typeDevoir(devoir);
+    } finally {
+      clock.set(TEST_NOW);
+    }
+  }
+  async function typeDevoir(devoir: Devoir) {
     const created = value<AssessmentSummary>(
       await p.dispatch(
         'assessments.create',

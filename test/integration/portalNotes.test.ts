@@ -5,7 +5,7 @@ import { parseMarkInput } from '../../shared/domain/grades/marks';
 import { classFiguresOf } from '../../main/services/portal/readModels/notes';
 import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
 import { DEVOIRS, seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
-import { TEST_NOW } from '../helpers/pupitre';
+import { TEST_NOW, value } from '../helpers/pupitre';
 
 // Issue 16 §6: the family « Notes » page on its read model (a real SQLite file, marks typed
 // through the staff grid's own calls), then over HTTP as a logged-in family reads it.
@@ -31,7 +31,7 @@ const subject = (view: NotesView, code: string) => view.subjects.find((x) => x.c
 
 beforeAll(async () => {
   w = await startPortalWorld({ students: 60 });
-  s = await seedNotesSchool(w.p);
+  s = await seedNotesSchool(w.p, w.p.clock);
 });
 afterAll(async () => w?.cleanup());
 
@@ -191,6 +191,57 @@ describe('what each viewer sees, and when (issue 16 §5 through the page)', () =
   });
 });
 
+describe('the staff « Aperçu du portail » at a chosen date', () => {
+  it('shows the notes page exactly as the parent read it that day, and journals the opening', async () => {
+    for (const asOf of ['2026-10-05', TODAY]) {
+      const preview = value<NotesView>(
+        await w.p.dispatch(
+          'accounts.previewNotes',
+          { id: s.guardian.id, asOf, child: s.childId },
+          s.direction,
+        ),
+      );
+      const parent = await notes({}, asOf);
+      expect(preview.viewer).toBe('staffPreview');
+      expect({ ...preview, viewer: 'parent' }).toEqual(parent);
+    }
+    // On 05/10 only September's DS and the oral of 02/10 were out.
+    const early = value<NotesView>(
+      await w.p.dispatch(
+        'accounts.previewNotes',
+        { id: s.guardian.id, asOf: '2026-10-05' },
+        s.direction,
+      ),
+    );
+    expect(early.subjects.flatMap((x) => x.marks.map((m) => m.label)).sort()).toEqual([
+      'DS 1 — fractions',
+      'Oral',
+    ]);
+    // A devoir of 01/10 whose mark was typed on 10/11: not on the page of 05/10.
+    const carte = await s.addDevoir({
+      subject: '040300',
+      label: 'Carte',
+      day: '2026-10-01',
+      child: '',
+      classmates: ['12'],
+    });
+    w.p.clock.set('2026-11-10T17:00:00.000Z');
+    await s.retype(carte.id, s.childId, '13');
+    w.p.clock.set(TEST_NOW);
+    const labels = async (asOf: string) =>
+      value<NotesView>(
+        await w.p.dispatch('accounts.previewNotes', { id: s.guardian.id, asOf }, s.direction),
+      ).subjects.flatMap((x) => x.marks.map((m) => m.label));
+    expect(await labels('2026-10-05')).not.toContain('Carte');
+    expect(await labels('2026-11-10')).toContain('Carte');
+    expect(await labels('2026-10-05')).toEqual(['Oral', 'DS 1 — fractions']);
+    const [journal] = (await w.p.db.manager.query(
+      `SELECT details FROM audit_log WHERE action = 'account.preview' ORDER BY id DESC LIMIT 1`,
+    )) as { details: string }[];
+    expect(JSON.parse(journal!.details)).toEqual({ date: '2026-10-05', page: 'notes' });
+  });
+});
+
 describe('the « Notes » page over HTTP, as a logged-in family reads it', () => {
   it('shows the tiles, the tables, the new marks since the last login, « modifiée le … », and the explanation without script', async () => {
     await activateAccount(w.p, s.guardian.id, 'Tigre7Bleu', 'famille@example.fr');
@@ -204,10 +255,6 @@ describe('the « Notes » page over HTTP, as a logged-in family reads it', () =>
     await w.p.db.manager.query(
       'UPDATE family_account SET previous_login_at = ?, last_login_at = ? WHERE id = ?',
       ['2026-11-15T08:00:00.000Z', TEST_NOW, s.guardian.id],
-    );
-    await w.p.db.manager.query(
-      `UPDATE mark SET updated_at = '2026-11-01T08:00:00.000Z'
-        WHERE assessment_id IN (SELECT a.id FROM assessment a WHERE a.label <> 'Vocabulaire')`,
     );
     // Corrected after the family could see it: « modifiée le … ».
     w.p.clock.set('2026-11-21T16:30:00.000Z');

@@ -17,6 +17,7 @@ describe.skipIf(!url)('the notes read model on PostgreSQL', () => {
   let p: Pupitre;
   let dir: string;
   let s: NotesSchool;
+  const clock = fixedClock(TEST_NOW);
 
   beforeAll(async () => {
     const wipe = new DataSource({ type: 'postgres', url: url! });
@@ -29,13 +30,13 @@ describe.skipIf(!url)('the notes read model on PostgreSQL', () => {
       dataDir: dir,
       postgresUrl: url!,
       secretKey: Buffer.alloc(32, 7),
-      clock: fixedClock(TEST_NOW),
+      clock,
       hasher: testHasher,
       adminPassword: ADMIN_PASSWORD,
       demoStudentCount: 40,
     });
     value(await p.dispatch('setup.createSchool', { kind: 'demo' }, null));
-    s = await seedNotesSchool(p);
+    s = await seedNotesSchool(p, clock);
   }, 120_000);
   afterAll(async () => {
     await p?.close();

@@ -93,7 +93,8 @@ function settingsOf(child: NotesChildRow, periods: NotesPeriodRow[]): GradePubli
  * The marks `viewer` sees on `asOf`, as gradeVisibility decides, each told whether it is new
  * since the previous login and whether it changed after this viewer could see it (a change
  * made while only the pupil could see it is no change to the parent). A cleared cell shows
- * only if it had been seen. `now` bounds « new » and « modified » (the preview's day end).
+ * only if it had been seen. `now` bounds what was entered, « new » and « modified » (the
+ * preview's day end): a mark typed after it is left out.
  */
 function visibleMarks(
   rows: NotesMarkRow[],
@@ -112,6 +113,9 @@ function visibleMarks(
     };
     const visibility = gradeVisibility(facts, settings, viewer, asOf);
     if (!visibility.visible) continue;
+    // Not typed yet at `now` (a preview of an earlier day): the family could not have seen it.
+    const entered = row.enteredAt ?? row.updatedAt;
+    if (new Date(entered) > now) continue;
     const seenFrom = parisStartOfDay(visibility.since);
     const modified =
       row.modifiedAt !== null &&
@@ -122,9 +126,11 @@ function visibleMarks(
     shown.push({
       row,
       value,
+      // New: published since the previous login, or corrected since then.
       isNew:
         value !== null &&
-        isNewSince(gradePublishedAt(facts, settings, viewer, row.updatedAt), previousLoginAt, now),
+        (isNewSince(gradePublishedAt(facts, settings, viewer, entered), previousLoginAt, now) ||
+          (modified && isNewSince(new Date(row.modifiedAt!), previousLoginAt, now))),
       modifiedAt: modified ? row.modifiedAt : null,
     });
   }

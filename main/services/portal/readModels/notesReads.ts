@@ -98,6 +98,7 @@ export interface NotesServiceRow {
 export const NOTES_MARKS = readQuery(
   'portal.notes.marks',
   `SELECT m.points AS "points", m.special AS "special", m.updated_at AS "updatedAt",
+          m.entered_at AS "enteredAt",
           m.modified_after_publication_at AS "modifiedAt",
           a.id AS "assessmentId", a.label AS "label", a.day AS "day",
           a.scale_hundredths AS "scaleHundredths",
@@ -121,6 +122,7 @@ export interface NotesMarkRow {
   points: number | null;
   special: string | null;
   updatedAt: string;
+  enteredAt: string | null;
   modifiedAt: string | null;
   assessmentId: number;
   label: string;
