@@ -10,6 +10,7 @@ import { PageLoader } from '../ui/PageLoader';
 import { BackButton } from './components/BackButton';
 import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
+import { PortalPreviewNotes } from './PortalPreviewNotes';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
 const today = () => {
@@ -80,6 +81,7 @@ export function PortalPreviewPage() {
           />
         </section>
       )}
+      {view && <PortalPreviewNotes accountId={id} asOf={view.asOf} child={view.child?.studentId} />}
       <Text size="xs" c="dimmed">
         Chaque ouverture de l’aperçu est inscrite au journal. La date ne change encore rien à
         l’accueil : elle servira aux notes et à la vie scolaire publiées à une date donnée. Les
