@@ -20,7 +20,9 @@ export const NOTES_CSS = `
 .portail .n-badge { background:#a63c00; color:#fff; border-radius:999px; padding:0 0.55rem; font-size:0.85rem; font-weight:700; }
 .portail .n-subject { border-left:8px solid #6a1b9a; }
 .portail .n-subject-new { border-left-color:#e65100; }
-.portail .n-table th { font-size:0.9rem; }
+.portail .n-table th { font-size:0.9rem; white-space:nowrap; }
+.portail .n-table td { overflow-wrap:normal; }
+.portail .n-table td:not([data-label=Devoir]) { white-space:nowrap; }
 .portail .n-row-new { background:#fff3e0; }
 .portail .n-tag { display:inline-block; margin-left:0.4rem; padding:0 0.4rem; border:1px solid var(--muted); border-radius:4px; font-size:0.8rem; color: var(--muted); }
 .portail .n-tag-new { border-color:#a63c00; color:#a63c00; font-weight:700; }
@@ -35,7 +37,7 @@ export const NOTES_CSS = `
   .portail .n-table thead { position:absolute; left:-10000px; }
   .portail .n-table, .portail .n-table tbody, .portail .n-table tr, .portail .n-table td { display:block; width:100%; }
   .portail .n-table tr { border-bottom:1px solid var(--line); padding:0.4rem 0; }
-  .portail .n-table td { border:0; padding:0.1rem 0; display:flex; justify-content:space-between; gap:1rem; text-align:right; }
+  .portail .n-table td, .portail .n-table td:not([data-label=Devoir]) { border:0; padding:0.1rem 0; display:flex; justify-content:space-between; gap:1rem; text-align:right; white-space:normal; overflow-wrap:anywhere; }
   .portail .n-table td::before { content: attr(data-label); font-weight:600; text-align:left; }
   .portail .n-table td[data-label=Note] { flex-wrap:wrap; }
 }
