@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotesView } from '../../shared/api/portal';
 import { assessmentFigures, subjectAverage } from '../../shared/domain/grades/averages';
 import { parseMarkInput } from '../../shared/domain/grades/marks';
+import { sqliteSql } from '../../main/db/preparedReads';
 import { classFiguresOf } from '../../main/services/portal/readModels/notes';
+import * as notesReads from '../../main/services/portal/readModels/notesReads';
 import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
 import { DEVOIRS, seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
 import { TEST_NOW, value } from '../helpers/pupitre';
@@ -136,6 +138,22 @@ describe('the notes read model', () => {
     )) as { id: number }[];
     await expect(notes({ child: other!.id })).rejects.toMatchObject({ code: 'not_found' });
     await expect(notes({ period: 999_999 })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the notes reads on SQLite', () => {
+  it('reach every table through an index (FAMILY_READ_PATH.md: no scan on a family page)', async () => {
+    for (const query of Object.values(notesReads)) {
+      if (typeof query !== 'object' || !('sql' in query)) continue;
+      const { sql, order } = sqliteSql(query.sql);
+      const plan = (await w.p.db.manager.query(
+        `EXPLAIN QUERY PLAN ${sql}`,
+        order.map(() => 1),
+      )) as { detail: string }[];
+      const steps = plan.map((r) => r.detail).filter((d) => !d.startsWith('USE TEMP B-TREE'));
+      expect(steps.length, query.name).toBeGreaterThan(0);
+      for (const step of steps) expect(step, query.name).toMatch(/^SEARCH /);
+    }
   });
 });
 
