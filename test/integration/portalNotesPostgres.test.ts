@@ -55,7 +55,7 @@ describe.skipIf(!url)('the notes read model on PostgreSQL', () => {
     expect(view.general.display).toBe('13,00');
     const home = await p.portal.services.view(s.guardian.id, '2026-11-22', s.childId);
     // Never logged in: every published mark is new.
-    expect(home.services.find((x) => x.key === 'notes')?.cue?.text).toBe('7 nouvelles notes');
+    expect(home.services.find((x) => x.key === 'notes')?.newCount).toBe(7);
     await expect(
       p.portal.services.notes(s.guardian.id, '2026-11-22', { child: 999_999 }),
     ).rejects.toMatchObject({ code: 'not_found' });

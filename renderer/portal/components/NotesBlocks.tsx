@@ -1,9 +1,9 @@
 import type { NotesMark, NotesPeriod, NotesSubject } from '../../../shared/api/portal';
 import { EXPLANATION_TITLE } from '../../../shared/domain/grades/explainAverage';
 import { SPECIAL_MARKS } from '../../../shared/domain/grades/marks';
-import { newCountLabel } from '../../../shared/domain/grades/newMarks';
 import { formatDate } from '../../ui/format';
 import { frenchInstant } from './format';
+import { newCountLabel } from './newLabels';
 
 /** The anchor of a subject's detail, from its six-digit code. */
 export const subjectAnchor = (code: string) => `matiere-${code.replace(/[^A-Za-z0-9_-]/g, '')}`;

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import type { NotesView } from '../../../shared/api/portal';
-import { newMarksLabel } from '../../../shared/domain/grades/newMarks';
 import { childNames } from '../components/childNames';
 import { ChildSwitcher } from '../components/HomeBlocks';
 import {
@@ -9,6 +8,7 @@ import {
   SubjectDetail,
   SubjectTiles,
 } from '../components/NotesBlocks';
+import { newItemsLabel } from '../components/newLabels';
 import { PortalFrame } from '../components/PortalFrame';
 
 /** « de Hugo », « d’Arcade »: French elides « de » before a vowel. */
@@ -55,7 +55,7 @@ export function NotesPage({ view, csrf, banner, embedded }: NotesPageProps) {
           <h2 className="n-period">{period.label}</h2>
           {view.newCount > 0 && (
             <p className="n-news">
-              {newMarksLabel(view.newCount)} depuis votre dernière connexion.
+              {newItemsLabel('notes', view.newCount)} depuis votre dernière connexion.
             </p>
           )}
           <section className="p-card n-general" aria-labelledby="moyenne-generale">

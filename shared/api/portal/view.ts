@@ -46,8 +46,8 @@ export interface PortalService {
   status: 'open' | 'soon';
   /** The service's page for the chosen child, once built. */
   href?: string;
-  /** What is new in it since the previous login (« 4 nouvelles notes »), and whether to stand out. */
-  cue?: { text: string; highlight: boolean };
+  /** How many items are new in it since the previous login (the tile « 4 nouvelles notes »). */
+  newCount?: number;
 }
 
 export interface PortalAccount {

@@ -10,7 +10,6 @@ import { SERVICES, SERVICE_KEYS, type ServiceKey } from '../../../../shared/doma
 import { readBool, type PreparedReads } from '../../../db/preparedReads';
 import { HOME_ROWS, JOINED_LOGINS, type HomeRow } from './homeReads';
 import { countNewMarks } from './notes';
-import { newMarksLabel } from '../../../../shared/domain/grades/newMarks';
 
 /** The services built so far, with their page; another opened one shows « bientôt disponible ». */
 const SERVICE_PAGES: Partial<Record<ServiceKey, string>> = { notes: '/notes' };
@@ -74,7 +73,7 @@ function schoolOf(r: HomeRow): { block: PortalSchool | null; services: PortalSer
   };
 }
 
-/** The notes tile's « 4 nouvelles notes », counted as the notes page counts them. */
+/** The notes tile's count of new marks (« 4 nouvelles notes »), as the notes page counts them. */
 async function withNewMarks(
   reads: PreparedReads,
   accountId: number,
@@ -85,9 +84,7 @@ async function withNewMarks(
 ): Promise<PortalService[]> {
   if (!services.some((s) => s.key === 'notes' && s.status === 'open')) return services;
   const count = await countNewMarks(reads, accountId, childId, asOf, now);
-  return services.map((s) =>
-    s.key === 'notes' ? { ...s, cue: { text: newMarksLabel(count), highlight: count > 0 } } : s,
-  );
+  return services.map((s) => (s.key === 'notes' ? { ...s, newCount: count } : s));
 }
 
 /**
