@@ -110,11 +110,11 @@ export const NOTES_MARKS = readQuery(
      JOIN student s ON s.id = x.student_id
      JOIN mark m ON m.student_id = s.id AND m.school_id = s.school_id
      JOIN assessment a ON a.id = m.assessment_id AND a.school_id = s.school_id
-     JOIN period p ON p.id = a.period_id
+     JOIN period p ON p.id = a.period_id AND p.school_id = s.school_id
      JOIN school_year y ON y.id = p.school_year_id AND y.is_current
-     JOIN teaching_service ts ON ts.id = a.teaching_service_id
-     JOIN subject sj ON sj.id = ts.subject_id
-     JOIN staff_user u ON u.id = ts.staff_user_id
+     JOIN teaching_service ts ON ts.id = a.teaching_service_id AND ts.school_id = s.school_id
+     JOIN subject sj ON sj.id = ts.subject_id AND sj.school_id = s.school_id
+     JOIN staff_user u ON u.id = ts.staff_user_id AND u.school_id = s.school_id
     WHERE x.account_id = $1 AND s.id = $2`,
 );
 
