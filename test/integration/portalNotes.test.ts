@@ -209,6 +209,23 @@ describe('what each viewer sees, and when (issue 16 §5 through the page)', () =
   });
 });
 
+describe('a mark cleared after publication', () => {
+  it('stays as a line « — » with the day it was cleared, and counts in no average', async () => {
+    const interrogation = s.assessments.get('Interrogation')!.id;
+    w.p.clock.set('2026-11-21T10:00:00.000Z');
+    await s.retype(interrogation, s.childId, '');
+    w.p.clock.set(TEST_NOW);
+    const maths = subject(await notes(), '061300');
+    expect(maths.marks.find((m) => m.label === 'Interrogation')).toMatchObject({
+      mark: '—',
+      cleared: true,
+      isNew: false,
+      modifiedAt: '2026-11-21T10:00:00.000Z',
+    });
+    expect(maths.average.counted.map((m) => m.label)).toEqual(['DS 1 — fractions']);
+  });
+});
+
 describe('the staff « Aperçu du portail » at a chosen date', () => {
   it('shows the notes page exactly as the parent read it that day, and journals the opening', async () => {
     for (const asOf of ['2026-10-05', TODAY]) {
@@ -295,6 +312,7 @@ describe('the « Notes » page over HTTP, as a logged-in family reads it', () =>
     expect(read).toContain('Article de presse nouvelle 9,00/16 modifiée le 21/11/2026 à 17 h 30');
     expect(read).toContain('Dictée Disp 9,00 6,00 12,00 1');
     expect(read).toContain('facultatif');
+    expect(read).toContain('Interrogation — effacée le 21/11/2026 à 11 h 00');
     expect(page.body).toContain(
       '<details class="n-explain"><summary>Comment est calculée cette moyenne',
     );
