@@ -36,9 +36,11 @@ export const NOTES_CSS = `
 @media (max-width: 40rem) {
   .portail .n-table thead { position:absolute; left:-10000px; }
   .portail .n-table, .portail .n-table tbody, .portail .n-table tr, .portail .n-table td { display:block; width:100%; }
-  .portail .n-table tr { border-bottom:1px solid var(--line); padding:0.4rem 0; }
+  .portail .n-table tr { border-bottom:1px solid var(--line); padding:0.4rem 0; display:grid; grid-template-columns:repeat(3, 1fr); column-gap:1rem; }
+  .portail .n-table td[data-label=Date], .portail .n-table td[data-label=Devoir], .portail .n-table td[data-label=Note], .portail .n-table td[data-label="Moyenne de la classe"] { grid-column:1 / -1; }
   .portail .n-table td, .portail .n-table td:not([data-label=Devoir]) { border:0; padding:0.1rem 0; display:flex; justify-content:space-between; gap:1rem; text-align:right; white-space:normal; overflow-wrap:anywhere; }
   .portail .n-table td::before { content: attr(data-label); font-weight:600; text-align:left; }
+  .portail .n-table td[data-label=Min], .portail .n-table td[data-label=Max], .portail .n-table td[data-label="Coeff."] { justify-content:flex-start; gap:0.4rem; white-space:nowrap; overflow-wrap:normal; }
   .portail .n-table td[data-label=Note] { flex-wrap:wrap; }
 }
 `;
