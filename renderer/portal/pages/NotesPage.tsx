@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { NotesView } from '../../../shared/api/portal';
-import { childNames } from '../components/childNames';
+import { childNames, de } from '../components/childNames';
 import { ChildSwitcher } from '../components/HomeBlocks';
 import {
   AverageExplanation,
@@ -10,9 +10,6 @@ import {
 } from '../components/NotesBlocks';
 import { newItemsLabel } from '../components/newLabels';
 import { PortalFrame } from '../components/PortalFrame';
-
-/** « de Hugo », « d’Arcade »: French elides « de » before a vowel. */
-const of = (name: string) => (/^[aeiouyàâéèêëîïôûüÿæœ]/i.test(name) ? `d’${name}` : `de ${name}`);
 
 export interface NotesPageProps {
   view: NotesView;
@@ -38,7 +35,7 @@ export function NotesPage({ view, csrf, banner, embedded }: NotesPageProps) {
       </p>
       <ChildSwitcher list={view.children} current={child.studentId} path="/notes" />
       <p className="n-who">
-        {view.accountKind === 'student' ? 'Vos notes' : `Notes ${of(name)}`}
+        {view.accountKind === 'student' ? 'Vos notes' : `Notes ${de(name)}${name}`}
         {child.divisionCode ? ` — ${child.divisionCode}` : ''}
       </p>
       <PeriodChooser
