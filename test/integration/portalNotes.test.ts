@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NotesView } from '../../shared/api/portal';
+import type { FamilyView, NotesView } from '../../shared/api/portal';
 import { assessmentFigures, subjectAverage } from '../../shared/domain/grades/averages';
 import { parseMarkInput } from '../../shared/domain/grades/marks';
 import { sqliteSql } from '../../main/db/preparedReads';
@@ -268,6 +268,18 @@ describe('the staff « Aperçu du portail » at a chosen date', () => {
         await w.p.dispatch('accounts.previewNotes', { id: s.guardian.id, asOf }, s.direction),
       ).subjects.flatMap((x) => x.marks.map((m) => m.label));
     expect(await labels('2026-10-05')).not.toContain('Carte');
+    // The home page of that day counts the same two as new (never logged in), not « Carte ».
+    const home = value<FamilyView>(
+      await w.p.dispatch(
+        'accounts.preview',
+        { id: s.guardian.id, asOf: '2026-10-05', child: s.childId },
+        s.direction,
+      ),
+    );
+    expect(home.services.find((x) => x.key === 'notes')).toMatchObject({
+      status: 'open',
+      newCount: 2,
+    });
     expect(await labels('2026-11-10')).toContain('Carte');
     expect(await labels('2026-10-05')).toEqual(['Oral', 'DS 1 — fractions']);
     const [journal] = (await w.p.db.manager.query(

@@ -1,7 +1,6 @@
 import { In } from 'typeorm';
 import type { NotesView } from '../../../shared/api/portal';
 import { ApiFailure } from '../../../shared/api/result';
-import { addDays, parisStartOfDay } from '../../../shared/domain/publication/parisDays';
 import type { Database } from '../../db/database';
 import { StudentEntity } from '../../db/entities';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
@@ -19,7 +18,7 @@ const FOREIGN =
 /**
  * « Aperçu du portail », notes part: the family's notes page as it read it on `asOf`, from
  * the portal's own read model (a responsable's account seen as `staffPreview`, a pupil's as
- * the pupil). « New » and « modifiée le … » are bounded by the end of that day. Only this
+ * the pupil); the read model leaves out what came after that day. Only this
  * school's children are previewed; another school's are named as such. Journaled.
  */
 export function createNotesPreview(deps: { db: Database; clock: Clock }) {
@@ -46,10 +45,8 @@ export function createNotesPreview(deps: { db: Database; clock: Clock }) {
     if (input.child !== undefined && !local.has(input.child)) {
       throw new ApiFailure('forbidden', FOREIGN);
     }
-    const dayEnd = new Date(parisStartOfDay(addDays(input.asOf, 1)).getTime() - 1);
-    const now = clock.now() < dayEnd ? clock.now() : dayEnd;
     const read = (child: number | undefined) =>
-      readFamilyNotes(preparedReads(db.dataSource), row.id, input.asOf, now, {
+      readFamilyNotes(preparedReads(db.dataSource), row.id, input.asOf, clock.now(), {
         child,
         period: input.period,
         preview: true,

@@ -30,7 +30,7 @@ import {
   isNewSince,
   type GradePublicationSettings,
 } from '../../../../shared/domain/publication/gradePublication';
-import { parisStartOfDay } from '../../../../shared/domain/publication/parisDays';
+import { addDays, parisStartOfDay } from '../../../../shared/domain/publication/parisDays';
 import type { Viewer } from '../../../../shared/domain/publication/viewer';
 import { readBool, type PreparedReads } from '../../../db/preparedReads';
 import { byAge, CHILD_NOT_ON_ACCOUNT } from './home';
@@ -78,6 +78,16 @@ interface VisibleMark {
   isNew: boolean;
   /** A change made once this viewer could see the mark; null otherwise. */
   modifiedAt: string | null;
+}
+
+/**
+ * The instant a page of `asOf` is read at: `now`, but never past the end of that Paris day,
+ * so that a page of an earlier day (the staff preview) leaves out what was typed, published
+ * or corrected after it. The portal reads today's page: `now` itself.
+ */
+function readAt(asOf: string, now: Date): Date {
+  const dayEnd = parisStartOfDay(addDays(asOf, 1)).getTime() - 1;
+  return now.getTime() <= dayEnd ? now : new Date(dayEnd);
 }
 
 function settingsOf(child: NotesChildRow, periods: NotesPeriodRow[]): GradePublicationSettings {
@@ -180,7 +190,7 @@ export async function countNewMarks(
     settingsOf(chosen.row, periods),
     viewer,
     asOf,
-    now,
+    readAt(asOf, now),
     chosen.row.previousLoginAt,
   ).filter((m) => m.isNew).length;
 }
@@ -288,7 +298,7 @@ export async function readFamilyNotes(
         settingsOf(chosen.row, allPeriods),
         viewer,
         asOf,
-        now,
+        readAt(asOf, now),
         chosen.row.previousLoginAt,
       )
     : [];
