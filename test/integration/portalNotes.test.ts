@@ -262,7 +262,17 @@ describe('the staff « Aperçu du portail » at a chosen date', () => {
     });
     w.p.clock.set('2026-11-10T17:00:00.000Z');
     await s.retype(carte.id, s.childId, '13');
+    // A classmate absent on 02/10 sits the oral later: the class figures of 05/10 know nothing of it.
+    await s.retype(s.assessments.get('Oral')!.id, s.classmates[2]!, '20');
     w.p.clock.set(TEST_NOW);
+    const oral = async (asOf: string) =>
+      value<NotesView>(
+        await w.p.dispatch('accounts.previewNotes', { id: s.guardian.id, asOf }, s.direction),
+      )
+        .subjects.flatMap((x) => x.marks)
+        .find((m) => m.label === 'Oral')!;
+    expect(await oral('2026-10-05')).toMatchObject({ classAverage: '13,50', highest: '16,50' });
+    expect(await oral(TODAY)).toMatchObject({ classAverage: '15,13', highest: '20,00' });
     const labels = async (asOf: string) =>
       value<NotesView>(
         await w.p.dispatch('accounts.previewNotes', { id: s.guardian.id, asOf }, s.direction),

@@ -292,13 +292,14 @@ export async function readFamilyNotes(
     options.period,
   );
   const viewer = notesViewer(chosen.row.kind, options.preview === true);
+  const at = readAt(asOf, now);
   const shown = period
     ? visibleMarks(
         marks.filter((m) => Number(m.periodId) === Number(period.id)),
         settingsOf(chosen.row, allPeriods),
         viewer,
         asOf,
-        readAt(asOf, now),
+        at,
         chosen.row.previousLoginAt,
       )
     : [];
@@ -309,6 +310,7 @@ export async function readFamilyNotes(
             accountId,
             childId,
             period.id,
+            at.toISOString(),
           ])
         ).map((f) => [Number(f.assessmentId), f])
       : [],

@@ -151,7 +151,8 @@ export const NOTES_COEFFICIENTS = readQuery(
 /**
  * The class figures of the child's assessments of one period (`$3`): count, sum, lowest and
  * highest of the marks in points (integer hundredths, so the sum is exact); Abs, Disp, NN
- * and cleared cells have no points and are not counted, as in assessmentFigures.
+ * and cleared cells have no points and are not counted, as in assessmentFigures. Only the
+ * marks entered by `$4` (the page's instant: a preview of an earlier day).
  */
 export const NOTES_CLASS_FIGURES = readQuery(
   'portal.notes.classFigures',
@@ -161,7 +162,7 @@ export const NOTES_CLASS_FIGURES = readQuery(
      JOIN student s ON s.id = x.student_id
      JOIN mark m ON m.student_id = s.id AND m.school_id = s.school_id
      JOIN assessment a ON a.id = m.assessment_id AND a.school_id = s.school_id AND a.period_id = $3
-     JOIN mark o ON o.assessment_id = a.id AND o.school_id = s.school_id
+     JOIN mark o ON o.assessment_id = a.id AND o.school_id = s.school_id AND o.entered_at <= $4
     WHERE x.account_id = $1 AND s.id = $2
     GROUP BY o.assessment_id`,
 );
