@@ -1,3 +1,5 @@
+import { NOTES_CSS } from './notesStyles';
+
 /**
  * The portal's one stylesheet, served as /portail.css (no inline style: the portal's CSP
  * forbids it) and injected by the staff preview. Everything sits under `.portail`, so the
@@ -83,4 +85,5 @@ export const PORTAL_CSS = `
 .portail .p-status-accepted { color: var(--ok); }
 .portail .p-status-refused { color: var(--danger); }
 .portail details > summary { cursor:pointer; color: var(--brand); text-decoration:underline; min-height:44px; padding:0.5rem 0; }
+${NOTES_CSS}
 `;

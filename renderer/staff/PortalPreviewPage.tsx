@@ -11,6 +11,7 @@ import { BackButton } from './components/BackButton';
 import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
 import { PortalPreviewSchoolLife } from './PortalPreviewSchoolLife';
+import { PortalPreviewNotes } from './PortalPreviewNotes';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
 const today = () => {
@@ -85,6 +86,7 @@ export function PortalPreviewPage() {
         view.child && (
           <PortalPreviewSchoolLife accountId={id} asOf={view.asOf} child={view.child.studentId} />
         )}
+      {view && <PortalPreviewNotes accountId={id} asOf={view.asOf} child={view.child?.studentId} />}
       <Text size="xs" c="dimmed">
         Chaque ouverture de l’aperçu est inscrite au journal. La date ne change encore rien à
         l’accueil : elle servira aux notes et à la vie scolaire publiées à une date donnée. Les

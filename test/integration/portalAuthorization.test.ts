@@ -39,6 +39,7 @@ const EXPECTED: Record<keyof typeof portalCalls, 'public' | string[]> = {
   'portal.myData': FAMILY,
   'portal.schoolLife': FAMILY,
   'portal.justifyAbsence': GUARDIAN,
+  'portal.notes': FAMILY,
 };
 
 let w: PortalWorld;
@@ -144,6 +145,27 @@ describe('one family never reaches another family’s child', () => {
     expect(
       refusedCode((await call('portal.home', { child: a.children[0]!.id }, pupil.token)).result),
     ).toBe('not_found');
+  });
+
+  it('portal.notes: B’s child is refused to A (and to a pupil), A’s own child is read', async () => {
+    const before = (await w.p.db.manager.query('SELECT opened_services AS s FROM school')) as {
+      s: string;
+    }[];
+    await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes'`);
+    try {
+      const own = (await call('portal.notes', { child: a.children[0]!.id }, a.token)).result;
+      expect(own.ok, JSON.stringify(own)).toBe(true);
+      for (const [child, token] of [
+        [b.children[0]!.id, a.token],
+        [a.children[0]!.id, pupil.token],
+      ] as const) {
+        const r = await call('portal.notes', { child }, token);
+        expect(refusedCode(r.result)).toBe('not_found');
+        expect(JSON.stringify(r.result)).not.toContain('Trimestre');
+      }
+    } finally {
+      await w.p.db.manager.query('UPDATE school SET opened_services = ?', [before[0]!.s]);
+    }
   });
 
   it('portal.notMyChild: B’s child cannot be reported by A, and no report is stored', async () => {

@@ -30,6 +30,8 @@ export interface MarkRow {
   special: string | null;
   updatedBy: number | null;
   updatedAt: string;
+  /** When a value was typed into an empty cell: a preview at an earlier day leaves it out. */
+  enteredAt: string | null;
   modifiedAfterPublicationAt: string | null;
   version: number;
 }
@@ -68,6 +70,7 @@ export const MarkEntity = new EntitySchema<MarkRow>({
     special: str('special', 4, true),
     updatedBy: int('updated_by', true),
     updatedAt: instant('updated_at'),
+    enteredAt: instant('entered_at', true),
     modifiedAfterPublicationAt: instant('modified_after_publication_at', true),
     version: int('version'),
   },

@@ -17,6 +17,7 @@ import { TeachingServices1764300000000 } from './1764300000000-TeachingServices'
 import { GradingPeriods1764400000000 } from './1764400000000-GradingPeriods';
 import { Assessments1764500000000 } from './1764500000000-Assessments';
 import { SchoolLife1764600000000 } from './1764600000000-SchoolLife';
+import { MarkEnteredAt1764700000000 } from './1764700000000-MarkEnteredAt';
 import { AbsenteeismReports1764720000000 } from './1764720000000-AbsenteeismReports';
 import { AbsenceJustifications1764730000000 } from './1764730000000-AbsenceJustifications';
 import { LetterBatchParts1764750000000 } from './1764750000000-LetterBatchParts';
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   GradingPeriods1764400000000,
   Assessments1764500000000,
   SchoolLife1764600000000,
+  MarkEnteredAt1764700000000,
   AbsenteeismReports1764720000000,
   AbsenceJustifications1764730000000,
   LetterBatchParts1764750000000,

@@ -11,6 +11,7 @@ import { registerHostCheck } from '../plugins/hostCheck';
 import { html, registerAuthRoutes } from './authRoutes';
 import { registerFamilyRoutes } from './familyRoutes';
 import { registerSchoolLifeRoutes } from './schoolLifeRoutes';
+import { registerNotesRoutes } from './notesRoutes';
 import { createPageKit } from './pageKit';
 import { registerPortalHeaders } from './portalHeaders';
 import { renderPage, SERVED_CSS } from './render';
@@ -120,6 +121,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   registerAuthRoutes(app, kit, options.schools);
   registerFamilyRoutes(app, kit);
   registerSchoolLifeRoutes(app, kit);
+  registerNotesRoutes(app, kit);
 
   app.get('/portail.css', async (_request, reply) =>
     reply

@@ -13,6 +13,7 @@ import { familyView } from '../portal/familyView';
 import { endAccountAccess, type AccountService } from './accountService';
 import { syncAccounts } from './provisioning';
 import { FOREIGN_CHILD } from './accountQueries';
+import { createNotesPreview } from './notesPreview';
 
 const NOT_FOUND = 'Ce compte n’existe pas dans votre établissement.';
 
@@ -181,7 +182,7 @@ export function createFamilySupport(deps: {
     return null;
   }
 
-  return { preview, splitMerge, reports, handleReport };
+  return { preview, previewNotes: createNotesPreview(deps), splitMerge, reports, handleReport };
 }
 
 export type FamilySupport = ReturnType<typeof createFamilySupport>;

@@ -118,6 +118,7 @@ async function writeCell(
       schoolId: actor.schoolId,
       assessmentId: assessment.id,
       studentId,
+      enteredAt: value === null ? null : now,
       modifiedAfterPublicationAt: null,
       version: 1,
     });
@@ -127,6 +128,8 @@ async function writeCell(
       .update(MarkEntity)
       .set({
         ...values,
+        // A value typed into an empty (or cleared) cell is entered now; a correction is not.
+        enteredAt: before === null && value !== null ? now : existing.enteredAt,
         modifiedAfterPublicationAt: changedAfterPublication
           ? now
           : existing.modifiedAfterPublicationAt,

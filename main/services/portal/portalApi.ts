@@ -1,5 +1,6 @@
 import { portalCalls, type PortalCalls } from '../../../shared/api/portal';
 import { stageAllows } from '../../../shared/domain/familyAccess';
+import { preparedReads } from '../../db/preparedReads';
 import { createDispatcher, type Handlers } from '../../api/dispatcher';
 import type { ErrorLogger } from '../../api/errorLog';
 import type { Database } from '../../db/database';
@@ -12,9 +13,9 @@ import { familyView } from './familyView';
 import { myData } from './myData';
 import { createPortalAuth } from './portalAuth';
 import { createPortalSessions } from './portalSessions';
+import { readFamilyNotes, type NotesOptions } from './readModels/notes';
 import { parisDayOf } from './readModels/parisDay';
 import { readFamilySchoolLife } from './readModels/schoolLife';
-import { preparedReads } from '../../db/preparedReads';
 import { createJustificationService } from '../schoolLife/justifications';
 import { createRegroupement } from './regroupement';
 
@@ -41,6 +42,9 @@ export function createPortalServices(deps: PortalDeps) {
     /** The home page's read model; the staff preview calls it with its own date. */
     view: (accountId: number, asOf: string, childId?: number) =>
       familyView(deps.db.manager, accountId, asOf, deps.clock.now(), childId),
+    /** The notes page's read model; the staff preview calls it with its own date. */
+    notes: (accountId: number, asOf: string, options: NotesOptions, now = deps.clock.now()) =>
+      readFamilyNotes(preparedReads(deps.db.dataSource), accountId, asOf, now, options),
     myData: (accountId: number) => myData(deps.db, deps.clock, accountId),
     notMyChild: (actor: FamilyActor, input: { child: number; comment: string }) =>
       reportNotMyChild(deps.db, deps.clock, actor, input),
@@ -79,6 +83,7 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
     'portal.checkResetLink': (input) => s.auth.checkResetLink(input),
     'portal.resetPassword': (input, ctx) => s.auth.resetPassword(input, ctx),
     'portal.home': (input, ctx) => s.view(requireFamily(ctx).accountId, s.today(), input.child),
+    'portal.notes': (input, ctx) => s.notes(requireFamily(ctx).accountId, s.today(), input),
     'portal.changePassword': (input, ctx) => s.auth.changePassword(requireFamily(ctx), input, ctx),
     'portal.changeEmail': (input, ctx) => s.auth.changeEmail(requireFamily(ctx), input, ctx),
     'portal.mergePreview': (input, ctx) => s.regroupement.preview(requireFamily(ctx), input, ctx),

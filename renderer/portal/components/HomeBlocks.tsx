@@ -7,6 +7,7 @@ import type {
 import { formatDate } from '../../ui/format';
 import { childName, childNames } from './childNames';
 import { unbroken } from './format';
+import { newItemsLabel } from './newLabels';
 
 /** « Hugo MARTIN — né(e) le 04/04/2012 — 4C » (SPEC §9: name, date of birth, division). */
 export function ChildBlock({
@@ -98,11 +99,14 @@ export function ServicesMenu({ services }: { services: PortalService[] }) {
       ) : (
         <ul className="p-services">
           {services.map((s) => (
-            <li key={s.key}>
+            <li key={s.key} className={s.newCount ? 'p-service-new' : undefined}>
               <strong>
                 {s.status === 'open' && s.href ? <a href={s.href}>{s.label}</a> : s.label}
               </strong>
               {s.status === 'soon' && <span className="p-soon">Bientôt disponible</span>}
+              {s.newCount !== undefined && (
+                <span className="p-cue">{newItemsLabel(s.key, s.newCount)}</span>
+              )}
               {s.summary && <span className="p-tile">{s.summary}</span>}
             </li>
           ))}

@@ -39,5 +39,8 @@ export function childNames(list: readonly Named[]): Map<number, string> {
   return names;
 }
 
+const ELIDES = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
 /** « que » before a name: « qu’Aymard », « qu’Yves », « que Hugo » (no elision before h). */
-export const que = (name: string) => (/^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? 'qu’' : 'que ');
+export const que = (name: string) => (ELIDES.test(name) ? 'qu’' : 'que ');
+/** « d’Aymard », « de Hugo »: the same elision before a first name. */
+export const de = (name: string) => (ELIDES.test(name) ? 'd’' : 'de ');

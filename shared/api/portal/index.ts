@@ -4,8 +4,11 @@ import { familyCalls } from './family';
 import { schoolLifeFamilyCalls } from './schoolLife';
 import { sessionCalls } from './session';
 
+import { notesCalls } from './notes';
+
 export * from './family';
 export * from './schoolLife';
+export * from './notes';
 export * from './session';
 export * from './view';
 
@@ -14,6 +17,7 @@ export const portalCalls = {
   ...sessionCalls,
   ...familyCalls,
   ...schoolLifeFamilyCalls,
+  ...notesCalls,
 } as const satisfies Calls<AccountKind>;
 
 export type PortalCalls = typeof portalCalls;

@@ -48,6 +48,8 @@ export interface PortalService {
   href?: string;
   /** An open service's tile (« 5 demi-journées d’absences ce trimestre »). */
   summary?: string;
+  /** How many items are new in it since the previous login (the tile « 4 nouvelles notes »). */
+  newCount?: number;
 }
 
 export interface PortalAccount {

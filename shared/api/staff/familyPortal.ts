@@ -3,6 +3,7 @@ import { out, type CallSpec } from '../contract';
 import { ByIdInput, Empty, Id, type IsoInstant } from '../fields';
 import { ACCOUNT_HOLDERS } from '../../domain/access';
 import type { StaffRole } from '../../domain/roles';
+import type { NotesView } from '../portal/notes';
 import type { FamilyView } from '../portal/view';
 import type { AccountDetail } from './accounts';
 
@@ -31,6 +32,12 @@ export const PreviewInput = z.object({
 export const familyPortalCalls = {
   /** The portal as this family sees it on that day: the same read model, read-only, audited. */
   'accounts.preview': { input: PreviewInput, access: ACCOUNT_HOLDERS, output: out<FamilyView>() },
+  /** The family's notes page as it read it on that day (issue 16 §6): same read model, audited. */
+  'accounts.previewNotes': {
+    input: PreviewInput.extend({ period: Id.optional() }),
+    access: ACCOUNT_HOLDERS,
+    output: out<NotesView>(),
+  },
   /** Undoes a regroupement: the merged-away account comes back (its guardian's children with it) and needs a new letter. */
   'accounts.splitMerge': {
     input: ByIdInput,

@@ -9,9 +9,13 @@ import { ApiFailure } from '../../../../shared/api/result';
 import { SERVICES, SERVICE_KEYS, type ServiceKey } from '../../../../shared/domain/school';
 import { readBool, type PreparedReads } from '../../../db/preparedReads';
 import { HOME_ROWS, JOINED_LOGINS, type HomeRow } from './homeReads';
+import { countNewMarks } from './notes';
 
-/** The services built past the home page; another opened one shows « bientôt disponible ». */
-const BUILT_SERVICES: readonly ServiceKey[] = ['vie_scolaire'];
+/** The services built so far, with their page; another opened one shows « bientôt disponible ». */
+const SERVICE_PAGES: Partial<Record<ServiceKey, string>> = {
+  notes: '/notes',
+  vie_scolaire: '/vie-scolaire',
+};
 
 export const CHILD_NOT_ON_ACCOUNT = 'Cet enfant n’est pas rattaché à votre compte.';
 
@@ -63,12 +67,27 @@ function schoolOf(r: HomeRow): { block: PortalSchool | null; services: PortalSer
       contactEmail: readBool(r.familiesMayEmail) && r.schoolEmail ? r.schoolEmail : null,
       welcomeMessage: r.welcomeMessage,
     },
-    services: SERVICE_KEYS.filter((k) => opened.includes(k)).map((key) => ({
-      key,
-      label: SERVICES[key],
-      status: BUILT_SERVICES.includes(key) ? 'open' : 'soon',
-    })),
+    services: SERVICE_KEYS.filter((k) => opened.includes(k)).map((key) => {
+      const page = SERVICE_PAGES[key];
+      if (!page) return { key, label: SERVICES[key], status: 'soon' };
+      const href = r.studentId === null ? page : `${page}?enfant=${r.studentId}`;
+      return { key, label: SERVICES[key], status: 'open', href };
+    }),
   };
+}
+
+/** The notes tile's count of new marks (« 4 nouvelles notes »), as the notes page counts them. */
+async function withNewMarks(
+  reads: PreparedReads,
+  accountId: number,
+  childId: number,
+  services: PortalService[],
+  asOf: string,
+  now: Date,
+): Promise<PortalService[]> {
+  if (!services.some((s) => s.key === 'notes' && s.status === 'open')) return services;
+  const count = await countNewMarks(reads, accountId, childId, asOf, now);
+  return services.map((s) => (s.key === 'notes' ? { ...s, newCount: count } : s));
 }
 
 /**
@@ -96,7 +115,10 @@ export async function readFamilyHome(
   const children = withChild.map((r) => ({ row: r, child: childOf(r) }));
   children.sort((a, b) => byAge(a.child, b.child));
   const chosen = children.find((c) => c.child.studentId === childId) ?? children[0] ?? null;
-  const { block, services } = schoolOf(chosen?.row ?? first);
+  const { block, services: opened } = schoolOf(chosen?.row ?? first);
+  const services = chosen
+    ? await withNewMarks(reads, accountId, chosen.child.studentId, opened, asOf, now)
+    : opened;
   return {
     asOf,
     account: accountOf(

@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer, type RunningWebServer } from '../../main/http/webServer';
+import { fixedClock } from '../../main/services/clock';
+import { seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
+import { TEST_NOW, testHasher } from '../helpers/pupitre';
+import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD } from './harness';
+import { logIn } from './screens/staff';
+
+// Issue 16 §6: the staff « Aperçu du portail » at a chosen date shows the family's notes page
+// as it read it that day (web mode, the built staff window, Chromium). Needs `npm run build`.
+const SCREENS_DIR = process.env.PUPITRE_NOTES_SCREENS_DIR ?? '/tmp/wt-notes';
+
+let server: RunningWebServer;
+let dataDir: string;
+let s: NotesSchool;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-notes-'));
+  const clock = fixedClock(TEST_NOW);
+  server = await startWebServer({
+    dataDir,
+    port: 0,
+    rendererDir: join(__dirname, '..', '..', 'dist', 'renderer'),
+    demo: true,
+    demoStudentCount: 60,
+    adminPassword: E2E_PASSWORD,
+    hasher: testHasher,
+    clock,
+  });
+  s = await seedNotesSchool(server.pupitre, clock);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('« Aperçu du portail »: the notes page at a chosen date', () => {
+  it('shows on 05/10/2026 only the marks published by then, and today all of them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
+    page.setDefaultTimeout(20_000);
+    await page.goto(server.url);
+    await logIn(page, 'direction', E2E_PASSWORD);
+    await page.goto(`${server.url}#/comptes/${s.guardian.id}/apercu`);
+    await page.getByRole('heading', { name: 'Aperçu du portail' }).waitFor();
+    const date = page.getByLabel('À la date du');
+    await date.fill('05/10/2026');
+    const notes = page.getByRole('region', { name: 'Aperçu des notes' });
+    await expect.poll(async () => (await notes.locator('.n-table tbody tr').count()) || 0).toBe(2);
+    expect(await notes.locator('.n-table').allInnerTexts()).toEqual([
+      expect.stringContaining('Oral'),
+      expect.stringContaining('DS 1 — fractions'),
+    ]);
+    await notes.screenshot({ path: join(SCREENS_DIR, 'apercu-notes-2026-10-05.png') });
+    await date.fill('22/11/2026');
+    await expect.poll(() => notes.locator('.n-table tbody tr').count()).toBe(7);
+    await page.screenshot({ path: join(SCREENS_DIR, 'apercu-notes-1366.png'), fullPage: true });
+    await page.close();
+  });
+});
