@@ -22,6 +22,7 @@ import { TEACHING_ENTITIES } from './teaching';
 import { GRADING_ENTITIES } from './grading';
 import { ASSESSMENT_ENTITIES } from './assessments';
 import { SCHOOL_LIFE_ENTITIES } from './schoolLife';
+import { INFO_SHEET_ENTITIES } from './infoSheets';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -241,6 +242,7 @@ export * from './teaching';
 export * from './grading';
 export * from './assessments';
 export * from './schoolLife';
+export * from './infoSheets';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
@@ -250,6 +252,7 @@ export const ENTITIES = [
   ...GRADING_ENTITIES,
   ...ASSESSMENT_ENTITIES,
   ...SCHOOL_LIFE_ENTITIES,
+  ...INFO_SHEET_ENTITIES,
   LoginThrottleEntity,
   SiecleExportMarkEntity,
   NomenclatureLabelEntity,

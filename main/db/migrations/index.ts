@@ -17,6 +17,7 @@ import { TeachingServices1764300000000 } from './1764300000000-TeachingServices'
 import { GradingPeriods1764400000000 } from './1764400000000-GradingPeriods';
 import { Assessments1764500000000 } from './1764500000000-Assessments';
 import { SchoolLife1764600000000 } from './1764600000000-SchoolLife';
+import { InfoSheets1764740000000 } from './1764740000000-InfoSheets';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   GradingPeriods1764400000000,
   Assessments1764500000000,
   SchoolLife1764600000000,
+  InfoSheets1764740000000,
 ];
