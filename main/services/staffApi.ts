@@ -10,6 +10,8 @@ import { auditHandlers } from './audit/handlers';
 import type { Clock } from './clock';
 import type { StaffActor } from './context';
 import { createImportService } from './import/importService';
+import { infoSheetHandlers } from './infoSheets/handlers';
+import { createInfoSheetReview } from './infoSheets/review';
 import { importHandlers } from './import/handlers';
 import { letterHandlers } from './letters/handlers';
 import { createLetterJobs } from './letters/letterJobs';
@@ -103,6 +105,7 @@ export function createStaffServices(deps: StaffDeps) {
     roll: createRollService(deps),
     schoolLife: createSchoolLifeEventService(deps),
     absenteeism: createWatchService(deps),
+    infoSheetReview: createInfoSheetReview(deps),
   };
 }
 
@@ -122,6 +125,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...periodHandlers(services),
     ...gradeHandlers(services),
     ...schoolLifeHandlers(services),
+    ...infoSheetHandlers(services),
   };
 }
 

@@ -69,6 +69,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'roll.save': 'Appel enregistré',
   'schoolLife.record': 'Évènement de vie scolaire saisi',
   'schoolLife.process': 'Évènement de vie scolaire traité',
+  'infoSheet.submit': 'Fiche de renseignements : modifications envoyées par la famille',
+  'infoSheet.withdraw': 'Fiche de renseignements : demande close, plus rien à changer',
+  'infoSheet.review': 'Fiche de renseignements traitée',
 };
 
 const MOTIF_FIELDS = {

@@ -23,6 +23,7 @@ const ACCOUNT_HOLDERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const GRADERS: readonly StaffRole[] = ['direction', 'teacher'];
 const SCHOOL_LIFE_KEEPERS: readonly StaffRole[] = ['direction', 'cpe'];
 const ROLL_TAKERS: readonly StaffRole[] = ['direction', 'cpe', 'teacher'];
+const INFO_SHEET_REVIEWERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'setup.status': 'public',
   'setup.createSchool': 'public',
@@ -111,6 +112,8 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.queue': OFFICE,
   'schoolLife.process': SCHOOL_LIFE_KEEPERS,
   'schoolLife.watch': OFFICE,
+  'infoSheets.queue': INFO_SHEET_REVIEWERS,
+  'infoSheets.review': INFO_SHEET_REVIEWERS,
 };
 
 let p: TestPupitre;
@@ -299,6 +302,8 @@ beforeAll(async () => {
       publishableOnline: false,
     },
     'schoolLife.watch': { month: '2026-11' },
+    'infoSheets.queue': {},
+    'infoSheets.review': { id: 999_999, version: 1, all: 'accepted' },
   };
 });
 afterAll(async () => {

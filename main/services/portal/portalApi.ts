@@ -14,6 +14,7 @@ import { createPortalAuth } from './portalAuth';
 import { createPortalSessions } from './portalSessions';
 import { parisDayOf } from './readModels/parisDay';
 import { createRegroupement } from './regroupement';
+import { createInfoSheetSubmission } from '../infoSheets/submit';
 
 export interface PortalDeps {
   db: Database;
@@ -41,6 +42,7 @@ export function createPortalServices(deps: PortalDeps) {
       reportNotMyChild(deps.db, deps.clock, actor, input),
     /** « Today » in Paris, its bounds worked out once a day. */
     today: parisDayOf(deps.clock),
+    infoSheetSubmit: createInfoSheetSubmission(deps),
   };
 }
 
@@ -68,6 +70,7 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
     'portal.merge': (_input, ctx) => s.regroupement.merge(requireFamily(ctx)),
     'portal.notMyChild': (input, ctx) => s.notMyChild(requireFamily(ctx), input),
     'portal.myData': (_input, ctx) => s.myData(requireFamily(ctx).accountId),
+    'portal.infoSheetSubmit': (input, ctx) => s.infoSheetSubmit(requireFamily(ctx), input),
   };
 }
 

@@ -1,9 +1,11 @@
 import type { CallInput, CallOutput, Calls, ParsedInput } from '../contract';
 import type { AccountKind } from '../../domain/accounts';
 import { familyCalls } from './family';
+import { infoSheetPortalCalls } from './infoSheet';
 import { sessionCalls } from './session';
 
 export * from './family';
+export * from './infoSheet';
 export * from './session';
 export * from './view';
 
@@ -11,6 +13,7 @@ export * from './view';
 export const portalCalls = {
   ...sessionCalls,
   ...familyCalls,
+  ...infoSheetPortalCalls,
 } as const satisfies Calls<AccountKind>;
 
 export type PortalCalls = typeof portalCalls;

@@ -7,6 +7,7 @@ import { auditCalls } from './audit';
 import { familyPortalCalls } from './familyPortal';
 import { gradeCalls } from './grades';
 import { importCalls } from './import';
+import { infoSheetCalls } from './infoSheets';
 import { letterCalls } from './letters';
 import { mailCalls } from './mail';
 import { periodCalls } from './periods';
@@ -24,6 +25,7 @@ export * from './audit';
 export * from './familyPortal';
 export * from './grades';
 export * from './import';
+export * from './infoSheets';
 export * from './letters';
 export * from './mail';
 export * from './periods';
@@ -58,6 +60,7 @@ export const staffCalls = {
   ...periodCalls,
   ...gradeCalls,
   ...schoolLifeCalls,
+  ...infoSheetCalls,
 } as const satisfies Calls<StaffRole>;
 
 export type StaffCalls = typeof staffCalls;

@@ -1,0 +1,301 @@
+import { IsNull } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailOutboxEntity } from '../../main/db/entities/mail';
+import { FamilyAccountEntity } from '../../main/db/entities/accounts';
+import { InfoSheetRequestEntity } from '../../main/db/entities/infoSheets';
+import { MINUTE } from '../../main/services/clock';
+import type { InfoSheetSubmitted } from '../../shared/api/portal';
+import type { ApiResult } from '../../shared/api/result';
+import type { InfoSheetRequestView } from '../../shared/api/staff';
+import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
+import { ADMIN_PASSWORD, createStaffUser, loginToken } from '../helpers/pupitre';
+
+// Issue 18: families correct the fiche de renseignements, staff review each field (seed 003
+// §3.3, SPEC §7). A real SQLite file, the real dispatchers on both sides.
+
+interface Family {
+  studentId: number;
+  divisionId: number;
+  g1: number;
+  g2: number;
+  a1: number;
+  a2: number;
+}
+let w: PortalWorld;
+let f: Family;
+let joint: Family;
+const tokens = new Map<number, string>();
+let direction: string;
+let secretariat: string;
+
+const address = { address: '192.0.2.30' };
+async function family<T>(accountId: number, name: string, input: unknown) {
+  const { result } = await w.p.portal.dispatch.handle(name, input, tokens.get(accountId)!, address);
+  return result as ApiResult<T>;
+}
+async function staff<T>(token: string, name: string, input: unknown) {
+  const { result } = await w.p.dispatch.handle(name, input, token, address);
+  return result as ApiResult<T>;
+}
+const ok = <T>(r: ApiResult<T>): T => {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+};
+const submit = (accountId: number, child: number, values: object, guardian?: number) =>
+  family<InfoSheetSubmitted>(accountId, 'portal.infoSheetSubmit', { child, guardian, values });
+const queue = async (divisionId?: number) =>
+  ok(await staff<InfoSheetRequestView[]>(direction, 'infoSheets.queue', { divisionId }));
+
+async function login(accountId: number, password: string) {
+  const account = await w.p.db.manager
+    .getRepository(FamilyAccountEntity)
+    .findOneByOrFail({ id: accountId });
+  await activateAccount(w.p, accountId, password, `${account.login}@example.fr`);
+  const r = await w.p.portal.dispatch.handle(
+    'portal.login',
+    { login: account.login, password },
+    null,
+    address,
+  );
+  tokens.set(accountId, r.issued!);
+}
+
+beforeAll(async () => {
+  w = await startPortalWorld();
+  await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes,fiche_renseignements'`);
+  const both = (await w.p.db.manager.query(
+    `SELECT s.id AS "studentId", s.division_id AS "divisionId", l1.guardian_id AS g1,
+            l2.guardian_id AS g2, a1.id AS a1, a2.id AS a2
+       FROM student s
+       JOIN student_guardian l1 ON l1.student_id = s.id AND l1.legal_rank = 1
+       JOIN student_guardian l2 ON l2.student_id = s.id AND l2.legal_rank = 2
+       JOIN family_account a1 ON a1.guardian_id = l1.guardian_id
+       JOIN family_account a2 ON a2.guardian_id = l2.guardian_id
+      WHERE s.division_id IS NOT NULL
+      ORDER BY s.id`,
+  )) as Family[];
+  f = both[0]!;
+  joint = both.find((x) => x.divisionId !== f.divisionId && x.a1 !== f.a1 && x.a2 !== f.a2)!;
+  for (const [i, id] of [f.a1, f.a2, joint.a1].entries()) await login(id, `Tigre${i}Bleu7`);
+  // A compte joint: légal 2's account regrouped into légal 1's (SPEC §4.4).
+  await w.p.db.manager
+    .getRepository(FamilyAccountEntity)
+    .update(joint.a2, { mergedIntoId: joint.a1, state: 'closed', closedReason: 'merged' });
+  direction = await loginToken(w.p, 'direction', ADMIN_PASSWORD);
+  secretariat = (await createStaffUser(w.p, direction, 'secretaire', 'secretariat')).token;
+});
+afterAll(async () => w?.cleanup());
+
+describe('the family submits (seed 003 §3.3)', () => {
+  it('légal 1 changes the pupil’s mobile and their own profession: two requests wait, old → new', async () => {
+    const pupil = ok(await submit(f.a1, f.studentId, { phoneMobile: '+33 6 98 76 54 32' }));
+    expect(pupil.status).toBe('pending');
+    expect(pupil.changes).toEqual([
+      expect.objectContaining({ field: 'phoneMobile', newValue: '06 98 76 54 32' }),
+    ]);
+    w.p.clock.advance(MINUTE);
+    const own = ok(await submit(f.a1, f.studentId, { professionCode: '33' }, f.g1));
+    expect(own.changes.map((c) => [c.label, c.newValue])).toEqual([
+      ['Profession ou catégorie socio-professionnelle', '33'],
+    ]);
+  });
+
+  it('« les deux parents peuvent mettre à jour les données de l’élève mais pas simultanément »', async () => {
+    const r = await submit(f.a2, f.studentId, { phoneHome: '03 81 00 00 00' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatchObject({ code: 'conflict' });
+    expect(!r.ok && r.error.message).toContain('envoyée par l’autre responsable, attend');
+    // Légal 2's own record is theirs to change meanwhile.
+    expect(ok(await submit(f.a2, f.studentId, { phoneWork: '03 81 11 22 33' }, f.g2)).status).toBe(
+      'pending',
+    );
+  });
+
+  it('« en cas de mise à jour successive d’un même champ, seule la dernière modification est conservée »', async () => {
+    const again = ok(
+      await submit(f.a1, f.studentId, { phoneMobile: '07 11 22 33 44', email: 'eleve@exemple.fr' }),
+    );
+    expect(again.changes.map((c) => [c.field, c.newValue])).toEqual([
+      ['phoneMobile', '07 11 22 33 44'],
+      ['email', 'eleve@exemple.fr'],
+    ]);
+    const requests = await w.p.db.manager
+      .getRepository(InfoSheetRequestEntity)
+      .findBy({ studentId: f.studentId, guardianId: IsNull() });
+    expect(requests.filter((r) => r.status === 'pending')).toHaveLength(1);
+    // Taking the e-mail back to the school's value drops that change, the mobile stays.
+    const [before] = (await w.p.db.manager.query('SELECT email FROM student WHERE id = ?', [
+      f.studentId,
+    ])) as { email: string }[];
+    const back = ok(await submit(f.a1, f.studentId, { email: before!.email }));
+    expect(back.changes.map((c) => c.field)).toEqual(['phoneMobile']);
+  });
+
+  it('a submission that changes nothing closes itself', async () => {
+    const [g] = (await w.p.db.manager.query('SELECT phone_work FROM guardian WHERE id = ?', [
+      f.g2,
+    ])) as { phone_work: string }[];
+    const closed = ok(await submit(f.a2, f.studentId, { phoneWork: g!.phone_work }, f.g2));
+    expect(closed).toEqual({ status: 'closed', changes: [] });
+    expect(
+      await w.p.db.manager
+        .getRepository(InfoSheetRequestEntity)
+        .countBy({ guardianId: f.g2, status: 'pending' }),
+    ).toBe(0);
+  });
+
+  it('bad input: French errors field by field, régime refused with its reason, nothing stored', async () => {
+    const r = await submit(f.a1, f.studentId, {
+      phoneHome: '12',
+      birthDate: '31/02/2012',
+      regime: 'interne',
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid_input');
+    expect(r.error.fields).toEqual({
+      phoneHome: expect.stringContaining('Tél. domicile : numéro invalide'),
+      birthDate: 'Né(e) le : une date réelle, JJ/MM/AAAA.',
+      regime:
+        'Le régime n’est pas modifiable : pour signaler un changement de régime, contactez l’établissement.',
+    });
+    const pending = (await queue()).find(
+      (q) => q.studentId === f.studentId && q.record === 'student',
+    );
+    expect(pending!.changes.map((c) => c.field)).toEqual(['phoneMobile']);
+  });
+
+  it('a compte joint edits both guardians’ records (seed 004)', async () => {
+    ok(await submit(joint.a1, joint.studentId, { phoneWork: '01 40 00 00 01' }, joint.g1));
+    const other = ok(
+      await submit(joint.a1, joint.studentId, { phoneWork: '01 40 00 00 02' }, joint.g2),
+    );
+    expect(other.status).toBe('pending');
+  });
+});
+
+describe('staff review (issue 18 §2)', () => {
+  it('the queue is oldest first, and filters by division', async () => {
+    const all = await queue();
+    expect(all.map((r) => r.submittedAt)).toEqual([...all.map((r) => r.submittedAt)].sort());
+    expect(all[0]).toMatchObject({
+      studentId: f.studentId,
+      record: 'student',
+      recordLabel: 'Élève',
+    });
+    const mine = await queue(f.divisionId);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((r) => r.divisionCode === all[0]!.divisionCode)).toBe(true);
+    expect(mine.some((r) => r.studentId === joint.studentId)).toBe(false);
+  });
+
+  it('two staff review the same request at once: exactly one succeeds, the other is told', async () => {
+    const request = (await queue()).find(
+      (r) => r.studentId === f.studentId && r.record === 'student',
+    )!;
+    const input = { id: request.id, version: request.version, all: 'accepted' };
+    const answers = await Promise.all([
+      staff<InfoSheetRequestView>(direction, 'infoSheets.review', input),
+      staff<InfoSheetRequestView>(secretariat, 'infoSheets.review', input),
+    ]);
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    const lost = answers.find((a) => !a.ok)!;
+    expect(!lost.ok && lost.error).toEqual({
+      code: 'conflict',
+      message: 'Cette demande a déjà été traitée par quelqu’un d’autre : rechargez la liste.',
+    });
+    const [s] = (await w.p.db.manager.query('SELECT phone_mobile FROM student WHERE id = ?', [
+      f.studentId,
+    ])) as { phone_mobile: string }[];
+    expect(s!.phone_mobile).toBe('07 11 22 33 44');
+    // The pupil's record is free again: légal 2 may now submit.
+    expect(ok(await submit(f.a2, f.studentId, { phoneHome: '03 81 00 00 00' })).status).toBe(
+      'pending',
+    );
+  });
+
+  it('accept one field, refuse another with a comment: one transaction, one e-mail saying both', async () => {
+    ok(
+      await submit(f.a1, f.studentId, { phoneWork: '03 20 00 00 00', professionCode: '33' }, f.g1),
+    );
+    const request = (await queue()).find((r) => r.guardianId === f.g1)!;
+    const phone = request.changes.find((c) => c.field === 'phoneWork')!;
+    const job = request.changes.find((c) => c.field === 'professionCode')!;
+    expect(job.newShown).toBe('Cadres de la fonction publique');
+    const done = ok(
+      await staff<InfoSheetRequestView>(secretariat, 'infoSheets.review', {
+        id: request.id,
+        version: request.version,
+        decisions: [
+          { changeId: phone.id, decision: 'accepted' },
+          { changeId: job.id, decision: 'refused', comment: 'Justificatif demandé' },
+        ],
+        comment: 'Merci.',
+      }),
+    );
+    expect(done.changes.map((c) => [c.field, c.status, c.comment])).toEqual([
+      ['professionCode', 'refused', 'Justificatif demandé'],
+      ['phoneWork', 'accepted', ''],
+    ]);
+    const [g] = (await w.p.db.manager.query(
+      'SELECT phone_work, profession_code FROM guardian WHERE id = ?',
+      [f.g1],
+    )) as { phone_work: string; profession_code: string }[];
+    expect(g!.phone_work).toBe('03 20 00 00 00');
+    expect(g!.profession_code).not.toBe('33');
+    const account = await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneByOrFail({ id: f.a1 });
+    const mails = await w.p.db.manager.getRepository(MailOutboxEntity).find({
+      where: { toAddress: account.email, template: 'info-sheet-reviewed' },
+      order: { id: 'ASC' },
+    });
+    expect(mails).toHaveLength(2);
+    const text = w.p.mailer.openBody(mails[1]!.textBody);
+    expect(text).toContain('de votre fiche de responsable');
+    expect(text).toContain('Modifications acceptées\u00a0:\n– Tél. travail');
+    expect(text).toContain(
+      'Modifications refusées\u00a0:\n– Profession ou catégorie socio-professionnelle (Justificatif demandé)',
+    );
+    expect(text).toContain('Merci.');
+    const first = w.p.mailer.openBody(mails[0]!.textBody);
+    expect(first).toContain('Modifications acceptées\u00a0:\n– Tél. mobile');
+    const audit = (await w.p.db.manager.query(
+      `SELECT details FROM audit_log WHERE action = 'infoSheet.review' ORDER BY id`,
+    )) as { details: string }[];
+    expect(audit).toHaveLength(2);
+    // Field names in the journal, never the family's values.
+    expect(audit[1]!.details).toContain('Tél. travail');
+    expect(audit[1]!.details).not.toContain('03 20 00 00 00');
+  });
+
+  it('a review of a version the family has since changed is refused, and changes nothing', async () => {
+    const request = (await queue()).find((r) => r.guardianId === joint.g1)!;
+    ok(await submit(joint.a1, joint.studentId, { phoneWork: '01 40 00 00 09' }, joint.g1));
+    const r = await staff(direction, 'infoSheets.review', {
+      id: request.id,
+      version: request.version,
+      all: 'accepted',
+    });
+    expect(!r.ok && r.error.message).toBe(
+      'La famille a modifié cette demande depuis que vous l’avez ouverte : rechargez-la avant de la traiter.',
+    );
+    const [g] = (await w.p.db.manager.query('SELECT phone_work FROM guardian WHERE id = ?', [
+      joint.g1,
+    ])) as { phone_work: string }[];
+    expect(g!.phone_work).not.toBe('01 40 00 00 09');
+  });
+
+  it('every change needs a decision', async () => {
+    const request = (await queue()).find((r) => r.guardianId === joint.g2)!;
+    const r = await staff(direction, 'infoSheets.review', {
+      id: request.id,
+      version: request.version,
+    });
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'invalid_input',
+      fields: { phoneWork: 'Tél. travail : acceptez ou refusez ce changement.' },
+    });
+    expect((await queue()).some((q) => q.id === request.id)).toBe(true);
+  });
+});
