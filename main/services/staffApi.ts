@@ -12,6 +12,7 @@ import type { StaffActor } from './context';
 import { createImportService } from './import/importService';
 import { infoSheetHandlers } from './infoSheets/handlers';
 import { createInfoSheetReview } from './infoSheets/review';
+import { createInfoSheetExport } from './siecleExport/exportService';
 import { importHandlers } from './import/handlers';
 import { letterHandlers } from './letters/handlers';
 import { createLetterJobs } from './letters/letterJobs';
@@ -106,6 +107,7 @@ export function createStaffServices(deps: StaffDeps) {
     schoolLife: createSchoolLifeEventService(deps),
     absenteeism: createWatchService(deps),
     infoSheetReview: createInfoSheetReview(deps),
+    infoSheetExport: createInfoSheetExport(deps),
   };
 }
 

@@ -72,6 +72,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'infoSheet.submit': 'Fiche de renseignements : modifications envoyées par la famille',
   'infoSheet.withdraw': 'Fiche de renseignements : demande close, plus rien à changer',
   'infoSheet.review': 'Fiche de renseignements traitée',
+  'infoSheet.export': 'Fiche de renseignements : export vers SIECLE (import privé)',
 };
 
 const MOTIF_FIELDS = {

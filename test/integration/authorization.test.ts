@@ -114,6 +114,9 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.watch': OFFICE,
   'infoSheets.queue': INFO_SHEET_REVIEWERS,
   'infoSheets.review': INFO_SHEET_REVIEWERS,
+  'infoSheets.export': INFO_SHEET_REVIEWERS,
+  'infoSheets.exports': INFO_SHEET_REVIEWERS,
+  'infoSheets.exportFile': INFO_SHEET_REVIEWERS,
 };
 
 let p: TestPupitre;
@@ -304,6 +307,9 @@ beforeAll(async () => {
     'schoolLife.watch': { month: '2026-11' },
     'infoSheets.queue': {},
     'infoSheets.review': { id: 999_999, version: 1, all: 'accepted' },
+    'infoSheets.export': {},
+    'infoSheets.exports': {},
+    'infoSheets.exportFile': { id: 999_999 },
   };
 });
 afterAll(async () => {

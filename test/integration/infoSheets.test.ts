@@ -1,3 +1,6 @@
+import { resolve } from 'node:path';
+import { unzipSync } from 'fflate';
+import iconv from 'iconv-lite';
 import { IsNull } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailOutboxEntity } from '../../main/db/entities/mail';
@@ -6,7 +9,8 @@ import { InfoSheetRequestEntity } from '../../main/db/entities/infoSheets';
 import { MINUTE } from '../../main/services/clock';
 import type { InfoSheetSubmitted } from '../../shared/api/portal';
 import type { ApiResult } from '../../shared/api/result';
-import type { InfoSheetRequestView } from '../../shared/api/staff';
+import type { InfoSheetExportView, InfoSheetRequestView } from '../../shared/api/staff';
+import { xsdProblems } from '../../main/services/siecleExport/xsd';
 import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
 import { ADMIN_PASSWORD, createStaffUser, loginToken } from '../helpers/pupitre';
 
@@ -297,5 +301,74 @@ describe('staff review (issue 18 §2)', () => {
       fields: { phoneWork: 'Tél. travail : acceptez ou refusez ce changement.' },
     });
     expect((await queue()).some((q) => q.id === request.id)).toBe(true);
+  });
+});
+
+describe('back to SIECLE: the « import privé » (issue 18 §3)', () => {
+  const exportNow = () => staff<InfoSheetExportView>(direction, 'infoSheets.export', {});
+  // The demo school holds no SIECLE codes for régime and MEF; an imported school does.
+  beforeAll(async () => {
+    await w.p.db.manager.query(
+      `UPDATE student SET regime_code = '2', mef_code = '10310019110' WHERE id IN (?, ?)`,
+      [f.studentId, joint.studentId],
+    );
+  });
+
+  it('accepted changes since the last export leave as one valid zip, NUM_ENVOI counting', async () => {
+    const first = ok(await exportNow());
+    const [school] = (await w.p.db.manager.query('SELECT uai FROM school')) as { uai: string }[];
+    expect(first.number).toBe(1);
+    expect(first.fileName).toMatch(new RegExp(`^${school!.uai}PRIVE2026\\d{14}\\.zip$`));
+    expect(first.changeCount).toBe(2);
+    const file = ok(
+      await staff<{ fileName: string; base64: string }>(direction, 'infoSheets.exportFile', {
+        id: first.id,
+      }),
+    );
+    const files = unzipSync(Buffer.from(file.base64, 'base64'));
+    const name = first.fileName.replace(/\.zip$/, '.xml');
+    expect(Object.keys(files)).toEqual([name]);
+    const xml = iconv.decode(Buffer.from(files[name]!), 'ISO-8859-15');
+    expect(xml).toContain('<TEL_PORTABLE>07 11 22 33 44</TEL_PORTABLE>');
+    expect(xml).toContain('<TEL_PROFESSIONNEL>03 20 00 00 00</TEL_PROFESSIONNEL>');
+    expect(xml).toContain('<NUM_ENVOI>1</NUM_ENVOI>');
+    expect(await xsdProblems(xml, resolve('assets/siecle/schema_Import_3.1.xsd'))).toEqual([]);
+    // Nothing new accepted: nothing to send.
+    const again = await exportNow();
+    expect(!again.ok && again.error.message).toBe(
+      'Aucun changement accepté depuis le dernier export.',
+    );
+  });
+
+  it('a required value missing: refused with the pupil and the field named, nothing recorded', async () => {
+    const request = (await queue()).find(
+      (r) => r.studentId === f.studentId && r.record === 'student',
+    )!;
+    ok(
+      await staff(direction, 'infoSheets.review', {
+        id: request.id,
+        version: request.version,
+        all: 'accepted',
+      }),
+    );
+    await w.p.db.manager.query(`UPDATE student SET mef_code = '' WHERE id = ?`, [f.studentId]);
+    const refused = await exportNow();
+    expect(!refused.ok && refused.error.code).toBe('invalid_input');
+    expect(!refused.ok && refused.error.message).toMatch(
+      /^Export refusé\. .+, MEF : valeur manquante\./,
+    );
+    expect(
+      ok(await staff<InfoSheetExportView[]>(direction, 'infoSheets.exports', {})),
+    ).toHaveLength(1);
+    await w.p.db.manager.query(`UPDATE student SET mef_code = '10310019110' WHERE id = ?`, [
+      f.studentId,
+    ]);
+    const second = ok(await exportNow());
+    expect(second).toMatchObject({ number: 2, changeCount: 1 });
+    expect(
+      ok(await staff<InfoSheetExportView[]>(direction, 'infoSheets.exports', {})).map(
+        (e) => e.number,
+      ),
+    ).toEqual([2, 1]);
   });
 });

@@ -41,6 +41,8 @@ export interface InfoSheetExportRow {
   number: number;
   fileName: string;
   changeCount: number;
+  /** The zip, base64. */
+  content: string;
   staffUserId: number | null;
   createdAt: string;
 }
@@ -89,6 +91,7 @@ export const InfoSheetExportEntity = new EntitySchema<InfoSheetExportRow>({
     number: int('number'),
     fileName: str('file_name', 80),
     changeCount: int('change_count'),
+    content: longText('content'),
     staffUserId: int('staff_user_id', true),
     createdAt: instant('created_at'),
   },

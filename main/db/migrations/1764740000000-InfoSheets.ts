@@ -48,6 +48,8 @@ export class InfoSheets1764740000000 implements MigrationInterface {
           int('number'),
           str('file_name', 80),
           int('change_count'),
+          // The zip itself, base64 (a few kilobytes): downloaded again from any workstation.
+          text('content'),
           int('staff_user_id', true),
           str('created_at', 30),
         ],

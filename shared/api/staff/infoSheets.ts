@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { out, type CallSpec } from '../contract';
-import { Id, text, type IsoInstant } from '../fields';
+import { Empty, Id, text, type IsoInstant } from '../fields';
 import type { InfoSheetChangeStatus, InfoSheetRequestStatus } from '../../domain/infoSheet/fields';
 import type { StaffRole } from '../../domain/roles';
 
@@ -65,6 +65,16 @@ export const InfoSheetReviewInput = z.object({
   comment: text('Commentaire', 1000).default(''),
 });
 
+export interface InfoSheetExportView {
+  id: number;
+  /** NUM_ENVOI: the school's counter, never reused. */
+  number: number;
+  /** <UAI>PRIVE<année><horodatage>.zip */
+  fileName: string;
+  changeCount: number;
+  createdAt: IsoInstant;
+}
+
 export const InfoSheetQueueInput = z.object({ divisionId: Id.optional() });
 
 export const infoSheetCalls = {
@@ -79,5 +89,22 @@ export const infoSheetCalls = {
     input: InfoSheetReviewInput,
     access: INFO_SHEET_REVIEWERS,
     output: out<InfoSheetRequestView>(),
+  },
+  /** Accepted changes since the last export, as BEE's « import privé » zip (issue 18 §3). */
+  'infoSheets.export': {
+    input: Empty,
+    access: INFO_SHEET_REVIEWERS,
+    output: out<InfoSheetExportView>(),
+  },
+  'infoSheets.exports': {
+    input: Empty,
+    access: INFO_SHEET_REVIEWERS,
+    output: out<InfoSheetExportView[]>(),
+  },
+  /** An export's zip again, base64 (a few kilobytes). */
+  'infoSheets.exportFile': {
+    input: z.object({ id: Id }),
+    access: INFO_SHEET_REVIEWERS,
+    output: out<{ fileName: string; base64: string }>(),
   },
 } as const satisfies Record<string, CallSpec<StaffRole>>;
