@@ -372,3 +372,77 @@ describe('back to SIECLE: the « import privé » (issue 18 §3)', () => {
     ).toEqual([2, 1]);
   });
 });
+
+describe('an accepted move of légal 1', () => {
+  it('a pupil whose address is « identique à celle du responsable légal 1 » follows it', async () => {
+    await w.p.db.manager.query('UPDATE student SET address_same_as_guardian1 = ? WHERE id = ?', [
+      true,
+      joint.studentId,
+    ]);
+    ok(
+      await submit(
+        joint.a1,
+        joint.studentId,
+        {
+          addressLine1: '3 rue Neuve',
+          addressLine2: '',
+          postalCode: '25000',
+          city: 'BESANÇON',
+          country: 'FRANCE',
+        },
+        joint.g1,
+      ),
+    );
+    const request = (await queue()).find((r) => r.guardianId === joint.g1)!;
+    expect(request.changes.map((c) => c.field)).toContain('addressLine1');
+    ok(
+      await staff(secretariat, 'infoSheets.review', {
+        id: request.id,
+        version: request.version,
+        all: 'accepted',
+      }),
+    );
+    const [s] = (await w.p.db.manager.query(
+      'SELECT address_line1, address_postal_code, address_city FROM student WHERE id = ?',
+      [joint.studentId],
+    )) as { address_line1: string; address_postal_code: string; address_city: string }[];
+    expect(s).toEqual({
+      address_line1: '3 rue Neuve',
+      address_postal_code: '25000',
+      address_city: 'BESANÇON',
+    });
+  });
+});
+
+describe('a guardian of two children', () => {
+  it('the lien de parenté waits while a request from the other child’s fiche waits', async () => {
+    const [g] = (await w.p.db.manager.query(
+      `SELECT a.id AS "accountId", a.guardian_id AS "guardianId",
+              MIN(l.student_id) AS c1, MAX(l.student_id) AS c2
+         FROM family_account a JOIN student_guardian l ON l.guardian_id = a.guardian_id
+        WHERE a.id NOT IN (?, ?, ?, ?)
+        GROUP BY a.id, a.guardian_id HAVING COUNT(*) >= 2 ORDER BY a.id LIMIT 1`,
+      [f.a1, f.a2, joint.a1, joint.a2],
+    )) as { accountId: number; guardianId: number; c1: number; c2: number }[];
+    await login(g!.accountId, 'Lama5Orange');
+    ok(await submit(g!.accountId, g!.c1, { phoneWork: '01 45 00 00 00' }, g!.guardianId));
+    const [link] = (await w.p.db.manager.query(
+      'SELECT relationship FROM student_guardian WHERE student_id = ? AND guardian_id = ?',
+      [g!.c2, g!.guardianId],
+    )) as { relationship: string }[];
+    const r = await submit(
+      g!.accountId,
+      g!.c2,
+      { relationship: link!.relationship === '50' ? '90' : '50' },
+      g!.guardianId,
+    );
+    expect(!r.ok && r.error.fields?.relationship).toContain(
+      'une demande envoyée depuis la fiche d’un autre de vos enfants attend',
+    );
+    // The rest of the record folds into the waiting request, whichever child's fiche.
+    const folded = ok(
+      await submit(g!.accountId, g!.c2, { phoneWork: '01 45 00 00 01' }, g!.guardianId),
+    );
+    expect(folded.changes.map((c) => c.newValue)).toEqual(['01 45 00 00 01']);
+  });
+});

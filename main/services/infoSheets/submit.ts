@@ -69,6 +69,16 @@ export function createInfoSheetSubmission({ db, clock }: { db: Database; clock: 
       if (pending && pending.accountId !== actor.accountId) {
         throw new ApiFailure('conflict', WAITING_FROM_OTHER[kind]);
       }
+      // The lien de parenté is per child: a waiting request from another child's fiche
+      // would write it onto that other child.
+      if (pending && pending.studentId !== ref.studentId && 'relationship' in checked.values) {
+        if (!unchanged('relationship')) {
+          const message =
+            'Lien avec l’élève : une demande envoyée depuis la fiche d’un autre de vos enfants attend ; vous pourrez changer ce lien une fois celle-ci traitée.';
+          throw new ApiFailure('invalid_input', message, { relationship: message });
+        }
+        delete checked.values.relationship;
+      }
       const nowIso = clock.now().toISOString();
       const request = pending ?? (await openRequest(m, actor, ref, nowIso));
       const changes = m.getRepository(InfoSheetChangeEntity);
