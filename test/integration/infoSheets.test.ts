@@ -7,7 +7,7 @@ import { MailOutboxEntity } from '../../main/db/entities/mail';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { InfoSheetRequestEntity } from '../../main/db/entities/infoSheets';
 import { MINUTE } from '../../main/services/clock';
-import type { InfoSheetSubmitted } from '../../shared/api/portal';
+import type { InfoSheetSubmitted, InfoSheetView } from '../../shared/api/portal';
 import type { ApiResult } from '../../shared/api/result';
 import type { InfoSheetExportView, InfoSheetRequestView } from '../../shared/api/staff';
 import { xsdProblems } from '../../main/services/siecleExport/xsd';
@@ -113,6 +113,22 @@ describe('the family submits (seed 003 §3.3)', () => {
     expect(ok(await submit(f.a2, f.studentId, { phoneWork: '03 81 11 22 33' }, f.g2)).status).toBe(
       'pending',
     );
+  });
+
+  it('the fiche shows a pending change as pending to its sender, and to the other guardian only that one waits', async () => {
+    const view = async (accountId: number) =>
+      ok(await family<InfoSheetView>(accountId, 'portal.infoSheet', { child: f.studentId }));
+    const mine = (await view(f.a1)).records[0]!;
+    expect(mine.blockedBecause).toBeNull();
+    expect(mine.fields.find((x) => x.field === 'phoneMobile')!.pending).toBe('06 98 76 54 32');
+    expect(mine.locked.map((x) => x.reason)).toContain(
+      'Le régime n’est pas modifiable : pour signaler un changement de régime, contactez l’établissement.',
+    );
+    const theirs = await view(f.a2);
+    expect(theirs.records[0]!.blockedBecause).toContain('envoyée par l’autre responsable');
+    expect(theirs.records[0]!.fields.every((x) => x.pending === null)).toBe(true);
+    // Légal 2 sees the pupil and their own record, never légal 1's.
+    expect(theirs.records.map((x) => x.guardianId)).toEqual([null, f.g2]);
   });
 
   it('« en cas de mise à jour successive d’un même champ, seule la dernière modification est conservée »', async () => {

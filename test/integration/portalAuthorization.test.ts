@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalCalls, type FamilyView, type MyData } from '../../shared/api/portal';
+import {
+  portalCalls,
+  type FamilyView,
+  type InfoSheetView,
+  type MyData,
+} from '../../shared/api/portal';
 import type { ApiResult } from '../../shared/api/result';
 import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { ChildReportEntity } from '../../main/db/entities/portal';
@@ -37,6 +42,7 @@ const EXPECTED: Record<keyof typeof portalCalls, 'public' | string[]> = {
   'portal.merge': GUARDIAN,
   'portal.notMyChild': GUARDIAN,
   'portal.myData': FAMILY,
+  'portal.infoSheet': GUARDIAN,
   'portal.infoSheetSubmit': GUARDIAN,
 };
 
@@ -225,6 +231,25 @@ describe('one family never reaches another family’s child', () => {
     );
     expect(mine.result.ok, JSON.stringify(mine.result)).toBe(true);
     expect(await requests.countBy({ guardianId: own!.id, status: 'pending' })).toBe(1);
+  });
+
+  it('portal.infoSheet: B’s child is refused to A; A’s child shows the pupil and A’s own record only', async () => {
+    expect(
+      refusedCode((await call('portal.infoSheet', { child: b.children[0]!.id }, a.token)).result),
+    ).toBe('not_found');
+    expect(
+      refusedCode(
+        (await call('portal.infoSheet', { child: pupil.children[0]!.id }, pupil.token)).result,
+      ),
+    ).toBe('forbidden');
+    const r = (await call('portal.infoSheet', { child: a.children[0]!.id }, a.token)).result as {
+      value: InfoSheetView;
+    };
+    const [own] = (await w.p.db.manager.query(
+      'SELECT guardian_id AS id FROM family_account WHERE id = ?',
+      [a.id],
+    )) as { id: number }[];
+    expect(r.value.records.map((x) => x.guardianId)).toEqual([null, own!.id]);
   });
 
   it('portal.mergePreview and portal.merge: B’s children need B’s password; a student account is never merged', async () => {

@@ -21,7 +21,7 @@ import { requireRecordOf } from './scope';
 export const openKeyOf = (ref: RecordRef) =>
   ref.guardianId === null ? `student:${ref.studentId}` : `guardian:${ref.guardianId}`;
 
-const WAITING_FROM_OTHER = {
+export const WAITING_FROM_OTHER = {
   student:
     'Une modification de la fiche de l’élève, envoyée par l’autre responsable, attend d’être traitée par l’établissement : vous pourrez proposer les vôtres une fois celle-ci traitée.',
   guardian:

@@ -14,6 +14,7 @@ import { createPortalAuth } from './portalAuth';
 import { createPortalSessions } from './portalSessions';
 import { parisDayOf } from './readModels/parisDay';
 import { createRegroupement } from './regroupement';
+import { familyInfoSheet } from '../infoSheets/familySheet';
 import { createInfoSheetSubmission } from '../infoSheets/submit';
 
 export interface PortalDeps {
@@ -43,6 +44,7 @@ export function createPortalServices(deps: PortalDeps) {
     /** « Today » in Paris, its bounds worked out once a day. */
     today: parisDayOf(deps.clock),
     infoSheetSubmit: createInfoSheetSubmission(deps),
+    infoSheet: (actor: FamilyActor, child: number) => familyInfoSheet(deps.db, actor, child),
   };
 }
 
@@ -70,6 +72,7 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
     'portal.merge': (_input, ctx) => s.regroupement.merge(requireFamily(ctx)),
     'portal.notMyChild': (input, ctx) => s.notMyChild(requireFamily(ctx), input),
     'portal.myData': (_input, ctx) => s.myData(requireFamily(ctx).accountId),
+    'portal.infoSheet': (input, ctx) => s.infoSheet(requireFamily(ctx), input.child),
     'portal.infoSheetSubmit': (input, ctx) => s.infoSheetSubmit(requireFamily(ctx), input),
   };
 }

@@ -27,7 +27,42 @@ export interface InfoSheetSubmitted {
   changes: { field: string; label: string; oldValue: string; newValue: string }[];
 }
 
+export interface InfoSheetFieldView {
+  field: string;
+  label: string;
+  /** As the school holds it, and in words (codes by their labels, « Oui »/« Non »). */
+  value: string;
+  shown: string;
+  /** The value waiting for the school's review, or null. */
+  pending: string | null;
+}
+
+export interface InfoSheetRecordView {
+  record: 'student' | 'guardian';
+  guardianId: number | null;
+  /** « Élève », « Responsable légal 1 »… */
+  label: string;
+  fields: InfoSheetFieldView[];
+  /** What the family sees but may not change, with the reason (seed 000). */
+  locked: { field: string; label: string; shown: string; reason: string }[];
+  /** Why nothing can be submitted now (another guardian's change waits), or null. */
+  blockedBecause: string | null;
+}
+
+export interface InfoSheetView {
+  /** The school opened the fiche de renseignements (SPEC §7). */
+  open: boolean;
+  child: number;
+  /** The pupil's record, then the guardian records of this account for this child. */
+  records: InfoSheetRecordView[];
+}
+
 export const infoSheetPortalCalls = {
+  'portal.infoSheet': {
+    input: z.object({ child: positive('Enfant inconnu.') }),
+    access: GUARDIAN,
+    output: out<InfoSheetView>(),
+  },
   'portal.infoSheetSubmit': {
     input: InfoSheetSubmitInput,
     access: GUARDIAN,
