@@ -72,6 +72,8 @@ export interface StaffDeps {
   lettersDir: string;
   letterPhaseHook?: ((phase: 'pdf-written' | 'committed') => Promise<void> | void) | undefined;
   logger?: ErrorLogger;
+  /** The IMPORT_ELEVES XSD the fiche's export is checked against (assets/siecle). */
+  siecleSchemaPath?: string | undefined;
 }
 
 export function createStaffServices(deps: StaffDeps) {

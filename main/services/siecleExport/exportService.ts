@@ -117,12 +117,13 @@ const view = (row: InfoSheetExportRow): InfoSheetExportView => ({
 export function createInfoSheetExport({
   db,
   clock,
-  siecleSchemaPath = DEFAULT_SCHEMA,
+  siecleSchemaPath,
 }: {
   db: Database;
   clock: Clock;
-  siecleSchemaPath?: string;
+  siecleSchemaPath?: string | undefined;
 }) {
+  const schemaPath = siecleSchemaPath ?? DEFAULT_SCHEMA;
   async function create(actor: StaffActor): Promise<InfoSheetExportView> {
     return db.transaction(async (m) => {
       const changes = await m
@@ -174,7 +175,7 @@ export function createInfoSheetExport({
           `Export refusé : SIECLE (ISO-8859-15) ne connaît pas ${lost.map((c) => `« ${c} »`).join(', ')} ; corrigez ces noms.`,
         );
       }
-      const invalid = await xsdProblems(xml, siecleSchemaPath);
+      const invalid = await xsdProblems(xml, schemaPath);
       if (invalid.length > 0) {
         throw new ApiFailure(
           'invalid_input',

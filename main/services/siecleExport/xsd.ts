@@ -10,10 +10,16 @@ import { validateXML } from 'xmllint-wasm';
 const asUtf8 = (text: string) =>
   text.replace(/^<\?xml([^?]*)encoding="[^"]*"/i, '<?xml$1encoding="UTF-8"');
 
-let schema: string | null = null;
+/** Read once per path: the schema does not change while the app runs. */
+const schemas = new Map<string, string>();
 
 function schemaText(path: string): string {
-  return (schema ??= asUtf8(iconv.decode(readFileSync(path), 'ISO-8859-15')));
+  let text = schemas.get(path);
+  if (text === undefined) {
+    text = asUtf8(iconv.decode(readFileSync(path), 'ISO-8859-15'));
+    schemas.set(path, text);
+  }
+  return text;
 }
 
 /** Problems in French (line: message), none when the file is valid. */
