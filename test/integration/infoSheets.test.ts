@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { IsNull } from 'typeorm';
@@ -11,6 +12,7 @@ import type { InfoSheetSubmitted, InfoSheetView } from '../../shared/api/portal'
 import type { ApiResult } from '../../shared/api/result';
 import type { InfoSheetExportView, InfoSheetRequestView } from '../../shared/api/staff';
 import { xsdProblems } from '../../main/services/siecleExport/xsd';
+import { readSiecleExport } from '../../main/services/siecle/readExport';
 import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
 import { ADMIN_PASSWORD, createStaffUser, loginToken } from '../helpers/pupitre';
 
@@ -349,6 +351,13 @@ describe('back to SIECLE: the « import privé » (issue 18 §3)', () => {
     expect(xml).toContain('<TEL_PROFESSIONNEL>03 20 00 00 00</TEL_PROFESSIONNEL>');
     expect(xml).toContain('<NUM_ENVOI>1</NUM_ENVOI>');
     expect(await xsdProblems(xml, resolve('assets/siecle/schema_Import_3.1.xsd'))).toEqual([]);
+    // The project's own SIECLE reader opens the zip and decodes its declared ISO-8859-15 down
+    // to the root, which it then names: it reads exports from SIECLE, not flows back to it.
+    const onDisk = join(w.p.dir, first.fileName);
+    writeFileSync(onDisk, Buffer.from(file.base64, 'base64'));
+    await expect(readSiecleExport(first.fileName, onDisk)).rejects.toThrow(
+      `Le fichier ${name} (dans ${first.fileName}) n’est pas un export SIECLE reconnu (élément racine IMPORT_ELEVES)`,
+    );
     // Nothing new accepted: nothing to send.
     const again = await exportNow();
     expect(!again.ok && again.error.message).toBe(
