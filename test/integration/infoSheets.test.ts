@@ -322,6 +322,38 @@ describe('staff review (issue 18 §2)', () => {
   });
 });
 
+describe('a compte joint’s review', () => {
+  it('the holder is told whose record it was: the other guardian’s, by name', async () => {
+    const request = (await queue()).find((r) => r.guardianId === joint.g2)!;
+    ok(
+      await staff(direction, 'infoSheets.review', {
+        id: request.id,
+        version: request.version,
+        all: 'refused',
+      }),
+    );
+    const holder = await w.p.db.manager
+      .getRepository(FamilyAccountEntity)
+      .findOneByOrFail({ id: joint.a1 });
+    const [g2] = (await w.p.db.manager.query(
+      'SELECT civility, first_name AS "firstName", last_name AS "lastName" FROM guardian WHERE id = ?',
+      [joint.g2],
+    )) as { civility: string; firstName: string; lastName: string }[];
+    const [mail] = await w.p.db.manager
+      .getRepository(MailOutboxEntity)
+      .find({
+        where: { toAddress: holder.email, template: 'info-sheet-reviewed' },
+        order: { id: 'DESC' },
+        take: 1,
+      });
+    const text = w.p.mailer.openBody(mail!.textBody);
+    expect(text).toContain(
+      `de la fiche de responsable de ${`${g2!.civility} ${g2!.firstName} ${g2!.lastName}`.trim()}`,
+    );
+    expect(text).toContain('Modifications refusées\u00a0:\n– Tél. travail');
+  });
+});
+
 describe('back to SIECLE: the « import privé » (issue 18 §3)', () => {
   const exportNow = () => staff<InfoSheetExportView>(direction, 'infoSheets.export', {});
   // The demo school holds no SIECLE codes for régime and MEF; an imported school does.

@@ -125,7 +125,9 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
     const which =
       d.record === 'student'
         ? `de la fiche de renseignements de ${String(d.childFirstName)}`
-        : 'de votre fiche de responsable';
+        : d.guardianName
+          ? `de la fiche de responsable de ${String(d.guardianName)}`
+          : 'de votre fiche de responsable';
     return mail(`Message des services en ligne - Fiche de renseignements`, [
       hello(d),
       `L’établissement a traité les modifications ${which} que vous avez envoyées depuis les ${servicesOf(d)}.`,

@@ -5,7 +5,7 @@ import { ApiFailure } from '../../../shared/api/result';
 import { fieldLabel, type InfoSheetRecordKind } from '../../../shared/domain/infoSheet/fields';
 import type { InfoSheetValues } from '../../../shared/domain/infoSheet/validate';
 import type { Database } from '../../db/database';
-import { StudentEntity } from '../../db/entities';
+import { GuardianEntity, StudentEntity } from '../../db/entities';
 import { FamilyAccountEntity } from '../../db/entities/accounts';
 import {
   InfoSheetChangeEntity,
@@ -185,6 +185,11 @@ async function tellAccountHolder(
       : await m.getRepository(FamilyAccountEntity).findOneBy({ id: request.accountId });
   if (!account || account.email === '' || account.noEmail) return;
   const student = await m.getRepository(StudentEntity).findOneByOrFail({ id: request.studentId });
+  // In a compte joint the holder may have changed the other guardian's record: name it.
+  const other =
+    kind === 'guardian' && request.guardianId !== account.guardianId && request.guardianId !== null
+      ? await m.getRepository(GuardianEntity).findOneBy({ id: request.guardianId })
+      : null;
   await mailer.enqueue(m, {
     schoolId: request.schoolId,
     to: account.email,
@@ -193,6 +198,7 @@ async function tellAccountHolder(
     data: {
       record: kind,
       childFirstName: student.firstName,
+      guardianName: other ? `${other.civility} ${other.firstName} ${other.lastName}`.trim() : '',
       accepted: decided.acceptedLabels,
       refused: decided.refused,
       comment,

@@ -13,11 +13,14 @@ export const InfoSheetSubmitInput = z.object({
   /** Absent: the pupil's own record (onglet « Élève »); else a guardian record of the account. */
   guardian: positive('Responsable inconnu.').optional(),
   /** Field → value as typed; the fields left out are not changed. Checked field by field. */
-  values: z.record(
-    z.string().max(40),
-    z.union([z.string().max(300, { error: '300 caractères au plus.' }), z.boolean()]),
-    { error: 'Aucune valeur reçue.' },
-  ),
+  values: z
+    .record(
+      z.string().max(40),
+      z.union([z.string().max(300, { error: '300 caractères au plus.' }), z.boolean()]),
+      { error: 'Aucune valeur reçue.' },
+    )
+    // A fiche has 16 fields at most: more keys are no form of ours.
+    .refine((v) => Object.keys(v).length <= 40, { error: 'Trop de champs.' }),
 });
 
 export interface InfoSheetSubmitted {
