@@ -339,13 +339,11 @@ describe('a compte joint’s review', () => {
       'SELECT civility, first_name AS "firstName", last_name AS "lastName" FROM guardian WHERE id = ?',
       [joint.g2],
     )) as { civility: string; firstName: string; lastName: string }[];
-    const [mail] = await w.p.db.manager
-      .getRepository(MailOutboxEntity)
-      .find({
-        where: { toAddress: holder.email, template: 'info-sheet-reviewed' },
-        order: { id: 'DESC' },
-        take: 1,
-      });
+    const [mail] = await w.p.db.manager.getRepository(MailOutboxEntity).find({
+      where: { toAddress: holder.email, template: 'info-sheet-reviewed' },
+      order: { id: 'DESC' },
+      take: 1,
+    });
     const text = w.p.mailer.openBody(mail!.textBody);
     expect(text).toContain(
       `de la fiche de responsable de ${`${g2!.civility} ${g2!.firstName} ${g2!.lastName}`.trim()}`,
