@@ -159,6 +159,18 @@ describe('the family submits (seed 003 §3.3)', () => {
     ])) as { phone_work: string }[];
     const closed = ok(await submit(f.a2, f.studentId, { phoneWork: g!.phone_work }, f.g2));
     expect(closed).toEqual({ status: 'closed', changes: [] });
+    const closedRows = await w.p.db.manager
+      .getRepository(InfoSheetRequestEntity)
+      .countBy({ guardianId: f.g2, status: 'closed' });
+    expect(closedRows).toBe(1);
+    // Submitting the record as it stands, with nothing waiting, opens nothing.
+    expect(ok(await submit(f.a2, f.studentId, { phoneWork: g!.phone_work }, f.g2))).toEqual({
+      status: 'closed',
+      changes: [],
+    });
+    expect(
+      await w.p.db.manager.getRepository(InfoSheetRequestEntity).countBy({ guardianId: f.g2 }),
+    ).toBe(1);
     expect(
       await w.p.db.manager
         .getRepository(InfoSheetRequestEntity)

@@ -79,10 +79,13 @@ export function createInfoSheetSubmission({ db, clock }: { db: Database; clock: 
         }
         delete checked.values.relationship;
       }
+      const submitted = Object.keys(checked.values) as InfoSheetField[];
+      // Nothing differs and nothing waits: no request at all, nothing in the journal.
+      if (!pending && submitted.every(unchanged)) return { status: 'closed', changes: [] };
       const nowIso = clock.now().toISOString();
       const request = pending ?? (await openRequest(m, actor, ref, nowIso));
       const changes = m.getRepository(InfoSheetChangeEntity);
-      for (const f of Object.keys(checked.values) as InfoSheetField[]) {
+      for (const f of submitted) {
         const existing = await changes.findOneBy({ requestId: request.id, field: f });
         if (unchanged(f)) {
           if (existing) await changes.delete({ id: existing.id });
