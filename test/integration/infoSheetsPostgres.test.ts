@@ -124,5 +124,16 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
       row!.studentId,
     ])) as { phone_mobile: string }[];
     expect(pupil!.phone_mobile).toBe('06 55 44 33 22');
+
+    // The export back to SIECLE on the same engine: one file, then nothing left to send.
+    await p.db.manager.query(
+      `UPDATE student SET regime_code = '2', mef_code = '10310019110' WHERE id = $1`,
+      [row!.studentId],
+    );
+    const sent = await p.services.infoSheetExport.create(actor);
+    expect(sent).toMatchObject({ number: 1, changeCount: 1 });
+    await expect(p.services.infoSheetExport.create(actor)).rejects.toThrow(
+      'Aucun changement accepté depuis le dernier export.',
+    );
   });
 });
