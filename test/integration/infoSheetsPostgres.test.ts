@@ -9,6 +9,7 @@ import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { fixedClock } from '../../main/services/clock';
 import type { StaffActor } from '../../main/services/context';
 import { createInfoSheetReview } from '../../main/services/infoSheets/review';
+import { createInfoSheetExport } from '../../main/services/siecleExport/exportService';
 import type { InfoSheetRequestView } from '../../shared/api/staff';
 import { ADMIN_PASSWORD, TEST_NOW, testHasher, value } from '../helpers/pupitre';
 
@@ -135,5 +136,32 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
     await expect(p.services.infoSheetExport.create(actor)).rejects.toThrow(
       'Aucun changement accepté depuis le dernier export.',
     );
+
+    // Two workstations export at the same instant: one file, the other told.
+    const again = await p.portal.dispatch.handle(
+      'portal.infoSheetSubmit',
+      { child: row!.studentId, values: { phoneMobile: '06 55 44 33 21' } },
+      login.issued!,
+      address,
+    );
+    expect(again.result.ok, JSON.stringify(again.result)).toBe(true);
+    const [next] = await here.queue(actor);
+    await here.review(actor, { ...input, id: next!.id, version: next!.version });
+    const thereExport = createInfoSheetExport({ db: other, clock: fixedClock(TEST_NOW) });
+    const exports = await Promise.allSettled([
+      p.services.infoSheetExport.create(actor),
+      thereExport.create(actor),
+    ]);
+    expect(exports.filter((e) => e.status === 'fulfilled')).toHaveLength(1);
+    const refused = (exports.find((e) => e.status === 'rejected') as PromiseRejectedResult)
+      .reason as Error;
+    expect([
+      'Un autre export vient d’être fait depuis un autre poste : rechargez la liste des exports.',
+      'Aucun changement accepté depuis le dernier export.',
+    ]).toContain(refused.message);
+    const numbers = (await p.db.manager.query(
+      'SELECT number FROM info_sheet_export ORDER BY number',
+    )) as { number: number }[];
+    expect(numbers.map((n) => n.number)).toEqual([1, 2]);
   });
 });

@@ -17,6 +17,7 @@ import type { FamilyActor } from '../portal/familyActor';
 import { familyAudit } from '../portal/familyAudit';
 import { codeLists, currentValues, type RecordRef } from './records';
 import { requireRecordOf } from './scope';
+import { isUniqueViolation } from './uniqueViolation';
 
 export const openKeyOf = (ref: RecordRef) =>
   ref.guardianId === null ? `student:${ref.studentId}` : `guardian:${ref.guardianId}`;
@@ -36,7 +37,25 @@ export const WAITING_FROM_OTHER = {
  * from another account waits on the record, nothing is taken (« pas simultanément »).
  */
 export function createInfoSheetSubmission({ db, clock }: { db: Database; clock: Clock }) {
-  return async function submit(
+  async function submit(
+    actor: FamilyActor,
+    input: z.output<typeof InfoSheetSubmitInput>,
+  ): Promise<InfoSheetSubmitted> {
+    try {
+      return await submitOnce(actor, input);
+    } catch (error) {
+      // The other guardian's request was opened a moment ago, from another workstation.
+      if (isUniqueViolation(error)) {
+        throw new ApiFailure(
+          'conflict',
+          WAITING_FROM_OTHER[input.guardian === undefined ? 'student' : 'guardian'],
+        );
+      }
+      throw error;
+    }
+  }
+
+  async function submitOnce(
     actor: FamilyActor,
     input: z.output<typeof InfoSheetSubmitInput>,
   ): Promise<InfoSheetSubmitted> {
@@ -136,7 +155,9 @@ export function createInfoSheetSubmission({ db, clock }: { db: Database; clock: 
         })),
       };
     });
-  };
+  }
+
+  return submit;
 }
 
 async function openRequest(

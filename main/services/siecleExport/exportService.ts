@@ -22,6 +22,7 @@ import type { GuardianRow } from '../../db/entities/rows';
 import { addressOf } from '../../db/rowHelpers';
 import { writeAudit } from '../audit/audit';
 import { parisToday } from '../calendar';
+import { isUniqueViolation } from '../infoSheets/uniqueViolation';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { buildImportEleves, type ExportPerson, type ExportPupil } from './importEleves';
@@ -125,6 +126,21 @@ export function createInfoSheetExport({
 }) {
   const schemaPath = siecleSchemaPath ?? DEFAULT_SCHEMA;
   async function create(actor: StaffActor): Promise<InfoSheetExportView> {
+    try {
+      return await createOnce(actor);
+    } catch (error) {
+      // Another workstation took this NUM_ENVOI a moment ago: its file holds these changes.
+      if (isUniqueViolation(error)) {
+        throw new ApiFailure(
+          'conflict',
+          'Un autre export vient d’être fait depuis un autre poste : rechargez la liste des exports.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async function createOnce(actor: StaffActor): Promise<InfoSheetExportView> {
     return db.transaction(async (m) => {
       const changes = await m
         .getRepository(InfoSheetChangeEntity)
