@@ -128,6 +128,7 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     mailDir,
     lettersDir: join(options.dataDir, 'courriers'),
     fonts: async () => (fonts ??= loadLetterFonts(join(assetsDir, 'fonts'))),
+    siecleSchemaPath: join(assetsDir, 'siecle', 'schema_Import_3.1.xsd'),
     letterPhaseHook: options.letterPhaseHook,
     logger,
     demoSeed: async () => {

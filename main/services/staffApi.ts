@@ -10,6 +10,9 @@ import { auditHandlers } from './audit/handlers';
 import type { Clock } from './clock';
 import type { StaffActor } from './context';
 import { createImportService } from './import/importService';
+import { infoSheetHandlers } from './infoSheets/handlers';
+import { createInfoSheetReview } from './infoSheets/review';
+import { createInfoSheetExport } from './siecleExport/exportService';
 import { importHandlers } from './import/handlers';
 import { letterHandlers } from './letters/handlers';
 import { createLetterJobs } from './letters/letterJobs';
@@ -74,6 +77,8 @@ export interface StaffDeps {
   lettersDir: string;
   letterPhaseHook?: ((phase: 'pdf-written' | 'committed') => Promise<void> | void) | undefined;
   logger?: ErrorLogger;
+  /** The IMPORT_ELEVES XSD the fiche's export is checked against (assets/siecle). */
+  siecleSchemaPath?: string | undefined;
 }
 
 export function createStaffServices(deps: StaffDeps) {
@@ -112,6 +117,8 @@ export function createStaffServices(deps: StaffDeps) {
     justifications: createJustificationService(deps),
     schoolLifePreview: createSchoolLifePreview(deps),
     absenceNotices: createAbsenceNoticeService(deps),
+    infoSheetReview: createInfoSheetReview(deps),
+    infoSheetExport: createInfoSheetExport(deps),
   };
 }
 
@@ -132,6 +139,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...gradeHandlers(services),
     ...schoolLifeHandlers(services),
     ...justificationHandlers(services),
+    ...infoSheetHandlers(services),
   };
 }
 

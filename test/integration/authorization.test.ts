@@ -25,6 +25,7 @@ const SCHOOL_LIFE_KEEPERS: readonly StaffRole[] = ['direction', 'cpe'];
 const ROLL_TAKERS: readonly StaffRole[] = ['direction', 'cpe', 'teacher'];
 // A teacher only as professeur principal of the division (reportCard.test.ts checks that).
 const REPORT_CARD_PRINTERS: readonly StaffRole[] = ['direction', 'secretariat', 'teacher'];
+const INFO_SHEET_REVIEWERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'setup.status': 'public',
   'setup.createSchool': 'public',
@@ -122,6 +123,11 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.noticeEmail': SCHOOL_LIFE_KEEPERS,
   'schoolLife.noticePdf': SCHOOL_LIFE_KEEPERS,
   'schoolLife.reportToDsden': SCHOOL_LIFE_KEEPERS,
+  'infoSheets.queue': INFO_SHEET_REVIEWERS,
+  'infoSheets.review': INFO_SHEET_REVIEWERS,
+  'infoSheets.export': INFO_SHEET_REVIEWERS,
+  'infoSheets.exports': INFO_SHEET_REVIEWERS,
+  'infoSheets.exportFile': INFO_SHEET_REVIEWERS,
 };
 
 let p: TestPupitre;
@@ -320,6 +326,11 @@ beforeAll(async () => {
     'schoolLife.noticePdf': { id: 999_999 },
     // A pupil of another school or none: refused, nothing recorded.
     'schoolLife.reportToDsden': { month: '2026-11', studentId: 999_999, reportedOn: '2026-12-01' },
+    'infoSheets.queue': {},
+    'infoSheets.review': { id: 999_999, version: 1, all: 'accepted' },
+    'infoSheets.export': {},
+    'infoSheets.exports': {},
+    'infoSheets.exportFile': { id: 999_999 },
   };
 });
 afterAll(async () => {

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalCalls, type FamilyView, type MyData } from '../../shared/api/portal';
+import {
+  portalCalls,
+  type FamilyView,
+  type InfoSheetView,
+  type MyData,
+} from '../../shared/api/portal';
 import type { ApiResult } from '../../shared/api/result';
 import { syncAccounts } from '../../main/services/accounts/provisioning';
 import { ChildReportEntity } from '../../main/db/entities/portal';
+import { InfoSheetRequestEntity } from '../../main/db/entities/infoSheets';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { AbsenceJustificationEntity, SchoolLifeEventEntity } from '../../main/db/entities';
 import {
@@ -40,6 +46,8 @@ const EXPECTED: Record<keyof typeof portalCalls, 'public' | string[]> = {
   'portal.schoolLife': FAMILY,
   'portal.justifyAbsence': GUARDIAN,
   'portal.notes': FAMILY,
+  'portal.infoSheet': GUARDIAN,
+  'portal.infoSheetSubmit': GUARDIAN,
 };
 
 let w: PortalWorld;
@@ -198,6 +206,75 @@ describe('one family never reaches another family’s child', () => {
     expect(text).not.toContain('password');
     expect(text).not.toContain('$argon2');
     expect(text).not.toContain('scrypt');
+  });
+
+  it('portal.infoSheetSubmit: A changes neither B’s child nor another guardian’s record, only A’s own', async () => {
+    await w.p.db.manager.query(`UPDATE school SET opened_services = 'fiche_renseignements'`);
+    const requests = w.p.db.manager.getRepository(InfoSheetRequestEntity);
+    const change = { phoneWork: '01 23 45 67 89' };
+    const bChild = await call(
+      'portal.infoSheetSubmit',
+      { child: b.children[0]!.id, values: { phoneMobile: '06 12 34 56 78' } },
+      a.token,
+    );
+    expect(refusedCode(bChild.result)).toBe('not_found');
+    expect(await requests.countBy({ studentId: b.children[0]!.id })).toBe(0);
+    const [own] = (await w.p.db.manager.query(
+      'SELECT guardian_id AS id FROM family_account WHERE id = ?',
+      [a.id],
+    )) as { id: number }[];
+    // The other guardian of A's child (not in a compte joint with A), or else B's record.
+    const others = (await w.p.db.manager.query(
+      `SELECT guardian_id AS id FROM student_guardian WHERE student_id = ? AND guardian_id <> ?
+       UNION SELECT guardian_id AS id FROM family_account WHERE id = ?`,
+      [a.children[0]!.id, own!.id, b.id],
+    )) as { id: number }[];
+    for (const other of others) {
+      const r = await call(
+        'portal.infoSheetSubmit',
+        { child: a.children[0]!.id, guardian: other.id, values: change },
+        a.token,
+      );
+      expect(refusedCode(r.result)).toBe('not_found');
+      expect(await requests.countBy({ guardianId: other.id })).toBe(0);
+    }
+    expect(
+      refusedCode(
+        (
+          await call(
+            'portal.infoSheetSubmit',
+            { child: pupil.children[0]!.id, values: { phoneMobile: '06 12 34 56 78' } },
+            pupil.token,
+          )
+        ).result,
+      ),
+    ).toBe('forbidden');
+    const mine = await call(
+      'portal.infoSheetSubmit',
+      { child: a.children[0]!.id, guardian: own!.id, values: change },
+      a.token,
+    );
+    expect(mine.result.ok, JSON.stringify(mine.result)).toBe(true);
+    expect(await requests.countBy({ guardianId: own!.id, status: 'pending' })).toBe(1);
+  });
+
+  it('portal.infoSheet: B’s child is refused to A; A’s child shows the pupil and A’s own record only', async () => {
+    expect(
+      refusedCode((await call('portal.infoSheet', { child: b.children[0]!.id }, a.token)).result),
+    ).toBe('not_found');
+    expect(
+      refusedCode(
+        (await call('portal.infoSheet', { child: pupil.children[0]!.id }, pupil.token)).result,
+      ),
+    ).toBe('forbidden');
+    const r = (await call('portal.infoSheet', { child: a.children[0]!.id }, a.token)).result as {
+      value: InfoSheetView;
+    };
+    const [own] = (await w.p.db.manager.query(
+      'SELECT guardian_id AS id FROM family_account WHERE id = ?',
+      [a.id],
+    )) as { id: number }[];
+    expect(r.value.records.map((x) => x.guardianId)).toEqual([null, own!.id]);
   });
 
   it('portal.mergePreview and portal.merge: B’s children need B’s password; a student account is never merged', async () => {

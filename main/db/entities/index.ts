@@ -23,6 +23,7 @@ import { GRADING_ENTITIES } from './grading';
 import { ASSESSMENT_ENTITIES } from './assessments';
 import { SCHOOL_LIFE_ENTITIES } from './schoolLife';
 import { JUSTIFICATION_ENTITIES } from './justifications';
+import { INFO_SHEET_ENTITIES } from './infoSheets';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -243,6 +244,7 @@ export * from './grading';
 export * from './assessments';
 export * from './schoolLife';
 export * from './justifications';
+export * from './infoSheets';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
@@ -253,6 +255,7 @@ export const ENTITIES = [
   ...ASSESSMENT_ENTITIES,
   ...SCHOOL_LIFE_ENTITIES,
   ...JUSTIFICATION_ENTITIES,
+  ...INFO_SHEET_ENTITIES,
   LoginThrottleEntity,
   SiecleExportMarkEntity,
   NomenclatureLabelEntity,

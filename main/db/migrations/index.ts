@@ -20,6 +20,7 @@ import { SchoolLife1764600000000 } from './1764600000000-SchoolLife';
 import { MarkEnteredAt1764700000000 } from './1764700000000-MarkEnteredAt';
 import { AbsenteeismReports1764720000000 } from './1764720000000-AbsenteeismReports';
 import { AbsenceJustifications1764730000000 } from './1764730000000-AbsenceJustifications';
+import { InfoSheets1764740000000 } from './1764740000000-InfoSheets';
 import { LetterBatchParts1764750000000 } from './1764750000000-LetterBatchParts';
 
 /** In order. A shipped migration is never edited: add a new one. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   MarkEnteredAt1764700000000,
   AbsenteeismReports1764720000000,
   AbsenceJustifications1764730000000,
+  InfoSheets1764740000000,
   LetterBatchParts1764750000000,
 ];

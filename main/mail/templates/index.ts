@@ -123,6 +123,32 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
       'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
       SIGNATURE,
     ]),
+  /** Issue 18: the review of a fiche de renseignements request, in every case (seed 003 §3.3). */
+  'info-sheet-reviewed': (d) => {
+    const accepted = (d.accepted as string[] | undefined) ?? [];
+    const refused = (d.refused as { label: string; comment: string }[] | undefined) ?? [];
+    const which =
+      d.record === 'student'
+        ? `de la fiche de renseignements de ${String(d.childFirstName)}`
+        : d.guardianName
+          ? `de la fiche de responsable de ${String(d.guardianName)}`
+          : 'de votre fiche de responsable';
+    return mail(`Message des services en ligne - Fiche de renseignements`, [
+      hello(d),
+      `L’établissement a traité les modifications ${which} que vous avez envoyées depuis les ${servicesOf(d)}.`,
+      ...(accepted.length > 0
+        ? [`Modifications acceptées :\n${accepted.map((l) => `– ${l}`).join('\n')}`]
+        : []),
+      ...(refused.length > 0
+        ? [
+            `Modifications refusées :\n${refused.map((r) => `– ${r.label}${r.comment ? ` (${r.comment})` : ''}`).join('\n')}`,
+          ]
+        : []),
+      ...(d.comment ? [`Message de l’établissement : ${String(d.comment)}`] : []),
+      'Pour toute question, contactez l’établissement.',
+      SIGNATURE,
+    ]);
+  },
   'mail-test': (d) =>
     mail('Pupitre : message d’essai', [
       'Bonjour,',

@@ -21,6 +21,7 @@ import { SiecleFileError, type SiecleFile } from '../siecle/types';
 import { syncAccounts } from '../accounts/provisioning';
 import { applyOps, keepExportMarks } from './apply';
 import { jointAccountWarnings } from './jointAccounts';
+import { pendingInfoSheetWarnings } from '../infoSheets/importConflicts';
 import { planDigest, planImport, type ImportPlan } from './plan';
 import { loadSchoolState, stateStamp } from './state';
 
@@ -255,10 +256,15 @@ export function createImportService({
     const today = parisToday(clock);
     const plan = planImport(files, state, today);
     const joint = await jointAccountWarnings(db.manager, state, plan.ops);
+    const fiches = await pendingInfoSheetWarnings(db.manager, actor.schoolId, {
+      students: plan.ops.studentUpdates,
+      guardians: plan.ops.guardianUpdates,
+    });
     const problems = [
       ...unreadable.map((u) => ({ blocking: true, ...u })),
       ...plan.preview.problems,
       ...joint.map((message) => ({ blocking: false, fileName: null, line: null, message })),
+      ...fiches.map((message) => ({ blocking: false, fileName: null, line: null, message })),
     ];
     const id = newId();
     previews.set(id, {

@@ -18,6 +18,8 @@ import { parisDayOf } from './readModels/parisDay';
 import { readFamilySchoolLife } from './readModels/schoolLife';
 import { createJustificationService } from '../schoolLife/justifications';
 import { createRegroupement } from './regroupement';
+import { familyInfoSheet } from '../infoSheets/familySheet';
+import { createInfoSheetSubmission } from '../infoSheets/submit';
 
 export interface PortalDeps {
   db: Database;
@@ -62,6 +64,8 @@ export function createPortalServices(deps: PortalDeps) {
       justifications.submit(actor, input, today()),
     /** « Today » in Paris, its bounds worked out once a day. */
     today,
+    infoSheetSubmit: createInfoSheetSubmission(deps),
+    infoSheet: (actor: FamilyActor, child: number) => familyInfoSheet(deps.db, actor, child),
   };
 }
 
@@ -92,6 +96,8 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
     'portal.myData': (_input, ctx) => s.myData(requireFamily(ctx).accountId),
     'portal.schoolLife': (input, ctx) => s.schoolLife(requireFamily(ctx), input),
     'portal.justifyAbsence': (input, ctx) => s.justifyAbsence(requireFamily(ctx), input),
+    'portal.infoSheet': (input, ctx) => s.infoSheet(requireFamily(ctx), input.child),
+    'portal.infoSheetSubmit': (input, ctx) => s.infoSheetSubmit(requireFamily(ctx), input),
   };
 }
 

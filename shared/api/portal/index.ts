@@ -2,6 +2,7 @@ import type { CallInput, CallOutput, Calls, ParsedInput } from '../contract';
 import type { AccountKind } from '../../domain/accounts';
 import { familyCalls } from './family';
 import { schoolLifeFamilyCalls } from './schoolLife';
+import { infoSheetPortalCalls } from './infoSheet';
 import { sessionCalls } from './session';
 
 import { notesCalls } from './notes';
@@ -9,6 +10,7 @@ import { notesCalls } from './notes';
 export * from './family';
 export * from './schoolLife';
 export * from './notes';
+export * from './infoSheet';
 export * from './session';
 export * from './view';
 
@@ -18,6 +20,7 @@ export const portalCalls = {
   ...familyCalls,
   ...schoolLifeFamilyCalls,
   ...notesCalls,
+  ...infoSheetPortalCalls,
 } as const satisfies Calls<AccountKind>;
 
 export type PortalCalls = typeof portalCalls;

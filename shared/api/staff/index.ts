@@ -8,6 +8,7 @@ import { familyPortalCalls } from './familyPortal';
 import { gradeCalls } from './grades';
 import { importCalls } from './import';
 import { justificationCalls } from './justifications';
+import { infoSheetCalls } from './infoSheets';
 import { letterCalls } from './letters';
 import { mailCalls } from './mail';
 import { periodCalls } from './periods';
@@ -26,6 +27,7 @@ export * from './familyPortal';
 export * from './grades';
 export * from './import';
 export * from './justifications';
+export * from './infoSheets';
 export * from './letters';
 export * from './mail';
 export * from './periods';
@@ -61,6 +63,7 @@ export const staffCalls = {
   ...gradeCalls,
   ...schoolLifeCalls,
   ...justificationCalls,
+  ...infoSheetCalls,
 } as const satisfies Calls<StaffRole>;
 
 export type StaffCalls = typeof staffCalls;

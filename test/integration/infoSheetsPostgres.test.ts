@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import { openDatabase, type Database } from '../../main/db/database';
+import { FamilyAccountEntity } from '../../main/db/entities/accounts';
+import { fixedClock } from '../../main/services/clock';
+import type { StaffActor } from '../../main/services/context';
+import { createInfoSheetReview } from '../../main/services/infoSheets/review';
+import { createInfoSheetExport } from '../../main/services/siecleExport/exportService';
+import type { InfoSheetRequestView } from '../../shared/api/staff';
+import { ADMIN_PASSWORD, TEST_NOW, testHasher, value } from '../helpers/pupitre';
+
+// Two workstations on one PostgreSQL database (académie-wide installs) review the same fiche
+// request at the same instant: each process has its own connection pool and transaction
+// queue, so only the version in the UPDATE's WHERE clause keeps one of them from winning
+// twice (issue 18 §2). Runs where PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
+const url = process.env.PUPITRE_TEST_POSTGRES_URL;
+
+describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
+  let p: Pupitre;
+  let other: Database;
+  let dir: string;
+
+  beforeAll(async () => {
+    const wipe = new DataSource({ type: 'postgres', url: url! });
+    await wipe.initialize();
+    await wipe.query('DROP SCHEMA public CASCADE');
+    await wipe.query('CREATE SCHEMA public');
+    await wipe.destroy();
+    dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-fiche-'));
+    p = await startPupitre({
+      dataDir: dir,
+      postgresUrl: url!,
+      secretKey: Buffer.alloc(32, 7),
+      clock: fixedClock(TEST_NOW),
+      hasher: testHasher,
+      adminPassword: ADMIN_PASSWORD,
+      demoStudentCount: 40,
+      manualMail: true,
+    });
+    value(await p.dispatch('setup.createSchool', { kind: 'demo' }, null));
+    other = await openDatabase({ postgresUrl: url! });
+  });
+  afterAll(async () => {
+    await other?.close();
+    await p?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('of two workstations reviewing the same request at once, exactly one succeeds', async () => {
+    await p.db.manager.query(`UPDATE school SET opened_services = 'fiche_renseignements'`);
+    const [row] = (await p.db.manager.query(
+      `SELECT a.id AS "accountId", a.login, l.student_id AS "studentId"
+         FROM family_account a JOIN student_guardian l ON l.guardian_id = a.guardian_id
+        WHERE l.legal_rank = 1 ORDER BY a.id LIMIT 1`,
+    )) as { accountId: number; login: string; studentId: number }[];
+    await p.db.manager.getRepository(FamilyAccountEntity).update(row!.accountId, {
+      passwordHash: await testHasher.hash('Tigre7Bleu'),
+      state: 'active',
+      email: 'famille@example.fr',
+      emailConfirmed: true,
+    });
+    const address = { address: '192.0.2.40' };
+    const login = await p.portal.dispatch.handle(
+      'portal.login',
+      { login: row!.login, password: 'Tigre7Bleu' },
+      null,
+      address,
+    );
+    const submitted = await p.portal.dispatch.handle(
+      'portal.infoSheetSubmit',
+      { child: row!.studentId, values: { phoneMobile: '06 55 44 33 22' } },
+      login.issued!,
+      address,
+    );
+    expect(submitted.result.ok, JSON.stringify(submitted.result)).toBe(true);
+
+    const [direction] = (await p.db.manager.query(
+      `SELECT id, school_id AS "schoolId" FROM staff_user WHERE login = 'direction'`,
+    )) as { id: number; schoolId: number }[];
+    const actor: StaffActor = {
+      sessionId: 1,
+      userId: direction!.id,
+      schoolId: direction!.schoolId,
+      role: 'direction',
+      login: 'direction',
+      displayName: 'Direction',
+      mustChangePassword: false,
+    };
+    const here = p.services.infoSheetReview;
+    const there = createInfoSheetReview({
+      db: other,
+      clock: fixedClock(TEST_NOW),
+      mailer: p.mailer,
+    });
+    const [request] = (await here.queue(actor)) as InfoSheetRequestView[];
+    const input = {
+      id: request!.id,
+      version: request!.version,
+      decisions: [],
+      all: 'accepted' as const,
+      comment: '',
+    };
+    const answers = await Promise.allSettled([
+      here.review(actor, input),
+      there.review(actor, input),
+    ]);
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    const lost = answers.find((a) => a.status === 'rejected') as PromiseRejectedResult;
+    expect((lost.reason as { code: string; message: string }).message).toBe(
+      'Cette demande a déjà été traitée par quelqu’un d’autre : rechargez la liste.',
+    );
+    const mails = (await p.db.manager.query(
+      `SELECT COUNT(*) AS n FROM mail_outbox WHERE template = 'info-sheet-reviewed'`,
+    )) as { n: string }[];
+    expect(Number(mails[0]!.n)).toBe(1);
+    const audits = (await p.db.manager.query(
+      `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'infoSheet.review'`,
+    )) as { n: string }[];
+    expect(Number(audits[0]!.n)).toBe(1);
+    const [pupil] = (await p.db.manager.query('SELECT phone_mobile FROM student WHERE id = $1', [
+      row!.studentId,
+    ])) as { phone_mobile: string }[];
+    expect(pupil!.phone_mobile).toBe('06 55 44 33 22');
+
+    // The export back to SIECLE on the same engine: one file, then nothing left to send.
+    await p.db.manager.query(
+      `UPDATE student SET regime_code = '2', mef_code = '10310019110' WHERE id = $1`,
+      [row!.studentId],
+    );
+    const sent = await p.services.infoSheetExport.create(actor);
+    expect(sent).toMatchObject({ number: 1, changeCount: 1 });
+    await expect(p.services.infoSheetExport.create(actor)).rejects.toThrow(
+      'Aucun changement accepté depuis le dernier export.',
+    );
+
+    // Two workstations export at the same instant: one file, the other told.
+    const again = await p.portal.dispatch.handle(
+      'portal.infoSheetSubmit',
+      { child: row!.studentId, values: { phoneMobile: '06 55 44 33 21' } },
+      login.issued!,
+      address,
+    );
+    expect(again.result.ok, JSON.stringify(again.result)).toBe(true);
+    const [next] = await here.queue(actor);
+    await here.review(actor, { ...input, id: next!.id, version: next!.version });
+    const thereExport = createInfoSheetExport({ db: other, clock: fixedClock(TEST_NOW) });
+    const exports = await Promise.allSettled([
+      p.services.infoSheetExport.create(actor),
+      thereExport.create(actor),
+    ]);
+    expect(exports.filter((e) => e.status === 'fulfilled')).toHaveLength(1);
+    const refused = (exports.find((e) => e.status === 'rejected') as PromiseRejectedResult)
+      .reason as Error;
+    expect([
+      'Un autre export vient d’être fait depuis un autre poste : rechargez la liste des exports.',
+      'Aucun changement accepté depuis le dernier export.',
+    ]).toContain(refused.message);
+    const numbers = (await p.db.manager.query(
+      'SELECT number FROM info_sheet_export ORDER BY number',
+    )) as { number: number }[];
+    expect(numbers.map((n) => n.number)).toEqual([1, 2]);
+  });
+});

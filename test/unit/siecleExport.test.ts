@@ -1,0 +1,150 @@
+import { resolve } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import {
+  buildImportEleves,
+  type ExportPerson,
+  type ExportPupil,
+} from '../../main/services/siecleExport/importEleves';
+import { exportBaseName, packExport, unencodable } from '../../main/services/siecleExport/pack';
+import { xsdProblems } from '../../main/services/siecleExport/xsd';
+
+const SCHEMA = resolve('assets/siecle/schema_Import_3.1.xsd');
+const params = {
+  uai: '0251711Z',
+  schoolYear: 2026,
+  today: '2026-12-06',
+  schoolYearStartsOn: '2026-09-01',
+  number: 3,
+};
+const home = {
+  line1: '1 rue du Moulin',
+  line2: '',
+  postalCode: '59580',
+  city: 'EMERCHICOURT',
+  country: 'FRANCE',
+};
+const mother: ExportPerson = {
+  id: 11,
+  civility: 'Mme',
+  lastName: 'Lœwy',
+  firstName: 'Anne-Sophie',
+  address: home,
+  sharesAddress: true,
+  professionCode: '52',
+  phoneHome: '03 27 00 00 00',
+  phoneWork: '',
+  phoneMobile: '06 12 34 56 78',
+  acceptsSms: true,
+  email: 'anne.loewy@exemple.fr',
+};
+const father: ExportPerson = {
+  ...mother,
+  id: 12,
+  civility: 'M.',
+  firstName: 'Paul',
+  address: {
+    line1: '12 Grand-Place',
+    line2: '',
+    postalCode: 'B-7500',
+    city: 'TOURNAI',
+    country: '131',
+  },
+  professionCode: '',
+  email: '',
+};
+const pupil = (id: number, firstName: string, extra: Partial<ExportPupil> = {}): ExportPupil => ({
+  id,
+  ine: `12345678${id}AB`.slice(0, 11),
+  lastName: 'Lœwy',
+  firstName,
+  firstName2: '',
+  firstName3: '',
+  sex: 'F',
+  birthDate: '2013-04-04',
+  birthCountry: 'FRANCE',
+  birthCommune: 'BESANÇON',
+  address: home,
+  addressSameAsGuardian1: true,
+  phoneHome: '',
+  phoneMobile: '07 11 22 33 44',
+  email: '',
+  regimeCode: '2',
+  mefCode: '10310019110',
+  divisionCode: '5B',
+  guardians: [
+    { rank: 1, relationship: '10', person: mother },
+    { rank: 2, relationship: '20', person: father },
+  ],
+  ...extra,
+});
+
+describe('the « import privé » file (IMPORT_ELEVES, schema_Import_3.1.xsd)', () => {
+  it('an export of several pupils, siblings sharing their guardians, validates against the XSD', async () => {
+    const { xml, problems } = buildImportEleves(
+      [pupil(101, 'Zoé'), pupil(102, 'Léon', { sex: 'M', firstName2: 'Élie' }), pupil(103, 'Ève')],
+      params,
+    );
+    expect(problems).toEqual([]);
+    expect(await xsdProblems(xml, SCHEMA)).toEqual([]);
+    expect(xml.match(/<PERSONNE>/g)).toHaveLength(2);
+    expect(xml.match(/<ELEVE>/g)).toHaveLength(3);
+    expect(xml).toContain('<NUM_ENVOI>3</NUM_ENVOI>');
+    expect(xml).toContain('<DATE_IMPORT>06/12/2026</DATE_IMPORT>');
+    expect(xml).toContain('<COMMUNE_ETRANGERE>TOURNAI</COMMUNE_ETRANGERE>');
+  });
+
+  it('the XSD refuses what breaks it (a stray element), so validation is not a formality', async () => {
+    const { xml } = buildImportEleves([pupil(101, 'Zoé')], params);
+    const broken = xml.replace('<LOGICIEL>', '<truc_pas_bon/><LOGICIEL>');
+    expect((await xsdProblems(broken, SCHEMA)).join('\n')).toContain('truc_pas_bon');
+  });
+
+  it('a required value missing: refused with the pupil and the field named', () => {
+    const { problems } = buildImportEleves(
+      [
+        pupil(101, 'Zoé', { mefCode: '' }),
+        pupil(102, 'Léon', {
+          guardians: [{ rank: 1, relationship: '1', person: { ...mother, civility: '' } }],
+        }),
+      ],
+      params,
+    );
+    expect(problems).toEqual([
+      { who: 'LŒWY Anne-Sophie', field: 'Civilité', message: 'valeur manquante.' },
+      { who: 'LŒWY Zoé', field: 'MEF', message: 'valeur manquante.' },
+      {
+        who: 'LŒWY Léon',
+        field: 'Lien avec l’élève (responsable légal 1)',
+        message: '2 caractères attendus.',
+      },
+    ]);
+  });
+
+  it('a foreign country SIECLE gave no code for is named, not guessed', () => {
+    const { problems } = buildImportEleves(
+      [pupil(101, 'Zoé', { birthCountry: 'BELGIQUE' })],
+      params,
+    );
+    expect(problems[0]).toEqual({
+      who: 'LŒWY Zoé',
+      field: 'Pays de naissance',
+      message: 'code pays INSEE inconnu pour « BELGIQUE » : corrigez-le dans SIECLE.',
+    });
+  });
+
+  it('packs one ISO-8859-15 XML named like its zip, <UAI>PRIVE<année><horodatage>', () => {
+    const { xml } = buildImportEleves([pupil(101, 'Zoé')], params);
+    const base = exportBaseName('0251711Z', 2026, new Date('2026-12-06T13:30:05Z'));
+    expect(base).toBe('0251711ZPRIVE202620261206143005');
+    const files = unzipSync(packExport(base, xml));
+    expect(Object.keys(files)).toEqual([`${base}.xml`]);
+    const bytes = files[`${base}.xml`]!;
+    // « œ » is 0xBD in ISO-8859-15 (it does not exist in ISO-8859-1).
+    expect(bytes.includes(0xbd)).toBe(true);
+    expect(iconv.decode(Buffer.from(bytes), 'ISO-8859-15')).toBe(xml);
+    expect(strFromU8(bytes.slice(0, 44))).toBe('<?xml version="1.0" encoding="ISO-8859-15"?>');
+    expect(unencodable('Lœwy Ł Zoé')).toEqual(['Ł']);
+  });
+});
