@@ -96,7 +96,8 @@ const rawRoll = {
   audit:
     raw.prepare(`INSERT INTO audit_log (school_id, at, actor_id, actor_label, action, target_type,
       target_id, target_label, details) VALUES (?, ?, ?, ?, 'roll.save', 'roll', ?, ?, ?)`),
-  pupils: raw.prepare(`SELECT * FROM student WHERE school_id = ? AND division_id = ?
+  pupils:
+    raw.prepare(`SELECT id, last_name, first_name, division_id FROM student WHERE school_id = ? AND division_id = ?
       AND (left_on IS NULL OR left_on > ?) ORDER BY search_last, search_first, id`),
   overlapping: raw.prepare(`SELECT * FROM school_life_event WHERE school_id = ? AND student_id IN
       (SELECT value FROM json_each(?)) AND starts_at < ? AND ends_at > ? ORDER BY id`),
@@ -113,6 +114,7 @@ const rawSave = raw.transaction(
       (d) => d.code === code,
     )!;
     const pupils = rawRoll.pupils.all(actor.schoolId, division.id, day) as { id: number }[];
+    // (The service reads the pupils' names and division only; so does this.)
     const inRoll = new Set(pupils.map((p) => p.id));
     if (entries.some((e) => !inRoll.has(e.studentId))) throw new Error('hors liste');
     rawRoll.previous.all(actor.schoolId, key);
@@ -144,12 +146,10 @@ const rawSave = raw.transaction(
       `Division ${code}`,
       JSON.stringify({ appel: key, absences: entries.length }),
     );
-    // The sheet sent back: the pupils again and what covers them.
-    rawRoll.settings.get(actor.schoolId);
-    const again = rawRoll.pupils.all(actor.schoolId, division.id, day) as { id: number }[];
+    // The sheet sent back: the pupils read above and what covers them.
     return rawRoll.overlapping.all(
       actor.schoolId,
-      JSON.stringify(again.map((p) => p.id)),
+      JSON.stringify(pupils.map((p) => p.id)),
       span.end.toISOString(),
       start,
     ).length;

@@ -22,11 +22,15 @@ import {
 } from '../../db/entities';
 import type { SchoolLifeEventRow } from '../../db/entities/schoolLife';
 import type { StudentRow } from '../../db/entities/rows';
+
+/** What a roll shows of a pupil: reading the other thirty columns doubled a roll's cost. */
+type RollPupil = Pick<StudentRow, 'id' | 'lastName' | 'firstName' | 'divisionId'>;
 import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { whereInGroup } from '../pupils/groupFilter';
 import { servicesVisibleTo } from '../teaching/teachingServices';
+import type { HalfDaySettings } from '../../../shared/domain/vieScolaire/halfDays';
 import { halfDaySettingsOf } from './settings';
 
 type OpenInput = z.output<typeof RollOpenInput>;
@@ -59,7 +63,7 @@ async function pupilsOf(
   m: EntityManager,
   actor: StaffActor,
   input: OpenInput,
-): Promise<{ title: string; students: StudentRow[]; divisionCodes: Map<number, string> }> {
+): Promise<{ title: string; students: RollPupil[]; divisionCodes: Map<number, string> }> {
   const year = await m
     .getRepository(SchoolYearEntity)
     .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
@@ -70,6 +74,7 @@ async function pupilsOf(
   const students = m
     .getRepository(StudentEntity)
     .createQueryBuilder('s')
+    .select(['s.id', 's.lastName', 's.firstName', 's.divisionId'])
     .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
     .andWhere(PRESENT_SQL('s'), { today: input.day })
     .orderBy('s.searchLast', 'ASC')
@@ -114,11 +119,17 @@ async function overlapping(
  * saved again corrects its own rows (the unique roll key per pupil forbids a duplicate).
  */
 export function createRollService({ db, clock }: { db: Database; clock: Clock }) {
-  async function sheet(m: EntityManager, actor: StaffActor, input: OpenInput): Promise<RollSheet> {
-    const settings = await halfDaySettingsOf(m, actor.schoolId);
+  async function sheet(
+    m: EntityManager,
+    actor: StaffActor,
+    input: OpenInput,
+    // The save has just read the settings and the pupils in its transaction: not read twice.
+    known?: { settings: HalfDaySettings; pupils: Awaited<ReturnType<typeof pupilsOf>> },
+  ): Promise<RollSheet> {
+    const settings = known?.settings ?? (await halfDaySettingsOf(m, actor.schoolId));
     const span = rollSpan(input.day, input.slot, settings.middayBoundary);
     const key = rollKey(input.structure, input.day, input.slot);
-    const { title, students, divisionCodes } = await pupilsOf(m, actor, input);
+    const { title, students, divisionCodes } = known?.pupils ?? (await pupilsOf(m, actor, input));
     const events = await overlapping(
       m,
       actor.schoolId,
@@ -171,7 +182,8 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
       const settings = await halfDaySettingsOf(m, actor.schoolId);
       const span = rollSpan(input.day, input.slot, settings.middayBoundary);
       const key = rollKey(input.structure, input.day, input.slot);
-      const { title, students } = await pupilsOf(m, actor, input);
+      const pupils = await pupilsOf(m, actor, input);
+      const { title, students } = pupils;
       const inRoll = new Set(students.map((s) => s.id));
       const stranger = input.entries.find((e) => !inRoll.has(e.studentId));
       if (stranger) {
@@ -188,6 +200,8 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
       );
       const counts = { absences: 0, retards: 0, corrigés: 0, retirés: 0 };
       const now = clock.now().toISOString();
+      // One INSERT for the whole roll: a row at a time through TypeORM cost more than the rest.
+      const inserts: Omit<SchoolLifeEventRow, 'id'>[] = [];
       for (const entry of input.entries) {
         const late = entry.status === 'late';
         const minutes = late ? (entry.minutes ?? 0) : null;
@@ -204,7 +218,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
         const before = previous.get(entry.studentId);
         previous.delete(entry.studentId);
         if (!before) {
-          await repo.insert({
+          inserts.push({
             schoolId: actor.schoolId,
             studentId: entry.studentId,
             ...fields,
@@ -231,6 +245,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           await repo.update({ id: before.id }, { ...fields, version: before.version + 1 });
         }
       }
+      if (inserts.length > 0) await repo.insert(inserts);
       // Pupils marked absent or late before and present now: the correction removes them.
       if (previous.size > 0) {
         counts.retirés = previous.size;
@@ -251,7 +266,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           ...counts,
         },
       });
-      return sheet(m, actor, input);
+      return sheet(m, actor, input, { settings, pupils });
     });
   }
 
