@@ -34,12 +34,15 @@ import { periodHandlers } from './school/periodHandlers';
 import { createPeriodService } from './school/periods';
 import { createPublicationService } from './school/publication';
 import type { SchoolSeed } from './school/schoolSeed';
+import { createSchoolLifeArchiveService } from './schoolLife/archive';
+import { schoolLifeArchiveHandlers } from './schoolLife/archiveHandlers';
 import { createSchoolLifeEventService } from './schoolLife/events';
 import { schoolLifeHandlers } from './schoolLife/handlers';
 import { createSchoolLifePreview } from './schoolLife/familyPreview';
 import { justificationHandlers } from './schoolLife/justificationHandlers';
 import { createJustificationService } from './schoolLife/justifications';
 import { createMotifService } from './schoolLife/motifs';
+import { createSchoolLifePurgeService } from './schoolLife/purge';
 import { createRollService } from './schoolLife/roll';
 import { createSchoolLifeSettingsService } from './schoolLife/settings';
 import { createWatchService } from './schoolLife/watch';
@@ -108,6 +111,8 @@ export function createStaffServices(deps: StaffDeps) {
     absenteeism: createWatchService(deps),
     justifications: createJustificationService(deps),
     schoolLifePreview: createSchoolLifePreview(deps),
+    schoolLifeArchive: createSchoolLifeArchiveService(deps),
+    schoolLifePurge: createSchoolLifePurgeService(deps),
   };
 }
 
@@ -128,6 +133,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...gradeHandlers(services),
     ...schoolLifeHandlers(services),
     ...justificationHandlers(services),
+    ...schoolLifeArchiveHandlers(services),
   };
 }
 

@@ -72,6 +72,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'schoolLife.justificationSent': 'Absence justifiée en ligne par la famille',
   'schoolLife.justificationAccepted': 'Justificatif en ligne accepté',
   'schoolLife.justificationRefused': 'Justificatif en ligne refusé',
+  'schoolLife.archive': 'Archive de la vie scolaire (CSV) exportée',
+  'schoolLife.archivePdf': 'Archive de la vie scolaire d’une division (PDF) imprimée',
+  'schoolLife.retention': 'Durée de conservation de la vie scolaire modifiée',
+  'schoolLife.purge': 'Vie scolaire ancienne effacée (purge de fin d’année)',
 };
 
 const MOTIF_FIELDS = {

@@ -114,6 +114,11 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'justifications.list': SCHOOL_LIFE_KEEPERS,
   'justifications.decide': SCHOOL_LIFE_KEEPERS,
   'accounts.previewSchoolLife': ACCOUNT_HOLDERS,
+  'schoolLife.archiveCsv': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.archivePdf': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.purgePlan': DIRECTION,
+  'schoolLife.setRetention': DIRECTION,
+  'schoolLife.purge': DIRECTION,
 };
 
 let p: TestPupitre;
@@ -305,6 +310,11 @@ beforeAll(async () => {
     'justifications.list': {},
     'justifications.decide': { id: 999_999, decision: 'accept' },
     'accounts.previewSchoolLife': { id: guardianAccount, asOf: '2026-11-22' },
+    'schoolLife.archiveCsv': {},
+    'schoolLife.archivePdf': { divisionId: 1 },
+    'schoolLife.purgePlan': {},
+    'schoolLife.setRetention': { years: 2 },
+    'schoolLife.purge': { confirmedCount: 1 },
   };
 });
 afterAll(async () => {

@@ -19,6 +19,7 @@ import { Assessments1764500000000 } from './1764500000000-Assessments';
 import { SchoolLife1764600000000 } from './1764600000000-SchoolLife';
 import { AbsenceJustifications1764730000000 } from './1764730000000-AbsenceJustifications';
 import { LetterBatchParts1764750000000 } from './1764750000000-LetterBatchParts';
+import { SchoolLifeRetention1764760000000 } from './1764760000000-SchoolLifeRetention';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SchoolLife1764600000000,
   AbsenceJustifications1764730000000,
   LetterBatchParts1764750000000,
+  SchoolLifeRetention1764760000000,
 ];

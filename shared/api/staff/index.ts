@@ -15,6 +15,7 @@ import { pupilCalls } from './pupils';
 import { rosterCalls } from './rosters';
 import { schoolCalls } from './school';
 import { schoolLifeCalls } from './schoolLife';
+import { schoolLifeArchiveCalls } from './schoolLifeArchive';
 import { sessionCalls } from './session';
 import { setupCalls } from './setup';
 import { teachingCalls } from './teaching';
@@ -33,6 +34,7 @@ export * from './pupils';
 export * from './rosters';
 export * from './school';
 export * from './schoolLife';
+export * from './schoolLifeArchive';
 export * from './session';
 export * from './setup';
 export * from './teaching';
@@ -60,6 +62,7 @@ export const staffCalls = {
   ...periodCalls,
   ...gradeCalls,
   ...schoolLifeCalls,
+  ...schoolLifeArchiveCalls,
   ...justificationCalls,
 } as const satisfies Calls<StaffRole>;
 
