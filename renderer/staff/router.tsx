@@ -5,6 +5,7 @@ import { AuditPage } from './AuditPage';
 import { CampaignPage } from './CampaignPage';
 import { PortalPreviewPage } from './PortalPreviewPage';
 import { RollPage } from './RollPage';
+import { EndOfYearPage } from './EndOfYearPage';
 import { JustificationsPage } from './JustificationsPage';
 import { ChildReportsPage } from './ChildReportsPage';
 import { FamilyAccountPage } from './FamilyAccountPage';
@@ -45,6 +46,14 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="roll.open">
             <RollPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'fin-annee',
+        element: (
+          <RequireCall call="schoolLife.archiveCsv">
+            <EndOfYearPage />
           </RequireCall>
         ),
       },
