@@ -37,7 +37,7 @@ const COLUMNS = [
   { title: 'Demi-j.', width: 44 },
   { title: 'Motif', width: 124 },
   { title: 'Justifiée', width: 48 },
-  { title: 'Publiée', width: 48 },
+  { title: 'Publiable', width: 48 },
   { title: 'Famille avisée', width: PAGE.width - 2 * MARGIN - 660 },
 ] as const;
 const CELL_PAD = 3;

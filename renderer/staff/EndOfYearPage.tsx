@@ -157,9 +157,15 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
           <RetentionForm plan={plan} onSaved={query.setData} />
           <List size="sm">
             <List.Item>
-              {plan.keepsFrom
-                ? `Pupitre garde les évènements depuis le ${formatDate(plan.keepsFrom)} ; ${events} plus anciens seraient effacés.`
-                : 'Aucune année scolaire en cours.'}
+              {!plan.keepsFrom
+                ? 'Aucune année scolaire en cours.'
+                : `Pupitre garde les évènements depuis le ${formatDate(plan.keepsFrom)}\u00a0; ${
+                    plan.count === 0
+                      ? 'aucun évènement plus ancien à effacer.'
+                      : plan.count === 1
+                        ? '1\u00a0évènement plus ancien serait effacé.'
+                        : `${events} plus anciens seraient effacés.`
+                  }`}
             </List.Item>
             <List.Item>
               Les sanctions restent jusqu’à leur date d’effacement (décret 2019-906) et ne sont pas

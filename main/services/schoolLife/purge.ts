@@ -12,7 +12,6 @@ import { parisStartOfDay } from '../../../shared/domain/publication/parisDays';
 import type { Database } from '../../db/database';
 import {
   AuditLogEntity,
-  DivisionEntity,
   SchoolLifeEventEntity,
   SchoolLifeSettingEntity,
   SchoolYearEntity,
@@ -52,19 +51,17 @@ async function retentionYears(m: EntityManager, schoolId: number): Promise<numbe
  */
 export function createSchoolLifePurgeService({ db, clock }: { db: Database; clock: Clock }) {
   async function plan(m: EntityManager, schoolId: number): Promise<SchoolLifePurgePlan> {
-    const [years, year, lastArchive, divisions] = await Promise.all([
+    const [years, year, lastArchive] = await Promise.all([
       retentionYears(m, schoolId),
       m.getRepository(SchoolYearEntity).findOneBy({ schoolId, isCurrent: true }),
       m.getRepository(AuditLogEntity).findOne({
         where: { schoolId, action: ARCHIVE_AUDIT_ACTION },
         order: { at: 'DESC', id: 'DESC' },
       }),
-      m.getRepository(DivisionEntity).find({ where: { schoolId }, order: { code: 'ASC' } }),
     ]);
     const base = {
       retentionYears: years,
       lastArchiveAt: lastArchive?.at ?? null,
-      divisions: divisions.map((d) => ({ id: d.id, code: d.code })),
     };
     if (!year) {
       return {
