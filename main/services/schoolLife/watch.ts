@@ -33,6 +33,15 @@ export function createWatchService({ db }: { db: Database }) {
       const until = parisStartOfDay(nextMonth(month)).toISOString();
       const [events, motifs, settings] = await Promise.all([
         m.getRepository(SchoolLifeEventEntity).find({
+          // The six columns the rule reads: hydrating all twenty cost the watch half its time.
+          select: {
+            studentId: true,
+            startsAt: true,
+            endsAt: true,
+            processed: true,
+            justified: true,
+            motifId: true,
+          },
           where: {
             schoolId: actor.schoolId,
             kind: 'absence',
@@ -62,9 +71,9 @@ export function createWatchService({ db }: { db: Database }) {
       );
       if (findings.length === 0) return [];
       const [students, divisions] = await Promise.all([
-        m.getRepository(StudentEntity).findBy({
-          schoolId: actor.schoolId,
-          id: In(findings.map((f) => f.studentId)),
+        m.getRepository(StudentEntity).find({
+          select: { id: true, lastName: true, firstName: true, divisionId: true },
+          where: { schoolId: actor.schoolId, id: In(findings.map((f) => f.studentId)) },
         }),
         m.getRepository(DivisionEntity).findBy({ schoolId: actor.schoolId }),
       ]);
