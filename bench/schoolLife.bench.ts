@@ -86,7 +86,7 @@ const rawRoll = {
     `SELECT midday_boundary, closed_periods FROM school_life_setting WHERE school_id = ?`,
   ),
   year: raw.prepare(`SELECT id FROM school_year WHERE school_id = ? AND is_current = 1`),
-  divisions: raw.prepare(`SELECT id, code FROM division WHERE school_year_id = ?`),
+  divisions: raw.prepare(`SELECT id, code FROM division WHERE school_year_id = ? AND code = ?`),
   previous: raw.prepare(`SELECT * FROM school_life_event WHERE school_id = ? AND roll_key = ?`),
   insert:
     raw.prepare(`INSERT INTO school_life_event (school_id, student_id, kind, starts_at, ends_at,
@@ -110,9 +110,7 @@ const rawSave = raw.transaction(
     const span = rollSpan(day, { kind: 'halfDay', part: 'afternoon' }, '12:00');
     const key = rollKey({ kind: 'division', code }, day, { kind: 'halfDay', part: 'afternoon' });
     const { id: yearId } = rawRoll.year.get(actor.schoolId) as { id: number };
-    const division = (rawRoll.divisions.all(yearId) as { id: number; code: string }[]).find(
-      (d) => d.code === code,
-    )!;
+    const division = rawRoll.divisions.get(yearId, code) as { id: number; code: string };
     const pupils = rawRoll.pupils.all(actor.schoolId, division.id, day) as { id: number }[];
     // (The service reads the pupils' names and division only; so does this.)
     const inRoll = new Set(pupils.map((p) => p.id));

@@ -30,7 +30,6 @@ import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { whereInGroup } from '../pupils/groupFilter';
 import { servicesVisibleTo } from '../teaching/teachingServices';
-import type { HalfDaySettings } from '../../../shared/domain/vieScolaire/halfDays';
 import { halfDaySettingsOf } from './settings';
 
 type OpenInput = z.output<typeof RollOpenInput>;
@@ -67,8 +66,12 @@ async function pupilsOf(
   const year = await m
     .getRepository(SchoolYearEntity)
     .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
+  const { kind, code } = input.structure;
+  // A division's roll needs its own division only, not the year's eighty.
   const divisions = year
-    ? await m.getRepository(DivisionEntity).findBy({ schoolYearId: year.id })
+    ? await m
+        .getRepository(DivisionEntity)
+        .findBy(kind === 'division' ? { schoolYearId: year.id, code } : { schoolYearId: year.id })
     : [];
   const divisionCodes = new Map(divisions.map((d) => [d.id, d.code]));
   const students = m
@@ -80,7 +83,6 @@ async function pupilsOf(
     .orderBy('s.searchLast', 'ASC')
     .addOrderBy('s.searchFirst', 'ASC')
     .addOrderBy('s.id', 'ASC');
-  const { kind, code } = input.structure;
   if (kind === 'division') {
     const division = divisions.find((d) => d.code === code);
     if (!division) throw new ApiFailure('not_found', 'Division introuvable.');
@@ -124,10 +126,14 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
     actor: StaffActor,
     input: OpenInput,
     // The save has just read the settings and the pupils in its transaction: not read twice.
-    known?: { settings: HalfDaySettings; pupils: Awaited<ReturnType<typeof pupilsOf>> },
+    known?: {
+      span: { start: Date; end: Date };
+      pupils: Awaited<ReturnType<typeof pupilsOf>>;
+    },
   ): Promise<RollSheet> {
-    const settings = known?.settings ?? (await halfDaySettingsOf(m, actor.schoolId));
-    const span = rollSpan(input.day, input.slot, settings.middayBoundary);
+    const span =
+      known?.span ??
+      rollSpan(input.day, input.slot, (await halfDaySettingsOf(m, actor.schoolId)).middayBoundary);
     const key = rollKey(input.structure, input.day, input.slot);
     const { title, students, divisionCodes } = known?.pupils ?? (await pupilsOf(m, actor, input));
     const events = await overlapping(
@@ -266,7 +272,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           ...counts,
         },
       });
-      return sheet(m, actor, input, { settings, pupils });
+      return sheet(m, actor, input, { span, pupils });
     });
   }
 
