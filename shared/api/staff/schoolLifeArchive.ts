@@ -61,7 +61,6 @@ export interface SchoolLifePurgePlan {
   lastArchiveAt: IsoInstant | null;
   /** Why the purge is refused now, in French; null when it may run. */
   refusal: string | null;
-  divisions: { id: number; code: string }[];
 }
 
 export const schoolLifeArchiveCalls = {
