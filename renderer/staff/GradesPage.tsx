@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { GradeCell, PeriodsOverview, TeachingServiceSummary } from '../../shared/api/staff';
+import type {
+  GradeCell,
+  GridAssessment,
+  PeriodsOverview,
+  TeachingServiceSummary,
+} from '../../shared/api/staff';
 import { periodOfDay, periodsOfLevel, type GradingPeriod } from '../../shared/domain/periods';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { frenchSpacing } from '../ui/errors';
@@ -10,7 +15,10 @@ import { notifyError } from '../ui/notify';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { PageHeader } from './components/PageHeader';
-import { AssessmentFormModal } from './components/grades/AssessmentFormModal';
+import {
+  AssessmentFormModal,
+  type EditedAssessment,
+} from './components/grades/AssessmentFormModal';
 import { GradeGridTable } from './components/grades/GradeGridTable';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
@@ -41,6 +49,7 @@ export function GradesPage() {
   const [chosenService, setChosenService] = useState<string | null>(null);
   const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [edited, setEdited] = useState<EditedAssessment | null>(null);
 
   const list = services.data?.services ?? [];
   const service = list.find((s) => String(s.id) === chosenService) ?? list[0] ?? null;
@@ -108,6 +117,12 @@ export function GradesPage() {
     grid.reload();
   }
 
+  function edit(assessment: GridAssessment) {
+    const key = String(assessment.id);
+    const markCount = (data?.pupils ?? []).filter((p) => p.cells[key]?.value != null).length;
+    setEdited({ assessment, markCount });
+  }
+
   const error = services.error ?? periods.error ?? grid.error;
   return (
     <Stack gap="md">
@@ -158,7 +173,7 @@ export function GradesPage() {
           {data.pupils.length === 0 ? (
             <Text size="sm">Aucun élève dans ce service.</Text>
           ) : (
-            <GradeGridTable grid={data} onSave={save} onPasteColumn={pasteColumn} />
+            <GradeGridTable grid={data} onSave={save} onPasteColumn={pasteColumn} onEdit={edit} />
           )}
           {data.assessments.length === 0 && data.pupils.length > 0 && (
             <Text size="sm" c="dimmed" mt="sm">
@@ -169,8 +184,10 @@ export function GradesPage() {
           )}
         </Paper>
       )}
-      {creating && data && overview && (
+      {(creating || edited) && data && overview && (
         <AssessmentFormModal
+          key={edited ? `edit-${edited.assessment.id}` : 'new'}
+          edited={edited ?? undefined}
           serviceId={data.service.id}
           periodId={data.period.id}
           defaultDay={
@@ -178,9 +195,13 @@ export function GradesPage() {
               ? overview.today
               : data.period.endsOn
           }
-          onClose={() => setCreating(false)}
+          onClose={() => {
+            setCreating(false);
+            setEdited(null);
+          }}
           onSaved={() => {
             setCreating(false);
+            setEdited(null);
             grid.reload();
           }}
         />
