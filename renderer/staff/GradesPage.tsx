@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useNavigate, useParams } from 'react-router-dom';
 import type {
   GradeCell,
   GridAssessment,
@@ -46,13 +47,22 @@ const serviceLabel = (s: TeachingServiceSummary) =>
 export function GradesPage() {
   const services = useStaffQuery('services.list', {});
   const periods = useStaffQuery('periods.list', {});
-  const [chosenService, setChosenService] = useState<string | null>(null);
+  // The service is in the address (« #/notes/12 »): a grid can be bookmarked or sent to a
+  // colleague, who reaches it only if it is one of theirs.
+  const { serviceId: chosenService } = useParams();
+  const navigate = useNavigate();
   const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [edited, setEdited] = useState<EditedAssessment | null>(null);
 
   const list = services.data?.services ?? [];
-  const service = list.find((s) => String(s.id) === chosenService) ?? list[0] ?? null;
+  const outOfReach =
+    chosenService !== undefined &&
+    services.data !== undefined &&
+    !list.some((s) => String(s.id) === chosenService);
+  const service = outOfReach
+    ? null
+    : (list.find((s) => String(s.id) === chosenService) ?? list[0] ?? null);
   const overview = periods.data ?? null;
   const servicePeriods = service && overview ? periodsOf(service, overview) : [];
   const period =
@@ -133,6 +143,15 @@ export function GradesPage() {
       />
       {error !== null && <ErrorAlert error={error} title="Notes indisponibles" />}
       {(services.data === undefined || overview === null) && error === null && <PageLoader />}
+      {outOfReach && (
+        <Alert color="red" variant="light" role="alert" title="Service introuvable">
+          <Text size="sm">
+            {frenchSpacing(
+              'Ce service n’est pas parmi ceux que vous pouvez consulter : seuls son professeur, le professeur principal de la division et la direction y ont accès. « Notes » dans le menu montre les vôtres.',
+            )}
+          </Text>
+        </Alert>
+      )}
       {services.data !== undefined && list.length === 0 && (
         <Alert color="blue" variant="light" role="status" title="Aucun service d’enseignement">
           <Text size="sm">
@@ -148,7 +167,7 @@ export function GradesPage() {
             label="Service"
             data={list.map((s) => ({ value: String(s.id), label: serviceLabel(s) }))}
             value={String(service.id)}
-            onChange={(value) => setChosenService(value)}
+            onChange={(value) => value && navigate(`/notes/${value}`)}
             allowDeselect={false}
             searchable
             w={{ base: '100%', sm: 420 }}
