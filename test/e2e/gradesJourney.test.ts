@@ -9,6 +9,7 @@ import { fixedClock } from '../../main/services/clock';
 import type { AssessmentSummary, TeachingServiceSummary } from '../../shared/api/staff';
 import { seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
 import { createStaffUser, loginToken, testHasher, value } from '../helpers/pupitre';
+import { accessibilityViolations } from './axe';
 import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD } from './harness';
 import { logIn, openMenu } from './screens/staff';
 
@@ -264,6 +265,8 @@ describe('issue 16 §7: the grades journey, from the grid to the family', () => 
     await page.getByRole('button', { name: 'Modifier le devoir « Brouillon »' }).click();
     const edit = page.getByRole('dialog', { name: 'Modifier le devoir' });
     await edit.getByText('Les familles voient déjà ce devoir', { exact: false }).waitFor();
+    await page.waitForTimeout(300);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await edit.getByLabel('Intitulé').fill('Interro surprise');
     await edit.getByLabel('Coefficient').fill('0,5');
     await edit.getByLabel('Coefficient').press('Enter');
@@ -278,9 +281,10 @@ describe('issue 16 §7: the grades journey, from the grid to the family', () => 
 
     await page.getByRole('button', { name: 'Modifier le devoir « Interro surprise »' }).click();
     await page.getByRole('button', { name: 'Supprimer…' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Supprimer le devoir ?' });
+    const confirm = page.getByRole('dialog', { name: /^Supprimer le devoir/ });
     await confirm.getByText('1 note saisie sera supprimée avec lui', { exact: false }).waitFor();
     await confirm.getByText('la suppression ira au journal', { exact: false }).waitFor();
+    await page.waitForTimeout(300);
     await page.screenshot({ path: join(SHOTS, 'suppression-devoir-1366.png') });
     await confirm.getByRole('button', { name: 'Supprimer le devoir' }).click();
     await header.waitFor({ state: 'detached' });

@@ -3,7 +3,6 @@ import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@
 import type { GridAssessment } from '../../../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../../../shared/domain/frenchDates';
 import { formatPoints } from '../../../../shared/domain/grades/marks';
-import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { frenchSpacing, isApiFailure } from '../../../ui/errors';
 import { formatCount } from '../../../ui/format';
@@ -64,6 +63,7 @@ export function AssessmentFormModal({
   const [publishesOn, setPublishesOn] = useState(
     initial?.publishesOn ? slashDate(initial.publishesOn) : '',
   );
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const fields = isApiFailure(error) ? (error.fields ?? {}) : {};
@@ -96,6 +96,33 @@ export function AssessmentFormModal({
       initial
         ? callStaff('assessments.update', { id: initial.id, version: initial.version, ...values })
         : callStaff('assessments.create', { serviceId, ...values }),
+    );
+  }
+
+  if (edited && confirmingDelete) {
+    // The question replaces the form in the same dialog: no dialog stacked over another.
+    return (
+      <Modal opened onClose={onClose} title={frenchSpacing('Supprimer le devoir ?')}>
+        <Stack gap="md">
+          <Text size="sm">{deletionMessage(edited)}</Text>
+          {error !== null && <ErrorAlert error={error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmingDelete(false)}>
+              Annuler
+            </Button>
+            <Button
+              color="red"
+              data-autofocus
+              loading={saving}
+              onClick={() =>
+                void run(() => callStaff('assessments.delete', { id: edited.assessment.id }))
+              }
+            >
+              Supprimer le devoir
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     );
   }
 
@@ -165,19 +192,9 @@ export function AssessmentFormModal({
           {error !== null && Object.keys(fields).length === 0 && <ErrorAlert error={error} />}
           <Group justify="space-between">
             {edited ? (
-              <ConfirmButton
-                variant="subtle"
-                color="red"
-                danger
-                title="Supprimer le devoir ?"
-                message={deletionMessage(edited)}
-                confirmLabel="Supprimer le devoir"
-                onConfirm={() =>
-                  void run(() => callStaff('assessments.delete', { id: edited.assessment.id }))
-                }
-              >
+              <Button variant="subtle" color="red" onClick={() => setConfirmingDelete(true)}>
                 Supprimer…
-              </ConfirmButton>
+              </Button>
             ) : (
               <span />
             )}
