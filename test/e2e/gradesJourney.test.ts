@@ -198,7 +198,7 @@ describe('issue 16 §7: the grades journey, from the grid to the family', () => 
   let parentOnMonday: string[] = [];
   let expected: { child: string; average: string; lowest: string; highest: string };
 
-  it('a teacher types a class’s marks by keyboard (« 12,5 », « abs », Entrée) and pastes a column', async () => {
+  it('a teacher types a class’s marks by keyboard (« 12,5 », « abs », Entrée), pastes a column, changes a devoir and deletes one', async () => {
     const page = await staffPage(teacher.login, teacher.password);
     await openMenu(page, 'Notes');
     await page.getByText('Saisie ouverte').waitFor();
@@ -289,6 +289,12 @@ describe('issue 16 §7: the grades journey, from the grid to the family', () => 
     await confirm.getByRole('button', { name: 'Supprimer le devoir' }).click();
     await header.waitFor({ state: 'detached' });
     expect(await page.getByRole('columnheader').allInnerTexts()).toHaveLength(4);
+    // Changed, then deleted, after the families could see it: both in the journal.
+    const journal = (await server.pupitre.db.manager.query(
+      `SELECT action, details FROM audit_log WHERE action LIKE 'assessment.%' ORDER BY id`,
+    )) as { action: string; details: string }[];
+    expect(journal.map((e) => e.action)).toEqual(['assessment.update', 'assessment.delete']);
+    expect(journal.every((e) => e.details.includes('aprèsPublication'))).toBe(true);
     await page.context().close();
   });
 
