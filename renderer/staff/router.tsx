@@ -158,6 +158,14 @@ export const staffRouter = createHashRouter([
         ),
       },
       {
+        path: 'notes/:serviceId',
+        element: (
+          <RequireCall call="grades.grid">
+            <GradesPage />
+          </RequireCall>
+        ),
+      },
+      {
         path: 'comptes',
         element: (
           <RequireCall call="accounts.search">
