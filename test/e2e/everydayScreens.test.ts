@@ -181,6 +181,12 @@ describe('a group list', () => {
     db.prepare(`UPDATE student SET groups = '4LAT1,AGL2' WHERE id IN (?, ?, ?)`).run(
       ...ids.map((r) => r.id),
     );
+    // The memberships an import writes beside the text (issue 16 §1): what the lists read.
+    const member = db.prepare(
+      `INSERT INTO group_membership (school_id, student_id, group_code)
+       SELECT school_id, id, ? FROM student WHERE id = ?`,
+    );
+    for (const { id } of ids) for (const code of ['4LAT1', 'AGL2']) member.run(code, id);
     await page.goto(`${world.server.url}#/eleves`);
     await page.reload();
     await page

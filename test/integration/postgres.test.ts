@@ -24,6 +24,7 @@ import type {
 } from '../../shared/api/staff';
 import { ADMIN_PASSWORD, loginToken, testHasher, value } from '../helpers/pupitre';
 import { writeSiecleExports } from '../helpers/siecleWriter';
+import { setGroups } from '../helpers/groups';
 
 // The same migrations and services on PostgreSQL, for académie-wide installs. Runs where
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe (.ci/run starts one).
@@ -118,7 +119,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
       await p.dispatch('rosters.csv', { divisionId: Number(division!.id) }, token),
     );
     expect(csv.split('\r\n').length).toBeGreaterThan(3);
-    await p.db.manager.query(`UPDATE student SET groups = 'LAT1,AGL2' WHERE id = $1`, [row!.id]);
+    await setGroups(p.db, [Number(row!.id)], ['LAT1', 'AGL2']);
     const group = value<string>(await p.dispatch('rosters.csv', { group: 'AGL2' }, token));
     expect(group).toContain(row!.last_name);
   });
