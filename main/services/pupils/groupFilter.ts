@@ -33,8 +33,10 @@ export async function countGroups<T extends object>(
     .sort((a, b) => byGroupCode(a.code, b.code));
 }
 
-/** One pupil's groups, as their record lists them. */
+/** One pupil's groups, in the order SIECLE gave them (the import writes them in that order). */
 export async function groupsOf(m: EntityManager, studentId: number): Promise<string[]> {
-  const rows = await m.getRepository(GroupMembershipEntity).findBy({ studentId });
-  return rows.map((r) => r.groupCode).sort(byGroupCode);
+  const rows = await m
+    .getRepository(GroupMembershipEntity)
+    .find({ where: { studentId }, order: { id: 'ASC' } });
+  return rows.map((r) => r.groupCode);
 }
