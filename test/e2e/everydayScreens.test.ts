@@ -205,6 +205,16 @@ describe('a group list', () => {
     );
     await shoot(page, 'group-4LAT1');
 
+    // The pupil's record lists their groups, each opening its list (issue 16 §1).
+    await page.goto(`${world.server.url}#/eleves/${ids[0]!.id}`);
+    const groupLinks = page.getByRole('link', { name: /^(4LAT1|AGL2)$/ });
+    await groupLinks.first().waitFor();
+    expect(await groupLinks.allTextContents()).toEqual(['4LAT1', 'AGL2']);
+    await shoot(page, 'student-groups');
+    await page.getByRole('link', { name: 'AGL2', exact: true }).click();
+    await heading(page).filter({ hasText: 'Élèves — groupe AGL2' }).waitFor();
+    expect(await studentRows(page)).toHaveLength(3);
+
     await page.goto(`${world.server.url}#/eleves/groupe/INCONNU`);
     await heading(page).filter({ hasText: 'Groupe introuvable' }).waitFor();
   });
