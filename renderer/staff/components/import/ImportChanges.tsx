@@ -76,9 +76,9 @@ export function ImportChanges({ preview }: { preview: ImportPreview }) {
             lines: groups.map((g) => ({
               key: g.code,
               label: `Groupe ${g.code}`,
-              detail: groupChangeSentences(g).join(' ; '),
+              detail: groupChangeSentences(g).join(' ; '),
             })),
-            note: 'Les groupes de SIECLE (langues, options, demi-classes) : les notes et les appels de leurs services lisent ces élèves.',
+            note: 'Les groupes de SIECLE (langues, options, demi-classes) : les notes et les appels de leurs services lisent ces élèves.',
           },
         ]}
       />
