@@ -104,9 +104,9 @@ export interface StudentRow extends AddressRow {
   regimeCode: string;
   mefCode: string;
   /**
-   * SIECLE's groups (TYPE_STRUCTURE G) as comma-separated text (« 4LAT1,AGL2 »), kept for display and the readers that show it;
-   * group_membership is the truth the grades, rolls and lists read (issue 16 §1). The import
-   * writes both in one transaction.
+   * SIECLE's groups (TYPE_STRUCTURE G) as text, « 4LAT1,AGL2 », kept for display and for the
+   * readers that show it; group_membership is the truth the grades, rolls and lists read
+   * (issue 16 §1). The import writes both in one transaction.
    */
   groups: string;
   addressSameAsGuardian1: boolean;
