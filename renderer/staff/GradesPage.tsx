@@ -147,7 +147,7 @@ export function GradesPage() {
         <Alert color="red" variant="light" role="alert" title="Service introuvable">
           <Text size="sm">
             {frenchSpacing(
-              'Ce service n’est pas parmi ceux que vous pouvez consulter : seuls son professeur, le professeur principal de la division et la direction y ont accès. « Notes » dans le menu montre les vôtres.',
+              'Ce service n’est pas parmi ceux que vous pouvez consulter : seuls son professeur, le professeur principal de la division et la direction y ont accès. « Notes » dans le menu montre les vôtres.',
             )}
           </Text>
         </Alert>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Fragment } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { FollowedAddress, StudentDetail } from '../../shared/api/staff';
 import { civilName, formatDate, personName } from '../ui/format';
@@ -12,6 +13,7 @@ import { PageHeader } from './components/PageHeader';
 import { ReportCardButton } from './components/ReportCardButton';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
+import { scopePath } from './studentListScope';
 import { leftOnLabel } from '../../shared/domain/agreement';
 
 function birthSentence(student: StudentDetail): string {
@@ -106,7 +108,15 @@ function StudentRecord({ student }: { student: StudentDetail }) {
                 ? [
                     {
                       label: student.groups.length > 1 ? 'Groupes' : 'Groupe',
-                      value: student.groups.join(', '),
+                      // Each group opens its list: its pupils from every division.
+                      value: student.groups.map((code, i) => (
+                        <Fragment key={code}>
+                          {i > 0 && ', '}
+                          <Anchor component={Link} to={scopePath({ kind: 'group', code })} inherit>
+                            {code}
+                          </Anchor>
+                        </Fragment>
+                      )),
                     },
                   ]
                 : []),

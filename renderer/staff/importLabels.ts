@@ -1,4 +1,4 @@
-import type { ImportPreview } from '../../shared/api/staff';
+import type { ImportGroupChange, ImportPreview } from '../../shared/api/staff';
 import { formatCount, formatNumber } from '../ui/format';
 
 /**
@@ -18,6 +18,8 @@ export const IMPORT_COUNT_LABELS: Record<string, string> = {
   liensSupprimés: 'Liens élève–responsable supprimés',
   divisionsAjoutées: 'Divisions créées',
   libellés: 'Libellés de nomenclature enregistrés',
+  entréesDansUnGroupe: 'Entrées d’élèves dans un groupe',
+  sortiesDUnGroupe: 'Sorties d’élèves d’un groupe',
   fichiers: 'Fichiers',
   comptesCréés: 'Comptes des familles créés',
   accèsAjoutés: 'Enfants ajoutés à des comptes',
@@ -49,7 +51,7 @@ export function frenchDatesIn(text: string): string {
 
 /** The writes an import would make, as short French phrases; zero counts are left out. */
 export function previewSummary(preview: ImportPreview): string[] {
-  const { students, guardians, links, divisions, labels } = preview;
+  const { students, guardians, links, divisions, groups, labels } = preview;
   const items: [number, string, string][] = [
     [students.added.length, 'nouvel élève', 'nouveaux élèves'],
     [students.left.length, 'élève sorti', 'élèves sortis'],
@@ -66,9 +68,20 @@ export function previewSummary(preview: ImportPreview): string[] {
     [links.changed.length, 'lien élève–responsable modifié', 'liens élève–responsable modifiés'],
     [links.removed.length, 'lien élève–responsable supprimé', 'liens élève–responsable supprimés'],
     [divisions.added.length, 'division créée', 'divisions créées'],
+    [groups.length, 'groupe dont les élèves changent', 'groupes dont les élèves changent'],
     [labels.added + labels.changed, 'libellé de nomenclature', 'libellés de nomenclature'],
   ];
   return items
     .filter(([count]) => count > 0)
     .map(([count, singular, plural]) => formatCount(count, singular, plural));
+}
+
+/** « 12 élèves entrent dans le groupe 4LAT1 », « 3 élèves quittent le groupe 4LAT1 ». */
+export function groupChangeSentences(change: ImportGroupChange): string[] {
+  const { code, entering, leaving } = change;
+  return [
+    entering > 0 &&
+      `${formatCount(entering, 'élève entre', 'élèves entrent')} dans le groupe ${code}`,
+    leaving > 0 && `${formatCount(leaving, 'élève quitte', 'élèves quittent')} le groupe ${code}`,
+  ].filter((s): s is string => typeof s === 'string');
 }

@@ -181,6 +181,12 @@ describe('a group list', () => {
     db.prepare(`UPDATE student SET groups = '4LAT1,AGL2' WHERE id IN (?, ?, ?)`).run(
       ...ids.map((r) => r.id),
     );
+    // The memberships an import writes beside the text (issue 16 §1): what the lists read.
+    const member = db.prepare(
+      `INSERT INTO group_membership (school_id, student_id, group_code)
+       SELECT school_id, id, ? FROM student WHERE id = ?`,
+    );
+    for (const { id } of ids) for (const code of ['4LAT1', 'AGL2']) member.run(code, id);
     await page.goto(`${world.server.url}#/eleves`);
     await page.reload();
     await page
@@ -198,6 +204,16 @@ describe('a group list', () => {
       'Groupe 4LAT1',
     );
     await shoot(page, 'group-4LAT1');
+
+    // The pupil's record lists their groups, each opening its list (issue 16 §1).
+    await page.goto(`${world.server.url}#/eleves/${ids[0]!.id}`);
+    const groupLinks = page.getByRole('link', { name: /^(4LAT1|AGL2)$/ });
+    await groupLinks.first().waitFor();
+    expect(await groupLinks.allTextContents()).toEqual(['4LAT1', 'AGL2']);
+    await shoot(page, 'student-groups');
+    await page.getByRole('link', { name: 'AGL2', exact: true }).click();
+    await heading(page).filter({ hasText: 'Élèves — groupe AGL2' }).waitFor();
+    expect(await studentRows(page)).toHaveLength(3);
 
     await page.goto(`${world.server.url}#/eleves/groupe/INCONNU`);
     await heading(page).filter({ hasText: 'Groupe introuvable' }).waitFor();

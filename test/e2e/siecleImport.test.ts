@@ -164,7 +164,12 @@ it('wrong files are blocked with their reason; a later leave date and groups are
   await analyse([v2.eleves, v2.responsables, v2.nomenclature]);
   await page.getByText(`${newcomer.divisionCode} ; groupe LAT5`).waitFor();
   await page.getByText(`Part le ${slash(leaveDay)}`).waitFor();
+  // Issue 16 §1: the groups whose pupils change, each said in a sentence.
+  await page.getByText('1 élève entre dans le groupe LAT5').waitFor();
   await page.screenshot({ path: `${SHOTS}/import-later-1366.png`, fullPage: true });
+  await page
+    .getByRole('region', { name: 'Divisions et nomenclature' })
+    .screenshot({ path: `${SHOTS}/import-groups-1366.png` });
   await page.getByRole('button', { name: 'Appliquer l’import' }).click();
   await page.getByRole('button', { name: 'Confirmer l’import' }).click();
   await page.getByRole('heading', { name: 'Import terminé' }).waitFor();

@@ -19,6 +19,7 @@ import {
   value,
   type TestPupitre,
 } from '../helpers/pupitre';
+import { setGroups } from '../helpers/groups';
 
 // Issue 16 §3 « La grille »: devoirs, marks typed or pasted, each write over the version the
 // window saw, the period's lock, and what families are told of a change after publication.
@@ -384,14 +385,12 @@ describe('a group’s pupils (SIECLE groups are real memberships)', () => {
         'SELECT id FROM student WHERE left_on IS NULL ORDER BY id LIMIT 4',
       )) as { id: number }[]
     ).map((r) => r.id);
-    await p.db.manager.query(
-      `UPDATE student SET groups = CASE WHEN groups = '' THEN 'LATG' ELSE groups || ',LATG' END
-       WHERE id IN (${ids.join(',')})`,
-    );
+    await setGroups(p.db, ids, ['LATG']);
     // A group whose code starts the same is another group.
-    await p.db.manager.query(
-      `UPDATE student SET groups = 'LATG2' WHERE id = (SELECT MAX(id) FROM student)`,
-    );
+    const [last] = (await p.db.manager.query('SELECT MAX(id) AS id FROM student')) as {
+      id: number;
+    }[];
+    await setGroups(p.db, [last!.id], ['LATG2']);
     await p.db.manager.query(`UPDATE student SET left_on = '2026-11-01' WHERE id = ?`, [ids[3]]);
     const latin = value<TeachingServiceSummary>(
       await p.dispatch(

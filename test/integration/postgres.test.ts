@@ -24,6 +24,8 @@ import type {
 } from '../../shared/api/staff';
 import { ADMIN_PASSWORD, loginToken, testHasher, value } from '../helpers/pupitre';
 import { writeSiecleExports } from '../helpers/siecleWriter';
+import { setGroups } from '../helpers/groups';
+import { GroupMemberships1764790000000 } from '../../main/db/migrations/1764790000000-GroupMemberships';
 
 // The same migrations and services on PostgreSQL, for académie-wide installs. Runs where
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe (.ci/run starts one).
@@ -118,7 +120,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
       await p.dispatch('rosters.csv', { divisionId: Number(division!.id) }, token),
     );
     expect(csv.split('\r\n').length).toBeGreaterThan(3);
-    await p.db.manager.query(`UPDATE student SET groups = 'LAT1,AGL2' WHERE id = $1`, [row!.id]);
+    await setGroups(p.db, [Number(row!.id)], ['LAT1', 'AGL2']);
     const group = value<string>(await p.dispatch('rosters.csv', { group: 'AGL2' }, token));
     expect(group).toContain(row!.last_name);
   });
@@ -301,5 +303,57 @@ describe.skipIf(!url)('PostgreSQL', () => {
     );
     expect(await eraseDueSanctions(p.db, fixedClock('2027-08-31T12:00:00.000Z'))).toBe(0);
     expect(await eraseDueSanctions(p.db, fixedClock('2027-09-01T12:00:00.000Z'))).toBe(1);
+  });
+
+  it('groups are real (issue 16 §1): an export with groups twice writes the memberships once; the migration fills them', async () => {
+    const seed = generateDemoSchool({ seed: 4, studentCount: 200 });
+    const placed = seed.students.filter((s) => s.divisionCode && !s.leftOn).slice(0, 5);
+    const groups = Object.fromEntries(placed.map((s) => [s.key, ['4LAT1', 'AGL2']]));
+    const e = writeSiecleExports(seed, { exportDate: '2026-10-02', groups });
+    const previewOf = async () => {
+      const uploadId = value<{ uploadId: string }>(
+        await p.dispatch(
+          'import.upload',
+          { fileName: 'eleves.xml', bytes: new Uint8Array(e.eleves) },
+          token,
+        ),
+      ).uploadId;
+      return value<ImportPreview>(
+        await p.dispatch('import.preview', { uploadIds: [uploadId] }, token),
+      );
+    };
+    const first = await previewOf();
+    expect(first.groups).toContainEqual({ code: '4LAT1', entering: 5, leaving: 0 });
+    value(await p.dispatch('import.apply', { previewId: first.previewId }, token));
+    const again = await previewOf();
+    expect(again.groups).toEqual([]);
+    const count = async (code: string) =>
+      Number(
+        (
+          await p.db.manager.query(
+            'SELECT COUNT(*) AS n FROM group_membership WHERE group_code = $1',
+            [code],
+          )
+        )[0].n,
+      );
+    expect(await count('4LAT1')).toBe(5);
+    const roster = value<string>(await p.dispatch('rosters.csv', { group: '4LAT1' }, token));
+    expect(roster.trimEnd().split('\r\n')).toHaveLength(6);
+
+    const before: unknown[] = await p.db.manager.query(
+      'SELECT student_id, group_code FROM group_membership ORDER BY student_id, group_code',
+    );
+    const runner = p.db.dataSource.createQueryRunner();
+    try {
+      await runner.dropTable('group_membership');
+      await new GroupMemberships1764790000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(
+      await p.db.manager.query(
+        'SELECT student_id, group_code FROM group_membership ORDER BY student_id, group_code',
+      ),
+    ).toEqual(before);
   });
 });

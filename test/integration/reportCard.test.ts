@@ -20,6 +20,7 @@ import {
   value,
   type TestPupitre,
 } from '../helpers/pupitre';
+import { setGroups } from '../helpers/groups';
 
 // Issue 16 §6: « A printable relevé de notes (PDF, one pupil or a whole division, one period)
 // for families who do not use the portal, made like the letters. »
@@ -280,7 +281,7 @@ describe('the relevé of a whole division', () => {
 describe('a SIECLE group in the relevé', () => {
   it('shows a group’s subject (« LAT5 » drawn from the division) to its members only, with the group’s class figures', async () => {
     const [member, other] = [pupils[2]!, pupils[3]!];
-    await p.db.manager.query(`UPDATE student SET groups = 'LAT5' WHERE id = ?`, [member.id]);
+    await setGroups(p.db, [member.id], ['LAT5']);
     await p.db.manager.query(
       `INSERT INTO subject (school_id, code, management_code, short_label, long_label)
        VALUES (1, '020700', 'LCALA', 'LATIN', 'LANGUES ET CULTURES DE L’ANTIQUITÉ LATIN')`,

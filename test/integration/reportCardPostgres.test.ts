@@ -12,6 +12,7 @@ import type {
 } from '../../shared/api/staff';
 import { pdfPages } from '../helpers/pdfText';
 import { ADMIN_PASSWORD, TEST_NOW, loginToken, testHasher, value } from '../helpers/pupitre';
+import { setGroups } from '../helpers/groups';
 
 // The relevé de notes on PostgreSQL (académie-wide installs): its plain-row reads (a
 // division's services with their groups, the marks) give the same relevé as on SQLite. Runs
@@ -55,7 +56,7 @@ describe.skipIf(!url)('the relevé de notes on PostgreSQL', () => {
       `SELECT id FROM student WHERE division_id = $1 AND left_on IS NULL ORDER BY id LIMIT 1`,
       [division!.id],
     )) as { id: number }[];
-    await p.db.manager.query(`UPDATE student SET groups = 'LAT5' WHERE id = $1`, [pupil!.id]);
+    await setGroups(p.db, [Number(pupil!.id)], ['LAT5']);
     await p.db.manager.query(
       `INSERT INTO subject (school_id, code, management_code, short_label, long_label) VALUES
          (1, '061300', 'MATHS', 'MATHEMATIQUES', 'MATHÉMATIQUES'),

@@ -8,6 +8,7 @@ import {
   type TestPupitre,
   value,
 } from '../helpers/pupitre';
+import { setGroups } from '../helpers/groups';
 
 // Issue 12: « the first thing a secretariat prints each September ».
 let p: TestPupitre;
@@ -115,11 +116,8 @@ describe('a division list exported as CSV and printed as PDF', () => {
     const ids: { id: number }[] = await p.db.manager.query(
       'SELECT id FROM student WHERE left_on IS NULL AND division_id IS NOT NULL ORDER BY id LIMIT 3',
     );
-    await p.db.manager.query(`UPDATE student SET groups = '4LAT1,AGL2' WHERE id IN (?, ?)`, [
-      ids[0]!.id,
-      ids[1]!.id,
-    ]);
-    await p.db.manager.query(`UPDATE student SET groups = '4LAT10' WHERE id = ?`, [ids[2]!.id]);
+    await setGroups(p.db, [ids[0]!.id, ids[1]!.id], ['4LAT1', 'AGL2']);
+    await setGroups(p.db, [ids[2]!.id], ['4LAT10']);
     const csv = value<string>(await p.dispatch('rosters.csv', { group: '4LAT1' }, direction));
     expect(csv.trimEnd().split('\r\n')).toHaveLength(3);
     // A group mixes divisions: each line says its pupil's.
@@ -168,10 +166,8 @@ describe('a pupil who « part le … » a later day (issue 12 §1)', () => {
   it('is still on the division list, the group counts and their guardian’s line until that day', async () => {
     const pupil = await firstPupil();
     // TEST_NOW is 22 November 2026 in Paris: the pupil leaves on the 23rd.
-    await p.db.manager.query(
-      `UPDATE student SET left_on = '2026-11-23', groups = 'LAT5' WHERE id = ?`,
-      [pupil.id],
-    );
+    await p.db.manager.query(`UPDATE student SET left_on = '2026-11-23' WHERE id = ?`, [pupil.id]);
+    await setGroups(p.db, [pupil.id], ['LAT5']);
     const csv = value<string>(
       await p.dispatch('rosters.csv', { divisionId: division.id }, direction),
     );

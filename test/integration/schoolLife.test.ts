@@ -16,6 +16,7 @@ import {
   value,
   type TestPupitre,
 } from '../helpers/pupitre';
+import { setGroups } from '../helpers/groups';
 
 let p: TestPupitre;
 let direction: string;
@@ -215,9 +216,7 @@ describe('the roll (issue 17 §2)', () => {
         `SELECT id FROM student WHERE division_id IS NOT NULL ORDER BY id LIMIT 3`,
       )) as { id: number }[]
     ).map((r) => r.id);
-    await p.db.manager.query(
-      `UPDATE student SET groups = 'LAT1,ESP2' WHERE id IN (${ids.join(',')})`,
-    );
+    await setGroups(p.db, ids, ['LAT1', 'ESP2']);
     const hour = {
       structure: { kind: 'group' as const, code: 'LAT1' },
       day: '2026-11-30',

@@ -103,7 +103,11 @@ export interface StudentRow extends AddressRow {
   /** SIECLE CODE_REGIME, '' when entered by hand. */
   regimeCode: string;
   mefCode: string;
-  /** Group codes (TYPE_STRUCTURE G), comma-separated. */
+  /**
+   * SIECLE's groups (TYPE_STRUCTURE G) as text, « 4LAT1,AGL2 », kept for display and for the
+   * readers that show it; group_membership is the truth the grades, rolls and lists read
+   * (issue 16 §1). The import writes both in one transaction.
+   */
   groups: string;
   addressSameAsGuardian1: boolean;
   phoneHome: string;

@@ -23,6 +23,7 @@ import { AbsenceJustifications1764730000000 } from './1764730000000-AbsenceJusti
 import { InfoSheets1764740000000 } from './1764740000000-InfoSheets';
 import { LetterBatchParts1764750000000 } from './1764750000000-LetterBatchParts';
 import { SchoolLifeRetention1764760000000 } from './1764760000000-SchoolLifeRetention';
+import { GroupMemberships1764790000000 } from './1764790000000-GroupMemberships';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   InfoSheets1764740000000,
   LetterBatchParts1764750000000,
   SchoolLifeRetention1764760000000,
+  GroupMemberships1764790000000,
 ];

@@ -7,6 +7,7 @@ import {
   SiecleExportMarkEntity,
   StudentEntity,
   StudentGuardianEntity,
+  GroupMembershipEntity,
 } from '../../db/entities';
 import { bulkInsert, bulkInsertReturning } from '../../db/bulkInsert';
 import type { ImportOps, StudentValues } from './ops';
@@ -176,6 +177,21 @@ export async function applyOps(
       .delete({ id: In(ops.guardianDeletes.slice(i, i + CHUNK)) });
   }
 
+  for (let i = 0; i < ops.membershipDeletes.length; i += CHUNK) {
+    await m
+      .getRepository(GroupMembershipEntity)
+      .delete({ id: In(ops.membershipDeletes.slice(i, i + CHUNK)) });
+  }
+  await insertAll(
+    m,
+    GroupMembershipEntity.options.name,
+    ops.membershipInserts.map(({ studentKey, groupCode }) => ({
+      schoolId,
+      studentId: studentIds.get(studentKey)!,
+      groupCode,
+    })),
+  );
+
   return {
     élèvesAjoutés: ops.studentInserts.length,
     élèvesModifiés: ops.studentUpdates.length,
@@ -187,6 +203,8 @@ export async function applyOps(
     liensSupprimés: ops.linkDeletes.length,
     divisionsAjoutées: ops.divisions.length,
     libellés: ops.labels.length,
+    entréesDansUnGroupe: ops.membershipInserts.length,
+    sortiesDUnGroupe: ops.membershipDeletes.length,
   };
 }
 

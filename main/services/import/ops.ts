@@ -60,6 +60,10 @@ export interface ImportOps {
   linkInserts: (LinkValues & { studentKey: string; guardianKey: string })[];
   linkUpdates: { id: number; values: LinkValues }[];
   linkDeletes: number[];
+  /** Issue 16 §1: a pupil entering a SIECLE group (by ELEVE_ID: the pupil may be new). */
+  membershipInserts: { studentKey: string; groupCode: string }[];
+  /** group_membership ids of pupils the file lists out of that group. */
+  membershipDeletes: number[];
 }
 
 export function emptyOps(): ImportOps {
@@ -75,6 +79,8 @@ export function emptyOps(): ImportOps {
     linkInserts: [],
     linkUpdates: [],
     linkDeletes: [],
+    membershipInserts: [],
+    membershipDeletes: [],
   };
 }
 

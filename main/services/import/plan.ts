@@ -10,6 +10,7 @@ import { checkExportDates } from './exportDates';
 import { emptyOps, opsCount, type ImportOps } from './ops';
 import { emptyGuardianPreview, legal1Addresses, planGuardians, rankLinks } from './planGuardians';
 import { emptyStudentPreview, planStudents } from './planStudents';
+import { planGroups } from './planGroups';
 import { ProblemList } from './problems';
 import { schoolYearLabel } from './siecleMapping';
 import type { SchoolState } from './state';
@@ -125,6 +126,7 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
         today,
       )
     : emptyStudentPreview();
+  const groups = students ? planGroups(students, state, ops, problems) : [];
   const guardianPreview =
     responsables && ranked
       ? planGuardians(responsables, ranked, students, nomenclature, state, ops, problems, today)
@@ -156,6 +158,7 @@ export function planImport(files: SiecleFile[], state: SchoolState, today: strin
       guardians: guardianPreview.guardians,
       links: guardianPreview.links,
       divisions: { added: ops.divisions.map((d) => d.code) },
+      groups,
       labels,
     },
     ops,

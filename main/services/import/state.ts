@@ -9,6 +9,7 @@ import {
   SiecleExportMarkEntity,
   StudentEntity,
   StudentGuardianEntity,
+  GroupMembershipEntity,
 } from '../../db/entities';
 import type {
   DivisionRow,
@@ -20,6 +21,7 @@ import type {
   StudentRow,
 } from '../../db/entities/rows';
 import type { SiecleExportMarkRow } from '../../db/entities/importMarks';
+import type { GroupMembershipRow } from '../../db/entities/groupMemberships';
 
 /** What the database holds for one school, as the import compares it with the files. */
 export interface SchoolState {
@@ -30,6 +32,8 @@ export interface SchoolState {
   guardians: GuardianRow[];
   links: StudentGuardianRow[];
   labels: NomenclatureLabelRow[];
+  /** The pupils' SIECLE groups (issue 16 §1). */
+  memberships: GroupMembershipRow[];
   /** The last export applied, per kind of file. */
   exportMarks: SiecleExportMarkRow[];
 }
@@ -45,6 +49,7 @@ export async function loadSchoolState(m: EntityManager, schoolId: number): Promi
     guardians: await m.getRepository(GuardianEntity).findBy({ schoolId }),
     links: await m.getRepository(StudentGuardianEntity).findBy({ schoolId }),
     labels: await m.getRepository(NomenclatureLabelEntity).findBy({ schoolId }),
+    memberships: await m.getRepository(GroupMembershipEntity).findBy({ schoolId }),
     exportMarks: await m.getRepository(SiecleExportMarkEntity).findBy({ schoolId }),
   };
 }

@@ -28,7 +28,7 @@ import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { addressOf } from '../../db/rowHelpers';
 import { followedAddressOf } from './followedAddress';
-import { countGroups, whereInGroup } from './groupFilter';
+import { countGroups, groupsOf, whereInGroup } from './groupFilter';
 import { labelsOf, regimeLabelOf, relationshipLabelOf } from '../school/nomenclatureLabels';
 
 interface ListRow {
@@ -209,7 +209,7 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
         s.regime as Regime,
         s.regimeCode,
       ),
-      groups: s.groups.split(',').filter(Boolean),
+      groups: await groupsOf(db.manager, s.id),
       // A pupil's address is usually a guardian's: teachers see neither (SPEC §2).
       ...(mayseeContact
         ? {
@@ -318,16 +318,14 @@ export function createStudentService({ db, clock }: { db: Database; clock: Clock
   }
 
   async function groups(actor: StaffActor): Promise<GroupSummary[]> {
-    const rows = await db.manager
-      .getRepository(StudentEntity)
-      .createQueryBuilder('s')
-      .select('s.groups', 'groups')
-      .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
-      // A pupil who « part le … » a later day is still here (shared/domain/leaving.ts).
-      .andWhere(PRESENT_SQL('s'), { today: parisToday(clock) })
-      .andWhere("s.groups <> ''")
-      .getRawMany<{ groups: string }>();
-    return countGroups(rows.map((r) => r.groups));
+    return countGroups(
+      db.manager
+        .getRepository(StudentEntity)
+        .createQueryBuilder('s')
+        .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
+        // A pupil who « part le … » a later day is still here (shared/domain/leaving.ts).
+        .andWhere(PRESENT_SQL('s'), { today: parisToday(clock) }),
+    );
   }
 
   return { search, get, divisions, groups };

@@ -43,6 +43,13 @@ export interface ImportProblem {
   message: string;
 }
 
+/** A SIECLE group the import changes: how many pupils enter it, how many leave it. */
+export interface ImportGroupChange {
+  code: string;
+  entering: number;
+  leaving: number;
+}
+
 export interface ImportPreview {
   previewId: string;
   files: ImportFileSummary[];
@@ -66,6 +73,8 @@ export interface ImportPreview {
   };
   links: { added: ImportLine[]; changed: ImportLine[]; removed: ImportLine[] };
   divisions: { added: string[] };
+  /** Issue 16 §1: the groups whose members change, by code. */
+  groups: ImportGroupChange[];
   labels: { added: number; changed: number };
 }
 

@@ -34,9 +34,9 @@ function deletionMessage({ assessment, markCount }: EditedAssessment): string {
       : `${formatCount(markCount, 'note saisie sera supprimée', 'notes saisies seront supprimées')} avec lui.`;
   const published =
     assessment.published && markCount > 0
-      ? ' Les familles voient déjà ces notes : la suppression ira au journal.'
+      ? ' Les familles voient déjà ces notes : la suppression ira au journal.'
       : '';
-  return frenchSpacing(`« ${assessment.label} » : ${marks}${published}`);
+  return frenchSpacing(`« ${assessment.label} » : ${marks}${published}`);
 }
 
 /**
@@ -102,7 +102,7 @@ export function AssessmentFormModal({
   if (edited && confirmingDelete) {
     // The question replaces the form in the same dialog: no dialog stacked over another.
     return (
-      <Modal opened onClose={onClose} title={frenchSpacing('Supprimer le devoir ?')}>
+      <Modal opened onClose={onClose} title={frenchSpacing('Supprimer le devoir ?')}>
         <Stack gap="md">
           <Text size="sm">{deletionMessage(edited)}</Text>
           {error !== null && <ErrorAlert error={error} />}
@@ -139,7 +139,7 @@ export function AssessmentFormModal({
             <Alert color="orange" variant="light" p="xs">
               <Text size="sm">
                 {frenchSpacing(
-                  'Les familles voient déjà ce devoir : une modification ira au journal.',
+                  'Les familles voient déjà ce devoir : une modification ira au journal.',
                 )}
               </Text>
             </Alert>
@@ -169,7 +169,7 @@ export function AssessmentFormModal({
             />
             <TextInput
               label="Coefficient"
-              description="0 : affiché sans compter"
+              description="0 : affiché sans compter"
               value={coefficient}
               onChange={(e) => setCoefficient(e.currentTarget.value)}
               error={fields.coefficient}
@@ -183,7 +183,7 @@ export function AssessmentFormModal({
           />
           <FrenchDateField
             label="Publication aux familles le"
-            description="JJ/MM/AAAA ; vide : la règle de l’établissement"
+            description="JJ/MM/AAAA ; vide : la règle de l’établissement"
             value={publishesOn}
             onChange={setPublishesOn}
             error={fields.publishesOn}

@@ -139,7 +139,7 @@ export function GradeGridTable({ grid, onSave, onPasteColumn, onEdit }: GradeGri
                     mx="auto"
                     size="compact-xs"
                     variant="subtle"
-                    aria-label={`Modifier le devoir « ${a.label} »`}
+                    aria-label={`Modifier le devoir « ${a.label} »`}
                     onClick={() => onEdit(a)}
                   >
                     Modifier

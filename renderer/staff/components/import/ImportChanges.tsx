@@ -1,11 +1,12 @@
 import { Stack } from '@mantine/core';
 import type { ImportPreview } from '../../../../shared/api/staff';
 import { formatCount } from '../../../ui/format';
+import { groupChangeSentences } from '../../importLabels';
 import { ImportSectionGroup } from './ImportSectionGroup';
 
 /** Everything the import would write, grouped as a secretary checks it: pupils, then families. */
 export function ImportChanges({ preview }: { preview: ImportPreview }) {
-  const { students, guardians, links, divisions, labels } = preview;
+  const { students, guardians, links, divisions, groups, labels } = preview;
   return (
     <Stack gap="md">
       <ImportSectionGroup
@@ -68,6 +69,16 @@ export function ImportChanges({ preview }: { preview: ImportPreview }) {
             id: 'divisions-added',
             title: 'Divisions créées',
             lines: divisions.added.map((code) => ({ key: code, label: code, detail: '' })),
+          },
+          {
+            id: 'groups-changed',
+            title: 'Groupes dont les élèves changent',
+            lines: groups.map((g) => ({
+              key: g.code,
+              label: `Groupe ${g.code}`,
+              detail: groupChangeSentences(g).join(' ; '),
+            })),
+            note: 'Les groupes de SIECLE (langues, options, demi-classes) : les notes et les appels de leurs services lisent ces élèves.',
           },
         ]}
       />
