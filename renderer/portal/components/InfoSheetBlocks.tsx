@@ -1,0 +1,179 @@
+import type { InfoSheetFieldView, InfoSheetRecordView } from '../../../shared/api/portal';
+import { CsrfField, ErrorSummary, fieldId, type FormState } from './Form';
+
+/** What the staff review decides: the family reads that a value waits for it. */
+export const PENDING_TEXT = 'en attente de validation par l’établissement';
+
+/** The tab's key in the address: `eleve`, or the guardian record's id. */
+export const tabOf = (r: Pick<InfoSheetRecordView, 'guardianId'>) =>
+  r.guardianId === null ? 'eleve' : String(r.guardianId);
+
+/** A value as the family typed it or the school keeps it, in words (codes by their labels). */
+function inWords(field: InfoSheetFieldView, value: string): string {
+  const choice = field.choices?.find((c) => c.value === value);
+  if (choice) return choice.label;
+  if (field.field === 'birthDate' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
+  }
+  return value;
+}
+
+/** The tabs (links, no script): the pupil, then each guardian record of this account. */
+export function InfoSheetTabs({
+  records,
+  current,
+  child,
+}: {
+  records: InfoSheetRecordView[];
+  current: string;
+  child: number;
+}) {
+  return (
+    <nav aria-label="Fiches">
+      <ul className="p-switcher">
+        {records.map((r) => (
+          <li key={tabOf(r)}>
+            {tabOf(r) === current ? (
+              <span aria-current="page">{r.label}</span>
+            ) : (
+              <a href={`/fiche-renseignements?enfant=${child}&onglet=${tabOf(r)}`}>{r.label}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The record as the school holds it, each waiting value beside its field. */
+export function InfoSheetValues({ record }: { record: InfoSheetRecordView }) {
+  return (
+    <dl className="p-data">
+      {record.fields.map((f) => (
+        <div key={f.field} className="p-data-row">
+          <dt>{f.label}</dt>
+          <dd>
+            {f.shown || <span className="p-muted">Non renseigné</span>}
+            {f.pending !== null && (
+              <span className="i-pending">
+                {f.pending === '' ? 'Effacé' : inWords(f, f.pending)} — {PENDING_TEXT}
+              </span>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** What a family may see but not change, each with the reason the guide gives (seed 000). */
+export function InfoSheetLocked({ record }: { record: InfoSheetRecordView }) {
+  if (record.locked.length === 0) return null;
+  return (
+    <section aria-labelledby="non-modifiable" className="p-card i-locked">
+      <h3 id="non-modifiable">Non modifiable en ligne</h3>
+      <dl className="p-data">
+        {record.locked.map((l) => (
+          <div key={l.field} className="p-data-row">
+            <dt>{l.label}</dt>
+            <dd>
+              {l.shown || <span className="p-muted">Non renseigné</span>}
+              <span className="p-hint i-reason">{l.reason}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+const PHONES = ['phoneHome', 'phoneWork', 'phoneMobile'];
+
+function FieldInput({ field, state }: { field: InfoSheetFieldView; state?: FormState }) {
+  const id = fieldId(field.field);
+  const error = state?.errors?.[field.field];
+  const value = state?.values?.[field.field] ?? field.pending ?? field.value;
+  const common = {
+    id,
+    name: field.field,
+    defaultValue: value,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `erreur-${id}` : undefined,
+  };
+  let input;
+  if (field.choices) {
+    const known = field.choices.some((c) => c.value === value);
+    input = (
+      <select {...common}>
+        {/* A code the lists no longer hold stays what it was, not the first option. */}
+        {!known && <option value={value}>{value === '' ? 'Non renseigné' : value}</option>}
+        {field.choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (PHONES.includes(field.field)) {
+    input = <input {...common} type="tel" inputMode="tel" autoComplete="tel" />;
+  } else if (field.field === 'email') {
+    input = <input {...common} type="email" inputMode="email" autoComplete="email" />;
+  } else if (field.field === 'birthDate') {
+    input = <input {...common} type="date" />;
+  } else if (field.field === 'postalCode') {
+    input = <input {...common} type="text" inputMode="numeric" autoComplete="postal-code" />;
+  } else {
+    input = <input {...common} type="text" />;
+  }
+  return (
+    <div className="p-field">
+      <label htmlFor={id}>{field.label}</label>
+      {input}
+      {field.pending !== null && !error && <p className="p-hint">Valeur {PENDING_TEXT}.</p>}
+      {error && (
+        <p className="p-error" id={`erreur-${id}`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * « Modifier »: every field of the record, filled with the value waiting for review or the
+ * school's; a refused post comes back with what was typed and each field's message.
+ */
+export function InfoSheetForm({
+  record,
+  child,
+  csrf,
+  state,
+}: {
+  record: InfoSheetRecordView;
+  child: number;
+  csrf: string;
+  state?: FormState;
+}) {
+  return (
+    <form method="post" action="/fiche-renseignements" noValidate>
+      <ErrorSummary state={state} />
+      <CsrfField token={csrf} />
+      <input type="hidden" name="child" value={child} />
+      {record.guardianId !== null && (
+        <input type="hidden" name="guardian" value={record.guardianId} />
+      )}
+      <p className="p-hint">
+        Vos modifications seront vérifiées par l’établissement avant d’être enregistrées.
+      </p>
+      {record.fields.map((f) => (
+        <FieldInput key={f.field} field={f} state={state} />
+      ))}
+      <div className="p-actions">
+        <button type="submit" className="p-button">
+          Envoyer à l’établissement
+        </button>
+        <a href={`/fiche-renseignements?enfant=${child}&onglet=${tabOf(record)}`}>Annuler</a>
+      </div>
+    </form>
+  );
+}
