@@ -134,9 +134,31 @@ describe('« Fiche de renseignements » in the portal (issue 18 §1)', () => {
     expect(sent.status).toBe(303);
     expect(sent.location).toContain('info=inchange');
     expect(text((await browser.get(sent.location!)).body)).toContain(
-      'Aucune modification : les valeurs envoyées sont celles que l’établissement connaît déjà.',
+      'Aucune modification : le formulaire envoyé ne change aucune valeur.',
     );
     expect(await w.p.db.manager.getRepository(InfoSheetRequestEntity).count()).toBe(0);
+  });
+
+  it('a guardian whose profession the school never had changes only their work phone: the empty list is not theirs to fill first', async () => {
+    const browser = await signIn(f.a1);
+    const form = formValues((await browser.get(page(String(f.g1), '&modifier=1'))).body);
+    expect(form.professionCode).toBe('');
+    const sent = await browser.post('/fiche-renseignements', { ...form, phoneWork: '0381112233' });
+    expect(sent.status).toBe(303);
+    const after = text((await browser.get(sent.location!)).body);
+    expect(after).toContain('03 81 11 22 33 — en attente de validation par l’établissement');
+    // Set back to the school's value: the request closes, and the page says so.
+    const again = formValues((await browser.get(page(String(f.g1), '&modifier=1'))).body);
+    expect(again.phoneWork).toBe('03 81 11 22 33');
+    const back = await browser.post('/fiche-renseignements', {
+      ...again,
+      phoneWork: form.phoneWork!,
+    });
+    expect(back.location).toContain('info=identique');
+    expect(text((await browser.get(back.location!)).body)).toContain(
+      'Aucune modification en attente : les valeurs envoyées sont celles que l’établissement connaît déjà.',
+    );
+    expect(await w.p.db.manager.getRepository(InfoSheetChangeEntity).count()).toBe(0);
   });
 
   it('a valid change waits, shown « en attente de validation par l’établissement »; the other guardian is told why they cannot', async () => {
@@ -149,7 +171,7 @@ describe('« Fiche de renseignements » in the portal (issue 18 §1)', () => {
       'faux-jeton',
     );
     expect(forged.status).toBe(403);
-    expect(await w.p.db.manager.getRepository(InfoSheetRequestEntity).count()).toBe(0);
+    expect(await w.p.db.manager.getRepository(InfoSheetChangeEntity).count()).toBe(0);
     await browser.get(page('eleve', '&modifier=1'));
     const sent = await browser.post('/fiche-renseignements', {
       ...form,

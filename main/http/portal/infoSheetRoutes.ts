@@ -4,6 +4,7 @@ import { fieldsOf } from '../../../shared/domain/infoSheet/fields';
 import type { FormState } from '../../../renderer/portal/components/Form';
 import { MessagePage } from '../../../renderer/portal/pages/authPages';
 import { InfoSheetPage } from '../../../renderer/portal/pages/InfoSheetPage';
+import { tabOf } from '../../../renderer/portal/components/InfoSheetBlocks';
 import { html, stageOrRedirect } from './authRoutes';
 import { body, query, type PageKit } from './pageKit';
 import { renderPage } from './render';
@@ -14,9 +15,10 @@ const NOTICES: ReadonlyMap<string, string> = new Map([
     'envoye',
     'Vos modifications ont été envoyées à l’établissement. Elles sont en attente de validation par l’établissement.',
   ],
+  ['inchange', 'Aucune modification : le formulaire envoyé ne change aucune valeur.'],
   [
-    'inchange',
-    'Aucune modification : les valeurs envoyées sont celles que l’établissement connaît déjà. Aucune demande n’est en attente.',
+    'identique',
+    'Aucune modification en attente : les valeurs envoyées sont celles que l’établissement connaît déjà.',
   ],
 ]);
 
@@ -83,10 +85,23 @@ export function registerInfoSheetRoutes(app: FastifyInstance, kit: PageKit) {
     const child = text(posted.child);
     const guardian = text(posted.guardian);
     const tab = guardian || 'eleve';
-    // Only the record's own fields are sent on: anything else posted is no field of ours.
+    const shown = await kit.call(request, reply, 'portal.infoSheet', { child });
+    if (!shown.ok) return refused(request, reply, shown.error);
+    const record = shown.value.records.find((r) => tabOf(r) === tab);
+    // Only what the family changed is sent on: a value the school holds as it is (an empty
+    // profession, a phone imported in an old format) is not theirs to make valid first.
+    const typed: Record<string, string> = {};
     const values: Record<string, string> = {};
     for (const f of fieldsOf(guardian ? 'guardian' : 'student')) {
-      if (typeof posted[f] === 'string') values[f] = posted[f];
+      const v = posted[f];
+      if (typeof v !== 'string') continue;
+      typed[f] = v;
+      const before = record?.fields.find((x) => x.field === f);
+      if (!before || v !== (before.pending ?? before.value)) values[f] = v;
+    }
+    if (record && Object.keys(values).length === 0) {
+      const to = new URLSearchParams({ enfant: child, onglet: tab, info: 'inchange' });
+      return reply.redirect(`/fiche-renseignements?${to.toString()}`, 303);
     }
     const result = await kit.call(request, reply, 'portal.infoSheetSubmit', {
       child,
@@ -94,7 +109,7 @@ export function registerInfoSheetRoutes(app: FastifyInstance, kit: PageKit) {
       values,
     });
     if (result.ok) {
-      const info = result.value.status === 'pending' ? 'envoye' : 'inchange';
+      const info = result.value.status === 'pending' ? 'envoye' : 'identique';
       const to = new URLSearchParams({ enfant: child, onglet: tab, info });
       return reply.redirect(`/fiche-renseignements?${to.toString()}`, 303);
     }
@@ -102,7 +117,7 @@ export function registerInfoSheetRoutes(app: FastifyInstance, kit: PageKit) {
     if (code !== 'invalid_input' && code !== 'conflict') {
       return refused(request, reply, result.error);
     }
-    const state = kit.formState(result.error, values, Object.keys(values));
+    const state = kit.formState(result.error, typed, Object.keys(typed));
     return page(
       request,
       reply,
