@@ -16,6 +16,7 @@ interface Family {
 }
 let w: PortalWorld;
 let f: Family;
+let joint: Family;
 let addresses = 40;
 const PASSWORD = 'Tigre7Bleu';
 
@@ -69,9 +70,14 @@ beforeAll(async () => {
       ORDER BY s.id`,
   )) as Family[];
   f = both[0]!;
-  for (const id of [f.a1, f.a2]) {
+  joint = both.find((x) => x.a1 !== f.a1 && x.a2 !== f.a2 && x.a1 !== f.a2)!;
+  for (const id of [f.a1, f.a2, joint.a1]) {
     await activateAccount(w.p, id, PASSWORD, `compte${id}@example.fr`);
   }
+  // A compte joint: légal 2's account regrouped into légal 1's (SPEC §4.4).
+  await w.p.db.manager
+    .getRepository(FamilyAccountEntity)
+    .update(joint.a2, { mergedIntoId: joint.a1, state: 'closed', closedReason: 'merged' });
 });
 afterAll(async () => w?.cleanup());
 
@@ -202,6 +208,17 @@ describe('« Fiche de renseignements » in the portal (issue 18 §1)', () => {
     expect(blocked.status).toBe(409);
     expect(text(blocked.body)).toContain('envoyée par l’autre responsable');
     expect(await w.p.db.manager.getRepository(InfoSheetChangeEntity).count()).toBe(1);
+  });
+
+  it('« un compte joint » shows a tab for each of its two guardian records (SPEC §7)', async () => {
+    const browser = await signIn(joint.a1);
+    const sheet = await browser.get(`/fiche-renseignements?enfant=${joint.studentId}`);
+    expect(sheet.status).toBe(200);
+    expect(text(sheet.body)).toMatch(/Élève Responsables? légale? 1 Responsables? légale? 2/);
+    const second = await browser.get(
+      `/fiche-renseignements?enfant=${joint.studentId}&onglet=${joint.g2}&modifier=1`,
+    );
+    expect(formValues(second.body)).toMatchObject({ guardian: String(joint.g2) });
   });
 
   it('another family’s child is « page introuvable » (404) with nothing of the child', async () => {

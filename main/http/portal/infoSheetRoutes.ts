@@ -4,7 +4,7 @@ import { fieldsOf } from '../../../shared/domain/infoSheet/fields';
 import type { FormState } from '../../../renderer/portal/components/Form';
 import { MessagePage } from '../../../renderer/portal/pages/authPages';
 import { InfoSheetPage } from '../../../renderer/portal/pages/InfoSheetPage';
-import { tabOf } from '../../../renderer/portal/components/InfoSheetBlocks';
+import { formValueOf, tabOf } from '../../../renderer/portal/components/InfoSheetBlocks';
 import { html, stageOrRedirect } from './authRoutes';
 import { body, query, type PageKit } from './pageKit';
 import { renderPage } from './render';
@@ -97,7 +97,7 @@ export function registerInfoSheetRoutes(app: FastifyInstance, kit: PageKit) {
       if (typeof v !== 'string') continue;
       typed[f] = v;
       const before = record?.fields.find((x) => x.field === f);
-      if (!before || v !== (before.pending ?? before.value)) values[f] = v;
+      if (!before || v !== formValueOf(before)) values[f] = v;
     }
     if (record && Object.keys(values).length === 0) {
       const to = new URLSearchParams({ enfant: child, onglet: tab, info: 'inchange' });

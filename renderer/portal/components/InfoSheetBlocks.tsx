@@ -8,14 +8,21 @@ export const PENDING_TEXT = 'en attente de validation par l’établissement';
 export const tabOf = (r: Pick<InfoSheetRecordView, 'guardianId'>) =>
   r.guardianId === null ? 'eleve' : String(r.guardianId);
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** « 2014-10-02 » as the portal's date fields take it (« 02/10/2014 », as on first connection). */
+const slashDay = (value: string) => value.replace(ISO_DAY, '$3/$2/$1');
+
+/** What a field of the form holds before the family types: the waiting value, else the school's. */
+export function formValueOf(field: InfoSheetFieldView): string {
+  const value = field.pending ?? field.value;
+  return field.field === 'birthDate' ? slashDay(value) : value;
+}
+
 /** A value as the family typed it or the school keeps it, in words (codes by their labels). */
 function inWords(field: InfoSheetFieldView, value: string): string {
   const choice = field.choices?.find((c) => c.value === value);
   if (choice) return choice.label;
-  if (field.field === 'birthDate' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
-  }
-  return value;
+  return field.field === 'birthDate' ? slashDay(value) : value;
 }
 
 /** The tabs (links, no script): the pupil, then each guardian record of this account. */
@@ -71,7 +78,7 @@ export function InfoSheetLocked({ record }: { record: InfoSheetRecordView }) {
   if (record.locked.length === 0) return null;
   return (
     <section aria-labelledby="non-modifiable" className="p-card i-locked">
-      <h3 id="non-modifiable">Non modifiable en ligne</h3>
+      <h2 id="non-modifiable">Non modifiable en ligne</h2>
       <dl className="p-data">
         {record.locked.map((l) => (
           <div key={l.field} className="p-data-row">
@@ -92,13 +99,16 @@ const PHONES = ['phoneHome', 'phoneWork', 'phoneMobile'];
 function FieldInput({ field, state }: { field: InfoSheetFieldView; state?: FormState }) {
   const id = fieldId(field.field);
   const error = state?.errors?.[field.field];
-  const value = state?.values?.[field.field] ?? field.pending ?? field.value;
+  const hint = field.field === 'birthDate' ? 'Au format JJ/MM/AAAA, par exemple 02/10/2014.' : null;
+  const value = state?.values?.[field.field] ?? formValueOf(field);
   const common = {
     id,
     name: field.field,
     defaultValue: value,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? `erreur-${id}` : undefined,
+    'aria-describedby':
+      [hint ? `aide-${id}` : '', error ? `erreur-${id}` : ''].filter(Boolean).join(' ') ||
+      undefined,
   };
   let input;
   if (field.choices) {
@@ -119,7 +129,7 @@ function FieldInput({ field, state }: { field: InfoSheetFieldView; state?: FormS
   } else if (field.field === 'email') {
     input = <input {...common} type="email" inputMode="email" autoComplete="email" />;
   } else if (field.field === 'birthDate') {
-    input = <input {...common} type="date" />;
+    input = <input {...common} type="text" inputMode="numeric" autoComplete="bday" />;
   } else if (field.field === 'postalCode') {
     input = <input {...common} type="text" inputMode="numeric" autoComplete="postal-code" />;
   } else {
@@ -128,6 +138,11 @@ function FieldInput({ field, state }: { field: InfoSheetFieldView; state?: FormS
   return (
     <div className="p-field">
       <label htmlFor={id}>{field.label}</label>
+      {hint && (
+        <p className="p-hint" id={`aide-${id}`}>
+          {hint}
+        </p>
+      )}
       {input}
       {field.pending !== null && !error && <p className="p-hint">Valeur {PENDING_TEXT}.</p>}
       {error && (
