@@ -78,7 +78,7 @@ async function signIn(login: string, width: number): Promise<Page> {
   return page;
 }
 
-const send = (page: Page) => page.getByRole('button', { name: 'Envoyer à l’établissement' });
+const send = (page: Page) => page.getByRole('button', { name: 'Valider' });
 
 describe('fiche de renseignements, from the family’s phone', () => {
   it('légal 1 changes the pupil’s mobile (a typo first, told beside the field) and their own profession', async () => {

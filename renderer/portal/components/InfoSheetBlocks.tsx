@@ -18,6 +18,44 @@ export function formValueOf(field: InfoSheetFieldView): string {
   return field.field === 'birthDate' ? slashDay(value) : value;
 }
 
+/** The guide's sections of each form (seed 000 « Mise à jour élève / responsable légal »). */
+const SECTIONS: Record<InfoSheetRecordView['record'], [string, string[]][]> = {
+  student: [
+    [
+      'Identité',
+      [
+        'lastName',
+        'firstName',
+        'firstName2',
+        'firstName3',
+        'sex',
+        'birthDate',
+        'birthCountry',
+        'birthCommune',
+      ],
+    ],
+    ['Téléphone & Courriel', ['phoneHome', 'phoneMobile', 'email']],
+  ],
+  guardian: [
+    ['Identité', ['relationship', 'civility', 'lastName', 'firstName']],
+    ['Profession', ['professionCode']],
+    ['Adresse', ['addressLine1', 'addressLine2', 'postalCode', 'city', 'country', 'sharesAddress']],
+    ['Téléphone & Courriel', ['phoneHome', 'phoneWork', 'phoneMobile', 'acceptsSms', 'email']],
+  ],
+};
+
+/** The record's fields in the guide's sections; a field no section names comes last. */
+function sectionsOf(record: InfoSheetRecordView) {
+  const named = SECTIONS[record.record];
+  const sections = named.map(([title, fields]) => ({
+    title,
+    fields: record.fields.filter((f) => fields.includes(f.field)),
+  }));
+  const rest = record.fields.filter((f) => !named.some(([, fields]) => fields.includes(f.field)));
+  if (rest.length) sections.push({ title: 'Autres informations', fields: rest });
+  return sections.filter((x) => x.fields.length > 0);
+}
+
 /** A value as the family typed it or the school keeps it, in words (codes by their labels). */
 function inWords(field: InfoSheetFieldView, value: string): string {
   const choice = field.choices?.find((c) => c.value === value);
@@ -55,21 +93,28 @@ export function InfoSheetTabs({
 /** The record as the school holds it, each waiting value beside its field. */
 export function InfoSheetValues({ record }: { record: InfoSheetRecordView }) {
   return (
-    <dl className="p-data">
-      {record.fields.map((f) => (
-        <div key={f.field} className="p-data-row">
-          <dt>{f.label}</dt>
-          <dd>
-            {f.shown || <span className="p-muted">Non renseigné</span>}
-            {f.pending !== null && (
-              <span className="i-pending">
-                {f.pending === '' ? 'Effacé' : inWords(f, f.pending)} — {PENDING_TEXT}
-              </span>
-            )}
-          </dd>
+    <>
+      {sectionsOf(record).map((section) => (
+        <div key={section.title}>
+          <h3 className="i-section">{section.title}</h3>
+          <dl className="p-data">
+            {section.fields.map((f) => (
+              <div key={f.field} className="p-data-row">
+                <dt>{f.label}</dt>
+                <dd>
+                  {f.shown || <span className="p-muted">Non renseigné</span>}
+                  {f.pending !== null && (
+                    <span className="i-pending">
+                      {f.pending === '' ? 'Effacé' : inWords(f, f.pending)} — {PENDING_TEXT}
+                    </span>
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
         </div>
       ))}
-    </dl>
+    </>
   );
 }
 
@@ -180,12 +225,17 @@ export function InfoSheetForm({
       <p className="p-hint">
         Vos modifications seront vérifiées par l’établissement avant d’être enregistrées.
       </p>
-      {record.fields.map((f) => (
-        <FieldInput key={f.field} field={f} state={state} />
+      {sectionsOf(record).map((section) => (
+        <fieldset key={section.title} className="i-fieldset">
+          <legend>{section.title}</legend>
+          {section.fields.map((f) => (
+            <FieldInput key={f.field} field={f} state={state} />
+          ))}
+        </fieldset>
       ))}
       <div className="p-actions">
         <button type="submit" className="p-button">
-          Envoyer à l’établissement
+          Valider
         </button>
         <a href={`/fiche-renseignements?enfant=${child}&onglet=${tabOf(record)}`}>Annuler</a>
       </div>

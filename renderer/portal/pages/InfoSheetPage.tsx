@@ -58,6 +58,10 @@ export function InfoSheetPage({
       <p className="p-child">
         <strong>{name}</strong>
       </p>
+      <p>
+        Merci de vérifier les informations concernant l’élève et le responsable légal. Si
+        nécessaire, cliquez sur le bouton Modifier pour actualiser ces informations.
+      </p>
       {record && (
         <>
           <InfoSheetTabs records={view.records} current={tabOf(record)} child={view.child} />
