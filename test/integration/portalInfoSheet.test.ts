@@ -98,6 +98,12 @@ describe('« Fiche de renseignements » in the portal (issue 18 §1)', () => {
     expect(body).toContain(
       'L’adresse de l’élève n’est pas modifiable ici : pour la modifier, veuillez prendre contact avec l’établissement.',
     );
+    // The guide's « Adresse : Identique à celle du responsable légal 1 », shown, not offered.
+    expect(body).toContain('Adresse Identique à celle du responsable légal 1 L’adresse de l’élève');
+    const pupilForm = formValues((await browser.get(page('eleve', '&modifier=1'))).body);
+    expect(pupilForm).toHaveProperty('phoneMobile');
+    expect(pupilForm).not.toHaveProperty('addressLine1');
+    expect(pupilForm).not.toHaveProperty('regime');
     // A tab for the pupil and one for légal 1's own record; never légal 2's.
     expect(sheet.body).toContain(`onglet=${f.g1}`);
     expect(sheet.body).not.toContain(`onglet=${f.g2}`);
@@ -237,6 +243,15 @@ describe('« Fiche de renseignements » in the portal (issue 18 §1)', () => {
       phoneMobile: '06 11 11 11 11',
     });
     expect(posted.status).toBe(404);
+    expect(await w.p.db.manager.getRepository(InfoSheetChangeEntity).count()).toBe(1);
+    // Légal 2's record, posted from légal 1's session: refused, nothing stored.
+    await browser.get(page());
+    const theirs = await browser.post('/fiche-renseignements', {
+      child: String(f.studentId),
+      guardian: String(f.g2),
+      phoneWork: '03 81 99 99 99',
+    });
+    expect(theirs.status).toBe(404);
     expect(await w.p.db.manager.getRepository(InfoSheetChangeEntity).count()).toBe(1);
   });
 
