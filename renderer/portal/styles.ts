@@ -83,6 +83,7 @@ export const PORTAL_CSS = `
 .portail .i-pending { display:block; font-weight:600; color: var(--brand-dark); }
 .portail .i-reason { display:block; margin:0.25rem 0 0; }
 .portail .i-section { font-size:1.05rem; margin:1.25rem 0 0.5rem; }
+@media (min-width: 30.01rem) { .portail .i-values dl.p-data, .portail .i-locked dl.p-data { grid-template-columns: minmax(8rem, 15rem) 1fr; } }
 .portail .i-fieldset { border:0; border-top:1px solid var(--line); padding:0.75rem 0 0; margin:1rem 0 0; min-width:0; }
 .portail .i-fieldset legend { font-size:1.05rem; font-weight:700; padding:0 0.5rem 0 0; margin:0 0 0.5rem; }
 .portail .p-weeks th.p-number { white-space:normal; overflow-wrap:normal; }

@@ -95,7 +95,7 @@ export function InfoSheetValues({ record }: { record: InfoSheetRecordView }) {
   return (
     <>
       {sectionsOf(record).map((section) => (
-        <div key={section.title}>
+        <div key={section.title} className="i-values">
           <h3 className="i-section">{section.title}</h3>
           <dl className="p-data">
             {section.fields.map((f) => (
