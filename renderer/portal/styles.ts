@@ -77,6 +77,15 @@ export const PORTAL_CSS = `
 .portail .p-events { list-style:none; padding:0; margin:0; display:grid; gap:0.75rem; grid-template-columns: minmax(0, 1fr); }
 .portail .p-events select, .portail .p-events textarea { width:100%; max-width:28rem; }
 .portail .p-weeks td, .portail .p-weeks th { white-space:nowrap; }
+.portail input[type=tel], .portail input[type=date] { width:100%; max-width:28rem; font:inherit; padding:0.6rem 0.7rem; border:2px solid #6b6f80; border-radius:6px; background:#fff; color:var(--ink); }
+.portail select[aria-invalid=true], .portail input[aria-invalid=true] { border-color: var(--danger); }
+.portail .p-data-row { display:contents; }
+.portail .i-pending { display:block; font-weight:600; color: var(--brand-dark); }
+.portail .i-reason { display:block; margin:0.25rem 0 0; }
+.portail .i-section { font-size:1.05rem; margin:1.25rem 0 0.5rem; }
+@media (min-width: 30.01rem) { .portail .i-values dl.p-data, .portail .i-locked dl.p-data { grid-template-columns: minmax(8rem, 15rem) 1fr; } }
+.portail .i-fieldset { border:0; border-top:1px solid var(--line); padding:0.75rem 0 0; margin:1rem 0 0; min-width:0; }
+.portail .i-fieldset legend { font-size:1.05rem; font-weight:700; padding:0 0.5rem 0 0; margin:0 0 0.5rem; }
 .portail .p-weeks th.p-number { white-space:normal; overflow-wrap:normal; }
 @media (max-width: 30rem) { .portail .p-weeks { font-size:0.92rem; } .portail .p-weeks .p-year { display:none; } .portail .p-weeks th, .portail .p-weeks td { padding-left:0.3rem; padding-right:0.3rem; } }
 .portail .p-events > li { border:1px solid var(--line); border-radius:8px; padding:0.75rem; background:#fff; }

@@ -8,7 +8,8 @@ import {
   type InfoSheetField,
   type InfoSheetRecordKind,
 } from '../../../shared/domain/infoSheet/fields';
-import { guardianRoleLabel } from '../../../shared/domain/relationship';
+import { PROFESSIONS } from '../../../shared/domain/infoSheet/professions';
+import { guardianRoleLabel, RELATIONSHIPS } from '../../../shared/domain/relationship';
 import type { Database } from '../../db/database';
 import {
   GuardianEntity,
@@ -80,6 +81,7 @@ export async function familyInfoSheet(
         shown: shownValue(f, current[f] ?? '', lists),
         // Another guardian's waiting values are theirs: this account is told only that one waits.
         pending: waiting.accountId === actor.accountId ? (waiting.changes.get(f) ?? null) : null,
+        ...choicesOf(f, lists),
       })),
       locked: kind === 'student' ? await lockedOf(m, actor.schoolId, child) : [],
       blockedBecause:
@@ -93,6 +95,39 @@ export async function familyInfoSheet(
     child,
     records,
   };
+}
+
+const asChoices = (entries: Iterable<[string, string]>) =>
+  [...entries].map(([value, label]) => ({ value, label }));
+
+/** The options a form offers for a coded field: the school's Nomenclature, else the ministry's. */
+function choicesOf(field: InfoSheetField, lists: Awaited<ReturnType<typeof codeLists>>) {
+  const pick = (school: Map<string, string>, fallback: Record<string, string>) =>
+    asChoices(school.size > 0 ? school : Object.entries(fallback));
+  if (field === 'professionCode') return { choices: pick(lists.professions, PROFESSIONS) };
+  if (field === 'relationship') return { choices: pick(lists.relationships, RELATIONSHIPS) };
+  if (field === 'civility')
+    return {
+      choices: asChoices([
+        ['M.', 'Monsieur'],
+        ['Mme', 'Madame'],
+      ]),
+    };
+  if (field === 'sex')
+    return {
+      choices: asChoices([
+        ['F', 'Féminin'],
+        ['M', 'Masculin'],
+      ]),
+    };
+  if (field === 'sharesAddress' || field === 'acceptsSms')
+    return {
+      choices: asChoices([
+        ['1', 'Oui'],
+        ['0', 'Non'],
+      ]),
+    };
+  return {};
 }
 
 async function pendingOf(m: EntityManager, ref: RecordRef) {

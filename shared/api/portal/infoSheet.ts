@@ -38,6 +38,8 @@ export interface InfoSheetFieldView {
   shown: string;
   /** The value waiting for the school's review, or null. */
   pending: string | null;
+  /** A coded field's options (Nomenclature, civilité, sexe, oui/non), in list order. */
+  choices?: { value: string; label: string }[];
 }
 
 export interface InfoSheetRecordView {

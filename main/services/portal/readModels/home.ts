@@ -15,7 +15,12 @@ import { countNewMarks } from './notes';
 const SERVICE_PAGES: Partial<Record<ServiceKey, string>> = {
   notes: '/notes',
   vie_scolaire: '/vie-scolaire',
+  fiche_renseignements: '/fiche-renseignements',
 };
+
+/** The fiche de renseignements is the responsables’ (portal.infoSheet is theirs only). */
+const mayOpen = (kind: string, key: ServiceKey) =>
+  key !== 'fiche_renseignements' || kind !== 'student';
 
 export const CHILD_NOT_ON_ACCOUNT = 'Cet enfant n’est pas rattaché à votre compte.';
 
@@ -67,7 +72,7 @@ function schoolOf(r: HomeRow): { block: PortalSchool | null; services: PortalSer
       contactEmail: readBool(r.familiesMayEmail) && r.schoolEmail ? r.schoolEmail : null,
       welcomeMessage: r.welcomeMessage,
     },
-    services: SERVICE_KEYS.filter((k) => opened.includes(k)).map((key) => {
+    services: SERVICE_KEYS.filter((k) => opened.includes(k) && mayOpen(r.kind, k)).map((key) => {
       const page = SERVICE_PAGES[key];
       if (!page) return { key, label: SERVICES[key], status: 'soon' };
       const href = r.studentId === null ? page : `${page}?enfant=${r.studentId}`;
