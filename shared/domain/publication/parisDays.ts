@@ -4,8 +4,7 @@
  * days, never instants. (main/services/calendar.ts says the same for main/; shared/ cannot
  * import it.)
  */
-import { TZDate, tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
 
 export const SCHOOL_TIME_ZONE = 'Europe/Paris';
 
@@ -14,9 +13,49 @@ export type IsoDay = string;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+const MS_PER_HOUR = 3_600_000;
+
+// Europe/Paris changes its offset only on whole UTC hours (01:00 UTC, last Sundays of March
+// and October), so the offset of one UTC hour holds for all its instants: cache it by hour.
+// The zone rules themselves stay with the runtime's tz database (Intl), not hard-coded here.
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SCHOOL_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const offsetByHour = new Map<number, number>();
+
+/** Paris's offset from UTC at an instant, in milliseconds (+1 h or +2 h by season). */
+export function parisOffsetMs(instant: number): number {
+  const hour = Math.floor(instant / MS_PER_HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const at = hour * MS_PER_HOUR;
+    const part = (type: string) =>
+      Number(parisParts.formatToParts(at).find((p) => p.type === type)?.value);
+    const wall = Date.UTC(
+      part('year'),
+      part('month') - 1,
+      part('day'),
+      part('hour'),
+      part('minute'),
+    );
+    offset = wall - at;
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
 /** The Paris day of an instant (a Date or an ISO string with its offset). */
 export function parisDay(instant: Date | string): IsoDay {
-  return format(new Date(instant), 'yyyy-MM-dd', { in: tz(SCHOOL_TIME_ZONE) });
+  const at = new Date(instant).getTime();
+  if (Number.isNaN(at)) throw new RangeError(`Instant illisible : ${String(instant)}`);
+  return new Date(at + parisOffsetMs(at)).toISOString().slice(0, 10);
 }
 
 /** Calendar arithmetic on days, free of time zones and clock changes: ('2027-03-27', 1) → '2027-03-28'. */
