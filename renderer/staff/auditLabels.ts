@@ -80,6 +80,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'infoSheet.withdraw': 'Fiche de renseignements : demande close, plus rien à changer',
   'infoSheet.review': 'Fiche de renseignements traitée',
   'infoSheet.export': 'Fiche de renseignements : export vers SIECLE (import privé)',
+  'infoSheet.exportDownload': 'Fiche de renseignements : export vers SIECLE téléchargé',
 };
 
 const MOTIF_FIELDS = {

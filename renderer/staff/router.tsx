@@ -6,6 +6,7 @@ import { CampaignPage } from './CampaignPage';
 import { PortalPreviewPage } from './PortalPreviewPage';
 import { RollPage } from './RollPage';
 import { JustificationsPage } from './JustificationsPage';
+import { InfoSheetsPage } from './InfoSheetsPage';
 import { AbsenteeismPage } from './AbsenteeismPage';
 import { MotifsPage } from './MotifsPage';
 import { SchoolLifeQueuePage } from './SchoolLifeQueuePage';
@@ -57,6 +58,14 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="justifications.list">
             <JustificationsPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'fiches',
+        element: (
+          <RequireCall call="infoSheets.queue">
+            <InfoSheetsPage />
           </RequireCall>
         ),
       },
