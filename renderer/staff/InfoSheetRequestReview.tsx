@@ -79,7 +79,8 @@ function ChangeRow({
           data={DECISIONS}
           value={value.decision ?? ''}
           onChange={(decision) => onChange({ ...value, decision: decision as Decision })}
-          color={value.decision === 'refused' ? 'red' : 'green'}
+          // The darker shades: white on Mantine's default green or red fails WCAG AA contrast.
+          color={value.decision === 'refused' ? 'red.9' : 'green.9'}
           disabled={disabled}
           size="xs"
         />
