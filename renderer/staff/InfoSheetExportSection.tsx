@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { InfoSheetExportView } from '../../shared/api/staff';
 import { downloadInfoSheetExport } from '../api/download';
@@ -21,6 +21,20 @@ async function download(file: InfoSheetExportView) {
       message: errorMessage(error),
     });
   }
+}
+
+function DownloadButton({ file }: { file: InfoSheetExportView }) {
+  return (
+    <Button
+      size="xs"
+      variant="default"
+      mt={4}
+      onClick={() => void download(file)}
+      aria-label={`Télécharger ${file.fileName}`}
+    >
+      Télécharger le .zip
+    </Button>
+  );
 }
 
 /**
@@ -45,8 +59,8 @@ export function InfoSheetExportSection({ refreshKey }: { refreshKey: number }) {
       const made = await callStaff('infoSheets.export', {});
       notifications.show({
         color: 'green',
-        title: `Export n° ${made.number} prêt`,
-        message: `${made.fileName} : ${formatCount(made.changeCount, 'changement', 'changements')}. Téléchargez-le puis importez-le dans SIECLE (Importations › Dossiers depuis logiciel privé).`,
+        // Message only: under a title Mantine dims it below WCAG AA contrast.
+        message: `Export n° ${made.number} prêt : ${made.fileName}, ${formatCount(made.changeCount, 'changement', 'changements')}. Téléchargez-le puis importez-le dans SIECLE (Importations › Dossiers depuis logiciel privé).`,
       });
     } catch (error) {
       setRefusal(error);
@@ -95,39 +109,56 @@ export function InfoSheetExportSection({ refreshKey }: { refreshKey: number }) {
               Aucun export pour l’instant.
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={560}>
-              <Table verticalSpacing="xs" aria-label="Exports vers SIECLE">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">N° d’envoi</Table.Th>
-                    <Table.Th scope="col">Le</Table.Th>
-                    <Table.Th scope="col">Par</Table.Th>
-                    <Table.Th scope="col">Changements</Table.Th>
-                    <Table.Th scope="col">Fichier</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {exports.data.map((file) => (
-                    <Table.Tr key={file.id}>
-                      <Table.Td>{file.number}</Table.Td>
-                      <Table.Td>{formatInstantShort(file.createdAt)}</Table.Td>
-                      <Table.Td>{file.createdBy || '—'}</Table.Td>
-                      <Table.Td>{file.changeCount}</Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => void download(file)}
-                          aria-label={`Télécharger ${file.fileName}`}
-                        >
-                          Télécharger le .zip
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <>
+              <Box visibleFrom="sm">
+                <Table.ScrollContainer minWidth={560}>
+                  <Table verticalSpacing="xs" aria-label="Exports vers SIECLE">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">N° d’envoi</Table.Th>
+                        <Table.Th scope="col">Le</Table.Th>
+                        <Table.Th scope="col">Par</Table.Th>
+                        <Table.Th scope="col">Changements</Table.Th>
+                        <Table.Th scope="col">Fichier</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {exports.data.map((file) => (
+                        <Table.Tr key={file.id}>
+                          <Table.Td>{file.number}</Table.Td>
+                          <Table.Td>{formatInstantShort(file.createdAt)}</Table.Td>
+                          <Table.Td>{file.createdBy || '—'}</Table.Td>
+                          <Table.Td>{file.changeCount}</Table.Td>
+                          <Table.Td>
+                            <DownloadButton file={file} />
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              </Box>
+              {/* At phone width, one block per export instead of a table to scroll sideways. */}
+              <Stack
+                gap="xs"
+                hiddenFrom="sm"
+                component="ul"
+                style={{ listStyle: 'none', padding: 0, margin: 0 }}
+              >
+                {exports.data.map((file) => (
+                  <Paper key={file.id} component="li" withBorder radius="sm" p="sm">
+                    <Text size="sm" fw={600}>
+                      Envoi n° {file.number}, le {formatInstantShort(file.createdAt)}
+                    </Text>
+                    <Text size="sm">
+                      {formatCount(file.changeCount, 'changement', 'changements')}
+                      {file.createdBy ? `, par ${file.createdBy}` : ''}
+                    </Text>
+                    <DownloadButton file={file} />
+                  </Paper>
+                ))}
+              </Stack>
+            </>
           ))}
       </Stack>
     </SectionCard>

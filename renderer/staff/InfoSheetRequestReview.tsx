@@ -1,14 +1,5 @@
 import { useState } from 'react';
-import {
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Button, Group, Paper, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { InfoSheetChangeView, InfoSheetRequestView } from '../../shared/api/staff';
 import { errorMessage, isApiFailure } from '../ui/errors';
@@ -74,16 +65,23 @@ function ChangeRow({
             </Text>
           </Text>
         </div>
-        <SegmentedControl
-          aria-label={`Décision pour ${change.label}`}
-          data={DECISIONS}
+        <Radio.Group
+          label="Décision"
           value={value.decision ?? ''}
           onChange={(decision) => onChange({ ...value, decision: decision as Decision })}
-          // The darker shades: white on Mantine's default green or red fails WCAG AA contrast.
-          color={value.decision === 'refused' ? 'red.9' : 'green.9'}
-          disabled={disabled}
-          size="xs"
-        />
+        >
+          <Group gap="md" mt={2}>
+            {DECISIONS.map((d) => (
+              <Radio
+                key={d.value}
+                value={d.value}
+                label={d.label}
+                color={d.value === 'refused' ? 'red.9' : 'green.9'}
+                disabled={disabled}
+              />
+            ))}
+          </Group>
+        </Radio.Group>
       </Group>
       <TextInput
         mt="xs"
@@ -139,7 +137,8 @@ export function InfoSheetRequestReview({
         })),
         comment,
       });
-      notifications.show({ color: 'green', title: 'Demande traitée', message: outcome(reviewed) });
+      // Message only: under a title Mantine dims it below WCAG AA contrast.
+      notifications.show({ color: 'green', message: `Demande traitée : ${outcome(reviewed)}` });
       onReviewed();
     } catch (error) {
       const stale = isApiFailure(error, 'conflict');

@@ -117,9 +117,9 @@ describe('« Fiches de renseignements » (issue 18 §2–§3)', () => {
     await page.keyboard.press('Enter');
     const phone = page.getByRole('listitem', { name: 'Tél. mobile' });
     await expect.poll(() => phone.innerText()).toContain(`→ ${NEW_PHONE}`);
-    await phone.getByText('Accepter').click();
+    await phone.getByLabel('Accepter').check();
     const email = page.getByRole('listitem', { name: 'Courriel' });
-    await email.getByText('Refuser').click();
+    await email.getByLabel('Refuser').check();
     await email
       .getByLabel('Commentaire pour la famille (Courriel)')
       .fill('Merci de nous écrire depuis l’adresse connue.');
