@@ -89,12 +89,7 @@ export function InfoSheetExportSection({ refreshKey }: { refreshKey: number }) {
           </Button>
         </Group>
         {refusal !== null && (
-          <Alert
-            color="red"
-            variant="light"
-            title="Export refusé, rien n’a été enregistré"
-            role="alert"
-          >
+          <Alert color="red" variant="light" title="Rien n’a été enregistré" role="alert">
             <Text size="sm">{errorMessage(refusal)}</Text>
           </Alert>
         )}

@@ -149,6 +149,8 @@ describe('« Fiches de renseignements » (issue 18 §2–§3)', () => {
     await prepare.click();
     const refusal = page.getByRole('alert').filter({ hasText: 'Export refusé' });
     await expect.poll(() => refusal.innerText()).toMatch(/MEF\u00a0: valeur manquante/);
+    expect(await refusal.innerText()).toMatch(new RegExp(pupil.lastName, 'i'));
+    await page.screenshot({ path: join(SCREENS, 'fiches-export-refus-1366.png'), fullPage: true });
     expect(await page.getByText('Aucun export pour l’instant.').count()).toBe(1);
     await server.pupitre.db.manager.query(
       `UPDATE student SET mef_code = '10310019110' WHERE id = ?`,
