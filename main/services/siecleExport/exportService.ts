@@ -258,12 +258,11 @@ export function createInfoSheetExport({
       },
     });
     const staffIds = [...new Set(rows.map((r) => r.staffUserId).filter((u) => u !== null))];
-    const names = new Map(
-      (await db.manager.getRepository(StaffUserEntity).findBy({ id: In(staffIds) })).map((u) => [
-        u.id,
-        u.displayName,
-      ]),
-    );
+    const users =
+      staffIds.length === 0
+        ? []
+        : await db.manager.getRepository(StaffUserEntity).findBy({ id: In(staffIds) });
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
     return rows.map((r) =>
       view({ ...r, content: '' }, (r.staffUserId !== null && names.get(r.staffUserId)) || ''),
     );
