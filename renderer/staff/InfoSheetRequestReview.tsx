@@ -147,6 +147,8 @@ export function InfoSheetRequestReview({
         title: stale ? 'Demande déjà traitée' : 'Décision refusée',
         message: errorMessage(error),
         autoClose: stale ? 10_000 : false,
+        // Under a title Mantine dims the message below WCAG AA contrast: the text's own colour.
+        styles: { description: { color: 'var(--mantine-color-text)' } },
       });
       if (stale) onStale();
     } finally {

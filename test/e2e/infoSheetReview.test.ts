@@ -112,6 +112,19 @@ describe('« Fiches de renseignements » (issue 18 §2–§3)', () => {
     await openMenu(page, 'Fiches de renseignements');
     await page.getByRole('heading', { name: 'Fiches de renseignements', level: 1 }).waitFor();
     await page.getByText('1 demande en attente').waitFor();
+    // Filtered by division: another division has nothing, the pupil's has the request.
+    const [other] = (await server.pupitre.db.manager.query(
+      `SELECT code FROM division WHERE code <> ? ORDER BY code LIMIT 1`,
+      [pupil.division],
+    )) as { code: string }[];
+    const chooseDivision = async (code: string) => {
+      await page.getByRole('textbox', { name: 'Division' }).fill(code);
+      await page.getByRole('option', { name: code, exact: true }).click();
+    };
+    await chooseDivision(other!.code);
+    await page.getByText('Aucune demande à traiter dans cette division.').waitFor();
+    await chooseDivision(pupil.division);
+    await page.getByText('1 demande en attente').waitFor();
     // Opened from the keyboard: the request's header is a button.
     await page.getByRole('button', { name: new RegExp(pupil.lastName, 'i') }).focus();
     await page.keyboard.press('Enter');
@@ -234,6 +247,7 @@ describe('« Fiches de renseignements » (issue 18 §2–§3)', () => {
         'Cette demande a déjà été traitée par quelqu’un d’autre\u00a0: rechargez la liste.',
       );
     await page.getByText('0 demande en attente').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.locator('section', { hasText: 'Export vers SIECLE' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENS, 'fiches-export-390.png'), fullPage: true });
     await page.context().close();
