@@ -14,6 +14,7 @@ import { registerLettersRoute } from './lettersRoute';
 import { registerRostersRoute } from './rostersRoute';
 import { registerReportCardRoute } from './reportCardRoute';
 import { registerAbsenceNoticeRoute } from './absenceNoticeRoute';
+import { registerInfoSheetExportRoute } from './infoSheetExportRoute';
 import type { LetterJobs } from '../services/letters/letterJobs';
 
 export interface HttpServerOptions {
@@ -36,7 +37,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await app.register(fastifyCookie);
   registerHostCheck(app, options.allowedHostnames ?? LOOPBACK_HOSTNAMES);
   registerSecurityHeaders(app, {
-    noStorePrefixes: ['/api/', '/upload/', '/letters/', '/rosters', '/releve'],
+    noStorePrefixes: ['/api/', '/upload/', '/letters/', '/rosters', '/releve', '/export-siecle'],
   });
   registerErrorAnswers(app);
 
@@ -48,6 +49,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   registerRostersRoute(app, options.dispatch);
   registerReportCardRoute(app, options.dispatch);
   registerAbsenceNoticeRoute(app, options.dispatch);
+  registerInfoSheetExportRoute(app, options.dispatch);
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });

@@ -92,6 +92,16 @@ export async function downloadAbsenceNotice(eventId: number, fileName: string): 
   await fetchPdf(`absence-notice.pdf?evenement=${eventId}`, fileName);
 }
 
+/** A SIECLE export's zip (« import privé »), again: the same two ways as a batch of letters. */
+export async function downloadInfoSheetExport(id: number, fileName: string): Promise<void> {
+  if (window.pupitre) {
+    const file = await invoke('infoSheets.exportFile', { id });
+    saveBlob(new Blob([file.bytes as BlobPart], { type: 'application/zip' }), file.fileName);
+    return;
+  }
+  await fetchPdf(`export-siecle/${id}`, fileName);
+}
+
 /** CSV text (from campaign.csv) saved as a file a spreadsheet opens. */
 export function saveCsv(text: string, fileName: string) {
   saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);

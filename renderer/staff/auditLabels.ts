@@ -76,6 +76,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'schoolLife.reportToDsden': 'Absentéisme signalé à la DSDEN',
   'schoolLife.notice': 'Famille avisée d’une absence (courriel ou courrier)',
   'schoolLife.eraseSanction': 'Sanction effacée du dossier (R511-13)',
+  'infoSheet.exportDownload': 'Fiche de renseignements : export vers SIECLE téléchargé',
   'infoSheet.submit': 'Fiche de renseignements : modifications envoyées par la famille',
   'infoSheet.withdraw': 'Fiche de renseignements : demande close, plus rien à changer',
   'infoSheet.review': 'Fiche de renseignements traitée',

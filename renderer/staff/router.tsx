@@ -7,6 +7,7 @@ import { PortalPreviewPage } from './PortalPreviewPage';
 import { RollPage } from './RollPage';
 import { EndOfYearPage } from './EndOfYearPage';
 import { JustificationsPage } from './JustificationsPage';
+import { InfoSheetsPage } from './InfoSheetsPage';
 import { AbsenteeismPage } from './AbsenteeismPage';
 import { MotifsPage } from './MotifsPage';
 import { SchoolLifeQueuePage } from './SchoolLifeQueuePage';
@@ -66,6 +67,14 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="justifications.list">
             <JustificationsPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'fiches',
+        element: (
+          <RequireCall call="infoSheets.queue">
+            <InfoSheetsPage />
           </RequireCall>
         ),
       },

@@ -127,6 +127,7 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'infoSheets.review': INFO_SHEET_REVIEWERS,
   'infoSheets.export': INFO_SHEET_REVIEWERS,
   'infoSheets.exports': INFO_SHEET_REVIEWERS,
+  'infoSheets.exportWaiting': INFO_SHEET_REVIEWERS,
   'infoSheets.exportFile': INFO_SHEET_REVIEWERS,
   'schoolLife.archiveCsv': SCHOOL_LIFE_KEEPERS,
   'schoolLife.archivePdf': SCHOOL_LIFE_KEEPERS,
@@ -335,6 +336,7 @@ beforeAll(async () => {
     'infoSheets.review': { id: 999_999, version: 1, all: 'accepted' },
     'infoSheets.export': {},
     'infoSheets.exports': {},
+    'infoSheets.exportWaiting': {},
     'infoSheets.exportFile': { id: 999_999 },
     'schoolLife.archiveCsv': {},
     'schoolLife.archivePdf': { divisionId: 1 },
@@ -497,6 +499,22 @@ describe('every staff API call checks the session and the role', () => {
         headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {},
       });
       const allowed = EXPECTED['grades.reportCard'] as readonly StaffRole[];
+      expect(response.headers['cache-control']).toBe('no-store');
+      if (role === null) expect(response.statusCode).toBe(401);
+      else if (allowed.includes(role)) expect(response.statusCode).toBe(404);
+      else expect(response.statusCode).toBe(403);
+    });
+  }
+
+  for (const role of [null, ...STAFF_ROLES]) {
+    it(`/export-siecle/:id (a SIECLE export's zip): ${role ?? 'without a session'}`, async () => {
+      const token = role ? await freshToken(role) : null;
+      const response = await app.inject({
+        method: 'GET',
+        url: '/export-siecle/999999',
+        headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {},
+      });
+      const allowed = EXPECTED['infoSheets.exportFile'] as readonly StaffRole[];
       expect(response.headers['cache-control']).toBe('no-store');
       if (role === null) expect(response.statusCode).toBe(401);
       else if (allowed.includes(role)) expect(response.statusCode).toBe(404);

@@ -10,7 +10,12 @@ import { InfoSheetRequestEntity } from '../../main/db/entities/infoSheets';
 import { MINUTE } from '../../main/services/clock';
 import type { InfoSheetSubmitted, InfoSheetView } from '../../shared/api/portal';
 import type { ApiResult } from '../../shared/api/result';
-import type { InfoSheetExportView, InfoSheetRequestView } from '../../shared/api/staff';
+import type {
+  InfoSheetExportFile,
+  InfoSheetExportView,
+  InfoSheetExportWaiting,
+  InfoSheetRequestView,
+} from '../../shared/api/staff';
 import { xsdProblems } from '../../main/services/siecleExport/xsd';
 import { readSiecleExport } from '../../main/services/siecle/readExport';
 import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
@@ -375,17 +380,24 @@ describe('back to SIECLE: the « import privé » (issue 18 §3)', () => {
   });
 
   it('accepted changes since the last export leave as one valid zip, NUM_ENVOI counting', async () => {
+    const waiting = () => staff<InfoSheetExportWaiting>(direction, 'infoSheets.exportWaiting', {});
+    expect(ok(await waiting())).toEqual({ changeCount: 2, studentCount: 1 });
     const first = ok(await exportNow());
+    expect(ok(await waiting())).toEqual({ changeCount: 0, studentCount: 0 });
     const [school] = (await w.p.db.manager.query('SELECT uai FROM school')) as { uai: string }[];
     expect(first.number).toBe(1);
     expect(first.fileName).toMatch(new RegExp(`^${school!.uai}PRIVE2026\\d{14}\\.zip$`));
     expect(first.changeCount).toBe(2);
     const file = ok(
-      await staff<{ fileName: string; base64: string }>(direction, 'infoSheets.exportFile', {
-        id: first.id,
-      }),
+      await staff<InfoSheetExportFile>(direction, 'infoSheets.exportFile', { id: first.id }),
     );
-    const files = unzipSync(Buffer.from(file.base64, 'base64'));
+    expect(file.fileName).toBe(first.fileName);
+    // The zip holds pupils' records: downloading it again is journaled, its content is not.
+    const [journaled] = (await w.p.db.manager.query(
+      `SELECT details FROM audit_log WHERE action = 'infoSheet.exportDownload'`,
+    )) as { details: string }[];
+    expect(JSON.parse(journaled!.details)).toEqual({ envoi: 1, fichier: first.fileName });
+    const files = unzipSync(file.bytes);
     const name = first.fileName.replace(/\.zip$/, '.xml');
     expect(Object.keys(files)).toEqual([name]);
     const xml = iconv.decode(Buffer.from(files[name]!), 'ISO-8859-15');
@@ -396,7 +408,7 @@ describe('back to SIECLE: the « import privé » (issue 18 §3)', () => {
     // The project's own SIECLE reader opens the zip and decodes its declared ISO-8859-15 down
     // to the root, which it then names: it reads exports from SIECLE, not flows back to it.
     const onDisk = join(w.p.dir, first.fileName);
-    writeFileSync(onDisk, Buffer.from(file.base64, 'base64'));
+    writeFileSync(onDisk, file.bytes);
     await expect(readSiecleExport(first.fileName, onDisk)).rejects.toThrow(
       `Le fichier ${name} (dans ${first.fileName}) n’est pas un export SIECLE reconnu (élément racine IMPORT_ELEVES)`,
     );

@@ -131,8 +131,25 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
       `UPDATE student SET regime_code = '2', mef_code = '10310019110' WHERE id = $1`,
       [row!.studentId],
     );
+    expect(await p.services.infoSheetExport.waiting(actor)).toEqual({
+      changeCount: 1,
+      studentCount: 1,
+    });
     const sent = await p.services.infoSheetExport.create(actor);
     expect(sent).toMatchObject({ number: 1, changeCount: 1 });
+    expect(await p.services.infoSheetExport.waiting(actor)).toEqual({
+      changeCount: 0,
+      studentCount: 0,
+    });
+    // Listed with who made it, and downloaded again as the same bytes' zip, journaled.
+    const [listed] = await p.services.infoSheetExport.list(actor);
+    const [who] = (await p.db.manager.query('SELECT display_name FROM staff_user WHERE id = $1', [
+      actor.userId,
+    ])) as { display_name: string }[];
+    expect(listed).toMatchObject({ id: sent.id, createdBy: who!.display_name });
+    const file = await p.services.infoSheetExport.file(actor, sent.id);
+    expect(file.fileName).toBe(sent.fileName);
+    expect(Buffer.from(file.bytes).subarray(0, 2).toString()).toBe('PK');
     await expect(p.services.infoSheetExport.create(actor)).rejects.toThrow(
       'Aucun changement accepté depuis le dernier export.',
     );

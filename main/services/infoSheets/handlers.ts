@@ -15,6 +15,7 @@ export function infoSheetHandlers({
     'infoSheets.review': (input, ctx) => infoSheetReview.review(actor(ctx), input),
     'infoSheets.export': (_input, ctx) => infoSheetExport.create(actor(ctx)),
     'infoSheets.exports': (_input, ctx) => infoSheetExport.list(actor(ctx)),
+    'infoSheets.exportWaiting': (_input, ctx) => infoSheetExport.waiting(actor(ctx)),
     'infoSheets.exportFile': (input, ctx) => infoSheetExport.file(actor(ctx), input.id),
   };
 }

@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { InfoSheetExportView } from '../../../shared/api/staff';
+import type {
+  InfoSheetExportFile,
+  InfoSheetExportView,
+  InfoSheetExportWaiting,
+} from '../../../shared/api/staff';
 import { ApiFailure } from '../../../shared/api/result';
 import type { Database } from '../../db/database';
 import {
@@ -9,6 +13,7 @@ import {
   GuardianEntity,
   SchoolEntity,
   SchoolYearEntity,
+  StaffUserEntity,
   StudentEntity,
   StudentGuardianEntity,
 } from '../../db/entities';
@@ -101,12 +106,26 @@ async function exportPupils(
   }));
 }
 
-const view = (row: InfoSheetExportRow): InfoSheetExportView => ({
+/** The changes accepted since the last export, with their pupil. */
+function unexported(m: EntityManager, schoolId: number) {
+  return m
+    .getRepository(InfoSheetChangeEntity)
+    .createQueryBuilder('c')
+    .innerJoin(InfoSheetRequestEntity.options.name, 'r', 'r.id = c.requestId')
+    .where('r.schoolId = :schoolId', { schoolId })
+    .andWhere('c.status = :accepted', { accepted: 'accepted' })
+    .andWhere('c.exportId IS NULL')
+    .select(['c.id AS "id"', 'r.studentId AS "studentId"'])
+    .getRawMany<{ id: number; studentId: number }>();
+}
+
+const view = (row: InfoSheetExportRow, createdBy: string): InfoSheetExportView => ({
   id: row.id,
   number: row.number,
   fileName: row.fileName,
   changeCount: row.changeCount,
   createdAt: row.createdAt,
+  createdBy,
 });
 
 /**
@@ -142,15 +161,7 @@ export function createInfoSheetExport({
 
   async function createOnce(actor: StaffActor): Promise<InfoSheetExportView> {
     return db.transaction(async (m) => {
-      const changes = await m
-        .getRepository(InfoSheetChangeEntity)
-        .createQueryBuilder('c')
-        .innerJoin(InfoSheetRequestEntity.options.name, 'r', 'r.id = c.requestId')
-        .where('r.schoolId = :schoolId', { schoolId: actor.schoolId })
-        .andWhere('c.status = :accepted', { accepted: 'accepted' })
-        .andWhere('c.exportId IS NULL')
-        .select(['c.id AS "id"', 'r.studentId AS "studentId"'])
-        .getRawMany<{ id: number; studentId: number }>();
+      const changes = await unexported(m, actor.schoolId);
       if (changes.length === 0) {
         throw new ApiFailure('conflict', 'Aucun changement accepté depuis le dernier export.');
       }
@@ -229,7 +240,7 @@ export function createInfoSheetExport({
           élèves: pupils.length,
         },
       });
-      return view({ id, ...row });
+      return view({ id, ...row }, actor.displayName);
     });
   }
 
@@ -243,22 +254,51 @@ export function createInfoSheetExport({
         fileName: true,
         changeCount: true,
         createdAt: true,
+        staffUserId: true,
       },
     });
-    return rows.map((r) => view({ ...r, content: '' }));
+    const staffIds = [...new Set(rows.map((r) => r.staffUserId).filter((u) => u !== null))];
+    const users =
+      staffIds.length === 0
+        ? []
+        : await db.manager.getRepository(StaffUserEntity).findBy({ id: In(staffIds) });
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return rows.map((r) =>
+      view({ ...r, content: '' }, (r.staffUserId !== null && names.get(r.staffUserId)) || ''),
+    );
   }
 
-  /** The zip again, as it was offered: base64, with its name. */
-  async function file(
-    actor: StaffActor,
-    id: number,
-  ): Promise<{ fileName: string; base64: string }> {
+  /** What the next export would send: shown before « Préparer l’export ». */
+  async function waiting(actor: StaffActor): Promise<InfoSheetExportWaiting> {
+    const changes = await unexported(db.manager, actor.schoolId);
+    return {
+      changeCount: changes.length,
+      studentCount: new Set(changes.map((c) => Number(c.studentId))).size,
+    };
+  }
+
+  /**
+   * The zip again, as it was offered, with its name. It holds pupils' and guardians' records:
+   * each download is journaled, as a batch of letters is.
+   */
+  async function file(actor: StaffActor, id: number): Promise<InfoSheetExportFile> {
     const row = await db.manager
       .getRepository(InfoSheetExportEntity)
       .findOneBy({ id, schoolId: actor.schoolId });
     if (!row) throw new ApiFailure('not_found', 'Export introuvable.');
-    return { fileName: row.fileName, base64: row.content };
+    await db.transaction((m) =>
+      writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'infoSheet.exportDownload',
+        targetType: 'school',
+        targetId: actor.schoolId,
+        targetLabel: row.fileName,
+        details: { envoi: row.number, fichier: row.fileName },
+      }),
+    );
+    return { fileName: row.fileName, bytes: Buffer.from(row.content, 'base64') };
   }
 
-  return { create, list, file };
+  return { create, list, waiting, file };
 }

@@ -21,6 +21,7 @@ const ENTRIES: NavigationEntry[] = [
   { label: 'Saisir un évènement', to: '/vie-scolaire/saisir', call: 'schoolLife.record' },
   { label: 'Absentéisme', to: '/vie-scolaire/absenteisme', call: 'schoolLife.watch' },
   { label: 'Motifs d’absence', to: '/vie-scolaire/motifs', call: 'motifs.list' },
+  { label: 'Fiches de renseignements', to: '/fiches', call: 'infoSheets.queue' },
   { label: 'Comptes des familles', to: '/comptes', call: 'accounts.search' },
   { label: 'Campagne de courriers', to: '/campagne', call: 'campaign.summary' },
   { label: 'Signalements des familles', to: '/comptes/signalements', call: 'childReports.list' },

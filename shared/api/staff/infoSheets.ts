@@ -73,6 +73,18 @@ export interface InfoSheetExportView {
   fileName: string;
   changeCount: number;
   createdAt: IsoInstant;
+  /** Who prepared it: the staff user's name; '' once the user is gone. */
+  createdBy: string;
+}
+
+export interface InfoSheetExportWaiting {
+  changeCount: number;
+  studentCount: number;
+}
+
+export interface InfoSheetExportFile {
+  fileName: string;
+  bytes: Uint8Array;
 }
 
 export const InfoSheetQueueInput = z.object({ divisionId: Id.optional() });
@@ -101,10 +113,19 @@ export const infoSheetCalls = {
     access: INFO_SHEET_REVIEWERS,
     output: out<InfoSheetExportView[]>(),
   },
-  /** An export's zip again, base64 (a few kilobytes). */
+  /** How many accepted changes (and of how many pupils) the next export would send. */
+  'infoSheets.exportWaiting': {
+    input: Empty,
+    access: INFO_SHEET_REVIEWERS,
+    output: out<InfoSheetExportWaiting>(),
+  },
+  /**
+   * An export's zip again, as bytes: over IPC on the desktop, from GET /export-siecle/:id in
+   * web mode. Pupils' personal data: each download is journaled.
+   */
   'infoSheets.exportFile': {
     input: z.object({ id: Id }),
     access: INFO_SHEET_REVIEWERS,
-    output: out<{ fileName: string; base64: string }>(),
+    output: out<InfoSheetExportFile>(),
   },
 } as const satisfies Record<string, CallSpec<StaffRole>>;
