@@ -24,6 +24,7 @@ import { ASSESSMENT_ENTITIES } from './assessments';
 import { SCHOOL_LIFE_ENTITIES } from './schoolLife';
 import { JUSTIFICATION_ENTITIES } from './justifications';
 import { INFO_SHEET_ENTITIES } from './infoSheets';
+import { DIGEST_ENTITIES } from './digest';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -245,6 +246,7 @@ export * from './assessments';
 export * from './schoolLife';
 export * from './justifications';
 export * from './infoSheets';
+export * from './digest';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
@@ -256,6 +258,7 @@ export const ENTITIES = [
   ...SCHOOL_LIFE_ENTITIES,
   ...JUSTIFICATION_ENTITIES,
   ...INFO_SHEET_ENTITIES,
+  ...DIGEST_ENTITIES,
   LoginThrottleEntity,
   SiecleExportMarkEntity,
   NomenclatureLabelEntity,

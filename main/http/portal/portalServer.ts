@@ -12,6 +12,7 @@ import { html, registerAuthRoutes } from './authRoutes';
 import { registerFamilyRoutes } from './familyRoutes';
 import { registerSchoolLifeRoutes } from './schoolLifeRoutes';
 import { registerNotesRoutes } from './notesRoutes';
+import { registerDigestRoutes } from './digestRoutes';
 import { createPageKit } from './pageKit';
 import { registerPortalHeaders } from './portalHeaders';
 import { renderPage, SERVED_CSS } from './render';
@@ -122,6 +123,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   registerFamilyRoutes(app, kit);
   registerSchoolLifeRoutes(app, kit);
   registerNotesRoutes(app, kit);
+  registerDigestRoutes(app, kit);
 
   app.get('/portail.css', async (_request, reply) =>
     reply
