@@ -33,7 +33,7 @@ export function registerDigestRoutes(app: FastifyInstance, kit: PageKit) {
       renderPage(TITLE, MessagePage, {
         title: 'Ne plus recevoir le résumé',
         paragraphs: [
-          `Le compte ${check.value.login} ne recevra plus le résumé par courriel des nouveautés. Vous pourrez le demander de nouveau depuis la page « Gérer mon compte ».`,
+          `Pour que le compte ${check.value.login} ne reçoive plus le résumé par courriel des nouveautés, confirmez avec le bouton ci-dessous. Vous pourrez le demander de nouveau depuis la page « Gérer mon compte ».`,
         ],
         form: {
           action: `/resume/desabonnement?jeton=${encodeURIComponent(token)}`,

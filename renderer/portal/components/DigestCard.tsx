@@ -10,9 +10,9 @@ export function DigestCard({ csrf, digest }: { csrf: string; digest: DigestStatu
     <section className="p-card" aria-labelledby="resume-titre">
       <h2 id="resume-titre">Résumé par courriel</h2>
       <p>
-        Une fois par jour au plus, en fin d’après-midi, un courriel vous dit s’il y a de nouvelles
-        notes ou de nouveaux évènements de vie scolaire, sans en donner le détail : vous les
-        consultez ici. Rien n’est envoyé les jours sans nouveauté.
+        Une fois par jour au plus, jamais entre 21 h et 7 h, un courriel vous dit s’il y a de
+        nouvelles notes ou de nouveaux évènements de vie scolaire, sans en donner le détail : vous
+        les consultez ici. Rien n’est envoyé les jours sans nouveauté.
       </p>
       <p>
         <strong>
