@@ -38,12 +38,15 @@ import { periodHandlers } from './school/periodHandlers';
 import { createPeriodService } from './school/periods';
 import { createPublicationService } from './school/publication';
 import type { SchoolSeed } from './school/schoolSeed';
+import { createSchoolLifeArchiveService } from './schoolLife/archive';
+import { schoolLifeArchiveHandlers } from './schoolLife/archiveHandlers';
 import { createSchoolLifeEventService } from './schoolLife/events';
 import { schoolLifeHandlers } from './schoolLife/handlers';
 import { createSchoolLifePreview } from './schoolLife/familyPreview';
 import { justificationHandlers } from './schoolLife/justificationHandlers';
 import { createJustificationService } from './schoolLife/justifications';
 import { createMotifService } from './schoolLife/motifs';
+import { createSchoolLifePurgeService } from './schoolLife/purge';
 import { createRollService } from './schoolLife/roll';
 import { createSchoolLifeSettingsService } from './schoolLife/settings';
 import { createWatchService } from './schoolLife/watch';
@@ -119,6 +122,8 @@ export function createStaffServices(deps: StaffDeps) {
     absenceNotices: createAbsenceNoticeService(deps),
     infoSheetReview: createInfoSheetReview(deps),
     infoSheetExport: createInfoSheetExport(deps),
+    schoolLifeArchive: createSchoolLifeArchiveService(deps),
+    schoolLifePurge: createSchoolLifePurgeService(deps),
   };
 }
 
@@ -140,6 +145,7 @@ export function createStaffHandlers(services: StaffServices, db: Database): Staf
     ...schoolLifeHandlers(services),
     ...justificationHandlers(services),
     ...infoSheetHandlers(services),
+    ...schoolLifeArchiveHandlers(services),
   };
 }
 

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { GradeCell, PeriodsOverview, TeachingServiceSummary } from '../../shared/api/staff';
+import { useNavigate, useParams } from 'react-router-dom';
+import type {
+  GradeCell,
+  GridAssessment,
+  PeriodsOverview,
+  TeachingServiceSummary,
+} from '../../shared/api/staff';
 import { periodOfDay, periodsOfLevel, type GradingPeriod } from '../../shared/domain/periods';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { frenchSpacing } from '../ui/errors';
@@ -10,7 +16,10 @@ import { notifyError } from '../ui/notify';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { PageHeader } from './components/PageHeader';
-import { AssessmentFormModal } from './components/grades/AssessmentFormModal';
+import {
+  AssessmentFormModal,
+  type EditedAssessment,
+} from './components/grades/AssessmentFormModal';
 import { GradeGridTable } from './components/grades/GradeGridTable';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
@@ -38,12 +47,22 @@ const serviceLabel = (s: TeachingServiceSummary) =>
 export function GradesPage() {
   const services = useStaffQuery('services.list', {});
   const periods = useStaffQuery('periods.list', {});
-  const [chosenService, setChosenService] = useState<string | null>(null);
+  // The service is in the address (« #/notes/12 »): a grid can be bookmarked or sent to a
+  // colleague, who reaches it only if it is one of theirs.
+  const { serviceId: chosenService } = useParams();
+  const navigate = useNavigate();
   const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [edited, setEdited] = useState<EditedAssessment | null>(null);
 
   const list = services.data?.services ?? [];
-  const service = list.find((s) => String(s.id) === chosenService) ?? list[0] ?? null;
+  const outOfReach =
+    chosenService !== undefined &&
+    services.data !== undefined &&
+    !list.some((s) => String(s.id) === chosenService);
+  const service = outOfReach
+    ? null
+    : (list.find((s) => String(s.id) === chosenService) ?? list[0] ?? null);
   const overview = periods.data ?? null;
   const servicePeriods = service && overview ? periodsOf(service, overview) : [];
   const period =
@@ -108,6 +127,12 @@ export function GradesPage() {
     grid.reload();
   }
 
+  function edit(assessment: GridAssessment) {
+    const key = String(assessment.id);
+    const markCount = (data?.pupils ?? []).filter((p) => p.cells[key]?.value != null).length;
+    setEdited({ assessment, markCount });
+  }
+
   const error = services.error ?? periods.error ?? grid.error;
   return (
     <Stack gap="md">
@@ -118,6 +143,15 @@ export function GradesPage() {
       />
       {error !== null && <ErrorAlert error={error} title="Notes indisponibles" />}
       {(services.data === undefined || overview === null) && error === null && <PageLoader />}
+      {outOfReach && (
+        <Alert color="red" variant="light" role="alert" title="Service introuvable">
+          <Text size="sm">
+            {frenchSpacing(
+              'Ce service n’est pas parmi ceux que vous pouvez consulter : seuls son professeur, le professeur principal de la division et la direction y ont accès. « Notes » dans le menu montre les vôtres.',
+            )}
+          </Text>
+        </Alert>
+      )}
       {services.data !== undefined && list.length === 0 && (
         <Alert color="blue" variant="light" role="status" title="Aucun service d’enseignement">
           <Text size="sm">
@@ -133,7 +167,7 @@ export function GradesPage() {
             label="Service"
             data={list.map((s) => ({ value: String(s.id), label: serviceLabel(s) }))}
             value={String(service.id)}
-            onChange={(value) => setChosenService(value)}
+            onChange={(value) => value && navigate(`/notes/${value}`)}
             allowDeselect={false}
             searchable
             w={{ base: '100%', sm: 420 }}
@@ -158,7 +192,7 @@ export function GradesPage() {
           {data.pupils.length === 0 ? (
             <Text size="sm">Aucun élève dans ce service.</Text>
           ) : (
-            <GradeGridTable grid={data} onSave={save} onPasteColumn={pasteColumn} />
+            <GradeGridTable grid={data} onSave={save} onPasteColumn={pasteColumn} onEdit={edit} />
           )}
           {data.assessments.length === 0 && data.pupils.length > 0 && (
             <Text size="sm" c="dimmed" mt="sm">
@@ -169,8 +203,10 @@ export function GradesPage() {
           )}
         </Paper>
       )}
-      {creating && data && overview && (
+      {(creating || edited) && data && overview && (
         <AssessmentFormModal
+          key={edited ? `edit-${edited.assessment.id}` : 'new'}
+          edited={edited ?? undefined}
           serviceId={data.service.id}
           periodId={data.period.id}
           defaultDay={
@@ -178,9 +214,13 @@ export function GradesPage() {
               ? overview.today
               : data.period.endsOn
           }
-          onClose={() => setCreating(false)}
+          onClose={() => {
+            setCreating(false);
+            setEdited(null);
+          }}
           onSaved={() => {
             setCreating(false);
+            setEdited(null);
             grid.reload();
           }}
         />

@@ -88,9 +88,10 @@ export function PortalPreviewPage() {
         )}
       {view && <PortalPreviewNotes accountId={id} asOf={view.asOf} child={view.child?.studentId} />}
       <Text size="xs" c="dimmed">
-        Chaque ouverture de l’aperçu est inscrite au journal. La date ne change encore rien à
-        l’accueil : elle servira aux notes et à la vie scolaire publiées à une date donnée. Les
-        enfants scolarisés dans un autre établissement (regroupement) n’y sont pas nommés.
+        Chaque ouverture de l’aperçu est inscrite au journal. Les notes et la vie scolaire sont
+        montrées telles que la famille les voyait à la date choisie (publications à date, délai
+        élèves puis parents). Les enfants scolarisés dans un autre établissement (regroupement) n’y
+        sont pas nommés.
       </Text>
     </Stack>
   );

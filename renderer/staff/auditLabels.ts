@@ -83,6 +83,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'infoSheet.withdraw': 'Fiche de renseignements : demande close, plus rien à changer',
   'infoSheet.review': 'Fiche de renseignements traitée',
   'infoSheet.export': 'Fiche de renseignements : export vers SIECLE (import privé)',
+  'schoolLife.archive': 'Archive de la vie scolaire (CSV) exportée',
+  'schoolLife.archivePdf': 'Archive de la vie scolaire d’une division (PDF) imprimée',
+  'schoolLife.retention': 'Durée de conservation de la vie scolaire modifiée',
+  'schoolLife.purge': 'Vie scolaire ancienne effacée (purge de fin d’année)',
 };
 
 const MOTIF_FIELDS = {

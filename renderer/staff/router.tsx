@@ -5,6 +5,7 @@ import { AuditPage } from './AuditPage';
 import { CampaignPage } from './CampaignPage';
 import { PortalPreviewPage } from './PortalPreviewPage';
 import { RollPage } from './RollPage';
+import { EndOfYearPage } from './EndOfYearPage';
 import { JustificationsPage } from './JustificationsPage';
 import { AbsenteeismPage } from './AbsenteeismPage';
 import { MotifsPage } from './MotifsPage';
@@ -49,6 +50,14 @@ export const staffRouter = createHashRouter([
         element: (
           <RequireCall call="roll.open">
             <RollPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'fin-annee',
+        element: (
+          <RequireCall call="schoolLife.archiveCsv">
+            <EndOfYearPage />
           </RequireCall>
         ),
       },
@@ -142,6 +151,14 @@ export const staffRouter = createHashRouter([
       },
       {
         path: 'notes',
+        element: (
+          <RequireCall call="grades.grid">
+            <GradesPage />
+          </RequireCall>
+        ),
+      },
+      {
+        path: 'notes/:serviceId',
         element: (
           <RequireCall call="grades.grid">
             <GradesPage />

@@ -128,6 +128,11 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'infoSheets.export': INFO_SHEET_REVIEWERS,
   'infoSheets.exports': INFO_SHEET_REVIEWERS,
   'infoSheets.exportFile': INFO_SHEET_REVIEWERS,
+  'schoolLife.archiveCsv': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.archivePdf': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.purgePlan': DIRECTION,
+  'schoolLife.setRetention': DIRECTION,
+  'schoolLife.purge': DIRECTION,
 };
 
 let p: TestPupitre;
@@ -331,6 +336,11 @@ beforeAll(async () => {
     'infoSheets.export': {},
     'infoSheets.exports': {},
     'infoSheets.exportFile': { id: 999_999 },
+    'schoolLife.archiveCsv': {},
+    'schoolLife.archivePdf': { divisionId: 1 },
+    'schoolLife.purgePlan': {},
+    'schoolLife.setRetention': { years: 2 },
+    'schoolLife.purge': { confirmedCount: 1 },
   };
 });
 afterAll(async () => {

@@ -290,8 +290,9 @@ describe('the pages, over HTTP, as a family reads them', () => {
     const body = text(home.body);
     expect(body).toContain('3 demi-journées d’absences ce trimestre');
     expect(home.body).toContain(`href="/vie-scolaire?enfant=${guardian.childId}"`);
-    // Notes is opened too, and not built here yet.
-    expect(body).toContain('Bientôt disponible');
+    // Notes is opened too, with its own page and tile, beside this one.
+    expect(home.body).toContain(`href="/notes?enfant=${guardian.childId}"`);
+    expect(body).toContain('Notes Aucune nouvelle note Vie scolaire 3 demi-journées');
   });
 
   it('the page shows the weeks, the events and a month chooser, without script', async () => {

@@ -39,6 +39,8 @@ export interface SchoolLifeSettingRow {
   schoolId: number;
   middayBoundary: string;
   closedPeriods: string;
+  /** School years of vie scolaire kept before the end-of-year purge (1: the current one). */
+  retentionYears: number;
 }
 
 export const MotifEntity = new EntitySchema<MotifRow>({
@@ -90,6 +92,7 @@ export const SchoolLifeSettingEntity = new EntitySchema<SchoolLifeSettingRow>({
     schoolId: int('school_id'),
     middayBoundary: str('midday_boundary', 5),
     closedPeriods: longText('closed_periods'),
+    retentionYears: { ...int('retention_years'), default: 1 },
   },
 });
 

@@ -22,6 +22,7 @@ import { AbsenteeismReports1764720000000 } from './1764720000000-AbsenteeismRepo
 import { AbsenceJustifications1764730000000 } from './1764730000000-AbsenceJustifications';
 import { InfoSheets1764740000000 } from './1764740000000-InfoSheets';
 import { LetterBatchParts1764750000000 } from './1764750000000-LetterBatchParts';
+import { SchoolLifeRetention1764760000000 } from './1764760000000-SchoolLifeRetention';
 import { FamilyDigest1764800000000 } from './1764800000000-FamilyDigest';
 
 /** In order. A shipped migration is never edited: add a new one. */
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   AbsenceJustifications1764730000000,
   InfoSheets1764740000000,
   LetterBatchParts1764750000000,
+  SchoolLifeRetention1764760000000,
   FamilyDigest1764800000000,
 ];

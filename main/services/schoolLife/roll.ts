@@ -22,6 +22,9 @@ import {
 } from '../../db/entities';
 import type { SchoolLifeEventRow } from '../../db/entities/schoolLife';
 import type { StudentRow } from '../../db/entities/rows';
+
+/** What a roll shows of a pupil: reading the other thirty columns doubled a roll's cost. */
+type RollPupil = Pick<StudentRow, 'id' | 'lastName' | 'firstName' | 'divisionId'>;
 import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
@@ -59,23 +62,27 @@ async function pupilsOf(
   m: EntityManager,
   actor: StaffActor,
   input: OpenInput,
-): Promise<{ title: string; students: StudentRow[]; divisionCodes: Map<number, string> }> {
+): Promise<{ title: string; students: RollPupil[]; divisionCodes: Map<number, string> }> {
   const year = await m
     .getRepository(SchoolYearEntity)
     .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
+  const { kind, code } = input.structure;
+  // A division's roll needs its own division only, not the year's eighty.
   const divisions = year
-    ? await m.getRepository(DivisionEntity).findBy({ schoolYearId: year.id })
+    ? await m
+        .getRepository(DivisionEntity)
+        .findBy(kind === 'division' ? { schoolYearId: year.id, code } : { schoolYearId: year.id })
     : [];
   const divisionCodes = new Map(divisions.map((d) => [d.id, d.code]));
   const students = m
     .getRepository(StudentEntity)
     .createQueryBuilder('s')
+    .select(['s.id', 's.lastName', 's.firstName', 's.divisionId'])
     .where('s.schoolId = :schoolId', { schoolId: actor.schoolId })
     .andWhere(PRESENT_SQL('s'), { today: input.day })
     .orderBy('s.searchLast', 'ASC')
     .addOrderBy('s.searchFirst', 'ASC')
     .addOrderBy('s.id', 'ASC');
-  const { kind, code } = input.structure;
   if (kind === 'division') {
     const division = divisions.find((d) => d.code === code);
     if (!division) throw new ApiFailure('not_found', 'Division introuvable.');
@@ -114,11 +121,21 @@ async function overlapping(
  * saved again corrects its own rows (the unique roll key per pupil forbids a duplicate).
  */
 export function createRollService({ db, clock }: { db: Database; clock: Clock }) {
-  async function sheet(m: EntityManager, actor: StaffActor, input: OpenInput): Promise<RollSheet> {
-    const settings = await halfDaySettingsOf(m, actor.schoolId);
-    const span = rollSpan(input.day, input.slot, settings.middayBoundary);
+  async function sheet(
+    m: EntityManager,
+    actor: StaffActor,
+    input: OpenInput,
+    // The save has just read the settings and the pupils in its transaction: not read twice.
+    known?: {
+      span: { start: Date; end: Date };
+      pupils: Awaited<ReturnType<typeof pupilsOf>>;
+    },
+  ): Promise<RollSheet> {
+    const span =
+      known?.span ??
+      rollSpan(input.day, input.slot, (await halfDaySettingsOf(m, actor.schoolId)).middayBoundary);
     const key = rollKey(input.structure, input.day, input.slot);
-    const { title, students, divisionCodes } = await pupilsOf(m, actor, input);
+    const { title, students, divisionCodes } = known?.pupils ?? (await pupilsOf(m, actor, input));
     const events = await overlapping(
       m,
       actor.schoolId,
@@ -171,7 +188,8 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
       const settings = await halfDaySettingsOf(m, actor.schoolId);
       const span = rollSpan(input.day, input.slot, settings.middayBoundary);
       const key = rollKey(input.structure, input.day, input.slot);
-      const { title, students } = await pupilsOf(m, actor, input);
+      const pupils = await pupilsOf(m, actor, input);
+      const { title, students } = pupils;
       const inRoll = new Set(students.map((s) => s.id));
       const stranger = input.entries.find((e) => !inRoll.has(e.studentId));
       if (stranger) {
@@ -188,6 +206,8 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
       );
       const counts = { absences: 0, retards: 0, corrigés: 0, retirés: 0 };
       const now = clock.now().toISOString();
+      // One INSERT for the whole roll: a row at a time through TypeORM cost more than the rest.
+      const inserts: Omit<SchoolLifeEventRow, 'id'>[] = [];
       for (const entry of input.entries) {
         const late = entry.status === 'late';
         const minutes = late ? (entry.minutes ?? 0) : null;
@@ -204,7 +224,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
         const before = previous.get(entry.studentId);
         previous.delete(entry.studentId);
         if (!before) {
-          await repo.insert({
+          inserts.push({
             schoolId: actor.schoolId,
             studentId: entry.studentId,
             ...fields,
@@ -231,6 +251,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           await repo.update({ id: before.id }, { ...fields, version: before.version + 1 });
         }
       }
+      if (inserts.length > 0) await repo.insert(inserts);
       // Pupils marked absent or late before and present now: the correction removes them.
       if (previous.size > 0) {
         counts.retirés = previous.size;
@@ -251,7 +272,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           ...counts,
         },
       });
-      return sheet(m, actor, input);
+      return sheet(m, actor, input, { span, pupils });
     });
   }
 

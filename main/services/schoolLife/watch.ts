@@ -43,6 +43,15 @@ export function createWatchService({ db, clock }: { db: Database; clock: Clock }
     const from = parisStartOfDay(`${month}-01`).toISOString();
     const until = parisStartOfDay(nextMonth(month)).toISOString();
     const events = await m.getRepository(SchoolLifeEventEntity).find({
+      // The six columns the rule reads: hydrating all twenty cost the watch half its time.
+      select: {
+        studentId: true,
+        startsAt: true,
+        endsAt: true,
+        processed: true,
+        justified: true,
+        motifId: true,
+      },
       where: {
         schoolId: actor.schoolId,
         kind: 'absence',

@@ -29,6 +29,7 @@ const ENTRIES: NavigationEntry[] = [
   { label: 'Import STS-Web', to: '/import-sts', call: 'sts.upload' },
   { label: 'Services d’enseignement', to: '/services', call: 'services.list' },
   { label: 'Notes', to: '/notes', call: 'grades.grid' },
+  { label: 'Fin d’année', to: '/fin-annee', call: 'schoolLife.archiveCsv' },
   { label: 'Paramètres', to: '/parametres', call: 'school.get' },
   { label: 'Utilisateurs', to: '/utilisateurs', call: 'users.list' },
   { label: 'Journal', to: '/journal', call: 'audit.list' },

@@ -16,6 +16,7 @@ import { pupilCalls } from './pupils';
 import { rosterCalls } from './rosters';
 import { schoolCalls } from './school';
 import { schoolLifeCalls } from './schoolLife';
+import { schoolLifeArchiveCalls } from './schoolLifeArchive';
 import { sessionCalls } from './session';
 import { setupCalls } from './setup';
 import { teachingCalls } from './teaching';
@@ -35,6 +36,7 @@ export * from './pupils';
 export * from './rosters';
 export * from './school';
 export * from './schoolLife';
+export * from './schoolLifeArchive';
 export * from './session';
 export * from './setup';
 export * from './teaching';
@@ -62,6 +64,7 @@ export const staffCalls = {
   ...periodCalls,
   ...gradeCalls,
   ...schoolLifeCalls,
+  ...schoolLifeArchiveCalls,
   ...justificationCalls,
   ...infoSheetCalls,
 } as const satisfies Calls<StaffRole>;

@@ -5,8 +5,14 @@
  * afternoon, Sunday, holidays and closures from the settings) count none. Times are Paris
  * wall-clock times, whatever the machine's zone, across clock changes.
  */
-import { TZDate } from '@date-fns/tz';
-import { addDays, parisDay, SCHOOL_TIME_ZONE, type IsoDay } from '../publication/parisDays';
+import { type IsoDay } from '../publication/parisDays';
+import {
+  dayNumber,
+  dayOfNumber,
+  MINUTES_PER_DAY,
+  parisWallMinutes,
+  weekdayOfNumber,
+} from './parisClock';
 
 export type HalfDayPart = 'morning' | 'afternoon';
 
@@ -45,28 +51,32 @@ export interface TimeSpan {
   end: Date | string;
 }
 
-function parisInstant(day: IsoDay, hours: number, minutes: number): number {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new TZDate(year, month - 1, date, hours, minutes, SCHOOL_TIME_ZONE).getTime();
-}
-
 /** ISO weekday of a day, 1 Monday … 7 Sunday. */
 export function isoWeekday(day: IsoDay): number {
-  return ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  return weekdayOfNumber(dayNumber(day));
 }
 
 export function isSchoolHalfDay(halfDay: HalfDay, settings: HalfDaySettings): boolean {
-  const weekday = isoWeekday(halfDay.day);
-  if (settings.weeklyClosedHalfDays.some((c) => c.weekday === weekday && c.part === halfDay.part)) {
-    return false;
-  }
-  return !settings.closedPeriods.some((p) => p.from <= halfDay.day && halfDay.day <= p.to);
+  return isSchoolHalfDayOn(halfDay.day, isoWeekday(halfDay.day), halfDay.part, settings);
 }
 
-function boundary(settings: HalfDaySettings): [number, number] {
+function isSchoolHalfDayOn(
+  day: IsoDay,
+  weekday: number,
+  part: HalfDayPart,
+  settings: HalfDaySettings,
+): boolean {
+  if (settings.weeklyClosedHalfDays.some((c) => c.weekday === weekday && c.part === part)) {
+    return false;
+  }
+  return !settings.closedPeriods.some((p) => p.from <= day && day <= p.to);
+}
+
+/** The midday boundary in minutes after midnight. */
+function boundaryMinutes(settings: HalfDaySettings): number {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(settings.middayBoundary);
   if (!match) throw new RangeError(`Heure de midi illisible : ${settings.middayBoundary}`);
-  return [Number(match[1]), Number(match[2])];
+  return Number(match[1]) * 60 + Number(match[2]);
 }
 
 /**
@@ -80,22 +90,28 @@ export function halfDaysOf(
   const start = new Date(span.start).getTime();
   const end = new Date(span.end).getTime();
   if (Number.isNaN(start) || Number.isNaN(end) || end < start) return [];
-  const [hours, minutes] = boundary(settings);
-  const touches = (from: number, to: number) =>
-    end === start ? from <= start && start < to : start < to && end > from;
+  const midday = boundaryMinutes(settings);
+  // Compared as Paris wall-clock minutes: the half-days are wall-clock spans of Paris days,
+  // whatever the season (a day of 23 or 25 hours keeps its midnight and its midday).
+  const from = parisWallMinutes(start);
+  const to = parisWallMinutes(end);
+  const instant = end === start;
+  const touches = (low: number, high: number) =>
+    instant ? low <= from && from < high : from < high && to > low;
   const result: HalfDay[] = [];
-  const last = parisDay(new Date(end));
-  for (let day = parisDay(new Date(start)); day <= last; day = addDays(day, 1)) {
-    const midnight = parisInstant(day, 0, 0);
-    const midday = parisInstant(day, hours, minutes);
-    const nextMidnight = parisInstant(addDays(day, 1), 0, 0);
+  const last = Math.floor(to / MINUTES_PER_DAY);
+  for (let n = Math.floor(from / MINUTES_PER_DAY); n <= last; n++) {
+    const midnight = n * MINUTES_PER_DAY;
+    const weekday = weekdayOfNumber(n);
+    let day: IsoDay | undefined;
     const parts: [HalfDayPart, number, number][] = [
-      ['morning', midnight, midday],
-      ['afternoon', midday, nextMidnight],
+      ['morning', midnight, midnight + midday],
+      ['afternoon', midnight + midday, midnight + MINUTES_PER_DAY],
     ];
-    for (const [part, from, to] of parts) {
-      const halfDay = { day, part };
-      if (touches(from, to) && isSchoolHalfDay(halfDay, settings)) result.push(halfDay);
+    for (const [part, low, high] of parts) {
+      if (!touches(low, high)) continue;
+      day ??= dayOfNumber(n);
+      if (isSchoolHalfDayOn(day, weekday, part, settings)) result.push({ day, part });
     }
   }
   return result;

@@ -8,9 +8,7 @@
  * caller passes the absences the family may see (publication module) that are processed;
  * what « processed » means (signalée et traitée) is the caller's flag.
  */
-import { TZDate } from '@date-fns/tz';
-import { getISOWeek, getISOWeekYear } from 'date-fns';
-import { addDays, SCHOOL_TIME_ZONE, type IsoDay } from '../publication/parisDays';
+import { addDays, type IsoDay } from '../publication/parisDays';
 import {
   DEFAULT_HALF_DAY_SETTINGS,
   distinctHalfDays,
@@ -18,6 +16,7 @@ import {
   type HalfDaySettings,
   type TimeSpan,
 } from './halfDays';
+import { dayNumber, dayOfNumber, weekdayOfNumber } from './parisClock';
 
 export interface AbsenceForWeeks extends TimeSpan {
   /** « signalée et traitée » by the vie scolaire. */
@@ -36,11 +35,16 @@ export interface WeekRow {
   halfDays: number;
 }
 
-/** The ISO week number and ISO year of a Paris day. */
+/**
+ * The ISO week number and ISO year of a Paris day, by calendar arithmetic alone: a week
+ * belongs to the year of its Thursday (ISO 8601), and is numbered from that year's first one.
+ */
 export function isoWeekOf(day: IsoDay): { isoWeek: number; isoWeekYear: number } {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const noon = new TZDate(year, month - 1, date, 12, 0, SCHOOL_TIME_ZONE);
-  return { isoWeek: getISOWeek(noon), isoWeekYear: getISOWeekYear(noon) };
+  const n = dayNumber(day);
+  const thursday = n + 4 - weekdayOfNumber(n);
+  const isoWeekYear = Number(dayOfNumber(thursday).slice(0, 4));
+  const firstOfJanuary = dayNumber(`${isoWeekYear}-01-01`);
+  return { isoWeek: Math.floor((thursday - firstOfJanuary) / 7) + 1, isoWeekYear };
 }
 
 /** The rows of the month `month` ('YYYY-MM'), latest week first, as the guide shows them. */

@@ -1,6 +1,6 @@
 import { useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { Badge, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import type { GradeCell, GradeGrid } from '../../../../shared/api/staff';
+import { Badge, Button, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import type { GradeCell, GradeGrid, GridAssessment } from '../../../../shared/api/staff';
 import { slashDate } from '../../../../shared/domain/frenchDates';
 import { formatCoefficient } from '../../../../shared/domain/grades/display';
 import { formatPoints } from '../../../../shared/domain/grades/marks';
@@ -12,6 +12,8 @@ interface GradeGridTableProps {
   onSave: (assessmentId: number, cell: GradeCell, text: string) => Promise<void>;
   /** Several lines pasted in one cell: the column from that pupil down. */
   onPasteColumn: (assessmentId: number, fromRow: number, lines: string[]) => Promise<void>;
+  /** « Modifier » under a devoir's heading, where the caller may change it. */
+  onEdit?: (assessment: GridAssessment) => void;
 }
 
 /** The pupils' names stay in view while the devoirs scroll sideways (a phone, a long term). */
@@ -89,7 +91,7 @@ function GradeCellInput({
 }
 
 /** Pupils in rows, devoirs in columns, the class figures underneath. */
-export function GradeGridTable({ grid, onSave, onPasteColumn }: GradeGridTableProps) {
+export function GradeGridTable({ grid, onSave, onPasteColumn, onEdit }: GradeGridTableProps) {
   const readOnly = !grid.canEdit;
   const figureRow = (
     title: string,
@@ -130,6 +132,18 @@ export function GradeGridTable({ grid, onSave, onPasteColumn }: GradeGridTablePr
                   <Badge size="xs" variant="light" tt="none">
                     facultatif
                   </Badge>
+                )}
+                {onEdit && !readOnly && (
+                  <Button
+                    display="block"
+                    mx="auto"
+                    size="compact-xs"
+                    variant="subtle"
+                    aria-label={`Modifier le devoir « ${a.label} »`}
+                    onClick={() => onEdit(a)}
+                  >
+                    Modifier
+                  </Button>
                 )}
               </Table.Th>
             ))}

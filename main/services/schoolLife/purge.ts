@@ -1,0 +1,165 @@
+import { LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { ApiFailure } from '../../../shared/api/result';
+import {
+  ARCHIVE_FRESHNESS_DAYS,
+  DEFAULT_RETENTION_YEARS,
+  type PurgeInput,
+  type RetentionInput,
+  type SchoolLifePurgePlan,
+} from '../../../shared/api/staff';
+import { parisStartOfDay } from '../../../shared/domain/publication/parisDays';
+import type { Database } from '../../db/database';
+import {
+  AuditLogEntity,
+  SchoolLifeEventEntity,
+  SchoolLifeSettingEntity,
+  SchoolYearEntity,
+} from '../../db/entities';
+import { writeAudit } from '../audit/audit';
+import type { Clock } from '../clock';
+import type { StaffActor } from '../context';
+import { ARCHIVE_AUDIT_ACTION } from './archive';
+
+const NBSP = '\u00a0';
+
+/**
+ * The first day kept: the start of the school year `years - 1` before the current one (1: the
+ * current year only). Sanctions are left out of the purge: they leave the record on their own
+ * dates (décret 2019-906), by the erasure job.
+ */
+export function keepsFromDay(currentYearStartsOn: string, years: number): string {
+  return `${Number(currentYearStartsOn.slice(0, 4)) - (years - 1)}${currentYearStartsOn.slice(4)}`;
+}
+
+const purgeable = (schoolId: number, keepsFrom: string) => ({
+  schoolId,
+  kind: Not('sanction'),
+  startsAt: LessThan(parisStartOfDay(keepsFrom).toISOString()),
+});
+
+async function retentionYears(m: EntityManager, schoolId: number): Promise<number> {
+  const row = await m.getRepository(SchoolLifeSettingEntity).findOneBy({ schoolId });
+  return row?.retentionYears ?? DEFAULT_RETENTION_YEARS;
+}
+
+/**
+ * The end-of-year purge (issue 17 §5): vie scolaire events older than the retention the
+ * school sets are erased, in one transaction, journaled; refused unless the school made its
+ * archive (the CSV) within the last ARCHIVE_FRESHNESS_DAYS days and nothing to erase was
+ * recorded since.
+ */
+export function createSchoolLifePurgeService({ db, clock }: { db: Database; clock: Clock }) {
+  async function plan(m: EntityManager, schoolId: number): Promise<SchoolLifePurgePlan> {
+    const [years, year, lastArchive] = await Promise.all([
+      retentionYears(m, schoolId),
+      m.getRepository(SchoolYearEntity).findOneBy({ schoolId, isCurrent: true }),
+      m.getRepository(AuditLogEntity).findOne({
+        where: { schoolId, action: ARCHIVE_AUDIT_ACTION },
+        order: { at: 'DESC', id: 'DESC' },
+      }),
+    ]);
+    const base = {
+      retentionYears: years,
+      lastArchiveAt: lastArchive?.at ?? null,
+    };
+    if (!year) {
+      return {
+        ...base,
+        keepsFrom: null,
+        count: 0,
+        refusal: 'Aucune année scolaire en cours : importez d’abord la structure de l’année.',
+      };
+    }
+    const keepsFrom = keepsFromDay(year.startsOn, years);
+    const repo = m.getRepository(SchoolLifeEventEntity);
+    const count = await repo.countBy(purgeable(schoolId, keepsFrom));
+    const freshSince = new Date(clock.now().getTime() - ARCHIVE_FRESHNESS_DAYS * 86_400_000);
+    let refusal: string | null = null;
+    if (count === 0) {
+      refusal = 'Rien à effacer : aucun évènement n’est plus ancien que la durée de conservation.';
+    } else if (!lastArchive || new Date(lastArchive.at) < freshSince) {
+      refusal = `Faites d’abord l’archive (CSV)${NBSP}: aucune n’a été faite dans les ${ARCHIVE_FRESHNESS_DAYS}${NBSP}derniers jours.`;
+    } else if (
+      (await repo.countBy({
+        ...purgeable(schoolId, keepsFrom),
+        recordedAt: MoreThan(lastArchive.at),
+      })) > 0
+    ) {
+      refusal = `Des évènements à effacer ont été saisis après la dernière archive${NBSP}: refaites l’archive.`;
+    }
+    return { ...base, keepsFrom, count, refusal };
+  }
+
+  return {
+    plan: (actor: StaffActor) => plan(db.manager, actor.schoolId),
+
+    async setRetention(
+      actor: StaffActor,
+      input: z.output<typeof RetentionInput>,
+    ): Promise<SchoolLifePurgePlan> {
+      return db.transaction(async (m) => {
+        const repo = m.getRepository(SchoolLifeSettingEntity);
+        const existing = await repo.findOneBy({ schoolId: actor.schoolId });
+        const before = existing?.retentionYears ?? DEFAULT_RETENTION_YEARS;
+        if (existing) await repo.update({ id: existing.id }, { retentionYears: input.years });
+        else {
+          await repo.insert({
+            schoolId: actor.schoolId,
+            middayBoundary: '12:00',
+            closedPeriods: '[]',
+            retentionYears: input.years,
+          });
+        }
+        await writeAudit(m, clock, {
+          schoolId: actor.schoolId,
+          actor,
+          action: 'schoolLife.retention',
+          targetType: 'school',
+          targetId: actor.schoolId,
+          targetLabel: 'Conservation de la vie scolaire',
+          details: { avant: before, après: input.years },
+        });
+        return plan(m, actor.schoolId);
+      });
+    },
+
+    async purge(
+      actor: StaffActor,
+      input: z.output<typeof PurgeInput>,
+    ): Promise<{ purged: number; plan: SchoolLifePurgePlan }> {
+      return db.transaction(async (m) => {
+        const before = await plan(m, actor.schoolId);
+        if (before.refusal !== null || before.keepsFrom === null) {
+          throw new ApiFailure('conflict', before.refusal ?? 'Purge impossible.');
+        }
+        if (before.count !== input.confirmedCount) {
+          throw new ApiFailure(
+            'conflict',
+            `Le nombre d’évènements à effacer a changé (${before.count} au lieu de ${input.confirmedCount})${NBSP}: vérifiez puis confirmez de nouveau.`,
+          );
+        }
+        // The online justifications of these events go with them (ON DELETE CASCADE).
+        const result = await m
+          .getRepository(SchoolLifeEventEntity)
+          .delete(purgeable(actor.schoolId, before.keepsFrom));
+        const purged = result.affected ?? before.count;
+        await writeAudit(m, clock, {
+          schoolId: actor.schoolId,
+          actor,
+          action: 'schoolLife.purge',
+          targetType: 'school',
+          targetId: actor.schoolId,
+          targetLabel: 'Purge de la vie scolaire',
+          details: {
+            effacés: purged,
+            avant: before.keepsFrom,
+            conservation: before.retentionYears,
+            archive: before.lastArchiveAt,
+          },
+        });
+        return { purged, plan: await plan(m, actor.schoolId) };
+      });
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations } from './axe';
+import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
+import { logIn, openMenu } from './screens/staff';
+
+// Issue 17 §5: « End of year: an archive export for the school…, then the purge of vie
+// scolaire data past the retention the school sets…, refused without a recent archive ».
+const SHOTS = process.env.PUPITRE_END_OF_YEAR_SHOTS ?? '/tmp/wt-vsarchive';
+
+let world: E2eWorld;
+beforeAll(async () => {
+  world = await startE2e({ students: 60 });
+  mkdirSync(SHOTS, { recursive: true });
+  // Two absences of last school year (the demo's current year starts on 1 September).
+  const db = world.server.pupitre.db.manager;
+  const [pupil] = (await db.query(
+    `SELECT id FROM student WHERE division_id IS NOT NULL ORDER BY id LIMIT 1`,
+  )) as [{ id: number }];
+  for (const day of ['2025-10-06', '2025-10-07']) {
+    await db.query(
+      `INSERT INTO school_life_event (school_id, student_id, kind, starts_at, ends_at, recorded_at, version)
+       VALUES (1, ?, 'absence', ?, ?, ?, 1)`,
+      [pupil.id, `${day}T06:00:00.000Z`, `${day}T15:00:00.000Z`, `${day}T06:00:00.000Z`],
+    );
+  }
+});
+afterAll(async () => world?.close());
+
+describe('Fin d’année', () => {
+  it('the direction archives, then purges after a confirm step naming how many events go', async () => {
+    const { page } = world;
+    await logIn(page, 'direction', E2E_PASSWORD);
+    await openMenu(page, 'Fin d’année');
+    await page.getByText('Purge impossible pour l’instant').waitFor();
+    await page.getByText(/Faites d’abord l’archive \(CSV\)/).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Purger…' }).isDisabled()).toBe(true);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger l’archive (CSV)' }).click();
+    expect((await download).suggestedFilename()).toMatch(
+      /^vie-scolaire-archive-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    await page.getByText('Archive enregistrée : 2 évènements.').waitFor();
+    await page.getByText(/2 évènements plus anciens seraient effacés/).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Purger…' }).isDisabled()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/end-of-year-1366.png`, fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Purger…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirmer la purge' });
+    await dialog
+      .getByText(/2 évènements antérieurs au 01\/09\/2026 seront définitivement effacés/)
+      .waitFor();
+    await page.waitForTimeout(300); // the dialog fades in
+    await page.screenshot({ path: `${SHOTS}/end-of-year-confirm-1366.png` });
+    await dialog.getByRole('button', { name: 'Effacer 2 évènements' }).click();
+    await page.getByText('Purge faite : 2 évènements effacés.').waitFor();
+    const [{ n }] = (await world.server.pupitre.db.manager.query(
+      `SELECT COUNT(*) AS n FROM school_life_event`,
+    )) as [{ n: number }];
+    expect(n).toBe(0);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/end-of-year-390.png`, fullPage: true });
+    expect(world.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import { fixedClock } from '../../main/services/clock';
+import type { SchoolLifeArchiveCsv, SchoolLifePurgePlan } from '../../shared/api/staff';
+import { ADMIN_PASSWORD, loginToken, TEST_NOW, testHasher, value } from '../helpers/pupitre';
+
+// The end-of-year archive and purge (issue 17 §5) on PostgreSQL: the same plan, the same
+// refusal, one transaction that takes the online justifications with their events. Runs where
+// PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
+const url = process.env.PUPITRE_TEST_POSTGRES_URL;
+
+describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
+  let p: Pupitre;
+  let dir: string;
+  let direction: string;
+
+  beforeAll(async () => {
+    const wipe = new DataSource({ type: 'postgres', url: url! });
+    await wipe.initialize();
+    await wipe.query('DROP SCHEMA public CASCADE');
+    await wipe.query('CREATE SCHEMA public');
+    await wipe.destroy();
+    dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-purge-'));
+    p = await startPupitre({
+      dataDir: dir,
+      postgresUrl: url!,
+      secretKey: Buffer.alloc(32, 7),
+      clock: fixedClock(TEST_NOW),
+      hasher: testHasher,
+      adminPassword: ADMIN_PASSWORD,
+      demoStudentCount: 30,
+    });
+    value(await p.dispatch('setup.createSchool', { kind: 'demo' }, null));
+    direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+  }, 60_000);
+  afterAll(async () => {
+    await p?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses without an archive, then erases last year’s absence and its justification, keeping this year’s', async () => {
+    const db = p.db.manager;
+    const [pupil] = (await db.query(
+      `SELECT id FROM student WHERE division_id IS NOT NULL ORDER BY id LIMIT 1`,
+    )) as [{ id: number }];
+    const insert = async (startsAt: string, endsAt: string) => {
+      const [row] = (await db.query(
+        `INSERT INTO school_life_event (school_id, student_id, kind, starts_at, ends_at, recorded_at, version)
+         VALUES (1, $1, 'absence', $2, $3, $2, 1) RETURNING id`,
+        [pupil.id, startsAt, endsAt],
+      )) as [{ id: number }];
+      return Number(row.id);
+    };
+    const old = await insert('2025-10-06T06:00:00.000Z', '2025-10-06T15:00:00.000Z');
+    await insert('2026-11-16T07:00:00.000Z', '2026-11-16T10:00:00.000Z');
+    await db.query(
+      `INSERT INTO absence_justification (school_id, event_id, student_id, status, submitted_at)
+       VALUES (1, $1, $2, 'pending', '2025-10-07T08:00:00.000Z')`,
+      [old, pupil.id],
+    );
+
+    let plan = value<SchoolLifePurgePlan>(await p.dispatch('schoolLife.purgePlan', {}, direction));
+    expect(plan).toMatchObject({ keepsFrom: '2026-09-01', count: 1 });
+    expect(plan.refusal).toContain('Faites d’abord l’archive');
+
+    const archive = value<SchoolLifeArchiveCsv>(
+      await p.dispatch('schoolLife.archiveCsv', {}, direction),
+    );
+    expect(archive.eventCount).toBe(2);
+    expect(archive.csv).toContain('06/10/2025 08:00;06/10/2025 17:00;2;');
+
+    const done = value<{ purged: number; plan: SchoolLifePurgePlan }>(
+      await p.dispatch('schoolLife.purge', { confirmedCount: 1 }, direction),
+    );
+    expect(done.purged).toBe(1);
+    plan = done.plan;
+    expect(plan.count).toBe(0);
+    const left = (await db.query(`SELECT starts_at AS "startsAt" FROM school_life_event`)) as {
+      startsAt: string;
+    }[];
+    expect(left.map((e) => e.startsAt)).toEqual(['2026-11-16T07:00:00.000Z']);
+    expect(await db.query(`SELECT id FROM absence_justification`)).toEqual([]);
+    const audit = (await db.query(
+      `SELECT details FROM audit_log WHERE action = 'schoolLife.purge'`,
+    )) as { details: string }[];
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({ effacés: 1 });
+  });
+});
