@@ -3,6 +3,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchoolLifeEvent } from '../../shared/api/staff';
 import { FamilyDigestEntity } from '../../main/db/entities';
+import { preparedReads } from '../../main/db/preparedReads';
+import { digestNews } from '../../main/services/digest/digestContent';
 import { sendDueDigests } from '../../main/services/digest/digestJob';
 import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
 import { seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
@@ -277,6 +279,50 @@ describe('the family e-mail digest', () => {
       `SELECT action FROM audit_log WHERE action LIKE 'account.digest_%' ORDER BY id`,
     )) as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(['account.digest_on', 'account.digest_off']);
+  });
+
+  it('counts what the account’s own kind sees: a pupil may see a mark before the parent', async () => {
+    await w.p.db.manager.query('UPDATE school SET student_delay_days = 0, parent_delay_days = 2');
+    try {
+      const reads = preparedReads(w.p.db.dataSource);
+      const now = new Date(paris('2026-11-24', '17:05'));
+      const since = paris('2026-11-23', '12:00');
+      const marksOf = async (accountId: number, kind: 'guardian' | 'student') =>
+        (await digestNews(reads, { accountId, kind }, since, now)).reduce((n, c) => n + c.marks, 0);
+      // Monday's devoir: the pupil sees it at once, the parent two days later.
+      expect(await marksOf(s.studentAccount!.id, 'student')).toBe(1);
+      expect(await marksOf(s.guardian.id, 'guardian')).toBe(0);
+      await w.p.db.manager.query('UPDATE school SET parent_delay_days = 0');
+      expect(await marksOf(s.guardian.id, 'guardian')).toBe(1);
+    } finally {
+      await w.p.db.manager.query('UPDATE school SET parent_delay_days = 0');
+    }
+  });
+
+  it('is not turned on for an address never confirmed (French message, nothing stored)', async () => {
+    const [other] = (await w.p.db.manager.query(
+      `SELECT id, login, school_id AS "schoolId" FROM family_account
+        WHERE kind = 'guardian' AND id <> ? ORDER BY id LIMIT 1`,
+      [s.guardian.id],
+    )) as { id: number; login: string; schoolId: number }[];
+    await w.p.db.manager.query(
+      `UPDATE family_account SET email = 'pas.confirmee@example.fr', email_confirmed = ? WHERE id = ?`,
+      [false, other!.id],
+    );
+    const actor = {
+      role: 'guardian' as const,
+      sessionId: 0,
+      accountId: Number(other!.id),
+      schoolId: Number(other!.schoolId),
+      login: other!.login,
+      stage: 'home' as const,
+    };
+    await expect(w.p.portal.services.digest.set(actor, true)).rejects.toThrow(
+      'Confirmez d’abord votre adresse électronique',
+    );
+    expect(
+      await w.p.db.manager.getRepository(FamilyDigestEntity).findOneBy({ accountId: other!.id }),
+    ).toBeNull();
   });
 
   it('a forged or truncated link is refused with a French message', async () => {
