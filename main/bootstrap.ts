@@ -13,6 +13,7 @@ import { LEAVERS_JOB, syncLeavers } from './services/accounts/leaversJob';
 import { systemClock, type Clock } from './services/clock';
 import { withRecipientGreeting } from './services/mail/recipientGreeting';
 import { startDailyJobs } from './services/dailyJobs';
+import { sendDueDigests } from './services/digest/digestJob';
 import { eraseDueSanctions, SANCTION_ERASURE_JOB } from './services/schoolLife/sanctionErasure';
 import { HOUR } from './services/clock';
 import {
@@ -176,6 +177,17 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     clock,
     logger,
   );
+  // The family digest (issue 17 §5) looks every hour, and once now to catch up: it decides
+  // itself whether an account is due (the school's hour, not at night, once a day).
+  let digestRun: Promise<unknown> = Promise.resolve();
+  const runDigests = () => {
+    digestRun = sendDueDigests(db, clock, familyMailer).catch((error: unknown) =>
+      logger.error('Résumés par courriel', safeErrorSummary(error)),
+    );
+  };
+  if (!options.manualMail) runDigests();
+  const digestTimer = setInterval(runDigests, HOUR);
+  digestTimer.unref();
   return {
     db,
     services,
@@ -201,6 +213,8 @@ export async function startPupitre(options: PupitreOptions): Promise<Pupitre> {
     hasSchool,
     close: async () => {
       clearInterval(portalPurge);
+      clearInterval(digestTimer);
+      await digestRun;
       // Recovery mail still being written after its answer goes out before the database closes.
       await portalServices.auth.settled();
       await jobs.stop();

@@ -23,7 +23,11 @@ const BATCH = 20;
  * Messages whose link works (confirm an address, choose a new password): the token is kept
  * hashed in account_token, so the message's body must not hold it readable either.
  */
-const LINK_TEMPLATES = new Set(['account-confirm-email', 'account-password-reset']);
+const LINK_TEMPLATES = new Set([
+  'account-confirm-email',
+  'account-password-reset',
+  'family-digest',
+]);
 const SEALED = 'scellé:';
 const LINK_REMOVED = '(message envoyé ; son lien n’est plus conservé)';
 const TICK_MS = 30_000;
@@ -97,6 +101,7 @@ export function createMailer(deps: MailerDeps): Mailer & {
       textBody: sealBody(mail.template, rendered.text),
       htmlBody: sealBody(mail.template, rendered.html),
       attachments,
+      headers: mail.headers ? box.seal(Buffer.from(JSON.stringify(mail.headers), 'utf8')) : null,
       status: 'queued',
       attempts: 0,
       nextAttemptAt: nowIso,
@@ -183,6 +188,14 @@ export function createMailer(deps: MailerDeps): Mailer & {
           text: openBody(row.textBody),
           html: openBody(row.htmlBody),
           attachments,
+          ...(row.headers
+            ? {
+                headers: JSON.parse(box.open(row.headers).toString('utf8')) as Record<
+                  string,
+                  string
+                >,
+              }
+            : {}),
         },
         row.id,
       );
@@ -204,6 +217,7 @@ export function createMailer(deps: MailerDeps): Mailer & {
           // The letter (and its password) leaves the database once delivered, and so does a
           // link that works (confirmation, new password).
           attachments: null,
+          headers: null,
           ...(LINK_TEMPLATES.has(row.template)
             ? { textBody: LINK_REMOVED, htmlBody: LINK_REMOVED }
             : {}),

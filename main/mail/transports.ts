@@ -18,6 +18,7 @@ export interface OutgoingMessage {
   text: string;
   html: string;
   attachments: { filename: string; contentType: string; content: Buffer }[];
+  headers?: Record<string, string>;
 }
 
 export interface SendResult {

@@ -21,6 +21,8 @@ export interface OutgoingMail {
   /** The template's values (names, links, dates); never stored beyond the rendered text. */
   data: Record<string, unknown>;
   attachments?: MailAttachment[];
+  /** Extra headers (the digest's List-Unsubscribe); kept sealed while the message waits. */
+  headers?: Record<string, string>;
   /** The family account concerned, for the « Courriels » screen and the account's history. */
   accountId?: number | null;
 }

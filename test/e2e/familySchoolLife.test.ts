@@ -154,4 +154,70 @@ describe('vie scolaire, from the CPE’s record to the family’s phone', () => 
     expect(await absenceItem(parent).innerText()).toContain('Justifiée');
     await parent.context().close();
   });
+
+  it('a sanction reaches the parent only once « famille avisée » is set; a dispense never does', async () => {
+    // Seed 003 §3.5: sanctions are shown « si la famille a été avisée »; non-présences
+    // autorisées are never published, whatever their flags.
+    const p = server.pupitre;
+    const direction = await loginToken(p, 'direction', E2E_PASSWORD);
+    for (const input of [
+      {
+        kind: 'sanction',
+        sanctionKind: 'warning',
+        startsAt: paris('2026-11-23', '10:00'),
+        endsAt: paris('2026-11-23', '10:00'),
+      },
+      {
+        kind: 'exemption',
+        startsAt: paris('2026-11-23', '13:00'),
+        endsAt: paris('2026-11-23', '17:00'),
+        publishableOnline: true,
+      },
+    ]) {
+      value(
+        await p.dispatch('schoolLife.record', { studentId: family.childId, ...input }, direction),
+      );
+    }
+    clock.set(paris('2026-11-24', '09:00'));
+    const sanctionItem = (page: Page) =>
+      page.getByRole('listitem').filter({ hasText: 'Avertissement — lun. 23/11/2026' });
+    const dispenseItem = (page: Page) => page.getByRole('listitem').filter({ hasText: 'Dispense' });
+
+    const before = await phone();
+    await before.getByRole('link', { name: 'Vie scolaire' }).click();
+    await absenceItem(before).waitFor();
+    expect(await sanctionItem(before).count()).toBe(0);
+    expect(await dispenseItem(before).count()).toBe(0);
+    await before.context().close();
+
+    // The CPE notes « famille avisée » par téléphone from « À traiter ».
+    const [child] = (await p.db.manager.query(
+      'SELECT first_name AS "first", last_name AS "last" FROM student WHERE id = ?',
+      [family.childId],
+    )) as { first: string; last: string }[];
+    const staff = await browser.newPage({ viewport: { width: 1366, height: 850 } });
+    await staff.goto(server.url);
+    await logIn(staff, 'direction', E2E_PASSWORD);
+    await openMenu(staff, 'Vie scolaire › À traiter');
+    const name = `${child!.last.toLocaleUpperCase('fr-FR')} ${child!.first}`;
+    await staff.getByRole('button', { name: `Traiter sanction de ${name}` }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Famille avisée' }).click();
+    await staff.getByRole('option', { name: 'Téléphone' }).click();
+    await dialog.getByLabel('Avisée le').fill('24/11/2026');
+    await dialog.getByRole('textbox', { name: 'À' }).fill('08:45');
+    await dialog.getByRole('button', { name: 'Enregistrer le traitement' }).click();
+    await staff.getByText('1 évènement traité.').waitFor();
+    await staff.close();
+
+    const after = await phone();
+    await after.getByRole('link', { name: 'Vie scolaire' }).click();
+    await sanctionItem(after).waitFor();
+    expect(await dispenseItem(after).count()).toBe(0);
+    await after.screenshot({
+      path: join(SCREENS, '42-vie-scolaire-sanction-390.png'),
+      fullPage: true,
+    });
+    await after.context().close();
+  });
 });

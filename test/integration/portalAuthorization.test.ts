@@ -48,6 +48,11 @@ const EXPECTED: Record<keyof typeof portalCalls, 'public' | string[]> = {
   'portal.notes': FAMILY,
   'portal.infoSheet': GUARDIAN,
   'portal.infoSheetSubmit': GUARDIAN,
+  // Account-level: they touch no child (the digest's content is the account's own children).
+  'portal.digestStatus': FAMILY,
+  'portal.setDigest': FAMILY,
+  'portal.checkUnsubscribeLink': 'public',
+  'portal.unsubscribeDigest': 'public',
 };
 
 let w: PortalWorld;

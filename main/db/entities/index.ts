@@ -25,6 +25,7 @@ import { SCHOOL_LIFE_ENTITIES } from './schoolLife';
 import { JUSTIFICATION_ENTITIES } from './justifications';
 import { INFO_SHEET_ENTITIES } from './infoSheets';
 import { GroupMembershipEntity } from './groupMemberships';
+import { DIGEST_ENTITIES } from './digest';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -247,6 +248,7 @@ export * from './schoolLife';
 export * from './justifications';
 export * from './infoSheets';
 export * from './groupMemberships';
+export * from './digest';
 
 export const ENTITIES = [
   ...ACCOUNT_ENTITIES,
@@ -259,6 +261,7 @@ export const ENTITIES = [
   ...JUSTIFICATION_ENTITIES,
   ...INFO_SHEET_ENTITIES,
   GroupMembershipEntity,
+  ...DIGEST_ENTITIES,
   LoginThrottleEntity,
   SiecleExportMarkEntity,
   NomenclatureLabelEntity,

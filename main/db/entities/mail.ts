@@ -13,6 +13,8 @@ export interface MailOutboxRow {
   textBody: string;
   htmlBody: string;
   attachments: string | null;
+  /** Extra headers (List-Unsubscribe), sealed JSON: they hold a working link. */
+  headers: string | null;
   status: MailStatus;
   attempts: number;
   nextAttemptAt: string;
@@ -50,6 +52,7 @@ export const MailOutboxEntity = new EntitySchema<MailOutboxRow>({
     textBody: longText('text_body'),
     htmlBody: longText('html_body'),
     attachments: { type: 'text', name: 'attachments', nullable: true },
+    headers: { type: 'text', name: 'headers', nullable: true },
     status: str('status', 12),
     attempts: int('attempts'),
     nextAttemptAt: instant('next_attempt_at'),

@@ -24,6 +24,7 @@ import { InfoSheets1764740000000 } from './1764740000000-InfoSheets';
 import { LetterBatchParts1764750000000 } from './1764750000000-LetterBatchParts';
 import { SchoolLifeRetention1764760000000 } from './1764760000000-SchoolLifeRetention';
 import { GroupMemberships1764790000000 } from './1764790000000-GroupMemberships';
+import { FamilyDigest1764800000000 } from './1764800000000-FamilyDigest';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   LetterBatchParts1764750000000,
   SchoolLifeRetention1764760000000,
   GroupMemberships1764790000000,
+  FamilyDigest1764800000000,
 ];

@@ -69,12 +69,14 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
     if (!v) return;
     const notice = noticeOf(request);
     const { status, ...rest } = extra;
+    const digest = await kit.call(request, reply, 'portal.digestStatus', {});
     return html(
       reply,
       renderPage('Gérer mon compte', AccountPage, {
         view: v,
         csrf: kit.csrf(reply),
         ...(notice ? { notice } : {}),
+        ...(digest.ok ? { digest: digest.value } : {}),
         ...rest,
       }),
       status ?? 200,
@@ -107,6 +109,27 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
       });
     }
     return reply.redirect('/compte?info=adresse', 303);
+  });
+
+  app.post('/compte/resume', guard, async (request, reply) => {
+    if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
+    const result = await kit.call(request, reply, 'portal.setDigest', body(request));
+    if (!result.ok) {
+      return html(
+        reply,
+        renderPage('Résumé par courriel', MessagePage, {
+          title: 'Résumé par courriel',
+          paragraphs: [result.error.message],
+          link: { href: '/compte', label: 'Retour à mon compte' },
+          csrf: kit.csrf(reply),
+        }),
+        400,
+      );
+    }
+    return reply.redirect(
+      `/compte?info=${result.value.enabled ? 'resume-active' : 'resume-arrete'}`,
+      303,
+    );
   });
 
   app.get('/compte/regrouper', async (request, reply) => {

@@ -36,6 +36,9 @@ export const NOTICES = {
   'mot-de-passe-change': 'Votre mot de passe a été changé.',
   adresse:
     'Un lien de confirmation a été envoyé à la nouvelle adresse. Elle sera utilisée une fois confirmée.',
+  'resume-active':
+    'C’est noté : vous recevrez le résumé par courriel les jours où il y a du nouveau.',
+  'resume-arrete': 'C’est noté : vous ne recevrez plus le résumé par courriel.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 

@@ -13,6 +13,7 @@ import { registerFamilyRoutes } from './familyRoutes';
 import { registerSchoolLifeRoutes } from './schoolLifeRoutes';
 import { registerNotesRoutes } from './notesRoutes';
 import { registerInfoSheetRoutes } from './infoSheetRoutes';
+import { registerDigestRoutes } from './digestRoutes';
 import { createPageKit } from './pageKit';
 import { registerPortalHeaders } from './portalHeaders';
 import { renderPage, SERVED_CSS } from './render';
@@ -124,6 +125,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   registerSchoolLifeRoutes(app, kit);
   registerNotesRoutes(app, kit);
   registerInfoSheetRoutes(app, kit);
+  registerDigestRoutes(app, kit);
 
   app.get('/portail.css', async (_request, reply) =>
     reply

@@ -6,6 +6,7 @@ import {
   ABSENCE_NOTICE_SUBJECT,
   type AbsenceNoticeFacts,
 } from '../../../shared/domain/vieScolaire/absenceNotice';
+import { DIGEST_SUBJECT, digestParagraphs, type DigestChildLine } from './familyDigest';
 
 /**
  * Every message Pupitre sends, one template each (docs/EMAILS.md lists them), in French,
@@ -161,6 +162,19 @@ export const TEMPLATES: Record<string, (data: Data) => RenderedMail> = {
       hello(d),
       ...absenceNoticeParagraphs(d as unknown as AbsenceNoticeFacts),
       `Cordialement,\nLa vie scolaire ${ofSchool(String(d.schoolName ?? ''))}`,
+    ]),
+  /** Issue 17 §5: what is new, counted, never shown (familyDigest.ts). */
+  'family-digest': (d) =>
+    mail(DIGEST_SUBJECT, [
+      hello(d),
+      ...digestParagraphs({
+        schoolName: String(d.schoolName ?? ''),
+        children: d.children as DigestChildLine[],
+        link: String(d.link),
+      }),
+      'Vous recevez ce résumé parce que vous l’avez demandé sur la page « Gérer mon compte ». Pour ne plus le recevoir :',
+      { link: String(d.unsubscribeLink) },
+      SIGNATURE,
     ]),
 };
 

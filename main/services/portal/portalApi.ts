@@ -20,6 +20,7 @@ import { createJustificationService } from '../schoolLife/justifications';
 import { createRegroupement } from './regroupement';
 import { familyInfoSheet } from '../infoSheets/familySheet';
 import { createInfoSheetSubmission } from '../infoSheets/submit';
+import { createDigestSubscription } from '../digest/digestSubscription';
 
 export interface PortalDeps {
   db: Database;
@@ -66,6 +67,8 @@ export function createPortalServices(deps: PortalDeps) {
     today,
     infoSheetSubmit: createInfoSheetSubmission(deps),
     infoSheet: (actor: FamilyActor, child: number) => familyInfoSheet(deps.db, actor, child),
+    /** The e-mail digest: on/off from the account page, off by its link (issue 17 §5). */
+    digest: createDigestSubscription(deps),
   };
 }
 
@@ -98,6 +101,10 @@ export function portalHandlers(s: PortalServices): Handlers<PortalCalls, FamilyA
     'portal.justifyAbsence': (input, ctx) => s.justifyAbsence(requireFamily(ctx), input),
     'portal.infoSheet': (input, ctx) => s.infoSheet(requireFamily(ctx), input.child),
     'portal.infoSheetSubmit': (input, ctx) => s.infoSheetSubmit(requireFamily(ctx), input),
+    'portal.digestStatus': (_input, ctx) => s.digest.status(requireFamily(ctx).accountId),
+    'portal.setDigest': (input, ctx) => s.digest.set(requireFamily(ctx), input.enabled),
+    'portal.checkUnsubscribeLink': (input) => s.digest.checkUnsubscribeLink(input),
+    'portal.unsubscribeDigest': (input) => s.digest.unsubscribe(input),
   };
 }
 

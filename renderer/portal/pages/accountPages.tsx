@@ -1,4 +1,10 @@
-import type { FamilyView, MergePreview, MyData, PortalChild } from '../../../shared/api/portal';
+import type {
+  DigestStatus,
+  FamilyView,
+  MergePreview,
+  MyData,
+  PortalChild,
+} from '../../../shared/api/portal';
 import { ACCOUNT_KINDS } from '../../../shared/domain/accounts';
 import { FAMILY_PASSWORD_RULE } from '../../../shared/domain/familyPassword';
 import {
@@ -15,6 +21,7 @@ import { frenchInstant } from '../components/format';
 import { childName, childNames, que } from '../components/childNames';
 import { historyLabel, regimeLabel } from '../components/labels';
 import { PortalFrame } from '../components/PortalFrame';
+import { DigestCard } from '../components/DigestCard';
 
 interface FormPage {
   csrf: string;
@@ -48,7 +55,8 @@ export function AccountPage({
   notice,
   view,
   form,
-}: FormPage & { view: FamilyView; form?: 'password' | 'email' }) {
+  digest,
+}: FormPage & { view: FamilyView; form?: 'password' | 'email'; digest?: DigestStatus }) {
   const { account } = view;
   const passwordState = form === 'password' ? state : undefined;
   const emailState = form === 'email' ? state : undefined;
@@ -132,6 +140,7 @@ export function AccountPage({
           </button>
         </form>
       </section>
+      {digest && <DigestCard csrf={csrf} digest={digest} />}
       <section className="p-card" aria-labelledby="enfants-titre">
         <h2 id="enfants-titre">Enfants rattachés au compte</h2>
         <ChildList list={view.children} />

@@ -4,6 +4,7 @@ import { familyCalls } from './family';
 import { schoolLifeFamilyCalls } from './schoolLife';
 import { infoSheetPortalCalls } from './infoSheet';
 import { sessionCalls } from './session';
+import { digestCalls } from './digest';
 
 import { notesCalls } from './notes';
 
@@ -12,6 +13,7 @@ export * from './schoolLife';
 export * from './notes';
 export * from './infoSheet';
 export * from './session';
+export * from './digest';
 export * from './view';
 
 /** The family portal's API: its own contract, actor and listener (never the staff one). */
@@ -21,6 +23,7 @@ export const portalCalls = {
   ...schoolLifeFamilyCalls,
   ...notesCalls,
   ...infoSheetPortalCalls,
+  ...digestCalls,
 } as const satisfies Calls<AccountKind>;
 
 export type PortalCalls = typeof portalCalls;

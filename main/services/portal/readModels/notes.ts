@@ -178,6 +178,8 @@ export async function countNewMarks(
   childId: number,
   asOf: string,
   now: Date,
+  /** New since this instant instead of the previous login (the e-mail digest's last one). */
+  since?: string | null,
 ): Promise<number> {
   const { chosen } = await childrenOf(reads, accountId, childId);
   const [periods, marks] = await Promise.all([
@@ -191,7 +193,7 @@ export async function countNewMarks(
     viewer,
     asOf,
     readAt(asOf, now),
-    chosen.row.previousLoginAt,
+    since === undefined ? chosen.row.previousLoginAt : since,
   ).filter((m) => m.isNew).length;
 }
 
