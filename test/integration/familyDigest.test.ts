@@ -144,7 +144,7 @@ describe('the family e-mail digest', () => {
       classmates: ['11'],
     });
     w.p.clock.set(paris('2026-11-23', '18:00'));
-    await record({
+    const absence = await record({
       kind: 'absence',
       startsAt: paris('2026-11-23', '08:00'),
       endsAt: paris('2026-11-23', '12:00'),
@@ -220,8 +220,24 @@ describe('the family e-mail digest', () => {
         await staff(),
       ),
     );
+    // The absence's notice e-mailed the same evening is no new event for the digest.
+    value(
+      await w.p.dispatch(
+        'schoolLife.process',
+        {
+          id: absence.id,
+          version: absence.version,
+          motifId: null,
+          justified: false,
+          publishableOnline: true,
+          familyNotifiedAt: w.p.clock.now().toISOString(),
+          familyNotifiedBy: 'courriel',
+        },
+        await staff(),
+      ),
+    );
     expect((await digestsAt('2026-11-24', '18:05')).mails).toEqual([]);
-    // The next day, from the school's hour: the sanction, now « famille avisée ».
+    // The next day, from the school's hour: the sanction, now « famille avisée », alone.
     expect((await digestsAt('2026-11-25', '21:30')).mails).toEqual([]);
     const next = await digestsAt('2026-11-26', '17:00');
     expect(next.count).toBe(1);

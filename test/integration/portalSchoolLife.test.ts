@@ -441,7 +441,8 @@ describe('the pages, over HTTP, as a family reads them', () => {
     const event = await w.p.db.manager
       .getRepository(SchoolLifeEventEntity)
       .findOneByOrFail({ id: mondayAbsence.id });
-    expect([event.motifId, event.justified]).toEqual([open.id, true]);
+    // Processed as well: out of « À traiter », and excused for the L131-8 watch.
+    expect([event.motifId, event.justified, event.processed]).toEqual([open.id, true, true]);
     const audit = (await w.p.db.manager.query(
       `SELECT action, details FROM audit_log WHERE action LIKE 'schoolLife.justification%' ORDER BY id`,
     )) as { action: string; details: string }[];

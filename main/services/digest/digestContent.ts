@@ -35,7 +35,10 @@ function reachedFamilyAt(row: DigestEventRow): number {
     parisStartOfDay(schoolLifeVisibleFrom({ startedAt: row.startsAt })).getTime(),
     new Date(row.recordedAt).getTime(),
   ];
-  if (row.familyNotifiedAt) times.push(new Date(row.familyNotifiedAt).getTime());
+  // Only a sanction waits for « famille avisée »: an absence's later notice is no new event.
+  if (row.kind === 'sanction' && row.familyNotifiedAt) {
+    times.push(new Date(row.familyNotifiedAt).getTime());
+  }
   return Math.max(...times);
 }
 

@@ -235,7 +235,14 @@ export function createJustificationService({ db, clock }: { db: Database; clock:
           .getRepository(SchoolLifeEventEntity)
           .createQueryBuilder()
           .update()
-          .set({ motifId: motif.id, justified: true, version: () => 'version + 1' })
+          // Processed too: a justified absence leaves the queue, and the L131-8 watch counts
+          // only processed absences as excused.
+          .set({
+            motifId: motif.id,
+            justified: true,
+            processed: true,
+            version: () => 'version + 1',
+          })
           .where('id = :id AND school_id = :schoolId', {
             id: row.eventId,
             schoolId: actor.schoolId,
