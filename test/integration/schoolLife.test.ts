@@ -210,6 +210,41 @@ describe('the roll (issue 17 §2)', () => {
     expect(JSON.parse(audit[2]!.details)).toMatchObject({ absences: 1, retards: 0, retirés: 1 });
   });
 
+  it('a roll saved again cannot remove or change an absence the vie scolaire already processed', async () => {
+    const day = '2027-01-12';
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf(day), teacher));
+    const pupil = sheet.pupils[0]!;
+    const thatDay = async () =>
+      (
+        (await p.db.manager.query(
+          `SELECT id, version, kind, processed FROM school_life_event
+            WHERE student_id = ? AND starts_at LIKE '2027-01-12%'`,
+          [pupil.studentId],
+        )) as { id: number; version: number; kind: string; processed: number | boolean }[]
+      ).map((e) => ({ ...e, processed: Boolean(e.processed) }));
+    const entries = [{ studentId: pupil.studentId, status: 'absent' as const }];
+    value(await p.dispatch('roll.save', { ...morningOf(day), entries }, teacher));
+    const [event] = await thatDay();
+    // Processed by the CPE (the queue's own test covers how; here only its mark counts).
+    await p.db.manager.query('UPDATE school_life_event SET processed = ? WHERE id = ?', [
+      true,
+      event!.id,
+    ]);
+    const removed = await p.dispatch('roll.save', { ...morningOf(day), entries: [] }, teacher);
+    expect(!removed.ok && removed.error.message).toBe(
+      'Un élève de cet appel a déjà été traité par la vie scolaire : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.',
+    );
+    const late = await p.dispatch(
+      'roll.save',
+      { ...morningOf(day), entries: [{ studentId: pupil.studentId, status: 'late', minutes: 5 }] },
+      teacher,
+    );
+    expect(late.ok).toBe(false);
+    expect(await thatDay()).toMatchObject([{ id: event!.id, kind: 'absence', processed: true }]);
+    // Saved again unchanged, the roll still goes through.
+    value(await p.dispatch('roll.save', { ...morningOf(day), entries }, teacher));
+  });
+
   it('takes a group’s roll (its pupils from several divisions) for an hour', async () => {
     const ids = (
       (await p.db.manager.query(

@@ -204,6 +204,26 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           e,
         ]),
       );
+      // What the vie scolaire already processed or justified is theirs: a roll saved again (a
+      // teacher's correction, days later) may not remove or change it behind their back.
+      const touched = [...previous.values()].filter((before) => {
+        const entry = input.entries.find((e) => e.studentId === before.studentId);
+        if (!entry) return true;
+        const late = entry.status === 'late';
+        return (
+          before.kind !== (late ? 'lateness' : 'absence') ||
+          before.minutes !== (late ? (entry.minutes ?? 0) : null)
+        );
+      });
+      const handled = touched.filter((before) => before.processed || before.justified);
+      if (handled.length > 0) {
+        throw new ApiFailure(
+          'conflict',
+          handled.length === 1
+            ? 'Un élève de cet appel a déjà été traité par la vie scolaire : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.'
+            : `${handled.length} élèves de cet appel ont déjà été traités par la vie scolaire : leurs absences ou retards ne peuvent plus être retirés ni changés depuis l’appel. Signalez la correction à la vie scolaire.`,
+        );
+      }
       const counts = { absences: 0, retards: 0, corrigés: 0, retirés: 0 };
       const now = clock.now().toISOString();
       // One INSERT for the whole roll: a row at a time through TypeORM cost more than the rest.
