@@ -5,7 +5,7 @@ import type { InfoSheetExportView } from '../../shared/api/staff';
 import { downloadInfoSheetExport } from '../api/download';
 import { errorMessage } from '../ui/errors';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { formatCount, formatInstantShort } from '../ui/format';
+import { formatCount, formatInstantShort, formatNumber } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { SectionCard } from './components/SectionCard';
@@ -123,7 +123,7 @@ export function InfoSheetExportSection({ refreshKey }: { refreshKey: number }) {
                           <Table.Td>{file.number}</Table.Td>
                           <Table.Td>{formatInstantShort(file.createdAt)}</Table.Td>
                           <Table.Td>{file.createdBy || '—'}</Table.Td>
-                          <Table.Td>{file.changeCount}</Table.Td>
+                          <Table.Td>{formatNumber(file.changeCount)}</Table.Td>
                           <Table.Td>
                             <DownloadButton file={file} />
                           </Table.Td>
