@@ -133,6 +133,7 @@ const FIELD_LABELS: Record<string, string> = {
   openedServices: 'Services ouverts',
   letterWindow: 'Fenêtre d’enveloppe',
   portalListener: 'Portail sur le réseau',
+  digestHour: 'Heure du résumé aux familles',
   kind: 'Établissement',
   students: 'Élèves',
   guardians: 'Responsables',
