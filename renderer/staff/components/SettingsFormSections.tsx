@@ -214,7 +214,8 @@ export function PortalSection({
               max={20}
               allowDecimal={false}
               allowNegative={false}
-              maw={480}
+              // A narrow box for two digits; the help text keeps the section's width.
+              styles={{ wrapper: { maxWidth: 200 } }}
               value={field.value}
               onChange={(value) =>
                 field.onChange(typeof value === 'number' ? value : Number(value))
