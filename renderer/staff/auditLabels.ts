@@ -133,6 +133,7 @@ const FIELD_LABELS: Record<string, string> = {
   openedServices: 'Services ouverts',
   letterWindow: 'Fenêtre d’enveloppe',
   portalListener: 'Portail sur le réseau',
+  digestHour: 'Heure du résumé aux familles',
   kind: 'Établissement',
   students: 'Élèves',
   guardians: 'Responsables',
@@ -172,6 +173,7 @@ const VALUE_LABELS: Record<string, (value: string) => string | undefined> = {
       ? inSentence(GRADE_PUBLICATION_MODES[v as keyof typeof GRADE_PUBLICATION_MODES])
       : undefined,
   letterWindow: (v) => ({ left: 'à gauche', right: 'à droite' })[v],
+  digestHour: (v) => `${v}\u00a0h`,
   kind: (v) => ({ demo: 'de démonstration', empty: 'vide, à importer' })[v],
 };
 
@@ -202,7 +204,7 @@ function formatDetailValue(value: unknown, field = ''): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
   if (typeof value === 'string') return VALUE_LABELS[field]?.(value) ?? value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return VALUE_LABELS[field]?.(String(value)) ?? String(value);
   if (Array.isArray(value)) {
     return value.length === 0 ? 'aucun' : value.map((v) => formatDetailValue(v, field)).join(', ');
   }

@@ -83,7 +83,7 @@ describe('layout at 390 px and at 1366 px', () => {
     expect(await cutTexts(page, '.mantine-Button-label')).toEqual([]);
   });
 
-  it('at 1366 px: no column header of the students list is cut; the settings offer a collège the LSU, not the LSL, and check a French address', async () => {
+  it('at 1366 px: no column header of the students list is cut; the settings offer a collège the LSU, not the LSL, keep the digest’s hour, and check a French address', async () => {
     const { page } = await open({ students: 40 });
     await logIn(page, 'direction', E2E_PASSWORD);
     await openMenu(page, 'Élèves');
@@ -95,6 +95,13 @@ describe('layout at 390 px and at 1366 px', () => {
     await openMenu(page, 'Paramètres');
     await page.getByRole('checkbox', { name: 'Livret scolaire unique (LSU)' }).waitFor();
     expect(await page.getByRole('checkbox', { name: /Livret scolaire du lycée/ }).count()).toBe(0);
+    // Issue 17 §5: direction sets the family digest's hour; saved, it is there after a reload.
+    const digestHour = page.getByLabel('Heure d’envoi du résumé quotidien aux familles');
+    await digestHour.fill('8');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Paramètres enregistrés').waitFor();
+    await page.reload();
+    await expect.poll(() => digestHour.inputValue()).toBe('8\u00a0h');
     await page.getByLabel('Code postal').fill('2566');
     await page.getByLabel('Commune').fill('');
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();

@@ -54,6 +54,8 @@ describe('a secretary’s day in the staff window (web mode, Chromium)', () => {
     await page
       .getByLabel('Directeur ou directrice de la publication')
       .fill('M. Karim Benali, principal');
+    // Issue 17 §5: the digest's hour, between 7 h and 20 h (never at night).
+    await page.getByLabel('Heure d’envoi du résumé quotidien aux familles').fill('8');
     mkdirSync(SCREENS_DIR, { recursive: true });
     await page.screenshot({ path: join(SCREENS_DIR, 'staff-parametres.png'), fullPage: true });
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
@@ -67,6 +69,9 @@ describe('a secretary’s day in the staff window (web mode, Chromium)', () => {
       .waitFor();
     expect(await journal.innerText()).toContain('Chef d’établissement (direction)');
     expect(await journal.innerText()).toContain('Karim Benali');
+    expect(await journal.innerText()).toContain(
+      'Heure du résumé aux familles\u00a0: 17\u00a0h → 8\u00a0h',
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(world.consoleErrors.join('\n')).toBe('');
   });

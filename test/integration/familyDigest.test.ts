@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SchoolLifeEvent } from '../../shared/api/staff';
+import type { SchoolLifeEvent, SchoolSettings } from '../../shared/api/staff';
 import { FamilyDigestEntity } from '../../main/db/entities';
 import { preparedReads } from '../../main/db/preparedReads';
 import { digestNews } from '../../main/services/digest/digestContent';
@@ -246,8 +246,12 @@ describe('the family e-mail digest', () => {
     );
   });
 
-  it('follows the hour the school set', async () => {
-    await w.p.db.manager.query('UPDATE school SET digest_hour = 9');
+  it('follows the hour direction set in « Paramètres »', async () => {
+    const setHour = async (digestHour: number) => {
+      const settings = value<SchoolSettings>(await w.p.dispatch('school.get', {}, await staff()));
+      value(await w.p.dispatch('settings.update', { ...settings, digestHour }, await staff()));
+    };
+    await setHour(9);
     try {
       await record({
         kind: 'absence',
@@ -258,7 +262,7 @@ describe('the family e-mail digest', () => {
       expect((await digestsAt('2026-11-27', '08:30')).mails).toEqual([]);
       expect((await digestsAt('2026-11-27', '09:10')).mails).toHaveLength(1);
     } finally {
-      await w.p.db.manager.query('UPDATE school SET digest_hour = 17');
+      await setHour(17);
     }
   });
 

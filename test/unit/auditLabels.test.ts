@@ -52,6 +52,12 @@ describe('journal details in French', () => {
     );
   });
 
+  it('the hour of the family digest reads « 17 h → 8 h »', () => {
+    expect(formatAuditDetails({ digestHour: { avant: 17, après: 8 } }, 'settings.update')).toBe(
+      shown('Heure du résumé aux familles : 17\u00a0h → 8\u00a0h'),
+    );
+  });
+
   it('the school’s creation names what was created', () => {
     expect(
       formatAuditDetails(

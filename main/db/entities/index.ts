@@ -26,6 +26,7 @@ import { JUSTIFICATION_ENTITIES } from './justifications';
 import { INFO_SHEET_ENTITIES } from './infoSheets';
 import { GroupMembershipEntity } from './groupMemberships';
 import { DIGEST_ENTITIES } from './digest';
+import { DEFAULT_DIGEST_HOUR } from '../../../shared/domain/digest/digestSchedule';
 
 // EntitySchema rather than decorators: plain objects, no reflect-metadata, and every
 // column's SQL type stated (see columns.ts). The tables themselves are made by migrations.
@@ -53,6 +54,7 @@ export const SchoolEntity = new EntitySchema<SchoolRow>({
     publicationDirector: { ...str('publication_director', 200), default: '' },
     studentDelayDays: { ...int('student_delay_days'), default: 0 },
     parentDelayDays: { ...int('parent_delay_days'), default: 0 },
+    digestHour: { ...int('digest_hour'), default: DEFAULT_DIGEST_HOUR },
     letterWindow: str('letter_window', 5),
     createdAt: instant('created_at'),
   },

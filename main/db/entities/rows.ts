@@ -32,6 +32,8 @@ export interface SchoolRow extends AddressRow {
   studentDelayDays: number;
   /** Days after the student before the parents see it. */
   parentDelayDays: number;
+  /** The Paris hour from which the family e-mail digest goes (see digestSchedule.ts). */
+  digestHour: number;
   createdAt: string;
 }
 

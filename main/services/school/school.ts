@@ -53,6 +53,7 @@ function toSettings(row: SchoolRow, offeredServices: ServiceKey[]): SchoolSettin
       port: row.portalPort,
       trustedProxy: row.portalTrustedProxy,
     },
+    digestHour: row.digestHour,
   };
 }
 
@@ -167,6 +168,7 @@ export function createSchoolService({ db, clock }: { db: Database; clock: Clock 
               portalTrustedProxy: input.portalListener.trustedProxy,
             }
           : {}),
+        ...(input.digestHour === undefined ? {} : { digestHour: input.digestHour }),
       });
       const after = await readSettings(m, actor.schoolId);
       const changes = changedFields(before, after);

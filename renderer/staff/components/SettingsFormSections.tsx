@@ -40,6 +40,7 @@ export const SETTINGS_FIELD_PATHS = [
   'welcomeMessage',
   'publicationDirector',
   'familiesMayEmail',
+  'digestHour',
   'openedServices',
   'letterWindow',
   'portalListener.bind',
@@ -196,6 +197,30 @@ export function PortalSection({
               onBlur={field.onBlur}
               ref={field.ref}
               disabled={readOnly}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="digestHour"
+          render={({ field, fieldState }) => (
+            <NumberInput
+              readOnly={readOnly}
+              label="Heure d’envoi du résumé quotidien aux familles"
+              description="Entre 7 h et 20 h. Le résumé par courriel des nouveautés, pour les familles qui l’ont demandé, part à partir de cette heure ; jamais la nuit (de 21 h à 7 h)."
+              suffix=" h"
+              min={7}
+              max={20}
+              allowDecimal={false}
+              allowNegative={false}
+              // A narrow box for two digits; the help text keeps the section's width.
+              styles={{ wrapper: { maxWidth: 200 } }}
+              value={field.value}
+              onChange={(value) =>
+                field.onChange(typeof value === 'number' ? value : Number(value))
+              }
+              onBlur={field.onBlur}
               error={fieldState.error?.message}
             />
           )}

@@ -19,6 +19,7 @@ import {
   type GradePublicationMode,
   type ServiceKey,
 } from '../../domain/school';
+import { QUIET_FROM_HOUR, QUIET_UNTIL_HOUR } from '../../domain/digest/digestSchedule';
 
 export interface SchoolSettings {
   uai: string;
@@ -40,6 +41,8 @@ export interface SchoolSettings {
   letterWindow: 'left' | 'right';
   /** Where the desktop app serves the family portal (takes effect at the next start). */
   portalListener: PortalListener;
+  /** The Paris hour from which the opt-in family e-mail digest goes (7–20, never at night). */
+  digestHour: number;
 }
 
 export interface PortalListener {
@@ -82,6 +85,15 @@ export const PortalListenerSchema = z
     error: 'Interface : indiquez l’adresse sur laquelle publier le portail.',
     path: ['bind'],
   });
+
+const DIGEST_HOUR_ERROR = `Heure d’envoi du résumé aux familles\u00a0: un nombre entier entre ${QUIET_UNTIL_HOUR} et ${QUIET_FROM_HOUR - 1} (jamais la nuit).`;
+
+/** The digest never goes at night (21:00–07:00 Paris): the last hour it may start is 20 h. */
+export const DigestHourSchema = z
+  .number({ error: DIGEST_HOUR_ERROR })
+  .int({ error: DIGEST_HOUR_ERROR })
+  .min(QUIET_UNTIL_HOUR, { error: DIGEST_HOUR_ERROR })
+  .max(QUIET_FROM_HOUR - 1, { error: DIGEST_HOUR_ERROR });
 
 export interface SchoolYearInfo {
   label: string;
@@ -132,6 +144,8 @@ export const SchoolSettingsInput = z.object({
   letterWindow: z.enum(['left', 'right'], { error: 'Fenêtre d’enveloppe : à gauche ou à droite.' }),
   /** Left out, the listener's settings do not change. */
   portalListener: PortalListenerSchema.optional(),
+  /** Left out, it does not change (older clients and scripts send none). */
+  digestHour: DigestHourSchema.optional(),
 });
 
 export const schoolCalls = {
