@@ -1,4 +1,4 @@
-import { AppShell, Box, Burger, Button, Group, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Group, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
@@ -81,7 +81,10 @@ export function StaffShell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Navigation principale">
-        <MainNavigation />
+        {/* The menu grew past a laptop's height: it scrolls on its own, the page stays. */}
+        <AppShell.Section grow component={ScrollArea} type="auto">
+          <MainNavigation />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id={MAIN_ID} tabIndex={-1} bg="gray.0">
         <Outlet />
