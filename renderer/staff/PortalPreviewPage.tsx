@@ -13,6 +13,7 @@ import { PageHeader } from './components/PageHeader';
 import { PortalPreviewSchoolLife } from './PortalPreviewSchoolLife';
 import { PortalPreviewNotes } from './PortalPreviewNotes';
 import { useStaffQuery } from './hooks/useStaffQuery';
+import { useMayCall } from './session';
 
 const today = () => {
   const d = new Date();
@@ -26,6 +27,7 @@ const today = () => {
  */
 export function PortalPreviewPage() {
   const id = Number(useParams().accountId);
+  const mayCall = useMayCall();
   const [dateText, setDateText] = useState(() => formatDate(today()));
   const [child, setChild] = useState<number | undefined>(undefined);
   const asOf = isoFromSlashDate(dateText);
@@ -82,7 +84,8 @@ export function PortalPreviewPage() {
           />
         </section>
       )}
-      {view?.services.some((s) => s.key === 'vie_scolaire' && s.status === 'open') &&
+      {mayCall('accounts.previewSchoolLife') &&
+        view?.services.some((s) => s.key === 'vie_scolaire' && s.status === 'open') &&
         view.child && (
           <PortalPreviewSchoolLife accountId={id} asOf={view.asOf} child={view.child.studentId} />
         )}

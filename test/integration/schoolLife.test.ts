@@ -391,7 +391,10 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
   });
 
   it('lists unprocessed events oldest first, by division, and one of two CPE at once wins', async () => {
-    const all = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, secretariat));
+    const all = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
+    // « CPE / vie scolaire: vie scolaire events » (SPEC §2): not the secretariat's.
+    const refused = await p.dispatch('schoolLife.queue', {}, secretariat);
+    expect(!refused.ok && refused.error.code).toBe('forbidden');
     expect(all.length).toBeGreaterThan(2);
     expect(all.map((e) => e.startsAt)).toEqual([...all.map((e) => e.startsAt)].sort());
     const divisionId = (
@@ -456,7 +459,7 @@ describe('the absentéisme watch (L131-8)', () => {
       );
     const listed = async () =>
       value<AbsenteeismWatchRow[]>(
-        await p.dispatch('schoolLife.watch', { month: '2026-12' }, secretariat),
+        await p.dispatch('schoolLife.watch', { month: '2026-12' }, cpe),
       ).find((r) => r.studentId === pupil.studentId);
     // Tuesday 1 December, all day (two half-days), then Wednesday morning: three.
     value(await absent('2026-12-01T07:00:00.000Z', '2026-12-01T16:00:00.000Z'));

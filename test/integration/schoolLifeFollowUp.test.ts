@@ -108,17 +108,18 @@ describe('« signalé à la DSDEN le … » and the export of the watch (L131-8)
       [String(listed.id), { mois: '2026-11', signaléLe: '2026-11-20' }],
       [String(listed.id), { mois: '2026-11', signaléLe: '2026-11-21' }],
     ]);
-    // The secrétariat reads the watch but does not report.
+    // Vie scolaire is not the secrétariat's (SPEC §2): it neither reads the watch nor reports.
     const bySecretariat = await p.dispatch(
       'schoolLife.reportToDsden',
       { month: '2026-11', studentId: listed.id, reportedOn: '2026-11-22' },
       secretariat,
     );
     expect(bySecretariat).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-
-    const csv = value<string>(
+    expect(
       await p.dispatch('schoolLife.watchCsv', { month: '2026-11' }, secretariat),
-    );
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const csv = value<string>(await p.dispatch('schoolLife.watchCsv', { month: '2026-11' }, cpe));
     const lines = csv
       .replace(/^\uFEFF/, '')
       .trimEnd()

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { out, type CallSpec } from '../contract';
 import { Id, text, type IsoInstant } from '../fields';
-import { ACCOUNT_HOLDERS } from '../../domain/access';
 import type { StaffRole } from '../../domain/roles';
 import type { FamilySchoolLifeView, JustificationStatus } from '../portal/schoolLife';
 import { PreviewInput } from './familyPortal';
@@ -61,9 +60,10 @@ export const justificationCalls = {
     output: out<OnlineJustification>(),
   },
   /** The family's « Vie scolaire » page as of a day: the portal's read model, read-only, audited. */
+  // Vie scolaire is the CPE's and direction's (SPEC §2), even through a family's preview.
   'accounts.previewSchoolLife': {
     input: SchoolLifePreviewInput,
-    access: ACCOUNT_HOLDERS,
+    access: SCHOOL_LIFE_KEEPERS,
     output: out<FamilySchoolLifeView>(),
   },
 } as const satisfies Record<string, CallSpec<StaffRole>>;

@@ -293,14 +293,23 @@ export const schoolLifeCalls = {
     output: out<SchoolLifeEvent>(),
   },
   /** The CPE's queue: events not yet processed, oldest first. */
-  'schoolLife.queue': { input: QueueInput, access: OFFICE, output: out<SchoolLifeEvent[]>() },
+  // Vie scolaire is the CPE's and direction's (SPEC §2), not the secretariat's.
+  'schoolLife.queue': {
+    input: QueueInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<SchoolLifeEvent[]>(),
+  },
   'schoolLife.process': {
     input: EventProcessInput,
     access: SCHOOL_LIFE_KEEPERS,
     output: out<SchoolLifeEvent>(),
   },
   /** L131-8: pupils with four half-days or more without a legitimate motive in the month. */
-  'schoolLife.watch': { input: WatchInput, access: OFFICE, output: out<AbsenteeismWatchRow[]>() },
+  'schoolLife.watch': {
+    input: WatchInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<AbsenteeismWatchRow[]>(),
+  },
   /** Absence notice e-mailed to the legal representatives: « famille avisée » par courriel. */
   'schoolLife.noticeEmail': {
     input: NoticeInput,
@@ -317,7 +326,7 @@ export const schoolLifeCalls = {
     output: out<Uint8Array>(),
   },
   /** The month's watch as a spreadsheet (CSV), half-days listed. */
-  'schoolLife.watchCsv': { input: WatchInput, access: OFFICE, output: out<string>() },
+  'schoolLife.watchCsv': { input: WatchInput, access: SCHOOL_LIFE_KEEPERS, output: out<string>() },
   /** « Signalé à la DSDEN le … » for one pupil of the month's watch; returns the watch. */
   'schoolLife.reportToDsden': {
     input: DsdenReportInput,
