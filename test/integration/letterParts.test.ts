@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { unzipSync } from 'fflate';
@@ -151,6 +151,8 @@ describe('a lycée’s batch as one PDF a division, in one zip (issue 15 §1)', 
     const dir = join(p.dir, 'courriers');
     const [zipName] = readdirSync(dir);
     expect(zipName).toMatch(/\.zip$/);
+    // It holds provisional passwords in clear: readable by the app's own user only.
+    expect(statSync(join(dir, zipName!)).mode & 0o777).toBe(0o600);
     const { renameSync } = await import('node:fs');
     renameSync(join(dir, zipName!), join(dir, zipName!.replace(/\.zip$/, '.part')));
     writeFileSync(join(dir, 'orphan-0000000000.part'), 'PK partial');
