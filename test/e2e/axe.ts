@@ -6,6 +6,16 @@ const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.m
 
 /** axe-core's WCAG 2 A/AA violations on the page as it is now, as "rule: target" lines. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // A dialog still fading in shows its text at part opacity: axe would measure a contrast
+  // nobody sees once it has opened. Finite transitions are waited for (a spinner never ends).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
