@@ -1,7 +1,7 @@
 import { format, isValid, parseISO } from 'date-fns';
 import { fr } from 'date-fns/locale';
 import { isoIfRealDay, slashDate } from '../../shared/domain/frenchDates';
-import { SCHOOL_TIME_ZONE } from '../../shared/domain/publication/parisDays';
+import { parisWallClock } from '../../shared/domain/publication/parisDays';
 
 /** 'YYYY-MM-DD' → '12/03/2013'; an unreadable value is shown as received rather than hidden. */
 export function formatDate(value: string | null | undefined): string {
@@ -13,28 +13,17 @@ export function formatDate(value: string | null | undefined): string {
   return isValid(date) ? format(date, 'dd/MM/yyyy', { locale: fr }) : value;
 }
 
-// The school's clock, whatever the workstation's: a web-mode browser or a kiosk set to UTC
-// would otherwise show an absence of 08:00 as 07:00 (the family portal reads Paris time too).
-const SCHOOL_TIME = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: SCHOOL_TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant's day and time at the school (Europe/Paris), or null if unreadable. */
+/**
+ * An instant's day and time at the school (Europe/Paris), or null if unreadable: the school's
+ * clock, whatever the workstation's (a browser or kiosk set to UTC would show an absence of
+ * 08:00 as 07:00; the family portal reads Paris time too).
+ */
 function schoolTime(value: string) {
   const date = parseISO(value);
-  if (!isValid(date)) return null;
-  const parts: Record<string, string> = {};
-  for (const part of SCHOOL_TIME.formatToParts(date)) parts[part.type] = part.value;
-  return {
-    day: `${parts.day}/${parts.month}/${parts.year}`,
-    time: `${parts.hour}:${parts.minute}`,
-  };
+  const wall = isValid(date) ? parisWallClock(date) : null;
+  return (
+    wall && { day: `${wall.day}/${wall.month}/${wall.year}`, time: `${wall.hour}:${wall.minute}` }
+  );
 }
 
 /** ISO instant → 'le 22/11/2026 à 14:05' (the school's time, Europe/Paris). */

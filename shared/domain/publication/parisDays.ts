@@ -51,11 +51,25 @@ export function parisOffsetMs(instant: number): number {
   return offset;
 }
 
+/** An instant's Paris wall clock, two digits a part (year four), or null if unreadable. */
+export function parisWallClock(instant: Date | string) {
+  const at = new Date(instant).getTime();
+  if (Number.isNaN(at)) return null;
+  const wall = new Date(at + parisOffsetMs(at)).toISOString();
+  return {
+    year: wall.slice(0, 4),
+    month: wall.slice(5, 7),
+    day: wall.slice(8, 10),
+    hour: wall.slice(11, 13),
+    minute: wall.slice(14, 16),
+  };
+}
+
 /** The Paris day of an instant (a Date or an ISO string with its offset). */
 export function parisDay(instant: Date | string): IsoDay {
-  const at = new Date(instant).getTime();
-  if (Number.isNaN(at)) throw new RangeError(`Instant illisible : ${String(instant)}`);
-  return new Date(at + parisOffsetMs(at)).toISOString().slice(0, 10);
+  const wall = parisWallClock(instant);
+  if (!wall) throw new RangeError(`Instant illisible : ${String(instant)}`);
+  return `${wall.year}-${wall.month}-${wall.day}`;
 }
 
 /** Calendar arithmetic on days, free of time zones and clock changes: ('2027-03-27', 1) → '2027-03-28'. */
