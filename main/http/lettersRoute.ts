@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { openBatchFile } from '../services/letters/letterBatches';
 import type { LetterJobs } from '../services/letters/letterJobs';
 import type { StaffDispatch } from '../services/staffApi';
 import { SESSION_COOKIE, isCrossOrigin, send } from './staffRoutes';
@@ -42,10 +41,9 @@ export function registerLettersRoute(
       });
     }
     const token = request.cookies[SESSION_COOKIE] ?? null;
-    const result = await dispatch.guarded('letters.download', token, async (actor) => {
-      const file = await letters.batchFile(actor, id, part);
-      return { file, stream: await openBatchFile(file) };
-    });
+    const result = await dispatch.guarded('letters.download', token, (actor) =>
+      letters.batchFile(actor, id, part),
+    );
     if (!result.ok) return send(reply, result);
     const { file, stream } = result.value;
     return reply

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import { StaffUserEntity } from '../../main/db/entities';
+import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
+import { writeNewSchool } from '../../main/services/school/schoolWriter';
 import { fixedClock } from '../../main/services/clock';
 import { createScryptHasher } from '../../main/services/secrets';
 import type { ApiResult } from '../../shared/api/result';
@@ -88,4 +91,37 @@ export async function createStaffUser(
 export function value<T>(result: ApiResult<unknown>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value as T;
+}
+
+/**
+ * A second school in the same database (as in an académie's shared PostgreSQL), with a
+ * direction user `autre.direction`: for the tests that one school never reaches another's data.
+ */
+export async function anotherSchool(
+  p: Pupitre,
+  { seed = 98, students = 5, uai = '0000002C' } = {},
+): Promise<{ schoolId: number; directionToken: string; students: number }> {
+  const other = generateDemoSchool({ seed, studentCount: students });
+  other.school.uai = uai;
+  const schoolId = await p.db.transaction((m) =>
+    writeNewSchool(m, other, new Date().toISOString()),
+  );
+  await p.db.manager.getRepository(StaffUserEntity).insert({
+    schoolId,
+    login: 'autre.direction',
+    displayName: 'Autre',
+    role: 'direction',
+    passwordHash: await testHasher.hash('AutreEcole2026'),
+    mustChangePassword: false,
+    active: true,
+    failedAttempts: 0,
+    lockedUntil: null,
+    lastLoginAt: null,
+    createdAt: new Date().toISOString(),
+  });
+  return {
+    schoolId,
+    directionToken: await loginToken(p, 'autre.direction', 'AutreEcole2026'),
+    students: other.students.filter((s) => !s.leftOn).length,
+  };
 }

@@ -3,16 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { createHttpServer } from '../../main/http/staffServer';
 import { SESSION_COOKIE } from '../../main/http/staffRoutes';
-import { StaffUserEntity } from '../../main/db/entities';
 import { InfoSheetExportEntity } from '../../main/db/entities/infoSheets';
-import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
-import { writeNewSchool } from '../../main/services/school/schoolWriter';
 import {
   ADMIN_PASSWORD,
+  anotherSchool,
   createStaffUser,
   loginToken,
   startTestPupitre,
-  testHasher,
   type TestPupitre,
 } from '../helpers/pupitre';
 
@@ -92,25 +89,7 @@ describe('GET /export-siecle/:id', () => {
   });
 
   it('never gives one school’s export to another school’s direction', async () => {
-    const other = generateDemoSchool({ seed: 98, studentCount: 5 });
-    other.school.uai = '0000002C';
-    const otherId = await p.db.transaction((m) =>
-      writeNewSchool(m, other, new Date().toISOString()),
-    );
-    await p.db.manager.getRepository(StaffUserEntity).insert({
-      schoolId: otherId,
-      login: 'autre.direction',
-      displayName: 'Autre',
-      role: 'direction',
-      passwordHash: await testHasher.hash('AutreEcole2026'),
-      mustChangePassword: false,
-      active: true,
-      failedAttempts: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
-      createdAt: new Date().toISOString(),
-    });
-    const response = await get(await loginToken(p, 'autre.direction', 'AutreEcole2026'));
+    const response = await get((await anotherSchool(p)).directionToken);
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({
       ok: false,

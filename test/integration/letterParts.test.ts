@@ -1,7 +1,7 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LetterBatchSummary, LetterJob, LetterPlan } from '../../shared/api/staff/letters';
 import { createHttpServer } from '../../main/http/staffServer';
@@ -11,6 +11,7 @@ import { flat } from '../helpers/letterFixtures';
 import { credentialsOf, pdfPages } from '../helpers/pdfText';
 import {
   ADMIN_PASSWORD,
+  anotherSchool,
   loginToken,
   startTestPupitre,
   testHasher,
@@ -196,5 +197,49 @@ describe('web mode’s download of a split batch', () => {
     expect(await pdfPages(part.rawPayload)).toHaveLength(batch.parts[0]!.pages);
     const bad = await app.inject({ url: `/letters/${job.batchId}?partie=x`, headers: { cookie } });
     expect(bad.statusCode).toBe(404);
+  });
+
+  it('another school’s direction gets neither the zip nor one of its parts, and nothing is journaled', async () => {
+    const { job } = await splitBatch();
+    const cookie = `${SESSION_COOKIE}=${(await anotherSchool(p)).directionToken}`;
+    const journaled = async () =>
+      (await q(`SELECT id FROM audit_log WHERE action = 'letters.download'`)).length;
+    const before = await journaled();
+    for (const url of [`/letters/${job.batchId}`, `/letters/${job.batchId}?partie=1`]) {
+      const response = await app.inject({ url, headers: { cookie } });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).not.toBe('application/pdf');
+    }
+    expect(await journaled()).toBe(before);
+  });
+
+  it('a part missing from its zip is refused in French and not journaled as downloaded', async () => {
+    const { job, batch } = await splitBatch();
+    const dir = join(p.dir, 'courriers');
+    const [zipName] = readdirSync(dir);
+    const entries = unzipSync(new Uint8Array(readFileSync(join(dir, zipName!))));
+    delete entries[batch.parts[0]!.fileName];
+    writeFileSync(join(dir, zipName!), zipSync(entries, { level: 0 }));
+    const journaled = async () =>
+      (await q(`SELECT id FROM audit_log WHERE action = 'letters.download'`)).length;
+    const before = await journaled();
+    const cookie = `${SESSION_COOKIE}=${direction}`;
+    const response = await app.inject({
+      url: `/letters/${job.batchId}?partie=1`,
+      headers: { cookie },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({
+      ok: false,
+      error: { message: 'Ce fichier manque dans le lot de courriers.' },
+    });
+    expect(await journaled()).toBe(before);
+    // The other parts still download, and are journaled.
+    const second = await app.inject({
+      url: `/letters/${job.batchId}?partie=2`,
+      headers: { cookie },
+    });
+    expect(second.headers['content-type']).toBe('application/pdf');
+    expect(await journaled()).toBe(before + 1);
   });
 });

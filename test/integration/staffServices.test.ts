@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StaffUserEntity } from '../../main/db/entities';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
-import { writeNewSchool } from '../../main/services/school/schoolWriter';
 import { SESSION_IDLE_LIMIT } from '../../main/services/staff/auth';
 import type {
   AuditPage,
@@ -13,10 +11,10 @@ import type {
 } from '../../shared/api/staff';
 import {
   ADMIN_PASSWORD,
+  anotherSchool,
   createStaffUser,
   loginToken,
   startTestPupitre,
-  testHasher,
   type TestPupitre,
   value,
 } from '../helpers/pupitre';
@@ -342,30 +340,13 @@ describe('students and guardians', () => {
   });
 
   it('staff of one school never see another school of the same database', async () => {
-    const other = generateDemoSchool({ seed: 99, studentCount: 30 });
-    other.school.uai = '0000001B';
-    const otherId = await p.db.transaction((m) =>
-      writeNewSchool(m, other, new Date().toISOString()),
-    );
-    await p.db.manager.getRepository(StaffUserEntity).insert({
-      schoolId: otherId,
-      login: 'autre.direction',
-      displayName: 'Autre',
-      role: 'direction',
-      passwordHash: await testHasher.hash('AutreEcole2026'),
-      mustChangePassword: false,
-      active: true,
-      failedAttempts: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
-      createdAt: new Date().toISOString(),
-    });
-    const otherToken = await loginToken(p, 'autre.direction', 'AutreEcole2026');
+    const other = await anotherSchool(p, { seed: 99, students: 30, uai: '0000001B' });
+    const otherToken = other.directionToken;
     const mine = await search('');
     const theirs = value<StudentSearchResult>(
       await p.dispatch('students.search', { query: '' }, otherToken),
     ).items;
-    expect(theirs).toHaveLength(other.students.filter((s) => !s.leftOn).length);
+    expect(theirs).toHaveLength(other.students);
     expect(theirs.some((s) => mine.some((m) => m.id === s.id))).toBe(false);
     expect(await p.dispatch('students.get', { id: mine[0]!.id }, otherToken)).toMatchObject({
       ok: false,

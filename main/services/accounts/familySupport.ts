@@ -150,7 +150,7 @@ export function createFamilySupport(deps: {
         accountLogin: account?.login ?? '',
         accountName: account?.displayName ?? '',
         studentId: r.studentId,
-        studentName: student ? `${student.lastName.toUpperCase()} ${student.firstName}` : '',
+        studentName: student ? `${student.lastName.toLocaleUpperCase('fr-FR')} ${student.firstName}` : '',
         divisionCode: division?.code ?? null,
         comment: r.comment,
         createdAt: r.createdAt,

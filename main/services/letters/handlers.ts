@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { letterCalls } from '../../../shared/api/staff';
 import { requireActor as actor, type StaffHandlersFor } from '../context';
-import { openBatchFile } from './letterBatches';
 import type { LetterJobs } from './letterJobs';
 
 type Names = keyof typeof letterCalls;
@@ -15,9 +13,8 @@ export function letterHandlers({ letters }: { letters: LetterJobs }): StaffHandl
     'letters.cancel': async (input, ctx) => letters.cancel(actor(ctx), input.jobId),
     'letters.batches': (_input, ctx) => letters.batches(actor(ctx)),
     'letters.download': async (input, ctx) => {
-      const file = await letters.batchFile(actor(ctx), input.id, input.part);
-      if (file.entry === null) return readFile(file.path);
-      return Buffer.concat((await (await openBatchFile(file)).toArray()) as Buffer[]);
+      const { stream } = await letters.batchFile(actor(ctx), input.id, input.part);
+      return Buffer.concat((await stream.toArray()) as Buffer[]);
     },
     'letters.deleteBatch': (input, ctx) => letters.deleteBatch(actor(ctx), input.id),
   };

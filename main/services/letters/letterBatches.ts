@@ -1,5 +1,5 @@
-import { createReadStream, rmSync, readdirSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { rmSync, readdirSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { LessThan, MoreThan } from 'typeorm';
@@ -68,16 +68,24 @@ export interface BatchFile {
   entry: string | null;
 }
 
+/** A download: the file's name and type, and its bytes already opened. */
+export interface OpenedBatchFile {
+  file: BatchFile;
+  stream: Readable;
+}
+
 /**
  * The batch's file for the download route (the PDF, the zip of a split batch, or one of its
- * parts); audited, since it holds passwords.
+ * parts), opened, then audited since it holds passwords: the journal line is written only
+ * once the bytes are there to send, so a part missing from its zip is never journaled as
+ * downloaded.
  */
 export async function batchFile(
   { db, clock, lettersDir }: BatchDeps,
   actor: StaffActor,
   id: number,
   part?: number,
-): Promise<BatchFile> {
+): Promise<OpenedBatchFile> {
   const row = await db.manager
     .getRepository(LetterBatchEntity)
     .findOneBy({ id, schoolId: actor.schoolId, expiresAt: MoreThan(clock.now().toISOString()) });
@@ -90,33 +98,39 @@ export async function batchFile(
   const chosen = part === undefined ? null : parts.find((p) => p.index === part);
   if (chosen === undefined)
     throw new ApiFailure('not_found', 'Cette division n’est pas dans ce lot de courriers.');
-  await db.transaction((m) =>
-    writeAudit(m, clock, {
-      schoolId: actor.schoolId,
-      actor,
-      action: 'letters.download',
-      targetType: 'letter_batch',
-      targetId: row.id,
-      targetLabel: row.label,
-      ...(chosen ? { details: { partie: chosen.label } } : {}),
-    }),
-  );
   const path = batchPath(lettersDir, row.fileName);
-  if (chosen) {
-    return {
-      path,
-      name: partDownloadName(row.label, row.createdAt, chosen.fileName),
-      contentType: 'application/pdf',
-      entry: chosen.fileName,
-    };
-  }
   const zip = parts.length > 0;
-  return {
-    path,
-    name: batchDownloadName(row.label, row.createdAt, zip ? 'zip' : 'pdf'),
-    contentType: zip ? 'application/zip' : 'application/pdf',
-    entry: null,
-  };
+  const file: BatchFile = chosen
+    ? {
+        path,
+        name: partDownloadName(row.label, row.createdAt, chosen.fileName),
+        contentType: 'application/pdf',
+        entry: chosen.fileName,
+      }
+    : {
+        path,
+        name: batchDownloadName(row.label, row.createdAt, zip ? 'zip' : 'pdf'),
+        contentType: zip ? 'application/zip' : 'application/pdf',
+        entry: null,
+      };
+  const stream = await openBatchFile(file);
+  try {
+    await db.transaction((m) =>
+      writeAudit(m, clock, {
+        schoolId: actor.schoolId,
+        actor,
+        action: 'letters.download',
+        targetType: 'letter_batch',
+        targetId: row.id,
+        targetLabel: row.label,
+        ...(chosen ? { details: { partie: chosen.label } } : {}),
+      }),
+    );
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  return { file, stream };
 }
 
 export async function deleteBatch(
@@ -172,9 +186,17 @@ export async function tidyBatches(
   }
 }
 
-/** The bytes a download sends, as a stream: the whole file, or one part out of the zip. */
-export async function openBatchFile(file: BatchFile): Promise<Readable> {
-  if (file.entry === null) return createReadStream(file.path);
+/**
+ * The bytes a download sends, as a stream: the whole file, or one part out of the zip.
+ * The whole file is opened here (not at the first read) so that a missing file is an error
+ * before anything is journaled or sent.
+ */
+async function openBatchFile(file: BatchFile): Promise<Readable> {
+  if (file.entry === null) {
+    const handle = await open(file.path, 'r').catch(() => null);
+    if (!handle) throw new ApiFailure('not_found', 'Le fichier de ce lot de courriers manque.');
+    return handle.createReadStream();
+  }
   const stream = await openZipEntry(file.path, file.entry);
   if (!stream) throw new ApiFailure('not_found', 'Ce fichier manque dans le lot de courriers.');
   return stream;

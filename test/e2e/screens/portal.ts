@@ -47,8 +47,8 @@ export async function printLetter(pupitre: Pupitre, actor: StaffActor, accountId
     job = pupitre.services.letters.job(actor, job.jobId);
   }
   expect(job.state, job.message).toBe('done');
-  const file = await pupitre.services.letters.batchFile(actor, job.batchId!);
-  const [text] = await pdfPages(new Uint8Array(readFileSync(file.path)));
+  const { stream } = await pupitre.services.letters.batchFile(actor, job.batchId!);
+  const [text] = await pdfPages(new Uint8Array(Buffer.concat((await stream.toArray()) as Buffer[])));
   return credentialsOf(text!) as { login: string; password: string };
 }
 

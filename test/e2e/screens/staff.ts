@@ -12,10 +12,13 @@ export async function logIn(page: Page, login: string, password: string) {
 }
 
 export async function openMenu(page: Page, entry: string) {
-  await page
+  const link = page
     .getByRole('navigation', { name: 'Navigation principale' })
-    .getByRole('link', { name: entry, exact: true })
-    .click();
+    .getByRole('link', { name: entry, exact: true });
+  await link.click();
+  // The click only starts the navigation: until the entry is the current page, the previous
+  // screen's rows are still there for the next locator to find.
+  await link.and(page.locator('[aria-current="page"]')).waitFor();
 }
 
 export async function openDivision(page: Page, code: string) {
