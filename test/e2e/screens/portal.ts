@@ -48,7 +48,9 @@ export async function printLetter(pupitre: Pupitre, actor: StaffActor, accountId
   }
   expect(job.state, job.message).toBe('done');
   const { stream } = await pupitre.services.letters.batchFile(actor, job.batchId!);
-  const [text] = await pdfPages(new Uint8Array(Buffer.concat((await stream.toArray()) as Buffer[])));
+  const [text] = await pdfPages(
+    new Uint8Array(Buffer.concat((await stream.toArray()) as Buffer[])),
+  );
   return credentialsOf(text!) as { login: string; password: string };
 }
 
