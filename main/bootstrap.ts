@@ -31,6 +31,7 @@ import {
   type StaffDispatch,
   type StaffServices,
 } from './services/staffApi';
+import type { LetterPhase } from './services/letters/letterPdfRun';
 
 export interface PupitreOptions {
   /** Folder holding pupitre.sqlite (PUPITRE_DATA_DIR); ':memory:' is not accepted here. */
@@ -58,7 +59,7 @@ export interface PupitreOptions {
   /** Tests: the outbox is worked by the test itself, not by a timer. */
   manualMail?: boolean;
   /** Tests only: called when a batch of letters reaches a phase, to kill the process there. */
-  letterPhaseHook?: (phase: 'pdf-written' | 'committed') => Promise<void> | void;
+  letterPhaseHook?: (phase: LetterPhase) => Promise<void> | void;
 }
 
 export interface Pupitre {

@@ -59,6 +59,7 @@ import { createUserService } from './staff/users';
 import { teachingHandlers } from './teaching/handlers';
 import { createStsImportService } from './teaching/stsImport';
 import { createTeachingServices } from './teaching/teachingServices';
+import type { LetterPhase } from './letters/letterPdfRun';
 
 /** One handler per call of the staff contract; a missing one is a compile error. */
 export type StaffHandlers = Handlers<StaffCalls, StaffActor>;
@@ -78,7 +79,7 @@ export interface StaffDeps {
   fonts: () => Promise<LetterFonts>;
   /** Where batches of letters wait to be downloaded. */
   lettersDir: string;
-  letterPhaseHook?: ((phase: 'pdf-written' | 'committed') => Promise<void> | void) | undefined;
+  letterPhaseHook?: ((phase: LetterPhase) => Promise<void> | void) | undefined;
   logger?: ErrorLogger;
   /** The IMPORT_ELEVES XSD the fiche's export is checked against (assets/siecle). */
   siecleSchemaPath?: string | undefined;

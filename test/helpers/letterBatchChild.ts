@@ -5,7 +5,7 @@ import { fixedClock } from '../../main/services/clock';
 import type { LetterJob } from '../../shared/api/staff/letters';
 import { ADMIN_PASSWORD, TEST_NOW, testHasher } from './pupitre';
 
-const [dataDir, pauseAt] = process.argv.slice(2) as [string, string | undefined];
+const [dataDir, pauseAt, split] = process.argv.slice(2) as [string, string | undefined, string?];
 const say = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
 
 const pupitre = await startPupitre({
@@ -25,7 +25,14 @@ const { issued } = await pupitre.dispatch.handle(
   null,
   { address: '127.0.0.1' },
 );
-const started = await pupitre.dispatch('letters.start', { scope: { kind: 'school' } }, issued);
+// `split`: one PDF a division, in one zip (issue 15 §1).
+const started = await pupitre.dispatch(
+  'letters.start',
+  split === 'split'
+    ? { scope: { kind: 'school' }, order: 'division', split: 'division' }
+    : { scope: { kind: 'school' } },
+  issued,
+);
 if (!started.ok) throw new Error(started.error.message);
 let job = started.value as LetterJob;
 say({ total: job.total });

@@ -6,6 +6,7 @@ import { StaffUserEntity } from '../../main/db/entities';
 import { generateDemoSchool } from '../../main/services/demo/generateDemoSchool';
 import { writeNewSchool } from '../../main/services/school/schoolWriter';
 import { fixedClock } from '../../main/services/clock';
+import type { LetterPhase } from '../../main/services/letters/letterPdfRun';
 import { createScryptHasher } from '../../main/services/secrets';
 import type { ApiResult } from '../../shared/api/result';
 import type { StaffRole } from '../../shared/domain/roles';
@@ -24,7 +25,11 @@ export interface TestPupitre extends Pupitre {
 
 /** A Pupitre on a fresh SQLite file, with the demo school unless `empty`. */
 export async function startTestPupitre(
-  options: { empty?: boolean; students?: number } = {},
+  options: {
+    empty?: boolean;
+    students?: number;
+    letterPhaseHook?: (phase: LetterPhase) => Promise<void> | void;
+  } = {},
 ): Promise<TestPupitre> {
   const dir = mkdtempSync(join(tmpdir(), 'pupitre-test-'));
   const clock = fixedClock(TEST_NOW);
@@ -36,6 +41,7 @@ export async function startTestPupitre(
     demoStudentCount: options.students ?? 120,
     logger: { error: (message, summary) => console.error(message, summary) },
     manualMail: true,
+    ...(options.letterPhaseHook ? { letterPhaseHook: options.letterPhaseHook } : {}),
   });
   if (!options.empty) await pupitre.services.setup.createSchool({ kind: 'demo' });
   return {

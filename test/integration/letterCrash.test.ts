@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPupitre } from '../../main/bootstrap';
 import { fixedClock } from '../../main/services/clock';
@@ -28,7 +29,7 @@ const open = (dataDir: string) =>
     adminPassword: ADMIN_PASSWORD,
   });
 
-async function schoolOf2000Letters(): Promise<string> {
+async function schoolOf2000Letters(students = 850): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pupitre-crash-'));
   dirs.push(dataDir);
   const p = await startPupitre({
@@ -37,13 +38,13 @@ async function schoolOf2000Letters(): Promise<string> {
     hasher: testHasher,
     adminPassword: ADMIN_PASSWORD,
     demo: true,
-    demoStudentCount: 850,
+    demoStudentCount: students,
   });
   const rows = (await p.db.manager.query('SELECT COUNT(*) AS n FROM family_account')) as {
     n: number;
   }[];
   const n = rows[0]!.n;
-  expect(n).toBeGreaterThanOrEqual(2000);
+  if (students === 850) expect(n).toBeGreaterThanOrEqual(2000);
   await p.close();
   return dataDir;
 }
@@ -53,11 +54,19 @@ function runAndKill(
   dataDir: string,
   pauseAt: string,
   when: (event: { done?: number; total?: number; phase?: string }) => boolean,
+  split: 'split' | 'one-pdf' = 'one-pdf',
 ): Promise<{ killedAt: unknown }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(root, 'test', 'helpers', 'letterBatchChild.ts'), dataDir, pauseAt],
+      [
+        '--import',
+        'tsx',
+        join(root, 'test', 'helpers', 'letterBatchChild.ts'),
+        dataDir,
+        pauseAt,
+        split,
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let buffer = '';
@@ -101,9 +110,10 @@ async function checkNoPasswordWithoutLetter(dataDir: string) {
     }[];
     const printed = new Map<string, string>();
     for (const batch of batches) {
-      const pages = await pdfPages(
-        new Uint8Array(readFileSync(join(dataDir, 'courriers', batch.file_name))),
-      );
+      const bytes = new Uint8Array(readFileSync(join(dataDir, 'courriers', batch.file_name)));
+      // A split batch: one PDF a division inside a zip.
+      const pdfs = batch.file_name.endsWith('.zip') ? Object.values(unzipSync(bytes)) : [bytes];
+      const pages = (await Promise.all(pdfs.map((pdf) => pdfPages(pdf)))).flat();
       expect(pages).toHaveLength(batch.page_count);
       expect(batch.page_count).toBe(batch.account_count);
       for (const page of pages) {
@@ -161,6 +171,32 @@ describe('a batch of letters killed midway', () => {
       const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
       expect(changed).toBeGreaterThanOrEqual(2000);
       expect(files).toHaveLength(1);
+    },
+    KILL_TEST_TIMEOUT_MS,
+  );
+
+  // One PDF a division in a zip: the same promise, killed between two divisions and just
+  // after the commit (a smaller school: what is tested is the zip, not the volume).
+  it(
+    'one PDF a division, killed between two divisions’ PDFs: no password changed, no file left',
+    async () => {
+      const dataDir = await schoolOf2000Letters(150);
+      await runAndKill(dataDir, 'part-written', (e) => e.phase === 'part-written', 'split');
+      const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
+      expect(changed).toBe(0);
+      expect(files).toEqual([]);
+    },
+    KILL_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'one PDF a division, killed right after the commit: every new password has its letter in the zip',
+    async () => {
+      const dataDir = await schoolOf2000Letters(150);
+      await runAndKill(dataDir, 'committed', (e) => e.phase === 'committed', 'split');
+      const { changed, files } = await checkNoPasswordWithoutLetter(dataDir);
+      expect(changed).toBeGreaterThan(300);
+      expect(files).toEqual([expect.stringMatching(/\.zip$/)]);
     },
     KILL_TEST_TIMEOUT_MS,
   );

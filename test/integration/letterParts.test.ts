@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LetterBatchSummary, LetterJob, LetterPlan } from '../../shared/api/staff/letters';
+import type { LetterPhase } from '../../main/services/letters/letterPdfRun';
 import { createHttpServer } from '../../main/http/staffServer';
 import { SESSION_COOKIE } from '../../main/http/staffRoutes';
 import { finishedJob } from '../helpers/letterRuns';
@@ -21,8 +22,11 @@ import {
 
 let p: TestPupitre;
 let direction: string;
+/** Called at each phase a letters run reaches (one division's PDF ended, all written…). */
+let onPhase: ((phase: LetterPhase) => Promise<void> | void) | null = null;
 beforeEach(async () => {
-  p = await startTestPupitre({ students: 60 });
+  onPhase = null;
+  p = await startTestPupitre({ students: 60, letterPhaseHook: (phase) => onPhase?.(phase) });
   direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
 });
 afterEach(async () => p.cleanup());
@@ -144,6 +148,28 @@ describe('a lycée’s batch as one PDF a division, in one zip (issue 15 §1)', 
     expect(
       await q('SELECT id, password_hash, password_version, state FROM family_account ORDER BY id'),
     ).toEqual(before);
+    expect(readdirSync(join(p.dir, 'courriers'))).toEqual([]);
+  });
+
+  it('cancelled between two divisions’ PDFs: no account changed and no file left', async () => {
+    const before = await q(
+      'SELECT id, password_hash, password_version, state FROM family_account ORDER BY id',
+    );
+    let job: LetterJob | null = null;
+    let partsWritten = 0;
+    onPhase = async (phase) => {
+      if (phase !== 'part-written' || ++partsWritten !== 1) return;
+      // The first division's PDF is in the zip: cancel before the second begins.
+      expect(readdirSync(join(p.dir, 'courriers'))).toHaveLength(1);
+      value(await p.dispatch('letters.cancel', { jobId: job!.jobId }, direction));
+    };
+    job = value<LetterJob>(await p.dispatch('letters.start', SPLIT, direction));
+    expect((await finishedJob(p, direction, job)).state).toBe('cancelled');
+    expect(partsWritten).toBe(1);
+    expect(
+      await q('SELECT id, password_hash, password_version, state FROM family_account ORDER BY id'),
+    ).toEqual(before);
+    expect(await q('SELECT id FROM letter_batch')).toEqual([]);
     expect(readdirSync(join(p.dir, 'courriers'))).toEqual([]);
   });
 

@@ -14,10 +14,13 @@ import { Cancelled, type BatchLetters, type RunDeps, type RunningJob } from './l
 import { finalLetter, type SelectedLetter } from './letterSelection';
 import { openZipWriter } from './letterZip';
 
+/** Where a run is: one division's PDF ended in the zip, every file written, committed. */
+export type LetterPhase = 'part-written' | 'pdf-written' | 'committed';
+
 export interface PdfRunDeps extends RunDeps {
   lettersDir: string;
   /** Tests only: called with the phase a batch reaches, to kill the process there. */
-  onPhase?: (phase: 'pdf-written' | 'committed') => Promise<void> | void;
+  onPhase?: (phase: LetterPhase) => Promise<void> | void;
 }
 
 /** One PDF of the batch: all its letters, or one division's when the batch is split. */
@@ -122,6 +125,7 @@ export async function runPdf(
           letters: pdf.letters.length,
           pages: ended.pages,
         });
+        await deps.onPhase?.('part-written');
       }
     }
     zip?.end();
