@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { slashDate } from '../../shared/domain/frenchDates';
-import { unprintableCharacters, type LetterFonts } from './fonts';
+import type { LetterFonts } from './fonts';
+import { printableTexts, renderLandscapeTable, TABLE_MARGIN, TABLE_WIDTH } from './landscapeTable';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -35,56 +35,31 @@ export interface RosterData {
 }
 
 const NBSP = '\u00a0';
-const MARGIN = 36;
-// Landscape: a guardian and their phones fit on one line.
-const PAGE = { width: 841.89, height: 595.28 };
 const COLUMNS = [
   { title: 'N°', width: 22 },
   { title: 'Élève', width: 170 },
   { title: 'Né(e) le', width: 62 },
   { title: 'Régime', width: 92 },
-  { title: 'Responsables et téléphones', width: PAGE.width - 2 * MARGIN - 22 - 170 - 62 - 92 },
+  { title: 'Responsables et téléphones', width: TABLE_WIDTH - 22 - 170 - 62 - 92 },
 ] as const;
-const CELL_PAD = 3;
-const FOOTER_ROOM = 28;
 
-function pageHeader(doc: Doc, data: RosterData, missing: readonly string[]): number {
-  doc.font('bold').fontSize(9).fillColor('#444').text(data.schoolName, MARGIN, MARGIN);
+function heading(doc: Doc, data: RosterData): number {
+  doc.font('bold').fontSize(9).fillColor('#444').text(data.schoolName, TABLE_MARGIN, TABLE_MARGIN);
   doc
     .font('bold')
     .fontSize(16)
     .fillColor('black')
-    .text(data.title, MARGIN, MARGIN + 14);
+    .text(data.title, TABLE_MARGIN, TABLE_MARGIN + 14);
   const count = `${data.entries.length}${NBSP}élève${data.entries.length > 1 ? 's' : ''}`;
   doc
     .font('regular')
     .fontSize(9)
     .text(
       [data.subtitle, count, `imprimé le ${slashDate(data.printedOn)}`].filter(Boolean).join(' — '),
-      MARGIN,
-      MARGIN + 34,
+      TABLE_MARGIN,
+      TABLE_MARGIN + 34,
     );
-  let y = MARGIN + 54;
-  if (missing.length > 0) {
-    doc
-      .font('bold')
-      .fillColor('#b00020')
-      .text(
-        `Certains caractères ne s’impriment pas avec cette police${NBSP}: ils sont remplacés par «${NBSP}?${NBSP}» (vérifiez ces noms dans Pupitre).`,
-        MARGIN,
-        y - 6,
-      );
-    doc.fillColor('black');
-    y += 10;
-  }
-  let x = MARGIN;
-  doc.rect(MARGIN, y, PAGE.width - 2 * MARGIN, 16).fill('#e8eaf6');
-  doc.fillColor('black').font('bold').fontSize(8.5);
-  for (const column of COLUMNS) {
-    doc.text(column.title, x + CELL_PAD, y + 4, { width: column.width - 2 * CELL_PAD });
-    x += column.width;
-  }
-  return y + 16;
+  return TABLE_MARGIN + 54;
 }
 
 function guardianLines(entry: RosterEntry): string {
@@ -98,11 +73,7 @@ function guardianLines(entry: RosterEntry): string {
     .join('\n');
 }
 
-function cells(
-  entry: RosterEntry,
-  index: number,
-  showsDivision: boolean,
-): [string, string, string, string, string] {
+function cells(entry: RosterEntry, index: number, showsDivision: boolean): string[] {
   const name = `${entry.lastName.toLocaleUpperCase('fr-FR')} ${entry.firstName}`;
   return [
     String(index + 1),
@@ -113,18 +84,7 @@ function cells(
   ];
 }
 
-function rowHeight(doc: Doc, values: readonly string[]): number {
-  doc.font('regular').fontSize(8.5);
-  const heights = values.map((value, i) =>
-    doc.heightOfString(value, { width: COLUMNS[i]!.width - 2 * CELL_PAD }),
-  );
-  return Math.max(...heights) + 2 * CELL_PAD;
-}
-
-/**
- * pdfkit drops a character its font lacks without a word (« Zo » for « Zoé »): on a list, each
- * such character is printed « ? » and the heading says which, so nobody copies a wrong name.
- */
+/** The roster with each character its font lacks printed « ? » (see printableTexts). */
 function printable(data: RosterData, fonts: LetterFonts): { data: RosterData; missing: string[] } {
   const texts = data.entries.flatMap((e) => [
     e.lastName,
@@ -132,10 +92,8 @@ function printable(data: RosterData, fonts: LetterFonts): { data: RosterData; mi
     e.regime,
     ...e.guardians.flatMap((g) => [g.name, ...g.phones]),
   ]);
-  const missing = unprintableCharacters(fonts, [data.schoolName, data.title, ...texts].join(' '));
+  const { missing, fix } = printableTexts(fonts, [data.schoolName, data.title, ...texts]);
   if (missing.length === 0) return { data, missing };
-  const fix = (text: string) =>
-    [...text.normalize('NFC')].map((c) => (missing.includes(c) ? '?' : c)).join('');
   return {
     missing,
     data: {
@@ -160,69 +118,20 @@ function printable(data: RosterData, fonts: LetterFonts): { data: RosterData; mi
  */
 export function renderRosterPdf(raw: RosterData, fonts: LetterFonts): Promise<Buffer> {
   const { data, missing } = printable(raw, fonts);
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: 0,
-    bufferPages: true,
-    info: { Title: `${data.title} — liste des élèves`, Creator: 'Pupitre' },
-  });
-  doc.registerFont('regular', fonts.regular as never);
-  doc.registerFont('bold', fonts.bold as never);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  let y = pageHeader(doc, data, missing);
-  data.entries.forEach((entry, index) => {
-    const values = cells(entry, index, data.showsDivision);
-    const height = rowHeight(doc, values);
-    if (y + height > PAGE.height - MARGIN - FOOTER_ROOM) {
-      doc.addPage();
-      y = pageHeader(doc, data, missing);
-    }
-    if (index % 2 === 1) doc.rect(MARGIN, y, PAGE.width - 2 * MARGIN, height).fill('#f5f5f5');
-    let x = MARGIN;
-    values.forEach((value, i) => {
-      doc
-        .fillColor('black')
-        .font(i === 1 ? 'bold' : 'regular')
-        .fontSize(8.5)
-        .text(value, x + CELL_PAD, y + CELL_PAD, { width: COLUMNS[i]!.width - 2 * CELL_PAD });
-      x += COLUMNS[i]!.width;
-    });
-    y += height;
-    doc
-      .moveTo(MARGIN, y)
-      .lineTo(PAGE.width - MARGIN, y)
-      .lineWidth(0.3)
-      .strokeColor('#bbb')
-      .stroke();
-  });
-  if (data.entries.length === 0) {
-    doc
-      .font('regular')
-      .fontSize(10)
-      .text('Aucun élève.', MARGIN, y + 10);
-  }
-
-  const range = doc.bufferedPageRange();
-  for (let page = 0; page < range.count; page++) {
-    doc.switchToPage(range.start + page);
-    doc
-      .font('regular')
-      .fontSize(8)
-      .fillColor('#444')
-      .text(
-        `${data.title} — page ${page + 1}${NBSP}/${NBSP}${range.count}`,
-        MARGIN,
-        PAGE.height - MARGIN - 10,
-        { width: PAGE.width - 2 * MARGIN, align: 'right', lineBreak: false },
-      );
-  }
-  doc.end();
-  return done;
+  return renderLandscapeTable(
+    {
+      documentTitle: `${data.title} — liste des élèves`,
+      columns: COLUMNS,
+      rows: data.entries.map((entry, index) => cells(entry, index, data.showsDivision)),
+      fontSize: 8.5,
+      boldColumn: 1,
+      ruled: true,
+      heading: (doc) => heading(doc, data),
+      missingHint: ' (vérifiez ces noms dans Pupitre)',
+      emptyText: 'Aucun élève.',
+      footer: (page, count) => `${data.title} — page ${page}${NBSP}/${NBSP}${count}`,
+    },
+    fonts,
+    missing,
+  );
 }

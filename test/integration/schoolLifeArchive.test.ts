@@ -152,6 +152,8 @@ describe('the archive (CSV, and a PDF a division)', () => {
     expect(text).toMatch(/Sanction\s: Blâme/);
     expect(text).toContain(legitimateMotif.label);
     expect(text).toMatch(/page 1\s\/\s1/);
+    // Every column title whole on its line (« Publiabl » + « e » below it was cut off).
+    expect(text).toMatch(/Demi-j\.\s+Motif\s+Justifiée\s+Publiable\s+Famille avisée/);
     const missing = await p.dispatch('schoolLife.archivePdf', { divisionId: 99_999 }, direction);
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
