@@ -30,6 +30,16 @@ export function isCrossOrigin(request: FastifyRequest): boolean {
 }
 
 export function send(reply: FastifyReply, result: ApiResult<unknown>) {
+  if (result.ok && result.value instanceof Uint8Array) {
+    // A call that answers bytes (a PDF, a zip) sends them as they are: as JSON a Buffer
+    // becomes an array of numbers, about ten times its size in the server's memory.
+    const { buffer, byteOffset, byteLength } = result.value;
+    return reply
+      .code(200)
+      .header('content-type', 'application/octet-stream')
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(buffer, byteOffset, byteLength));
+  }
   return reply.code(result.ok ? 200 : STATUS[result.error.code]).send(result);
 }
 

@@ -360,9 +360,13 @@ async function call(name: string, input: unknown, token: string | null) {
     },
     payload: JSON.stringify(input),
   });
+  // A call answering bytes (a PDF) sends them raw once allowed: nothing to parse.
+  const binary = response.headers['content-type'] === 'application/octet-stream';
   return {
     status: response.statusCode,
-    body: response.json() as { ok: boolean; error?: { code: string; message: string } },
+    body: binary
+      ? { ok: true }
+      : (response.json() as { ok: boolean; error?: { code: string; message: string } }),
   };
 }
 

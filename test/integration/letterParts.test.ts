@@ -225,6 +225,21 @@ describe('web mode’s download of a split batch', () => {
     expect(bad.statusCode).toBe(404);
   });
 
+  it('POST /api/letters.download answers the bytes themselves, not a Buffer turned into JSON', async () => {
+    const { job } = await splitBatch();
+    const cookie = `${SESSION_COOKIE}=${direction}`;
+    const viaGet = await app.inject({ url: `/letters/${job.batchId}`, headers: { cookie } });
+    const viaPost = await app.inject({
+      method: 'POST',
+      url: '/api/letters.download',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ id: job.batchId }),
+    });
+    expect(viaPost.headers['content-type']).toBe('application/octet-stream');
+    expect(viaPost.headers['cache-control']).toBe('no-store');
+    expect(viaPost.rawPayload.equals(viaGet.rawPayload)).toBe(true);
+  });
+
   it('another school’s direction gets neither the zip nor one of its parts, and nothing is journaled', async () => {
     const { job } = await splitBatch();
     const cookie = `${SESSION_COOKIE}=${(await anotherSchool(p)).directionToken}`;
