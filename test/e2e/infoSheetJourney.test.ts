@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import iconv from 'iconv-lite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { InfoSheetChangeEntity } from '../../main/db/entities/infoSheets';
@@ -126,7 +126,7 @@ async function staffPage(width: number): Promise<Page> {
 }
 
 const send = (page: Page) => page.getByRole('button', { name: 'Valider' });
-const guardianTab = (page: Page, rank: 1 | 2) =>
+const guardianTab = (page: Page | Locator, rank: 1 | 2) =>
   page.getByRole('link', { name: new RegExp(`^Responsable légale? ${rank}$`) });
 const pendingText = (shown: string) => `${shown} — en attente de validation par l’établissement`;
 
@@ -191,6 +191,38 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     expect(await other.getByLabel('Courriel').inputValue()).toBe('pas-une-adresse');
     await other.screenshot({ path: join(SCREENS, '54-fiche-erreur-1366.png'), fullPage: true });
     await other.context().close();
+  });
+
+  it('the staff « Aperçu du portail » shows the fiche as each parent sees it, read-only (1366 and 390 px)', async () => {
+    const page = await staffPage(1366);
+    await page.goto(`${server.url}#/comptes/${family.a1}/apercu`);
+    await page.getByRole('heading', { name: 'Aperçu du portail' }).waitFor();
+    const fiche = page.getByRole('region', { name: 'Aperçu de la fiche de renseignements' });
+    await fiche.getByText(pendingText(NEW_PHONE)).waitFor();
+    await guardianTab(fiche, 1).click();
+    await fiche.getByText(pendingText(PROFESSION)).waitFor();
+    // « Modifier » does nothing here: no form, nothing to send.
+    const url = page.url();
+    await fiche.getByRole('link', { name: 'Modifier' }).click();
+    expect(page.url()).toBe(url);
+    expect(await fiche.getByRole('button', { name: 'Valider' }).count()).toBe(0);
+    await fiche.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENS, 'apercu-fiche-1366.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+
+    const narrow = await staffPage(390);
+    await narrow.goto(`${server.url}#/comptes/${family.a2}/apercu`);
+    const other = narrow.getByRole('region', { name: 'Aperçu de la fiche de renseignements' });
+    await other
+      .getByText('envoyée par l’autre responsable, attend d’être traitée par l’établissement')
+      .waitFor();
+    expect(await other.getByText(NEW_PHONE).count()).toBe(0);
+    await other.screenshot({ path: join(SCREENS, 'apercu-fiche-390.png') });
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await narrow.context().close();
   });
 
   it('the secretariat accepts the phone and refuses the profession with a comment; both e-mails say which', async () => {

@@ -5,6 +5,7 @@ import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { GuardianEntity, StudentEntity, StudentGuardianEntity } from '../../main/db/entities';
+import type { GuardianRow, StudentRow } from '../../main/db/entities/rows';
 import {
   readImportEleves,
   type ImportElevesAddress,
@@ -111,7 +112,7 @@ async function acceptEverything() {
   }
 }
 
-function expectAddress(read: ImportElevesAddress | null, held: GuardianEntity | StudentEntity) {
+function expectAddress(read: ImportElevesAddress | null, held: GuardianRow | StudentRow) {
   const france = isFrance(held.country);
   expect(read).toEqual({
     line1: held.addressLine1,
