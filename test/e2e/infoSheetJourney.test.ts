@@ -70,7 +70,9 @@ beforeAll(async () => {
       ORDER BY s.id`,
   )) as Family[];
   family = rows[0]!;
-  joint = rows.find((r) => r.a1 !== family.a1 && r.a2 !== family.a2 && r.a1 !== family.a2)!;
+  // Another family altogether: none of its accounts is one of the first family's.
+  const first = [family.a1, family.a2];
+  joint = rows.find((r) => !first.includes(r.a1) && !first.includes(r.a2))!;
   // SIECLE's régime and MEF, which the demo school leaves empty: the export needs them.
   await p.db.manager.query(
     `UPDATE student SET regime_code = '2', mef_code = '10310019110' WHERE id = ?`,
