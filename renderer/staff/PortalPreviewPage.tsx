@@ -11,6 +11,7 @@ import { BackButton } from './components/BackButton';
 import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
 import { PortalPreviewSchoolLife } from './PortalPreviewSchoolLife';
+import { PortalPreviewInfoSheet } from './PortalPreviewInfoSheet';
 import { PortalPreviewNotes } from './PortalPreviewNotes';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { useMayCall } from './session';
@@ -90,11 +91,15 @@ export function PortalPreviewPage() {
           <PortalPreviewSchoolLife accountId={id} asOf={view.asOf} child={view.child.studentId} />
         )}
       {view && <PortalPreviewNotes accountId={id} asOf={view.asOf} child={view.child?.studentId} />}
+      {mayCall('accounts.previewInfoSheet') &&
+        view?.account.kind === 'guardian' &&
+        view.services.some((s) => s.key === 'fiche_renseignements' && s.status === 'open') &&
+        view.child && <PortalPreviewInfoSheet accountId={id} child={view.child.studentId} />}
       <Text size="xs" c="dimmed">
         Chaque ouverture de l’aperçu est inscrite au journal. Les notes et la vie scolaire sont
         montrées telles que la famille les voyait à la date choisie (publications à date, délai
-        élèves puis parents). Les enfants scolarisés dans un autre établissement (regroupement) n’y
-        sont pas nommés.
+        élèves puis parents) ; la fiche de renseignements, telle qu’elle est aujourd’hui. Les
+        enfants scolarisés dans un autre établissement (regroupement) n’y sont pas nommés.
       </Text>
     </Stack>
   );

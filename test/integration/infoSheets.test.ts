@@ -525,3 +525,37 @@ describe('a guardian of two children', () => {
     expect(folded.changes.map((c) => c.newValue)).toEqual(['01 45 00 00 01']);
   });
 });
+
+describe('a guardian with no profession on file', () => {
+  it('changes a phone with the whole form sent, the empty profession with it, without picking one', async () => {
+    await w.p.db.manager.query(`UPDATE guardian SET profession_code = '' WHERE id = ?`, [joint.g1]);
+    const form = { professionCode: '', relationship: '', phoneMobile: '06 55 44 33 22' };
+    const [link] = (await w.p.db.manager.query(
+      'SELECT relationship FROM student_guardian WHERE student_id = ? AND guardian_id = ?',
+      [joint.studentId, joint.g1],
+    )) as { relationship: string }[];
+    await w.p.db.manager.query(
+      `UPDATE student_guardian SET relationship = '' WHERE student_id = ? AND guardian_id = ?`,
+      [joint.studentId, joint.g1],
+    );
+    const sent = ok(await submit(joint.a1, joint.studentId, form, joint.g1));
+    expect(sent.changes.map((c) => [c.field, c.newValue])).toContainEqual([
+      'phoneMobile',
+      '06 55 44 33 22',
+    ]);
+    expect(sent.changes.map((c) => c.field)).not.toContain('professionCode');
+    expect(sent.changes.map((c) => c.field)).not.toContain('relationship');
+    // A code the school holds is still not the family's to empty.
+    await w.p.db.manager.query(`UPDATE guardian SET profession_code = '52' WHERE id = ?`, [
+      joint.g1,
+    ]);
+    const emptied = await submit(joint.a1, joint.studentId, { professionCode: '' }, joint.g1);
+    expect(!emptied.ok && emptied.error.fields?.professionCode).toBe(
+      'Profession ou catégorie socio-professionnelle : choisissez une valeur de la liste.',
+    );
+    await w.p.db.manager.query(
+      `UPDATE student_guardian SET relationship = ? WHERE student_id = ? AND guardian_id = ?`,
+      [link!.relationship, joint.studentId, joint.g1],
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../main/db/database';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { fixedClock } from '../../main/services/clock';
 import type { StaffActor } from '../../main/services/context';
+import { unexportedInfoSheetWarnings } from '../../main/services/infoSheets/importConflicts';
 import { createInfoSheetReview } from '../../main/services/infoSheets/review';
 import { createInfoSheetExport } from '../../main/services/siecleExport/exportService';
 import type { InfoSheetRequestView } from '../../shared/api/staff';
@@ -126,6 +127,18 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
     ])) as { phone_mobile: string }[];
     expect(pupil!.phone_mobile).toBe('06 55 44 33 22');
 
+    // An import before the export would overwrite the accepted phone: its preview says so.
+    const siecleSays = {
+      students: [{ id: row!.studentId, values: { phoneMobile: '0611111111' } }],
+      guardians: [],
+    };
+    const overwrites = () => unexportedInfoSheetWarnings(p.db.manager, actor.schoolId, siecleSays);
+    expect(await overwrites()).toEqual([
+      expect.stringContaining(
+        'Tél. mobile : SIECLE apporte « 06 11 11 11 11 » et remplacerait « 06 55 44 33 22 »',
+      ),
+    ]);
+
     // The export back to SIECLE on the same engine: one file, then nothing left to send.
     await p.db.manager.query(
       `UPDATE student SET regime_code = '2', mef_code = '10310019110' WHERE id = $1`,
@@ -153,6 +166,7 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
     await expect(p.services.infoSheetExport.create(actor)).rejects.toThrow(
       'Aucun changement accepté depuis le dernier export.',
     );
+    expect(await overwrites()).toEqual([]);
 
     // Two workstations export at the same instant: one file, the other told.
     const again = await p.portal.dispatch.handle(

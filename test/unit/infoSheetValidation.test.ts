@@ -112,6 +112,18 @@ describe('fiche de renseignements: each field as the family types it (issue 18)'
   });
 });
 
+describe('an empty coded value (issue 18: a guardian with no profession on file)', () => {
+  it.each(['professionCode', 'relationship'])(
+    '%s left empty passes when the record holds none, and is refused when it holds one',
+    (field) => {
+      const none = one('guardian', field, '', { ...ctx, current: { [field]: '' } });
+      expect(none).toEqual({ values: { [field]: '' }, errors: {} });
+      const held = one('guardian', field, '', { ...ctx, current: { [field]: '10' } });
+      expect(held.errors[field]).toContain('choisissez une valeur de la liste.');
+    },
+  );
+});
+
 describe('postcode and commune go together (issue 18 « cohérence code postal – commune »)', () => {
   it.each([
     ['59580', 'EMERCHICOURT', null],

@@ -13,6 +13,7 @@ import { familyView } from '../portal/familyView';
 import { endAccountAccess, type AccountService } from './accountService';
 import { syncAccounts } from './provisioning';
 import { FOREIGN_CHILD } from './accountQueries';
+import { createInfoSheetPreview } from './infoSheetPreview';
 import { createNotesPreview } from './notesPreview';
 
 const NOT_FOUND = 'Ce compte n’existe pas dans votre établissement.';
@@ -182,7 +183,14 @@ export function createFamilySupport(deps: {
     return null;
   }
 
-  return { preview, previewNotes: createNotesPreview(deps), splitMerge, reports, handleReport };
+  return {
+    preview,
+    previewNotes: createNotesPreview(deps),
+    previewInfoSheet: createInfoSheetPreview(deps),
+    splitMerge,
+    reports,
+    handleReport,
+  };
 }
 
 export type FamilySupport = ReturnType<typeof createFamilySupport>;

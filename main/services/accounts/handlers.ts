@@ -26,6 +26,7 @@ export function accountHandlers({
     'campaign.csv': (input, ctx) => accounts.csv(actor(ctx), input),
     'accounts.preview': (input, ctx) => familySupport.preview(actor(ctx), input),
     'accounts.previewNotes': (input, ctx) => familySupport.previewNotes(actor(ctx), input),
+    'accounts.previewInfoSheet': (input, ctx) => familySupport.previewInfoSheet(actor(ctx), input),
     'accounts.splitMerge': (input, ctx) => familySupport.splitMerge(actor(ctx), input.id),
     'childReports.list': (_input, ctx) => familySupport.reports(actor(ctx)),
     'childReports.handle': (input, ctx) => familySupport.handleReport(actor(ctx), input.id),

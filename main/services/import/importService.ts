@@ -21,7 +21,10 @@ import { SiecleFileError, type SiecleFile } from '../siecle/types';
 import { syncAccounts } from '../accounts/provisioning';
 import { applyOps, keepExportMarks } from './apply';
 import { jointAccountWarnings } from './jointAccounts';
-import { pendingInfoSheetWarnings } from '../infoSheets/importConflicts';
+import {
+  pendingInfoSheetWarnings,
+  unexportedInfoSheetWarnings,
+} from '../infoSheets/importConflicts';
 import { planDigest, planImport, type ImportPlan } from './plan';
 import { loadSchoolState, stateStamp } from './state';
 
@@ -256,10 +259,11 @@ export function createImportService({
     const today = parisToday(clock);
     const plan = planImport(files, state, today);
     const joint = await jointAccountWarnings(db.manager, state, plan.ops);
-    const fiches = await pendingInfoSheetWarnings(db.manager, actor.schoolId, {
-      students: plan.ops.studentUpdates,
-      guardians: plan.ops.guardianUpdates,
-    });
+    const updates = { students: plan.ops.studentUpdates, guardians: plan.ops.guardianUpdates };
+    const fiches = [
+      ...(await pendingInfoSheetWarnings(db.manager, actor.schoolId, updates)),
+      ...(await unexportedInfoSheetWarnings(db.manager, actor.schoolId, updates)),
+    ];
     const problems = [
       ...unreadable.map((u) => ({ blocking: true, ...u })),
       ...plan.preview.problems,

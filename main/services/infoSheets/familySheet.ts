@@ -37,7 +37,8 @@ const oneLine = (a: ReturnType<typeof addressOf>) =>
  */
 export async function familyInfoSheet(
   db: Database,
-  actor: FamilyActor,
+  // The staff preview reads it for an account without a session: only these two are used.
+  actor: Pick<FamilyActor, 'accountId' | 'schoolId'>,
   child: number,
 ): Promise<InfoSheetView> {
   const m = db.manager;

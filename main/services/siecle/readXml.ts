@@ -3,7 +3,12 @@ import { emptyFileError, tooBigError } from './errors';
 import { builderForRoot } from './kinds';
 import { type ReadLimits, resolveLimits } from './limits';
 import { type SiecleFile, SiecleFileError } from './types';
-import { XmlRecordReader } from './xmlRecords';
+import { type RecordHandler, XmlRecordReader } from './xmlRecords';
+
+/** A handler that turns the records it was given into one value once the document ends. */
+export interface RecordBuilder<T> extends RecordHandler {
+  build(): T;
+}
 
 /**
  * Reads one SIECLE XML export from a stream of bytes (a file on disk or a zip entry), chunk
@@ -11,14 +16,28 @@ import { XmlRecordReader } from './xmlRecords';
  * parsed as they come. Every failure rejects with a SiecleFileError; leaving the loop early
  * makes `for await` destroy the source stream.
  */
-export async function readSiecleXmlStream(
+export function readSiecleXmlStream(
   fileName: string,
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   limits?: Partial<ReadLimits>,
 ): Promise<SiecleFile> {
+  return readXmlRecords(fileName, source, (root) => builderForRoot(fileName, root), limits);
+}
+
+/**
+ * The same streaming read (size limit, declared encoding checked, sax records) with the
+ * builder the root element chooses: SIECLE's exports above, the IMPORT_ELEVES flow Pupitre
+ * sends back in importElevesReader.ts.
+ */
+export async function readXmlRecords<T>(
+  fileName: string,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  chooseBuilder: (rootName: string) => RecordBuilder<T>,
+  limits?: Partial<ReadLimits>,
+): Promise<T> {
   const resolved = resolveLimits(limits);
   const { maxFileBytes } = resolved;
-  const reader = new XmlRecordReader(fileName, resolved, (root) => builderForRoot(fileName, root));
+  const reader = new XmlRecordReader(fileName, resolved, chooseBuilder);
   let decoder: CheckedDecoder | null = null;
   // The first bytes wait until the XML declaration, hence the encoding, can be read.
   let head: Uint8Array[] = [];

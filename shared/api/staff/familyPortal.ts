@@ -3,6 +3,7 @@ import { out, type CallSpec } from '../contract';
 import { ByIdInput, Empty, Id, type IsoInstant } from '../fields';
 import { ACCOUNT_HOLDERS } from '../../domain/access';
 import type { StaffRole } from '../../domain/roles';
+import type { InfoSheetView } from '../portal/infoSheet';
 import type { NotesView } from '../portal/notes';
 import type { FamilyView } from '../portal/view';
 import type { AccountDetail } from './accounts';
@@ -37,6 +38,15 @@ export const familyPortalCalls = {
     input: PreviewInput.extend({ period: Id.optional() }),
     access: ACCOUNT_HOLDERS,
     output: out<NotesView>(),
+  },
+  /**
+   * The fiche de renseignements as this family reads it now (issue 18): tabs, values, its
+   * waiting changes. Read-only: no staff call submits a fiche. Audited.
+   */
+  'accounts.previewInfoSheet': {
+    input: z.object({ id: Id, child: Id.optional() }),
+    access: ACCOUNT_HOLDERS,
+    output: out<InfoSheetView>(),
   },
   /** Undoes a regroupement: the merged-away account comes back (its guardian's children with it) and needs a new letter. */
   'accounts.splitMerge': {

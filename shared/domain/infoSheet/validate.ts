@@ -99,9 +99,19 @@ function oneOf(values: Record<string, string>, what: string): Check {
   return (raw) => (raw in values ? ok(raw) : fail(`choisissez ${what} dans la liste.`));
 }
 
-function coded(list: 'professions' | 'relationships', fallback: Record<string, string>): Check {
+/**
+ * A code from the Nomenclature. Left empty, it is accepted only when the record holds none
+ * either: a guardian without a profession on file changes a phone without having to pick one
+ * (a form sends every field), but a code the school holds cannot be emptied.
+ */
+function coded(
+  field: 'professionCode' | 'relationship',
+  list: 'professions' | 'relationships',
+  fallback: Record<string, string>,
+): Check {
   return (raw, ctx) => {
     const v = raw.trim();
+    if (v === '' && (ctx.current?.[field] ?? '').trim() === '') return ok('');
     const known = ctx[list];
     const has = known && known.size > 0 ? known.has(v) : v in fallback;
     return has ? ok(v) : fail('choisissez une valeur de la liste.');
@@ -139,11 +149,11 @@ const CHECKS: Record<InfoSheetRecordKind, Partial<Record<InfoSheetField, Check>>
     email,
   },
   guardian: {
-    relationship: coded('relationships', RELATIONSHIPS),
+    relationship: coded('relationship', 'relationships', RELATIONSHIPS),
     civility: oneOf({ 'M.': 'Monsieur', Mme: 'Madame' }, 'M. ou Mme'),
     lastName: name(true),
     firstName: name(true),
-    professionCode: coded('professions', PROFESSIONS),
+    professionCode: coded('professionCode', 'professions', PROFESSIONS),
     addressLine1: freeText(200, true),
     addressLine2: freeText(200),
     postalCode: freeText(10),
