@@ -15,10 +15,9 @@ import {
 } from '../../../../shared/domain/periods';
 import {
   addDays,
-  parisDay,
   parisStartOfDay,
 } from '../../../../shared/domain/publication/parisDays';
-import { schoolLifeVisibility } from '../../../../shared/domain/publication/schoolLifePublication';
+import { schoolLifeVisibilityOn } from '../../../../shared/domain/publication/schoolLifePublication';
 import type { Viewer } from '../../../../shared/domain/publication/viewer';
 import {
   SCHOOL_LIFE_EVENT_KINDS,
@@ -40,6 +39,7 @@ import {
   PERIODS_OF_DAY,
   SCHOOL_LIFE_CHILDREN,
   SCHOOL_LIFE_EVENTS,
+  eventRowOf,
   type SchoolLifeChildRow,
   type SchoolLifeEventRow,
 } from './schoolLifeReads';
@@ -100,25 +100,24 @@ async function visibleEvents(
 ) {
   // Nothing begun on `asOf` or later can be visible on `asOf` (J+1): not even read.
   const until = range.until < asOf ? range.until : asOf;
-  const rows = await reads.all<SchoolLifeEventRow>(SCHOOL_LIFE_EVENTS, [
+  const tuples = await reads.tuples(SCHOOL_LIFE_EVENTS, [
     accountId,
     studentId,
     parisStartOfDay(range.from).toISOString(),
     parisStartOfDay(until).toISOString(),
+    true,
   ]);
-  return rows.flatMap((row) => {
-    const visibility = schoolLifeVisibility(
-      {
-        kind: row.kind as SchoolLifeEventKind,
-        startedAt: row.startsAt,
-        publishableOnline: readBool(row.publishableOnline),
-        familyNotified: row.familyNotifiedAt !== null,
-        motifConfidential: readBool(row.motifConfidential),
-      },
-      viewer,
-      asOf,
-    );
-    return visibility.visible ? [{ row, showMotif: visibility.showMotif }] : [];
+  const visibility = schoolLifeVisibilityOn(viewer, asOf);
+  return tuples.flatMap((tuple) => {
+    const row = eventRowOf(tuple);
+    const { visible, showMotif } = visibility({
+      kind: row.kind as SchoolLifeEventKind,
+      startedAt: row.startsAt,
+      publishableOnline: readBool(row.publishableOnline),
+      familyNotified: row.familyNotifiedAt !== null,
+      motifConfidential: readBool(row.motifConfidential),
+    });
+    return visible ? [{ row, showMotif }] : [];
   });
 }
 
@@ -237,6 +236,10 @@ export async function readFamilySchoolLife(
     settings,
   ).filter((week) => week.from <= asOf);
   const children = rows.map(childOf).sort(byAge);
+  // The month's events: begun from its first Paris midnight to the next month's (instants
+  // compared, rather than a Paris day worked out for every event).
+  const monthBegins = parisStartOfDay(`${month}-01`).getTime();
+  const nextMonthBegins = parisStartOfDay(`${addDays(`${month}-01`, 31).slice(0, 7)}-01`).getTime();
   return {
     asOf,
     children,
@@ -249,7 +252,10 @@ export async function readFamilySchoolLife(
     ),
     weeks,
     events: events
-      .filter((e) => parisDay(e.row.startsAt).startsWith(month))
+      .filter(
+        (e) =>
+          monthBegins <= Date.parse(e.row.startsAt) && Date.parse(e.row.startsAt) < nextMonthBegins,
+      )
       .sort((a, b) =>
         a.row.startsAt < b.row.startsAt ? 1 : a.row.startsAt > b.row.startsAt ? -1 : 0,
       )
