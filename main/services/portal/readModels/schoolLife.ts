@@ -13,10 +13,7 @@ import {
   periodOfDay,
   periodsOfLevel,
 } from '../../../../shared/domain/periods';
-import {
-  addDays,
-  parisStartOfDay,
-} from '../../../../shared/domain/publication/parisDays';
+import { addDays, parisStartOfDay } from '../../../../shared/domain/publication/parisDays';
 import { schoolLifeVisibilityOn } from '../../../../shared/domain/publication/schoolLifePublication';
 import type { Viewer } from '../../../../shared/domain/publication/viewer';
 import {
