@@ -36,6 +36,7 @@ import {
   PERIODS_OF_DAY,
   SCHOOL_LIFE_CHILDREN,
   SCHOOL_LIFE_EVENTS,
+  SCHOOL_LIFE_TILE_ABSENCES,
   eventRowOf,
   type SchoolLifeChildRow,
   type SchoolLifeEventRow,
@@ -286,17 +287,30 @@ export async function readSchoolLifeTile(
   );
   const period = periodOfDay(periods, asOf);
   if (!period) return null;
-  const events = await visibleEvents(
-    reads,
-    accountId,
-    Number(chosen.studentId),
-    { from: addDays(period.startsOn, -LONGEST_SPAN_DAYS), until: addDays(period.endsOn, 1) },
-    asOf,
-    viewer,
+  // Begun from 62 days before the period, and before `asOf` (nothing later is visible, J+1).
+  const until = addDays(period.endsOn, 1) < asOf ? addDays(period.endsOn, 1) : asOf;
+  const absences = await reads.tuples<[string, string, unknown, string | null]>(
+    SCHOOL_LIFE_TILE_ABSENCES,
+    [
+      accountId,
+      Number(chosen.studentId),
+      parisStartOfDay(addDays(period.startsOn, -LONGEST_SPAN_DAYS)).toISOString(),
+      parisStartOfDay(until).toISOString(),
+      true,
+    ],
   );
-  const spans = events
-    .filter((e) => e.row.kind === 'absence' && readBool(e.row.processed))
-    .map((e) => ({ start: e.row.startsAt, end: e.row.endsAt }));
+  const visibility = schoolLifeVisibilityOn(viewer, asOf);
+  const spans = absences
+    .filter(
+      ([startsAt, , publishableOnline, familyNotifiedAt]) =>
+        visibility({
+          kind: 'absence',
+          startedAt: startsAt,
+          publishableOnline: readBool(publishableOnline),
+          familyNotified: familyNotifiedAt !== null,
+        }).visible,
+    )
+    .map(([start, end]) => ({ start, end }));
   const halfDays = halfDaysBetween(
     spans,
     period.startsOn,

@@ -50,6 +50,10 @@ const kindsGatedBy = (gate: PublicationGate) =>
     .map((kind) => `'${kind}'`)
     .join(', ');
 
+/** The rows (alias `e`) of a kind families may see with its flag set (`$5`: true). */
+const PUBLISHED_WITH_FLAG = `((e.kind IN (${kindsGatedBy('publishableOnline')}) AND e.publishable_online = $5)
+        OR (e.kind IN (${kindsGatedBy('familyNotified')}) AND e.family_notified_at IS NOT NULL))`;
+
 /**
  * One child's events that began in [$3, $4) (instants), with their motif and the latest
  * justification sent for each. Only the rows whose kind's flag is set are read (`$5`: true),
@@ -74,8 +78,7 @@ export const SCHOOL_LIFE_EVENTS = readQuery(
             WHERE j2.event_id = e.id AND j2.school_id = e.school_id)
      LEFT JOIN motif jm ON jm.id = j.motif_id AND jm.school_id = j.school_id
     WHERE x.account_id = $1 AND s.id = $2 AND e.starts_at >= $3 AND e.starts_at < $4
-      AND ((e.kind IN (${kindsGatedBy('publishableOnline')}) AND e.publishable_online = $5)
-        OR (e.kind IN (${kindsGatedBy('familyNotified')}) AND e.family_notified_at IS NOT NULL))`,
+      AND ${PUBLISHED_WITH_FLAG}`,
 );
 
 export interface SchoolLifeEventRow {
@@ -122,6 +125,22 @@ export const eventRowOf = (t: readonly unknown[]): SchoolLifeEventRow => ({
   justificationDecidedAt: t[17] as string | null,
   justificationDecisionComment: t[18] as string | null,
 });
+
+/**
+ * The home tile's absences: one child's processed absences begun in [$3, $4), only their span
+ * and the facts the publication rule reads (the tile shows no motif, no justification), left
+ * out in SQL as SCHOOL_LIFE_EVENTS does when their flag is not set. Tuples: start, end,
+ * « publiable en ligne », family notified at.
+ */
+export const SCHOOL_LIFE_TILE_ABSENCES = readQuery(
+  'portal.schoolLife.tileAbsences',
+  `SELECT e.starts_at, e.ends_at, e.publishable_online, e.family_notified_at
+     FROM account_student x
+     JOIN student s ON s.id = x.student_id
+     JOIN school_life_event e ON e.student_id = s.id AND e.school_id = s.school_id
+    WHERE x.account_id = $1 AND s.id = $2 AND e.starts_at >= $3 AND e.starts_at < $4
+      AND e.kind = 'absence' AND e.processed = $5 AND ${PUBLISHED_WITH_FLAG}`,
+);
 
 /** The motifs a family may choose to justify an absence: open to families, active, not confidential. */
 export const FAMILY_MOTIFS = readQuery(
