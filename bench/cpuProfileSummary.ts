@@ -7,6 +7,20 @@ const GROUPS: [string, (url: string, fn: string) => boolean][] = [
   // First: the write happens inside whichever hook sends last (@fastify/cookie's onSend).
   ['socket write (the answer)', (u) => u === 'node:internal/stream_base_commons'],
   ['session read', (u, f) => u.includes('portalSessions') && f === 'resolve'],
+  // The services' tiles, before the home read model that calls them (their reads resume
+  // after an await, where the stack no longer shows the home read model anyway).
+  [
+    'home tile: new marks (notes)',
+    (u, f) =>
+      (u.includes('readModels/notes') && f === 'countNewMarks') ||
+      (u.includes('bareHome') && f === 'newMarks'),
+  ],
+  [
+    'home tile: vie scolaire',
+    (u, f) =>
+      (u.includes('readModels/schoolLife') && f === 'readSchoolLifeTile') ||
+      (u.includes('bareHome') && f === 'absenceTile'),
+  ],
   [
     'home read model',
     (u, f) =>

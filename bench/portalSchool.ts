@@ -1,10 +1,12 @@
 // The portal bench's school and portal process, shared by the bench and its profile
-// (bench/portalProfile.ts): a demo school, families that have chosen their password, and the
-// portal in its own process as `npm run portal` runs it.
+// (bench/portalProfile.ts): a demo school with its notes and vie scolaire open and a term's
+// data in them, families that have chosen their password, and the portal in its own process
+// as `npm run portal` runs it.
 import { spawn } from 'node:child_process';
 import { startPupitre } from '../main/bootstrap';
 import { FamilyAccountEntity } from '../main/db/entities/accounts';
 import type { PasswordHasher } from '../main/services/secrets';
+import { openServicesWithData } from './portalSchoolServices';
 
 export const PASSWORD = 'Tigre7Bleu';
 export const SECRET = Buffer.alloc(32, 5).toString('base64');
@@ -37,6 +39,11 @@ export async function portalSchool(
     });
   }
   await setup.close();
+  // The home page families get: the notes and vie scolaire tiles, on a term's data.
+  openServicesWithData(
+    dir,
+    accounts.map((a) => a.id),
+  );
   return accounts;
 }
 

@@ -17,11 +17,30 @@ const MONTHS = [
   'décembre',
 ];
 
+/** Sunday first, as `Date.getUTCDay()` counts. */
+const SHORT_WEEKDAYS = ['dim.', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.'];
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** « 23/02/2027 ». */
 export function slashDate(iso: string): string {
   return ISO_DATE.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
+}
+
+/**
+ * « lun. 21/02/2011 », as the guide writes a week's bounds (seed 000 « Les Absences »), a
+ * no-break space after the weekday. A calendar day: no time zone involved.
+ */
+export function weekdayDate(iso: string): string {
+  if (!ISO_DATE.test(iso)) return iso;
+  const weekday = SHORT_WEEKDAYS[new Date(`${iso.slice(0, 10)}T12:00:00Z`).getUTCDay()];
+  return weekday ? `${weekday}\u00a0${slashDate(iso)}` : iso;
+}
+
+/** 'YYYY-MM' → « novembre 2026 ». */
+export function monthInWords(month: string): string {
+  const name = /^\d{4}-\d{2}$/.test(month) ? MONTHS[Number(month.slice(5, 7)) - 1] : undefined;
+  return name ? `${name} ${month.slice(0, 4)}` : month;
 }
 
 /** « 23 février 2027 », « 1er mars 2027 »; `space` between the words (a no-break one on a letter). */

@@ -8,6 +8,7 @@ import {
   PERIODS_OF_DAY,
   SCHOOL_LIFE_CHILDREN,
   SCHOOL_LIFE_EVENTS,
+  SCHOOL_LIFE_TILE_ABSENCES,
 } from '../../main/services/portal/readModels/schoolLifeReads';
 import { readFamilySchoolLife } from '../../main/services/portal/readModels/schoolLife';
 import {
@@ -225,7 +226,13 @@ describe('the family’s « Vie scolaire » read model', () => {
   });
 
   it('every table the reads touch is searched by an index, never scanned (SQLite plans)', async () => {
-    for (const query of [SCHOOL_LIFE_CHILDREN, SCHOOL_LIFE_EVENTS, FAMILY_MOTIFS, PERIODS_OF_DAY]) {
+    for (const query of [
+      SCHOOL_LIFE_CHILDREN,
+      SCHOOL_LIFE_EVENTS,
+      SCHOOL_LIFE_TILE_ABSENCES,
+      FAMILY_MOTIFS,
+      PERIODS_OF_DAY,
+    ]) {
       const plan = (await w.p.db.manager.query(
         `EXPLAIN QUERY PLAN ${sqliteSql(query.sql).sql}`,
         sqliteSql(query.sql).order.map(() => 1),

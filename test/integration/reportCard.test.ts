@@ -312,6 +312,39 @@ describe('a SIECLE group in the relevé', () => {
   });
 });
 
+describe('the relevé reads the pupils’ groups from their memberships (issue 16 §1)', () => {
+  it('follows group_membership, not the student.groups text, when the two disagree', async () => {
+    const [member, stale] = [pupils[4]!, pupils[5]!];
+    await setGroups(p.db, [member.id], ['GRC3']);
+    // The import's text copy gone stale both ways: the member's says another group, and a
+    // pupil no longer in GRC3 still has it in the text.
+    await p.db.manager.query(`UPDATE student SET groups = 'GRC9' WHERE id = ?`, [member.id]);
+    await p.db.manager.query(`UPDATE student SET groups = 'GRC3' WHERE id = ?`, [stale.id]);
+    await p.db.manager.query(
+      `INSERT INTO subject (school_id, code, management_code, short_label, long_label)
+       VALUES (1, '020800', 'LCAGR', 'GREC', 'LANGUES ET CULTURES DE L’ANTIQUITÉ GREC')`,
+    );
+    const teacherId = (
+      (await p.db.manager.query(`SELECT id FROM staff_user WHERE login = 'prof-maths'`)) as {
+        id: number;
+      }[]
+    )[0]!.id;
+    value(
+      await p.dispatch(
+        'services.save',
+        { subjectCode: '020800', structureKind: 'group', structureCode: 'GRC3', teacherId },
+        direction,
+      ),
+    );
+    const memberPage = (await pdf({ studentId: member.id })).pages.join(' ');
+    expect(memberPage).toContain('LANGUES ET CULTURES DE L’ANTIQUITÉ GREC');
+    const stalePage = (await pdf({ studentId: stale.id })).pages.join(' ');
+    expect(stalePage).not.toContain('GREC');
+    const divisionPages = (await pdf({ divisionId: division.id })).pages.join(' ');
+    expect(divisionPages.split('LANGUES ET CULTURES DE L’ANTIQUITÉ GREC')).toHaveLength(2);
+  });
+});
+
 describe('the relevé’s layout', () => {
   it('carries a long school year over pages (« suite », page n / N) and wraps long names and labels inside their columns', async () => {
     const subject = (i: number) => ({

@@ -18,6 +18,7 @@ import {
   type TestPupitre,
   value,
 } from '../helpers/pupitre';
+import { setGroups } from '../helpers/groups';
 import { writeSiecleExports } from '../helpers/siecleWriter';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'sts');
@@ -327,6 +328,39 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
       'service.update',
       'service.delete',
     ]);
+  });
+
+  it('offers by hand the groups pupils are members of (group_membership), not a stale student.groups text', async () => {
+    const [member, stale] = (await p.db.manager.query(
+      'SELECT id FROM student ORDER BY id LIMIT 2',
+    )) as { id: number }[];
+    await setGroups(p.db, [member!.id], ['4GRA1']);
+    // The import's text copy gone stale: the member's names another group, and a pupil in
+    // no group still has one in the text.
+    await p.db.manager.query(`UPDATE student SET groups = '4GRZ9' WHERE id = ?`, [member!.id]);
+    await p.db.manager.query(`UPDATE student SET groups = '4GRY8' WHERE id = ?`, [stale!.id]);
+    await p.db.manager.query(
+      `INSERT INTO subject (school_id, code, management_code, short_label, long_label)
+       VALUES (1, '020700', 'LCALA', 'LATIN', 'LANGUES ET CULTURES DE L’ANTIQUITÉ LATIN')`,
+    );
+    const teacher = await userNamed('jeanne.roux', 'Jeanne ROUX');
+    const options = value<TeachingServiceOptions>(
+      await p.dispatch('services.options', {}, direction),
+    );
+    expect(options.groups).toEqual(['4GRA1']);
+    const save = (structureCode: string) =>
+      p.dispatch(
+        'services.save',
+        { subjectCode: '020700', structureKind: 'group', structureCode, teacherId: teacher.id },
+        direction,
+      );
+    expect(value<TeachingServiceSummary>(await save('4GRA1')).structureCode).toBe('4GRA1');
+    for (const code of ['4GRZ9', '4GRY8']) {
+      expect(await save(code)).toMatchObject({
+        ok: false,
+        error: { code: 'not_found', message: `Groupe ${code} inconnu dans Pupitre.` },
+      });
+    }
   });
 
   it('offers the subjects of SIECLE’s Nomenclature by hand, before any STS import', async () => {

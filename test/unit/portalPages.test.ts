@@ -4,7 +4,8 @@ import { frenchInstant } from '../../renderer/portal/components/format';
 import { AccountPage, MergePage, NotMyChildPage } from '../../renderer/portal/pages/accountPages';
 import { FirstConnectionPage } from '../../renderer/portal/pages/authPages';
 import { HomePage } from '../../renderer/portal/pages/HomePage';
-import type { FamilyView, PortalChild } from '../../shared/api/portal';
+import { SchoolLifePage } from '../../renderer/portal/pages/SchoolLifePage';
+import type { FamilySchoolLifeEvent, FamilyView, PortalChild } from '../../shared/api/portal';
 
 // The portal's pages as the server sends them (renderPage: static markup, French spacing).
 const child = (over: Partial<PortalChild>): PortalChild => ({
@@ -147,5 +148,83 @@ describe('« Gérer mon compte »', () => {
     for (const [, target] of html.matchAll(/<label for="([^"]+)"/g)) {
       expect(ids).toContain(target);
     }
+  });
+});
+
+describe('the family absences page’s days and times, on the app’s one Paris clock', () => {
+  const event = (over: Partial<FamilySchoolLifeEvent>): FamilySchoolLifeEvent => ({
+    id: 1,
+    kind: 'absence',
+    kindLabel: 'Absence',
+    startsAt: '2027-01-11T07:00:00.000Z',
+    endsAt: '2027-01-11T11:00:00.000Z',
+    minutes: null,
+    halfDays: 1,
+    motif: null,
+    justified: true,
+    sanction: null,
+    justification: null,
+    justifiable: false,
+    ...over,
+  });
+  const page = (events: FamilySchoolLifeEvent[]) =>
+    textOf(
+      renderPage('Vie scolaire', SchoolLifePage, {
+        csrf: 't',
+        view: {
+          asOf: '2027-04-02',
+          children: [child({})],
+          child: child({}),
+          mayJustify: false,
+          month: '2027-03',
+          months: ['2027-03', '2027-02'],
+          weeks: [
+            { isoWeek: 12, isoWeekYear: 2027, from: '2027-03-22', to: '2027-03-27', halfDays: 2 },
+          ],
+          events,
+          motifs: [],
+        },
+      }),
+    ).replace(/[ \n\t]+/g, ' ');
+
+  it('gives the Paris day and hour, winter (UTC+1) and summer (UTC+2), across midnight', () => {
+    const text = page([
+      event({ id: 1 }),
+      event({
+        id: 2,
+        startsAt: '2027-03-26T07:00:00.000Z',
+        endsAt: '2027-03-29T15:00:00.000Z',
+        halfDays: 5,
+      }),
+      event({
+        id: 3,
+        kind: 'lateness',
+        kindLabel: 'Retard',
+        startsAt: '2027-03-29T06:05:00.000Z',
+        endsAt: '2027-03-29T06:05:00.000Z',
+        minutes: 5,
+      }),
+      // 00:30 in Paris on 12 January: that day, not the 11th.
+      event({
+        id: 4,
+        kind: 'punishment',
+        kindLabel: 'Punition',
+        startsAt: '2027-01-11T23:30:00.000Z',
+        endsAt: '2027-01-11T23:30:00.000Z',
+      }),
+    ]);
+    const nb = '\u00a0';
+    expect(text).toContain(
+      `Absence — lun.${nb}11/01/2027, de${nb}08${nb}h${nb}00 à${nb}12${nb}h${nb}00`,
+    );
+    expect(text).toContain(
+      `Absence — du ven.${nb}26/03/2027 08${nb}h${nb}00 au lun.${nb}29/03/2027 17${nb}h${nb}00`,
+    );
+    expect(text).toContain(`Retard — lun.${nb}29/03/2027 à${nb}08${nb}h${nb}05`);
+    expect(text).toContain(`Punition — mar.${nb}12/01/2027`);
+    // The weeks as the guide writes them, and the months in words.
+    expect(text).toContain(`12 lun.${nb}22/03 /2027 sam.${nb}27/03 /2027 2`);
+    expect(text).toContain('Absences de mars 2027');
+    expect(text).toContain('février 2027');
   });
 });

@@ -12,6 +12,7 @@ import {
 import { addDays, parisDay } from '../../shared/domain/publication/parisDays';
 import {
   schoolLifeVisibility,
+  schoolLifeVisibilityOn,
   type SchoolLifeEventPublicationFacts,
 } from '../../shared/domain/publication/schoolLifePublication';
 import type { Viewer } from '../../shared/domain/publication/viewer';
@@ -276,6 +277,57 @@ describe('vie scolaire: « Les évènements sont affichés à J+1 avec la condit
       from: '2027-01-12',
       reason: 'beforeNextDay',
     });
+  });
+
+  it('the one-day form (a page of events on one day) agrees with the rule on every kind × flag × instant × day', () => {
+    const instants = [
+      '2027-01-11T08:00:00Z',
+      '2027-01-11T22:30:00Z',
+      '2027-01-11T22:59:59.999Z',
+      '2027-01-11T23:00:00Z',
+      '2027-01-11T23:30:00Z',
+      '2027-06-14T21:30:00Z',
+      '2027-06-14T22:00:00.000Z',
+      '2027-03-27T23:30:00Z',
+      '2027-10-30T22:30:00Z',
+      '2027-10-31T00:30:00Z',
+    ];
+    const days = ['2027-01-11', '2027-01-12', '2027-01-13', '2027-03-28', '2027-03-29'];
+    days.push('2027-06-15', '2027-06-16', '2027-10-31', '2027-11-01');
+    const kinds = [...SCHOOL_LIFE_EVENT_KIND_KEYS, 'detention' as SchoolLifeEventKind];
+    let checked = 0;
+    for (const today of days) {
+      const visibleOn = schoolLifeVisibilityOn('parent', today);
+      for (const kind of kinds) {
+        for (const startedAt of instants) {
+          for (const publishableOnline of [true, false]) {
+            for (const familyNotified of [true, false]) {
+              for (const motifConfidential of [true, false]) {
+                const facts = {
+                  kind,
+                  startedAt,
+                  publishableOnline,
+                  familyNotified,
+                  motifConfidential,
+                };
+                const one = schoolLifeVisibility(facts, 'parent', today);
+                const many = visibleOn({ ...facts, startedAt: new Date(startedAt) });
+                expect(many, `${kind} ${startedAt} on ${today}`).toEqual({
+                  visible: one.visible,
+                  showMotif: one.visible && one.showMotif,
+                });
+                expect(visibleOn(facts)).toEqual(many);
+                checked++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBe(days.length * kinds.length * instants.length * 8);
+    expect(() =>
+      schoolLifeVisibilityOn('parent', '2027-01-12')(event('absence', { startedAt: 'hier' })),
+    ).toThrow('Instant illisible');
   });
 
   it('a confidential motif is never shown; the absence still is', () => {

@@ -19,6 +19,7 @@ import {
 import type { Viewer } from '../../../shared/domain/publication/viewer';
 import {
   AssessmentEntity,
+  GroupMembershipEntity,
   MarkEntity,
   StaffUserEntity,
   StudentEntity,
@@ -139,6 +140,30 @@ export async function divisionServices(
   }));
 }
 
+/**
+ * The SIECLE groups of these pupils, from group_membership (issue 16 §1): the truth the
+ * grades and rolls read, where student.groups is only the import's text copy of it.
+ */
+async function pupilGroups(
+  m: EntityManager,
+  schoolId: number,
+  studentIds: readonly number[],
+): Promise<Map<number, Set<string>>> {
+  const groups = new Map<number, Set<string>>();
+  if (studentIds.length === 0) return groups;
+  const rows = await m.getRepository(GroupMembershipEntity).find({
+    where: { schoolId, studentId: In([...studentIds]) },
+    select: { studentId: true, groupCode: true },
+  });
+  for (const row of rows) {
+    const studentId = Number(row.studentId);
+    const codes = groups.get(studentId) ?? new Set<string>();
+    codes.add(row.groupCode);
+    groups.set(studentId, codes);
+  }
+  return groups;
+}
+
 const byName = (
   a: { lastName: string; firstName: string; id: number },
   b: { lastName: string; firstName: string; id: number },
@@ -171,7 +196,7 @@ export async function divisionAverages(
     await m
       .getRepository(StudentEntity)
       .createQueryBuilder('s')
-      .select(['s.id', 's.lastName', 's.firstName', 's.groups', 's.leftOn'])
+      .select(['s.id', 's.lastName', 's.firstName', 's.leftOn'])
       .where('s.schoolId = :schoolId AND s.divisionId = :divisionId', {
         schoolId: q.schoolId,
         divisionId: q.division.id,
@@ -183,9 +208,12 @@ export async function divisionAverages(
   )
     .filter((s) => s.leftOn === null || s.leftOn > q.today)
     .sort(byName);
-  const groupCodes = new Set(
-    students.flatMap((s) => s.groups.split(',').map((g) => g.trim())).filter((g) => g !== ''),
+  const groupsByStudent = await pupilGroups(
+    m,
+    q.schoolId,
+    students.map((s) => s.id),
   );
+  const groupCodes = new Set([...groupsByStudent.values()].flatMap((codes) => [...codes]));
   const services = await divisionServices(m, q.schoolId, q.division.code, [...groupCodes]);
   const assessments = (
     services.length === 0
@@ -298,7 +326,7 @@ export async function divisionAverages(
   }
 
   return students.map((student) => {
-    const groups = new Set(student.groups.split(',').map((g) => g.trim()));
+    const groups = groupsByStudent.get(student.id) ?? new Set<string>();
     const follows = (s: TeachingServiceSummary) =>
       s.structureKind === 'division' ||
       groups.has(s.structureCode) ||

@@ -12,11 +12,11 @@ import { seesAllServices, serviceVisibleTo } from '../../../shared/domain/teachi
 import type { Database } from '../../db/database';
 import {
   DivisionEntity,
+  GroupMembershipEntity,
   MainTeacherEntity,
   NomenclatureLabelEntity,
   SchoolYearEntity,
   StaffUserEntity,
-  StudentEntity,
   SubjectEntity,
   TeachingServiceEntity,
 } from '../../db/entities';
@@ -193,7 +193,7 @@ export function createTeachingServices({ db, clock }: { db: Database; clock: Clo
     const year = await m
       .getRepository(SchoolYearEntity)
       .findOneBy({ schoolId: actor.schoolId, isCurrent: true });
-    const [subjects, nomenclature, divisions, users, students, services] = await Promise.all([
+    const [subjects, nomenclature, divisions, users, memberships, services] = await Promise.all([
       m.getRepository(SubjectEntity).find({ where: { schoolId: actor.schoolId } }),
       m
         .getRepository(NomenclatureLabelEntity)
@@ -204,15 +204,19 @@ export function createTeachingServices({ db, clock }: { db: Database; clock: Clo
             .find({ where: { schoolId: actor.schoolId, schoolYearId: year.id } })
         : Promise.resolve([]),
       m.getRepository(StaffUserEntity).find({ where: { schoolId: actor.schoolId, active: true } }),
+      // The memberships themselves (issue 16 §1), not student.groups: that text is the
+      // import's copy, and a group offered from a stale copy would get a service nobody sees.
       m
-        .getRepository(StudentEntity)
-        .find({ where: { schoolId: actor.schoolId }, select: { groups: true } }),
+        .getRepository(GroupMembershipEntity)
+        .createQueryBuilder('gm')
+        .select('gm.groupCode', 'code')
+        .distinct(true)
+        .where('gm.schoolId = :schoolId', { schoolId: actor.schoolId })
+        .getRawMany<{ code: string }>(),
       m.getRepository(TeachingServiceEntity).find({ where: { schoolId: actor.schoolId } }),
     ]);
     // Groups: SIECLE's (pupils' memberships) and those STS named in services.
-    const groups = new Set<string>();
-    for (const s of students)
-      for (const g of splitCodes(s.groups)) if (g.trim()) groups.add(g.trim());
+    const groups = new Set(memberships.map((g) => g.code));
     for (const s of services) if (s.structureKind === 'group') groups.add(s.structureCode);
     const byCode = (a: string, b: string) => a.localeCompare(b, 'fr', { numeric: true });
     return {

@@ -10,40 +10,20 @@ import { CsrfField, ErrorSummary, Notice, type FormState } from '../components/F
 import { ChildSwitcher } from '../components/HomeBlocks';
 import { PortalFrame } from '../components/PortalFrame';
 import { frenchInstant } from '../components/format';
+import { monthInWords, weekdayDate } from '../../../shared/domain/frenchDates';
+import { parisDay, parisWallClock } from '../../../shared/domain/publication/parisDays';
 
-// Made once: formatters cost far more to build than to use.
-const WEEK_DAY = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'UTC',
-  weekday: 'short',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const PARIS_DAY = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  weekday: 'short',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const MONTH = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
-
-/** « lun. 21/02/2011 », as the guide writes a week's bounds. */
-const weekDay = (day: string) =>
-  WEEK_DAY.format(new Date(`${day}T12:00:00Z`)).replace(' ', '\u00a0');
-const parisDay = (instant: string) => PARIS_DAY.format(new Date(instant)).replace(' ', '\u00a0');
-const parisTime = (instant: string) =>
-  PARIS_TIME.format(new Date(instant)).replace(':', '\u00a0h\u00a0');
-const monthLabel = (month: string) => MONTH.format(new Date(`${month}-15T12:00:00Z`));
+/** An instant's Paris day, « lun. 23/11/2026 », on the app's one Paris clock. */
+const parisWeekdayDate = (instant: string) => weekdayDate(parisDay(instant));
+/** An instant's Paris time, « 08 h 05 » (no-break spaces). */
+function parisTime(instant: string): string {
+  const wall = parisWallClock(instant);
+  return wall ? `${wall.hour}\u00a0h\u00a0${wall.minute}` : instant;
+}
 
 function when(event: FamilySchoolLifeEvent): string {
-  const startDay = parisDay(event.startsAt);
-  const endDay = parisDay(event.endsAt);
+  const startDay = parisWeekdayDate(event.startsAt);
+  const endDay = parisWeekdayDate(event.endsAt);
   if (event.kind === 'lateness') {
     return `${startDay} à\u00a0${parisTime(event.startsAt)}`;
   }
@@ -106,7 +86,7 @@ export function SchoolLifePage({
             {(view.months.includes(view.month) ? view.months : [view.month, ...view.months]).map(
               (m) => (
                 <option key={m} value={m}>
-                  {monthLabel(m)}
+                  {monthInWords(m)}
                 </option>
               ),
             )}
@@ -124,7 +104,7 @@ export function SchoolLifePage({
 
 /** « lun. 21/02/2011 »; the year (the caption's already) gives way on a phone. */
 function WeekDay({ day }: { day: string }) {
-  const text = weekDay(day);
+  const text = weekdayDate(day);
   return (
     <>
       {text.slice(0, -5)}
@@ -148,7 +128,7 @@ function AbsenceWeeks({ view }: { view: FamilySchoolLifeView }) {
         </p>
       ) : (
         <table className="p-weeks">
-          <caption className="p-muted">Absences de {monthLabel(view.month)}</caption>
+          <caption className="p-muted">Absences de {monthInWords(view.month)}</caption>
           <thead>
             <tr>
               <th scope="col">Semaine</th>

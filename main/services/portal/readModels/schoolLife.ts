@@ -13,12 +13,8 @@ import {
   periodOfDay,
   periodsOfLevel,
 } from '../../../../shared/domain/periods';
-import {
-  addDays,
-  parisDay,
-  parisStartOfDay,
-} from '../../../../shared/domain/publication/parisDays';
-import { schoolLifeVisibility } from '../../../../shared/domain/publication/schoolLifePublication';
+import { addDays, parisStartOfDay } from '../../../../shared/domain/publication/parisDays';
+import { schoolLifeVisibilityOn } from '../../../../shared/domain/publication/schoolLifePublication';
 import type { Viewer } from '../../../../shared/domain/publication/viewer';
 import {
   SCHOOL_LIFE_EVENT_KINDS,
@@ -40,6 +36,8 @@ import {
   PERIODS_OF_DAY,
   SCHOOL_LIFE_CHILDREN,
   SCHOOL_LIFE_EVENTS,
+  SCHOOL_LIFE_TILE_ABSENCES,
+  eventRowOf,
   type SchoolLifeChildRow,
   type SchoolLifeEventRow,
 } from './schoolLifeReads';
@@ -100,25 +98,24 @@ async function visibleEvents(
 ) {
   // Nothing begun on `asOf` or later can be visible on `asOf` (J+1): not even read.
   const until = range.until < asOf ? range.until : asOf;
-  const rows = await reads.all<SchoolLifeEventRow>(SCHOOL_LIFE_EVENTS, [
+  const tuples = await reads.tuples(SCHOOL_LIFE_EVENTS, [
     accountId,
     studentId,
     parisStartOfDay(range.from).toISOString(),
     parisStartOfDay(until).toISOString(),
+    true,
   ]);
-  return rows.flatMap((row) => {
-    const visibility = schoolLifeVisibility(
-      {
-        kind: row.kind as SchoolLifeEventKind,
-        startedAt: row.startsAt,
-        publishableOnline: readBool(row.publishableOnline),
-        familyNotified: row.familyNotifiedAt !== null,
-        motifConfidential: readBool(row.motifConfidential),
-      },
-      viewer,
-      asOf,
-    );
-    return visibility.visible ? [{ row, showMotif: visibility.showMotif }] : [];
+  const visibility = schoolLifeVisibilityOn(viewer, asOf);
+  return tuples.flatMap((tuple) => {
+    const row = eventRowOf(tuple);
+    const { visible, showMotif } = visibility({
+      kind: row.kind as SchoolLifeEventKind,
+      startedAt: row.startsAt,
+      publishableOnline: readBool(row.publishableOnline),
+      familyNotified: row.familyNotifiedAt !== null,
+      motifConfidential: readBool(row.motifConfidential),
+    });
+    return visible ? [{ row, showMotif }] : [];
   });
 }
 
@@ -237,6 +234,10 @@ export async function readFamilySchoolLife(
     settings,
   ).filter((week) => week.from <= asOf);
   const children = rows.map(childOf).sort(byAge);
+  // The month's events: begun from its first Paris midnight to the next month's (instants
+  // compared, rather than a Paris day worked out for every event).
+  const monthBegins = parisStartOfDay(`${month}-01`).getTime();
+  const nextMonthBegins = parisStartOfDay(`${addDays(`${month}-01`, 31).slice(0, 7)}-01`).getTime();
   return {
     asOf,
     children,
@@ -249,7 +250,10 @@ export async function readFamilySchoolLife(
     ),
     weeks,
     events: events
-      .filter((e) => parisDay(e.row.startsAt).startsWith(month))
+      .filter(
+        (e) =>
+          monthBegins <= Date.parse(e.row.startsAt) && Date.parse(e.row.startsAt) < nextMonthBegins,
+      )
       .sort((a, b) =>
         a.row.startsAt < b.row.startsAt ? 1 : a.row.startsAt > b.row.startsAt ? -1 : 0,
       )
@@ -283,17 +287,30 @@ export async function readSchoolLifeTile(
   );
   const period = periodOfDay(periods, asOf);
   if (!period) return null;
-  const events = await visibleEvents(
-    reads,
-    accountId,
-    Number(chosen.studentId),
-    { from: addDays(period.startsOn, -LONGEST_SPAN_DAYS), until: addDays(period.endsOn, 1) },
-    asOf,
-    viewer,
+  // Begun from 62 days before the period, and before `asOf` (nothing later is visible, J+1).
+  const until = addDays(period.endsOn, 1) < asOf ? addDays(period.endsOn, 1) : asOf;
+  const absences = await reads.tuples<[string, string, unknown, string | null]>(
+    SCHOOL_LIFE_TILE_ABSENCES,
+    [
+      accountId,
+      Number(chosen.studentId),
+      parisStartOfDay(addDays(period.startsOn, -LONGEST_SPAN_DAYS)).toISOString(),
+      parisStartOfDay(until).toISOString(),
+      true,
+    ],
   );
-  const spans = events
-    .filter((e) => e.row.kind === 'absence' && readBool(e.row.processed))
-    .map((e) => ({ start: e.row.startsAt, end: e.row.endsAt }));
+  const visibility = schoolLifeVisibilityOn(viewer, asOf);
+  const spans = absences
+    .filter(
+      ([startsAt, , publishableOnline, familyNotifiedAt]) =>
+        visibility({
+          kind: 'absence',
+          startedAt: startsAt,
+          publishableOnline: readBool(publishableOnline),
+          familyNotified: familyNotifiedAt !== null,
+        }).visible,
+    )
+    .map(([start, end]) => ({ start, end }));
   const halfDays = halfDaysBetween(
     spans,
     period.startsOn,

@@ -1,3 +1,8 @@
+import {
+  SCHOOL_LIFE_EVENT_KIND_KEYS,
+  SCHOOL_LIFE_EVENT_KINDS,
+  type PublicationGate,
+} from '../../../../shared/domain/vieScolaire/eventKinds';
 import { readQuery } from '../../../db/preparedReads';
 
 /**
@@ -39,22 +44,31 @@ export interface SchoolLifeChildRow {
   yearStartsOn: string | null;
 }
 
+/** The kinds a publication gate opens, as an SQL list: `'absence', 'lateness'`. */
+const kindsGatedBy = (gate: PublicationGate) =>
+  SCHOOL_LIFE_EVENT_KIND_KEYS.filter((kind) => SCHOOL_LIFE_EVENT_KINDS[kind].gate === gate)
+    .map((kind) => `'${kind}'`)
+    .join(', ');
+
+/** The rows (alias `e`) of a kind families may see with its flag set (`$5`: true). */
+const PUBLISHED_WITH_FLAG = `((e.kind IN (${kindsGatedBy('publishableOnline')}) AND e.publishable_online = $5)
+        OR (e.kind IN (${kindsGatedBy('familyNotified')}) AND e.family_notified_at IS NOT NULL))`;
+
 /**
  * One child's events that began in [$3, $4) (instants), with their motif and the latest
- * justification sent for each. The publication rule is applied to these rows afterwards.
+ * justification sent for each. Only the rows whose kind's flag is set are read (`$5`: true),
+ * the kinds and flags taken from the publication module's table (eventKinds.ts) so that the
+ * read cannot drift from it: a never-published kind, or an absence not « publiable en
+ * ligne », is not even read. The publication rule itself (J+1 among others) is still applied
+ * to every row read, afterwards: it decides; the read only leaves out what it would refuse.
+ * Read as tuples (`reads.tuples`), named by `eventRowOf`, in the select's order.
  */
 export const SCHOOL_LIFE_EVENTS = readQuery(
   'portal.schoolLife.events',
-  `SELECT e.id AS "id", e.kind AS "kind", e.starts_at AS "startsAt", e.ends_at AS "endsAt",
-          e.minutes AS "minutes", e.justified AS "justified",
-          e.publishable_online AS "publishableOnline",
-          e.family_notified_at AS "familyNotifiedAt", e.sanction_kind AS "sanctionKind",
-          e.suspended AS "suspended", e.processed AS "processed",
-          m.label AS "motifLabel", m.confidential AS "motifConfidential",
-          j.status AS "justificationStatus", j.comment AS "justificationComment",
-          jm.label AS "justificationMotif", j.submitted_at AS "justificationSubmittedAt",
-          j.decided_at AS "justificationDecidedAt",
-          j.decision_comment AS "justificationDecisionComment"
+  `SELECT e.id, e.kind, e.starts_at, e.ends_at, e.minutes, e.justified, e.publishable_online,
+          e.family_notified_at, e.sanction_kind, e.suspended, e.processed,
+          m.label, m.confidential,
+          j.status, j.comment, jm.label, j.submitted_at, j.decided_at, j.decision_comment
      FROM account_student x
      JOIN student s ON s.id = x.student_id
      JOIN school_life_event e ON e.student_id = s.id AND e.school_id = s.school_id
@@ -63,7 +77,8 @@ export const SCHOOL_LIFE_EVENTS = readQuery(
           (SELECT MAX(j2.id) FROM absence_justification j2
             WHERE j2.event_id = e.id AND j2.school_id = e.school_id)
      LEFT JOIN motif jm ON jm.id = j.motif_id AND jm.school_id = j.school_id
-    WHERE x.account_id = $1 AND s.id = $2 AND e.starts_at >= $3 AND e.starts_at < $4`,
+    WHERE x.account_id = $1 AND s.id = $2 AND e.starts_at >= $3 AND e.starts_at < $4
+      AND ${PUBLISHED_WITH_FLAG}`,
 );
 
 export interface SchoolLifeEventRow {
@@ -87,6 +102,45 @@ export interface SchoolLifeEventRow {
   justificationDecidedAt: string | null;
   justificationDecisionComment: string | null;
 }
+
+/** A SCHOOL_LIFE_EVENTS tuple named, in the select's order. */
+export const eventRowOf = (t: readonly unknown[]): SchoolLifeEventRow => ({
+  id: t[0] as number,
+  kind: t[1] as string,
+  startsAt: t[2] as string,
+  endsAt: t[3] as string,
+  minutes: t[4] as number | null,
+  justified: t[5],
+  publishableOnline: t[6],
+  familyNotifiedAt: t[7] as string | null,
+  sanctionKind: t[8] as string | null,
+  suspended: t[9],
+  processed: t[10],
+  motifLabel: t[11] as string | null,
+  motifConfidential: t[12],
+  justificationStatus: t[13] as string | null,
+  justificationComment: t[14] as string | null,
+  justificationMotif: t[15] as string | null,
+  justificationSubmittedAt: t[16] as string | null,
+  justificationDecidedAt: t[17] as string | null,
+  justificationDecisionComment: t[18] as string | null,
+});
+
+/**
+ * The home tile's absences: one child's processed absences begun in [$3, $4), only their span
+ * and the facts the publication rule reads (the tile shows no motif, no justification), left
+ * out in SQL as SCHOOL_LIFE_EVENTS does when their flag is not set. Tuples: start, end,
+ * « publiable en ligne », family notified at.
+ */
+export const SCHOOL_LIFE_TILE_ABSENCES = readQuery(
+  'portal.schoolLife.tileAbsences',
+  `SELECT e.starts_at, e.ends_at, e.publishable_online, e.family_notified_at
+     FROM account_student x
+     JOIN student s ON s.id = x.student_id
+     JOIN school_life_event e ON e.student_id = s.id AND e.school_id = s.school_id
+    WHERE x.account_id = $1 AND s.id = $2 AND e.starts_at >= $3 AND e.starts_at < $4
+      AND e.kind = 'absence' AND e.processed = $5 AND ${PUBLISHED_WITH_FLAG}`,
+);
 
 /** The motifs a family may choose to justify an absence: open to families, active, not confidential. */
 export const FAMILY_MOTIFS = readQuery(
