@@ -39,7 +39,7 @@ export function PortalPreviewPage() {
   const view = query.data;
   return (
     <Stack gap="md">
-      <BackButton fallback={`/comptes/${id}`} />
+      <BackButton fallback={mayCall('accounts.get') ? `/comptes/${id}` : '/vie-scolaire'} />
       <PageHeader
         title="Aperçu du portail"
         subtitle={view ? `Ce que voit ${view.account.displayName} (${view.account.login})` : ''}
@@ -89,7 +89,9 @@ export function PortalPreviewPage() {
         view.child && (
           <PortalPreviewSchoolLife accountId={id} asOf={view.asOf} child={view.child.studentId} />
         )}
-      {view && <PortalPreviewNotes accountId={id} asOf={view.asOf} child={view.child?.studentId} />}
+      {view && mayCall('accounts.previewNotes') && (
+        <PortalPreviewNotes accountId={id} asOf={view.asOf} child={view.child?.studentId} />
+      )}
       <Text size="xs" c="dimmed">
         Chaque ouverture de l’aperçu est inscrite au journal. Les notes et la vie scolaire sont
         montrées telles que la famille les voyait à la date choisie (publications à date, délai

@@ -20,6 +20,8 @@ const OFFICE: readonly StaffRole[] = ['direction', 'secretariat', 'cpe'];
 const DIRECTION: readonly StaffRole[] = ['direction'];
 const IMPORTERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const ACCOUNT_HOLDERS: readonly StaffRole[] = ['direction', 'secretariat'];
+// The CPE previews what a family reads of its vie scolaire (issue 17 §4), not its notes.
+const PORTAL_PREVIEWERS: readonly StaffRole[] = ['direction', 'secretariat', 'cpe'];
 const GRADERS: readonly StaffRole[] = ['direction', 'teacher'];
 const SCHOOL_LIFE_KEEPERS: readonly StaffRole[] = ['direction', 'cpe'];
 const ROLL_TAKERS: readonly StaffRole[] = ['direction', 'cpe', 'teacher'];
@@ -64,7 +66,7 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'campaign.summary': ACCOUNT_HOLDERS,
   'campaign.list': ACCOUNT_HOLDERS,
   'campaign.csv': ACCOUNT_HOLDERS,
-  'accounts.preview': ACCOUNT_HOLDERS,
+  'accounts.preview': PORTAL_PREVIEWERS,
   'accounts.previewNotes': ACCOUNT_HOLDERS,
   'accounts.splitMerge': ACCOUNT_HOLDERS,
   'childReports.list': ACCOUNT_HOLDERS,
