@@ -9,6 +9,10 @@ import {
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
 import { parisDay } from '../../shared/domain/publication/parisDays';
 import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
+import {
+  FAMILY_NOTICE_IN_FUTURE,
+  familyNoticeInFuture,
+} from '../../shared/domain/vieScolaire/familyNotice';
 import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
 import { errorMessage, frenchSpacing } from '../ui/errors';
 import { formatCount } from '../ui/format';
@@ -72,6 +76,8 @@ export function SchoolLifeProcessModal({
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(timeText.trim()))
         return setProblem('Famille avisée à : écrivez l’heure HH:MM, par exemple 09:30.');
       familyNotifiedAt = parisInstantAt(day, timeText.trim()).toISOString();
+      if (familyNoticeInFuture(familyNotifiedAt, new Date()))
+        return setProblem(FAMILY_NOTICE_IN_FUTURE);
     }
     if (justified && motifId === null)
       return setProblem('Justifiée : choisissez d’abord le motif donné par la famille.');
