@@ -124,6 +124,7 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.watchCsv': SCHOOL_LIFE_KEEPERS,
   'schoolLife.noticeEmail': SCHOOL_LIFE_KEEPERS,
   'schoolLife.noticePdf': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.noticePrinted': SCHOOL_LIFE_KEEPERS,
   'schoolLife.reportToDsden': SCHOOL_LIFE_KEEPERS,
   'infoSheets.queue': INFO_SHEET_REVIEWERS,
   'infoSheets.review': INFO_SHEET_REVIEWERS,
@@ -332,6 +333,7 @@ beforeAll(async () => {
     'schoolLife.watchCsv': { month: '2026-11' },
     'schoolLife.noticeEmail': { id: 999_999 },
     'schoolLife.noticePdf': { id: 999_999 },
+    'schoolLife.noticePrinted': { id: 999_999 },
     // A pupil of another school or none: refused, nothing recorded.
     'schoolLife.reportToDsden': { month: '2026-11', studentId: 999_999, reportedOn: '2026-12-01' },
     'infoSheets.queue': {},

@@ -317,13 +317,19 @@ export const schoolLifeCalls = {
     output: out<NoticeSent>(),
   },
   /**
-   * The absence notice to print, one page a legal representative: « famille avisée » par
-   * courrier. Web mode downloads it from GET absence-notice.pdf?evenement=…
+   * The absence notice to print, one page a legal representative; it records nothing (web
+   * mode downloads it from GET absence-notice.pdf?evenement=…, which must stay safe).
    */
   'schoolLife.noticePdf': {
     input: NoticeInput,
     access: SCHOOL_LIFE_KEEPERS,
     output: out<Uint8Array>(),
+  },
+  /** The printed notice went out: « famille avisée » par courrier, the first time only; journaled. */
+  'schoolLife.noticePrinted': {
+    input: NoticeInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<SchoolLifeEvent>(),
   },
   /** The month's watch as a spreadsheet (CSV), half-days listed. */
   'schoolLife.watchCsv': { input: WatchInput, access: SCHOOL_LIFE_KEEPERS, output: out<string>() },
