@@ -18,7 +18,12 @@ import { errorMessage, frenchSpacing } from '../ui/errors';
 import { formatCount } from '../ui/format';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
-import { eventLabel, NOTICE_MEANS_LABELS, parisTime } from './SchoolLifeFormat';
+import {
+  eventLabel,
+  NOTICE_MEANS_LABELS,
+  parisTime,
+  sanctionErasureLabel,
+} from './SchoolLifeFormat';
 
 const NOT_YET = 'non';
 /** Several events told differently: each keeps how its family was told (a notice sent). */
@@ -114,7 +119,12 @@ export function SchoolLifeProcessModal({
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             {events.length === 1 && first
-              ? `${eventLabel(first)}, ${eventSpanWords(first.startsAt, first.endsAt)}`
+              ? [
+                  `${eventLabel(first)}, ${eventSpanWords(first.startsAt, first.endsAt)}`,
+                  sanctionErasureLabel(first)?.toLowerCase(),
+                ]
+                  .filter(Boolean)
+                  .join('\u00a0; ')
               : 'Les mêmes réponses pour chacun ; un évènement changé entre-temps par quelqu’un d’autre est refusé seul.'}
           </Text>
           <Select

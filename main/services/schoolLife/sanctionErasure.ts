@@ -14,6 +14,7 @@ import {
   StudentEntity,
 } from '../../db/entities';
 import { ScheduledJobEntity } from '../../db/entities/accounts';
+import type { StudentRow } from '../../db/entities/rows';
 import type { SchoolLifeEventRow } from '../../db/entities/schoolLife';
 import { writeAudit } from '../audit/audit';
 import { parisToday } from '../calendar';
@@ -26,10 +27,23 @@ const ERASURE_ACTION = 'schoolLife.eraseSanction';
 const ERASURE_LABEL = 'Sanctions effacées du dossier (R511-13 IV)';
 
 /**
- * The day each sanction leaves the record, for these sanction rows: the pupil's leaving day
- * and level (division, else SIECLE's MEF) say whether their secondary schooling ended here.
+ * The day a sanction row leaves the record, or null (not a sanction, an exclusion définitive):
+ * the pupil's leaving day and level (division, else SIECLE's MEF) say whether their secondary
+ * schooling ended here.
  */
-export async function sanctionErasureDays(
+export function sanctionErasedOnFor(
+  row: Pick<SchoolLifeEventRow, 'kind' | 'sanctionKind' | 'startsAt'>,
+  pupil: Pick<StudentRow, 'leftOn' | 'mefCode'> | undefined,
+  divisionLevel: string | undefined,
+): string | null {
+  const kind = row.sanctionKind as SanctionKind | null;
+  if (row.kind !== 'sanction' || kind === null || !Object.hasOwn(SANCTIONS, kind)) return null;
+  const level = divisionLevel || (pupil ? levelFromMef(pupil.mefCode) : null);
+  const ended = pupil ? endOfSecondarySchooling({ leftOn: pupil.leftOn, level }) : null;
+  return sanctionErasedOn(kind, parisDay(row.startsAt), ended);
+}
+
+async function sanctionErasureDays(
   m: EntityManager,
   rows: readonly SchoolLifeEventRow[],
 ): Promise<Map<number, string | null>> {
@@ -44,25 +58,14 @@ export async function sanctionErasureDays(
       ? []
       : await m.getRepository(DivisionEntity).findBy({ id: In(divisionIds) });
   const levelOf = new Map(divisions.map((d) => [d.id, d.level]));
-  const endedOn = new Map(
-    students.map((s) => [
-      s.id,
-      endOfSecondarySchooling({
-        leftOn: s.leftOn,
-        level: (s.divisionId ? levelOf.get(s.divisionId) : undefined) || levelFromMef(s.mefCode),
-      }),
-    ]),
+  const studentById = new Map(students.map((s) => [s.id, s]));
+  return new Map(
+    rows.map((row) => {
+      const pupil = studentById.get(row.studentId);
+      const level = pupil?.divisionId ? levelOf.get(pupil.divisionId) : undefined;
+      return [row.id, sanctionErasedOnFor(row, pupil, level)];
+    }),
   );
-  const days = new Map<number, string | null>();
-  for (const row of rows) {
-    const kind = row.sanctionKind as SanctionKind | null;
-    if (kind === null || !Object.hasOwn(SANCTIONS, kind)) continue;
-    days.set(
-      row.id,
-      sanctionErasedOn(kind, parisDay(row.startsAt), endedOn.get(row.studentId) ?? null),
-    );
-  }
-  return days;
 }
 
 /**

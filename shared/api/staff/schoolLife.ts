@@ -220,6 +220,11 @@ export interface SchoolLifeEvent {
   familyNotifiedAt: IsoInstant | null;
   familyNotifiedBy: FamilyNoticeMeans | null;
   sanctionKind: SanctionKind | null;
+  /**
+   * The day a sanction leaves the pupil's record (R511-13 IV, or the end of their secondary
+   * schooling when the school knows it); null for anything else and the exclusion définitive.
+   */
+  sanctionErasedOn: IsoDate | null;
   suspended: boolean;
   comment: string;
   recordedAt: IsoInstant;
