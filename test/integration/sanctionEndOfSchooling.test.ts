@@ -77,4 +77,51 @@ describe('« au terme de sa scolarité dans le second degré » (R511-13 IV)', (
     expect(await eraseDueSanctions(p.db, fixedClock('2027-07-04T12:00:00.000Z'))).toBe(1);
     expect(await sanctions()).toEqual([collégienBlâme.id, definitive.id]);
   });
+
+  it('an erasure made before the journal was cleaned with it: the lines naming the pupil go at the next run, the old line keeps only « effacée »', async () => {
+    // As the job wrote it then: the number, kind and days; the « saisi » line still named her.
+    const line = async (fields: Record<string, unknown>) =>
+      p.db.manager.query(
+        `INSERT INTO audit_log (school_id, at, actor_id, actor_label, action, target_type, target_id, target_label, details)
+         VALUES (1, ?, NULL, ?, ?, ?, ?, ?, ?)`,
+        [
+          '2026-09-01T06:00:00.000Z',
+          fields.actorLabel,
+          fields.action,
+          fields.targetType,
+          fields.targetId,
+          fields.targetLabel,
+          JSON.stringify(fields.details),
+        ],
+      );
+    await line({
+      actorLabel: 'Test CPE (cpe)',
+      action: 'schoolLife.record',
+      targetType: 'student',
+      targetId: String(collégien.id),
+      targetLabel: 'DUPONT Léa',
+      details: { évènement: 9001, type: 'Sanction' },
+    });
+    await line({
+      actorLabel: 'système',
+      action: 'schoolLife.eraseSanction',
+      targetType: 'school_life_event',
+      targetId: '9001',
+      targetLabel: 'Exclusion temporaire de la classe',
+      details: { prononcéeLe: '2024-11-10', effacéeLe: '2026-09-01' },
+    });
+    await eraseDueSanctions(p.db, fixedClock('2027-07-05T12:00:00.000Z'));
+    const rows = (await p.db.manager.query(
+      `SELECT action, target_type AS "targetType", target_label AS "targetLabel", details
+         FROM audit_log WHERE at = '2026-09-01T06:00:00.000Z'`,
+    )) as Record<string, string>[];
+    expect(rows).toEqual([
+      {
+        action: 'schoolLife.eraseSanction',
+        targetType: 'school',
+        targetLabel: 'Sanctions effacées du dossier (R511-13 IV)',
+        details: JSON.stringify({ effacées: 1 }),
+      },
+    ]);
+  });
 });
