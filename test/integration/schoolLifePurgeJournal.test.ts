@@ -62,7 +62,7 @@ const journal = async () =>
   ).map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
 
 describe('the end-of-year purge and what it leaves', () => {
-  it('erases the journal lines and the DSDEN reports of what it purges, in one transaction, counted without names', async () => {
+  it('erases the journal lines, the DSDEN reports and the e-mailed notices of what it purges, in one transaction, counted without names', async () => {
     // Last year: Monday 13 and Tuesday 14 October 2025, all day, reported to the DSDEN.
     const old = await absence(
       '2025-10-13T06:00:00.000Z',
@@ -89,6 +89,17 @@ describe('the end-of-year purge and what it leaves', () => {
       'schoolLife.process',
     ]);
 
+    // The e-mailed notices of both, as the outbox keeps them once sent.
+    const mail = (createdAt: string, body: string) =>
+      p.db.manager.query(
+        `INSERT INTO mail_outbox (school_id, template, to_address, subject, text_body, html_body,
+           status, attempts, next_attempt_at, last_error, message_id, created_at, sent_at)
+         VALUES (1, 'absence-notice', 'parent@example.fr', 'Absence de votre enfant', ?, '', 'sent',
+           1, ?, '', '', ?, ?)`,
+        [body, createdAt, createdAt, createdAt],
+      );
+    await mail('2025-10-15T08:00:00.000Z', `${pupil.lastName} absent le 13/10/2025`);
+    await mail('2026-11-16T14:00:00.000Z', `${pupil.lastName} absent le 16/11/2026`);
     value(await p.dispatch('schoolLife.archiveCsv', {}, direction));
     const plan = value<SchoolLifePurgePlan>(
       await p.dispatch('schoolLife.purgePlan', {}, direction),
@@ -103,6 +114,9 @@ describe('the end-of-year purge and what it leaves', () => {
     expect(after.filter(about(old))).toEqual([]);
     expect(after.filter((l) => l.action === 'schoolLife.reportToDsden')).toEqual([]);
     expect(await p.db.manager.query('SELECT id FROM absenteeism_report')).toEqual([]);
+    expect(await p.db.manager.query('SELECT text_body AS "body" FROM mail_outbox')).toEqual([
+      { body: `${pupil.lastName} absent le 16/11/2026` },
+    ]);
     // This year's absence keeps its lines: the journal still says who recorded what.
     expect(after.filter(about(kept)).map((l) => l.action)).toEqual([
       'schoolLife.record',
@@ -115,6 +129,7 @@ describe('the end-of-year purge and what it leaves', () => {
       effacés: 1,
       lignesDuJournal: 3,
       signalementsDsden: 1,
+      avisParCourriel: 1,
       avant: '2026-09-01',
     });
     expect(JSON.stringify(purge)).not.toContain(pupil.lastName);

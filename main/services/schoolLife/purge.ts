@@ -13,6 +13,7 @@ import type { Database } from '../../db/database';
 import {
   AbsenteeismReportEntity,
   AuditLogEntity,
+  MailOutboxEntity,
   SchoolLifeEventEntity,
   SchoolLifeSettingEntity,
   SchoolYearEntity,
@@ -63,6 +64,25 @@ async function forgetReportsBefore(
     await audit.delete({ id: In(doomed.slice(i, i + 500)) });
   }
   return { rows: reports.affected ?? 0, journal: doomed.length };
+}
+
+/**
+ * Absence notices e-mailed before the first day kept, sent or given up: their bodies name the
+ * child and the days of an absence the purge erases. (The outbox row does not say which
+ * absence: a notice sent after that day for an older absence, recorded late, stays.)
+ */
+async function forgetNoticeMailsBefore(
+  m: EntityManager,
+  schoolId: number,
+  keepsFrom: string,
+): Promise<number> {
+  const result = await m.getRepository(MailOutboxEntity).delete({
+    schoolId,
+    template: 'absence-notice',
+    status: In(['sent', 'failed']),
+    createdAt: LessThan(parisStartOfDay(keepsFrom).toISOString()),
+  });
+  return result.affected ?? 0;
 }
 
 const purgeable = (schoolId: number, keepsFrom: string) => ({
@@ -185,6 +205,7 @@ export function createSchoolLifePurgeService({ db, clock }: { db: Database; cloc
         // What the journal and the watch still said of them, under the same rule.
         const journal = await forgetEventLines(m, actor.schoolId, ids);
         const reports = await forgetReportsBefore(m, actor.schoolId, before.keepsFrom);
+        const notices = await forgetNoticeMailsBefore(m, actor.schoolId, before.keepsFrom);
         await writeAudit(m, clock, {
           schoolId: actor.schoolId,
           actor,
@@ -196,6 +217,7 @@ export function createSchoolLifePurgeService({ db, clock }: { db: Database; cloc
             effacés: purged,
             lignesDuJournal: journal + reports.journal,
             signalementsDsden: reports.rows,
+            avisParCourriel: notices,
             avant: before.keepsFrom,
             conservation: before.retentionYears,
             archive: before.lastArchiveAt,
