@@ -4,8 +4,9 @@ import { SESSION_COOKIE, isCrossOrigin, send } from './staffRoutes';
 
 /**
  * Web mode's download of an absence notice to print: GET /absence-notice.pdf?evenement=12,
- * answered by the `schoolLife.noticePdf` call (session, role, input, journal; it records
- * « famille avisée » par courrier), never cached. Refused from another origin, as it writes.
+ * answered by the `schoolLife.noticePdf` call (session, role, input), never cached. Safe: it
+ * writes nothing; the screen records « famille avisée » with `schoolLife.noticePrinted`.
+ * Refused from another origin all the same: it holds a pupil's absence.
  */
 export function registerAbsenceNoticeRoute(app: FastifyInstance, dispatch: StaffDispatch) {
   app.get<{ Querystring: { evenement?: string } }>(

@@ -37,7 +37,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   await app.register(fastifyCookie);
   registerHostCheck(app, options.allowedHostnames ?? LOOPBACK_HOSTNAMES);
   registerSecurityHeaders(app, {
-    noStorePrefixes: ['/api/', '/upload/', '/letters/', '/rosters', '/releve', '/export-siecle'],
+    noStorePrefixes: [
+      '/api/',
+      '/upload/',
+      '/letters/',
+      '/rosters',
+      '/releve',
+      '/export-siecle',
+      '/absence-notice.pdf',
+    ],
   });
   registerErrorAnswers(app);
 

@@ -82,7 +82,7 @@ export async function downloadReportCard(
   await fetchPdf(`releve.pdf?periode=${input.periodId}&${target}`, fileName);
 }
 
-/** An absence notice to print (it records « famille avisée » par courrier), the same two ways. */
+/** An absence notice to print, the same two ways; it records nothing (see schoolLife.noticePrinted). */
 export async function downloadAbsenceNotice(eventId: number, fileName: string): Promise<void> {
   if (window.pupitre) {
     const bytes = await invoke('schoolLife.noticePdf', { id: eventId });

@@ -40,7 +40,7 @@ export function PortalPreviewPage() {
   const view = query.data;
   return (
     <Stack gap="md">
-      <BackButton fallback={`/comptes/${id}`} />
+      <BackButton fallback={mayCall('accounts.get') ? `/comptes/${id}` : '/vie-scolaire'} />
       <PageHeader
         title="Aperçu du portail"
         subtitle={view ? `Ce que voit ${view.account.displayName} (${view.account.login})` : ''}
@@ -90,7 +90,9 @@ export function PortalPreviewPage() {
         view.child && (
           <PortalPreviewSchoolLife accountId={id} asOf={view.asOf} child={view.child.studentId} />
         )}
-      {view && <PortalPreviewNotes accountId={id} asOf={view.asOf} child={view.child?.studentId} />}
+      {view && mayCall('accounts.previewNotes') && (
+        <PortalPreviewNotes accountId={id} asOf={view.asOf} child={view.child?.studentId} />
+      )}
       {mayCall('accounts.previewInfoSheet') &&
         view?.account.kind === 'guardian' &&
         view.services.some((s) => s.key === 'fiche_renseignements' && s.status === 'open') &&

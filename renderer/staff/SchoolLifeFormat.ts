@@ -37,6 +37,16 @@ export function eventLabel(event: SchoolLifeEvent): string {
   return event.kindLabel;
 }
 
+/**
+ * « Effacée du dossier le 01/09/2027 » beside a sanction (R511-13 IV); the exclusion définitive
+ * says it stays. Null for anything but a sanction.
+ */
+export function sanctionErasureLabel(event: SchoolLifeEvent): string | null {
+  if (event.kind !== 'sanction' || !event.sanctionKind) return null;
+  if (event.sanctionErasedOn) return `Effacée du dossier le ${slashDate(event.sanctionErasedOn)}`;
+  return event.sanctionKind === 'permanentExclusion' ? 'Conservée au dossier' : null;
+}
+
 /** The last twelve months, newest first, as 'YYYY-MM' with a French label. */
 export function recentMonths(today: string, count = 12): { value: string; label: string }[] {
   const names = new Intl.DateTimeFormat('fr-FR', {

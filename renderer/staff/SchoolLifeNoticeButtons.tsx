@@ -8,8 +8,8 @@ import { notifyError } from '../ui/notify';
 import { callStaff } from './api';
 
 /**
- * « Aviser par courriel » and « Imprimer l’avis » for one absence: either records « famille
- * avisée » (courriel or courrier, now) on it.
+ * « Aviser par courriel » and « Imprimer l’avis » for one absence: the first records « famille
+ * avisée » (courriel or courrier, now) on it; a later one is journaled and keeps that.
  */
 export function SchoolLifeNoticeButtons({
   event,
@@ -57,6 +57,8 @@ export function SchoolLifeNoticeButtons({
         onClick={() =>
           run('pdf', async () => {
             await downloadAbsenceNotice(event.id, `avis-absence-${event.id}.pdf`);
+            // Once the file is in hand: a failed download records nothing.
+            await callStaff('schoolLife.noticePrinted', { id: event.id });
             return 'Avis d’absence prêt à imprimer : famille avisée par courrier.';
           })
         }

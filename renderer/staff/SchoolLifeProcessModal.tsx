@@ -9,12 +9,21 @@ import {
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
 import { parisDay } from '../../shared/domain/publication/parisDays';
 import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
+import {
+  FAMILY_NOTICE_IN_FUTURE,
+  familyNoticeInFuture,
+} from '../../shared/domain/vieScolaire/familyNotice';
 import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
 import { errorMessage, frenchSpacing } from '../ui/errors';
 import { formatCount } from '../ui/format';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
-import { eventLabel, NOTICE_MEANS_LABELS, parisTime } from './SchoolLifeFormat';
+import {
+  eventLabel,
+  NOTICE_MEANS_LABELS,
+  parisTime,
+  sanctionErasureLabel,
+} from './SchoolLifeFormat';
 
 const NOT_YET = 'non';
 /** Several events told differently: each keeps how its family was told (a notice sent). */
@@ -72,6 +81,8 @@ export function SchoolLifeProcessModal({
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(timeText.trim()))
         return setProblem('Famille avisée à : écrivez l’heure HH:MM, par exemple 09:30.');
       familyNotifiedAt = parisInstantAt(day, timeText.trim()).toISOString();
+      if (familyNoticeInFuture(familyNotifiedAt, new Date()))
+        return setProblem(FAMILY_NOTICE_IN_FUTURE);
     }
     if (justified && motifId === null)
       return setProblem('Justifiée : choisissez d’abord le motif donné par la famille.');
@@ -108,7 +119,12 @@ export function SchoolLifeProcessModal({
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             {events.length === 1 && first
-              ? `${eventLabel(first)}, ${eventSpanWords(first.startsAt, first.endsAt)}`
+              ? [
+                  `${eventLabel(first)}, ${eventSpanWords(first.startsAt, first.endsAt)}`,
+                  sanctionErasureLabel(first)?.toLowerCase(),
+                ]
+                  .filter(Boolean)
+                  .join('\u00a0; ')
               : 'Les mêmes réponses pour chacun ; un évènement changé entre-temps par quelqu’un d’autre est refusé seul.'}
           </Text>
           <Select

@@ -12,7 +12,12 @@ import { formatCount, formatNumber } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { PageHeader } from './components/PageHeader';
 import { useStaffQuery } from './hooks/useStaffQuery';
-import { eventLabel, NOTICE_MEANS_LABELS, spanLabel } from './SchoolLifeFormat';
+import {
+  eventLabel,
+  NOTICE_MEANS_LABELS,
+  sanctionErasureLabel,
+  spanLabel,
+} from './SchoolLifeFormat';
 import { SchoolLifeNoticeButtons } from './SchoolLifeNoticeButtons';
 import { SchoolLifeProcessModal } from './SchoolLifeProcessModal';
 import { useMayCall } from './session';
@@ -160,6 +165,11 @@ export function SchoolLifeQueuePage() {
                       <Text size="xs" c="dimmed">
                         {spanLabel(e.startsAt, e.endsAt)}
                       </Text>
+                      {sanctionErasureLabel(e) && (
+                        <Text size="xs" c="dimmed">
+                          {sanctionErasureLabel(e)}
+                        </Text>
+                      )}
                       {/* On a phone the motif and notice columns are hidden: said here. */}
                       <Text size="xs" c="dimmed" hiddenFrom="md">
                         {[

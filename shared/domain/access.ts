@@ -34,6 +34,17 @@ export const REPORT_CARD_PRINTERS = [
 
 export const ACCOUNT_HOLDERS = ['direction', 'secretariat'] as const satisfies readonly StaffRole[];
 
+/**
+ * Who opens a family's « Aperçu du portail »: the account holders, and the CPE, whose follow-up
+ * needs what the family reads of its vie scolaire (issue 17 §4). Read-only; the notes part
+ * stays the account holders' (previewNotes), the vie scolaire part the keepers'.
+ */
+export const PORTAL_PREVIEWERS = [
+  'direction',
+  'secretariat',
+  'cpe',
+] as const satisfies readonly StaffRole[];
+
 /** What a user holding a temporary password may still do: see who they are, leave, change it. */
 export const CALLS_ALLOWED_WITH_TEMPORARY_PASSWORD: readonly string[] = [
   'session.me',

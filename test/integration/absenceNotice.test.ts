@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../main/http/staffServer';
+import { SESSION_COOKIE } from '../../main/http/staffRoutes';
+import { HOUR } from '../../main/services/clock';
 import type { NoticeSent, SchoolLifeEvent } from '../../shared/api/staff';
 import { pdfPages } from '../helpers/pdfText';
 import {
@@ -159,7 +162,7 @@ describe('the absence notice', () => {
     expect(await noticeAudit()).toEqual(before);
   });
 
-  it('prints one page a legal representative, read back as text, and records « famille avisée » par courrier', async () => {
+  it('prints one page a legal representative, read back as text; « imprimé » then records « famille avisée » par courrier', async () => {
     const { pupil, representatives } = await pupilWithRepresentatives(false);
     const absence = await absenceOf(pupil.id);
     const bytes = value<Uint8Array>(
@@ -176,16 +179,95 @@ describe('the absence notice', () => {
       expect(text).toContain(`${pupil.firstName} ${pupil.lastName.toLocaleUpperCase('fr-FR')}`);
       expect(text).toContain('le 16/11/2026 de 08:00 à 17:00 (2 demi-journées)');
     });
-    const queue = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
-    expect(queue.find((e) => e.id === absence.id)).toMatchObject({
+    const printed = value<SchoolLifeEvent>(
+      await p.dispatch('schoolLife.noticePrinted', { id: absence.id }, cpe),
+    );
+    expect(printed).toMatchObject({
       familyNotifiedBy: 'courrier',
       familyNotifiedAt: p.clock.now().toISOString(),
+      version: absence.version + 1,
     });
     expect((await noticeAudit()).at(-1)).toEqual({
       évènement: absence.id,
       moyen: 'courrier',
       destinataires: representatives.length,
     });
+  });
+
+  it('GET absence-notice.pdf writes nothing and is never cached; a later notice keeps the first « famille avisée », journaled', async () => {
+    const { pupil, representatives } = await pupilWithRepresentatives(true);
+    const absence = await absenceOf(pupil.id);
+    const app = await createHttpServer({
+      dispatch: p.dispatch,
+      imports: p.services.imports,
+      letters: p.services.letters,
+      rendererDir: null,
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const get = (query: string) =>
+        fetch(`${base}/absence-notice.pdf?${query}`, {
+          headers: { cookie: `${SESSION_COOKIE}=${cpe}` },
+        });
+      const auditBefore = await noticeAudit();
+      // A prefetch, the download, a re-opened tab: three GETs, nothing recorded.
+      for (let i = 0; i < 3; i += 1) {
+        const response = await get(`evenement=${absence.id}`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('application/pdf');
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(await pdfPages(new Uint8Array(await response.arrayBuffer()))).toHaveLength(
+          representatives.length,
+        );
+      }
+      const queue = async () =>
+        value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe)).find(
+          (e) => e.id === absence.id,
+        );
+      expect(await queue()).toMatchObject({
+        familyNotifiedAt: null,
+        familyNotifiedBy: null,
+        version: absence.version,
+      });
+      expect(await noticeAudit()).toEqual(auditBefore);
+      // Its refusals hold nothing to keep either: never cached.
+      const refused = await get('evenement=abc');
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+    } finally {
+      await app.close();
+    }
+
+    // E-mailed at 09:00, then printed at 10:00 and printed again: the family was told at 09:00,
+    // par courriel; each later notice is in the journal.
+    const firstAt = p.clock.now().toISOString();
+    value(await p.dispatch('schoolLife.noticeEmail', { id: absence.id }, cpe));
+    p.clock.advance(HOUR);
+    value(await p.dispatch('schoolLife.noticePrinted', { id: absence.id }, cpe));
+    const again = value<SchoolLifeEvent>(
+      await p.dispatch('schoolLife.noticePrinted', { id: absence.id }, cpe),
+    );
+    expect(again).toMatchObject({
+      familyNotifiedBy: 'courriel',
+      familyNotifiedAt: firstAt,
+      version: absence.version + 1,
+    });
+    expect((await noticeAudit()).slice(-3)).toEqual([
+      { évènement: absence.id, moyen: 'courriel', destinataires: representatives.length },
+      {
+        évènement: absence.id,
+        moyen: 'courrier',
+        destinataires: representatives.length,
+        déjàAviséeLe: firstAt,
+      },
+      {
+        évènement: absence.id,
+        moyen: 'courrier',
+        destinataires: representatives.length,
+        déjàAviséeLe: firstAt,
+      },
+    ]);
+    await p.mailer.work();
   });
 
   it('refuses a notice for anything but an absence', async () => {

@@ -20,6 +20,8 @@ const OFFICE: readonly StaffRole[] = ['direction', 'secretariat', 'cpe'];
 const DIRECTION: readonly StaffRole[] = ['direction'];
 const IMPORTERS: readonly StaffRole[] = ['direction', 'secretariat'];
 const ACCOUNT_HOLDERS: readonly StaffRole[] = ['direction', 'secretariat'];
+// The CPE previews what a family reads of its vie scolaire (issue 17 §4), not its notes.
+const PORTAL_PREVIEWERS: readonly StaffRole[] = ['direction', 'secretariat', 'cpe'];
 const GRADERS: readonly StaffRole[] = ['direction', 'teacher'];
 const SCHOOL_LIFE_KEEPERS: readonly StaffRole[] = ['direction', 'cpe'];
 const ROLL_TAKERS: readonly StaffRole[] = ['direction', 'cpe', 'teacher'];
@@ -64,7 +66,7 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'campaign.summary': ACCOUNT_HOLDERS,
   'campaign.list': ACCOUNT_HOLDERS,
   'campaign.csv': ACCOUNT_HOLDERS,
-  'accounts.preview': ACCOUNT_HOLDERS,
+  'accounts.preview': PORTAL_PREVIEWERS,
   'accounts.previewNotes': ACCOUNT_HOLDERS,
   'accounts.previewInfoSheet': ACCOUNT_HOLDERS,
   'accounts.splitMerge': ACCOUNT_HOLDERS,
@@ -123,6 +125,7 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.watchCsv': SCHOOL_LIFE_KEEPERS,
   'schoolLife.noticeEmail': SCHOOL_LIFE_KEEPERS,
   'schoolLife.noticePdf': SCHOOL_LIFE_KEEPERS,
+  'schoolLife.noticePrinted': SCHOOL_LIFE_KEEPERS,
   'schoolLife.reportToDsden': SCHOOL_LIFE_KEEPERS,
   'infoSheets.queue': INFO_SHEET_REVIEWERS,
   'infoSheets.review': INFO_SHEET_REVIEWERS,
@@ -332,6 +335,7 @@ beforeAll(async () => {
     'schoolLife.watchCsv': { month: '2026-11' },
     'schoolLife.noticeEmail': { id: 999_999 },
     'schoolLife.noticePdf': { id: 999_999 },
+    'schoolLife.noticePrinted': { id: 999_999 },
     // A pupil of another school or none: refused, nothing recorded.
     'schoolLife.reportToDsden': { month: '2026-11', studentId: 999_999, reportedOn: '2026-12-01' },
     'infoSheets.queue': {},

@@ -288,7 +288,13 @@ describe.skipIf(!url)('PostgreSQL', () => {
       await p.dispatch('schoolLife.noticePdf', { id: absence.id }, token),
     );
     expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    value(
+    // Making the PDF records nothing; « imprimé » does, once.
+    expect(
+      value<SchoolLifeEvent>(
+        await p.dispatch('schoolLife.noticePrinted', { id: absence.id }, token),
+      ),
+    ).toMatchObject({ familyNotifiedBy: 'courrier', version: absence.version + 1 });
+    const warning = value<SchoolLifeEvent>(
       await p.dispatch(
         'schoolLife.record',
         {
@@ -301,8 +307,19 @@ describe.skipIf(!url)('PostgreSQL', () => {
         token,
       ),
     );
+    expect(warning.sanctionErasedOn).toBe('2027-09-01');
+    const linesAbout = async (id: number) =>
+      (
+        (await p.db.manager.query(
+          `SELECT details FROM audit_log WHERE action LIKE 'schoolLife.%' AND target_type = 'student'`,
+        )) as { details: string }[]
+      ).filter((r) => (JSON.parse(r.details) as { évènement?: number }).évènement === id);
+    expect(await linesAbout(warning.id)).toHaveLength(1);
     expect(await eraseDueSanctions(p.db, fixedClock('2027-08-31T12:00:00.000Z'))).toBe(0);
     expect(await eraseDueSanctions(p.db, fixedClock('2027-09-01T12:00:00.000Z'))).toBe(1);
+    // R511-13 IV: nothing left in the journal says whose sanction it was.
+    expect(await linesAbout(warning.id)).toEqual([]);
+    expect(await linesAbout(absence.id)).not.toEqual([]);
   });
 
   it('groups are real (issue 16 §1): an export with groups twice writes the memberships once; the migration fills them', async () => {

@@ -420,7 +420,9 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
           motifId: sansMotif.id,
           justified,
           publishableOnline: true,
-          familyNotifiedAt: '2026-11-24T10:00:00.000Z',
+          // Before the app's clock (Sunday 22 November, 10:00 in Paris): « famille avisée » is
+          // never a time to come.
+          familyNotifiedAt: '2026-11-22T08:30:00.000Z',
           familyNotifiedBy: 'sms',
         },
         token,
@@ -439,6 +441,59 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
     const after = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
     expect(after.find((e) => e.id === absence.id)).toBeUndefined();
     expect(await auditRows('schoolLife.process')).toHaveLength(1);
+  });
+
+  it('refuses « famille avisée le » after the app’s clock, in French, and changes nothing', async () => {
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-12-07'), cpe))
+      .pupils[3]!;
+    const event = value<SchoolLifeEvent>(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.studentId,
+          kind: 'absence',
+          startsAt: '2026-11-20T07:00:00.000Z',
+          endsAt: '2026-11-20T11:00:00.000Z',
+        },
+        cpe,
+      ),
+    );
+    // The app's clock: Sunday 22 November 2026, 10:00 in Paris.
+    const processing = (familyNotifiedAt: string) =>
+      p.dispatch(
+        'schoolLife.process',
+        {
+          id: event.id,
+          version: event.version,
+          motifId: null,
+          justified: false,
+          publishableOnline: false,
+          familyNotifiedAt,
+          familyNotifiedBy: 'telephone',
+        },
+        cpe,
+      );
+    const before = await auditRows('schoolLife.process');
+    // The next morning, typed by mistake: the family has not been told yet.
+    expect(await processing('2026-11-23T08:00:00.000Z')).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'Famille avisée le : la date et l’heure ne peuvent pas être dans le futur.',
+      },
+    });
+    // An hour ahead of the app's clock is refused as well.
+    expect(await processing('2026-11-22T10:00:00.000Z')).toMatchObject({ ok: false });
+    const unchanged = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe)).find(
+      (e) => e.id === event.id,
+    );
+    expect(unchanged).toMatchObject({ processed: false, familyNotifiedAt: null, version: 1 });
+    expect(await auditRows('schoolLife.process')).toEqual(before);
+    // A call made a moment ago is what « famille avisée » records.
+    expect(value<SchoolLifeEvent>(await processing('2026-11-22T08:45:00.000Z'))).toMatchObject({
+      familyNotifiedAt: '2026-11-22T08:45:00.000Z',
+      familyNotifiedBy: 'telephone',
+    });
   });
 });
 

@@ -134,7 +134,7 @@ describe('« signalé à la DSDEN le … » and the export of the watch (L131-8)
 });
 
 describe('sanctions leave the record on the days of R511-13 IV (décret 2019-906)', () => {
-  it('« l’avertissement est effacé […] à l’issue de l’année scolaire »: the job erases what is due after months with the app closed, audited', async () => {
+  it('« l’avertissement est effacé […] à l’issue de l’année scolaire »: the job erases what is due after months with the app closed, journal lines included: nothing left says whose', async () => {
     const pupil = pupils[5]!;
     const sanction = async (sanctionKind: string) =>
       value<SchoolLifeEvent>(
@@ -144,12 +144,31 @@ describe('sanctions leave the record on the days of R511-13 IV (décret 2019-906
           sanctionKind,
           startsAt: '2026-11-10T09:00:00.000Z',
           endsAt: '2026-11-10T09:00:00.000Z',
+          comment: `Bousculade au gymnase (${sanctionKind})`,
         }),
       ).id;
     const warning = await sanction('warning');
     const reprimand = await sanction('reprimand');
     const exclusion = await sanction('classExclusion');
     const permanent = await sanction('permanentExclusion');
+    // Processed, the family told: the journal has a « traité » line naming the pupil too.
+    for (const id of [warning, reprimand, exclusion]) {
+      value(
+        await p.dispatch(
+          'schoolLife.process',
+          {
+            id,
+            version: 1,
+            motifId: null,
+            justified: false,
+            publishableOnline: false,
+            familyNotifiedAt: '2026-11-12T10:00:00.000Z',
+            familyNotifiedBy: 'courrier',
+          },
+          cpe,
+        ),
+      );
+    }
     const remaining = async () =>
       (
         (await p.db.manager.query(
@@ -205,36 +224,57 @@ describe('sanctions leave the record on the days of R511-13 IV (décret 2019-906
     await reopen('2029-09-01T08:00:00.000Z');
     await expect.poll(remaining).toEqual([permanent]);
     expect(await lastRun()).toBe('2029-09-01');
-    // The journal keeps that a sanction left the record, and when; never whose (R511-13 IV
-    // erases it: a pupil's name beside it would keep it).
+    // The journal keeps that sanctions left the record, and how many; never whose, which or
+    // which number (R511-13 IV erases it: a pupil's name beside it would keep it).
     const audit = (await p.db.manager.query(
       `SELECT actor_label AS "actorLabel", target_type AS "targetType", target_id AS "targetId",
               target_label AS "targetLabel", details
          FROM audit_log WHERE action = 'schoolLife.eraseSanction' ORDER BY id`,
     )) as Record<string, string>[];
+    const trace = {
+      actorLabel: 'système',
+      targetType: 'school',
+      targetId: '1',
+      targetLabel: 'Sanctions effacées du dossier (R511-13 IV)',
+      details: { effacées: 1 },
+    };
     expect(audit.map((r) => ({ ...r, details: JSON.parse(r.details!) as unknown }))).toEqual([
-      {
-        actorLabel: 'système',
-        targetType: 'school_life_event',
-        targetId: String(warning),
-        targetLabel: 'Avertissement',
-        details: { prononcéeLe: '2026-11-10', effacéeLe: '2027-09-01' },
-      },
-      {
-        actorLabel: 'système',
-        targetType: 'school_life_event',
-        targetId: String(reprimand),
-        targetLabel: 'Blâme',
-        details: { prononcéeLe: '2026-11-10', effacéeLe: '2028-09-01' },
-      },
-      {
-        actorLabel: 'système',
-        targetType: 'school_life_event',
-        targetId: String(exclusion),
-        targetLabel: 'Exclusion temporaire de la classe',
-        details: { prononcéeLe: '2026-11-10', effacéeLe: '2029-09-01' },
-      },
+      trace,
+      trace,
+      trace,
     ]);
-    expect(JSON.stringify(audit)).not.toContain(pupil.lastName);
+
+    // Nothing in the database says any more that this pupil had these sanctions: every row of
+    // every table, read back as text.
+    const tables = (
+      (await p.db.manager.query(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+      )) as { name: string }[]
+    ).map((t) => t.name);
+    const rowsHolding = async (needle: string) => {
+      const found: string[] = [];
+      for (const table of tables) {
+        for (const row of (await p.db.manager.query(`SELECT * FROM "${table}"`)) as object[]) {
+          const text = JSON.stringify(row);
+          if (text.toLowerCase().includes(needle.toLowerCase())) found.push(`${table}: ${text}`);
+        }
+      }
+      return found;
+    };
+    for (const erased of ['warning', 'reprimand', 'classExclusion']) {
+      expect(await rowsHolding(`Bousculade au gymnase (${erased})`)).toEqual([]);
+      expect(await rowsHolding(`"${erased}"`)).toEqual([]);
+    }
+    for (const label of ['Avertissement', 'Blâme', 'Exclusion temporaire de la classe']) {
+      expect(await rowsHolding(label)).toEqual([]);
+    }
+    // The pupil is still named where they are a pupil, never in the journal of vie scolaire
+    // (the exclusion définitive stays, with its record line).
+    const journalLines = (await rowsHolding(pupil.lastName)).filter((r) =>
+      r.startsWith('audit_log:'),
+    );
+    expect(journalLines).toHaveLength(1);
+    expect(journalLines[0]).toContain('"action":"schoolLife.record"');
+    expect(journalLines[0]).toContain(`\\"évènement\\":${permanent}`);
   });
 });

@@ -42,7 +42,7 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses without an archive, then erases last year’s absence and its justification, keeping this year’s', async () => {
+  it('refuses without an archive, then erases last year’s absence, its justification, its journal lines and DSDEN report, keeping this year’s', async () => {
     const db = p.db.manager;
     const [pupil] = (await db.query(
       `SELECT id FROM student WHERE division_id IS NOT NULL ORDER BY id LIMIT 1`,
@@ -56,7 +56,23 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
       return Number(row.id);
     };
     const old = await insert('2025-10-06T06:00:00.000Z', '2025-10-06T15:00:00.000Z');
-    await insert('2026-11-16T07:00:00.000Z', '2026-11-16T10:00:00.000Z');
+    const kept = await insert('2026-11-16T07:00:00.000Z', '2026-11-16T10:00:00.000Z');
+    // The journal lines that name the pupil beside each, and last October's DSDEN report.
+    const line = async (action: string, details: Record<string, unknown>) =>
+      db.query(
+        `INSERT INTO audit_log (school_id, at, actor_id, actor_label, action, target_type, target_id, target_label, details)
+         VALUES (1, '2025-10-07T08:00:00.000Z', NULL, 'CPE', $1, 'student', $2, 'DUPONT Léa', $3)`,
+        [action, String(pupil.id), JSON.stringify(details)],
+      );
+    await line('schoolLife.record', { évènement: old });
+    await line('schoolLife.process', { évènement: old, motif: null });
+    await line('schoolLife.record', { évènement: kept });
+    await line('schoolLife.reportToDsden', { mois: '2025-10', signaléLe: '2025-10-20' });
+    await db.query(
+      `INSERT INTO absenteeism_report (school_id, student_id, month, reported_on, recorded_at)
+       VALUES (1, $1, '2025-10', '2025-10-20', '2025-10-20T08:00:00.000Z')`,
+      [pupil.id],
+    );
     await db.query(
       `INSERT INTO absence_justification (school_id, event_id, student_id, status, submitted_at)
        VALUES (1, $1, $2, 'pending', '2025-10-07T08:00:00.000Z')`,
@@ -87,6 +103,15 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
     const audit = (await db.query(
       `SELECT details FROM audit_log WHERE action = 'schoolLife.purge'`,
     )) as { details: string }[];
-    expect(JSON.parse(audit[0]!.details)).toMatchObject({ effacés: 1 });
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({
+      effacés: 1,
+      lignesDuJournal: 3,
+      signalementsDsden: 1,
+    });
+    const naming = (await db.query(
+      `SELECT details FROM audit_log WHERE target_label = 'DUPONT Léa'`,
+    )) as { details: string }[];
+    expect(naming.map((r) => JSON.parse(r.details) as unknown)).toEqual([{ évènement: kept }]);
+    expect(await db.query(`SELECT id FROM absenteeism_report`)).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  endOfSecondarySchooling,
   endOfSchoolYear,
   isSanctionErased,
   SANCTION_KINDS,
   SANCTIONS,
+  sanctionErasedOn,
   sanctionErasure,
 } from '../../shared/domain/vieScolaire/sanctions';
 
@@ -82,5 +84,31 @@ describe('erasure from the administrative record, R511-13 IV (décret 2019-906)'
     expect(isSanctionErased('warning', '2026-11-23', '2027-08-31')).toBe(false);
     expect(isSanctionErased('warning', '2026-11-23', '2027-09-01')).toBe(true);
     expect(isSanctionErased('reprimand', '2026-11-23', '2027-09-01')).toBe(false);
+  });
+});
+
+describe('R511-13 IV: every sanction but the exclusion définitive leaves the record « au terme de sa scolarité dans le second degré »', () => {
+  it('a pupil who leaves the school from a terminale: the sanction goes on the day they leave, if that comes before its yearly day', () => {
+    const ended = endOfSecondarySchooling({ leftOn: '2027-07-04', level: 'Tle' });
+    expect(ended).toBe('2027-07-04');
+    // A blâme of November 2026 would stay until 31 August 2028.
+    expect(sanctionErasedOn('reprimand', '2026-11-10', ended)).toBe('2027-07-04');
+    expect(sanctionErasedOn('classExclusion', '2026-11-10', ended)).toBe('2027-07-04');
+    // An avertissement of June 2027 goes on 1 September anyway… unless the pupil left first.
+    expect(sanctionErasedOn('warning', '2027-06-01', null)).toBe('2027-09-01');
+    expect(sanctionErasedOn('warning', '2027-06-01', ended)).toBe('2027-07-04');
+    // The yearly day when it comes first (a sanction long before the pupil leaves).
+    expect(sanctionErasedOn('warning', '2025-10-01', ended)).toBe('2026-09-01');
+  });
+
+  it('« hormis l’exclusion définitive »: it has no erasure day, the pupil’s leaving changes nothing', () => {
+    expect(sanctionErasedOn('permanentExclusion', '2026-11-10', '2027-07-04')).toBeNull();
+  });
+
+  it('leaving a 3e, a seconde or a première is no end of secondary schooling: the school does not know when that ends', () => {
+    for (const level of ['3e', '2nde', '1re', null]) {
+      expect(endOfSecondarySchooling({ leftOn: '2027-07-04', level })).toBeNull();
+    }
+    expect(endOfSecondarySchooling({ leftOn: null, level: 'Tle' })).toBeNull();
   });
 });

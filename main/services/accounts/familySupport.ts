@@ -1,7 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import type { FamilyView } from '../../../shared/api/portal';
 import { ApiFailure } from '../../../shared/api/result';
-import type { AccountDetail, ChildReport } from '../../../shared/api/staff';
+import { roleMayCall, type AccountDetail, type ChildReport } from '../../../shared/api/staff';
 import type { Database } from '../../db/database';
 import { DivisionEntity, StudentEntity } from '../../db/entities';
 import { FamilyAccountEntity } from '../../db/entities/accounts';
@@ -72,6 +72,16 @@ export function createFamilySupport(deps: {
           ? c
           : { studentId: c.studentId, ...FOREIGN_CHILD, birthDate: null, divisionCode: null },
       ),
+      // The CPE previews what the family reads of its vie scolaire; the notes are not theirs
+      // to read, not even how many are new.
+      services: roleMayCall('accounts.previewNotes', actor.role)
+        ? view.services
+        : view.services.map((service) => {
+            if (service.key !== 'notes') return service;
+            const withoutCount = { ...service };
+            delete withoutCount.newCount;
+            return withoutCount;
+          }),
     };
     await db.transaction((m) =>
       writeAudit(m, clock, {

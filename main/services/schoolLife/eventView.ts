@@ -8,6 +8,7 @@ import { halfDaysOf } from '../../../shared/domain/vieScolaire/halfDays';
 import type { SanctionKind } from '../../../shared/domain/vieScolaire/sanctions';
 import { DivisionEntity, MotifEntity, StudentEntity } from '../../db/entities';
 import type { SchoolLifeEventRow } from '../../db/entities/schoolLife';
+import { sanctionErasedOnFor } from './sanctionErasure';
 import { halfDaySettingsOf } from './settings';
 
 /** 'BARTHELET Gaël', as the rest of the staff window names a pupil. */
@@ -31,6 +32,7 @@ export async function eventViews(
   const studentById = new Map(students.map((s) => [s.id, s]));
   const motifById = new Map(motifs.map((mo) => [mo.id, mo]));
   const divisionCode = new Map(divisions.map((d) => [d.id, d.code]));
+  const divisionLevel = new Map(divisions.map((d) => [d.id, d.level]));
   return rows.map((row) => {
     const student = studentById.get(row.studentId);
     const motif = row.motifId === null ? undefined : motifById.get(row.motifId);
@@ -53,6 +55,11 @@ export async function eventViews(
       familyNotifiedAt: row.familyNotifiedAt,
       familyNotifiedBy: row.familyNotifiedBy as FamilyNoticeMeans | null,
       sanctionKind: row.sanctionKind as SanctionKind | null,
+      sanctionErasedOn: sanctionErasedOnFor(
+        row,
+        student,
+        student?.divisionId != null ? divisionLevel.get(student.divisionId) : undefined,
+      ),
       suspended: row.suspended,
       comment: row.comment,
       recordedAt: row.recordedAt,

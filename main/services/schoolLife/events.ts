@@ -7,6 +7,10 @@ import type {
   SchoolLifeEvent,
 } from '../../../shared/api/staff';
 import { SCHOOL_LIFE_EVENT_KINDS } from '../../../shared/domain/vieScolaire/eventKinds';
+import {
+  FAMILY_NOTICE_IN_FUTURE,
+  familyNoticeInFuture,
+} from '../../../shared/domain/vieScolaire/familyNotice';
 import type { Database } from '../../db/database';
 import { MotifEntity, SchoolLifeEventEntity, StudentEntity } from '../../db/entities';
 import { writeAudit } from '../audit/audit';
@@ -124,6 +128,15 @@ export function createSchoolLifeEventService({ db, clock }: { db: Database; cloc
       const event = await repo.findOneBy({ id: input.id, schoolId: actor.schoolId });
       if (!event) throw new ApiFailure('not_found', 'Évènement introuvable.');
       await assertMotif(m, actor.schoolId, input.motifId, event.motifId);
+      // Checked here, not in the zod schema: the schema is pure, the app clock is the service's.
+      if (
+        input.familyNotifiedAt !== null &&
+        familyNoticeInFuture(input.familyNotifiedAt, clock.now())
+      ) {
+        throw new ApiFailure('invalid_input', FAMILY_NOTICE_IN_FUTURE, {
+          familyNotifiedAt: FAMILY_NOTICE_IN_FUTURE,
+        });
+      }
       // The version in the WHERE clause, not only read above: the check and the write are one.
       const result = await repo
         .createQueryBuilder()

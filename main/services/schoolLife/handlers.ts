@@ -35,6 +35,7 @@ export function schoolLifeHandlers({
     'schoolLife.watch': (input, ctx) => absenteeism.watch(actor(ctx), input.month),
     'schoolLife.noticeEmail': (input, ctx) => absenceNotices.email(actor(ctx), input.id),
     'schoolLife.noticePdf': (input, ctx) => absenceNotices.pdf(actor(ctx), input.id),
+    'schoolLife.noticePrinted': (input, ctx) => absenceNotices.printed(actor(ctx), input.id),
     'schoolLife.watchCsv': (input, ctx) => absenteeism.csv(actor(ctx), input.month),
     'schoolLife.reportToDsden': (input, ctx) => absenteeism.report(actor(ctx), input),
   };

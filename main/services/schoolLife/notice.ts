@@ -29,6 +29,9 @@ import { eventViews, studentName } from './eventView';
 import { halfDaySettingsOf } from './settings';
 import { halfDaysOf } from '../../../shared/domain/vieScolaire/halfDays';
 
+const NO_REPRESENTATIVE =
+  'Cet élève n’a aucun représentant légal enregistré : complétez sa fiche avant d’imprimer l’avis.';
+
 /** SIECLE's responsibility level 1: « représentant légal », whom the school tells. */
 const LEGAL_REPRESENTATIVE = 1;
 
@@ -86,8 +89,11 @@ async function noticeContext(
 
 /**
  * The absence notice (issue 17 §3): e-mailed through the outbox or printed, to the pupil's
- * legal representatives. Either records « famille avisée » (how and when) on the absence,
- * in the same transaction as the outbox rows, audited without the notice's content.
+ * legal representatives. The first notice records « famille avisée » (how and when) on the
+ * absence, in the same transaction as the outbox rows or the « imprimé » call; a later one
+ * (a reprint, an e-mail after a letter) is journaled and keeps the first date and means: the
+ * family was told then. Making the PDF writes nothing (web mode fetches it with a GET, which
+ * a prefetch or a re-opened tab may repeat).
  */
 export function createAbsenceNoticeService({
   db,
@@ -109,7 +115,8 @@ export function createAbsenceNoticeService({
     recipients: number,
   ): Promise<SchoolLifeEvent> {
     const repo = m.getRepository(SchoolLifeEventEntity);
-    await repo
+    // Only while nothing is recorded: the check and the write are one statement.
+    const first = await repo
       .createQueryBuilder()
       .update()
       .set({
@@ -117,7 +124,10 @@ export function createAbsenceNoticeService({
         familyNotifiedBy: means,
         version: () => 'version + 1',
       })
-      .where('id = :id AND school_id = :schoolId', { id, schoolId: actor.schoolId })
+      .where('id = :id AND school_id = :schoolId AND family_notified_at IS NULL', {
+        id,
+        schoolId: actor.schoolId,
+      })
       .execute();
     const row = await repo.findOneByOrFail({ id });
     await writeAudit(m, clock, {
@@ -127,7 +137,12 @@ export function createAbsenceNoticeService({
       targetType: 'student',
       targetId: row.studentId,
       targetLabel: context.studentLabel,
-      details: { évènement: id, moyen: means, destinataires: recipients },
+      details: {
+        évènement: id,
+        moyen: means,
+        destinataires: recipients,
+        ...(first.affected === 1 ? {} : { déjàAviséeLe: row.familyNotifiedAt }),
+      },
     });
     return (await eventViews(m, actor.schoolId, [row]))[0]!;
   }
@@ -161,12 +176,8 @@ export function createAbsenceNoticeService({
 
   async function pdf(actor: StaffActor, id: number): Promise<Uint8Array> {
     const context = await noticeContext(db.manager, actor.schoolId, id);
-    if (context.representatives.length === 0) {
-      throw new ApiFailure(
-        'invalid_input',
-        'Cet élève n’a aucun représentant légal enregistré : complétez sa fiche avant d’imprimer l’avis.',
-      );
-    }
+    if (context.representatives.length === 0)
+      throw new ApiFailure('invalid_input', NO_REPRESENTATIVE);
     const school = await db.manager
       .getRepository(SchoolEntity)
       .findOneByOrFail({ id: actor.schoolId });
@@ -194,11 +205,18 @@ export function createAbsenceNoticeService({
       })),
       await fonts(),
     );
-    await db.transaction((m) =>
-      markNotified(m, actor, id, 'courrier', context, context.representatives.length),
-    );
     return new Uint8Array(bytes);
   }
 
-  return { email, pdf };
+  /** The printed notice went out: « famille avisée » par courrier, unless already recorded. */
+  async function printed(actor: StaffActor, id: number): Promise<SchoolLifeEvent> {
+    return db.transaction(async (m) => {
+      const context = await noticeContext(m, actor.schoolId, id);
+      if (context.representatives.length === 0)
+        throw new ApiFailure('invalid_input', NO_REPRESENTATIVE);
+      return markNotified(m, actor, id, 'courrier', context, context.representatives.length);
+    });
+  }
+
+  return { email, pdf, printed };
 }

@@ -1,4 +1,4 @@
-import { LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
+import { In, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { ApiFailure } from '../../../shared/api/result';
 import {
@@ -11,7 +11,9 @@ import {
 import { parisStartOfDay } from '../../../shared/domain/publication/parisDays';
 import type { Database } from '../../db/database';
 import {
+  AbsenteeismReportEntity,
   AuditLogEntity,
+  MailOutboxEntity,
   SchoolLifeEventEntity,
   SchoolLifeSettingEntity,
   SchoolYearEntity,
@@ -20,6 +22,8 @@ import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { ARCHIVE_AUDIT_ACTION } from './archive';
+import { forgetEventLines } from './eventJournal';
+import { DSDEN_REPORT_ACTION } from './watch';
 
 const NBSP = '\u00a0';
 
@@ -30,6 +34,55 @@ const NBSP = '\u00a0';
  */
 export function keepsFromDay(currentYearStartsOn: string, years: number): string {
   return `${Number(currentYearStartsOn.slice(0, 4)) - (years - 1)}${currentYearStartsOn.slice(4)}`;
+}
+
+/**
+ * « Signalé à la DSDEN » for the months before the first day kept, and their journal lines
+ * (they name the pupil beside the month): the purge's rule applied to the watch.
+ */
+async function forgetReportsBefore(
+  m: EntityManager,
+  schoolId: number,
+  keepsFrom: string,
+): Promise<{ rows: number; journal: number }> {
+  const firstMonthKept = keepsFrom.slice(0, 7);
+  const reports = await m
+    .getRepository(AbsenteeismReportEntity)
+    .delete({ schoolId, month: LessThan(firstMonthKept) });
+  const audit = m.getRepository(AuditLogEntity);
+  const lines = await audit.find({
+    select: { id: true, details: true },
+    where: { schoolId, action: DSDEN_REPORT_ACTION },
+  });
+  const doomed = lines
+    .filter((line) => {
+      const month = (JSON.parse(line.details) as { mois?: unknown }).mois;
+      return typeof month === 'string' && month < firstMonthKept;
+    })
+    .map((line) => line.id);
+  for (let i = 0; i < doomed.length; i += 500) {
+    await audit.delete({ id: In(doomed.slice(i, i + 500)) });
+  }
+  return { rows: reports.affected ?? 0, journal: doomed.length };
+}
+
+/**
+ * Absence notices e-mailed before the first day kept, sent or given up: their bodies name the
+ * child and the days of an absence the purge erases. (The outbox row does not say which
+ * absence: a notice sent after that day for an older absence, recorded late, stays.)
+ */
+async function forgetNoticeMailsBefore(
+  m: EntityManager,
+  schoolId: number,
+  keepsFrom: string,
+): Promise<number> {
+  const result = await m.getRepository(MailOutboxEntity).delete({
+    schoolId,
+    template: 'absence-notice',
+    status: In(['sent', 'failed']),
+    createdAt: LessThan(parisStartOfDay(keepsFrom).toISOString()),
+  });
+  return result.affected ?? 0;
 }
 
 const purgeable = (schoolId: number, keepsFrom: string) => ({
@@ -139,11 +192,20 @@ export function createSchoolLifePurgeService({ db, clock }: { db: Database; cloc
             `Le nombre d’évènements à effacer a changé (${before.count} au lieu de ${input.confirmedCount})${NBSP}: vérifiez puis confirmez de nouveau.`,
           );
         }
+        const events = m.getRepository(SchoolLifeEventEntity);
+        const ids = (
+          await events.find({
+            select: { id: true },
+            where: purgeable(actor.schoolId, before.keepsFrom),
+          })
+        ).map((e) => e.id);
         // The online justifications of these events go with them (ON DELETE CASCADE).
-        const result = await m
-          .getRepository(SchoolLifeEventEntity)
-          .delete(purgeable(actor.schoolId, before.keepsFrom));
+        const result = await events.delete(purgeable(actor.schoolId, before.keepsFrom));
         const purged = result.affected ?? before.count;
+        // What the journal and the watch still said of them, under the same rule.
+        const journal = await forgetEventLines(m, actor.schoolId, ids);
+        const reports = await forgetReportsBefore(m, actor.schoolId, before.keepsFrom);
+        const notices = await forgetNoticeMailsBefore(m, actor.schoolId, before.keepsFrom);
         await writeAudit(m, clock, {
           schoolId: actor.schoolId,
           actor,
@@ -153,6 +215,9 @@ export function createSchoolLifePurgeService({ db, clock }: { db: Database; cloc
           targetLabel: 'Purge de la vie scolaire',
           details: {
             effacés: purged,
+            lignesDuJournal: journal + reports.journal,
+            signalementsDsden: reports.rows,
+            avisParCourriel: notices,
             avant: before.keepsFrom,
             conservation: before.retentionYears,
             archive: before.lastArchiveAt,

@@ -24,6 +24,9 @@ import { csvDocument } from '../csv';
 import { studentName } from './eventView';
 import { halfDaySettingsOf } from './settings';
 
+/** The journal's « signalé à la DSDEN » line (the purge finds it by this action). */
+export const DSDEN_REPORT_ACTION = 'schoolLife.reportToDsden';
+
 /** The first day of the month after `month` ('YYYY-MM'). */
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -151,7 +154,7 @@ export function createWatchService({ db, clock }: { db: Database; clock: Clock }
       await writeAudit(m, clock, {
         schoolId: actor.schoolId,
         actor,
-        action: 'schoolLife.reportToDsden',
+        action: DSDEN_REPORT_ACTION,
         targetType: 'student',
         targetId: input.studentId,
         targetLabel: listed.studentName,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { out, type CallSpec } from '../contract';
 import { ByIdInput, Empty, Id, type IsoInstant } from '../fields';
-import { ACCOUNT_HOLDERS } from '../../domain/access';
+import { ACCOUNT_HOLDERS, PORTAL_PREVIEWERS } from '../../domain/access';
 import type { StaffRole } from '../../domain/roles';
 import type { InfoSheetView } from '../portal/infoSheet';
 import type { NotesView } from '../portal/notes';
@@ -32,7 +32,11 @@ export const PreviewInput = z.object({
 /** What staff do about the family portal (SPEC §4.5, issue 8 §4). */
 export const familyPortalCalls = {
   /** The portal as this family sees it on that day: the same read model, read-only, audited. */
-  'accounts.preview': { input: PreviewInput, access: ACCOUNT_HOLDERS, output: out<FamilyView>() },
+  'accounts.preview': {
+    input: PreviewInput,
+    access: PORTAL_PREVIEWERS,
+    output: out<FamilyView>(),
+  },
   /** The family's notes page as it read it on that day (issue 16 §6): same read model, audited. */
   'accounts.previewNotes': {
     input: PreviewInput.extend({ period: Id.optional() }),

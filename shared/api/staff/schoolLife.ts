@@ -220,6 +220,11 @@ export interface SchoolLifeEvent {
   familyNotifiedAt: IsoInstant | null;
   familyNotifiedBy: FamilyNoticeMeans | null;
   sanctionKind: SanctionKind | null;
+  /**
+   * The day a sanction leaves the pupil's record (R511-13 IV, or the end of their secondary
+   * schooling when the school knows it); null for anything else and the exclusion définitive.
+   */
+  sanctionErasedOn: IsoDate | null;
   suspended: boolean;
   comment: string;
   recordedAt: IsoInstant;
@@ -317,13 +322,19 @@ export const schoolLifeCalls = {
     output: out<NoticeSent>(),
   },
   /**
-   * The absence notice to print, one page a legal representative: « famille avisée » par
-   * courrier. Web mode downloads it from GET absence-notice.pdf?evenement=…
+   * The absence notice to print, one page a legal representative; it records nothing (web
+   * mode downloads it from GET absence-notice.pdf?evenement=…, which must stay safe).
    */
   'schoolLife.noticePdf': {
     input: NoticeInput,
     access: SCHOOL_LIFE_KEEPERS,
     output: out<Uint8Array>(),
+  },
+  /** The printed notice went out: « famille avisée » par courrier, the first time only; journaled. */
+  'schoolLife.noticePrinted': {
+    input: NoticeInput,
+    access: SCHOOL_LIFE_KEEPERS,
+    output: out<SchoolLifeEvent>(),
   },
   /** The month's watch as a spreadsheet (CSV), half-days listed. */
   'schoolLife.watchCsv': { input: WatchInput, access: SCHOOL_LIFE_KEEPERS, output: out<string>() },

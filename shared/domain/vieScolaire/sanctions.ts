@@ -15,8 +15,9 @@
  * cours de laquelle ils ont été prononcés. Les sanctions d'exclusion temporaire de la classe,
  * de l'établissement ou de l'un de ses services annexes sont effacées du dossier administratif
  * de l'élève à l'issue de la deuxième année scolaire suivant celle au cours de laquelle elles
- * ont été prononcées. » The exclusion définitive has no such day: it leaves the record only
- * « au terme de la scolarité de l'élève dans le second degré », as every sanction does.
+ * ont été prononcées. » The exclusion définitive has no such day, and it alone stays; every
+ * other sanction also leaves the record « au terme de sa scolarité dans le second degré », if
+ * that comes first (sanctionErasedOn).
  *
  * The wording of IV was checked against the ministry's presentation of the decree (« blâme et
  * mesure de responsabilisation : effacement à l'issue de l'année scolaire suivante ; exclusion
@@ -109,4 +110,35 @@ export function isSanctionErased(
 ): boolean {
   const { erasedOn } = sanctionErasure(kind, pronouncedOn, schoolYearEnd);
   return erasedOn !== null && today >= erasedOn;
+}
+
+/**
+ * The day the pupil's schooling in the second degree ended, as far as the school can tell:
+ * the day they left it (« sorti le », SIECLE's DATE_SORTIE) from a terminale, the last year
+ * of the lycée. A pupil leaving a 3e or a seconde goes on elsewhere, and the school is not
+ * told when that ends: their sanctions keep their yearly days. A pupil leaving a terminale
+ * in the year may still repeat it elsewhere; the school has no better sign, and erasing early
+ * errs on the pupil's side.
+ */
+export function endOfSecondarySchooling(pupil: {
+  leftOn: IsoDay | null;
+  level: string | null;
+}): IsoDay | null {
+  return pupil.level === 'Tle' ? pupil.leftOn : null;
+}
+
+/**
+ * The day a sanction leaves the record: its yearly day (R511-13 IV), or sooner the end of the
+ * pupil's secondary schooling, when every sanction but the exclusion définitive is erased
+ * « au terme de sa scolarité dans le second degré ». Null for the exclusion définitive.
+ */
+export function sanctionErasedOn(
+  kind: SanctionKind,
+  pronouncedOn: IsoDay,
+  secondaryEndedOn: IsoDay | null,
+  schoolYearEnd: string = DEFAULT_SCHOOL_YEAR_END,
+): IsoDay | null {
+  const { erasedOn } = sanctionErasure(kind, pronouncedOn, schoolYearEnd);
+  if (erasedOn === null || secondaryEndedOn === null) return erasedOn;
+  return secondaryEndedOn < erasedOn ? secondaryEndedOn : erasedOn;
 }
