@@ -8,13 +8,12 @@ import {
 } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
 import { parisDay } from '../../shared/domain/publication/parisDays';
-import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
 import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
 import { errorMessage, frenchSpacing } from '../ui/errors';
 import { formatCount } from '../ui/format';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
-import { eventLabel, NOTICE_MEANS_LABELS, parisTime } from './SchoolLifeFormat';
+import { eventLabel, NOTICE_MEANS_LABELS, parisTime, spanWords } from './SchoolLifeFormat';
 
 const NOT_YET = 'non';
 /** Several events told differently: each keeps how its family was told (a notice sent). */
@@ -108,7 +107,7 @@ export function SchoolLifeProcessModal({
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             {events.length === 1 && first
-              ? `${eventLabel(first)}, ${eventSpanWords(first.startsAt, first.endsAt)}`
+              ? `${eventLabel(first)}, ${spanWords(first.startsAt, first.endsAt)}`
               : 'Les mêmes réponses pour chacun ; un évènement changé entre-temps par quelqu’un d’autre est refusé seul.'}
           </Text>
           <Select
