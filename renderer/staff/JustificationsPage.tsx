@@ -133,25 +133,32 @@ export function JustificationsPage() {
                 <Table.Tbody>
                   {rows.map((j) => (
                     <Table.Tr key={j.id}>
+                      {/* One element a cell: a phone's card sets it beside its label. */}
                       <Table.Td data-label="Élève">
-                        <Anchor component={Link} to={`/eleves/${j.studentId}`}>
-                          {j.studentName}
-                        </Anchor>
-                        {j.divisionCode ? ` — ${j.divisionCode}` : ''}
+                        <div>
+                          <Anchor component={Link} to={`/eleves/${j.studentId}`}>
+                            {j.studentName}
+                          </Anchor>
+                          {j.divisionCode ? ` — ${j.divisionCode}` : ''}
+                        </div>
                       </Table.Td>
                       <Table.Td data-label="Absence">{span(j)}</Table.Td>
                       <Table.Td data-label="Motif et commentaire">
-                        <Text size="sm" fw={600}>
-                          {j.motif?.label ?? 'motif supprimé'}
-                          {j.motif?.legitimate ? ' (légitime)' : ''}
-                        </Text>
-                        <Text size="sm">{j.comment || '—'}</Text>
+                        <div>
+                          <Text size="sm" fw={600}>
+                            {j.motif?.label ?? 'motif supprimé'}
+                            {j.motif?.legitimate ? ' (légitime)' : ''}
+                          </Text>
+                          <Text size="sm">{j.comment || '—'}</Text>
+                        </div>
                       </Table.Td>
                       <Table.Td data-label="Envoyé par">
-                        {j.sentBy}
-                        <Text size="xs" c="dimmed">
-                          le {instantLabel(j.submittedAt)}
-                        </Text>
+                        <div>
+                          {j.sentBy}
+                          <Text size="xs" c="dimmed">
+                            le {instantLabel(j.submittedAt)}
+                          </Text>
+                        </div>
                       </Table.Td>
                       <Table.Td data-label={status === 'pending' ? 'Décision' : 'Réponse'}>
                         {j.status === 'pending' ? (
