@@ -147,6 +147,14 @@ describe('vie scolaire, from the CPE’s record to the family’s phone', () => 
     const row = staff.getByRole('row').filter({ hasText: 'Fièvre, certificat remis lundi.' });
     await row.waitFor();
     await staff.screenshot({ path: join(SCREENS, '41-justificatifs-en-ligne-1366.png') });
+    // The pupil named as everywhere in the staff window, « JOUFFROY Arcade ».
+    const [child] = (await server.pupitre.db.manager.query(
+      'SELECT last_name AS "lastName", first_name AS "firstName" FROM student WHERE id = ?',
+      [family.childId],
+    )) as { lastName: string; firstName: string }[];
+    expect(await row.innerText()).toContain(
+      `${child!.lastName.toLocaleUpperCase('fr-FR')} ${child!.firstName}`,
+    );
     // Times as French typography writes them: « de 8 h à 12 h », never « 08:00 ».
     expect(await row.innerText()).toContain('Le 23/11/2026 de 8\u00a0h à 12\u00a0h');
     expect(await row.innerText()).not.toMatch(/\d\d:\d\d/);
