@@ -45,23 +45,16 @@ const HALF_DAYS: RollSlot[] = [
   { kind: 'halfDay', part: 'morning' },
   { kind: 'halfDay', part: 'afternoon' },
 ];
+const HOURS: RollSlot[] = ROLL_HOURS.map((hour) => ({ kind: 'hour', ...hour }));
 const slotValue = (slot: RollSlot) =>
   slot.kind === 'halfDay' ? slot.part : `${slot.from}-${slot.to}`;
 const option = (slot: RollSlot) => ({ value: slotValue(slot), label: rollSlotLabel(slot) });
 /** A half-day or one hour of the school day, in one list the keyboard runs through. */
 const SLOT_CHOICES = [
   { group: 'Demi-journée', items: HALF_DAYS.map(option) },
-  {
-    group: 'Heure de cours',
-    items: ROLL_HOURS.map((hour) => option({ kind: 'hour', ...hour })),
-  },
+  { group: 'Heure de cours', items: HOURS.map(option) },
 ];
-const SLOTS = new Map(
-  [...HALF_DAYS, ...ROLL_HOURS.map((h): RollSlot => ({ kind: 'hour', ...h }))].map((slot) => [
-    slotValue(slot),
-    slot,
-  ]),
-);
+const SLOTS = new Map([...HALF_DAYS, ...HOURS].map((slot) => [slotValue(slot), slot]));
 const SAVED_TOAST = 'roll-saved';
 
 /** Stands for the input while no division or no valid day is chosen (the query is off). */

@@ -217,6 +217,25 @@ describe('Appel', () => {
       },
     ]);
 
+    // Processed by the vie scolaire, the absence can no longer be taken back from the roll:
+    // the refusal stays beside the button, not in a toast over the rows.
+    await pupitre.db.manager.query(
+      `UPDATE school_life_event SET processed = ? WHERE student_id = ? AND roll_key LIKE ?`,
+      [true, absent.studentId, `%|${today}|10:00-11:00`],
+    );
+    await row(absent).getByRole('radio', { name: 'Présence' }).focus();
+    await page.keyboard.press('Space');
+    await save.focus();
+    await page.keyboard.press('Enter');
+    const refused = page.getByRole('alert').filter({ hasText: 'Appel non enregistré' });
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain('déjà été traité par la vie scolaire');
+    // The browser logs the refused call (409 Conflict) itself: expected here, and only that.
+    expect(world.consoleErrors.splice(0)).toEqual([expect.stringContaining('409')]);
+    // Marked absent again as the vie scolaire has it, the roll saves unchanged.
+    await row(absent).getByRole('radio', { name: 'Présence' }).focus();
+    await page.keyboard.press('ArrowRight');
+
     // On a phone the save button is still reached, and the toast still covers no row.
     await page.setViewportSize(PHONE);
     await page.waitForTimeout(400);
