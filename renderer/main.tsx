@@ -20,8 +20,10 @@ createRoot(container).render(
       cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme="light"
     >
-      {/* At the top right a toast covered the user's name and « Se déconnecter » (issue 13 §3). */}
-      <Notifications position="bottom-right" />
+      {/* In the header's free middle (global.css .staff-toasts): at the top right a toast covered
+          the user's name and « Se déconnecter » (issue 13 §3); at the bottom, the roll's rows
+          and its save button on a phone. */}
+      <Notifications position="top-right" className="staff-toasts" />
       <RouterProvider router={staffRouter} />
     </MantineProvider>
   </StrictMode>,

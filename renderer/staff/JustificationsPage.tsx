@@ -16,15 +16,16 @@ import type { OnlineJustification } from '../../shared/api/staff';
 import { JUSTIFICATION_STATUS_LABELS } from '../../shared/api/portal/schoolLife';
 import { errorMessage } from '../ui/errors';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { formatCount, formatInstantShort } from '../ui/format';
+import { formatCount } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { PageHeader } from './components/PageHeader';
 import { SectionCard } from './components/SectionCard';
 import { useStaffQuery } from './hooks/useStaffQuery';
+import { instantLabel, spanLabel } from './SchoolLifeFormat';
 
 const span = (j: OnlineJustification) =>
-  `${formatInstantShort(j.event.startsAt)} → ${formatInstantShort(j.event.endsAt)} (${formatCount(j.event.halfDays, 'demi-journée', 'demi-journées')})`;
+  `${spanLabel(j.event.startsAt, j.event.endsAt)} (${formatCount(j.event.halfDays, 'demi-journée', 'demi-journées')})`;
 
 /** One waiting justification: accept (the absence takes the motif) or refuse, with a comment. */
 function DecisionCell({ j, onDone }: { j: OnlineJustification; onDone: () => void }) {
@@ -117,7 +118,8 @@ export function JustificationsPage() {
                 : 'Aucun justificatif traité.'}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            // On a phone, one card per justificatif rather than a table scrolled sideways.
+            <Table.ScrollContainer minWidth={760} type="native" className="stack-on-phone">
               <Table verticalSpacing="xs" aria-label="Justificatifs en ligne">
                 <Table.Thead>
                   <Table.Tr>
@@ -131,27 +133,34 @@ export function JustificationsPage() {
                 <Table.Tbody>
                   {rows.map((j) => (
                     <Table.Tr key={j.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/eleves/${j.studentId}`}>
-                          {j.studentName}
-                        </Anchor>
-                        {j.divisionCode ? ` — ${j.divisionCode}` : ''}
+                      {/* One element a cell: a phone's card sets it beside its label. */}
+                      <Table.Td data-label="Élève">
+                        <div>
+                          <Anchor component={Link} to={`/eleves/${j.studentId}`}>
+                            {j.studentName}
+                          </Anchor>
+                          {j.divisionCode ? ` — ${j.divisionCode}` : ''}
+                        </div>
                       </Table.Td>
-                      <Table.Td>{span(j)}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {j.motif?.label ?? 'motif supprimé'}
-                          {j.motif?.legitimate ? ' (légitime)' : ''}
-                        </Text>
-                        <Text size="sm">{j.comment || '—'}</Text>
+                      <Table.Td data-label="Absence">{span(j)}</Table.Td>
+                      <Table.Td data-label="Motif et commentaire">
+                        <div>
+                          <Text size="sm" fw={600}>
+                            {j.motif?.label ?? 'motif supprimé'}
+                            {j.motif?.legitimate ? ' (légitime)' : ''}
+                          </Text>
+                          <Text size="sm">{j.comment || '—'}</Text>
+                        </div>
                       </Table.Td>
-                      <Table.Td>
-                        {j.sentBy}
-                        <Text size="xs" c="dimmed">
-                          le {formatInstantShort(j.submittedAt)}
-                        </Text>
+                      <Table.Td data-label="Envoyé par">
+                        <div>
+                          {j.sentBy}
+                          <Text size="xs" c="dimmed">
+                            le {instantLabel(j.submittedAt)}
+                          </Text>
+                        </div>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td data-label={status === 'pending' ? 'Décision' : 'Réponse'}>
                         {j.status === 'pending' ? (
                           <DecisionCell j={j} onDone={query.reload} />
                         ) : (
@@ -164,7 +173,7 @@ export function JustificationsPage() {
                             </Badge>
                             <Text size="xs">
                               {j.decidedBy}
-                              {j.decidedAt ? `, le ${formatInstantShort(j.decidedAt)}` : ''}
+                              {j.decidedAt ? `, le ${instantLabel(j.decidedAt)}` : ''}
                             </Text>
                             {j.decisionComment && <Text size="sm">« {j.decisionComment} »</Text>}
                           </Stack>

@@ -102,7 +102,8 @@ export function MotifsPage() {
       {!motifs.data && motifs.error === null && <PageLoader />}
       {motifs.data && (
         <Paper withBorder radius="md" p={{ base: 'xs', sm: 'md' }} component="section">
-          <Table.ScrollContainer minWidth={520}>
+          {/* On a phone, one card per motif, each flag under its name. */}
+          <Table.ScrollContainer minWidth={520} type="native" className="stack-on-phone">
             <Table verticalSpacing="xs" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -117,13 +118,13 @@ export function MotifsPage() {
               <Table.Tbody>
                 {motifs.data.map((motif) => (
                   <Table.Tr key={motif.id}>
-                    <Table.Td>
+                    <Table.Td data-label="Motif">
                       <Text size="sm" c={motif.active ? undefined : 'dimmed'}>
                         {motif.label}
                       </Text>
                     </Table.Td>
                     {FLAGS.map((f) => (
-                      <Table.Td key={f.key}>
+                      <Table.Td key={f.key} data-label={f.label}>
                         <Group justify="center">
                           <Checkbox
                             aria-label={`${f.label}\u00a0: ${motif.label}`}

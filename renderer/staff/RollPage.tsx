@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import {
   Badge,
+  Box,
   Button,
   Group,
   NumberInput,
@@ -15,9 +16,13 @@ import { notifications } from '@mantine/notifications';
 import type { RollSheet, RollStatus, StaffInput } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
 import { parisDay } from '../../shared/domain/publication/parisDays';
+import {
+  ROLL_HOURS,
+  rollSlotLabel,
+  type RollSlot,
+} from '../../shared/domain/vieScolaire/rollSlots';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { personName } from '../ui/format';
-import { notifyError } from '../ui/notify';
+import { formatCount, personName } from '../ui/format';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
@@ -28,11 +33,29 @@ import { useMayCall, useSession } from './session';
 type Mark = { status: RollStatus; minutes: number | null };
 type Structure = { kind: 'division' | 'group'; code: string };
 
+// Nouns, not « Présent / Absent »: the roll does not know every pupil's sex, and « absent(e) »
+// is not how a school writes.
 const STATUS_CHOICES = [
-  { value: 'present', label: 'Présent' },
-  { value: 'absent', label: 'Absent' },
+  { value: 'present', label: 'Présence' },
+  { value: 'absent', label: 'Absence' },
   { value: 'late', label: 'Retard' },
 ];
+
+const HALF_DAYS: RollSlot[] = [
+  { kind: 'halfDay', part: 'morning' },
+  { kind: 'halfDay', part: 'afternoon' },
+];
+const HOURS: RollSlot[] = ROLL_HOURS.map((hour) => ({ kind: 'hour', ...hour }));
+const slotValue = (slot: RollSlot) =>
+  slot.kind === 'halfDay' ? slot.part : `${slot.from}-${slot.to}`;
+const option = (slot: RollSlot) => ({ value: slotValue(slot), label: rollSlotLabel(slot) });
+/** A half-day or one hour of the school day, in one list the keyboard runs through. */
+const SLOT_CHOICES = [
+  { group: 'Demi-journée', items: HALF_DAYS.map(option) },
+  { group: 'Heure de cours', items: HOURS.map(option) },
+];
+const SLOTS = new Map([...HALF_DAYS, ...HOURS].map((slot) => [slotValue(slot), slot]));
+const SAVED_TOAST = 'roll-saved';
 
 /** Stands for the input while no division or no valid day is chosen (the query is off). */
 const NO_ROLL: StaffInput<'roll.open'> = {
@@ -62,7 +85,7 @@ function useStructures(): Structure[] {
 }
 
 /**
- * « Appel » (issue 17 §2): a division's or a group's pupils for a half-day, present unless
+ * « Appel » (issue 17 §2): a division's or a group's pupils for a half-day or an hour, present unless
  * marked otherwise; a pupil already covered by an absence or a sortie says so. Saving the same
  * roll again corrects it. The secrétariat sees it without changing it.
  */
@@ -72,7 +95,11 @@ export function RollPage() {
   const structures = useStructures();
   const [chosenKey, setStructureKey] = useState<string | null>(null);
   const [dayText, setDayText] = useState(() => slashDate(parisDay(new Date())));
-  const [part, setPart] = useState<'morning' | 'afternoon'>('morning');
+  const [slotKey, setSlotKey] = useState('morning');
+  // A failed save stays beside the button rather than in a toast over the rows (390 px).
+  const [failed, setFailed] = useState<{ sheet: RollSheet | undefined; error: unknown } | null>(
+    null,
+  );
   // What was changed on the sheet on screen; a sheet loaded afresh starts from its own marks.
   const [edited, setEdited] = useState<{ sheet: RollSheet | undefined; marks: Map<number, Mark> }>({
     sheet: undefined,
@@ -85,7 +112,7 @@ export function RollPage() {
   const structure = structures.find((s) => `${s.kind}:${s.code}` === structureKey) ?? null;
   const day = isoFromSlashDate(dayText);
   const input: StaffInput<'roll.open'> | null =
-    structure && day ? { structure, day, slot: { kind: 'halfDay', part } } : null;
+    structure && day ? { structure, day, slot: SLOTS.get(slotKey) ?? HALF_DAYS[0]! } : null;
   const sheet = useStaffQuery('roll.open', input ?? NO_ROLL, { enabled: input !== null });
 
   const markOf = (pupil: RollSheet['pupils'][number]): Mark =>
@@ -105,6 +132,7 @@ export function RollPage() {
   async function save() {
     if (!input) return;
     setSaving(true);
+    setFailed(null);
     try {
       const entries = marks
         .filter(([, mark]) => mark.status !== 'present')
@@ -115,9 +143,11 @@ export function RollPage() {
         );
       const saved: RollSheet = await callStaff('roll.save', { ...input, entries });
       sheet.setData(saved);
-      notifications.show({ color: 'green', message: 'Appel enregistré.' });
+      // Saved again: the one toast says so again rather than a second one piling up.
+      notifications.hide(SAVED_TOAST);
+      notifications.show({ id: SAVED_TOAST, color: 'green', message: 'Appel enregistré.' });
     } catch (caught) {
-      notifyError(caught);
+      setFailed({ sheet: sheet.data, error: caught });
     } finally {
       setSaving(false);
     }
@@ -145,14 +175,14 @@ export function RollPage() {
             w={{ base: '100%', xs: 200 }}
           />
           <FrenchDateField label="Jour" value={dayText} onChange={setDayText} w={150} />
-          <SegmentedControl
-            aria-label="Demi-journée"
-            data={[
-              { value: 'morning', label: 'Matin' },
-              { value: 'afternoon', label: 'Après-midi' },
-            ]}
-            value={part}
-            onChange={(value) => setPart(value as 'morning' | 'afternoon')}
+          <Select
+            label="Créneau"
+            data={SLOT_CHOICES}
+            value={slotKey}
+            onChange={(value) => value && setSlotKey(value)}
+            allowDeselect={false}
+            maxDropdownHeight={320}
+            w={{ base: '100%', xs: 170 }}
           />
         </Group>
       </Paper>
@@ -162,8 +192,10 @@ export function RollPage() {
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} component="section">
           <Group justify="space-between" mb="xs" wrap="wrap">
             <Text fw={600}>
-              {sheet.data.title} · {sheet.data.pupils.length} élèves · {absent} absent
-              {absent > 1 ? 's' : ''} · {late} retard{late > 1 ? 's' : ''}
+              {sheet.data.title} · {input && rollSlotLabel(input.slot)} ·{' '}
+              {formatCount(sheet.data.pupils.length, 'élève', 'élèves')} ·{' '}
+              {formatCount(absent, 'absence', 'absences')} ·{' '}
+              {formatCount(late, 'retard', 'retards')}
             </Text>
             {sheet.data.saved && (
               <Badge variant="light" color="green" tt="none">
@@ -206,7 +238,7 @@ export function RollPage() {
                         <Group gap="xs" wrap="wrap">
                           <SegmentedControl
                             size="xs"
-                            aria-label={`Présence de ${name}`}
+                            aria-label={`Appel de ${name}`}
                             data={STATUS_CHOICES}
                             value={mark.status}
                             disabled={!editable}
@@ -243,6 +275,11 @@ export function RollPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          {failed !== null && failed.sheet === sheet.data && (
+            <Box mt="md">
+              <ErrorAlert error={failed.error} title="Appel non enregistré" />
+            </Box>
+          )}
           {editable && (
             <Group justify="flex-end" mt="md">
               <Button onClick={() => void save()} loading={saving}>

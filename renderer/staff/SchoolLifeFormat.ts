@@ -1,5 +1,6 @@
 import type { FamilyNoticeMeans, SchoolLifeEvent } from '../../shared/api/staff';
 import { slashDate } from '../../shared/domain/frenchDates';
+import { parisClockWords, parisDay } from '../../shared/domain/publication/parisDays';
 import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
 import { HALF_DAY_PART_LABELS, type HalfDay } from '../../shared/domain/vieScolaire/halfDays';
 import { SANCTIONS } from '../../shared/domain/vieScolaire/sanctions';
@@ -15,10 +16,20 @@ export const NOTICE_MEANS_LABELS: Record<FamilyNoticeMeans, string> = {
 
 export { parisTime } from '../../shared/domain/vieScolaire/eventSpan';
 
-/** « Le 02/11/2026 de 08:00 à 12:00 »: eventSpanWords with a capital, alone in a cell. */
+/** « le 02/11/2026 de 8 h à 12 h 30 »: the staff screens write times as French typography does. */
+export function spanWords(startsAt: string, endsAt: string): string {
+  return eventSpanWords(startsAt, endsAt, parisClockWords);
+}
+
+/** « Le 02/11/2026 de 8 h à 12 h »: spanWords with a capital, alone in a cell. */
 export function spanLabel(startsAt: string, endsAt: string): string {
-  const words = eventSpanWords(startsAt, endsAt);
+  const words = spanWords(startsAt, endsAt);
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** « 22/11/2026 à 14 h 05 », the school's time (Europe/Paris). */
+export function instantLabel(instant: string): string {
+  return `${slashDate(parisDay(instant))} à\u00a0${parisClockWords(instant)}`;
 }
 
 /** « 02/11/2026 matin ». */

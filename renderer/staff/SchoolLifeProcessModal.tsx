@@ -8,7 +8,6 @@ import {
 } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
 import { parisDay } from '../../shared/domain/publication/parisDays';
-import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
 import {
   FAMILY_NOTICE_IN_FUTURE,
   familyNoticeInFuture,
@@ -23,6 +22,7 @@ import {
   NOTICE_MEANS_LABELS,
   parisTime,
   sanctionErasureLabel,
+  spanWords,
 } from './SchoolLifeFormat';
 
 const NOT_YET = 'non';
@@ -120,7 +120,7 @@ export function SchoolLifeProcessModal({
           <Text size="sm" c="dimmed">
             {events.length === 1 && first
               ? [
-                  `${eventLabel(first)}, ${eventSpanWords(first.startsAt, first.endsAt)}`,
+                  `${eventLabel(first)}, ${spanWords(first.startsAt, first.endsAt)}`,
                   sanctionErasureLabel(first)?.toLowerCase(),
                 ]
                   .filter(Boolean)

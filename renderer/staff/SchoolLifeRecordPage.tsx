@@ -21,7 +21,6 @@ import {
   SCHOOL_LIFE_EVENT_KINDS,
   type SchoolLifeEventKind,
 } from '../../shared/domain/vieScolaire/eventKinds';
-import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
 import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
 import {
   SANCTION_KINDS,
@@ -34,6 +33,7 @@ import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
 import { useStaffQuery } from './hooks/useStaffQuery';
+import { spanWords } from './SchoolLifeFormat';
 
 type Errors = Partial<Record<string, string>>;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -131,7 +131,7 @@ export function SchoolLifeRecordPage() {
       notifications.show({
         color: 'green',
         message: frenchSpacing(
-          `Évènement enregistré pour ${saved.studentName} : ${saved.kindLabel.toLowerCase()}, ${eventSpanWords(saved.startsAt, saved.endsAt)}.`,
+          `Évènement enregistré pour ${saved.studentName} : ${saved.kindLabel.toLowerCase()}, ${spanWords(saved.startsAt, saved.endsAt)}.`,
         ),
       });
       setComment('');

@@ -18,6 +18,8 @@ export const theme = createTheme({
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } },
     Notification: {
       defaultProps: { closeButtonProps: { 'aria-label': 'Fermer la notification' } },
+      // Under a title Mantine writes the message in gray 6 (3.3:1 on white): gray 7 passes AA.
+      styles: { description: { color: 'var(--mantine-color-gray-7)' } },
     },
     // Mantine cuts a badge short in a narrow cell (« E… » for « Envoyé »): a state is never
     // cut, it wraps between its words and the cell makes room (issue 13 §3).

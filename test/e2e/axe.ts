@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -36,4 +36,27 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     );
   });
   return violations;
+}
+
+/**
+ * The WCAG contrast ratio of an element's text on the first opaque background behind it in
+ * its own ancestry. For what axe leaves « incomplete »: a toast fixed over the page partly
+ * covers other elements, so axe cannot tell its background and measures nothing.
+ */
+export async function textContrast(target: Locator): Promise<number> {
+  return target.evaluate((element) => {
+    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const [R, G, B] = [r, g, b].map((c) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    let back: Element | null = element;
+    while (back && rgb(getComputedStyle(back).backgroundColor)[3] === 0) back = back.parentElement;
+    const background = back ? getComputedStyle(back).backgroundColor : 'rgb(255, 255, 255)';
+    const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(rgb(background))];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
 }

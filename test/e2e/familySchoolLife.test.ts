@@ -8,9 +8,9 @@ import { startWebServer, type RunningWebServer } from '../../main/http/webServer
 import { fixedClock } from '../../main/services/clock';
 import type { SchoolLifeEvent } from '../../shared/api/staff';
 import { loginToken, testHasher, value } from '../helpers/pupitre';
-import { accessibilityViolations } from './axe';
+import { accessibilityViolations, textContrast } from './axe';
 import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD } from './harness';
-import { logIn, openMenu } from './screens/staff';
+import { logIn, openMenu, tooWide } from './screens/staff';
 
 // Issue 17 §6, in Chromium: the CPE records an absence on a Monday → the family does not see
 // it on Monday, sees it on Tuesday (a clock the test sets; production ignores it); the parent
@@ -102,6 +102,8 @@ async function phone(): Promise<Page> {
   return page;
 }
 
+const PHONE = { width: 390, height: 844 };
+
 const absenceItem = (page: Page) =>
   page.getByRole('listitem').filter({ hasText: 'Absence — lun. 23/11/2026' });
 
@@ -145,6 +147,45 @@ describe('vie scolaire, from the CPE’s record to the family’s phone', () => 
     const row = staff.getByRole('row').filter({ hasText: 'Fièvre, certificat remis lundi.' });
     await row.waitFor();
     await staff.screenshot({ path: join(SCREENS, '41-justificatifs-en-ligne-1366.png') });
+    // The pupil named as everywhere in the staff window, « JOUFFROY Arcade ».
+    const [child] = (await server.pupitre.db.manager.query(
+      'SELECT last_name AS "lastName", first_name AS "firstName" FROM student WHERE id = ?',
+      [family.childId],
+    )) as { lastName: string; firstName: string }[];
+    expect(await row.innerText()).toContain(
+      `${child!.lastName.toLocaleUpperCase('fr-FR')} ${child!.firstName}`,
+    );
+    // Times as French typography writes them: « de 8 h à 12 h », never « 08:00 ».
+    expect(await row.innerText()).toContain('Le 23/11/2026 de 8\u00a0h à 12\u00a0h');
+    expect(await row.innerText()).not.toMatch(/\d\d:\d\d/);
+
+    // On a phone: one card per justificatif and per motif, nothing wider than the screen.
+    await staff.setViewportSize(PHONE);
+    await expect.poll(() => tooWide(staff), { timeout: 5_000 }).toEqual([]);
+    // Refused without a comment: a toast with a title, whose message keeps WCAG AA contrast.
+    await row.getByRole('button', { name: 'Refuser' }).click();
+    const toast = staff.getByRole('alert').filter({ hasText: 'Action refusée' });
+    await toast.waitFor();
+    expect(await toast.innerText()).toContain('dites à la famille pourquoi');
+    expect(await accessibilityViolations(staff)).toEqual([]);
+    // axe leaves a toast over the page « incomplete » (it cannot tell its background): the
+    // message under the title is measured here, WCAG AA's 4.5:1 (Mantine's gray 6: 3.3:1).
+    const message = toast.locator('.mantine-Notification-description');
+    expect(await textContrast(message)).toBeGreaterThanOrEqual(4.5);
+    await staff.screenshot({
+      path: join(SCREENS, '41-justificatifs-en-ligne-390.png'),
+      fullPage: true,
+    });
+    await staff.goto(`${server.url}#/vie-scolaire/motifs`);
+    await staff
+      .getByRole('table')
+      .getByRole('checkbox', { name: /^Légitime/ })
+      .first()
+      .waitFor();
+    await expect.poll(() => tooWide(staff), { timeout: 5_000 }).toEqual([]);
+    await staff.screenshot({ path: join(SCREENS, '43-motifs-390.png'), fullPage: true });
+    await staff.setViewportSize({ width: 1366, height: 850 });
+    await openMenu(staff, 'Justificatifs en ligne');
     await row.getByRole('button', { name: 'Accepter' }).click();
     await staff.getByText('Justificatif accepté').waitFor();
     await staff.close();

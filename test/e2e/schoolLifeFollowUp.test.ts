@@ -9,7 +9,7 @@ import { pdfPages } from '../helpers/pdfText';
 import { createStaffUser, loginToken, value } from '../helpers/pupitre';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
-import { logIn, openMenu } from './screens/staff';
+import { logIn, openMenu, tooWide } from './screens/staff';
 
 // Issue 17 §3: the CPE's queue and the absentéisme watch (L131-8).
 const SHOTS = process.env.PUPITRE_SCHOOL_LIFE_SHOTS ?? '/tmp/wt-cpe';
@@ -126,6 +126,8 @@ describe('Vie scolaire › À traiter, and the watch', () => {
       .waitFor();
 
     await openMenu(page, 'Absentéisme');
+    // The queue's two rows of the same pupil match too until the page has changed.
+    await page.getByRole('heading', { name: 'Absentéisme' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: watched });
     await row.waitFor();
     // The four half-days listed: Monday and Tuesday, morning and afternoon.
@@ -236,8 +238,9 @@ describe('Vie scolaire › À traiter, and the watch', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
-    await page.getByRole('cell', { name: 'Maladie de l’enfant', exact: true }).waitFor();
-    await page.waitForTimeout(400);
+    // One card per motif (each cell is also named after its column), within the screen.
+    await page.getByRole('cell').getByText('Maladie de l’enfant', { exact: true }).waitFor();
+    await expect.poll(() => tooWide(page), { timeout: 5_000 }).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/motifs-390.png`, fullPage: true });
     await page.goto(`${world.server.url}#/vie-scolaire/saisir`);
     await page.getByRole('heading', { name: 'Saisir un évènement' }).waitFor();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld, STAFF_SCREENS_DIR } from './harness';
-import { logIn, openMenu } from './screens/staff';
+import { logIn, openMenu, tooWide } from './screens/staff';
 
 const SHOTS = STAFF_SCREENS_DIR;
 const WIDE = { width: 1366, height: 850 };
@@ -169,18 +169,6 @@ async function rowActions(page: Page): Promise<string[]> {
 }
 
 /** Elements that reach past the right edge of the window: what would need sideways scrolling. */
-async function tooWide(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    // A table's header is kept for screen readers only, clipped to a pixel, on a phone.
-    const out = [...document.querySelectorAll('main *')]
-      .filter((e) => !e.closest('thead') && e.getBoundingClientRect().right > width + 1)
-      .map((e) => `${e.tagName}.${e.className}`.slice(0, 80));
-    if (document.documentElement.scrollWidth > width) out.push('document');
-    return out;
-  });
-}
-
 async function shoot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   for (const [suffix, size] of [

@@ -276,6 +276,137 @@ describe('the roll (issue 17 §2)', () => {
     ]);
   });
 
+  it('takes a division’s roll for an hour: its events run over that hour, count one morning half-day, and saving it again corrects them', async () => {
+    const day = '2027-01-19';
+    const hour = (from: string, to: string) => ({
+      structure: { kind: 'division' as const, code: division },
+      day,
+      slot: { kind: 'hour' as const, from, to },
+    });
+    const thatDay = async (studentId: number) =>
+      (await eventsOf(studentId)).filter((e) => e.rollKey?.includes(day));
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', hour('10:00', '11:00'), teacher));
+    const [absent, late, excused] = sheet.pupils as [
+      RollSheet['pupils'][0],
+      RollSheet['pupils'][0],
+      RollSheet['pupils'][0],
+    ];
+    // Excused by the vie scolaire from 9:00 to 11:00 (Paris, UTC+1 in January).
+    value(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: excused.studentId,
+          kind: 'absence',
+          startsAt: '2027-01-19T08:00:00.000Z',
+          endsAt: '2027-01-19T10:00:00.000Z',
+          justified: true,
+        },
+        cpe,
+      ),
+    );
+    const covered = async (from: string, to: string) =>
+      value<RollSheet>(await p.dispatch('roll.open', hour(from, to), teacher)).pupils.find(
+        (x) => x.studentId === excused.studentId,
+      )?.coveredBy;
+    expect(await covered('10:00', '11:00')).toEqual({
+      kind: 'absence',
+      label: 'Absence justifiée',
+    });
+    expect(await covered('11:00', '12:00')).toBeNull();
+
+    const entries = [
+      { studentId: absent.studentId, status: 'absent' as const },
+      { studentId: late.studentId, status: 'late' as const, minutes: 7 },
+    ];
+    value(await p.dispatch('roll.save', { ...hour('10:00', '11:00'), entries }, teacher));
+    // Saved again, by someone else: the same rows, corrected, never doubled.
+    const again = value<RollSheet>(
+      await p.dispatch(
+        'roll.save',
+        {
+          ...hour('10:00', '11:00'),
+          entries: [
+            { studentId: absent.studentId, status: 'late' as const, minutes: 15 },
+            entries[1]!,
+          ],
+        },
+        cpe,
+      ),
+    );
+    expect(again.startsAt).toBe('2027-01-19T09:00:00.000Z');
+    expect(again.endsAt).toBe('2027-01-19T10:00:00.000Z');
+    expect(await thatDay(absent.studentId)).toEqual([
+      { kind: 'lateness', minutes: 15, rollKey: `division:${division}|${day}|10:00-11:00` },
+    ]);
+    value(await p.dispatch('roll.save', { ...hour('10:00', '11:00'), entries }, teacher));
+    const queue = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
+    const ofHour = (studentId: number) =>
+      queue.filter((e) => e.studentId === studentId && e.startsAt.startsWith(day));
+    // « Toute absence sur une demi-journée compte pour une demi-journée »: one morning.
+    expect(ofHour(absent.studentId)).toMatchObject([
+      {
+        kind: 'absence',
+        startsAt: '2027-01-19T09:00:00.000Z',
+        endsAt: '2027-01-19T10:00:00.000Z',
+        halfDays: [{ day, part: 'morning' }],
+      },
+    ]);
+    expect(ofHour(late.studentId)).toMatchObject([
+      {
+        kind: 'lateness',
+        minutes: 7,
+        startsAt: '2027-01-19T09:00:00.000Z',
+        endsAt: '2027-01-19T09:07:00.000Z',
+      },
+    ]);
+    // Another hour of the same morning is another roll, with its own rows.
+    value(
+      await p.dispatch('roll.save', { ...hour('11:00', '12:00'), entries: [entries[0]!] }, teacher),
+    );
+    expect((await thatDay(absent.studentId)).map((e) => e.rollKey)).toEqual([
+      `division:${division}|${day}|10:00-11:00`,
+      `division:${division}|${day}|11:00-12:00`,
+    ]);
+
+    // Processed by the vie scolaire: the hour saved again may not take it back.
+    const processed = ofHour(absent.studentId)[0]!;
+    await p.db.manager.query('UPDATE school_life_event SET processed = ? WHERE id = ?', [
+      true,
+      processed.id,
+    ]);
+    const removed = await p.dispatch(
+      'roll.save',
+      { ...hour('10:00', '11:00'), entries: [entries[1]!] },
+      teacher,
+    );
+    expect(removed).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await thatDay(absent.studentId)).map((e) => e.kind)).toEqual(['absence', 'absence']);
+  });
+
+  it('refuses an hour outside the school day, in French, and records nothing', async () => {
+    const early = await p.dispatch(
+      'roll.save',
+      {
+        structure: { kind: 'division', code: division },
+        day: '2027-01-20',
+        slot: { kind: 'hour', from: '07:00', to: '08:00' },
+        entries: [],
+      },
+      cpe,
+    );
+    expect(early).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fields: { 'slot.from': 'Heure de cours : dans la journée, de 8\u00a0h à 18\u00a0h.' },
+      },
+    });
+    expect(await auditRows('roll.save')).not.toContainEqual(
+      expect.objectContaining({ details: expect.stringContaining('2027-01-20') }),
+    );
+  });
+
   it('refuses a retard without minutes and a pupil from elsewhere, in French, field by field', async () => {
     const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-25'), teacher));
     const noMinutes = await p.dispatch(

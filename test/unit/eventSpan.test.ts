@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventSpanWords } from '../../shared/domain/vieScolaire/eventSpan';
-import { recentMonths } from '../../renderer/staff/SchoolLifeFormat';
+import { instantLabel, recentMonths, spanLabel } from '../../renderer/staff/SchoolLifeFormat';
 
 // What the queue and the absence notice say of when an event happened: Paris days and hours,
 // whatever the workstation's or the server's zone.
@@ -22,6 +22,25 @@ describe('eventSpanWords', () => {
     ['2026-11-16T23:30:00.000Z', '2026-11-16T23:30:00.000Z', 'le 17/11/2026 à 00:30'],
   ])('%s → %s', (start, end, words) => {
     expect(eventSpanWords(start, end)).toBe(words);
+  });
+});
+
+describe('the staff screens’ times, « 8 h 12 » as French typography writes them', () => {
+  const nbsp = (text: string) => text.replace(/_/g, '\u00a0');
+  it.each([
+    ['2026-11-16T07:00:00.000Z', '2026-11-16T11:30:00.000Z', 'Le 16/11/2026 de 8_h à 12_h_30'],
+    [
+      '2026-11-16T07:00:00.000Z',
+      '2026-11-18T16:05:00.000Z',
+      'Du 16/11/2026 8_h au 18/11/2026 17_h_05',
+    ],
+    ['2026-11-16T07:12:00.000Z', '2026-11-16T07:12:00.000Z', 'Le 16/11/2026 à 8_h_12'],
+  ])('%s → %s', (start, end, words) => {
+    expect(spanLabel(start, end)).toBe(nbsp(words));
+  });
+
+  it('an instant: « 24/11/2026 à 7 h 30 »', () => {
+    expect(instantLabel('2026-11-24T06:30:00.000Z')).toBe(nbsp('24/11/2026 à_7_h_30'));
   });
 });
 

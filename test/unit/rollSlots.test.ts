@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { rollKey, rollSpan } from '../../shared/domain/vieScolaire/rollSlots';
+import { parisClockWords } from '../../shared/domain/publication/parisDays';
+import {
+  ROLL_HOURS,
+  rollKey,
+  rollSlotLabel,
+  rollSpan,
+  withinSchoolDay,
+} from '../../shared/domain/vieScolaire/rollSlots';
+
+const NBSP = '\u00a0';
 
 describe('the span and key of a roll (issue 17 §2)', () => {
   it('a morning runs from 8:00 to the school’s midday boundary, Paris time, in winter and summer', () => {
@@ -30,5 +39,33 @@ describe('the span and key of a roll (issue 17 §2)', () => {
     expect(rollKey(division, '2026-11-23', { kind: 'hour', from: '10:00', to: '11:00' })).toBe(
       'division:4A|2026-11-23|10:00-11:00',
     );
+  });
+
+  it('offers each hour of the school day, written « 8 h – 9 h », and refuses an hour outside it', () => {
+    expect(ROLL_HOURS).toHaveLength(10);
+    expect(ROLL_HOURS[0]).toEqual({ from: '08:00', to: '09:00' });
+    expect(ROLL_HOURS.at(-1)).toEqual({ from: '17:00', to: '18:00' });
+    expect(ROLL_HOURS.every(withinSchoolDay)).toBe(true);
+    expect(withinSchoolDay({ from: '07:00', to: '08:00' })).toBe(false);
+    expect(withinSchoolDay({ from: '17:30', to: '18:30' })).toBe(false);
+    expect(rollSlotLabel({ kind: 'hour', from: '08:00', to: '09:00' })).toBe(
+      `8${NBSP}h – 9${NBSP}h`,
+    );
+    expect(rollSlotLabel({ kind: 'hour', from: '10:30', to: '11:25' })).toBe(
+      `10${NBSP}h${NBSP}30 – 11${NBSP}h${NBSP}25`,
+    );
+    expect(rollSlotLabel({ kind: 'halfDay', part: 'afternoon' })).toBe('Après-midi');
+  });
+});
+
+describe('parisClockWords: times as French typography writes them', () => {
+  it.each([
+    // Winter (UTC+1) and summer (UTC+2); no leading zero, no « :00 ».
+    ['2026-11-16T07:12:00.000Z', `8${NBSP}h${NBSP}12`],
+    ['2027-06-14T16:05:00.000Z', `18${NBSP}h${NBSP}05`],
+    ['2026-11-16T07:00:00.000Z', `8${NBSP}h`],
+    ['2026-11-16T23:30:00.000Z', `0${NBSP}h${NBSP}30`],
+  ])('%s → %s', (instant, words) => {
+    expect(parisClockWords(instant)).toBe(words);
   });
 });

@@ -22,6 +22,7 @@ import type { StaffActor } from '../context';
 import type { FamilyActor } from '../portal/familyActor';
 import { familyAudit } from '../portal/familyAudit';
 import { requireChildOf } from '../portal/familyView';
+import { studentName } from './eventView';
 import { halfDaySettingsOf } from './settings';
 
 /** The same words for « not there » and « not yours »: a refusal tells nothing of another child. */
@@ -165,7 +166,7 @@ export function createJustificationService({ db, clock }: { db: Database; clock:
           id: r.id,
           status: r.status,
           studentId: student.id,
-          studentName: `${student.lastName} ${student.firstName}`,
+          studentName: studentName(student),
           divisionCode:
             student.divisionId != null ? (divisionCode.get(student.divisionId) ?? '') : '',
           sentBy: account ? `${account.displayName} (${account.login})` : 'compte supprimé',

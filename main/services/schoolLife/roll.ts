@@ -38,6 +38,13 @@ type SaveInput = z.output<typeof RollSaveInput>;
 /** What already keeps a pupil out of the room: shown on the roll, not recorded again. */
 const COVERING_KINDS: SchoolLifeEventKind[] = ['absence', 'exemption', 'internship', 'outing'];
 
+/** How the roll names what keeps a pupil out: an absence already justified says so. */
+function coverOf(event: SchoolLifeEventRow): NonNullable<RollSheet['pupils'][number]['coveredBy']> {
+  const kind = event.kind as SchoolLifeEventKind;
+  const label = SCHOOL_LIFE_EVENT_KINDS[kind].label;
+  return { kind, label: kind === 'absence' && event.justified ? `${label} justifiée` : label };
+}
+
 /**
  * A teacher takes the roll of the divisions and groups they teach (their own services);
  * the CPE and direction of any; the secrétariat only reads it.
@@ -165,12 +172,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           divisionCode: s.divisionId === null ? '' : (divisionCodes.get(s.divisionId) ?? ''),
           status,
           minutes: own?.kind === 'lateness' ? own.minutes : null,
-          coveredBy: cover
-            ? {
-                kind: cover.kind as SchoolLifeEventKind,
-                label: SCHOOL_LIFE_EVENT_KINDS[cover.kind as SchoolLifeEventKind].label,
-              }
-            : null,
+          coveredBy: cover ? coverOf(cover) : null,
         };
       }),
     };

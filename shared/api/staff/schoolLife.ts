@@ -9,6 +9,12 @@ import {
   type SchoolLifeEventKind,
 } from '../../domain/vieScolaire/eventKinds';
 import type { HalfDay } from '../../domain/vieScolaire/halfDays';
+import { frenchClockWords } from '../../domain/publication/parisDays';
+import {
+  SCHOOL_DAY_END,
+  SCHOOL_DAY_START,
+  withinSchoolDay,
+} from '../../domain/vieScolaire/rollSlots';
 import { SANCTION_KINDS, SANCTIONS, type SanctionKind } from '../../domain/vieScolaire/sanctions';
 
 /** Who records and processes vie scolaire events (issue 17): the CPE and direction. */
@@ -69,7 +75,11 @@ export const RollSlotInput = z.discriminatedUnion(
     }),
     z
       .object({ kind: z.literal('hour'), from: time('Début'), to: time('Fin') })
-      .refine((s) => s.from < s.to, { error: 'Fin : après le début.', path: ['to'] }),
+      .refine((s) => s.from < s.to, { error: 'Fin : après le début.', path: ['to'] })
+      .refine(withinSchoolDay, {
+        error: `Heure de cours : dans la journée, de ${frenchClockWords(SCHOOL_DAY_START)} à ${frenchClockWords(SCHOOL_DAY_END)}.`,
+        path: ['from'],
+      }),
   ],
   { error: 'Demi-journée ou heure de cours.' },
 );

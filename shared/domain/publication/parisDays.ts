@@ -65,6 +65,23 @@ export function parisWallClock(instant: Date | string) {
   };
 }
 
+/**
+ * « 8 h 12 », « 18 h 05 », « 8 h »: a time of day as French typography writes it (no leading
+ * zero on the hour, no « :00 » on a whole hour), with no-break spaces so that it is never split
+ * across two lines. Takes « HH:MM ».
+ */
+export function frenchClockWords(time: string): string {
+  const [hour = '', minute = ''] = time.split(':');
+  const h = String(Number(hour));
+  return minute === '00' ? `${h}\u00a0h` : `${h}\u00a0h\u00a0${minute}`;
+}
+
+/** An instant's Paris time in French (« 8 h 12 »), or the value itself if unreadable. */
+export function parisClockWords(instant: Date | string): string {
+  const wall = parisWallClock(instant);
+  return wall ? frenchClockWords(`${wall.hour}:${wall.minute}`) : String(instant);
+}
+
 /** The Paris day of an instant (a Date or an ISO string with its offset). */
 export function parisDay(instant: Date | string): IsoDay {
   const wall = parisWallClock(instant);

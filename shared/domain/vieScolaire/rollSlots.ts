@@ -5,8 +5,8 @@
  * the same roll again corrects it instead of adding to it.
  */
 import { TZDate } from '@date-fns/tz';
-import { SCHOOL_TIME_ZONE, type IsoDay } from '../publication/parisDays';
-import type { HalfDayPart } from './halfDays';
+import { frenchClockWords, SCHOOL_TIME_ZONE, type IsoDay } from '../publication/parisDays';
+import { HALF_DAY_PART_LABELS, type HalfDayPart } from './halfDays';
 
 /** The school day's bounds for a half-day roll; the midday boundary is the school's setting. */
 export const SCHOOL_DAY_START = '08:00';
@@ -14,6 +14,30 @@ export const SCHOOL_DAY_END = '18:00';
 
 export type RollSlot =
   { kind: 'halfDay'; part: HalfDayPart } | { kind: 'hour'; from: string; to: string };
+
+/** The hours a roll may be taken for: each hour of the school day, « 8 h – 9 h » to « 17 h – 18 h ». */
+export const ROLL_HOURS: { from: string; to: string }[] = Array.from(
+  { length: Number(SCHOOL_DAY_END.slice(0, 2)) - Number(SCHOOL_DAY_START.slice(0, 2)) },
+  (_, i) => {
+    const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
+    const start = Number(SCHOOL_DAY_START.slice(0, 2)) + i;
+    return { from: hour(start), to: hour(start + 1) };
+  },
+);
+
+/** Whether an hour slot lies within the school day ('HH:MM' strings compare as times). */
+export function withinSchoolDay(slot: { from: string; to: string }): boolean {
+  return slot.from >= SCHOOL_DAY_START && slot.to <= SCHOOL_DAY_END && slot.from < slot.to;
+}
+
+/** « Matin », « 8 h – 9 h », « 10 h 30 – 11 h 25 ». */
+export function rollSlotLabel(slot: RollSlot): string {
+  if (slot.kind === 'halfDay') {
+    const label = HALF_DAY_PART_LABELS[slot.part];
+    return label.charAt(0).toUpperCase() + label.slice(1);
+  }
+  return `${frenchClockWords(slot.from)} – ${frenchClockWords(slot.to)}`;
+}
 
 export interface RollStructure {
   kind: 'division' | 'group';

@@ -59,3 +59,16 @@ export async function prepareAndDownloadLetters(
   await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
   return { pages, fileName: download.suggestedFilename() };
 }
+
+/** What in the staff page's main area reaches past the screen's right edge (a phone's 390 px). */
+export async function tooWide(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // A table's header is kept for screen readers only, clipped to a pixel, on a phone.
+    const out = [...document.querySelectorAll('main *')]
+      .filter((e) => !e.closest('thead') && e.getBoundingClientRect().right > width + 1)
+      .map((e) => `${e.tagName}.${e.className}`.slice(0, 80));
+    if (document.documentElement.scrollWidth > width) out.push('document');
+    return out;
+  });
+}
