@@ -133,9 +133,11 @@ describe('the absence notice', () => {
     expect(mail.subject).toMatch(/^Absence de votre enfant – /);
     const text = mail.text ?? '';
     expect(text).toContain(
-      `Nous vous informons que ${pupil.firstName} ${pupil.lastName.toLocaleUpperCase('fr-FR')}`,
+      `Nous vous informons de l’absence de ${pupil.firstName} ${pupil.lastName.toLocaleUpperCase('fr-FR')}`,
     );
-    expect(text).toContain('a été absent(e) le 16/11/2026 de 08:00 à 17:00 (2 demi-journées).');
+    // One wording whatever the child's sex (no « absent(e) »), the hours written « 8 h ».
+    expect(text).toMatch(/le 16\/11\/2026 de 8\sh à 17\sh \(2 demi-journées\)\./);
+    expect(text).not.toContain('absent(e)');
     expect(text).toContain('(article L131-8)');
     expect(await noticeAudit()).toEqual([
       { évènement: absence.id, moyen: 'courriel', destinataires: representatives.length },
@@ -177,7 +179,7 @@ describe('the absence notice', () => {
       expect(text).toContain(representatives[i]!.guardianLast.toUpperCase());
       expect(text).toContain('Objet : absence de votre enfant');
       expect(text).toContain(`${pupil.firstName} ${pupil.lastName.toLocaleUpperCase('fr-FR')}`);
-      expect(text).toContain('le 16/11/2026 de 08:00 à 17:00 (2 demi-journées)');
+      expect(text).toMatch(/le 16\/11\/2026 de 8\sh à 17\sh \(2 demi-journées\)/);
     });
     const printed = value<SchoolLifeEvent>(
       await p.dispatch('schoolLife.noticePrinted', { id: absence.id }, cpe),

@@ -5,6 +5,7 @@ import type { FamilyNoticeMeans, NoticeSent, SchoolLifeEvent } from '../../../sh
 import { singleAddressProblem } from '../../../shared/domain/emailAddress';
 import type { AbsenceNoticeFacts } from '../../../shared/domain/vieScolaire/absenceNotice';
 import { eventSpanWords } from '../../../shared/domain/vieScolaire/eventSpan';
+import { parisClockWords } from '../../../shared/domain/publication/parisDays';
 import type { Database } from '../../db/database';
 import {
   DivisionEntity,
@@ -79,7 +80,7 @@ async function noticeContext(
         firstName: student.firstName,
         divisionCode: division?.code ?? '',
       },
-      when: eventSpanWords(event.startsAt, event.endsAt),
+      when: eventSpanWords(event.startsAt, event.endsAt, parisClockWords),
       halfDays: `${count} demi-journée${count > 1 ? 's' : ''}`,
       // A confidential motif never leaves the school (issue 17 §1).
       motif: motif && !motif.confidential ? motif.label : null,

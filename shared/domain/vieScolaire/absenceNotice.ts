@@ -6,7 +6,7 @@
  */
 export interface AbsenceNoticeFacts {
   child: { lastName: string; firstName: string; divisionCode: string };
-  /** « le 02/11/2026 de 08:00 à 17:00 », « du 02/11/2026 08:00 au 03/11/2026 17:00 ». */
+  /** « le 02/11/2026 de 8 h à 17 h », « du 02/11/2026 8 h au 03/11/2026 17 h ». */
   when: string;
   /** « 2 demi-journées ». */
   halfDays: string;
@@ -20,7 +20,8 @@ export function absenceNoticeParagraphs(facts: AbsenceNoticeFacts): string[] {
   const pupil = `${facts.child.firstName} ${facts.child.lastName.toLocaleUpperCase('fr-FR')}`;
   const division = facts.child.divisionCode ? `, élève de ${facts.child.divisionCode},` : '';
   return [
-    `Nous vous informons que ${pupil}${division} a été absent(e) ${facts.when} (${facts.halfDays}).`,
+    // « de l'absence de … »: one wording whatever the child's sex, without « absent(e) ».
+    `Nous vous informons de l’absence de ${pupil}${division} ${facts.when} (${facts.halfDays}).`,
     facts.motif
       ? `Motif connu à ce jour : ${facts.motif}.`
       : 'Nous n’avons reçu à ce jour aucun motif pour cette absence.',
