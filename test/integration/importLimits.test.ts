@@ -68,7 +68,8 @@ describe('POST /upload/import takes a file, nothing else', () => {
     }
     expect(filesInUploadDir()).toEqual([]);
     expect(openHandles() - before).toBeLessThanOrEqual(5);
-  });
+    // Twenty real uploads, each cut after 20 ms: about 2 s alone, over 5 s on a loaded machine.
+  }, 30_000);
 
   it('an upload cut midway leaves no file and no open handle', async () => {
     const before = openHandles();
@@ -85,7 +86,8 @@ describe('POST /upload/import takes a file, nothing else', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(filesInUploadDir()).toEqual([]);
     expect(openHandles() - before).toBeLessThanOrEqual(5);
-  });
+    // Twenty real uploads, each cut after 20 ms: about 2 s alone, over 5 s on a loaded machine.
+  }, 30_000);
 });
 
 describe('what one user may make the server hold', () => {
