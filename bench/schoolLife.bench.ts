@@ -252,15 +252,19 @@ const eventCount = (
 const watchStatement = raw.prepare(`
   SELECT e.student_id AS studentId, e.starts_at AS startsAt, e.ends_at AS endsAt,
          (e.processed = 1 AND e.justified = 1 AND m.legitimate = 1) AS legitimate,
-         s.last_name AS lastName, s.first_name AS firstName, d.code AS divisionCode
+         s.last_name AS lastName, s.first_name AS firstName, d.code AS divisionCode,
+         r.reported_on AS reportedOn
     FROM school_life_event e
     JOIN student s ON s.id = e.student_id
     LEFT JOIN division d ON d.id = s.division_id
     LEFT JOIN motif m ON m.id = e.motif_id
+    LEFT JOIN absenteeism_report r
+      ON r.school_id = e.school_id AND r.student_id = e.student_id AND r.month = ?
    WHERE e.school_id = ? AND e.kind = 'absence' AND e.starts_at < ? AND e.ends_at >= ?`);
 
 function rawWatch(month: string) {
   const rows = watchStatement.all(
+    month,
     actor.schoolId,
     parisStartOfDay(addDays(`${month}-01`, 31).slice(0, 7) + '-01').toISOString(),
     parisStartOfDay(`${month}-01`).toISOString(),
@@ -272,6 +276,7 @@ function rawWatch(month: string) {
     lastName: string;
     firstName: string;
     divisionCode: string | null;
+    reportedOn: string | null;
   }[];
   const byStudent = new Map<number, { rows: typeof rows }>();
   for (const r of rows) {
@@ -294,10 +299,12 @@ function rawWatch(month: string) {
     const first = byStudent.get(f.studentId)!.rows[0]!;
     return {
       studentId: f.studentId,
-      studentName: `${first.lastName} ${first.firstName}`,
+      // As the staff window writes a pupil (« DUPONT Léa »), with the CPE's « signalé le ».
+      studentName: `${first.lastName.toLocaleUpperCase('fr-FR')} ${first.firstName}`,
       divisionCode: first.divisionCode ?? '',
       halfDays: f.halfDays,
       count: f.count,
+      reportedOn: first.reportedOn,
     };
   });
 }
