@@ -1,47 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import {
+  startPostgresPupitre,
+  TEST_POSTGRES_URL,
+  type PostgresTestPupitre,
+} from '../helpers/postgres';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { fixedClock } from '../../main/services/clock';
 import { sendDueDigests } from '../../main/services/digest/digestJob';
 import type { FamilyActor } from '../../main/services/portal/familyActor';
-import { ADMIN_PASSWORD, loginToken, TEST_NOW, testHasher, value } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, loginToken, TEST_NOW, value } from '../helpers/pupitre';
 
 // The family digest on PostgreSQL (named prepared statements, booleans as booleans), and two
 // portal processes sharing the base: one digest a day, not two. Runs where
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
-const url = process.env.PUPITRE_TEST_POSTGRES_URL;
+const url = TEST_POSTGRES_URL;
 
 describe.skipIf(!url)('the family digest on PostgreSQL', () => {
-  let p: Pupitre;
-  let dir: string;
+  let p: PostgresTestPupitre;
   const clock = fixedClock(TEST_NOW);
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
-    dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-digest-'));
-    p = await startPupitre({
-      dataDir: dir,
-      postgresUrl: url!,
-      secretKey: Buffer.alloc(32, 7),
-      clock,
-      hasher: testHasher,
-      adminPassword: ADMIN_PASSWORD,
-      demoStudentCount: 30,
-      manualMail: true,
-    });
-    value(await p.dispatch('setup.createSchool', { kind: 'demo' }, null));
+    p = await startPostgresPupitre(url!, { clock, manualMail: true });
   }, 60_000);
   afterAll(async () => {
-    await p?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await p?.cleanup();
   });
 
   it('sends one digest with the day’s news, once, even when two processes look at the same time', async () => {

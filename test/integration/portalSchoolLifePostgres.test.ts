@@ -1,43 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPupitre, type Pupitre } from '../../main/bootstrap';
+import {
+  startPostgresPupitre,
+  TEST_POSTGRES_URL,
+  type PostgresTestPupitre,
+} from '../helpers/postgres';
 import { preparedReads } from '../../main/db/preparedReads';
-import { fixedClock } from '../../main/services/clock';
 import { readFamilySchoolLife } from '../../main/services/portal/readModels/schoolLife';
 import type { OnlineJustification, SchoolLifeEvent } from '../../shared/api/staff';
-import { ADMIN_PASSWORD, loginToken, TEST_NOW, testHasher, value } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
 
 // The family's « Vie scolaire » reads on PostgreSQL (named prepared statements, booleans as
 // booleans): the same weeks, events, tile and justification as on SQLite. Runs where
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
-const url = process.env.PUPITRE_TEST_POSTGRES_URL;
+const url = TEST_POSTGRES_URL;
 
 describe.skipIf(!url)('vie scolaire for families on PostgreSQL', () => {
-  let p: Pupitre;
-  let dir: string;
+  let p: PostgresTestPupitre;
   let direction: string;
   let family: { id: number; login: string; childId: number; schoolId: number };
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
-    dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-vie-scolaire-'));
-    p = await startPupitre({
-      dataDir: dir,
-      postgresUrl: url!,
-      secretKey: Buffer.alloc(32, 7),
-      clock: fixedClock(TEST_NOW),
-      hasher: testHasher,
-      adminPassword: ADMIN_PASSWORD,
-      demoStudentCount: 30,
-    });
-    value(await p.dispatch('setup.createSchool', { kind: 'demo' }, null));
+    p = await startPostgresPupitre(url!, {});
     direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
     await p.db.manager.query(`UPDATE school SET opened_services = 'vie_scolaire'`);
     const [row] = (await p.db.manager.query(
@@ -53,8 +36,7 @@ describe.skipIf(!url)('vie scolaire for families on PostgreSQL', () => {
     };
   }, 60_000);
   afterAll(async () => {
-    await p?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await p?.cleanup();
   });
 
   it('reads the weeks, the events and the tile, and takes a justification the CPE accepts', async () => {

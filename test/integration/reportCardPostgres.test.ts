@@ -1,49 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPupitre, type Pupitre } from '../../main/bootstrap';
-import { fixedClock } from '../../main/services/clock';
+import {
+  startPostgresPupitre,
+  TEST_POSTGRES_URL,
+  type PostgresTestPupitre,
+} from '../helpers/postgres';
 import type {
   AssessmentSummary,
   PeriodsOverview,
   TeachingServiceSummary,
 } from '../../shared/api/staff';
 import { pdfPages } from '../helpers/pdfText';
-import { ADMIN_PASSWORD, TEST_NOW, loginToken, testHasher, value } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
 import { setGroups } from '../helpers/groups';
 
 // The relevé de notes on PostgreSQL (académie-wide installs): its plain-row reads (a
 // division's services with their groups, the marks) give the same relevé as on SQLite. Runs
 // where PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
-const url = process.env.PUPITRE_TEST_POSTGRES_URL;
+const url = TEST_POSTGRES_URL;
 
 describe.skipIf(!url)('the relevé de notes on PostgreSQL', () => {
-  let p: Pupitre;
-  let dir: string;
+  let p: PostgresTestPupitre;
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
-    dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-releve-'));
-    p = await startPupitre({
-      dataDir: dir,
-      postgresUrl: url!,
-      secretKey: Buffer.alloc(32, 7),
-      clock: fixedClock(TEST_NOW),
-      hasher: testHasher,
-      adminPassword: ADMIN_PASSWORD,
-      demoStudentCount: 40,
-    });
-    value(await p.dispatch('setup.createSchool', { kind: 'demo' }, null));
-  });
+    p = await startPostgresPupitre(url!, { students: 40 });
+  }, 60_000);
   afterAll(async () => {
-    await (p as Pupitre | undefined)?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await (p as PostgresTestPupitre | undefined)?.cleanup();
   });
 
   it('prints 12,50 in a division’s subject and a group’s subject to its member', async () => {

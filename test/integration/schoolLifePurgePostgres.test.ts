@@ -1,45 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPupitre, type Pupitre } from '../../main/bootstrap';
-import { fixedClock } from '../../main/services/clock';
+import {
+  startPostgresPupitre,
+  TEST_POSTGRES_URL,
+  type PostgresTestPupitre,
+} from '../helpers/postgres';
 import type { SchoolLifeArchiveCsv, SchoolLifePurgePlan } from '../../shared/api/staff';
-import { ADMIN_PASSWORD, loginToken, TEST_NOW, testHasher, value } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
 
 // The end-of-year archive and purge (issue 17 §5) on PostgreSQL: the same plan, the same
 // refusal, one transaction that takes the online justifications with their events. Runs where
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
-const url = process.env.PUPITRE_TEST_POSTGRES_URL;
+const url = TEST_POSTGRES_URL;
 
 describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
-  let p: Pupitre;
-  let dir: string;
+  let p: PostgresTestPupitre;
   let direction: string;
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
-    dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-purge-'));
-    p = await startPupitre({
-      dataDir: dir,
-      postgresUrl: url!,
-      secretKey: Buffer.alloc(32, 7),
-      clock: fixedClock(TEST_NOW),
-      hasher: testHasher,
-      adminPassword: ADMIN_PASSWORD,
-      demoStudentCount: 30,
-    });
-    value(await p.dispatch('setup.createSchool', { kind: 'demo' }, null));
+    p = await startPostgresPupitre(url!, {});
     direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
   }, 60_000);
   afterAll(async () => {
-    await p?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await p?.cleanup();
   });
 
   it('refuses without an archive, then erases last year’s absence, its justification, its journal lines and DSDEN report, keeping this year’s', async () => {
