@@ -109,8 +109,18 @@ export async function serviceVisibleById(
   return visible ? summary : null;
 }
 
-function toSummary(
-  row: TeachingServiceRow,
+/** A service as the staff screens and grades read it, from its row and the maps of its names. */
+export function toSummary(
+  row: Pick<
+    TeachingServiceRow,
+    | 'id'
+    | 'subjectId'
+    | 'structureKind'
+    | 'structureCode'
+    | 'groupDivisions'
+    | 'staffUserId'
+    | 'source'
+  >,
   subjects: Map<number, { id: number; code: string; longLabel: string; shortLabel: string }>,
   users: Map<number, { id: number; displayName: string }>,
 ): TeachingServiceSummary {
