@@ -89,11 +89,15 @@ const PUPIL = `s.id AS "id", s.last_name AS "lastName", s.first_name AS "firstNa
 /** Any pupil of the school (`$1`) with a mark in the assessment (`$3`): who left keeps it. */
 const MARKED = `SELECT ${PUPIL} FROM mark k JOIN student s ON s.id = k.student_id AND s.school_id = k.school_id
     WHERE k.assessment_id = $3 AND k.school_id = $1`;
-/** The pupils still at school of the division coded `$2` in the current year. */
-const IN_DIVISION = `SELECT ${PUPIL} FROM student s
-     JOIN division d ON d.id = s.division_id AND d.school_id = s.school_id
-     JOIN school_year y ON y.id = d.school_year_id AND y.school_id = s.school_id AND y.is_current
-    WHERE s.school_id = $1 AND d.code = $2 AND s.left_on IS NULL`;
+/**
+ * The pupils still at school of the division coded `$2` in the current year. Joined from the
+ * division (`+s.school_id`: not by the school's index of 2,000 pupils, nor through an IN list
+ * SQLite would build again at every cell).
+ */
+const IN_DIVISION = `SELECT ${PUPIL} FROM division d
+     JOIN school_year y ON y.id = d.school_year_id AND y.school_id = d.school_id AND y.is_current
+     JOIN student s ON s.division_id = d.id AND +s.school_id = d.school_id
+    WHERE d.school_id = $1 AND d.code = $2 AND s.left_on IS NULL`;
 /** The pupils still at school of the SIECLE group coded `$2` (group_membership). */
 const IN_GROUP = `SELECT ${PUPIL} FROM student s
     WHERE s.school_id = $1 AND s.left_on IS NULL
@@ -103,21 +107,22 @@ const IN_GROUP = `SELECT ${PUPIL} FROM student s
 /**
  * A service's pupils as servicePupils reads them (the division's or the group's, still at
  * school, and anyone with a mark in the assessment), each query with its one-pupil twin
- * (`$4`) for a single cell.
+ * (`$4`) for a single cell. UNION ALL (no sorting to drop duplicates): a pupil may come twice,
+ * the caller keys them by id.
  */
 export const SERVICE_PUPILS = {
   division: {
-    all: readQuery('grades.markSave.divisionPupils', `${IN_DIVISION} UNION ${MARKED}`),
+    all: readQuery('grades.markSave.divisionPupils', `${IN_DIVISION} UNION ALL ${MARKED}`),
     one: readQuery(
       'grades.markSave.divisionPupil',
-      `${IN_DIVISION} AND s.id = $4 UNION ${MARKED} AND k.student_id = $4`,
+      `${IN_DIVISION} AND s.id = $4 UNION ALL ${MARKED} AND k.student_id = $4`,
     ),
   },
   group: {
-    all: readQuery('grades.markSave.groupPupils', `${IN_GROUP} UNION ${MARKED}`),
+    all: readQuery('grades.markSave.groupPupils', `${IN_GROUP} UNION ALL ${MARKED}`),
     one: readQuery(
       'grades.markSave.groupPupil',
-      `${IN_GROUP} AND s.id = $4 UNION ${MARKED} AND k.student_id = $4`,
+      `${IN_GROUP} AND s.id = $4 UNION ALL ${MARKED} AND k.student_id = $4`,
     ),
   },
 };
