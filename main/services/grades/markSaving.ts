@@ -35,13 +35,11 @@ import {
   MARK_OF_PUPIL,
   MARKS_OF_ASSESSMENT,
   REOPENINGS,
-  SCHOOL_PERIODS,
   SERVICE_PUPILS,
   STAFF_NAME,
   UPDATE_MARK,
   type MarkContextRow,
   type PupilRow,
-  type SchoolPeriodRow,
 } from './markWriteStatements';
 import { markText, markValueOf, pupilName, toCell } from './servicePupils';
 
@@ -65,7 +63,7 @@ interface ColumnContext {
  * Everything one write needs, read inside the transaction on prepared statements: the same
  * checks, in the same order, as assessmentOf → assertMayEditMarks → publicationSettings →
  * servicePupils (the service visible to the actor, only its teacher or direction writing, the
- * period's lock, whether families could see the marks), in four or five small reads rather
+ * period's lock, whether families could see the marks), in three or four small reads rather
  * than TypeORM's twenty. `pupil` reads only that pupil (one cell), else the whole service.
  */
 async function columnContext(
@@ -116,9 +114,17 @@ async function columnContext(
   );
   if (!visible) throw serviceNotFound();
   const right = editRightOf(actor, service);
-  const periods = await sql.all<SchoolPeriodRow>(SCHOOL_PERIODS, [schoolId]);
+  const period =
+    row.periodRowId === null
+      ? null
+      : {
+          id: row.periodRowId,
+          label: row.periodLabel,
+          endsOn: row.periodEndsOn,
+          closesOn: row.periodClosesOn,
+          publishesOn: row.periodPublishesOn,
+        };
   if (!right.byDirection) {
-    const period = periods.find((p) => Number(p.id) === Number(row.periodId));
     if (!period) throw new ApiFailure('not_found', 'Période introuvable.');
     const reopenings = await sql.all<{ periodId: number; teacherId: number; untilOn: string }>(
       REOPENINGS,
@@ -132,7 +138,8 @@ async function columnContext(
       studentDelayDays: row.studentDelayDays,
       parentDelayDays: row.parentDelayDays,
     },
-    periods,
+    // Only the assessment's own period decides when its marks are published.
+    period ? [period] : [],
   );
   const queries = SERVICE_PUPILS[service.structureKind];
   const pupils =

@@ -3,8 +3,8 @@ import { readQuery } from '../../db/preparedReads';
 /**
  * The statements of a mark's save (marks.save, marks.saveColumn), run inside its transaction
  * (transactionStatements): one read for the assessment with its service, subject, teacher,
- * school settings and the editor's name; the school's periods; the pupils; then a write
- * that gives the row back. Every read is scoped by the actor's school (`$2` or `$1`).
+ * period, school settings and the editor's name; the pupils; then a write that gives the row
+ * back. Every read is scoped by the actor's school (`$2` or `$1`).
  */
 
 /** The assessment (`$1`) of the school (`$2`), its teaching service and what the save needs. */
@@ -20,9 +20,12 @@ export const MARK_CONTEXT = readQuery(
           u.display_name AS "teacherName",
           sc.grade_publication_mode AS "publicationMode",
           sc.student_delay_days AS "studentDelayDays", sc.parent_delay_days AS "parentDelayDays",
-          me.display_name AS "actorName"
+          me.display_name AS "actorName",
+          p.id AS "periodRowId", p.label AS "periodLabel", p.ends_on AS "periodEndsOn",
+          p.closes_on AS "periodClosesOn", p.publishes_on AS "periodPublishesOn"
      FROM assessment a
      JOIN school sc ON sc.id = a.school_id
+     LEFT JOIN period p ON p.id = a.period_id AND p.school_id = a.school_id
      LEFT JOIN teaching_service ts ON ts.id = a.teaching_service_id AND ts.school_id = a.school_id
      LEFT JOIN subject sj ON sj.id = ts.subject_id AND sj.school_id = a.school_id
      LEFT JOIN staff_user u ON u.id = ts.staff_user_id AND u.school_id = a.school_id
@@ -53,6 +56,12 @@ export interface MarkContextRow {
   studentDelayDays: number;
   parentDelayDays: number;
   actorName: string | null;
+  /** The assessment's period (null if not the school's): its lock and publication day. */
+  periodRowId: number | null;
+  periodLabel: string;
+  periodEndsOn: string;
+  periodClosesOn: string | null;
+  periodPublishesOn: string | null;
 }
 
 /** The divisions a teacher (`$2`) is professeur principal of, in the school (`$1`). */
@@ -61,22 +70,6 @@ export const MAIN_DIVISIONS = readQuery(
   `SELECT division_code AS "divisionCode" FROM main_teacher
     WHERE school_id = $1 AND staff_user_id = $2`,
 );
-
-/** The school's periods (every year, as the publication settings read them). */
-export const SCHOOL_PERIODS = readQuery(
-  'grades.markSave.periods',
-  `SELECT id AS "id", label AS "label", ends_on AS "endsOn", closes_on AS "closesOn",
-          publishes_on AS "publishesOn"
-     FROM period WHERE school_id = $1`,
-);
-
-export interface SchoolPeriodRow {
-  id: number;
-  label: string;
-  endsOn: string;
-  closesOn: string | null;
-  publishesOn: string | null;
-}
 
 /** The reopenings of a period (`$1`) for a teacher (`$2`). */
 export const REOPENINGS = readQuery(
