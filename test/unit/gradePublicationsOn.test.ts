@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { formatCoefficient, formatHundredths } from '../../shared/domain/grades/display';
+import {
+  gradePublicationsOn,
+  gradePublishedAt,
+  gradeVisibility,
+  PRONOTE_DELAYS,
+  type AssessmentPublicationFacts,
+  type GradePublicationSettings,
+} from '../../shared/domain/publication/gradePublication';
+import { VIEWERS } from '../../shared/domain/publication/viewer';
+
+// The notes page works out each assessment day's publication once (gradePublicationsOn) and
+// formats its figures without BigInt where they are small: the answers must be those of the
+// one publication module and of the exact formatting, case by case.
+
+const settings: GradePublicationSettings[] = [
+  { mode: 'continuous', periodPublicationDays: {}, studentDelayDays: 0, parentDelayDays: 0 },
+  { mode: 'continuous', periodPublicationDays: {}, ...PRONOTE_DELAYS },
+  {
+    mode: 'scheduled',
+    periodPublicationDays: { '1': '2026-12-12', '2': null },
+    studentDelayDays: 1,
+    parentDelayDays: 2,
+  },
+];
+const assessments: AssessmentPublicationFacts[] = [
+  { day: '2026-11-20', periodId: '1' },
+  { day: '2026-11-20', periodId: '1', publicationDay: '2026-11-25' },
+  { day: '2026-10-24', periodId: '2' },
+  // Across the clock change (25 October 2026): days, not 24-hour blocks.
+  { day: '2026-10-24', periodId: '1', publicationDay: null },
+  { day: '2026-12-11', periodId: '1' },
+];
+const entered = ['2026-11-19T08:00:00.000Z', '2026-11-23T16:30:00.000Z', '2026-12-20T07:00:00Z'];
+
+describe('each assessment day’s publication worked out once', () => {
+  it('answers as gradeVisibility and gradePublishedAt, in every mode, for every viewer and day', () => {
+    let cases = 0;
+    for (const s of settings) {
+      for (const viewer of VIEWERS) {
+        for (const today of ['2026-10-24', '2026-11-21', '2026-11-26', '2026-12-13']) {
+          const publicationOf = gradePublicationsOn(s, viewer, today);
+          // Twice each: the second answer comes from what the first worked out.
+          for (const facts of [...assessments, ...assessments]) {
+            const publication = publicationOf({ ...facts });
+            expect(publication.visibility).toEqual(gradeVisibility(facts, s, viewer, today));
+            for (const at of entered) {
+              expect(publication.publishedAt(new Date(at))).toEqual(
+                gradePublishedAt(facts, s, viewer, at),
+              );
+              cases++;
+            }
+          }
+        }
+      }
+    }
+    expect(cases).toBe(3 * 3 * 4 * 10 * 3);
+  });
+});
+
+describe('figures formatted without BigInt where they are small', () => {
+  it('gives what the exact BigInt path gives: two decimals, sign, coefficients as typed', () => {
+    for (const n of [0, 5, 99, 100, 867, 1650, 2000, 99999, -5, -867, 2 ** 52, -(2 ** 52)]) {
+      expect(formatHundredths(n)).toBe(formatHundredths(BigInt(n)));
+    }
+    expect(formatHundredths(867)).toBe('8,67');
+    expect(formatHundredths(5)).toBe('0,05');
+    expect(formatHundredths(-867)).toBe('-8,67');
+    expect([100, 50, 125, 1000, 0].map(formatCoefficient)).toEqual(['1', '0,5', '1,25', '10', '0']);
+    // Asked again, the same text (a page asks for one a mark).
+    expect([100, 50, 125, 1000, 0].map(formatCoefficient)).toEqual(['1', '0,5', '1,25', '10', '0']);
+  });
+});
