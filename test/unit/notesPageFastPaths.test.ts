@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCoefficient, formatHundredths } from '../../shared/domain/grades/display';
+import { rational } from '../../shared/domain/grades/rational';
 import {
   gradePublicationsOn,
   gradePublishedAt,
@@ -10,9 +11,9 @@ import {
 } from '../../shared/domain/publication/gradePublication';
 import { VIEWERS } from '../../shared/domain/publication/viewer';
 
-// The notes page works out each assessment day's publication once (gradePublicationsOn) and
-// formats its figures without BigInt where they are small: the answers must be those of the
-// one publication module and of the exact formatting, case by case.
+// The notes page works out each assessment day's publication once (gradePublicationsOn),
+// reduces and formats its small figures without BigInt: the answers must be those of the one
+// publication module and of the exact arithmetic, case by case.
 
 const settings: GradePublicationSettings[] = [
   { mode: 'continuous', periodPublicationDays: {}, studentDelayDays: 0, parentDelayDays: 0 },
@@ -70,5 +71,26 @@ describe('figures formatted without BigInt where they are small', () => {
     expect([100, 50, 125, 1000, 0].map(formatCoefficient)).toEqual(['1', '0,5', '1,25', '10', '0']);
     // Asked again, the same text (a page asks for one a mark).
     expect([100, 50, 125, 1000, 0].map(formatCoefficient)).toEqual(['1', '0,5', '1,25', '10', '0']);
+  });
+});
+
+describe('fractions of small integers reduced without BigInt', () => {
+  it('gives the reduced fraction the BigInt path gives, sign on the numerator', () => {
+    const cases: [number, number][] = [
+      [1800 * 20, 2000],
+      [200 * 20, 1000],
+      [144 * 20, 1900],
+      [0, 1900],
+      [-0, 7],
+      [5, -10],
+      [-6, -4],
+      [2 ** 52, 6],
+      [50, 100],
+    ];
+    for (const [n, d] of cases) {
+      expect(rational(n, d), `${n}/${d}`).toEqual(rational(BigInt(n), BigInt(d)));
+    }
+    expect(rational(144 * 20, 1900)).toEqual({ numerator: 144n, denominator: 95n });
+    expect(() => rational(1, 0)).toThrow(RangeError);
   });
 });
