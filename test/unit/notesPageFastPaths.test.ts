@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { frenchSpacing } from '../../shared/domain/frenchTypography';
+import { subjectAverage } from '../../shared/domain/grades/averages';
 import { formatCoefficient, formatHundredths } from '../../shared/domain/grades/display';
+import { explainSubjectAverage } from '../../shared/domain/grades/explainAverage';
 import { rational } from '../../shared/domain/grades/rational';
 import {
   gradePublicationsOn,
@@ -92,5 +95,48 @@ describe('fractions of small integers reduced without BigInt', () => {
     }
     expect(rational(144 * 20, 1900)).toEqual({ numerator: 144n, denominator: 95n });
     expect(() => rational(1, 0)).toThrow(RangeError);
+  });
+});
+
+describe('an explanation spaced in one pass', () => {
+  it('spaces every line as frenchSpacing does line by line, labels with punctuation included', () => {
+    const labels = [
+      'DS : fonctions',
+      'Quiz ?',
+      '« Le Cid »',
+      'Oral !',
+      ': seul',
+      'A;B',
+      'Deux\nlignes',
+    ];
+    const average = subjectAverage(
+      labels.map((label, i) => ({
+        ref: String(i),
+        label,
+        value: i === 3 ? { kind: 'abs' as const } : { kind: 'points' as const, points: 1200 + i },
+        scaleHundredths: i % 2 === 0 ? 2000 : 1000,
+        coefficientHundredths: 100,
+      })),
+    );
+    for (const withBreak of [false, true]) {
+      const view = withBreak
+        ? average
+        : subjectAverage(
+            average.explanation.counted.map((c, i) => ({
+              ref: c.ref,
+              label: labels[i]!.replace('\n', ' '),
+              value: { kind: 'points' as const, points: 1500 },
+              scaleHundredths: 2000,
+              coefficientHundredths: 100,
+            })),
+          );
+      const lines = explainSubjectAverage(view);
+      expect(lines.length).toBeGreaterThan(labels.length);
+      for (const line of lines) expect(line).toBe(frenchSpacing(line));
+      expect(lines.join('\n')).not.toMatch(/ [:;?!»]|« /);
+    }
+    expect(explainSubjectAverage(average).some((l) => l.startsWith('DS\u00a0: fonctions'))).toBe(
+      true,
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { roundToHundredths, type Rational } from './rational';
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** What the notes pages show where there is no average: never 0, never « NaN ». */
 export const NO_AVERAGE = '—';
 
@@ -7,6 +9,9 @@ export const NO_AVERAGE = '—';
 export function formatHundredths(hundredths: bigint | number | null): string {
   if (hundredths === null) return NO_AVERAGE;
   // Marks, coefficients and rounded averages are small integers: no BigInt needed for them.
+  if (typeof hundredths === 'bigint' && hundredths >= -SAFE && hundredths <= SAFE) {
+    return formatHundredths(Number(hundredths));
+  }
   if (typeof hundredths === 'number' && Number.isSafeInteger(hundredths)) {
     const magnitude = Math.abs(hundredths);
     const cents = magnitude % 100;

@@ -334,7 +334,8 @@ export async function readFamilyNotes(
     .map(([code, t]) => {
       const ordered = [...t.marks].sort(
         (a, b) =>
-          b.row.day.localeCompare(a.row.day) ||
+          // ISO days compare as plain text (localeCompare asks ICU, 300 marks a page).
+          (a.row.day < b.row.day ? 1 : a.row.day > b.row.day ? -1 : 0) ||
           Number(b.row.assessmentId) - Number(a.row.assessmentId),
       );
       const exact = subjectAverage(
