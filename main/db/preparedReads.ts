@@ -118,7 +118,7 @@ function sqliteReads(dataSource: DataSource): PreparedReads {
 }
 
 /** better-sqlite3 binds no boolean: TypeORM stores them as 0/1. */
-const sqliteValue = (value: unknown) =>
+export const sqliteValue = (value: unknown) =>
   typeof value === 'boolean' ? (value ? 1 : 0) : value === undefined ? null : value;
 
 function postgresReads(dataSource: DataSource): PreparedReads {

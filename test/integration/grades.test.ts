@@ -438,6 +438,53 @@ describe('a group’s pupils (SIECLE groups are real memberships)', () => {
       code: 'not_found',
       fields: { studentId: 'Élève introuvable dans ce service.' },
     });
+    // The leaver's mark is still theirs to correct, cell by cell and in a pasted column; a
+    // pupil of LATG2 (another group, however alike its code) is no more reachable by a paste.
+    const corrected = value<MarkSaveResult>(
+      await p.dispatch(
+        'marks.save',
+        { assessmentId: ds.id, studentId: ids[2]!, text: '15', version: 1 },
+        teacher.token,
+      ),
+    );
+    expect(corrected).toMatchObject({ status: 'saved', cell: { text: '15', version: 2 } });
+    const pasted = value<MarkColumnResult>(
+      await p.dispatch(
+        'marks.saveColumn',
+        {
+          assessmentId: ds.id,
+          cells: [
+            { studentId: ids[0]!, text: '11', version: 0 },
+            { studentId: ids[2]!, text: '14', version: 2 },
+          ],
+        },
+        teacher.token,
+      ),
+    );
+    expect(pasted.cells.map((c) => [c.studentId, c.text, c.version])).toEqual([
+      [ids[0], '11', 1],
+      [ids[2], '14', 3],
+    ]);
+    const otherGroup = failure(
+      await p.dispatch(
+        'marks.saveColumn',
+        {
+          assessmentId: ds.id,
+          cells: [
+            { studentId: ids[1]!, text: '9', version: 0 },
+            { studentId: last!.id, text: '9', version: 0 },
+          ],
+        },
+        teacher.token,
+      ),
+    );
+    expect(otherGroup).toMatchObject({
+      code: 'invalid_input',
+      fields: { 'cells.1.text': 'Ligne 2 : élève introuvable dans ce service.' },
+    });
+    expect(
+      (await gridOf()).pupils.find((x) => x.id === ids[1])?.cells[String(ds.id)]?.text ?? '',
+    ).toBe('');
   });
 });
 

@@ -7,7 +7,8 @@ import { classFiguresOf } from '../../main/services/portal/readModels/notes';
 import * as notesReads from '../../main/services/portal/readModels/notesReads';
 import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
 import { DEVOIRS, seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
-import { TEST_NOW, value } from '../helpers/pupitre';
+import { setGroups } from '../helpers/groups';
+import { TEST_NOW, createStaffUser, value } from '../helpers/pupitre';
 
 // Issue 16 §6: the family « Notes » page on its read model (a real SQLite file, marks typed
 // through the staff grid's own calls), then over HTTP as a logged-in family reads it.
@@ -360,5 +361,46 @@ describe('the « Notes » page over HTTP, as a logged-in family reads it', () =>
     const page = await w.client('192.0.2.99').get('/notes');
     expect(page.status).toBe(303);
     expect(page.location).toBe('/?info=session');
+  });
+});
+
+describe('the groups a child follows (issue 16 §1: « Groups are real »)', () => {
+  it('reads group_membership, not the `groups` text the import keeps beside it', async () => {
+    await w.p.db.manager.query(
+      `INSERT INTO subject (school_id, code, management_code, short_label, long_label)
+       VALUES (1, '022200', 'LCALA', 'LATIN', 'LCA LATIN')`,
+    );
+    // A classmate in the group, so that the group is known to Pupitre.
+    await setGroups(w.p.db, [s.classmates[0]!], ['LAT_1']);
+    const teacher = await createStaffUser(w.p, s.direction, 'prof-latin', 'teacher');
+    value(
+      await w.p.dispatch(
+        'services.save',
+        {
+          subjectCode: '022200',
+          structureKind: 'group',
+          structureCode: 'LAT_1',
+          teacherId: teacher.id,
+        },
+        s.direction,
+      ),
+    );
+    const latin = async () => (await notes()).subjects.find((x) => x.code === '022200');
+    // A stale text saying the child is in the group (or in one whose code LIKE would match):
+    // no membership, no Latin tile.
+    await w.p.db.manager.query('UPDATE student SET groups = ? WHERE id = ?', [
+      'LAT_1,LATX1',
+      s.childId,
+    ]);
+    expect(await latin()).toBeUndefined();
+    // A membership (a group whose `_` a LIKE would take for any character is another group).
+    await setGroups(w.p.db, [s.childId], ['LATX1']);
+    expect(await latin()).toBeUndefined();
+    await setGroups(w.p.db, [s.childId], ['LAT_1']);
+    await w.p.db.manager.query(`UPDATE student SET groups = '' WHERE id = ?`, [s.childId]);
+    expect(await latin()).toMatchObject({ label: 'LCA LATIN', marks: [] });
+    expect((await latin())?.teachers).toHaveLength(1);
+    await setGroups(w.p.db, [s.childId], []);
+    expect(await latin()).toBeUndefined();
   });
 });

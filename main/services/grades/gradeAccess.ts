@@ -40,9 +40,11 @@ export async function visibleService(
 ): Promise<TeachingServiceSummary> {
   const service = await serviceVisibleById(m, actor, serviceId);
   // The same answer for a service of another teacher and one that does not exist.
-  if (!service) throw new ApiFailure('not_found', 'Service introuvable.');
+  if (!service) throw serviceNotFound();
   return service;
 }
+
+export const serviceNotFound = () => new ApiFailure('not_found', 'Service introuvable.');
 
 export interface EditRight {
   /** Direction changing marks: always allowed, always written to the journal. */
@@ -57,6 +59,24 @@ export async function assertMayEditMarks(
   service: TeachingServiceSummary,
   periodId: number,
 ): Promise<EditRight> {
+  const right = editRightOf(actor, service);
+  if (right.byDirection) return right;
+  await assertTeacherMayEditMarks(m, clock, {
+    schoolId: actor.schoolId,
+    periodId,
+    teacherId: actor.userId,
+  });
+  return right;
+}
+
+/**
+ * Who writes a service's marks, before the period's lock: direction always, otherwise only
+ * the service's teacher (throws for anyone else, who may still read them).
+ */
+export function editRightOf(
+  actor: Pick<StaffActor, 'role' | 'userId'>,
+  service: TeachingServiceSummary,
+): EditRight {
   if (actor.role === 'direction') return { byDirection: true };
   if (service.teacher.id !== actor.userId) {
     throw new ApiFailure(
@@ -64,11 +84,6 @@ export async function assertMayEditMarks(
       `Seul ${service.teacher.displayName} saisit les notes de ce service : vous le consultez.`,
     );
   }
-  await assertTeacherMayEditMarks(m, clock, {
-    schoolId: actor.schoolId,
-    periodId,
-    teacherId: actor.userId,
-  });
   return { byDirection: false };
 }
 
@@ -128,11 +143,19 @@ export async function publicationSettings(
 ): Promise<GradePublicationSettings> {
   const school = await m.getRepository(SchoolEntity).findOneByOrFail({ id: schoolId });
   const periods = await m.getRepository(PeriodEntity).findBy({ schoolId });
+  return publicationSettingsOf(school, periods);
+}
+
+/** The publication settings from the school's row and all its periods, already read. */
+export function publicationSettingsOf(
+  school: { gradePublicationMode: string; studentDelayDays: number; parentDelayDays: number },
+  periods: Parameters<typeof publicationDaysByPeriod>[0],
+): GradePublicationSettings {
   return {
     mode: school.gradePublicationMode === 'scheduled' ? 'scheduled' : 'continuous',
     periodPublicationDays: publicationDaysByPeriod(periods),
-    studentDelayDays: school.studentDelayDays,
-    parentDelayDays: school.parentDelayDays,
+    studentDelayDays: Number(school.studentDelayDays),
+    parentDelayDays: Number(school.parentDelayDays),
   };
 }
 

@@ -3,6 +3,7 @@ import { ApiFailure } from '../../../shared/api/result';
 import {
   markEntryStatus,
   markEntryStatusText,
+  type MarkEntryQuestion,
   type MarkEntryStatus,
 } from '../../../shared/domain/periods';
 import { PeriodEntity, PeriodReopeningEntity } from '../../db/entities';
@@ -23,11 +24,18 @@ export async function assertTeacherMayEditMarks(
   const reopenings = await m
     .getRepository(PeriodReopeningEntity)
     .findBy({ periodId: period.id, teacherId });
-  const status = markEntryStatus({ period, teacherId, reopenings, now: clock.now() });
+  return openEntryStatus({ period, teacherId, reopenings, now: clock.now() });
+}
+
+/** The entry's status from rows already read; the same French refusal when it is closed. */
+export function openEntryStatus(
+  question: MarkEntryQuestion & { period: MarkEntryQuestion['period'] & { label: string } },
+): MarkEntryStatus {
+  const status = markEntryStatus(question);
   if (status.state === 'closed') {
     throw new ApiFailure(
       'conflict',
-      `${markEntryStatusText(status)} pour ${period.label} : la direction peut rouvrir la saisie pour vous.`,
+      `${markEntryStatusText(status)} pour ${question.period.label} : la direction peut rouvrir la saisie pour vous.`,
     );
   }
   return status;

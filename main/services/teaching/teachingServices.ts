@@ -87,13 +87,17 @@ export async function serviceVisibleById(
   const { schoolId } = actor;
   const row = await m.getRepository(TeachingServiceEntity).findOneBy({ id: serviceId, schoolId });
   if (!row) return null;
-  const [subject, teacher, mains] = await Promise.all([
-    m.getRepository(SubjectEntity).findOneBy({ id: row.subjectId, schoolId }),
-    m.getRepository(StaffUserEntity).findOneBy({ id: row.staffUserId, schoolId }),
-    seesAllServices(actor.role)
-      ? Promise.resolve([])
-      : m.getRepository(MainTeacherEntity).find({ where: { schoolId, staffUserId: actor.userId } }),
-  ]);
+  // One after the other: inside a transaction on PostgreSQL `m` holds one client, and pg
+  // refuses (from pg 9) a query sent while another is running on it.
+  const subject = await m.getRepository(SubjectEntity).findOneBy({ id: row.subjectId, schoolId });
+  const teacher = await m
+    .getRepository(StaffUserEntity)
+    .findOneBy({ id: row.staffUserId, schoolId });
+  const mains = seesAllServices(actor.role)
+    ? []
+    : await m
+        .getRepository(MainTeacherEntity)
+        .find({ where: { schoolId, staffUserId: actor.userId } });
   const summary = toSummary(
     row,
     new Map(subject ? [[subject.id, subject]] : []),
@@ -109,8 +113,18 @@ export async function serviceVisibleById(
   return visible ? summary : null;
 }
 
-function toSummary(
-  row: TeachingServiceRow,
+/** A service as the staff screens and grades read it, from its row and the maps of its names. */
+export function toSummary(
+  row: Pick<
+    TeachingServiceRow,
+    | 'id'
+    | 'subjectId'
+    | 'structureKind'
+    | 'structureCode'
+    | 'groupDivisions'
+    | 'staffUserId'
+    | 'source'
+  >,
   subjects: Map<number, { id: number; code: string; longLabel: string; shortLabel: string }>,
   users: Map<number, { id: number; displayName: string }>,
 ): TeachingServiceSummary {

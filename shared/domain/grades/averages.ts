@@ -86,7 +86,10 @@ function coefficient(hundredths: number): Rational {
 }
 
 function onTwenty(points: number, scaleHundredths: number): Rational {
-  return rational(BigInt(points) * 20n, scaleHundredths);
+  // points ≤ scale (a few thousand hundredths): points × 20 is a safe integer.
+  return Number.isSafeInteger(points * 20)
+    ? rational(points * 20, scaleHundredths)
+    : rational(BigInt(points) * 20n, scaleHundredths);
 }
 
 function averageOf(weightedSum: Rational, coefficientSum: Rational): Rational | null {

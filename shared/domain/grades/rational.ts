@@ -15,7 +15,30 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
+function numberGcd(a: number, b: number): number {
+  let x = Math.abs(a);
+  let y = Math.abs(b);
+  while (y !== 0) [x, y] = [y, x % y];
+  return x;
+}
+
 export function rational(numerator: bigint | number, denominator: bigint | number = 1n): Rational {
+  // A mark brought to /20 or a coefficient: small integers, reduced in plain (exact) integer
+  // arithmetic; BigInt is only built for the result.
+  if (
+    typeof numerator === 'number' &&
+    typeof denominator === 'number' &&
+    Number.isSafeInteger(numerator) &&
+    Number.isSafeInteger(denominator) &&
+    denominator !== 0
+  ) {
+    const sign = denominator < 0 ? -1 : 1;
+    const divisor = numberGcd(numerator, denominator) || 1;
+    return {
+      numerator: BigInt((sign * numerator) / divisor),
+      denominator: BigInt((sign * denominator) / divisor),
+    };
+  }
   let n = BigInt(numerator);
   let d = BigInt(denominator);
   if (d === 0n) throw new RangeError('Division par zéro dans un calcul de moyenne.');

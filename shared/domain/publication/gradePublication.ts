@@ -109,11 +109,46 @@ export function gradePublishedAt(
   viewer: Viewer,
   markEnteredAt: Date | string,
 ): Date | null {
-  const from = gradeVisibleFrom(assessment, settings, viewer);
+  return publishedAtFrom(gradeVisibleFrom(assessment, settings, viewer), new Date(markEnteredAt));
+}
+
+function publishedAtFrom(from: IsoDay | null, entered: Date): Date | null {
   if (from === null) return null;
-  const entered = new Date(markEnteredAt);
   const dayStart = parisStartOfDay(from);
   return entered > dayStart ? entered : dayStart;
+}
+
+/** One assessment's publication for one viewer on one day, as `gradePublicationsOn` gives it. */
+export interface GradePublication {
+  visibility: GradeVisibility;
+  /** gradePublishedAt for a mark of this assessment entered at `entered`. */
+  publishedAt(entered: Date): Date | null;
+}
+
+/**
+ * gradeVisibility and gradePublishedAt for the many marks one viewer reads on one day (a
+ * notes page: 300 marks over a few dozen assessment days): each distinct (day, period,
+ * publication day) is worked out once, with the same answers as the two functions.
+ */
+export function gradePublicationsOn(
+  settings: GradePublicationSettings,
+  viewer: Viewer,
+  today: IsoDay,
+): (assessment: AssessmentPublicationFacts) => GradePublication {
+  const known = new Map<string, GradePublication>();
+  return (assessment) => {
+    const key = `${assessment.day}|${assessment.periodId}|${assessment.publicationDay ?? ''}`;
+    let publication = known.get(key);
+    if (!publication) {
+      const from = gradeVisibleFrom(assessment, settings, viewer);
+      publication = {
+        visibility: gradeVisibility(assessment, settings, viewer, today),
+        publishedAt: (entered) => publishedAtFrom(from, entered),
+      };
+      known.set(key, publication);
+    }
+    return publication;
+  };
 }
 
 /**

@@ -25,8 +25,7 @@ import {
   publicationDaysByPeriod,
 } from '../../../../shared/domain/periods';
 import {
-  gradePublishedAt,
-  gradeVisibility,
+  gradePublicationsOn,
   isNewSince,
   type GradePublicationSettings,
 } from '../../../../shared/domain/publication/gradePublication';
@@ -114,23 +113,23 @@ function visibleMarks(
   now: Date,
   previousLoginAt: string | null,
 ): VisibleMark[] {
+  // Each assessment day's publication worked out once, not once a mark (gradePublicationsOn).
+  const publicationOf = gradePublicationsOn(settings, viewer, asOf);
+  const lastLogin = previousLoginAt === null ? null : new Date(previousLoginAt);
   const shown: VisibleMark[] = [];
   for (const row of rows) {
-    const facts = {
+    const { visibility, publishedAt } = publicationOf({
       day: row.day,
       periodId: String(row.periodId),
       publicationDay: row.publishesOn,
-    };
-    const visibility = gradeVisibility(facts, settings, viewer, asOf);
+    });
     if (!visibility.visible) continue;
     // Not typed yet at `now` (a preview of an earlier day): the family could not have seen it.
-    const entered = row.enteredAt ?? row.updatedAt;
-    if (new Date(entered) > now) continue;
-    const seenFrom = parisStartOfDay(visibility.since);
+    const entered = new Date(row.enteredAt ?? row.updatedAt);
+    if (entered > now) continue;
+    const modifiedAt = row.modifiedAt === null ? null : new Date(row.modifiedAt);
     const modified =
-      row.modifiedAt !== null &&
-      new Date(row.modifiedAt) >= seenFrom &&
-      new Date(row.modifiedAt) <= now;
+      modifiedAt !== null && modifiedAt >= parisStartOfDay(visibility.since) && modifiedAt <= now;
     const value = valueOf(row);
     if (value === null && !modified) continue;
     shown.push({
@@ -139,8 +138,8 @@ function visibleMarks(
       // New: published since the previous login, or corrected since then.
       isNew:
         value !== null &&
-        (isNewSince(gradePublishedAt(facts, settings, viewer, entered), previousLoginAt, now) ||
-          (modified && isNewSince(new Date(row.modifiedAt!), previousLoginAt, now))),
+        (isNewSince(publishedAt(entered), lastLogin, now) ||
+          (modified && isNewSince(modifiedAt, lastLogin, now))),
       modifiedAt: modified ? row.modifiedAt : null,
     });
   }
@@ -243,16 +242,6 @@ export function classFiguresOf(row: NotesClassFiguresRow | undefined) {
 const subjectLabel = (r: { longLabel: string; shortLabel: string }) =>
   (r.longLabel || r.shortLabel).trim();
 
-/** The teaching services the child really follows (its division, its groups, codes whole). */
-function followedServices(services: NotesServiceRow[], child: NotesChildRow): NotesServiceRow[] {
-  const groups = new Set(child.groups.split(',').map((g) => g.trim()));
-  return services.filter((s) =>
-    s.structureKind === 'division'
-      ? s.structureCode === child.divisionCode
-      : groups.has(s.structureCode),
-  );
-}
-
 export interface NotesOptions {
   child?: number | undefined;
   period?: number | undefined;
@@ -328,7 +317,7 @@ export async function readFamilyNotes(
     }
     return t;
   };
-  for (const s of followedServices(services, chosen.row)) tile(s).teachers.add(s.teacher);
+  for (const s of services) tile(s).teachers.add(s.teacher);
   for (const m of shown) {
     const t = tile(m.row);
     t.teachers.add(m.row.teacher);
@@ -345,7 +334,8 @@ export async function readFamilyNotes(
     .map(([code, t]) => {
       const ordered = [...t.marks].sort(
         (a, b) =>
-          b.row.day.localeCompare(a.row.day) ||
+          // ISO days compare as plain text (localeCompare asks ICU, 300 marks a page).
+          (a.row.day < b.row.day ? 1 : a.row.day > b.row.day ? -1 : 0) ||
           Number(b.row.assessmentId) - Number(a.row.assessmentId),
       );
       const exact = subjectAverage(

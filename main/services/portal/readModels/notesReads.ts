@@ -7,12 +7,12 @@ import { readQuery } from '../../../db/preparedReads';
  * gives nothing. Publication is decided afterwards, in JavaScript, by the pure module.
  */
 
-/** The account's children, each with its division, groups and school's publication settings. */
+/** The account's children, each with its division and school's publication settings. */
 export const NOTES_CHILDREN = readQuery(
   'portal.notes.children',
   `SELECT a.kind AS "kind", a.previous_login_at AS "previousLoginAt",
           s.id AS "studentId", s.first_name AS "firstName", s.last_name AS "lastName",
-          s.birth_date AS "birthDate", s.groups AS "groups",
+          s.birth_date AS "birthDate",
           d.id AS "divisionId", d.code AS "divisionCode", d.level AS "level",
           sc.name AS "schoolName", sc.opened_services AS "openedServices",
           sc.grade_publication_mode AS "publicationMode",
@@ -32,7 +32,6 @@ export interface NotesChildRow {
   firstName: string;
   lastName: string;
   birthDate: string | null;
-  groups: string;
   divisionId: number | null;
   divisionCode: string | null;
   level: string | null;
@@ -65,21 +64,22 @@ export interface NotesPeriodRow {
 }
 
 /**
- * The teaching services the child follows: its division's, and its SIECLE groups'. The LIKE
- * may over-match (a `_` in a code is a wildcard there): the read model checks the codes whole.
+ * The teaching services the child follows: its division's, and its SIECLE groups' as
+ * group_membership holds them (issue 16 §1; not the `student.groups` text the import keeps
+ * beside it, which may be stale). DISTINCT: a division's service comes once per group row.
  */
 export const NOTES_SERVICES = readQuery(
   'portal.notes.services',
-  `SELECT ts.structure_kind AS "structureKind", ts.structure_code AS "structureCode",
+  `SELECT DISTINCT ts.structure_kind AS "structureKind", ts.structure_code AS "structureCode",
           sj.code AS "subjectCode", sj.short_label AS "shortLabel", sj.long_label AS "longLabel",
           u.display_name AS "teacher"
      FROM account_student x
      JOIN student s ON s.id = x.student_id
      LEFT JOIN division d ON d.id = s.division_id
+     LEFT JOIN group_membership gm ON gm.student_id = s.id AND gm.school_id = s.school_id
      JOIN teaching_service ts ON ts.school_id = s.school_id
       AND ((ts.structure_kind = 'division' AND ts.structure_code = d.code)
-        OR (ts.structure_kind = 'group'
-            AND (',' || s.groups || ',') LIKE ('%,' || ts.structure_code || ',%')))
+        OR (ts.structure_kind = 'group' AND ts.structure_code = gm.group_code))
      JOIN subject sj ON sj.id = ts.subject_id AND sj.school_id = s.school_id
      JOIN staff_user u ON u.id = ts.staff_user_id AND u.school_id = s.school_id
     WHERE x.account_id = $1 AND s.id = $2`,
