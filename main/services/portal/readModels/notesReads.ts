@@ -118,6 +118,26 @@ export const NOTES_MARKS = readQuery(
     WHERE x.account_id = $1 AND s.id = $2`,
 );
 
+/**
+ * The child's marks of the current year with only what decides whether each is new (the home
+ * tile's « 4 nouvelles notes »): NOTES_MARKS without the subject, teacher and labels.
+ */
+export const NOTES_TILE_MARKS = readQuery(
+  'portal.notes.tileMarks',
+  `SELECT m.points AS "points", m.special AS "special", m.updated_at AS "updatedAt",
+          m.entered_at AS "enteredAt",
+          m.modified_after_publication_at AS "modifiedAt",
+          a.day AS "day", a.publishes_on AS "publishesOn", a.period_id AS "periodId"
+     FROM account_student x
+     JOIN student s ON s.id = x.student_id
+     JOIN mark m ON m.student_id = s.id AND m.school_id = s.school_id
+     JOIN assessment a ON a.id = m.assessment_id AND a.school_id = s.school_id
+     JOIN period p ON p.id = a.period_id AND p.school_id = s.school_id
+     JOIN school_year y ON y.id = p.school_year_id AND y.is_current
+     JOIN teaching_service ts ON ts.id = a.teaching_service_id AND ts.school_id = s.school_id
+    WHERE x.account_id = $1 AND s.id = $2`,
+);
+
 export interface NotesMarkRow {
   points: number | null;
   special: string | null;
