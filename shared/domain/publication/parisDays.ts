@@ -91,11 +91,20 @@ export function parisDay(instant: Date | string): IsoDay {
 
 /** Calendar arithmetic on days, free of time zones and clock changes: ('2027-03-27', 1) → '2027-03-28'. */
 export function addDays(day: IsoDay, days: number): IsoDay {
+  const key = `${day}|${days}`;
+  const known = addDaysMemo.get(key);
+  if (known !== undefined) return known;
   if (!ISO_DAY.test(day)) throw new RangeError(`Jour illisible : ${day}`);
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+  const result = date.toISOString().slice(0, 10);
+  // A family page asks the same few dozen (day, delay) pairs on every request: a quarter of
+  // the home tile's time was this arithmetic. Bounded: a year's days times a few delays.
+  if (addDaysMemo.size >= 4096) addDaysMemo.clear();
+  addDaysMemo.set(key, result);
+  return result;
 }
+const addDaysMemo = new Map<string, IsoDay>();
 
 /** The later of two days (ISO days compare as text). */
 export function laterDay(a: IsoDay, b: IsoDay): IsoDay {
