@@ -204,6 +204,30 @@ describe('the family submits (seed 003 §3.3)', () => {
     expect(pending!.changes.map((c) => c.field)).toEqual(['phoneMobile']);
   });
 
+  it('hidden fields tampered with Object.prototype names are refused, nothing stored', async () => {
+    const before = await w.p.db.manager.getRepository(InfoSheetRequestEntity).count();
+    const pupil = await submit(f.a1, f.studentId, { sex: 'hasOwnProperty' });
+    expect(pupil.ok).toBe(false);
+    if (pupil.ok) return;
+    expect(pupil.error.fields).toEqual({
+      sex: 'Sexe : choisissez masculin ou féminin dans la liste.',
+    });
+    const own = await submit(
+      f.a1,
+      f.studentId,
+      { civility: 'constructor', relationship: 'toString', professionCode: '__proto__' },
+      f.g1,
+    );
+    expect(own.ok).toBe(false);
+    if (own.ok) return;
+    expect(Object.keys(own.error.fields ?? {}).sort()).toEqual([
+      'civility',
+      'professionCode',
+      'relationship',
+    ]);
+    expect(await w.p.db.manager.getRepository(InfoSheetRequestEntity).count()).toBe(before);
+  });
+
   it('a compte joint edits both guardians’ records (seed 004)', async () => {
     ok(await submit(joint.a1, joint.studentId, { phoneWork: '01 40 00 00 01' }, joint.g1));
     const other = ok(

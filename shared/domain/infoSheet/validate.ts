@@ -90,13 +90,15 @@ const birthDate: Check = (raw, ctx) => {
   const iso = m ? isoIfRealDay(m[1]!, m[2]!, m[3]!) : isoFromSlashDate(v);
   if (v === '') return fail('champ obligatoire.');
   if (iso === null) return fail('une date réelle, JJ/MM/AAAA.');
-  if (iso >= ctx.today) return fail('la date de naissance est dans le passé.');
+  if (iso >= ctx.today) return fail('la date de naissance doit être dans le passé.');
   if (iso < yearsBefore(ctx.today, OLDEST_PUPIL_YEARS)) return fail('vérifiez l’année.');
   return ok(iso);
 };
 
 function oneOf(values: Record<string, string>, what: string): Check {
-  return (raw) => (raw in values ? ok(raw) : fail(`choisissez ${what} dans la liste.`));
+  // Own keys only: `in` would also take « constructor » or « toString » from Object.prototype.
+  return (raw) =>
+    Object.hasOwn(values, raw) ? ok(raw) : fail(`choisissez ${what} dans la liste.`);
 }
 
 /**
@@ -113,7 +115,7 @@ function coded(
     const v = raw.trim();
     if (v === '' && (ctx.current?.[field] ?? '').trim() === '') return ok('');
     const known = ctx[list];
-    const has = known && known.size > 0 ? known.has(v) : v in fallback;
+    const has = known && known.size > 0 ? known.has(v) : Object.hasOwn(fallback, v);
     return has ? ok(v) : fail('choisissez une valeur de la liste.');
   };
 }
@@ -184,7 +186,7 @@ export function validateInfoSheet(
   const allowed = fieldsOf(kind);
   for (const [field, raw] of Object.entries(input)) {
     if (raw === undefined) continue;
-    if (kind === 'student' && field in STUDENT_LOCKED_FIELDS) {
+    if (kind === 'student' && Object.hasOwn(STUDENT_LOCKED_FIELDS, field)) {
       errors[field] = STUDENT_LOCKED_FIELDS[field as keyof typeof STUDENT_LOCKED_FIELDS];
       continue;
     }
@@ -219,14 +221,14 @@ function checkTogether(
 ) {
   const merged = { ...current, ...values };
   if (kind === 'guardian') {
-    const touched = ['postalCode', 'city', 'country'].some((f) => f in values);
+    const touched = ['postalCode', 'city', 'country'].some((f) => Object.hasOwn(values, f));
     if (!touched || errors.postalCode || errors.city) return;
     if (!isFrance(merged.country ?? '')) return;
     const problem = postcodeProblem(merged.postalCode ?? '', merged.city ?? '');
     if (problem) errors[problem.field] = `${fieldLabel(kind, problem.field)} : ${problem.message}`;
     return;
   }
-  const touched = ['birthCountry', 'birthCommune'].some((f) => f in values);
+  const touched = ['birthCountry', 'birthCommune'].some((f) => Object.hasOwn(values, f));
   if (touched && !errors.birthCommune && isFrance(merged.birthCountry ?? '')) {
     if ((merged.birthCommune ?? '') === '') {
       errors.birthCommune = `${fieldLabel(kind, 'birthCommune')} : obligatoire pour une naissance en France.`;
