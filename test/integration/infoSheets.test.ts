@@ -8,6 +8,7 @@ import { MailOutboxEntity } from '../../main/db/entities/mail';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { InfoSheetRequestEntity } from '../../main/db/entities/infoSheets';
 import { MINUTE } from '../../main/services/clock';
+import { ALREADY_HANDLED, createInfoSheetSubmission } from '../../main/services/infoSheets/submit';
 import type { InfoSheetSubmitted, InfoSheetView } from '../../shared/api/portal';
 import type { ApiResult } from '../../shared/api/result';
 import type {
@@ -581,5 +582,45 @@ describe('a guardian with no profession on file', () => {
       `UPDATE student_guardian SET relationship = ? WHERE student_id = ? AND guardian_id = ?`,
       [link!.relationship, joint.studentId, joint.g1],
     );
+  });
+});
+
+describe('a family edit and a staff review at the same moment', () => {
+  it('a review committed between the family’s read and write is not undone: the family is told', async () => {
+    const [row] = (await w.p.db.manager.query(
+      `SELECT a.id AS "accountId", a.login, a.school_id AS "schoolId", l.student_id AS "studentId"
+         FROM family_account a JOIN student_guardian l ON l.guardian_id = a.guardian_id
+        WHERE l.legal_rank = 1 AND a.id NOT IN (?, ?, ?) ORDER BY a.id LIMIT 1`,
+      [f.a1, f.a2, joint.a1],
+    )) as { accountId: number; login: string; schoolId: number; studentId: number }[];
+    const actor = { role: 'guardian' as const, sessionId: 0, stage: 'home' as const, ...row! };
+    // Another workstation's review, as it lands: the request reviewed, its version moved.
+    let reviewElsewhere = false;
+    const submit = createInfoSheetSubmission({
+      db: w.p.db,
+      clock: w.p.clock,
+      afterRead: async (m) => {
+        if (!reviewElsewhere) return;
+        await m.query(
+          `UPDATE info_sheet_request SET status = 'reviewed', open_key = NULL, version = version + 1
+            WHERE student_id = ? AND status = 'pending'`,
+          [row!.studentId],
+        );
+      },
+    });
+    const child = row!.studentId;
+    expect((await submit(actor, { child, values: { phoneHome: '03 81 40 40 40' } })).status).toBe(
+      'pending',
+    );
+    reviewElsewhere = true;
+    await expect(submit(actor, { child, values: { phoneHome: '03 81 40 40 41' } })).rejects.toThrow(
+      ALREADY_HANDLED,
+    );
+    const [change] = (await w.p.db.manager.query(
+      `SELECT c.new_value AS "newValue" FROM info_sheet_change c
+         JOIN info_sheet_request r ON r.id = c.request_id WHERE r.student_id = ?`,
+      [child],
+    )) as { newValue: string }[];
+    expect(change!.newValue).toBe('03 81 40 40 40');
   });
 });
