@@ -57,11 +57,11 @@ function ChangeRow({
           </Text>
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
             <Text span c="dimmed" td="line-through">
-              {change.oldShown || '(vide)'}
+              {change.oldShown || 'Non renseigné'}
             </Text>
             {' → '}
             <Text span fw={600}>
-              {change.newShown || '(vide)'}
+              {change.newShown || 'Non renseigné'}
             </Text>
           </Text>
         </div>

@@ -622,5 +622,17 @@ describe('a family edit and a staff review at the same moment', () => {
       [child],
     )) as { newValue: string }[];
     expect(change!.newValue).toBe('03 81 40 40 40');
+
+    // The review screen says whether the holder will get an e-mail: an account with no
+    // address, or one that refused e-mails, is not told « un courriel en informe la famille ».
+    const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
+    const shown = async () =>
+      (await queue()).find((r) => r.studentId === child && r.record === 'student')!.holderMail;
+    await accounts.update(row!.accountId, { email: 'famille@example.fr', noEmail: false });
+    expect(await shown()).toBe('email');
+    await accounts.update(row!.accountId, { noEmail: true });
+    expect(await shown()).toBe('no_email');
+    await accounts.update(row!.accountId, { email: '', noEmail: false });
+    expect(await shown()).toBe('no_email');
   });
 });

@@ -39,7 +39,7 @@ describe('fiche de renseignements: each field as the family types it (issue 18)'
     ['email', 'a@b.fr; c@d.fr', 'Courriel : plusieurs adresses'],
     ['email', 'prenom.nom@', 'Courriel : adresse électronique invalide'],
     ['birthDate', '31/02/2012', 'Né(e) le : une date réelle, JJ/MM/AAAA.'],
-    ['birthDate', '01/01/2030', 'Né(e) le : la date de naissance est dans le passé.'],
+    ['birthDate', '01/01/2030', 'Né(e) le : la date de naissance doit être dans le passé.'],
     ['birthDate', '01/01/1950', 'Né(e) le : vérifiez l’année.'],
     ['birthDate', '', 'Né(e) le : champ obligatoire.'],
     ['lastName', '', 'Nom de famille : champ obligatoire.'],
