@@ -18,7 +18,8 @@ describe('fiche de renseignements: each field as the family types it (issue 18)'
     ['email', '', ''],
     ['birthDate', '04/04/2012', '2012-04-04'],
     ['birthDate', '2012-04-04', '2012-04-04'],
-    ['lastName', '  Le  Gall-N’Diaye ', 'Le Gall-N’Diaye'],
+    ['lastName', '  Le  Gall-N’Diaye ', "Le Gall-N'Diaye"],
+    ['lastName', 'Œuvray-Müller', 'Œuvray-Müller'],
     ['firstName2', '', ''],
     ['sex', 'F', 'F'],
   ])('pupil %s « %s » → « %s »', (field, raw, value) => {
@@ -171,5 +172,65 @@ describe('postcode and commune go together (issue 18 « cohérence code postal �
     expect(r.errors.birthCommune).toBe(
       'Commune de naissance : obligatoire pour une naissance en France.',
     );
+  });
+});
+
+describe('what SIECLE can take back (schema_Import_3.1.xsd, ISO-8859-15): refused at once, field by field', () => {
+  const long = (n: number) => 'A'.repeat(n);
+  it.each([
+    ['guardian', 'addressLine1', 38, 'Adresse'],
+    ['guardian', 'addressLine2', 38, 'Complément d’adresse'],
+    ['guardian', 'city', 32, 'Commune'],
+    ['student', 'birthCommune', 32, 'Commune de naissance'],
+    ['student', 'lastName', 100, 'Nom de famille'],
+    ['guardian', 'firstName', 100, 'Prénom'],
+  ] as const)(
+    '%s %s: %i characters (ligneAdresse, ville, nom_prenom)',
+    (kind, field, max, label) => {
+      // A foreign address: the postcode–commune check stays out of the way.
+      const abroad = { ...ctx, current: { country: 'BELGIQUE' } };
+      expect(one(kind, field, long(max), abroad).errors).toEqual({});
+      expect(one(kind, field, long(max + 1)).errors[field]).toMatch(
+        new RegExp(
+          `^${label}.* : ${max} caractères au plus, la limite de SIECLE \\(${max + 1} saisis\\)\\.$`,
+        ),
+      );
+    },
+  );
+
+  it.each([
+    ['student', 'lastName', 'Dvořák', 'ř'],
+    ['student', 'birthCommune', 'Kraków', 'ó'],
+    ['guardian', 'addressLine1', '12 rue des Lilas 🌸', '🌸'],
+    ['guardian', 'city', 'Łódź', 'Ł'],
+  ] as const)('%s %s « %s »: « %s » is named', (kind, field, raw, char) => {
+    const r = one(kind, field, raw);
+    if (char === 'ó') {
+      // ó is in ISO-8859-15: Kraków goes through.
+      expect(r.errors).toEqual({});
+      return;
+    }
+    expect(r.values).toEqual({});
+    expect(r.errors[field]).toContain(
+      `le caractère « ${char} » ne peut pas être transmis à SIECLE`,
+    );
+  });
+
+  it('the typographic apostrophe of phones is taken, and stored straight', () => {
+    const r = validateInfoSheet(
+      'guardian',
+      { lastName: 'D’Almeida', addressLine1: '3 rue de l’Église', city: 'Villeneuve-d’Ascq' },
+      { ...ctx, current: { postalCode: '59650', country: 'FRANCE' } },
+    );
+    expect(r.errors).toEqual({});
+    expect(r.values).toEqual({
+      lastName: "D'Almeida",
+      addressLine1: "3 rue de l'Église",
+      city: "Villeneuve-d'Ascq",
+    });
+  });
+
+  it('the euro sign and œ, which ISO-8859-15 has and Latin-1 lacks, are kept', () => {
+    expect(one('guardian', 'addressLine1', 'Résidence Cœur €').errors).toEqual({});
   });
 });

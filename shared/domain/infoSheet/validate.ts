@@ -13,6 +13,7 @@ import {
 } from './fields';
 import { isFrance, postcodeProblem } from './postcode';
 import { PROFESSIONS } from './professions';
+import { firstNonLatin9, SIECLE_MAX_LENGTH, straightApostrophes } from './siecleText';
 
 export type InfoSheetValues = Partial<Record<InfoSheetField, string>>;
 
@@ -36,7 +37,7 @@ export interface InfoSheetValidation {
 
 const FRENCH_PHONE = /^0[1-9]( \d{2}){4}$/;
 const INTERNATIONAL_PHONE = /^\+(?!33)[1-9][\d ]{6,18}$/;
-const NAME = /^[\p{L}][\p{L}'’ -]*$/u;
+const NAME = /^[\p{L}][\p{L}' -]*$/u;
 /** A pupil of collège or lycée is born 10 to 30 years before today: beyond that, a typo. */
 const OLDEST_PUPIL_YEARS = 30;
 
@@ -49,7 +50,7 @@ function name(required: boolean): Check {
   return (raw) => {
     const v = raw.trim().replace(/\s+/g, ' ');
     if (v === '') return required ? fail('champ obligatoire.') : ok('');
-    if (v.length > 100) return fail('100 caractères au plus.');
+    if (v.length > SIECLE_MAX_LENGTH.name) return tooLong(SIECLE_MAX_LENGTH.name, v);
     if (!NAME.test(v)) return fail('lettres, espaces, tirets et apostrophes seulement.');
     return ok(v);
   };
@@ -127,11 +128,16 @@ function yesNo(raw: string) {
   return fail('oui ou non.');
 }
 
+/** A value longer than SIECLE's field: the count typed, so that the family sees how much to cut. */
+function tooLong(max: number, v: string) {
+  return fail(`${max} caractères au plus, la limite de SIECLE (${v.length} saisis).`);
+}
+
 function freeText(max: number, required = false): Check {
   return (raw) => {
     const v = raw.trim().replace(/\s+/g, ' ');
     if (v === '' && required) return fail('champ obligatoire.');
-    if (v.length > max) return fail(`${max} caractères au plus.`);
+    if (v.length > max) return tooLong(max, v);
     return ok(v);
   };
 }
@@ -145,7 +151,7 @@ const CHECKS: Record<InfoSheetRecordKind, Partial<Record<InfoSheetField, Check>>
     sex: oneOf({ M: 'Masculin', F: 'Féminin' }, 'masculin ou féminin'),
     birthDate,
     birthCountry: freeText(100, true),
-    birthCommune: freeText(100),
+    birthCommune: freeText(SIECLE_MAX_LENGTH.commune),
     phoneHome: phone(false),
     phoneMobile: phone(true),
     email,
@@ -156,10 +162,10 @@ const CHECKS: Record<InfoSheetRecordKind, Partial<Record<InfoSheetField, Check>>
     lastName: name(true),
     firstName: name(true),
     professionCode: coded('professionCode', 'professions', PROFESSIONS),
-    addressLine1: freeText(200, true),
-    addressLine2: freeText(200),
+    addressLine1: freeText(SIECLE_MAX_LENGTH.addressLine, true),
+    addressLine2: freeText(SIECLE_MAX_LENGTH.addressLine),
     postalCode: freeText(10),
-    city: freeText(100, true),
+    city: freeText(SIECLE_MAX_LENGTH.commune, true),
     country: freeText(100),
     sharesAddress: yesNo,
     phoneHome: phone(false),
@@ -204,8 +210,15 @@ export function validateInfoSheet(
       errors[field] = `${label} : valeur illisible.`;
       continue;
     }
+    const typed = straightApostrophes(text);
+    const foreign = firstNonLatin9(typed);
+    if (foreign !== null) {
+      errors[field] =
+        `${label} : le caractère « ${foreign} » ne peut pas être transmis à SIECLE ; remplacez-le (par exemple par la même lettre sans accent).`;
+      continue;
+    }
     const check = CHECKS[kind][field as InfoSheetField]!;
-    const result = check(text, ctx);
+    const result = check(typed, ctx);
     if ('error' in result) errors[field] = `${label} : ${result.error}`;
     else values[field as InfoSheetField] = result.value;
   }
