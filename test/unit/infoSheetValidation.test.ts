@@ -145,6 +145,17 @@ describe('postcode and commune go together (issue 18 « cohérence code postal �
     ['59000', 'PARIS', 'postalCode'],
     ['75021', 'PARIS', 'postalCode'],
     ['59580', '', 'city'],
+    // Département 75 is Paris alone: 75999 « Morre » is not a Paris address.
+    ['75999', 'Morre', 'city'],
+    ['75999', 'PARIS', 'postalCode'],
+    ['69010', 'LYON', 'postalCode'],
+    ['13017', 'MARSEILLE', 'postalCode'],
+    ['13100', 'AIX-EN-PROVENCE', null],
+    ['2A000', 'AJACCIO', 'postalCode'],
+    ['20200', 'BASTIA', null],
+    ['97500', 'SAINT-PIERRE', null],
+    ['97700', 'NULLE PART', 'postalCode'],
+    ['99000', 'NULLE PART', 'postalCode'],
   ])('%s %s → %s', (code, city, field) => {
     expect(postcodeProblem(code, city)?.field ?? null).toBe(field);
   });
@@ -232,5 +243,14 @@ describe('what SIECLE can take back (schema_Import_3.1.xsd, ISO-8859-15): refuse
 
   it('the euro sign and œ, which ISO-8859-15 has and Latin-1 lacks, are kept', () => {
     expect(one('guardian', 'addressLine1', 'Résidence Cœur €').errors).toEqual({});
+  });
+});
+
+describe('what the postcode check says in French', () => {
+  it.each([
+    ['75999', 'Morre', 'un code postal en 75 est celui de PARIS, pas de « Morre ».'],
+    ['2A000', 'AJACCIO', 'en Corse, le code postal commence par 20 (ex. 20000 pour Ajaccio).'],
+  ])('%s %s: %s', (code, city, message) => {
+    expect(postcodeProblem(code, city)?.message).toBe(message);
   });
 });
