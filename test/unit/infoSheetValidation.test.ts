@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateInfoSheet, type InfoSheetContext } from '../../shared/domain/infoSheet/validate';
 import { postcodeProblem } from '../../shared/domain/infoSheet/postcode';
+import { professionLabel } from '../../shared/domain/infoSheet/professions';
+import { relationshipLabel } from '../../shared/domain/relationship';
 
 const ctx: InfoSheetContext = { today: '2026-12-06' };
 const one = (kind: 'student' | 'guardian', field: string, raw: unknown, c = ctx) =>
@@ -252,5 +254,30 @@ describe('what the postcode check says in French', () => {
     ['2A000', 'AJACCIO', 'en Corse, le code postal commence par 20 (ex. 20000 pour Ajaccio).'],
   ])('%s %s: %s', (code, city, message) => {
     expect(postcodeProblem(code, city)?.message).toBe(message);
+  });
+});
+
+describe('names from Object.prototype are neither codes nor fields (hidden-field tampering)', () => {
+  it.each([
+    ['student', 'sex', 'hasOwnProperty'],
+    ['guardian', 'civility', 'constructor'],
+    ['guardian', 'relationship', 'toString'],
+    ['guardian', 'professionCode', 'valueOf'],
+  ] as const)('%s %s « %s » is refused', (kind, field, raw) => {
+    const r = one(kind, field, raw);
+    expect(r.values).toEqual({});
+    expect(r.errors[field]).toMatch(/dans la liste\.$|de la liste\.$/);
+  });
+
+  it('labels shown to the reviewer are strings, never a function of Object.prototype', () => {
+    expect(relationshipLabel('toString')).toBe('Autre lien');
+    expect(professionLabel('constructor')).toBeUndefined();
+    expect(professionLabel('33')).toBe('Cadres de la fonction publique');
+  });
+
+  it.each(['constructor', 'toString', '__defineGetter__'])('a field named « %s »', (field) => {
+    expect(one('guardian', field, 'x').errors[field]).toBe(
+      `${field} : ce champ ne fait pas partie de la fiche.`,
+    );
   });
 });
