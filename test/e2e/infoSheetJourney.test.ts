@@ -443,5 +443,25 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
       [joint.studentId],
     )) as { phone: string }[];
     expect([g1?.phone, g2?.phone]).toEqual(['01 40 00 00 01', '01 40 00 00 02']);
+
+    // The holder refused e-mails: the review does not claim « un courriel en informe la famille ».
+    await server.pupitre.db.manager
+      .getRepository(FamilyAccountEntity)
+      .update(joint.a1, { noEmail: true });
+    const page = await staffPage(1366);
+    await openMenu(page, 'Fiches de renseignements');
+    await page.getByText('2 demandes en attente').waitFor();
+    await page.locator('.mantine-Accordion-control').first().click();
+    await page.getByRole('button', { name: 'Tout accepter' }).click();
+    await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'Demande traitée' });
+    await expect
+      .poll(() => notice.innerText())
+      .toContain(
+        'n’a pas d’adresse électronique ou refuse les courriels\u00a0: aucun courriel envoyé, la réponse se lit sur le portail.',
+      );
+    expect(await notice.innerText()).not.toContain('Un courriel en informe la famille.');
+    await page.screenshot({ path: join(SCREENS, 'fiches-sans-courriel-1366.png') });
+    await page.context().close();
   });
 });
