@@ -429,6 +429,10 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     ] as const) {
       await guardianTab(holder, rank).click();
       await holder.getByRole('link', { name: 'Modifier' }).click();
+      // Only the holder's own record (légal 1) may be filled from the browser's profile.
+      expect(await holder.getByLabel('Tél. travail').getAttribute('autocomplete')).toBe(
+        rank === 1 ? 'tel' : 'off',
+      );
       await holder.getByLabel('Tél. travail').fill(phoneWork);
       await send(holder).click();
       await holder.getByText(pendingText(phoneWork)).waitFor();

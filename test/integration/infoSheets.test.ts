@@ -235,6 +235,15 @@ describe('the family submits (seed 003 §3.3)', () => {
       await submit(joint.a1, joint.studentId, { phoneWork: '01 40 00 00 02' }, joint.g2),
     );
     expect(other.status).toBe('pending');
+    // The browser may fill only the holder's own record from its profile, never the other's.
+    const sheet = ok(
+      await family<InfoSheetView>(joint.a1, 'portal.infoSheet', { child: joint.studentId }),
+    );
+    expect(sheet.records.map((r) => [r.guardianId, r.holderOwn])).toEqual([
+      [null, false],
+      [joint.g1, true],
+      [joint.g2, false],
+    ]);
   });
 });
 

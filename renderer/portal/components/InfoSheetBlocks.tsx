@@ -142,21 +142,22 @@ export function InfoSheetLocked({ record }: { record: InfoSheetRecordView }) {
 const PHONES = ['phoneHome', 'phoneWork', 'phoneMobile'];
 
 /**
- * The browser's autofill tokens for a guardian's own fields. On the pupil's tab they would
- * fill in the parent's phone, e-mail and birthday from the parent's browser profile: off.
+ * The browser's autofill tokens, for the account holder's own record only. On the pupil's tab
+ * (or the other guardian's, in a compte joint) they would fill in the holder's phone, e-mail
+ * and birthday from the browser's profile: off.
  */
-function autofill(pupil: boolean, token: string): string {
-  return pupil ? 'off' : token;
+function autofill(holderOwn: boolean, token: string): string {
+  return holderOwn ? token : 'off';
 }
 
 function FieldInput({
   field,
   state,
-  pupil,
+  holderOwn,
 }: {
   field: InfoSheetFieldView;
   state?: FormState;
-  pupil: boolean;
+  holderOwn: boolean;
 }) {
   const id = fieldId(field.field);
   const error = state?.errors?.[field.field];
@@ -188,14 +189,26 @@ function FieldInput({
       </select>
     );
   } else if (PHONES.includes(field.field)) {
-    input = <input {...common} type="tel" inputMode="tel" autoComplete={autofill(pupil, 'tel')} />;
+    input = (
+      <input {...common} type="tel" inputMode="tel" autoComplete={autofill(holderOwn, 'tel')} />
+    );
   } else if (field.field === 'email') {
     input = (
-      <input {...common} type="email" inputMode="email" autoComplete={autofill(pupil, 'email')} />
+      <input
+        {...common}
+        type="email"
+        inputMode="email"
+        autoComplete={autofill(holderOwn, 'email')}
+      />
     );
   } else if (field.field === 'birthDate') {
     input = (
-      <input {...common} type="text" inputMode="numeric" autoComplete={autofill(pupil, 'bday')} />
+      <input
+        {...common}
+        type="text"
+        inputMode="numeric"
+        autoComplete={autofill(holderOwn, 'bday')}
+      />
     );
   } else if (field.field === 'postalCode') {
     input = (
@@ -203,11 +216,11 @@ function FieldInput({
         {...common}
         type="text"
         inputMode="numeric"
-        autoComplete={autofill(pupil, 'postal-code')}
+        autoComplete={autofill(holderOwn, 'postal-code')}
       />
     );
   } else {
-    input = <input {...common} type="text" {...(pupil ? { autoComplete: 'off' } : {})} />;
+    input = <input {...common} type="text" {...(holderOwn ? {} : { autoComplete: 'off' })} />;
   }
   return (
     <div className="p-field">
@@ -262,7 +275,7 @@ export function InfoSheetForm({
         <fieldset key={section.title} className="i-fieldset">
           <legend>{section.title}</legend>
           {section.fields.map((f) => (
-            <FieldInput key={f.field} field={f} state={state} pupil={record.record === 'student'} />
+            <FieldInput key={f.field} field={f} state={state} holderOwn={record.holderOwn} />
           ))}
         </fieldset>
       ))}
