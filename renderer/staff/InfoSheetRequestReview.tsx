@@ -30,9 +30,13 @@ function outcome(request: InfoSheetRequestView): string {
       ? `${formatCount(refused.length, 'modification refusée', 'modifications refusées')} (${refused.join(', ')})`
       : '',
   ].filter(Boolean);
-  const mailed = request.submittedBy
-    ? ' Un courriel en informe la famille.'
-    : ' Le compte de la famille n’existe plus : aucun courriel envoyé.';
+  // What tellAccountHolder really does (InfoSheetRequestView.holderMail).
+  const mailed = {
+    email: ' Un courriel en informe la famille.',
+    no_email:
+      ' Le compte de la famille n’a pas d’adresse électronique ou refuse les courriels : aucun courriel envoyé, la réponse se lit sur le portail.',
+    no_account: ' Le compte de la famille n’existe plus : aucun courriel envoyé.',
+  }[request.holderMail];
   return `${request.studentName}, ${request.recordLabel} : ${parts.join(' et ')}.${mailed}`;
 }
 
@@ -57,11 +61,11 @@ function ChangeRow({
           </Text>
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
             <Text span c="dimmed" td="line-through">
-              {change.oldShown || '(vide)'}
+              {change.oldShown || 'Non renseigné'}
             </Text>
             {' → '}
             <Text span fw={600}>
-              {change.newShown || '(vide)'}
+              {change.newShown || 'Non renseigné'}
             </Text>
           </Text>
         </div>

@@ -81,13 +81,11 @@ export function InfoSheetsPage() {
           {queue.data && (
             <>
               <Text size="sm" fw={600} aria-live="polite">
-                {formatCount(queue.data.length, 'demande en attente', 'demandes en attente')}
+                {queue.data.length === 0
+                  ? `Aucune demande à traiter${divisionId ? ' dans cette division' : ''}.`
+                  : formatCount(queue.data.length, 'demande en attente', 'demandes en attente')}
               </Text>
-              {queue.data.length === 0 ? (
-                <Text size="sm" c="dimmed">
-                  Aucune demande à traiter{divisionId ? ' dans cette division' : ''}.
-                </Text>
-              ) : (
+              {queue.data.length > 0 && (
                 <Accordion
                   variant="separated"
                   value={open}

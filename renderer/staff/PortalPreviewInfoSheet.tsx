@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Text } from '@mantine/core';
 import { InfoSheetPage } from '../portal/pages/InfoSheetPage';
 import { errorMessage } from '../ui/errors';
 import { PageLoader } from '../ui/PageLoader';
+import { useFrenchSpacing } from '../ui/useFrenchSpacing';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
 /** The tab a link of the fiche's tabs names (`…&onglet=eleve`), unless it opens the form. */
@@ -35,6 +36,8 @@ export function PortalPreviewInfoSheet({
     ...(child ? { child } : {}),
   });
   const view = query.data;
+  const section = useRef<HTMLElement>(null);
+  useFrenchSpacing(section);
   if (query.error) {
     return (
       <Text size="sm" c="dimmed">
@@ -45,6 +48,7 @@ export function PortalPreviewInfoSheet({
   if (!view) return <PageLoader />;
   return (
     <section
+      ref={section}
       aria-label="Aperçu de la fiche de renseignements"
       onClickCapture={(event) => {
         if (!(event.target as HTMLElement).closest('a, button')) return;

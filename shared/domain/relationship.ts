@@ -29,7 +29,10 @@ export const RESPONSIBILITY_LEVELS = {
 export type ResponsibilityLevel = keyof typeof RESPONSIBILITY_LEVELS;
 
 export function relationshipLabel(code: string): string {
-  return (RELATIONSHIPS as Record<string, string>)[code] ?? 'Autre lien';
+  // Own keys only: « toString » is not a lien de parenté.
+  return Object.hasOwn(RELATIONSHIPS, code)
+    ? (RELATIONSHIPS as Record<string, string>)[code]!
+    : 'Autre lien';
 }
 
 /** Level labels for a woman: « Personne en charge » and « à contacter » do not change. */

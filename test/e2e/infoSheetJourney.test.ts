@@ -139,7 +139,14 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
       .getByText('pour signaler un changement de régime, contactez l’établissement')
       .waitFor();
     await parent.screenshot({ path: join(SCREENS, '50-fiche-eleve-390.png'), fullPage: true });
+    await parent.getByText('cliquez sur le bouton « Modifier » pour actualiser').waitFor();
     await parent.getByRole('link', { name: 'Modifier' }).click();
+    // The parent's browser must not fill the pupil's fields with the parent's own data.
+    for (const label of ['Tél. mobile', 'Courriel', 'Né(e) le', 'Nom de famille']) {
+      expect(await parent.getByLabel(label, { exact: true }).getAttribute('autocomplete')).toBe(
+        'off',
+      );
+    }
     await parent.getByLabel('Tél. mobile').fill('06 12');
     await send(parent).click();
     await parent.getByText('Le formulaire contient une erreur').waitFor();
@@ -154,8 +161,17 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     await parent.getByText('Vos modifications ont été envoyées à l’établissement.').waitFor();
     await parent.getByText(pendingText(NEW_PHONE)).waitFor();
 
+    // The waiting value's note is read with its field.
+    await parent.getByRole('link', { name: 'Modifier' }).click();
+    const mobile = parent.getByLabel('Tél. mobile');
+    const noteId = (await mobile.getAttribute('aria-describedby')) ?? '';
+    expect(await parent.locator(`[id="${noteId}"]`).innerText()).toBe(
+      'Valeur en attente de validation par l’établissement.',
+    );
+
     await guardianTab(parent, 1).click();
     await parent.getByRole('link', { name: 'Modifier' }).click();
+    expect(await parent.getByLabel('Tél. mobile').getAttribute('autocomplete')).toBe('tel');
     await parent
       .getByLabel('Profession ou catégorie socio-professionnelle')
       .selectOption({ label: PROFESSION });
@@ -201,6 +217,8 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     await page.getByRole('heading', { name: 'Aperçu du portail' }).waitFor();
     const fiche = page.getByRole('region', { name: 'Aperçu de la fiche de renseignements' });
     await fiche.getByText(pendingText(NEW_PHONE)).waitFor();
+    // The portal's French spacing: no plain space before « : » (nor inside « »).
+    expect(await fiche.innerText()).not.toMatch(/ [:;?!»]|« /);
     await guardianTab(fiche, 1).click();
     await fiche.getByText(pendingText(PROFESSION)).waitFor();
     // « Modifier » does nothing here: no form, nothing to send.
@@ -277,7 +295,10 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     await expect
       .poll(() => notice.innerText())
       .toMatch(/1 modification refusée \(Profession ou catégorie socio-professionnelle\)/);
-    await page.getByText('0 demande en attente').waitFor();
+    await page
+      .getByText('Aucune demande à traiter dans cette division.', { exact: true })
+      .waitFor();
+    expect(await page.getByText('0 demande en attente').count()).toBe(0);
     await page.getByText('1 changement accepté attend d’être envoyé à SIECLE (1 élève).').waitFor();
 
     // Both e-mails, to légal 1's account, in the outbox.
@@ -394,18 +415,24 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
       .toContain(
         'Cette demande a déjà été traitée par quelqu’un d’autre\u00a0: rechargez la liste.',
       );
-    await page.getByText('0 demande en attente').waitFor();
+    await page.getByText('Aucune demande à traiter.', { exact: true }).waitFor();
+    expect(await page.getByText('0 demande en attente').count()).toBe(0);
     await page.context().close();
   });
 
   it('a compte joint edits both guardians’ records (SPEC §7)', async () => {
     const holder = await portalFiche(joint.login1, joint.studentId, 1366);
+    await holder.getByText('concernant l’élève et les responsables légaux.').waitFor();
     for (const [rank, phoneWork] of [
       [1, '01 40 00 00 01'],
       [2, '01 40 00 00 02'],
     ] as const) {
       await guardianTab(holder, rank).click();
       await holder.getByRole('link', { name: 'Modifier' }).click();
+      // Only the holder's own record (légal 1) may be filled from the browser's profile.
+      expect(await holder.getByLabel('Tél. travail').getAttribute('autocomplete')).toBe(
+        rank === 1 ? 'tel' : 'off',
+      );
       await holder.getByLabel('Tél. travail').fill(phoneWork);
       await send(holder).click();
       await holder.getByText(pendingText(phoneWork)).waitFor();
@@ -420,5 +447,25 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
       [joint.studentId],
     )) as { phone: string }[];
     expect([g1?.phone, g2?.phone]).toEqual(['01 40 00 00 01', '01 40 00 00 02']);
+
+    // The holder refused e-mails: the review does not claim « un courriel en informe la famille ».
+    await server.pupitre.db.manager
+      .getRepository(FamilyAccountEntity)
+      .update(joint.a1, { noEmail: true });
+    const page = await staffPage(1366);
+    await openMenu(page, 'Fiches de renseignements');
+    await page.getByText('2 demandes en attente').waitFor();
+    await page.locator('.mantine-Accordion-control').first().click();
+    await page.getByRole('button', { name: 'Tout accepter' }).click();
+    await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'Demande traitée' });
+    await expect
+      .poll(() => notice.innerText())
+      .toContain(
+        'n’a pas d’adresse électronique ou refuse les courriels\u00a0: aucun courriel envoyé, la réponse se lit sur le portail.',
+      );
+    expect(await notice.innerText()).not.toContain('Un courriel en informe la famille.');
+    await page.screenshot({ path: join(SCREENS, 'fiches-sans-courriel-1366.png') });
+    await page.context().close();
   });
 });

@@ -8,6 +8,7 @@ import { MailOutboxEntity } from '../../main/db/entities/mail';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { InfoSheetRequestEntity } from '../../main/db/entities/infoSheets';
 import { MINUTE } from '../../main/services/clock';
+import { ALREADY_HANDLED, createInfoSheetSubmission } from '../../main/services/infoSheets/submit';
 import type { InfoSheetSubmitted, InfoSheetView } from '../../shared/api/portal';
 import type { ApiResult } from '../../shared/api/result';
 import type {
@@ -204,12 +205,45 @@ describe('the family submits (seed 003 §3.3)', () => {
     expect(pending!.changes.map((c) => c.field)).toEqual(['phoneMobile']);
   });
 
+  it('hidden fields tampered with Object.prototype names are refused, nothing stored', async () => {
+    const before = await w.p.db.manager.getRepository(InfoSheetRequestEntity).count();
+    const pupil = await submit(f.a1, f.studentId, { sex: 'hasOwnProperty' });
+    expect(pupil.ok).toBe(false);
+    if (pupil.ok) return;
+    expect(pupil.error.fields).toEqual({
+      sex: 'Sexe : choisissez masculin ou féminin dans la liste.',
+    });
+    const own = await submit(
+      f.a1,
+      f.studentId,
+      { civility: 'constructor', relationship: 'toString', professionCode: '__proto__' },
+      f.g1,
+    );
+    expect(own.ok).toBe(false);
+    if (own.ok) return;
+    expect(Object.keys(own.error.fields ?? {}).sort()).toEqual([
+      'civility',
+      'professionCode',
+      'relationship',
+    ]);
+    expect(await w.p.db.manager.getRepository(InfoSheetRequestEntity).count()).toBe(before);
+  });
+
   it('a compte joint edits both guardians’ records (seed 004)', async () => {
     ok(await submit(joint.a1, joint.studentId, { phoneWork: '01 40 00 00 01' }, joint.g1));
     const other = ok(
       await submit(joint.a1, joint.studentId, { phoneWork: '01 40 00 00 02' }, joint.g2),
     );
     expect(other.status).toBe('pending');
+    // The browser may fill only the holder's own record from its profile, never the other's.
+    const sheet = ok(
+      await family<InfoSheetView>(joint.a1, 'portal.infoSheet', { child: joint.studentId }),
+    );
+    expect(sheet.records.map((r) => [r.guardianId, r.holderOwn])).toEqual([
+      [null, false],
+      [joint.g1, true],
+      [joint.g2, false],
+    ]);
   });
 });
 
@@ -557,5 +591,57 @@ describe('a guardian with no profession on file', () => {
       `UPDATE student_guardian SET relationship = ? WHERE student_id = ? AND guardian_id = ?`,
       [link!.relationship, joint.studentId, joint.g1],
     );
+  });
+});
+
+describe('a family edit and a staff review at the same moment', () => {
+  it('a review committed between the family’s read and write is not undone: the family is told', async () => {
+    const [row] = (await w.p.db.manager.query(
+      `SELECT a.id AS "accountId", a.login, a.school_id AS "schoolId", l.student_id AS "studentId"
+         FROM family_account a JOIN student_guardian l ON l.guardian_id = a.guardian_id
+        WHERE l.legal_rank = 1 AND a.id NOT IN (?, ?, ?) ORDER BY a.id LIMIT 1`,
+      [f.a1, f.a2, joint.a1],
+    )) as { accountId: number; login: string; schoolId: number; studentId: number }[];
+    const actor = { role: 'guardian' as const, sessionId: 0, stage: 'home' as const, ...row! };
+    // Another workstation's review, as it lands: the request reviewed, its version moved.
+    let reviewElsewhere = false;
+    const submit = createInfoSheetSubmission({
+      db: w.p.db,
+      clock: w.p.clock,
+      afterRead: async (m) => {
+        if (!reviewElsewhere) return;
+        await m.query(
+          `UPDATE info_sheet_request SET status = 'reviewed', open_key = NULL, version = version + 1
+            WHERE student_id = ? AND status = 'pending'`,
+          [row!.studentId],
+        );
+      },
+    });
+    const child = row!.studentId;
+    expect((await submit(actor, { child, values: { phoneHome: '03 81 40 40 40' } })).status).toBe(
+      'pending',
+    );
+    reviewElsewhere = true;
+    await expect(submit(actor, { child, values: { phoneHome: '03 81 40 40 41' } })).rejects.toThrow(
+      ALREADY_HANDLED,
+    );
+    const [change] = (await w.p.db.manager.query(
+      `SELECT c.new_value AS "newValue" FROM info_sheet_change c
+         JOIN info_sheet_request r ON r.id = c.request_id WHERE r.student_id = ?`,
+      [child],
+    )) as { newValue: string }[];
+    expect(change!.newValue).toBe('03 81 40 40 40');
+
+    // The review screen says whether the holder will get an e-mail: an account with no
+    // address, or one that refused e-mails, is not told « un courriel en informe la famille ».
+    const accounts = w.p.db.manager.getRepository(FamilyAccountEntity);
+    const shown = async () =>
+      (await queue()).find((r) => r.studentId === child && r.record === 'student')!.holderMail;
+    await accounts.update(row!.accountId, { email: 'famille@example.fr', noEmail: false });
+    expect(await shown()).toBe('email');
+    await accounts.update(row!.accountId, { noEmail: true });
+    expect(await shown()).toBe('no_email');
+    await accounts.update(row!.accountId, { email: '', noEmail: false });
+    expect(await shown()).toBe('no_email');
   });
 });

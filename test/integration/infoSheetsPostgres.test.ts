@@ -10,6 +10,7 @@ import { fixedClock } from '../../main/services/clock';
 import type { StaffActor } from '../../main/services/context';
 import { unexportedInfoSheetWarnings } from '../../main/services/infoSheets/importConflicts';
 import { createInfoSheetReview } from '../../main/services/infoSheets/review';
+import { ALREADY_HANDLED, createInfoSheetSubmission } from '../../main/services/infoSheets/submit';
 import { createInfoSheetExport } from '../../main/services/siecleExport/exportService';
 import type { InfoSheetRequestView } from '../../shared/api/staff';
 import { ADMIN_PASSWORD, TEST_NOW, testHasher, value } from '../helpers/pupitre';
@@ -194,5 +195,64 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
       'SELECT number FROM info_sheet_export ORDER BY number',
     )) as { number: number }[];
     expect(numbers.map((n) => n.number)).toEqual([1, 2]);
+  });
+
+  it('a review committed on another workstation while the family submits is not undone', async () => {
+    const [row] = (await p.db.manager.query(
+      `SELECT a.id AS "accountId", a.login, a.school_id AS "schoolId", l.student_id AS "studentId"
+         FROM family_account a JOIN student_guardian l ON l.guardian_id = a.guardian_id
+        WHERE l.legal_rank = 1 ORDER BY a.id DESC LIMIT 1`,
+    )) as { accountId: number; login: string; schoolId: number; studentId: number }[];
+    const family = { role: 'guardian' as const, sessionId: 0, stage: 'home' as const, ...row! };
+    const [direction] = (await p.db.manager.query(
+      `SELECT id, school_id AS "schoolId" FROM staff_user WHERE login = 'direction'`,
+    )) as { id: number; schoolId: number }[];
+    const actor: StaffActor = {
+      sessionId: 1,
+      userId: direction!.id,
+      schoolId: direction!.schoolId,
+      role: 'direction',
+      login: 'direction',
+      displayName: 'Direction',
+      mustChangePassword: false,
+    };
+    const there = createInfoSheetReview({
+      db: other,
+      clock: fixedClock(TEST_NOW),
+      mailer: p.mailer,
+    });
+    let reviewElsewhere = false;
+    const submit = createInfoSheetSubmission({
+      db: p.db,
+      clock: fixedClock(TEST_NOW),
+      afterRead: async () => {
+        if (!reviewElsewhere) return;
+        const mine = (await there.queue(actor)).find((r) => r.studentId === row!.studentId)!;
+        await there.review(actor, {
+          id: mine.id,
+          version: mine.version,
+          decisions: [],
+          all: 'accepted',
+          comment: '',
+        });
+      },
+    });
+    const child = row!.studentId;
+    await submit(family, { child, values: { phoneHome: '03 81 40 40 40' } });
+    reviewElsewhere = true;
+    await expect(
+      submit(family, { child, values: { phoneHome: '03 81 40 40 41' } }),
+    ).rejects.toThrow(ALREADY_HANDLED);
+    const [request] = (await p.db.manager.query(
+      `SELECT r.status, c.new_value AS "newValue", s.phone_home AS "phoneHome"
+         FROM info_sheet_request r JOIN info_sheet_change c ON c.request_id = r.id
+         JOIN student s ON s.id = r.student_id WHERE r.student_id = $1`,
+      [child],
+    )) as { status: string; newValue: string; phoneHome: string }[];
+    expect(request).toEqual({
+      status: 'reviewed',
+      newValue: '03 81 40 40 40',
+      phoneHome: '03 81 40 40 40',
+    });
   });
 });

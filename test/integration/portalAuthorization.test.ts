@@ -254,6 +254,20 @@ describe('one family never reaches another family’s child', () => {
         ).result,
       ),
     ).toBe('forbidden');
+    // Hidden fields are the family's to tamper with: Object.prototype names are not codes.
+    for (const values of [
+      { civility: 'constructor' },
+      { relationship: 'toString' },
+      { professionCode: 'hasOwnProperty' },
+    ]) {
+      const r = await call(
+        'portal.infoSheetSubmit',
+        { child: a.children[0]!.id, guardian: own!.id, values },
+        a.token,
+      );
+      expect(refusedCode(r.result)).toBe('invalid_input');
+    }
+    expect(await requests.countBy({ guardianId: own!.id })).toBe(0);
     const mine = await call(
       'portal.infoSheetSubmit',
       { child: a.children[0]!.id, guardian: own!.id, values: change },

@@ -93,6 +93,9 @@ describe('« Fiche de renseignements » in the portal (issue 18 §1)', () => {
     expect(body).toContain('Fiche de renseignements');
     expect(body).toContain('Tél. mobile');
     expect(body).toContain(
+      'concernant l’élève et le responsable légal. Si nécessaire, cliquez sur le bouton « Modifier » pour',
+    );
+    expect(body).toContain(
       'Le régime n’est pas modifiable : pour signaler un changement de régime, contactez l’établissement.',
     );
     expect(body).toContain(

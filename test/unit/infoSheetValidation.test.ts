@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateInfoSheet, type InfoSheetContext } from '../../shared/domain/infoSheet/validate';
 import { postcodeProblem } from '../../shared/domain/infoSheet/postcode';
+import { professionLabel } from '../../shared/domain/infoSheet/professions';
+import { relationshipLabel } from '../../shared/domain/relationship';
 
 const ctx: InfoSheetContext = { today: '2026-12-06' };
 const one = (kind: 'student' | 'guardian', field: string, raw: unknown, c = ctx) =>
@@ -18,7 +20,8 @@ describe('fiche de renseignements: each field as the family types it (issue 18)'
     ['email', '', ''],
     ['birthDate', '04/04/2012', '2012-04-04'],
     ['birthDate', '2012-04-04', '2012-04-04'],
-    ['lastName', '  Le  Gall-N’Diaye ', 'Le Gall-N’Diaye'],
+    ['lastName', '  Le  Gall-N’Diaye ', "Le Gall-N'Diaye"],
+    ['lastName', 'Œuvray-Müller', 'Œuvray-Müller'],
     ['firstName2', '', ''],
     ['sex', 'F', 'F'],
   ])('pupil %s « %s » → « %s »', (field, raw, value) => {
@@ -39,7 +42,7 @@ describe('fiche de renseignements: each field as the family types it (issue 18)'
     ['email', 'a@b.fr; c@d.fr', 'Courriel : plusieurs adresses'],
     ['email', 'prenom.nom@', 'Courriel : adresse électronique invalide'],
     ['birthDate', '31/02/2012', 'Né(e) le : une date réelle, JJ/MM/AAAA.'],
-    ['birthDate', '01/01/2030', 'Né(e) le : la date de naissance est dans le passé.'],
+    ['birthDate', '01/01/2030', 'Né(e) le : la date de naissance doit être dans le passé.'],
     ['birthDate', '01/01/1950', 'Né(e) le : vérifiez l’année.'],
     ['birthDate', '', 'Né(e) le : champ obligatoire.'],
     ['lastName', '', 'Nom de famille : champ obligatoire.'],
@@ -144,6 +147,17 @@ describe('postcode and commune go together (issue 18 « cohérence code postal �
     ['59000', 'PARIS', 'postalCode'],
     ['75021', 'PARIS', 'postalCode'],
     ['59580', '', 'city'],
+    // Département 75 is Paris alone: 75999 « Morre » is not a Paris address.
+    ['75999', 'Morre', 'city'],
+    ['75999', 'PARIS', 'postalCode'],
+    ['69010', 'LYON', 'postalCode'],
+    ['13017', 'MARSEILLE', 'postalCode'],
+    ['13100', 'AIX-EN-PROVENCE', null],
+    ['2A000', 'AJACCIO', 'postalCode'],
+    ['20200', 'BASTIA', null],
+    ['97500', 'SAINT-PIERRE', null],
+    ['97700', 'NULLE PART', 'postalCode'],
+    ['99000', 'NULLE PART', 'postalCode'],
   ])('%s %s → %s', (code, city, field) => {
     expect(postcodeProblem(code, city)?.field ?? null).toBe(field);
   });
@@ -170,6 +184,100 @@ describe('postcode and commune go together (issue 18 « cohérence code postal �
     );
     expect(r.errors.birthCommune).toBe(
       'Commune de naissance : obligatoire pour une naissance en France.',
+    );
+  });
+});
+
+describe('what SIECLE can take back (schema_Import_3.1.xsd, ISO-8859-15): refused at once, field by field', () => {
+  const long = (n: number) => 'A'.repeat(n);
+  it.each([
+    ['guardian', 'addressLine1', 38, 'Adresse'],
+    ['guardian', 'addressLine2', 38, 'Complément d’adresse'],
+    ['guardian', 'city', 32, 'Commune'],
+    ['student', 'birthCommune', 32, 'Commune de naissance'],
+    ['student', 'lastName', 100, 'Nom de famille'],
+    ['guardian', 'firstName', 100, 'Prénom'],
+  ] as const)(
+    '%s %s: %i characters (ligneAdresse, ville, nom_prenom)',
+    (kind, field, max, label) => {
+      // A foreign address: the postcode–commune check stays out of the way.
+      const abroad = { ...ctx, current: { country: 'BELGIQUE' } };
+      expect(one(kind, field, long(max), abroad).errors).toEqual({});
+      expect(one(kind, field, long(max + 1)).errors[field]).toMatch(
+        new RegExp(
+          `^${label}.* : ${max} caractères au plus, la limite de SIECLE \\(${max + 1} saisis\\)\\.$`,
+        ),
+      );
+    },
+  );
+
+  it.each([
+    ['student', 'lastName', 'Dvořák', 'ř'],
+    ['student', 'birthCommune', 'Kraków', 'ó'],
+    ['guardian', 'addressLine1', '12 rue des Lilas 🌸', '🌸'],
+    ['guardian', 'city', 'Łódź', 'Ł'],
+  ] as const)('%s %s « %s »: « %s » is named', (kind, field, raw, char) => {
+    const r = one(kind, field, raw);
+    if (char === 'ó') {
+      // ó is in ISO-8859-15: Kraków goes through.
+      expect(r.errors).toEqual({});
+      return;
+    }
+    expect(r.values).toEqual({});
+    expect(r.errors[field]).toContain(
+      `le caractère « ${char} » ne peut pas être transmis à SIECLE`,
+    );
+  });
+
+  it('the typographic apostrophe of phones is taken, and stored straight', () => {
+    const r = validateInfoSheet(
+      'guardian',
+      { lastName: 'D’Almeida', addressLine1: '3 rue de l’Église', city: 'Villeneuve-d’Ascq' },
+      { ...ctx, current: { postalCode: '59650', country: 'FRANCE' } },
+    );
+    expect(r.errors).toEqual({});
+    expect(r.values).toEqual({
+      lastName: "D'Almeida",
+      addressLine1: "3 rue de l'Église",
+      city: "Villeneuve-d'Ascq",
+    });
+  });
+
+  it('the euro sign and œ, which ISO-8859-15 has and Latin-1 lacks, are kept', () => {
+    expect(one('guardian', 'addressLine1', 'Résidence Cœur €').errors).toEqual({});
+  });
+});
+
+describe('what the postcode check says in French', () => {
+  it.each([
+    ['75999', 'Morre', 'un code postal en 75 est celui de PARIS, pas de « Morre ».'],
+    ['2A000', 'AJACCIO', 'en Corse, le code postal commence par 20 (ex. 20000 pour Ajaccio).'],
+  ])('%s %s: %s', (code, city, message) => {
+    expect(postcodeProblem(code, city)?.message).toBe(message);
+  });
+});
+
+describe('names from Object.prototype are neither codes nor fields (hidden-field tampering)', () => {
+  it.each([
+    ['student', 'sex', 'hasOwnProperty'],
+    ['guardian', 'civility', 'constructor'],
+    ['guardian', 'relationship', 'toString'],
+    ['guardian', 'professionCode', 'valueOf'],
+  ] as const)('%s %s « %s » is refused', (kind, field, raw) => {
+    const r = one(kind, field, raw);
+    expect(r.values).toEqual({});
+    expect(r.errors[field]).toMatch(/dans la liste\.$|de la liste\.$/);
+  });
+
+  it('labels shown to the reviewer are strings, never a function of Object.prototype', () => {
+    expect(relationshipLabel('toString')).toBe('Autre lien');
+    expect(professionLabel('constructor')).toBeUndefined();
+    expect(professionLabel('33')).toBe('Cadres de la fonction publique');
+  });
+
+  it.each(['constructor', 'toString', '__defineGetter__'])('a field named « %s »', (field) => {
+    expect(one('guardian', field, 'x').errors[field]).toBe(
+      `${field} : ce champ ne fait pas partie de la fiche.`,
     );
   });
 });

@@ -18,6 +18,7 @@ import {
   StudentGuardianEntity,
 } from '../../db/entities';
 import { addressOf } from '../../db/rowHelpers';
+import { FamilyAccountEntity } from '../../db/entities/accounts';
 import { InfoSheetChangeEntity, InfoSheetRequestEntity } from '../../db/entities/infoSheets';
 import type { FamilyActor } from '../portal/familyActor';
 import { labelsOf, regimeLabelOf } from '../school/nomenclatureLabels';
@@ -45,6 +46,7 @@ export async function familyInfoSheet(
   await requireRecordOf(m, actor.accountId, child, null);
   const school = await m.getRepository(SchoolEntity).findOneByOrFail({ id: actor.schoolId });
   const mine = await guardiansOfAccount(m, actor.accountId);
+  const holder = await m.getRepository(FamilyAccountEntity).findOneBy({ id: actor.accountId });
   const links = await m
     .getRepository(StudentGuardianEntity)
     .find({ where: { studentId: child, guardianId: In(mine) }, order: { legalRank: 'ASC' } });
@@ -67,6 +69,7 @@ export async function familyInfoSheet(
     records.push({
       record: kind,
       guardianId: ref.guardianId,
+      holderOwn: ref.guardianId !== null && ref.guardianId === holder?.guardianId,
       label:
         kind === 'student'
           ? 'Élève'

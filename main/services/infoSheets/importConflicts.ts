@@ -53,7 +53,7 @@ export async function pendingInfoSheetWarnings(
     const clashing = changes.filter(
       (c) =>
         c.requestId === r.id &&
-        c.field in update.values &&
+        Object.hasOwn(update.values, c.field) &&
         asTyped(kind, c.field, update.values[c.field]) !== c.newValue,
     );
     if (clashing.length === 0) continue;
@@ -128,7 +128,7 @@ export async function unexportedInfoSheetWarnings(
       kind === 'student'
         ? updates.students.find((u) => u.id === request.studentId)
         : updates.guardians.find((u) => u.id === request.guardianId);
-    if (!update || !(field in update.values)) continue;
+    if (!update || !Object.hasOwn(update.values, field)) continue;
     const incoming = asTyped(kind, field, update.values[field]);
     if (incoming === value) continue;
     const shown = (v: string) => (v === '' ? '(vide)' : `« ${v} »`);

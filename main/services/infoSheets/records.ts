@@ -4,7 +4,7 @@ import type {
   InfoSheetField,
   StudentField,
 } from '../../../shared/domain/infoSheet/fields';
-import { PROFESSIONS } from '../../../shared/domain/infoSheet/professions';
+import { professionLabel } from '../../../shared/domain/infoSheet/professions';
 import type { InfoSheetValues } from '../../../shared/domain/infoSheet/validate';
 import { relationshipLabel } from '../../../shared/domain/relationship';
 import { GuardianEntity, StudentEntity, StudentGuardianEntity } from '../../db/entities';
@@ -94,7 +94,7 @@ export function shownValue(
 ): string {
   if (value === '') return '';
   if (field === 'professionCode')
-    return lists.professions.get(value) ?? PROFESSIONS[value] ?? value;
+    return lists.professions.get(value) ?? professionLabel(value) ?? value;
   if (field === 'relationship') return lists.relationships.get(value) ?? relationshipLabel(value);
   if (field === 'sharesAddress' || field === 'acceptsSms') return value === '1' ? 'Oui' : 'Non';
   if (field === 'sex') return value === 'F' ? 'Féminin' : value === 'M' ? 'Masculin' : value;
@@ -150,7 +150,7 @@ export async function applyAccepted(
     else if (f === 'professionCode') {
       next.professionCode = v;
       const lists = await codeLists(m, schoolId);
-      next.profession = (lists.professions.get(v) ?? PROFESSIONS[v] ?? '').slice(0, 100);
+      next.profession = (lists.professions.get(v) ?? professionLabel(v) ?? '').slice(0, 100);
     } else next[f] = v;
   }
   Object.assign(next, searchColumns(next.lastName ?? g.lastName, next.firstName ?? g.firstName));

@@ -17,7 +17,7 @@ import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { applyAccepted } from './records';
-import { requestViews } from './views';
+import { holderMail, requestViews } from './views';
 
 type ReviewInput = z.output<typeof InfoSheetReviewInput>;
 
@@ -183,7 +183,7 @@ async function tellAccountHolder(
     request.accountId === null
       ? null
       : await m.getRepository(FamilyAccountEntity).findOneBy({ id: request.accountId });
-  if (!account || account.email === '' || account.noEmail) return;
+  if (!account || holderMail(account) !== 'email') return;
   const student = await m.getRepository(StudentEntity).findOneByOrFail({ id: request.studentId });
   // In a compte joint the holder may have changed the other guardian's record: name it.
   const other =

@@ -36,7 +36,19 @@ export const WAITING_FROM_OTHER = {
  * est conservée »); a submission that changes nothing closes the request; while a request
  * from another account waits on the record, nothing is taken (« pas simultanément »).
  */
-export function createInfoSheetSubmission({ db, clock }: { db: Database; clock: Clock }) {
+export const ALREADY_HANDLED =
+  'Votre demande vient d’être traitée par l’établissement : rechargez la page pour voir sa réponse avant de proposer d’autres modifications.';
+
+export function createInfoSheetSubmission({
+  db,
+  clock,
+  afterRead,
+}: {
+  db: Database;
+  clock: Clock;
+  /** Tests only: runs between reading the waiting request and claiming it. */
+  afterRead?: (m: EntityManager) => Promise<void>;
+}) {
   async function submit(
     actor: FamilyActor,
     input: z.output<typeof InfoSheetSubmitInput>,
@@ -88,6 +100,13 @@ export function createInfoSheetSubmission({ db, clock }: { db: Database; clock: 
       if (pending && pending.accountId !== actor.accountId) {
         throw new ApiFailure('conflict', WAITING_FROM_OTHER[kind]);
       }
+      await afterRead?.(m);
+      // The family's edit moves the version, claimed before anything else is written: a staff
+      // review committed since the read (another workstation) makes this claim fail instead of
+      // being undone, and a review started after it is refused by its own version check.
+      if (pending && !(await claim(m, pending))) {
+        throw new ApiFailure('conflict', ALREADY_HANDLED);
+      }
       // The lien de parenté is per child: a waiting request from another child's fiche
       // would write it onto that other child.
       if (pending && pending.studentId !== ref.studentId && 'relationship' in checked.values) {
@@ -124,15 +143,10 @@ export function createInfoSheetSubmission({ db, clock }: { db: Database; clock: 
       }
       const left = await changes.find({ where: { requestId: request.id }, order: { id: 'ASC' } });
       const status = left.length === 0 ? 'closed' : 'pending';
-      // The family's edit moves the version: a review of what staff saw before is refused.
+      // A new request starts at version 1; a waiting one was claimed (version + 1) above.
       await requests.update(
         { id: request.id },
-        {
-          status,
-          openKey: status === 'pending' ? openKeyOf(ref) : null,
-          updatedAt: nowIso,
-          version: request.version + 1,
-        },
+        { status, openKey: status === 'pending' ? openKeyOf(ref) : null, updatedAt: nowIso },
       );
       await familyAudit(
         m,
@@ -158,6 +172,22 @@ export function createInfoSheetSubmission({ db, clock }: { db: Database; clock: 
   }
 
   return submit;
+}
+
+/** Moves a waiting request's version if, and only if, nobody has moved it since it was read. */
+async function claim(m: EntityManager, read: InfoSheetRequestRow): Promise<boolean> {
+  const claimed = await m
+    .getRepository(InfoSheetRequestEntity)
+    .createQueryBuilder()
+    .update()
+    .set({ version: () => 'version + 1' })
+    .where('id = :id AND version = :version AND status = :pending', {
+      id: read.id,
+      version: read.version,
+      pending: 'pending',
+    })
+    .execute();
+  return claimed.affected === 1;
 }
 
 async function openRequest(

@@ -58,6 +58,7 @@ export async function requestViews(
         ? `${guardianRoleLabel(legalRank, 1, g.civility)} : ${`${g.civility} ${g.lastName.toUpperCase()} ${g.firstName}`.trim()}`
         : 'Élève',
       submittedBy: (r.accountId !== null && accounts.get(r.accountId)?.login) || '',
+      holderMail: holderMail(r.accountId === null ? undefined : accounts.get(r.accountId)),
       submittedAt: r.submittedAt,
       reviewedAt: r.reviewedAt,
       comment: r.comment,
@@ -76,4 +77,12 @@ export async function requestViews(
         })),
     };
   });
+}
+
+/** Whether the review's e-mail reaches the account holder: the rule tellAccountHolder follows. */
+export function holderMail(
+  account: { email: string; noEmail: boolean } | null | undefined,
+): InfoSheetRequestView['holderMail'] {
+  if (!account) return 'no_account';
+  return account.email === '' || account.noEmail ? 'no_email' : 'email';
 }

@@ -105,7 +105,7 @@ export function InfoSheetValues({ record }: { record: InfoSheetRecordView }) {
                   {f.shown || <span className="p-muted">Non renseigné</span>}
                   {f.pending !== null && (
                     <span className="i-pending">
-                      {f.pending === '' ? 'Effacé' : inWords(f, f.pending)} — {PENDING_TEXT}
+                      {f.pending === '' ? 'Non renseigné' : inWords(f, f.pending)} — {PENDING_TEXT}
                     </span>
                   )}
                 </dd>
@@ -141,9 +141,27 @@ export function InfoSheetLocked({ record }: { record: InfoSheetRecordView }) {
 
 const PHONES = ['phoneHome', 'phoneWork', 'phoneMobile'];
 
-function FieldInput({ field, state }: { field: InfoSheetFieldView; state?: FormState }) {
+/**
+ * The browser's autofill tokens, for the account holder's own record only. On the pupil's tab
+ * (or the other guardian's, in a compte joint) they would fill in the holder's phone, e-mail
+ * and birthday from the browser's profile: off.
+ */
+function autofill(holderOwn: boolean, token: string): string {
+  return holderOwn ? token : 'off';
+}
+
+function FieldInput({
+  field,
+  state,
+  holderOwn,
+}: {
+  field: InfoSheetFieldView;
+  state?: FormState;
+  holderOwn: boolean;
+}) {
   const id = fieldId(field.field);
   const error = state?.errors?.[field.field];
+  const pending = field.pending !== null && !error;
   const hint = field.field === 'birthDate' ? 'Au format JJ/MM/AAAA, par exemple 02/10/2014.' : null;
   const value = state?.values?.[field.field] ?? formValueOf(field);
   const common = {
@@ -152,8 +170,9 @@ function FieldInput({ field, state }: { field: InfoSheetFieldView; state?: FormS
     defaultValue: value,
     'aria-invalid': error ? true : undefined,
     'aria-describedby':
-      [hint ? `aide-${id}` : '', error ? `erreur-${id}` : ''].filter(Boolean).join(' ') ||
-      undefined,
+      [hint ? `aide-${id}` : '', pending ? `attente-${id}` : '', error ? `erreur-${id}` : '']
+        .filter(Boolean)
+        .join(' ') || undefined,
   };
   let input;
   if (field.choices) {
@@ -170,15 +189,38 @@ function FieldInput({ field, state }: { field: InfoSheetFieldView; state?: FormS
       </select>
     );
   } else if (PHONES.includes(field.field)) {
-    input = <input {...common} type="tel" inputMode="tel" autoComplete="tel" />;
+    input = (
+      <input {...common} type="tel" inputMode="tel" autoComplete={autofill(holderOwn, 'tel')} />
+    );
   } else if (field.field === 'email') {
-    input = <input {...common} type="email" inputMode="email" autoComplete="email" />;
+    input = (
+      <input
+        {...common}
+        type="email"
+        inputMode="email"
+        autoComplete={autofill(holderOwn, 'email')}
+      />
+    );
   } else if (field.field === 'birthDate') {
-    input = <input {...common} type="text" inputMode="numeric" autoComplete="bday" />;
+    input = (
+      <input
+        {...common}
+        type="text"
+        inputMode="numeric"
+        autoComplete={autofill(holderOwn, 'bday')}
+      />
+    );
   } else if (field.field === 'postalCode') {
-    input = <input {...common} type="text" inputMode="numeric" autoComplete="postal-code" />;
+    input = (
+      <input
+        {...common}
+        type="text"
+        inputMode="numeric"
+        autoComplete={autofill(holderOwn, 'postal-code')}
+      />
+    );
   } else {
-    input = <input {...common} type="text" />;
+    input = <input {...common} type="text" {...(holderOwn ? {} : { autoComplete: 'off' })} />;
   }
   return (
     <div className="p-field">
@@ -189,7 +231,11 @@ function FieldInput({ field, state }: { field: InfoSheetFieldView; state?: FormS
         </p>
       )}
       {input}
-      {field.pending !== null && !error && <p className="p-hint">Valeur {PENDING_TEXT}.</p>}
+      {pending && (
+        <p className="p-hint" id={`attente-${id}`}>
+          Valeur {PENDING_TEXT}.
+        </p>
+      )}
       {error && (
         <p className="p-error" id={`erreur-${id}`}>
           {error}
@@ -229,7 +275,7 @@ export function InfoSheetForm({
         <fieldset key={section.title} className="i-fieldset">
           <legend>{section.title}</legend>
           {section.fields.map((f) => (
-            <FieldInput key={f.field} field={f} state={state} />
+            <FieldInput key={f.field} field={f} state={state} holderOwn={record.holderOwn} />
           ))}
         </fieldset>
       ))}

@@ -42,6 +42,8 @@ export function InfoSheetPage({
 }: InfoSheetPageProps) {
   const record = view.records.find((r) => tabOf(r) === tab) ?? view.records[0];
   const pupil = view.records.find((r) => r.record === 'student');
+  // A compte joint holds both guardians' records (SPEC §7).
+  const guardianCount = view.records.filter((r) => r.record === 'guardian').length;
   const valueOf = (field: string) => pupil?.fields.find((f) => f.field === field)?.value ?? '';
   const name = childName({ firstName: valueOf('firstName'), lastName: valueOf('lastName') });
   return (
@@ -59,8 +61,9 @@ export function InfoSheetPage({
         <strong>{name}</strong>
       </p>
       <p>
-        Merci de vérifier les informations concernant l’élève et le responsable légal. Si
-        nécessaire, cliquez sur le bouton Modifier pour actualiser ces informations.
+        Merci de vérifier les informations concernant l’élève et{' '}
+        {guardianCount > 1 ? 'les responsables légaux' : 'le responsable légal'}. Si nécessaire,
+        cliquez sur le bouton « Modifier » pour actualiser ces informations.
       </p>
       {record && (
         <>

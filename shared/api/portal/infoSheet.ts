@@ -45,6 +45,11 @@ export interface InfoSheetFieldView {
 export interface InfoSheetRecordView {
   record: 'student' | 'guardian';
   guardianId: number | null;
+  /**
+   * The account holder's own guardian record: the only one the browser may fill from its
+   * profile (the pupil's record and, in a compte joint, the other guardian's are not theirs).
+   */
+  holderOwn: boolean;
   /** « Élève », « Responsable légal 1 »… */
   label: string;
   fields: InfoSheetFieldView[];

@@ -39,6 +39,11 @@ export interface InfoSheetRequestView {
   recordLabel: string;
   /** The family account's identifiant; '' once the account is gone. */
   submittedBy: string;
+  /**
+   * How the account holder hears of the review: by e-mail, or not at all because the account
+   * has no address or asked for none (« pas de courriel »), or no longer exists.
+   */
+  holderMail: 'email' | 'no_email' | 'no_account';
   submittedAt: IsoInstant;
   reviewedAt: IsoInstant | null;
   comment: string;

@@ -73,7 +73,8 @@ export type InfoSheetChangeStatus = 'pending' | 'accepted' | 'refused';
 
 export function fieldLabel(kind: InfoSheetRecordKind, field: string): string {
   const labels: Record<string, string> = kind === 'student' ? STUDENT_FIELDS : GUARDIAN_FIELDS;
-  return labels[field] ?? field;
+  // Own keys only: a posted field named « constructor » is not labelled by Object.prototype.
+  return Object.hasOwn(labels, field) ? labels[field]! : field;
 }
 
 export function fieldsOf(kind: InfoSheetRecordKind): readonly InfoSheetField[] {

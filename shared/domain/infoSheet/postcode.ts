@@ -1,11 +1,16 @@
 import { foldForSearch } from '../normalize';
 
 /**
- * Postcode–commune coherence, as far as Pupitre can tell without the INSEE base: the
- * postcode's shape and département (La Poste: 5 digits; 01–95 and 20 for Corse in
- * metropolitan France, 971–976 overseas, 980 Monaco, 986–988 collectivités du Pacifique),
- * and the three cities whose postcodes are per arrondissement (Paris 75001–75020 and 75116,
- * Lyon 69001–69009, Marseille 13001–13016), which no other commune uses.
+ * Postcode–commune coherence, as far as Pupitre can tell without La Poste's base of postcodes:
+ * - the postcode's shape and département (5 digits; 01–95 in metropolitan France, Corse
+ *   written 20xxx — never « 2A »/« 2B », which are INSEE codes —, 971–976 overseas, 980
+ *   Monaco, 986–988 collectivités du Pacifique);
+ * - Paris: département 75 has no other commune, so any 75xxx is Paris, and a home address in
+ *   Paris has an arrondissement's code (75001–75020, 75116);
+ * - Lyon (69001–69009) and Marseille (13001–13016), whose arrondissement codes no other
+ *   commune uses.
+ * A real postcode of the right département with the wrong commune (59580 « ROUBAIX ») is not
+ * caught: that needs the base Pupitre does not hold, and the staff review reads every change.
  */
 const ARRONDISSEMENTS: { city: string; codes: (code: string) => boolean }[] = [
   { city: 'PARIS', codes: (c) => /^750(0[1-9]|1[0-9]|20)$/.test(c) || c === '75116' },
@@ -35,11 +40,16 @@ function cityRoot(city: string): string {
     .trim();
 }
 
+type Problem = { field: 'postalCode' | 'city'; message: string };
+
 /** Why a French postcode and commune do not go together, in French, or null. */
-export function postcodeProblem(
-  postalCode: string,
-  city: string,
-): { field: 'postalCode' | 'city'; message: string } | null {
+export function postcodeProblem(postalCode: string, city: string): Problem | null {
+  if (/^2[AB]\d{3}$/i.test(postalCode)) {
+    return {
+      field: 'postalCode',
+      message: 'en Corse, le code postal commence par 20 (ex. 20000 pour Ajaccio).',
+    };
+  }
   if (!/^\d{5}$/.test(postalCode)) {
     return { field: 'postalCode', message: 'un code postal français a 5 chiffres (ex. 59580).' };
   }
@@ -65,6 +75,12 @@ export function postcodeProblem(
         message: `${postalCode} n’est pas un code postal de ${a.city} : vérifiez le code postal.`,
       };
     }
+  }
+  if (postalCode.startsWith('75') && root !== 'PARIS') {
+    return {
+      field: 'city',
+      message: `un code postal en 75 est celui de PARIS, pas de « ${city.trim()} ».`,
+    };
   }
   return null;
 }

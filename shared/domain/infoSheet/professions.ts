@@ -48,3 +48,8 @@ export const PROFESSIONS: Readonly<Record<string, string>> = {
   '86': 'Personnes sans activité professionnelle >= 60 ans (sauf retraités)',
   '99': 'non renseignée (inconnue ou sans objet)',
 };
+
+/** The constant list's label for a code, or undefined (own keys only: not « toString »). */
+export function professionLabel(code: string): string | undefined {
+  return Object.hasOwn(PROFESSIONS, code) ? PROFESSIONS[code] : undefined;
+}

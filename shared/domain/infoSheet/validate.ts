@@ -13,6 +13,7 @@ import {
 } from './fields';
 import { isFrance, postcodeProblem } from './postcode';
 import { PROFESSIONS } from './professions';
+import { firstNonLatin9, SIECLE_MAX_LENGTH, straightApostrophes } from './siecleText';
 
 export type InfoSheetValues = Partial<Record<InfoSheetField, string>>;
 
@@ -36,7 +37,7 @@ export interface InfoSheetValidation {
 
 const FRENCH_PHONE = /^0[1-9]( \d{2}){4}$/;
 const INTERNATIONAL_PHONE = /^\+(?!33)[1-9][\d ]{6,18}$/;
-const NAME = /^[\p{L}][\p{L}'’ -]*$/u;
+const NAME = /^[\p{L}][\p{L}' -]*$/u;
 /** A pupil of collège or lycée is born 10 to 30 years before today: beyond that, a typo. */
 const OLDEST_PUPIL_YEARS = 30;
 
@@ -49,7 +50,7 @@ function name(required: boolean): Check {
   return (raw) => {
     const v = raw.trim().replace(/\s+/g, ' ');
     if (v === '') return required ? fail('champ obligatoire.') : ok('');
-    if (v.length > 100) return fail('100 caractères au plus.');
+    if (v.length > SIECLE_MAX_LENGTH.name) return tooLong(SIECLE_MAX_LENGTH.name, v);
     if (!NAME.test(v)) return fail('lettres, espaces, tirets et apostrophes seulement.');
     return ok(v);
   };
@@ -90,13 +91,15 @@ const birthDate: Check = (raw, ctx) => {
   const iso = m ? isoIfRealDay(m[1]!, m[2]!, m[3]!) : isoFromSlashDate(v);
   if (v === '') return fail('champ obligatoire.');
   if (iso === null) return fail('une date réelle, JJ/MM/AAAA.');
-  if (iso >= ctx.today) return fail('la date de naissance est dans le passé.');
+  if (iso >= ctx.today) return fail('la date de naissance doit être dans le passé.');
   if (iso < yearsBefore(ctx.today, OLDEST_PUPIL_YEARS)) return fail('vérifiez l’année.');
   return ok(iso);
 };
 
 function oneOf(values: Record<string, string>, what: string): Check {
-  return (raw) => (raw in values ? ok(raw) : fail(`choisissez ${what} dans la liste.`));
+  // Own keys only: `in` would also take « constructor » or « toString » from Object.prototype.
+  return (raw) =>
+    Object.hasOwn(values, raw) ? ok(raw) : fail(`choisissez ${what} dans la liste.`);
 }
 
 /**
@@ -113,7 +116,7 @@ function coded(
     const v = raw.trim();
     if (v === '' && (ctx.current?.[field] ?? '').trim() === '') return ok('');
     const known = ctx[list];
-    const has = known && known.size > 0 ? known.has(v) : v in fallback;
+    const has = known && known.size > 0 ? known.has(v) : Object.hasOwn(fallback, v);
     return has ? ok(v) : fail('choisissez une valeur de la liste.');
   };
 }
@@ -125,11 +128,16 @@ function yesNo(raw: string) {
   return fail('oui ou non.');
 }
 
+/** A value longer than SIECLE's field: the count typed, so that the family sees how much to cut. */
+function tooLong(max: number, v: string) {
+  return fail(`${max} caractères au plus, la limite de SIECLE (${v.length} saisis).`);
+}
+
 function freeText(max: number, required = false): Check {
   return (raw) => {
     const v = raw.trim().replace(/\s+/g, ' ');
     if (v === '' && required) return fail('champ obligatoire.');
-    if (v.length > max) return fail(`${max} caractères au plus.`);
+    if (v.length > max) return tooLong(max, v);
     return ok(v);
   };
 }
@@ -143,7 +151,7 @@ const CHECKS: Record<InfoSheetRecordKind, Partial<Record<InfoSheetField, Check>>
     sex: oneOf({ M: 'Masculin', F: 'Féminin' }, 'masculin ou féminin'),
     birthDate,
     birthCountry: freeText(100, true),
-    birthCommune: freeText(100),
+    birthCommune: freeText(SIECLE_MAX_LENGTH.commune),
     phoneHome: phone(false),
     phoneMobile: phone(true),
     email,
@@ -154,10 +162,10 @@ const CHECKS: Record<InfoSheetRecordKind, Partial<Record<InfoSheetField, Check>>
     lastName: name(true),
     firstName: name(true),
     professionCode: coded('professionCode', 'professions', PROFESSIONS),
-    addressLine1: freeText(200, true),
-    addressLine2: freeText(200),
+    addressLine1: freeText(SIECLE_MAX_LENGTH.addressLine, true),
+    addressLine2: freeText(SIECLE_MAX_LENGTH.addressLine),
     postalCode: freeText(10),
-    city: freeText(100, true),
+    city: freeText(SIECLE_MAX_LENGTH.commune, true),
     country: freeText(100),
     sharesAddress: yesNo,
     phoneHome: phone(false),
@@ -184,7 +192,7 @@ export function validateInfoSheet(
   const allowed = fieldsOf(kind);
   for (const [field, raw] of Object.entries(input)) {
     if (raw === undefined) continue;
-    if (kind === 'student' && field in STUDENT_LOCKED_FIELDS) {
+    if (kind === 'student' && Object.hasOwn(STUDENT_LOCKED_FIELDS, field)) {
       errors[field] = STUDENT_LOCKED_FIELDS[field as keyof typeof STUDENT_LOCKED_FIELDS];
       continue;
     }
@@ -202,8 +210,15 @@ export function validateInfoSheet(
       errors[field] = `${label} : valeur illisible.`;
       continue;
     }
+    const typed = straightApostrophes(text);
+    const foreign = firstNonLatin9(typed);
+    if (foreign !== null) {
+      errors[field] =
+        `${label} : le caractère « ${foreign} » ne peut pas être transmis à SIECLE ; remplacez-le (par exemple par la même lettre sans accent).`;
+      continue;
+    }
     const check = CHECKS[kind][field as InfoSheetField]!;
-    const result = check(text, ctx);
+    const result = check(typed, ctx);
     if ('error' in result) errors[field] = `${label} : ${result.error}`;
     else values[field as InfoSheetField] = result.value;
   }
@@ -219,14 +234,14 @@ function checkTogether(
 ) {
   const merged = { ...current, ...values };
   if (kind === 'guardian') {
-    const touched = ['postalCode', 'city', 'country'].some((f) => f in values);
+    const touched = ['postalCode', 'city', 'country'].some((f) => Object.hasOwn(values, f));
     if (!touched || errors.postalCode || errors.city) return;
     if (!isFrance(merged.country ?? '')) return;
     const problem = postcodeProblem(merged.postalCode ?? '', merged.city ?? '');
     if (problem) errors[problem.field] = `${fieldLabel(kind, problem.field)} : ${problem.message}`;
     return;
   }
-  const touched = ['birthCountry', 'birthCommune'].some((f) => f in values);
+  const touched = ['birthCountry', 'birthCommune'].some((f) => Object.hasOwn(values, f));
   if (touched && !errors.birthCommune && isFrance(merged.birthCountry ?? '')) {
     if ((merged.birthCommune ?? '') === '') {
       errors.birthCommune = `${fieldLabel(kind, 'birthCommune')} : obligatoire pour une naissance en France.`;
