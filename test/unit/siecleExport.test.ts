@@ -24,6 +24,7 @@ const home = {
   postalCode: '59580',
   city: 'EMERCHICOURT',
   country: 'FRANCE',
+  countryCode: '100',
 };
 const mother: ExportPerson = {
   id: 11,
@@ -49,7 +50,9 @@ const father: ExportPerson = {
     line2: '',
     postalCode: 'B-7500',
     city: 'TOURNAI',
-    country: '131',
+    // As the import keeps it: SIECLE's LL_PAYS and its CODE_PAYS.
+    country: 'BELGIQUE',
+    countryCode: '131',
   },
   professionCode: '',
   email: '',
@@ -93,6 +96,7 @@ describe('the « import privé » file (IMPORT_ELEVES, schema_Import_3.1.xsd)', 
     expect(xml).toContain('<NUM_ENVOI>3</NUM_ENVOI>');
     expect(xml).toContain('<DATE_IMPORT>06/12/2026</DATE_IMPORT>');
     expect(xml).toContain('<COMMUNE_ETRANGERE>TOURNAI</COMMUNE_ETRANGERE>');
+    expect(xml).toContain('<CODE_PAYS>131</CODE_PAYS>');
   });
 
   it('the XSD refuses what breaks it (a stray element), so validation is not a formality', async () => {
@@ -122,16 +126,39 @@ describe('the « import privé » file (IMPORT_ELEVES, schema_Import_3.1.xsd)', 
     ]);
   });
 
-  it('a foreign country SIECLE gave no code for is named, not guessed', () => {
-    const { problems } = buildImportEleves(
-      [pupil(101, 'Zoé', { birthCountry: 'BELGIQUE' })],
+  it('a country a family typed gets its INSEE code from its name; a name without one is refused with advice that works', async () => {
+    const typed = { ...father.address, country: 'Belgique', countryCode: '' };
+    const coded = buildImportEleves(
+      [
+        pupil(101, 'Zoé', {
+          birthCountry: 'Espagne',
+          guardians: [{ rank: 1, relationship: '10', person: { ...father, address: typed } }],
+        }),
+      ],
       params,
     );
-    expect(problems[0]).toEqual({
-      who: 'LŒWY Zoé',
-      field: 'Pays de naissance',
-      message: 'code pays INSEE inconnu pour « BELGIQUE » : corrigez-le dans SIECLE.',
-    });
+    expect(coded.problems).toEqual([]);
+    expect(coded.xml).toContain('<CODE_PAYS>131</CODE_PAYS>');
+    expect(coded.xml).toContain('<CODE_PAYS_NAT>134</CODE_PAYS_NAT>');
+    expect(await xsdProblems(coded.xml, SCHEMA)).toEqual([]);
+
+    const misspelt = { ...typed, country: 'Belgiqe' };
+    const { problems } = buildImportEleves(
+      [
+        pupil(101, 'Zoé', {
+          guardians: [{ rank: 1, relationship: '10', person: { ...father, address: misspelt } }],
+        }),
+      ],
+      params,
+    );
+    expect(problems).toEqual([
+      {
+        who: 'M. LŒWY Paul',
+        field: 'Pays',
+        message:
+          'Pupitre ne connaît pas le code INSEE du pays « Belgiqe ». Faites écrire le nom du pays en toutes lettres (par exemple « BELGIQUE ») dans la fiche de renseignements et acceptez cette correction, ou saisissez cette adresse directement dans SIECLE.',
+      },
+    ]);
   });
 
   it('packs one ISO-8859-15 XML named like its zip, <UAI>PRIVE<année><horodatage>', () => {

@@ -1,4 +1,5 @@
 import { isFrance } from '../../../shared/domain/infoSheet/postcode';
+import { inseeCountryCode } from '../../../shared/domain/inseeCountries';
 
 /**
  * IMPORT_ELEVES, the « import privé » flow BEE reads (Importations › Dossiers depuis logiciel
@@ -20,6 +21,8 @@ export interface ExportAddress {
   postalCode: string;
   city: string;
   country: string;
+  /** SIECLE's CODE_PAYS as the import brought it, '' when none (see AddressRow). */
+  countryCode: string;
 }
 
 export interface ExportPerson {
@@ -139,12 +142,21 @@ class Writer {
   }
 }
 
-/** CODE_PAYS: 100 for France, else the INSEE code SIECLE gave (Pupitre keeps it as is). */
-function countryCode(w: Writer, label: string, country: string) {
+/**
+ * CODE_PAYS: 100 for France; else the code SIECLE sent with this address; else, for a country
+ * a family typed, the INSEE code of its name. A name Pupitre cannot code is refused: SIECLE
+ * holds no such value to correct, the family's text is what lacks a code.
+ */
+function countryCode(w: Writer, label: string, country: string, fromSiecle = '') {
   if (isFrance(country)) return '100';
-  if (/^\d{3}$/.test(country.trim())) return country.trim();
-  w.problem(label, `code pays INSEE inconnu pour « ${country} » : corrigez-le dans SIECLE.`);
-  return country.trim().slice(0, 3) || '0';
+  if (/^\d{3}$/.test(fromSiecle)) return fromSiecle;
+  const code = inseeCountryCode(country);
+  if (code !== null) return code;
+  w.problem(
+    label,
+    `Pupitre ne connaît pas le code INSEE du pays « ${country.trim()} ». Faites écrire le nom du pays en toutes lettres (par exemple « BELGIQUE ») dans la fiche de renseignements et acceptez cette correction, ou saisissez cette adresse directement dans SIECLE.`,
+  );
+  return '0';
 }
 
 function address(w: Writer, a: ExportAddress) {
@@ -157,7 +169,7 @@ function address(w: Writer, a: ExportAddress) {
     w.need('CODE_POSTAL', 'Code postal', a.postalCode, 5, 5);
     w.need('LL_POSTAL', 'Commune', a.city, 32);
   } else w.need('COMMUNE_ETRANGERE', 'Commune', a.city, 32);
-  w.need('CODE_PAYS', 'Pays', countryCode(w, 'Pays', a.country), 3);
+  w.need('CODE_PAYS', 'Pays', countryCode(w, 'Pays', a.country, a.countryCode), 3);
   w.close('ADRESSE');
 }
 
