@@ -157,3 +157,45 @@ describe('a guardian living abroad (CODE_PAYS kept from the import)', () => {
     expect(await xsdProblems(xml, SCHEMA)).toEqual([]);
   });
 });
+
+describe('what the export refuses names the pupil or guardian and the field', () => {
+  async function refusal(): Promise<string> {
+    const r = await staff('infoSheets.export', {});
+    expect(r.ok).toBe(false);
+    return r.ok ? '' : r.error.message;
+  }
+
+  it('a typographic apostrophe is sent as SIECLE’s straight one; an emoji is refused, guardian and field named, and alone', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const { legal1 } = family(seed);
+    await h.importFiles(exportsOf(seed, '2026-09-20'));
+    await pendingChange('guardian', legal1.key, 'city', 'Chez nous 🏠 Besançon');
+    await acceptEverything();
+    const who = `${legal1.civility} ${legal1.lastName.toUpperCase()} ${legal1.firstName}`;
+    const message = await refusal();
+    expect(message).toContain(`${who}, Commune : SIECLE (ISO-8859-15) ne connaît pas « 🏠 » dans`);
+    expect(message).not.toContain('« B »');
+
+    await pendingChange('guardian', legal1.key, 'city', 'L’HAŸ-LES-ROSES');
+    await acceptEverything();
+    const xml = await exported();
+    expect(xml).toContain('L&apos;HAŸ-LES-ROSES');
+    expect(await xsdProblems(xml, SCHEMA)).toEqual([]);
+  });
+
+  it('what the XSD refuses is said in French with the pupil and the field, libxml’s text as the detail', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const { pupil } = family(seed);
+    await h.importFiles(exportsOf(seed, '2026-09-20'));
+    await pendingChange('student', pupil.key, 'phoneMobile', '06 12 34 56 78');
+    await acceptEverything();
+    // A date no calendar has, as an old database may hold one.
+    await h.p.db.manager.query(`UPDATE student SET birth_date = '2013-02-30' WHERE siecle_id = ?`, [
+      pupil.key,
+    ]);
+    expect(await refusal()).toBe(
+      `Export refusé. Élève ${pupil.lastName.toUpperCase()} ${pupil.firstName}, Date de naissance : « 2013-02-30 » n’est pas une valeur que SIECLE accepte ici (détail : Element 'DATE_NAISS': '2013-02-30' is not a valid value of the atomic type 'xs:date'.)`,
+    );
+    expect(value<InfoSheetExportView[]>(await staff('infoSheets.exports', {}))).toEqual([]);
+  });
+});

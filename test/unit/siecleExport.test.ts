@@ -8,7 +8,8 @@ import {
   type ExportPupil,
 } from '../../main/services/siecleExport/importEleves';
 import { exportBaseName, packExport, unencodable } from '../../main/services/siecleExport/pack';
-import { xsdProblems } from '../../main/services/siecleExport/xsd';
+import { xsdErrors, xsdProblems } from '../../main/services/siecleExport/xsd';
+import { frenchXsdError } from '../../main/services/siecleExport/xsdFrench';
 
 const SCHEMA = resolve('assets/siecle/schema_Import_3.1.xsd');
 const params = {
@@ -117,9 +118,9 @@ describe('the « import privé » file (IMPORT_ELEVES, schema_Import_3.1.xsd)', 
     );
     expect(problems).toEqual([
       { who: 'LŒWY Anne-Sophie', field: 'Civilité', message: 'valeur manquante.' },
-      { who: 'LŒWY Zoé', field: 'MEF', message: 'valeur manquante.' },
+      { who: 'Élève LŒWY Zoé', field: 'MEF', message: 'valeur manquante.' },
       {
-        who: 'LŒWY Léon',
+        who: 'Élève LŒWY Léon',
         field: 'Lien avec l’élève (responsable légal 1)',
         message: '2 caractères attendus.',
       },
@@ -173,5 +174,78 @@ describe('the « import privé » file (IMPORT_ELEVES, schema_Import_3.1.xsd)', 
     expect(iconv.decode(Buffer.from(bytes), 'ISO-8859-15')).toBe(xml);
     expect(strFromU8(bytes.slice(0, 44))).toBe('<?xml version="1.0" encoding="ISO-8859-15"?>');
     expect(unencodable('Lœwy Ł Zoé')).toEqual(['Ł']);
+  });
+
+  it('a character ISO-8859-15 lacks is named alone, even after an emoji (two UTF-16 units)', () => {
+    expect(unencodable('a🏠bc d')).toEqual(['🏠']);
+    expect(unencodable('🏠Ł')).toEqual(['🏠', 'Ł']);
+  });
+
+  it('the typographic apostrophe iPhones type becomes SIECLE’s straight one, not a refusal', async () => {
+    const dArc = { ...mother, lastName: 'D’Arc' };
+    const { xml, problems } = buildImportEleves(
+      [
+        pupil(101, 'Zoé', {
+          birthCommune: 'L’HAŸ-LES-ROSES',
+          guardians: [{ rank: 1, relationship: '10', person: dArc }],
+        }),
+      ],
+      params,
+    );
+    expect(problems).toEqual([]);
+    expect(xml).toContain('<VILLE_NAISS>L&apos;HAŸ-LES-ROSES</VILLE_NAISS>');
+    expect(xml).toContain('<NOM_DE_FAMILLE>D&apos;Arc</NOM_DE_FAMILLE>');
+    expect(unencodable(xml)).toEqual([]);
+    expect(await xsdProblems(xml, SCHEMA)).toEqual([]);
+  });
+
+  it('a value ISO-8859-15 cannot hold is refused with the pupil or guardian and the field named', () => {
+    const { problems } = buildImportEleves(
+      [
+        pupil(101, 'Zoé', {
+          birthCommune: 'Besançon 🏠',
+          guardians: [{ rank: 1, relationship: '10', person: { ...mother, firstName: 'Łucja' } }],
+        }),
+      ],
+      params,
+    );
+    expect(problems.map((p) => [p.who, p.field, p.message.split(' dans ')[0]])).toEqual([
+      ['Mme LŒWY Łucja', 'Prénom', 'SIECLE (ISO-8859-15) ne connaît pas « Ł »'],
+      ['Élève LŒWY Zoé', 'Commune de naissance', 'SIECLE (ISO-8859-15) ne connaît pas « 🏠 »'],
+    ]);
+  });
+
+  it('what the XSD refuses is said in French with the pupil and field, libxml’s text kept as the detail', async () => {
+    const { xml, problems, places } = buildImportEleves(
+      [pupil(101, 'Zoé', { birthDate: '2013-02-30' })],
+      params,
+    );
+    expect(problems).toEqual([]);
+    const errors = await xsdErrors(xml, SCHEMA);
+    expect(errors.map((e) => frenchXsdError(e, places))).toEqual([
+      expect.stringMatching(
+        /^Élève LŒWY Zoé, Date de naissance : « 2013-02-30 » n’est pas une valeur que SIECLE accepte ici \(détail : Element 'DATE_NAISS': .+\)$/,
+      ),
+    ]);
+  });
+
+  it.each([
+    [
+      "Schemas validity error : Element 'CODE_POSTAL': [facet 'length'] The value has a length of '4'; this differs from the allowed length of '5'.",
+      '4 caractères, SIECLE en attend exactement 5',
+    ],
+    [
+      "Schemas validity error : Element 'TEL_PORTABLE': [facet 'maxLength'] The value has a length of '24'; this exceeds the allowed maximum length of '20'.",
+      '24 caractères, SIECLE en accepte 20 au plus',
+    ],
+    [
+      "Schemas validity error : Element 'ELEVES': Missing child element(s). Expected is ( ELEVE ).",
+      'une valeur obligatoire manque',
+    ],
+  ])('libxml’s « %s » in French', (raw, french) => {
+    const places = new Map([[17, { who: 'Mme LŒWY Anne', field: 'Code postal' }]]);
+    expect(frenchXsdError({ line: 17, message: raw }, places)).toBe(
+      `Mme LŒWY Anne, Code postal : ${french} (détail : ${raw.replace('Schemas validity error : ', '')})`,
+    );
   });
 });

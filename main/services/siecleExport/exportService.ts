@@ -32,11 +32,22 @@ import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { buildImportEleves, type ExportPerson, type ExportPupil } from './importEleves';
 import { exportBaseName, packExport, unencodable } from './pack';
-import { xsdProblems } from './xsd';
+import { xsdErrors } from './xsd';
+import { frenchXsdError } from './xsdFrench';
 
 const DEFAULT_SCHEMA = resolve('assets/siecle/schema_Import_3.1.xsd');
 /** Enough to act on, short enough to read in one message. */
 const SHOWN_PROBLEMS = 8;
+
+/** « Export refusé. » and the first problems, each naming its pupil or guardian and field. */
+function refuse(problems: string[]): never {
+  const more =
+    problems.length > SHOWN_PROBLEMS ? ` (et ${problems.length - SHOWN_PROBLEMS} autres)` : '';
+  throw new ApiFailure(
+    'invalid_input',
+    `Export refusé. ${problems.slice(0, SHOWN_PROBLEMS).join(' ; ')}${more}`,
+  );
+}
 
 function person(g: GuardianRow): ExportPerson {
   return {
@@ -178,7 +189,7 @@ export function createInfoSheetExport({
       const pupils = await exportPupils(m, actor.schoolId, [
         ...new Set(changes.map((c) => Number(c.studentId))),
       ]);
-      const { xml, problems } = buildImportEleves(pupils, {
+      const { xml, problems, places } = buildImportEleves(pupils, {
         uai: school.uai,
         schoolYear,
         today: parisToday(clock),
@@ -186,29 +197,15 @@ export function createInfoSheetExport({
         number,
       });
       if (problems.length > 0) {
-        const shown = problems
-          .slice(0, SHOWN_PROBLEMS)
-          .map((p) => `${p.who}, ${p.field} : ${p.message}`);
-        const more =
-          problems.length > SHOWN_PROBLEMS
-            ? ` (et ${problems.length - SHOWN_PROBLEMS} autres)`
-            : '';
-        throw new ApiFailure('invalid_input', `Export refusé. ${shown.join(' ; ')}${more}`);
+        refuse(problems.map((p) => `${p.who}, ${p.field} : ${p.message}`));
       }
+      // Every value was checked with its field above; this catches what no field holds.
       const lost = unencodable(xml);
       if (lost.length > 0) {
-        throw new ApiFailure(
-          'invalid_input',
-          `Export refusé : SIECLE (ISO-8859-15) ne connaît pas ${lost.map((c) => `« ${c} »`).join(', ')} ; corrigez ces noms.`,
-        );
+        refuse([`SIECLE (ISO-8859-15) ne connaît pas ${lost.map((c) => `« ${c} »`).join(', ')}.`]);
       }
-      const invalid = await xsdProblems(xml, schemaPath);
-      if (invalid.length > 0) {
-        throw new ApiFailure(
-          'invalid_input',
-          `Export refusé : le fichier ne respecte pas le schéma SIECLE (${invalid.slice(0, 3).join(' ; ')}).`,
-        );
-      }
+      const invalid = await xsdErrors(xml, schemaPath);
+      if (invalid.length > 0) refuse(invalid.map((e) => frenchXsdError(e, places)));
       const now = clock.now();
       const base = exportBaseName(school.uai, schoolYear, now);
       const row: Omit<InfoSheetExportRow, 'id'> = {
