@@ -104,7 +104,8 @@ export function shownValue(
   return value;
 }
 
-const ADDRESS_FIELDS: readonly string[] = [
+/** A guardian's address: the fields a pupil « identique au responsable légal 1 » follows. */
+export const ADDRESS_FIELDS: readonly string[] = [
   'addressLine1',
   'addressLine2',
   'postalCode',

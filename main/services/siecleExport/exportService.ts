@@ -27,6 +27,7 @@ import type { GuardianRow } from '../../db/entities/rows';
 import { addressOf } from '../../db/rowHelpers';
 import { writeAudit } from '../audit/audit';
 import { parisToday } from '../calendar';
+import { ADDRESS_FIELDS } from '../infoSheets/records';
 import { isUniqueViolation } from '../infoSheets/uniqueViolation';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
@@ -117,7 +118,7 @@ async function exportPupils(
   }));
 }
 
-/** The changes accepted since the last export, with their pupil. */
+/** The changes accepted since the last export, with their pupil and record. */
 function unexported(m: EntityManager, schoolId: number) {
   return m
     .getRepository(InfoSheetChangeEntity)
@@ -126,8 +127,45 @@ function unexported(m: EntityManager, schoolId: number) {
     .where('r.schoolId = :schoolId', { schoolId })
     .andWhere('c.status = :accepted', { accepted: 'accepted' })
     .andWhere('c.exportId IS NULL')
-    .select(['c.id AS "id"', 'r.studentId AS "studentId"'])
-    .getRawMany<{ id: number; studentId: number }>();
+    .select([
+      'c.id AS "id"',
+      'c.field AS "field"',
+      'r.studentId AS "studentId"',
+      'r.guardianId AS "guardianId"',
+    ])
+    .getRawMany<{ id: number; field: string; studentId: number; guardianId: number | null }>();
+}
+
+/**
+ * The pupils the export sends: each request's own, and the brothers and sisters whose address
+ * is « identique à celle du responsable légal 1 » when légal 1's accepted move changed theirs
+ * too (records.ts, followLegal1). Left out, SIECLE would keep their old address and the next
+ * import would bring it back.
+ */
+async function pupilsToSend(
+  m: EntityManager,
+  schoolId: number,
+  changes: Awaited<ReturnType<typeof unexported>>,
+): Promise<number[]> {
+  const ids = new Set(changes.map((c) => Number(c.studentId)));
+  const movers = [
+    ...new Set(
+      changes
+        .filter((c) => c.guardianId !== null && ADDRESS_FIELDS.includes(c.field))
+        .map((c) => Number(c.guardianId)),
+    ),
+  ];
+  if (movers.length > 0) {
+    const links = await m
+      .getRepository(StudentGuardianEntity)
+      .findBy({ guardianId: In(movers), schoolId, legalRank: 1 });
+    const following = await m.getRepository(StudentEntity).find({
+      where: { id: In(links.map((l) => l.studentId)), schoolId, addressSameAsGuardian1: true },
+      select: { id: true },
+    });
+    for (const s of following) ids.add(s.id);
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 const view = (row: InfoSheetExportRow, createdBy: string): InfoSheetExportView => ({
@@ -186,9 +224,11 @@ export function createInfoSheetExport({
         .findOne({ where: { schoolId: actor.schoolId }, order: { number: 'DESC' } });
       const number = (last?.number ?? 0) + 1;
       const schoolYear = Number(year.startsOn.slice(0, 4));
-      const pupils = await exportPupils(m, actor.schoolId, [
-        ...new Set(changes.map((c) => Number(c.studentId))),
-      ]);
+      const pupils = await exportPupils(
+        m,
+        actor.schoolId,
+        await pupilsToSend(m, actor.schoolId, changes),
+      );
       const { xml, problems, places } = buildImportEleves(pupils, {
         uai: school.uai,
         schoolYear,
@@ -270,7 +310,7 @@ export function createInfoSheetExport({
     const changes = await unexported(db.manager, actor.schoolId);
     return {
       changeCount: changes.length,
-      studentCount: new Set(changes.map((c) => Number(c.studentId))).size,
+      studentCount: (await pupilsToSend(db.manager, actor.schoolId, changes)).length,
     };
   }
 

@@ -199,3 +199,41 @@ describe('what the export refuses names the pupil or guardian and the field', ()
     expect(value<InfoSheetExportView[]>(await staff('infoSheets.exports', {}))).toEqual([]);
   });
 });
+
+describe('an accepted move of légal 1 reaches SIECLE for every pupil who follows it', () => {
+  it('brothers and sisters « identique au responsable légal 1 » leave in the export with the new address', async () => {
+    h = await emptySchoolHarness(seed.school.uai, 2026);
+    const siblings = structuredClone(seed);
+    const { pupil, legal1 } = family(siblings);
+    const other = siblings.students.find(
+      (x) =>
+        x.key !== pupil.key &&
+        x.divisionCode !== null &&
+        siblings.links.some((l) => l.studentKey === x.key && l.legalRank === 1),
+    )!;
+    siblings.links.find((l) => l.studentKey === other.key && l.legalRank === 1)!.guardianKey =
+      legal1.key;
+    await h.importFiles(exportsOf(siblings, '2026-09-20'));
+    // As SIECLE says it when the pupils' ADRESSE_ID is légal 1's.
+    await h.p.db.manager.query(
+      'UPDATE student SET address_same_as_guardian1 = ? WHERE siecle_id IN (?, ?)',
+      [true, pupil.key, other.key],
+    );
+    await pendingChange('guardian', legal1.key, 'addressLine1', '3 RUE DES TILLEULS');
+    await acceptEverything();
+    expect(
+      value<{ changeCount: number; studentCount: number }>(
+        await staff('infoSheets.exportWaiting', {}),
+      ),
+    ).toEqual({ changeCount: 1, studentCount: 2 });
+    const xml = await exported();
+    const eleves = xml.split('<ELEVE>').slice(1);
+    expect(eleves).toHaveLength(2);
+    for (const e of eleves) {
+      expect(e).toContain('<LIGNE1_ADRESSE>3 RUE DES TILLEULS</LIGNE1_ADRESSE>');
+      expect(e).toContain('<HEBERGE_ELEVE>true</HEBERGE_ELEVE>');
+    }
+    expect(xml).toContain(`<NOM_DE_FAMILLE>${other.lastName}</NOM_DE_FAMILLE>`);
+    expect(await xsdProblems(xml, SCHEMA)).toEqual([]);
+  });
+});
