@@ -60,7 +60,7 @@ export function InfoSheetExportSection({ refreshKey }: { refreshKey: number }) {
       notifications.show({
         color: 'green',
         // Message only: under a title Mantine dims it below WCAG AA contrast.
-        message: `Export n° ${made.number} prêt : ${made.fileName}, ${formatCount(made.changeCount, 'changement', 'changements')}. Téléchargez-le puis importez-le dans SIECLE (Importations › Dossiers depuis logiciel privé).`,
+        message: `Export n° ${made.number} prêt : ${made.fileName}, ${formatCount(made.changeCount, 'changement', 'changements')}. Téléchargez-le, puis déposez-le dans BEE, menu « Importations › Dossiers depuis logiciel privé ».`,
       });
     } catch (error) {
       setRefusal(error);

@@ -350,6 +350,13 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     expect(await page.getByText('Aucun export pour l’instant.').count()).toBe(1);
     await db.query(`UPDATE student SET mef_code = '10310019110' WHERE id = ?`, [family.studentId]);
     await prepare.click();
+    // The guide's path in BEE, where the secretariat drops the zip.
+    const notice = page.getByText(/Dossiers depuis logiciel privé/);
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain(
+      'déposez-le dans BEE, menu «\u00a0Importations › Dossiers depuis logiciel privé\u00a0».',
+    );
+    await page.screenshot({ path: join(SCREENS, 'fiches-export-pret-1366.png') });
     const table = page.getByRole('table', { name: 'Exports vers SIECLE' });
     await table.waitFor();
     const row = table.getByRole('row').nth(1);

@@ -54,14 +54,20 @@ function header(root: string, uaj: string, year: number, exportDate: string, sta
   )}${el('DATE_EXPORT', frDate(exportDate))}${el('HORODATAGE', `${frDate(exportDate)} ${stamp}`)}</PARAMETRES>\n<DONNEES>\n`;
 }
 
-function address(id: string, a: Address) {
+/**
+ * An address as SIECLE writes it. One abroad carries SIECLE's country code (`countryCode`,
+ * « 131 » for BELGIQUE) and its town as COMMUNE_ETRANGERE, as BEE's exports do.
+ */
+function address(id: string, a: Address & { countryCode?: string }) {
+  const code = a.countryCode ?? '100';
+  const town = code === '100' ? el('LIBELLE_POSTAL', a.city) : el('COMMUNE_ETRANGERE', a.city);
   return `<ADRESSE ADRESSE_ID="${id}">${el('LIGNE1_ADRESSE', a.line1)}${el('LIGNE2_ADRESSE', a.line2)}${el(
     'LIGNE3_ADRESSE',
     '',
-  )}${el('LIGNE4_ADRESSE', '')}${el('CODE_POSTAL', a.postalCode)}${el('CODE_PAYS', '100')}${el(
+  )}${el('LIGNE4_ADRESSE', '')}${el('CODE_POSTAL', a.postalCode)}${el('CODE_PAYS', code)}${el(
     'LL_PAYS',
     a.country || 'FRANCE',
-  )}${el('LIBELLE_POSTAL', a.city)}</ADRESSE>\n`;
+  )}${town}</ADRESSE>\n`;
 }
 
 export interface SiecleExports {

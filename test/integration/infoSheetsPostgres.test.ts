@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
@@ -145,6 +146,13 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
       `UPDATE student SET regime_code = '2', mef_code = '10310019110' WHERE id = $1`,
       [row!.studentId],
     );
+    // Légal 2 lives abroad, as a SIECLE import leaves it: LL_PAYS and its CODE_PAYS.
+    await p.db.manager.query(
+      `UPDATE guardian SET address_country = 'BELGIQUE', address_country_code = '131',
+              address_city = 'TOURNAI', address_postal_code = ''
+        WHERE id = (SELECT guardian_id FROM student_guardian WHERE student_id = $1 AND legal_rank = 2)`,
+      [row!.studentId],
+    );
     expect(await p.services.infoSheetExport.waiting(actor)).toEqual({
       changeCount: 1,
       studentCount: 1,
@@ -164,6 +172,8 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
     const file = await p.services.infoSheetExport.file(actor, sent.id);
     expect(file.fileName).toBe(sent.fileName);
     expect(Buffer.from(file.bytes).subarray(0, 2).toString()).toBe('PK');
+    const [xml] = Object.values(unzipSync(new Uint8Array(file.bytes)));
+    expect(Buffer.from(xml!).toString('latin1')).toContain('<CODE_PAYS>131</CODE_PAYS>');
     await expect(p.services.infoSheetExport.create(actor)).rejects.toThrow(
       'Aucun changement accepté depuis le dernier export.',
     );

@@ -98,10 +98,8 @@ beforeAll(async () => {
     }
   }
   // The demo school holds no SIECLE codes for régime and MEF; an imported school does.
-  await w.p.db.manager.query(
-    `UPDATE student SET regime_code = '2', mef_code = '10310019110' WHERE id IN (?, ?, ?)`,
-    families.map((x) => x.studentId),
-  );
+  // Every pupil: brothers and sisters who follow légal 1's move leave in the export too.
+  await w.p.db.manager.query(`UPDATE student SET regime_code = '2', mef_code = '10310019110'`);
   direction = await loginToken(w.p, 'direction', ADMIN_PASSWORD);
 });
 afterAll(async () => w?.cleanup());
@@ -190,7 +188,16 @@ describe('IMPORT_ELEVES read back (issue 18 « Done when »)', () => {
     expect(read).toMatchObject({ uaj: school!.uai, number: '1', software: 'PUPITRE' });
 
     const m = w.p.db.manager;
-    const ids = families.map((x) => x.studentId);
+    // The three pupils, and those whose address is « identique » to that of a légal 1 who moved.
+    const followers = await m.getRepository(StudentGuardianEntity).findBy({
+      guardianId: one.g1,
+      legalRank: 1,
+    });
+    const following = await m.getRepository(StudentEntity).findBy({
+      id: In(followers.map((l) => l.studentId)),
+      addressSameAsGuardian1: true,
+    });
+    const ids = [...new Set([...families.map((x) => x.studentId), ...following.map((s) => s.id)])];
     const students = await m.getRepository(StudentEntity).findBy({ id: In(ids) });
     const links = await m
       .getRepository(StudentGuardianEntity)

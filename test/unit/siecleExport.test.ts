@@ -8,7 +8,8 @@ import {
   type ExportPupil,
 } from '../../main/services/siecleExport/importEleves';
 import { exportBaseName, packExport, unencodable } from '../../main/services/siecleExport/pack';
-import { xsdProblems } from '../../main/services/siecleExport/xsd';
+import { xsdErrors, xsdProblems } from '../../main/services/siecleExport/xsd';
+import { frenchXsdError } from '../../main/services/siecleExport/xsdFrench';
 
 const SCHEMA = resolve('assets/siecle/schema_Import_3.1.xsd');
 const params = {
@@ -24,6 +25,7 @@ const home = {
   postalCode: '59580',
   city: 'EMERCHICOURT',
   country: 'FRANCE',
+  countryCode: '100',
 };
 const mother: ExportPerson = {
   id: 11,
@@ -49,7 +51,9 @@ const father: ExportPerson = {
     line2: '',
     postalCode: 'B-7500',
     city: 'TOURNAI',
-    country: '131',
+    // As the import keeps it: SIECLE's LL_PAYS and its CODE_PAYS.
+    country: 'BELGIQUE',
+    countryCode: '131',
   },
   professionCode: '',
   email: '',
@@ -93,6 +97,7 @@ describe('the « import privé » file (IMPORT_ELEVES, schema_Import_3.1.xsd)', 
     expect(xml).toContain('<NUM_ENVOI>3</NUM_ENVOI>');
     expect(xml).toContain('<DATE_IMPORT>06/12/2026</DATE_IMPORT>');
     expect(xml).toContain('<COMMUNE_ETRANGERE>TOURNAI</COMMUNE_ETRANGERE>');
+    expect(xml).toContain('<CODE_PAYS>131</CODE_PAYS>');
   });
 
   it('the XSD refuses what breaks it (a stray element), so validation is not a formality', async () => {
@@ -113,25 +118,48 @@ describe('the « import privé » file (IMPORT_ELEVES, schema_Import_3.1.xsd)', 
     );
     expect(problems).toEqual([
       { who: 'LŒWY Anne-Sophie', field: 'Civilité', message: 'valeur manquante.' },
-      { who: 'LŒWY Zoé', field: 'MEF', message: 'valeur manquante.' },
+      { who: 'Élève LŒWY Zoé', field: 'MEF', message: 'valeur manquante.' },
       {
-        who: 'LŒWY Léon',
+        who: 'Élève LŒWY Léon',
         field: 'Lien avec l’élève (responsable légal 1)',
         message: '2 caractères attendus.',
       },
     ]);
   });
 
-  it('a foreign country SIECLE gave no code for is named, not guessed', () => {
-    const { problems } = buildImportEleves(
-      [pupil(101, 'Zoé', { birthCountry: 'BELGIQUE' })],
+  it('a country a family typed gets its INSEE code from its name; a name without one is refused with advice that works', async () => {
+    const typed = { ...father.address, country: 'Belgique', countryCode: '' };
+    const coded = buildImportEleves(
+      [
+        pupil(101, 'Zoé', {
+          birthCountry: 'Espagne',
+          guardians: [{ rank: 1, relationship: '10', person: { ...father, address: typed } }],
+        }),
+      ],
       params,
     );
-    expect(problems[0]).toEqual({
-      who: 'LŒWY Zoé',
-      field: 'Pays de naissance',
-      message: 'code pays INSEE inconnu pour « BELGIQUE » : corrigez-le dans SIECLE.',
-    });
+    expect(coded.problems).toEqual([]);
+    expect(coded.xml).toContain('<CODE_PAYS>131</CODE_PAYS>');
+    expect(coded.xml).toContain('<CODE_PAYS_NAT>134</CODE_PAYS_NAT>');
+    expect(await xsdProblems(coded.xml, SCHEMA)).toEqual([]);
+
+    const misspelt = { ...typed, country: 'Belgiqe' };
+    const { problems } = buildImportEleves(
+      [
+        pupil(101, 'Zoé', {
+          guardians: [{ rank: 1, relationship: '10', person: { ...father, address: misspelt } }],
+        }),
+      ],
+      params,
+    );
+    expect(problems).toEqual([
+      {
+        who: 'M. LŒWY Paul',
+        field: 'Pays',
+        message:
+          'Pupitre ne connaît pas le code INSEE du pays « Belgiqe ». Faites écrire le nom du pays en toutes lettres (par exemple « BELGIQUE ») dans la fiche de renseignements et acceptez cette correction, ou saisissez cette adresse directement dans SIECLE.',
+      },
+    ]);
   });
 
   it('packs one ISO-8859-15 XML named like its zip, <UAI>PRIVE<année><horodatage>', () => {
@@ -146,5 +174,78 @@ describe('the « import privé » file (IMPORT_ELEVES, schema_Import_3.1.xsd)', 
     expect(iconv.decode(Buffer.from(bytes), 'ISO-8859-15')).toBe(xml);
     expect(strFromU8(bytes.slice(0, 44))).toBe('<?xml version="1.0" encoding="ISO-8859-15"?>');
     expect(unencodable('Lœwy Ł Zoé')).toEqual(['Ł']);
+  });
+
+  it('a character ISO-8859-15 lacks is named alone, even after an emoji (two UTF-16 units)', () => {
+    expect(unencodable('a🏠bc d')).toEqual(['🏠']);
+    expect(unencodable('🏠Ł')).toEqual(['🏠', 'Ł']);
+  });
+
+  it('the typographic apostrophe iPhones type becomes SIECLE’s straight one, not a refusal', async () => {
+    const dArc = { ...mother, lastName: 'D’Arc' };
+    const { xml, problems } = buildImportEleves(
+      [
+        pupil(101, 'Zoé', {
+          birthCommune: 'L’HAŸ-LES-ROSES',
+          guardians: [{ rank: 1, relationship: '10', person: dArc }],
+        }),
+      ],
+      params,
+    );
+    expect(problems).toEqual([]);
+    expect(xml).toContain('<VILLE_NAISS>L&apos;HAŸ-LES-ROSES</VILLE_NAISS>');
+    expect(xml).toContain('<NOM_DE_FAMILLE>D&apos;Arc</NOM_DE_FAMILLE>');
+    expect(unencodable(xml)).toEqual([]);
+    expect(await xsdProblems(xml, SCHEMA)).toEqual([]);
+  });
+
+  it('a value ISO-8859-15 cannot hold is refused with the pupil or guardian and the field named', () => {
+    const { problems } = buildImportEleves(
+      [
+        pupil(101, 'Zoé', {
+          birthCommune: 'Besançon 🏠',
+          guardians: [{ rank: 1, relationship: '10', person: { ...mother, firstName: 'Łucja' } }],
+        }),
+      ],
+      params,
+    );
+    expect(problems.map((p) => [p.who, p.field, p.message.split(' dans ')[0]])).toEqual([
+      ['Mme LŒWY Łucja', 'Prénom', 'SIECLE (ISO-8859-15) ne connaît pas « Ł »'],
+      ['Élève LŒWY Zoé', 'Commune de naissance', 'SIECLE (ISO-8859-15) ne connaît pas « 🏠 »'],
+    ]);
+  });
+
+  it('what the XSD refuses is said in French with the pupil and field, libxml’s text kept as the detail', async () => {
+    const { xml, problems, places } = buildImportEleves(
+      [pupil(101, 'Zoé', { birthDate: '2013-02-30' })],
+      params,
+    );
+    expect(problems).toEqual([]);
+    const errors = await xsdErrors(xml, SCHEMA);
+    expect(errors.map((e) => frenchXsdError(e, places))).toEqual([
+      expect.stringMatching(
+        /^Élève LŒWY Zoé, Date de naissance : « 2013-02-30 » n’est pas une valeur que SIECLE accepte ici \(détail : Element 'DATE_NAISS': .+\)$/,
+      ),
+    ]);
+  });
+
+  it.each([
+    [
+      "Schemas validity error : Element 'CODE_POSTAL': [facet 'length'] The value has a length of '4'; this differs from the allowed length of '5'.",
+      '4 caractères, SIECLE en attend exactement 5',
+    ],
+    [
+      "Schemas validity error : Element 'TEL_PORTABLE': [facet 'maxLength'] The value has a length of '24'; this exceeds the allowed maximum length of '20'.",
+      '24 caractères, SIECLE en accepte 20 au plus',
+    ],
+    [
+      "Schemas validity error : Element 'ELEVES': Missing child element(s). Expected is ( ELEVE ).",
+      'une valeur obligatoire manque',
+    ],
+  ])('libxml’s « %s » in French', (raw, french) => {
+    const places = new Map([[17, { who: 'Mme LŒWY Anne', field: 'Code postal' }]]);
+    expect(frenchXsdError({ line: 17, message: raw }, places)).toBe(
+      `Mme LŒWY Anne, Code postal : ${french} (détail : ${raw.replace('Schemas validity error : ', '')})`,
+    );
   });
 });

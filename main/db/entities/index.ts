@@ -126,6 +126,8 @@ export const StudentEntity = new EntitySchema<StudentRow>({
     mefCode: str('mef_code', 11),
     groups: str('groups', 300),
     ...addressColumns('address_'),
+    // Set by the SIECLE import only: every other writer leaves it ''.
+    addressCountryCode: { ...str('address_country_code', 3), default: '' },
     addressSameAsGuardian1: bool('address_same_as_guardian1'),
     phoneHome: str('phone_home', 30),
     phoneMobile: str('phone_mobile', 30),
@@ -151,6 +153,8 @@ export const GuardianEntity = new EntitySchema<GuardianRow>({
     profession: str('profession', 100),
     professionCode: str('profession_code', 4),
     ...addressColumns('address_'),
+    // Set by the SIECLE import only: every other writer leaves it ''.
+    addressCountryCode: { ...str('address_country_code', 3), default: '' },
     sharesAddress: bool('shares_address'),
     phoneHome: str('phone_home', 30),
     phoneWork: str('phone_work', 30),

@@ -111,6 +111,11 @@ export interface StudentRow extends AddressRow {
    * (issue 16 §1). The import writes both in one transaction.
    */
   groups: string;
+  /**
+   * SIECLE's CODE_PAYS for an address abroad (« 131 »), as the import brought it; '' for
+   * France, for an address typed here, and once a family's accepted country replaces it.
+   */
+  addressCountryCode: string;
   addressSameAsGuardian1: boolean;
   phoneHome: string;
   phoneMobile: string;
@@ -131,6 +136,11 @@ export interface GuardianRow extends AddressRow {
   firstName: string;
   profession: string;
   professionCode: string;
+  /**
+   * SIECLE's CODE_PAYS for an address abroad (« 131 »), as the import brought it; '' for
+   * France, for an address typed here, and once a family's accepted country replaces it.
+   */
+  addressCountryCode: string;
   sharesAddress: boolean;
   phoneHome: string;
   phoneWork: string;

@@ -133,6 +133,7 @@ export async function applyOps(
       postalCode: '',
       city: '',
       country: '',
+      addressCountryCode: '',
       addressSameAsGuardian1: false,
       ...studentColumns(s, divisionIds),
       ...searchColumns(s.lastName, s.firstName),

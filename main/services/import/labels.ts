@@ -26,6 +26,7 @@ export const FIELD_LABELS: Record<string, string> = {
   postalCode: 'Code postal',
   city: 'Commune',
   country: 'Pays',
+  addressCountryCode: 'Code pays',
   addressSameAsGuardian1: 'Adresse du responsable légal 1',
   civility: 'Civilité',
   profession: 'Profession',

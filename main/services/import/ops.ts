@@ -1,4 +1,5 @@
 import type { AddressRow } from '../../db/entities/rows';
+import { formatPhone } from '../../../shared/domain/phone';
 import type { Level } from '../../../shared/domain/school';
 
 /** The student fields an import sets; address fields only from ElevesAvecAdresses. */
@@ -22,6 +23,7 @@ export interface StudentValues extends Partial<AddressRow> {
   email: string;
   leftOn: string | null;
   divisionCode: string | null;
+  addressCountryCode?: string;
   addressSameAsGuardian1?: boolean;
 }
 
@@ -31,6 +33,7 @@ export interface GuardianValues extends AddressRow {
   firstName: string;
   profession: string;
   professionCode: string;
+  addressCountryCode: string;
   sharesAddress: boolean;
   phoneHome: string;
   phoneWork: string;
@@ -88,6 +91,22 @@ export function opsCount(ops: ImportOps): number {
   return Object.values(ops).reduce((sum, list: unknown[]) => sum + list.length, 0);
 }
 
+const PHONES: readonly PropertyKey[] = ['phoneHome', 'phoneMobile', 'phoneWork'];
+
+/**
+ * One value, however written: a phone the school accepted is kept as « 06 77 88 99 00 » and
+ * SIECLE sends it back as « 0677889900 » (issue 18 §2: bringing an accepted value is no change).
+ */
+function sameValue(key: PropertyKey, before: unknown, after: unknown): boolean {
+  if (before === after) return true;
+  return (
+    PHONES.includes(key) &&
+    typeof before === 'string' &&
+    typeof after === 'string' &&
+    formatPhone(before) === formatPhone(after)
+  );
+}
+
 /** Field → the value that changes, old and new, for the preview's detail text. */
 export function diffValues<T extends object>(
   before: T,
@@ -95,7 +114,7 @@ export function diffValues<T extends object>(
 ): { key: keyof T; before: unknown; after: unknown }[] {
   const changes: { key: keyof T; before: unknown; after: unknown }[] = [];
   for (const key of Object.keys(after) as (keyof T)[]) {
-    if (after[key] !== undefined && before[key] !== after[key]) {
+    if (after[key] !== undefined && !sameValue(key, before[key], after[key])) {
       changes.push({ key, before: before[key], after: after[key] });
     }
   }

@@ -15,6 +15,7 @@ import type { ProblemList } from './problems';
 import {
   addressFromSiecle,
   civilityFromSiecle,
+  countryCodeFromSiecle,
   relationshipFromCode,
   sexFromCode,
 } from './siecleMapping';
@@ -240,6 +241,7 @@ export function planGuardians(
       postalCode: a.postalCode,
       city: a.city,
       country: a.country,
+      addressCountryCode: address ? countryCodeFromSiecle(address) : '',
       sharesAddress: p.sharesAddress,
       phoneHome: p.phoneHome,
       phoneWork: p.phoneWork,

@@ -12,6 +12,7 @@ import { diffValues, type ImportOps, type StudentValues } from './ops';
 import type { ProblemList } from './problems';
 import {
   addressFromSiecle,
+  countryCodeFromSiecle,
   countryFromCode,
   levelFromFormation,
   levelFromMef,
@@ -120,6 +121,7 @@ function valuesOf(
       postalCode: a.postalCode,
       city: a.city,
       country: a.country,
+      addressCountryCode: countryCodeFromSiecle(address),
     });
     // Only the guardians file says where légal 1 lives: without it, the flag is left alone.
     if (legal1AddressId !== null) values.addressSameAsGuardian1 = legal1AddressId === s.addressId;

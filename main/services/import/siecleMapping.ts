@@ -79,6 +79,14 @@ export function addressFromSiecle(a: SiecleAddress): Address {
   };
 }
 
+/**
+ * CODE_PAYS as SIECLE sent it (« 131 »), kept beside LL_PAYS (« BELGIQUE »): the export back to
+ * SIECLE writes the code, which the name alone cannot always give back. '' when not sent.
+ */
+export function countryCodeFromSiecle(a: SiecleAddress): string {
+  return /^\d{3}$/.test(a.countryCode) ? a.countryCode : '';
+}
+
 export function countryFromCode(code: string): string {
   return code === '100' || code === '' ? 'FRANCE' : code;
 }

@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/domain/infoSheet/fields';
 import { professionLabel } from '../../../shared/domain/infoSheet/professions';
 import type { InfoSheetValues } from '../../../shared/domain/infoSheet/validate';
+import { inseeCountryCode } from '../../../shared/domain/inseeCountries';
 import { relationshipLabel } from '../../../shared/domain/relationship';
 import { GuardianEntity, StudentEntity, StudentGuardianEntity } from '../../db/entities';
 import type { GuardianRow, StudentRow } from '../../db/entities/rows';
@@ -103,7 +104,8 @@ export function shownValue(
   return value;
 }
 
-const ADDRESS_FIELDS: readonly string[] = [
+/** A guardian's address: the fields a pupil « identique au responsable légal 1 » follows. */
+export const ADDRESS_FIELDS: readonly string[] = [
   'addressLine1',
   'addressLine2',
   'postalCode',
@@ -151,6 +153,10 @@ export async function applyAccepted(
       next.professionCode = v;
       const lists = await codeLists(m, schoolId);
       next.profession = (lists.professions.get(v) ?? professionLabel(v) ?? '').slice(0, 100);
+    } else if (f === 'country') {
+      next.country = v;
+      // SIECLE's code was for the old country: the new one's, when its name tells it.
+      next.addressCountryCode = inseeCountryCode(v) ?? '';
     } else next[f] = v;
   }
   Object.assign(next, searchColumns(next.lastName ?? g.lastName, next.firstName ?? g.firstName));
@@ -172,6 +178,7 @@ async function followLegal1(m: EntityManager, schoolId: number, g: GuardianRow, 
         postalCode: g.postalCode,
         city: g.city,
         country: g.country,
+        addressCountryCode: g.addressCountryCode,
         updatedAt: nowIso,
       },
     );

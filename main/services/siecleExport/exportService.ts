@@ -27,16 +27,28 @@ import type { GuardianRow } from '../../db/entities/rows';
 import { addressOf } from '../../db/rowHelpers';
 import { writeAudit } from '../audit/audit';
 import { parisToday } from '../calendar';
+import { ADDRESS_FIELDS } from '../infoSheets/records';
 import { isUniqueViolation } from '../infoSheets/uniqueViolation';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { buildImportEleves, type ExportPerson, type ExportPupil } from './importEleves';
 import { exportBaseName, packExport, unencodable } from './pack';
-import { xsdProblems } from './xsd';
+import { xsdErrors } from './xsd';
+import { frenchXsdError } from './xsdFrench';
 
 const DEFAULT_SCHEMA = resolve('assets/siecle/schema_Import_3.1.xsd');
 /** Enough to act on, short enough to read in one message. */
 const SHOWN_PROBLEMS = 8;
+
+/** « Export refusé. » and the first problems, each naming its pupil or guardian and field. */
+function refuse(problems: string[]): never {
+  const more =
+    problems.length > SHOWN_PROBLEMS ? ` (et ${problems.length - SHOWN_PROBLEMS} autres)` : '';
+  throw new ApiFailure(
+    'invalid_input',
+    `Export refusé. ${problems.slice(0, SHOWN_PROBLEMS).join(' ; ')}${more}`,
+  );
+}
 
 function person(g: GuardianRow): ExportPerson {
   return {
@@ -44,7 +56,7 @@ function person(g: GuardianRow): ExportPerson {
     civility: g.civility,
     lastName: g.lastName,
     firstName: g.firstName,
-    address: addressOf(g),
+    address: { ...addressOf(g), countryCode: g.addressCountryCode },
     sharesAddress: g.sharesAddress,
     professionCode: g.professionCode,
     phoneHome: g.phoneHome,
@@ -87,7 +99,7 @@ async function exportPupils(
     birthDate: s.birthDate ?? '',
     birthCountry: s.birthCountry,
     birthCommune: s.birthCommune,
-    address: addressOf(s),
+    address: { ...addressOf(s), countryCode: s.addressCountryCode },
     addressSameAsGuardian1: s.addressSameAsGuardian1,
     phoneHome: s.phoneHome,
     phoneMobile: s.phoneMobile,
@@ -106,7 +118,7 @@ async function exportPupils(
   }));
 }
 
-/** The changes accepted since the last export, with their pupil. */
+/** The changes accepted since the last export, with their pupil and record. */
 function unexported(m: EntityManager, schoolId: number) {
   return m
     .getRepository(InfoSheetChangeEntity)
@@ -115,8 +127,45 @@ function unexported(m: EntityManager, schoolId: number) {
     .where('r.schoolId = :schoolId', { schoolId })
     .andWhere('c.status = :accepted', { accepted: 'accepted' })
     .andWhere('c.exportId IS NULL')
-    .select(['c.id AS "id"', 'r.studentId AS "studentId"'])
-    .getRawMany<{ id: number; studentId: number }>();
+    .select([
+      'c.id AS "id"',
+      'c.field AS "field"',
+      'r.studentId AS "studentId"',
+      'r.guardianId AS "guardianId"',
+    ])
+    .getRawMany<{ id: number; field: string; studentId: number; guardianId: number | null }>();
+}
+
+/**
+ * The pupils the export sends: each request's own, and the brothers and sisters whose address
+ * is « identique à celle du responsable légal 1 » when légal 1's accepted move changed theirs
+ * too (records.ts, followLegal1). Left out, SIECLE would keep their old address and the next
+ * import would bring it back.
+ */
+async function pupilsToSend(
+  m: EntityManager,
+  schoolId: number,
+  changes: Awaited<ReturnType<typeof unexported>>,
+): Promise<number[]> {
+  const ids = new Set(changes.map((c) => Number(c.studentId)));
+  const movers = [
+    ...new Set(
+      changes
+        .filter((c) => c.guardianId !== null && ADDRESS_FIELDS.includes(c.field))
+        .map((c) => Number(c.guardianId)),
+    ),
+  ];
+  if (movers.length > 0) {
+    const links = await m
+      .getRepository(StudentGuardianEntity)
+      .findBy({ guardianId: In(movers), schoolId, legalRank: 1 });
+    const following = await m.getRepository(StudentEntity).find({
+      where: { id: In(links.map((l) => l.studentId)), schoolId, addressSameAsGuardian1: true },
+      select: { id: true },
+    });
+    for (const s of following) ids.add(s.id);
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 const view = (row: InfoSheetExportRow, createdBy: string): InfoSheetExportView => ({
@@ -175,10 +224,12 @@ export function createInfoSheetExport({
         .findOne({ where: { schoolId: actor.schoolId }, order: { number: 'DESC' } });
       const number = (last?.number ?? 0) + 1;
       const schoolYear = Number(year.startsOn.slice(0, 4));
-      const pupils = await exportPupils(m, actor.schoolId, [
-        ...new Set(changes.map((c) => Number(c.studentId))),
-      ]);
-      const { xml, problems } = buildImportEleves(pupils, {
+      const pupils = await exportPupils(
+        m,
+        actor.schoolId,
+        await pupilsToSend(m, actor.schoolId, changes),
+      );
+      const { xml, problems, places } = buildImportEleves(pupils, {
         uai: school.uai,
         schoolYear,
         today: parisToday(clock),
@@ -186,29 +237,15 @@ export function createInfoSheetExport({
         number,
       });
       if (problems.length > 0) {
-        const shown = problems
-          .slice(0, SHOWN_PROBLEMS)
-          .map((p) => `${p.who}, ${p.field} : ${p.message}`);
-        const more =
-          problems.length > SHOWN_PROBLEMS
-            ? ` (et ${problems.length - SHOWN_PROBLEMS} autres)`
-            : '';
-        throw new ApiFailure('invalid_input', `Export refusé. ${shown.join(' ; ')}${more}`);
+        refuse(problems.map((p) => `${p.who}, ${p.field} : ${p.message}`));
       }
+      // Every value was checked with its field above; this catches what no field holds.
       const lost = unencodable(xml);
       if (lost.length > 0) {
-        throw new ApiFailure(
-          'invalid_input',
-          `Export refusé : SIECLE (ISO-8859-15) ne connaît pas ${lost.map((c) => `« ${c} »`).join(', ')} ; corrigez ces noms.`,
-        );
+        refuse([`SIECLE (ISO-8859-15) ne connaît pas ${lost.map((c) => `« ${c} »`).join(', ')}.`]);
       }
-      const invalid = await xsdProblems(xml, schemaPath);
-      if (invalid.length > 0) {
-        throw new ApiFailure(
-          'invalid_input',
-          `Export refusé : le fichier ne respecte pas le schéma SIECLE (${invalid.slice(0, 3).join(' ; ')}).`,
-        );
-      }
+      const invalid = await xsdErrors(xml, schemaPath);
+      if (invalid.length > 0) refuse(invalid.map((e) => frenchXsdError(e, places)));
       const now = clock.now();
       const base = exportBaseName(school.uai, schoolYear, now);
       const row: Omit<InfoSheetExportRow, 'id'> = {
@@ -273,7 +310,7 @@ export function createInfoSheetExport({
     const changes = await unexported(db.manager, actor.schoolId);
     return {
       changeCount: changes.length,
-      studentCount: new Set(changes.map((c) => Number(c.studentId))).size,
+      studentCount: (await pupilsToSend(db.manager, actor.schoolId, changes)).length,
     };
   }
 

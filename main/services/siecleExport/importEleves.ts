@@ -1,4 +1,7 @@
 import { isFrance } from '../../../shared/domain/infoSheet/postcode';
+import { inseeCountryCode } from '../../../shared/domain/inseeCountries';
+import { unencodable } from './pack';
+import type { LinePlace } from './xsdFrench';
 
 /**
  * IMPORT_ELEVES, the « import privé » flow BEE reads (Importations › Dossiers depuis logiciel
@@ -20,6 +23,8 @@ export interface ExportAddress {
   postalCode: string;
   city: string;
   country: string;
+  /** SIECLE's CODE_PAYS as the import brought it, '' when none (see AddressRow). */
+  countryCode: string;
 }
 
 export interface ExportPerson {
@@ -82,9 +87,17 @@ const escape = (v: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
   );
 
-/** Collects the elements of one record and what is missing from it. */
+/**
+ * The typographic apostrophe phones and word processors type (« L’Haÿ-les-Roses ») is not in
+ * ISO-8859-15; SIECLE's own data writes the straight one. Changed, not refused.
+ */
+const siecleText = (v: string) => v.trim().replace(/[\u2018\u2019\u02bc]/g, "'");
+
+/** Collects the elements of one record, what is missing from it, and whose each line is. */
 class Writer {
   readonly lines: string[] = [];
+  /** Per line: the record and the field it holds ('' for structure), to name XSD errors. */
+  readonly places: LinePlace[] = [];
   constructor(
     private readonly who: string,
     private readonly problems: ExportProblem[],
@@ -95,28 +108,40 @@ class Writer {
     return '  '.repeat(this.indent);
   }
 
+  private push(line: string, field = '') {
+    this.lines.push(line);
+    this.places.push({ who: this.who, field });
+  }
+
   open(tag: string) {
-    this.lines.push(`${this.pad()}<${tag}>`);
+    this.push(`${this.pad()}<${tag}>`);
     this.indent++;
   }
 
   close(tag: string) {
     this.indent--;
-    this.lines.push(`${this.pad()}</${tag}>`);
+    this.push(`${this.pad()}</${tag}>`);
   }
 
   empty(tag: string) {
-    this.lines.push(`${this.pad()}<${tag}/>`);
+    this.push(`${this.pad()}<${tag}/>`);
   }
 
-  /** A required value: missing or too long is a problem named with its field. */
+  /** A required value: missing, too long or unwritable in ISO-8859-15 is a problem named with its field. */
   need(tag: string, label: string, value: string, max: number, min = 1) {
-    const v = value.trim();
+    const v = siecleText(value);
     if (v.length < min)
       this.problem(label, v === '' ? 'valeur manquante.' : `${min} caractères attendus.`);
     else if (v.length > max)
       this.problem(label, `${max} caractères au plus pour SIECLE (${v.length}).`);
-    this.lines.push(`${this.pad()}<${tag}>${escape(v)}</${tag}>`);
+    const lost = unencodable(v);
+    if (lost.length > 0) {
+      this.problem(
+        label,
+        `SIECLE (ISO-8859-15) ne connaît pas ${lost.map((c) => `« ${c} »`).join(', ')} dans « ${v} » : faites corriger la fiche de renseignements par la famille (vous accepterez sa correction), ou saisissez la valeur directement dans SIECLE.`,
+      );
+    }
+    this.push(`${this.pad()}<${tag}>${escape(v)}</${tag}>`, label);
   }
 
   /** An optional value: left out when empty. */
@@ -125,13 +150,13 @@ class Writer {
   }
 
   bool(tag: string, value: boolean) {
-    this.lines.push(`${this.pad()}<${tag}>${value ? 'true' : 'false'}</${tag}>`);
+    this.push(`${this.pad()}<${tag}>${value ? 'true' : 'false'}</${tag}>`, tag);
   }
 
   /** ID_PRV_ELE, ID_PRV_PER: Pupitre's own numbers, five digits at most (entier5). */
   id(tag: string, value: number) {
     if (value > 99_999) this.problem('Identifiant', 'au-delà de 99999, SIECLE ne le lit pas.');
-    this.lines.push(`${this.pad()}<${tag}>${value}</${tag}>`);
+    this.push(`${this.pad()}<${tag}>${value}</${tag}>`, 'Identifiant');
   }
 
   problem(field: string, message: string) {
@@ -139,12 +164,21 @@ class Writer {
   }
 }
 
-/** CODE_PAYS: 100 for France, else the INSEE code SIECLE gave (Pupitre keeps it as is). */
-function countryCode(w: Writer, label: string, country: string) {
+/**
+ * CODE_PAYS: 100 for France; else the code SIECLE sent with this address; else, for a country
+ * a family typed, the INSEE code of its name. A name Pupitre cannot code is refused: SIECLE
+ * holds no such value to correct, the family's text is what lacks a code.
+ */
+function countryCode(w: Writer, label: string, country: string, fromSiecle = '') {
   if (isFrance(country)) return '100';
-  if (/^\d{3}$/.test(country.trim())) return country.trim();
-  w.problem(label, `code pays INSEE inconnu pour « ${country} » : corrigez-le dans SIECLE.`);
-  return country.trim().slice(0, 3) || '0';
+  if (/^\d{3}$/.test(fromSiecle)) return fromSiecle;
+  const code = inseeCountryCode(country);
+  if (code !== null) return code;
+  w.problem(
+    label,
+    `Pupitre ne connaît pas le code INSEE du pays « ${country.trim()} ». Faites écrire le nom du pays en toutes lettres (par exemple « BELGIQUE ») dans la fiche de renseignements et acceptez cette correction, ou saisissez cette adresse directement dans SIECLE.`,
+  );
+  return '0';
 }
 
 function address(w: Writer, a: ExportAddress) {
@@ -157,7 +191,7 @@ function address(w: Writer, a: ExportAddress) {
     w.need('CODE_POSTAL', 'Code postal', a.postalCode, 5, 5);
     w.need('LL_POSTAL', 'Commune', a.city, 32);
   } else w.need('COMMUNE_ETRANGERE', 'Commune', a.city, 32);
-  w.need('CODE_PAYS', 'Pays', countryCode(w, 'Pays', a.country), 3);
+  w.need('CODE_PAYS', 'Pays', countryCode(w, 'Pays', a.country, a.countryCode), 3);
   w.close('ADRESSE');
 }
 
@@ -165,7 +199,7 @@ function civilityCode(civility: string): string {
   return civility === 'M.' ? '1' : civility === 'Mme' ? '2' : '';
 }
 
-function person(p: ExportPerson, problems: ExportProblem[]): string[] {
+function person(p: ExportPerson, problems: ExportProblem[]): Writer {
   const w = new Writer(
     `${civilityLabel(p.civility)}${p.lastName.toUpperCase()} ${p.firstName}`,
     problems,
@@ -185,13 +219,13 @@ function person(p: ExportPerson, problems: ExportProblem[]): string[] {
   w.bool('ACCEPTE_SMS', p.acceptsSms);
   w.may('EMAIL', 'Courriel', p.email, 254);
   w.close('PERSONNE');
-  return w.lines;
+  return w;
 }
 
 const civilityLabel = (c: string) => (c ? `${c} ` : '');
 
-function pupil(s: ExportPupil, params: ExportParams, problems: ExportProblem[]): string[] {
-  const w = new Writer(`${s.lastName.toUpperCase()} ${s.firstName}`, problems);
+function pupil(s: ExportPupil, params: ExportParams, problems: ExportProblem[]): Writer {
+  const w = new Writer(`Élève ${s.lastName.toUpperCase()} ${s.firstName}`, problems);
   w.open('ELEVE');
   w.id('ID_PRV_ELE', s.id);
   if (/^\w{11}$/.test(s.ine)) w.need('ID_NATIONAL', 'INE', s.ine, 11);
@@ -236,16 +270,19 @@ function pupil(s: ExportPupil, params: ExportParams, problems: ExportProblem[]):
   w.empty('OPTIONS_AN_DERNIER');
   w.close('ETABLISSEMENT_AN_DERNIER');
   w.close('ELEVE');
-  return w.lines;
+  return w;
 }
 
 const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-/** The whole file, or the problems that keep it from being written (none is guessed). */
+/**
+ * The whole file, or the problems that keep it from being written (none is guessed), and
+ * whose each line is (1-based line → record and field) to name what the XSD refuses.
+ */
 export function buildImportEleves(
   pupils: readonly ExportPupil[],
   params: ExportParams,
-): { xml: string; problems: ExportProblem[] } {
+): { xml: string; problems: ExportProblem[]; places: Map<number, LinePlace> } {
   const problems: ExportProblem[] = [];
   if (pupils.length === 0) {
     problems.push({
@@ -256,7 +293,14 @@ export function buildImportEleves(
   }
   const persons = new Map<number, ExportPerson>();
   for (const s of pupils) for (const g of s.guardians) persons.set(g.person.id, g.person);
-  const lines = [
+  const lines: string[] = [];
+  const places = new Map<number, LinePlace>();
+  const add = (...more: string[]) => lines.push(...more);
+  const record = (w: Writer) => {
+    w.places.forEach((place, i) => places.set(lines.length + i + 1, place));
+    lines.push(...w.lines);
+  };
+  add(
     '<?xml version="1.0" encoding="ISO-8859-15"?>',
     '<IMPORT_ELEVES VERSION="3.1">',
     '  <PARAMETRES>',
@@ -268,13 +312,10 @@ export function buildImportEleves(
     '  </PARAMETRES>',
     '  <DONNEES>',
     '    <PERSONNES>',
-    ...[...persons.values()].sort((a, b) => a.id - b.id).flatMap((p) => person(p, problems)),
-    '    </PERSONNES>',
-    '    <ELEVES>',
-    ...pupils.flatMap((s) => pupil(s, params, problems)),
-    '    </ELEVES>',
-    '  </DONNEES>',
-    '</IMPORT_ELEVES>',
-  ];
-  return { xml: `${lines.join('\n')}\n`, problems };
+  );
+  for (const p of [...persons.values()].sort((a, b) => a.id - b.id)) record(person(p, problems));
+  add('    </PERSONNES>', '    <ELEVES>');
+  for (const s of pupils) record(pupil(s, params, problems));
+  add('    </ELEVES>', '  </DONNEES>', '</IMPORT_ELEVES>');
+  return { xml: `${lines.join('\n')}\n`, problems, places };
 }

@@ -30,14 +30,23 @@ export function packExport(baseName: string, xml: string): Uint8Array {
   return zipSync({ [`${baseName}.xml`]: new Uint8Array(iconv.encode(xml, 'ISO-8859-15')) });
 }
 
-/** Characters ISO-8859-15 cannot hold (they would be written as « ? »). */
+const encodable = new Map<string, boolean>();
+
+/** Whether ISO-8859-15 holds this character (one code point), else it would be written « ? ». */
+function fits(c: string): boolean {
+  let ok = encodable.get(c);
+  if (ok === undefined) {
+    ok = iconv.decode(iconv.encode(c, 'ISO-8859-15'), 'ISO-8859-15') === c;
+    encodable.set(c, ok);
+  }
+  return ok;
+}
+
+/**
+ * Characters ISO-8859-15 cannot hold, each once. Whole code points are compared: an emoji is
+ * two UTF-16 units but one « ? » once encoded, so comparing position by position after it
+ * would blame every innocent letter that follows.
+ */
 export function unencodable(text: string): string[] {
-  const back = iconv.decode(iconv.encode(text, 'ISO-8859-15'), 'ISO-8859-15');
-  const lost = new Set<string>();
-  const chars = [...text];
-  const kept = [...back];
-  chars.forEach((c, i) => {
-    if (kept[i] !== c) lost.add(c);
-  });
-  return [...lost];
+  return [...new Set([...text].filter((c) => !fits(c)))];
 }

@@ -22,13 +22,26 @@ function schemaText(path: string): string {
   return text;
 }
 
-/** Problems in French (line: message), none when the file is valid. */
-export async function xsdProblems(xml: string, schemaPath: string): Promise<string[]> {
+/** One complaint of the validator: the line of the element, libxml's own English text. */
+export interface XsdError {
+  line: number | null;
+  message: string;
+}
+
+/** What the validator says of the file, none when it is valid. */
+export async function xsdErrors(xml: string, schemaPath: string): Promise<XsdError[]> {
   const result = await validateXML({
     xml: [{ fileName: 'import.xml', contents: asUtf8(xml) }],
     schema: [{ fileName: 'schema_Import_3.1.xsd', contents: schemaText(schemaPath) }],
   });
   return result.valid
     ? []
-    : result.errors.map((e) => (e.loc ? `ligne ${e.loc.lineNumber} : ${e.message}` : e.message));
+    : result.errors.map((e) => ({ line: e.loc?.lineNumber ?? null, message: e.message }));
+}
+
+/** The same as lines (« ligne 7 : … »), for tests and logs. */
+export async function xsdProblems(xml: string, schemaPath: string): Promise<string[]> {
+  return (await xsdErrors(xml, schemaPath)).map((e) =>
+    e.line !== null ? `ligne ${e.line} : ${e.message}` : e.message,
+  );
 }
