@@ -9,6 +9,8 @@ import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/
 import { DEVOIRS, seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
 import { setGroups } from '../helpers/groups';
 import { TEST_NOW, createStaffUser, value } from '../helpers/pupitre';
+import { fixedClock } from '../../main/services/clock';
+import { assertPreviewDayPast } from '../../main/services/accounts/previewDay';
 
 // Issue 16 §6: the family « Notes » page on its read model (a real SQLite file, marks typed
 // through the staff grid's own calls), then over HTTP as a logged-in family reads it.
@@ -297,6 +299,50 @@ describe('the staff « Aperçu du portail » at a chosen date', () => {
       `SELECT details FROM audit_log WHERE action = 'account.preview' ORDER BY id DESC LIMIT 1`,
     )) as { details: string }[];
     expect(JSON.parse(journal!.details)).toEqual({ date: '2026-10-05', page: 'notes' });
+  });
+});
+
+describe('the « Aperçu du portail » never reads ahead of the family', () => {
+  it('refuses a day after today (Paris) in every dated preview, so a mark « à date » stays hidden from staff too', async () => {
+    // The secrétariat has no grid: a devoir published on 24/11 (the « Croquis » above) must
+    // not reach it on 22/11 through a preview « au 24/11 ».
+    const { token: secretariat } = await createStaffUser(
+      w.p,
+      s.direction,
+      'secretariat-apercu',
+      'secretariat',
+    );
+    const refused = async (name: string, input: Record<string, unknown>, token: string) => {
+      const result = await w.p.dispatch(name as 'accounts.preview', input as never, token);
+      expect(result.ok, name).toBe(false);
+      if (!result.ok) {
+        expect(result.error).toMatchObject({
+          code: 'invalid_input',
+          message:
+            'L’aperçu montre ce que la famille voyait : choisissez une date passée ou aujourd’hui.',
+        });
+      }
+    };
+    const ahead = { id: s.guardian.id, asOf: '2026-11-24', child: s.childId };
+    const journalBefore = await w.p.db.manager.query(`SELECT COUNT(*) AS n FROM audit_log`);
+    await refused('accounts.previewNotes', ahead, secretariat);
+    await refused('accounts.preview', ahead, secretariat);
+    await refused('accounts.previewSchoolLife', { ...ahead, asOf: '2026-11-23' }, s.direction);
+    // Nothing was read, so nothing was journaled.
+    expect(await w.p.db.manager.query(`SELECT COUNT(*) AS n FROM audit_log`)).toEqual(
+      journalBefore,
+    );
+    // Today is allowed, and does not show the devoir of 24/11.
+    const today = value<NotesView>(
+      await w.p.dispatch('accounts.previewNotes', { ...ahead, asOf: TODAY }, secretariat),
+    );
+    expect(today.subjects.flatMap((x) => x.marks.map((m) => m.label))).not.toContain('Croquis');
+    // « Today » is the Paris day: at 00:30 in Paris on 23/11 (23:30 UTC on 22/11), 23/11 has come.
+    const midnight = fixedClock('2026-11-22T23:30:00.000Z');
+    expect(() => assertPreviewDayPast('2026-11-23', midnight)).not.toThrow();
+    expect(() => assertPreviewDayPast('2026-11-24', midnight)).toThrow(
+      /choisissez une date passée/,
+    );
   });
 });
 
