@@ -386,6 +386,16 @@ describe('the « Notes » page over HTTP, as a logged-in family reads it', () =>
       '<details class="n-explain"><summary>Comment est calculée cette moyenne',
     );
     expect(read).toContain('Moyenne générale : ');
+    // The period buttons carry their own new marks: the home tile counts the year's, so a
+    // family reading Trimestre 2 finds the late marks of Trimestre 1 by its button.
+    expect(read).toContain('Trimestre 1 · 3 nouvelles');
+    const t2 = s.periods.find((x) => x.label === 'Trimestre 2')!;
+    const second = await browser.get(`/notes?enfant=${s.childId}&periode=${t2.id}`);
+    const readSecond = text(second.body);
+    expect(readSecond).not.toContain('depuis votre dernière connexion');
+    expect(readSecond).toContain('Trimestre 1 · 3 nouvelles');
+    expect(second.body).toMatch(/<li class="n-period-new"><a href="[^"]*periode=\d+">Trimestre 1/);
+    expect(readSecond).not.toMatch(/Trimestre [23] · /);
     // Another family's child: the same « page introuvable » as a child that does not exist.
     const [other] = (await w.p.db.manager.query(
       `SELECT s.id FROM student s WHERE NOT EXISTS (SELECT 1 FROM account_student x
