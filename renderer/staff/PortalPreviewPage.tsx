@@ -38,7 +38,8 @@ export function PortalPreviewPage() {
     { id, asOf: asOf ?? today(), ...(child ? { child } : {}) },
     { enabled: Number.isInteger(id) && id > 0 && !future },
   );
-  const view = query.data;
+  // A refused day shows nothing of the family's page, not the previous day's left on screen.
+  const view = future ? undefined : query.data;
   return (
     <Stack gap="md">
       <BackButton fallback={mayCall('accounts.get') ? `/comptes/${id}` : '/vie-scolaire'} />
@@ -68,9 +69,9 @@ export function PortalPreviewPage() {
           />
         )}
       </Group>
-      {query.error ? <ErrorAlert error={query.error} /> : null}
+      {query.error && !future ? <ErrorAlert error={query.error} /> : null}
       {!view && !query.error && !future && <PageLoader />}
-      {view && !future && (
+      {view && (
         <section
           aria-label="Aperçu du portail des familles"
           onClickCapture={(event) => {
