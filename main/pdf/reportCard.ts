@@ -24,6 +24,8 @@ export interface ReportCardSubject {
   classAverage: string;
   lowest: string;
   highest: string;
+  /** The subject's coefficient in the general average, « 2 », « 1,5 »: printed « coef. 2 ». */
+  coefficient: string;
 }
 
 export interface ReportCardPupil {
@@ -138,13 +140,22 @@ function cells(subject: ReportCardSubject): string[] {
   ];
 }
 
+/**
+ * Under the subject's name, for the family to redo the general average by hand: its
+ * coefficient, printed even when it is 1.
+ */
+const coefficientLine = (subject: ReportCardSubject) =>
+  `coef.${NBSP}${subject.coefficient} dans la moyenne générale`;
+
 function subjectHeight(doc: Doc, subject: ReportCardSubject): number {
   const inner = (i: number) => COLUMNS[i]!.width - 2 * PAD;
   const label =
     use(doc, 'bold', 8.5).heightOfString(subject.label, { width: inner(0) }) +
     (subject.teachers
       ? use(doc, 'regular', 7.5).heightOfString(subject.teachers, { width: inner(0) }) + 1
-      : 0);
+      : 0) +
+    use(doc, 'regular', 7.5).heightOfString(coefficientLine(subject), { width: inner(0) }) +
+    1;
   const marks = use(doc, 'regular', 8.5).heightOfString(cells(subject)[1]!, { width: inner(1) });
   return Math.max(label, marks, 10) + 2 * PAD;
 }
@@ -164,6 +175,9 @@ function drawSubject(
       width: inner0,
     });
   }
+  use(doc, 'regular', 7.5, GREY).text(coefficientLine(subject), MARGIN + PAD, doc.y + 1, {
+    width: inner0,
+  });
   let x = MARGIN + COLUMNS[0].width;
   cells(subject).forEach((value, i) => {
     if (i === 0) return;

@@ -15,6 +15,7 @@ export const NOTES_CSS = `
 .portail .n-tiles { list-style:none; padding:0; margin:0 0 1.5rem; display:grid; gap:0.5rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
 .portail .n-tile { border:1px solid var(--line); border-left:8px solid #6a1b9a; border-radius:8px; padding:0.6rem 0.75rem; background:#f6effa; display:flex; flex-direction:column; gap:0.15rem; }
 .portail .n-tile-new { border-left-color:#e65100; background:#fff3e0; }
+.portail .n-period-new a { border-color:#a63c00; color:#a63c00; font-weight:700; background:#fff3e0; }
 .portail .n-tile a { font-weight:700; display:flex; flex-wrap:wrap; gap:0.25rem 0.5rem; align-items:baseline; min-height:44px; align-content:center; }
 .portail .n-tile-teachers { color: var(--muted); font-size:0.9rem; }
 .portail .n-badge { background:#a63c00; color:#fff; border-radius:999px; padding:0 0.55rem; font-size:0.85rem; font-weight:700; }

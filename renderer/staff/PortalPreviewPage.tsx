@@ -6,6 +6,8 @@ import { PORTAL_CSS } from '../portal/styles';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate } from '../ui/format';
 import { isoFromSlashDate } from '../../shared/domain/frenchDates';
+import { parisDay } from '../../shared/domain/publication/parisDays';
+import { FUTURE_PREVIEW } from '../../shared/api/staff/familyPortal';
 import { PageLoader } from '../ui/PageLoader';
 import { BackButton } from './components/BackButton';
 import { FrenchDateField } from './components/FrenchDateField';
@@ -16,10 +18,8 @@ import { PortalPreviewNotes } from './PortalPreviewNotes';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { useMayCall } from './session';
 
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** The school's day (Paris), the latest the preview shows: the server refuses any later one. */
+const today = () => parisDay(new Date());
 
 /**
  * « Aperçu du portail » (issue 8 §4): the family's home page drawn by the portal's own
@@ -32,12 +32,14 @@ export function PortalPreviewPage() {
   const [dateText, setDateText] = useState(() => formatDate(today()));
   const [child, setChild] = useState<number | undefined>(undefined);
   const asOf = isoFromSlashDate(dateText);
+  const future = asOf !== null && asOf > today();
   const query = useStaffQuery(
     'accounts.preview',
     { id, asOf: asOf ?? today(), ...(child ? { child } : {}) },
-    { enabled: Number.isInteger(id) && id > 0 },
+    { enabled: Number.isInteger(id) && id > 0 && !future },
   );
-  const view = query.data;
+  // A refused day shows nothing of the family's page, not the previous day's left on screen.
+  const view = future ? undefined : query.data;
   return (
     <Stack gap="md">
       <BackButton fallback={mayCall('accounts.get') ? `/comptes/${id}` : '/vie-scolaire'} />
@@ -46,7 +48,13 @@ export function PortalPreviewPage() {
         subtitle={view ? `Ce que voit ${view.account.displayName} (${view.account.login})` : ''}
       />
       <Group gap="md" align="end" wrap="wrap">
-        <FrenchDateField label="À la date du" value={dateText} onChange={setDateText} w={200} />
+        <FrenchDateField
+          label="À la date du"
+          value={dateText}
+          onChange={setDateText}
+          error={future ? FUTURE_PREVIEW : undefined}
+          w={200}
+        />
         {view && view.children.length > 1 && (
           <Select
             label="Enfant"
@@ -61,8 +69,8 @@ export function PortalPreviewPage() {
           />
         )}
       </Group>
-      {query.error ? <ErrorAlert error={query.error} /> : null}
-      {!view && !query.error && <PageLoader />}
+      {query.error && !future ? <ErrorAlert error={query.error} /> : null}
+      {!view && !query.error && !future && <PageLoader />}
       {view && (
         <section
           aria-label="Aperçu du portail des familles"

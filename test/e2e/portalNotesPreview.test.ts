@@ -62,6 +62,18 @@ describe('« Aperçu du portail »: the notes page at a chosen date', () => {
     await date.fill('22/11/2026');
     await expect.poll(() => notes.locator('.n-table tbody tr').count()).toBe(7);
     await page.screenshot({ path: join(SCREENS_DIR, 'apercu-notes-1366.png'), fullPage: true });
+    // A day still to come would show marks families cannot read yet: the field refuses it,
+    // and nothing of the family's page stays on screen.
+    await date.fill('31/12/2099');
+    await page
+      .getByText(
+        'L’aperçu montre ce que la famille voyait : choisissez une date passée ou aujourd’hui.',
+      )
+      .waitFor();
+    await expect.poll(() => notes.count()).toBe(0);
+    await page.screenshot({ path: join(SCREENS_DIR, 'apercu-date-future-1366.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SCREENS_DIR, 'apercu-date-future-390.png') });
     await page.close();
   });
 });

@@ -559,10 +559,31 @@ describe('the period’s lock, and changes after publication', () => {
     expect(grid1.assessments.find((a) => a.id === later.id)?.published).toBe(false);
     value(await p.dispatch('assessments.delete', { id: later.id }, teacher.token));
     value(await put(published.id, '9', 3));
-    value(await p.dispatch('assessments.delete', { id: published.id }, teacher.token));
-    expect((await audit('assessment.delete')).map((j) => j.details)).toEqual([
-      { notes: 1, aprèsPublication: true },
-    ]);
+    // Issue 16 §3: « deletions after publication are shown to families ». A deleted devoir
+    // would vanish from their page without a word: refused, for the teacher as for direction,
+    // even once its one mark is cleared (the family reads « — », « modifiée le … »).
+    // (`failure` reads the message with plain spaces.)
+    const refusal = {
+      code: 'conflict',
+      message:
+        'Ce devoir est publié et ses notes sont visibles des familles : il ne peut plus être supprimé. Effacez ou corrigez ses notes ; la famille verra « modifiée le … ».',
+    };
+    expect(
+      failure(await p.dispatch('assessments.delete', { id: published.id }, teacher.token)),
+    ).toMatchObject(refusal);
+    value(await put(published.id, '', 4));
+    expect(
+      failure(await p.dispatch('assessments.delete', { id: published.id }, direction)),
+    ).toMatchObject(refusal);
+    expect(
+      await p.db.manager.query('SELECT COUNT(*) AS n FROM mark WHERE assessment_id = ?', [
+        published.id,
+      ]),
+    ).toEqual([{ n: 1 }]);
+    // A published devoir whose marks no family read (none typed yet) still goes.
+    const empty = await createAssessment({ label: 'DS 6', day: '2026-11-16' });
+    value(await p.dispatch('assessments.delete', { id: empty.id }, teacher.token));
+    expect(await audit('assessment.delete')).toEqual([]);
   });
 
   it('locks the teacher out after the closing day; direction still edits, in the journal', async () => {

@@ -9,6 +9,8 @@ import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/
 import { DEVOIRS, seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
 import { setGroups } from '../helpers/groups';
 import { TEST_NOW, createStaffUser, value } from '../helpers/pupitre';
+import { fixedClock } from '../../main/services/clock';
+import { assertPreviewDayPast } from '../../main/services/accounts/previewDay';
 
 // Issue 16 §6: the family « Notes » page on its read model (a real SQLite file, marks typed
 // through the staff grid's own calls), then over HTTP as a logged-in family reads it.
@@ -300,6 +302,50 @@ describe('the staff « Aperçu du portail » at a chosen date', () => {
   });
 });
 
+describe('the « Aperçu du portail » never reads ahead of the family', () => {
+  it('refuses a day after today (Paris) in every dated preview, so a mark « à date » stays hidden from staff too', async () => {
+    // The secrétariat has no grid: a devoir published on 24/11 (the « Croquis » above) must
+    // not reach it on 22/11 through a preview « au 24/11 ».
+    const { token: secretariat } = await createStaffUser(
+      w.p,
+      s.direction,
+      'secretariat-apercu',
+      'secretariat',
+    );
+    const refused = async (name: string, input: Record<string, unknown>, token: string) => {
+      const result = await w.p.dispatch(name as 'accounts.preview', input as never, token);
+      expect(result.ok, name).toBe(false);
+      if (!result.ok) {
+        expect(result.error).toMatchObject({
+          code: 'invalid_input',
+          message:
+            'L’aperçu montre ce que la famille voyait : choisissez une date passée ou aujourd’hui.',
+        });
+      }
+    };
+    const ahead = { id: s.guardian.id, asOf: '2026-11-24', child: s.childId };
+    const journalBefore = await w.p.db.manager.query(`SELECT COUNT(*) AS n FROM audit_log`);
+    await refused('accounts.previewNotes', ahead, secretariat);
+    await refused('accounts.preview', ahead, secretariat);
+    await refused('accounts.previewSchoolLife', { ...ahead, asOf: '2026-11-23' }, s.direction);
+    // Nothing was read, so nothing was journaled.
+    expect(await w.p.db.manager.query(`SELECT COUNT(*) AS n FROM audit_log`)).toEqual(
+      journalBefore,
+    );
+    // Today is allowed, and does not show the devoir of 24/11.
+    const today = value<NotesView>(
+      await w.p.dispatch('accounts.previewNotes', { ...ahead, asOf: TODAY }, secretariat),
+    );
+    expect(today.subjects.flatMap((x) => x.marks.map((m) => m.label))).not.toContain('Croquis');
+    // « Today » is the Paris day: at 00:30 in Paris on 23/11 (23:30 UTC on 22/11), 23/11 has come.
+    const midnight = fixedClock('2026-11-22T23:30:00.000Z');
+    expect(() => assertPreviewDayPast('2026-11-23', midnight)).not.toThrow();
+    expect(() => assertPreviewDayPast('2026-11-24', midnight)).toThrow(
+      /choisissez une date passée/,
+    );
+  });
+});
+
 describe('the « Notes » page over HTTP, as a logged-in family reads it', () => {
   it('shows the tiles, the tables, the new marks since the last login, « modifiée le … », and the explanation without script', async () => {
     await activateAccount(w.p, s.guardian.id, 'Tigre7Bleu', 'famille@example.fr');
@@ -340,6 +386,16 @@ describe('the « Notes » page over HTTP, as a logged-in family reads it', () =>
       '<details class="n-explain"><summary>Comment est calculée cette moyenne',
     );
     expect(read).toContain('Moyenne générale : ');
+    // The period buttons carry their own new marks: the home tile counts the year's, so a
+    // family reading Trimestre 2 finds the late marks of Trimestre 1 by its button.
+    expect(read).toContain('Trimestre 1 · 3 nouvelles');
+    const t2 = s.periods.find((x) => x.label === 'Trimestre 2')!;
+    const second = await browser.get(`/notes?enfant=${s.childId}&periode=${t2.id}`);
+    const readSecond = text(second.body);
+    expect(readSecond).not.toContain('depuis votre dernière connexion');
+    expect(readSecond).toContain('Trimestre 1 · 3 nouvelles');
+    expect(second.body).toMatch(/<li class="n-period-new"><a href="[^"]*periode=\d+">Trimestre 1/);
+    expect(readSecond).not.toMatch(/Trimestre [23] · /);
     // Another family's child: the same « page introuvable » as a child that does not exist.
     const [other] = (await w.p.db.manager.query(
       `SELECT s.id FROM student s WHERE NOT EXISTS (SELECT 1 FROM account_student x

@@ -192,6 +192,35 @@ describe('the relevé de notes of one pupil', () => {
     expect(pages[0]).toMatch(/14,83 12,94/);
   });
 
+  it('prints each subject’s coefficient (« coef. 3 »), so a family can redo the general average by hand', async () => {
+    // SPEC §5: « general average = Σ(subject average × subject coefficient) / Σ(subject coefficients) ».
+    value(
+      await p.dispatch(
+        'coefficients.update',
+        { divisionId: division.id, subjectCode: '040600', coefficient: 3 },
+        direction,
+      ),
+    );
+    try {
+      // The second pupil: maths 18, history 9,25 ×3 → (18 + 27,75) / 4 = 11,4375.
+      const { pages } = await pdf({ studentId: pupils[1]!.id });
+      const page = pages[0]!;
+      expect(page).toContain(
+        `${LONG_SUBJECT} Test prof-principal coef. 3 dans la moyenne générale`,
+      );
+      expect(page).toContain('MATHÉMATIQUES Test prof-maths coef. 1 dans la moyenne générale');
+      expect(page).toContain('Moyenne générale : 11,44');
+    } finally {
+      value(
+        await p.dispatch(
+          'coefficients.update',
+          { divisionId: division.id, subjectCode: '040600', coefficient: 1 },
+          direction,
+        ),
+      );
+    }
+  });
+
   it('goes to the journal (which pupil, which period), as grades leave the system on paper', async () => {
     await pdf({ studentId: pupils[1]!.id }, secretariat);
     const [row] = (await p.db.manager.query(
@@ -355,6 +384,7 @@ describe('the relevé’s layout', () => {
       classAverage: '11,00',
       lowest: '3,50',
       highest: '19,75',
+      coefficient: i % 2 === 0 ? '1' : '2,5',
     });
     const bytes = await renderReportCardPdf(
       {

@@ -162,6 +162,43 @@ describe('STS-Web import (issue 16 §1, « qui enseigne quoi »)', () => {
     expect(await p.db.manager.query('SELECT id FROM subject')).toEqual([]);
   });
 
+  it('refuses last year’s export (ANNEE_SCOLAIRE), which would remove this year’s services, writing nothing', async () => {
+    const first = await upload(STS);
+    value(await p.dispatch('sts.apply', { previewId: first.previewId }, direction));
+    const services = await p.db.manager.query('SELECT * FROM teaching_service ORDER BY id');
+    // The fixture is ISO-8859-15 as STS-Web writes it: kept byte for byte (latin1).
+    const lastYear = readFileSync(join(FIXTURES, STS), 'latin1')
+      .replace('<ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE>', '<ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>')
+      // Last year's services: none of this year's would be kept.
+      .replace(/<SERVICES>[\s\S]*?<\/SERVICES>/g, '<SERVICES></SERVICES>');
+    const old = value<StsPreview>(
+      await p.dispatch(
+        'sts.upload',
+        {
+          fileName: 'sts_emp_0259876Z_2025.xml',
+          bytes: new Uint8Array(Buffer.from(lastYear, 'latin1')),
+        },
+        direction,
+      ),
+    );
+    expect(old.canApply).toBe(false);
+    expect(old.problems).toContainEqual({
+      blocking: true,
+      message:
+        'Ce fichier STS-Web est celui de l’année 2025-2026\u00a0; l’année en cours est 2026-2027.',
+    });
+    const refused = await p.dispatch(
+      'sts.apply',
+      { previewId: old.previewId, answers: [] },
+      direction,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await p.db.manager.query('SELECT * FROM teaching_service ORDER BY id')).toEqual(
+      services,
+    );
+    expect(services.length).toBeGreaterThan(0);
+  });
+
   it('warns about STS divisions Pupitre does not know, without blocking', async () => {
     await p.db.manager.query("UPDATE division SET code = '3B' WHERE code = '3A'");
     const preview = await upload(STS);

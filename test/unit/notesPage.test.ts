@@ -1,3 +1,5 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../main/http/portal/render';
 import { NotesPage } from '../../renderer/portal/pages/NotesPage';
@@ -52,5 +54,38 @@ describe('the notes page’s French', () => {
     expect(text(renderPage('Notes', NotesPage, { view: view('Hugo'), csrf: 't' }))).toContain(
       'L’établissement n’a pas encore fixé les périodes de l’année',
     );
+  });
+});
+
+describe('the notes page as the staff « Aperçu du portail » draws it (React in the window)', () => {
+  // The portal server fixes French spacing as it sends a page; the staff window renders the
+  // same components itself, so their strings must carry the no-break spaces already.
+  const period = {
+    id: 1,
+    label: 'Trimestre 1',
+    startsOn: '2026-09-01',
+    endsOn: '2026-11-30',
+    newCount: 0,
+  };
+  const subject = {
+    code: '061300',
+    label: 'MATHEMATIQUES',
+    teachers: ['Claire DUBOIS'],
+    newCount: 0,
+    marks: [],
+    average: noAverage,
+    coefficient: '1',
+  };
+  const plainSpaceBeforeColon = / [:;?!]/;
+
+  it('puts a no-break space before « : » (« Moyenne générale : », « Moyenne : »), with no send-time fix', () => {
+    for (const over of [{}, { periods: [period], period, subjects: [subject] }]) {
+      const html = renderToStaticMarkup(
+        createElement(NotesPage, { view: view('Hugo', over), csrf: 't', embedded: true }),
+      );
+      const words = html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, '’');
+      expect(words).not.toMatch(plainSpaceBeforeColon);
+      expect(words).toMatch(/\u00a0:/);
+    }
   });
 });

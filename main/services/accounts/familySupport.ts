@@ -15,6 +15,7 @@ import { syncAccounts } from './provisioning';
 import { FOREIGN_CHILD } from './accountQueries';
 import { createInfoSheetPreview } from './infoSheetPreview';
 import { createNotesPreview } from './notesPreview';
+import { assertPreviewDayPast } from './previewDay';
 
 const NOT_FOUND = 'Ce compte n’existe pas dans votre établissement.';
 
@@ -39,6 +40,7 @@ export function createFamilySupport(deps: {
     actor: StaffActor,
     input: { id: number; asOf: string; child?: number | undefined },
   ): Promise<FamilyView> {
+    assertPreviewDayPast(input.asOf, clock);
     const row = await own(actor, input.id);
     // Children a regroupement brought from another school of the database: the family sees
     // them, this school's staff do not (their name, birth date and class stay there).
@@ -161,7 +163,9 @@ export function createFamilySupport(deps: {
         accountLogin: account?.login ?? '',
         accountName: account?.displayName ?? '',
         studentId: r.studentId,
-        studentName: student ? `${student.lastName.toLocaleUpperCase('fr-FR')} ${student.firstName}` : '',
+        studentName: student
+          ? `${student.lastName.toLocaleUpperCase('fr-FR')} ${student.firstName}`
+          : '',
         divisionCode: division?.code ?? null,
         comment: r.comment,
         createdAt: r.createdAt,

@@ -10,6 +10,7 @@ import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { readFamilyNotes } from '../portal/readModels/notes';
 import { FOREIGN_CHILD } from './accountQueries';
+import { assertPreviewDayPast } from './previewDay';
 
 const NOT_FOUND = 'Ce compte n’existe pas dans votre établissement.';
 const FOREIGN =
@@ -27,6 +28,7 @@ export function createNotesPreview(deps: { db: Database; clock: Clock }) {
     actor: StaffActor,
     input: { id: number; asOf: string; child?: number | undefined; period?: number | undefined },
   ): Promise<NotesView> {
+    assertPreviewDayPast(input.asOf, clock);
     const row = await db.manager
       .getRepository(FamilyAccountEntity)
       .findOneBy({ id: input.id, schoolId: actor.schoolId });

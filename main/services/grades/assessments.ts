@@ -37,6 +37,27 @@ export const toAssessmentSummary = (row: AssessmentRow): AssessmentSummary => ({
   version: row.version,
 });
 
+const PUBLISHED_DEVOIR =
+  'Ce devoir est publié et ses notes sont visibles des familles\u00a0: il ne peut plus être supprimé. Effacez ou corrigez ses notes\u00a0; la famille verra «\u00a0modifiée le …\u00a0».';
+
+/**
+ * Whether a family reads a mark of this devoir once it is published: a value or a code, or
+ * a cell cleared after publication (shown « — » with its day).
+ */
+async function familiesReadMarksOf(m: EntityManager, assessmentId: number): Promise<boolean> {
+  const [row] = (await m
+    .getRepository(MarkEntity)
+    .createQueryBuilder('mark')
+    .select('1', 'one')
+    .where('mark.assessmentId = :assessmentId', { assessmentId })
+    .andWhere(
+      '(mark.points IS NOT NULL OR mark.special IS NOT NULL OR mark.modifiedAfterPublicationAt IS NOT NULL)',
+    )
+    .limit(1)
+    .getRawMany()) as unknown[];
+  return row !== undefined;
+}
+
 /** « 3A — Mathématiques — DS 1 », for the journal (no pupil in it). */
 export const assessmentLabel = (service: TeachingServiceSummary, label: string) =>
   `${service.structureCode} — ${service.subject.label} — ${label}`;
@@ -211,6 +232,12 @@ export function createAssessmentService({ db, clock }: { db: Database; clock: Cl
       const count = await marks.countBy({ assessmentId: assessment.id });
       const settings = await publicationSettings(m, actor.schoolId);
       const published = isPublished(assessment, settings, clock.now());
+      // Families were told a published mark's changes (« modifiée le … »): a deletion would
+      // make their marks vanish without a word, so a devoir they can read stays; its marks
+      // are cleared or corrected instead, each change shown to them.
+      if (published && (await familiesReadMarksOf(m, assessment.id))) {
+        throw new ApiFailure('conflict', PUBLISHED_DEVOIR);
+      }
       await marks.delete({ assessmentId: assessment.id });
       await m.getRepository(AssessmentEntity).delete(assessment.id);
       if (right.byDirection || (published && count > 0)) {

@@ -43,6 +43,8 @@ export interface PupilSubject {
   average: Average;
   /** Over every pupil of the subject's services who has an average (a group spans divisions). */
   classFigures: ClassFigures;
+  /** The subject's coefficient in the general average (the division's, 1 by default). */
+  coefficientHundredths: number;
 }
 
 export interface PupilAverages {
@@ -343,6 +345,7 @@ export async function divisionAverages(
         marks: texts.get(`${code}:${student.id}`) ?? [],
         average: computed.byStudent.get(student.id) ?? subjectAverage([]),
         classFigures: computed.figures,
+        coefficientHundredths: coefficients.get(code) ?? 100,
       });
     }
     rows.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
@@ -356,7 +359,7 @@ export async function divisionAverages(
           ref: r.code,
           label: r.label,
           average: r.average.value,
-          coefficientHundredths: coefficients.get(r.code) ?? 100,
+          coefficientHundredths: r.coefficientHundredths,
         })),
       ),
     };

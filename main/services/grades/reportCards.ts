@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { ApiFailure } from '../../../shared/api/result';
 import type { ReportCardInput } from '../../../shared/api/staff';
+import { formatCoefficient } from '../../../shared/domain/grades/display';
 import { periodsOfLevel } from '../../../shared/domain/periods';
 import type { Viewer } from '../../../shared/domain/publication/viewer';
 import type { Database } from '../../db/database';
@@ -153,6 +154,7 @@ export function createReportCards({
           classAverage: s.classFigures.display.average,
           lowest: s.classFigures.display.lowest,
           highest: s.classFigures.display.highest,
+          coefficient: formatCoefficient(s.coefficientHundredths),
         })),
       })),
     };

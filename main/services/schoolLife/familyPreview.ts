@@ -7,6 +7,7 @@ import type { Database } from '../../db/database';
 import { FamilyAccountEntity, StudentEntity } from '../../db/entities';
 import { preparedReads } from '../../db/preparedReads';
 import { FOREIGN_CHILD } from '../accounts/accountQueries';
+import { assertPreviewDayPast } from '../accounts/previewDay';
 import { writeAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
@@ -23,6 +24,7 @@ export function createSchoolLifePreview({ db, clock }: { db: Database; clock: Cl
     actor: StaffActor,
     input: z.output<typeof SchoolLifePreviewInput>,
   ): Promise<FamilySchoolLifeView> {
+    assertPreviewDayPast(input.asOf, clock);
     const account = await db.manager
       .getRepository(FamilyAccountEntity)
       .findOneBy({ id: input.id, schoolId: actor.schoolId });

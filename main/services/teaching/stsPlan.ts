@@ -44,6 +44,17 @@ const teacherLabel = (t: StsTeacher) =>
   `${[t.civility, t.lastName, t.firstName].filter(Boolean).join(' ')} (STS ${t.stsId})`;
 const userLabel = (u: StaffUserRow) => `${u.displayName} (${u.login})`;
 
+const yearSpan = (start: number) => `${start}-${start + 1}`;
+
+function schoolYearProblem(fileYear: number | null, currentYear: number | null): string | null {
+  if (currentYear === null) return null;
+  if (fileYear === null) {
+    return 'Ce fichier STS-Web ne dit pas de quelle année scolaire il est (PARAMETRES/ANNEE_SCOLAIRE vide)\u00a0: réexportez-le depuis STS-Web.';
+  }
+  if (fileYear === currentYear) return null;
+  return `Ce fichier STS-Web est celui de l’année ${yearSpan(fileYear)}\u00a0; l’année en cours est ${yearSpan(currentYear)}.`;
+}
+
 export function planStsImport(file: StsFile, state: TeachingState, answers: StsAnswers): StsPlan {
   const problems: StsPreview['problems'] = [];
   if (file.uaj === '') {
@@ -57,6 +68,10 @@ export function planStsImport(file: StsFile, state: TeachingState, answers: StsA
       message: `Le fichier ${file.fileName} est l’export STS-Web de l’établissement ${file.uaj}, pas du vôtre (${state.school.uai}) : exportez celui de votre établissement.`,
     });
   }
+
+  // Last year's export would remove this year's services: the file's year must be the school's.
+  const yearProblem = schoolYearProblem(file.schoolYear, state.schoolYear);
+  if (yearProblem) problems.push({ blocking: true, message: yearProblem });
 
   // Subjects: the file's nomenclature, by six-digit code.
   const known = new Map(state.subjects.map((s) => [s.code, s]));

@@ -27,6 +27,8 @@ export interface TeachingState {
   mainTeachers: MainTeacherRow[];
   /** Codes of the current year's divisions, as the SIECLE import made them. */
   divisionCodes: string[];
+  /** The calendar year the current school year starts in (2026 for 2026-2027), as STS-Web's ANNEE_SCOLAIRE. */
+  schoolYear: number | null;
 }
 
 export async function loadTeachingState(
@@ -58,6 +60,7 @@ export async function loadTeachingState(
     services,
     mainTeachers,
     divisionCodes: divisions.map((d) => d.code),
+    schoolYear: year ? Number(year.startsOn.slice(0, 4)) : null,
   };
 }
 

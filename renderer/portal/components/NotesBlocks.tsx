@@ -5,6 +5,8 @@ import { formatDate } from '../../ui/format';
 import { frenchInstant } from './format';
 import { newCountLabel } from './newLabels';
 
+const NBSP = '\u00a0';
+
 /** The anchor of a subject's detail, from its six-digit code. */
 export const subjectAnchor = (code: string) => `matiere-${code.replace(/[^A-Za-z0-9_-]/g, '')}`;
 
@@ -22,15 +24,21 @@ export function PeriodChooser({
   return (
     <nav aria-label="Choisir la période">
       <ul className="p-switcher">
-        {periods.map((p) => (
-          <li key={p.id}>
-            {p.id === current ? (
-              <span aria-current="page">{p.label}</span>
-            ) : (
-              <a href={`/notes?enfant=${childId}&periode=${p.id}`}>{p.label}</a>
-            )}
-          </li>
-        ))}
+        {periods.map((p) => {
+          // « Trimestre 1 · 1 nouvelle »: the home tile counts the year's new marks, and a late
+          // mark of an earlier period would otherwise be hidden behind its button.
+          const label =
+            p.newCount > 0 ? `${p.label}${NBSP}·${NBSP}${newCountLabel(p.newCount)}` : p.label;
+          return (
+            <li key={p.id} className={p.newCount > 0 ? 'n-period-new' : undefined}>
+              {p.id === current ? (
+                <span aria-current="page">{label}</span>
+              ) : (
+                <a href={`/notes?enfant=${childId}&periode=${p.id}`}>{label}</a>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );
@@ -66,7 +74,7 @@ export function SubjectTiles({ subjects }: { subjects: NotesSubject[] }) {
             {s.teachers.join(', ') || 'Professeur non renseigné'}
           </span>
           <span className="n-tile-average">
-            Moyenne : <strong>{s.average.display}</strong>
+            Moyenne&nbsp;: <strong>{s.average.display}</strong>
           </span>
         </li>
       ))}
@@ -145,7 +153,7 @@ export function SubjectDetail({ subject }: { subject: NotesSubject }) {
         </table>
       )}
       <p className="n-average">
-        Moyenne de la matière : <strong>{subject.average.display}</strong>
+        Moyenne de la matière&nbsp;: <strong>{subject.average.display}</strong>
         {subject.coefficient !== '1' && (
           <span className="p-muted"> (coefficient {subject.coefficient})</span>
         )}

@@ -45,7 +45,7 @@ export function NotesPage({ view, csrf, banner, embedded }: NotesPageProps) {
       />
       {!period ? (
         <p className="p-notice">
-          L’établissement n’a pas encore fixé les périodes de l’année : aucune note à afficher.
+          L’établissement n’a pas encore fixé les périodes de l’année&nbsp;: aucune note à afficher.
         </p>
       ) : (
         <>
@@ -57,7 +57,7 @@ export function NotesPage({ view, csrf, banner, embedded }: NotesPageProps) {
           )}
           <section className="p-card n-general" aria-labelledby="moyenne-generale">
             <h2 id="moyenne-generale">
-              Moyenne générale : <strong>{view.general.display}</strong>
+              Moyenne générale&nbsp;: <strong>{view.general.display}</strong>
             </h2>
             <AverageExplanation paragraphs={view.general.explanation} />
           </section>

@@ -22,6 +22,11 @@ export interface NotesPeriod {
   label: string;
   startsOn: IsoDate;
   endsOn: IsoDate;
+  /**
+   * Marks of this period new since the previous login: the home tile counts the whole year,
+   * so a late mark of an earlier period is found by its period's button (« T1 · 1 nouvelle »).
+   */
+  newCount: number;
 }
 
 /** One line of a subject's table (seed 000: « Date | Note | Moyenne | Min | Max | Coeff. »). */

@@ -21,6 +21,10 @@ export interface ChildReport {
   createdAt: IsoInstant;
 }
 
+/** The preview shows days that have come: a later one would show what families cannot yet read. */
+export const FUTURE_PREVIEW =
+  'L’aperçu montre ce que la famille voyait : choisissez une date passée ou aujourd’hui.';
+
 export const PreviewInput = z.object({
   id: Id,
   asOf: z

@@ -211,11 +211,12 @@ export async function countNewMarks(
   ).filter((m) => m.isNew).length;
 }
 
-const periodOut = (p: NotesPeriodRow): NotesPeriod => ({
+const periodOut = (p: NotesPeriodRow, newCount = 0): NotesPeriod => ({
   id: Number(p.id),
   label: p.label,
   startsOn: p.startsOn,
   endsOn: p.endsOn,
+  newCount,
 });
 
 /** The chooser's periods (the child's level's own, or the school's), and the one shown. */
@@ -299,16 +300,22 @@ export async function readFamilyNotes(
   );
   const viewer = notesViewer(chosen.row.kind, options.preview === true);
   const at = readAt(asOf, now);
-  const shown = period
-    ? visibleMarks(
-        marks.filter((m) => Number(m.periodId) === Number(period.id)),
-        settingsOf(chosen.row, allPeriods),
-        viewer,
-        asOf,
-        at,
-        chosen.row.previousLoginAt,
-      )
-    : [];
+  // The whole year's visible marks: the period's are shown, the others' new ones counted on
+  // their period's button.
+  const year = visibleMarks(
+    marks,
+    settingsOf(chosen.row, allPeriods),
+    viewer,
+    asOf,
+    at,
+    chosen.row.previousLoginAt,
+  );
+  const newByPeriod = new Map<number, number>();
+  for (const m of year) {
+    if (m.isNew)
+      newByPeriod.set(Number(m.row.periodId), (newByPeriod.get(Number(m.row.periodId)) ?? 0) + 1);
+  }
+  const shown = period ? year.filter((m) => Number(m.row.periodId) === Number(period.id)) : [];
   const figures = new Map(
     period && shown.length > 0
       ? (
@@ -412,8 +419,8 @@ export async function readFamilyNotes(
     accountKind: chosen.row.kind,
     children,
     child: chosen.child,
-    periods: periods.map(periodOut),
-    period: period ? periodOut(period) : null,
+    periods: periods.map((p) => periodOut(p, newByPeriod.get(Number(p.id)) ?? 0)),
+    period: period ? periodOut(period, newByPeriod.get(Number(period.id)) ?? 0) : null,
     subjects: subjects.map(({ exact: _exact, ...subject }) => subject),
     general: toGeneralAverageView(general),
     newCount: subjects.reduce((n, s) => n + s.newCount, 0),
