@@ -68,8 +68,7 @@ describe('POST /upload/import takes a file, nothing else', () => {
     }
     expect(filesInUploadDir()).toEqual([]);
     expect(openHandles() - before).toBeLessThanOrEqual(5);
-    // Twenty real uploads, each cut after 20 ms: about 2 s alone, over 5 s on a loaded machine.
-  }, 30_000);
+  });
 
   it('an upload cut midway leaves no file and no open handle', async () => {
     const before = openHandles();
@@ -83,9 +82,9 @@ describe('POST /upload/import takes a file, nothing else', () => {
       });
       await post(stream, 'application/octet-stream', controller.signal).catch(() => undefined);
     }
-    // Aborted sockets close on their own time (longer on a loaded machine): a leak never
-    // settles, a slow close does within a few seconds.
-    for (let i = 0; i < 50 && openHandles() - before > 5; i++) {
+    // Aborted sockets close, and their part files go, on their own time (longer on a loaded
+    // machine): a leak never settles, a slow close does within a few seconds.
+    for (let i = 0; i < 50 && (openHandles() - before > 5 || filesInUploadDir().length > 0); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(filesInUploadDir()).toEqual([]);
