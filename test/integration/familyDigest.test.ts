@@ -171,6 +171,8 @@ describe('the family e-mail digest', () => {
     expect(count).toBe(1);
     expect(mails.map((m) => m.to)).toEqual([[ADDRESS]]);
     const mail = await simpleParser(mails[0]!.raw);
+    // A dash between the two parts of the subject, not a hyphen.
+    expect(mail.subject).toBe('Message des services en ligne – Du nouveau pour votre suivi');
     const text = mail.text ?? '';
     const firstName = (
       (await w.p.db.manager.query('SELECT first_name AS "f" FROM student WHERE id = ?', [
