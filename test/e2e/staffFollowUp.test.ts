@@ -164,6 +164,13 @@ describe('staff follow-up (issue 13 §3)', () => {
         box!.y < signOut!.y + signOut!.height &&
         signOut!.y < box!.y + box!.height;
       expect(overlaps, JSON.stringify({ box, signOut })).toBe(false);
+      // On a phone the burger (the only way to the menu) stays within reach, not under it.
+      if (size === PHONE) {
+        const burger = await page.getByRole('button', { name: 'Ouvrir le menu' }).boundingBox();
+        expect(box!.x, JSON.stringify({ box, burger })).toBeGreaterThanOrEqual(
+          burger!.x + burger!.width,
+        );
+      }
       await page.screenshot({ path: join(SHOTS, `toast-${size.width}.png`) });
     }
     await page.setViewportSize(WIDE);
