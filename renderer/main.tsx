@@ -9,9 +9,11 @@ import { Notifications } from '@mantine/notifications';
 import { RouterProvider } from 'react-router-dom';
 import { cssVariablesResolver, theme } from './ui/theme';
 import { staffRouter } from './staff/router';
+import { showNewestToastOnly } from './ui/newestToast';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Élément #root introuvable dans index.html.');
+showNewestToastOnly();
 
 createRoot(container).render(
   <StrictMode>
