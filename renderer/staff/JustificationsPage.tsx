@@ -51,8 +51,8 @@ function DecisionCell({ j, onDone }: { j: OnlineJustification; onDone: () => voi
         color: 'green',
         message:
           decision === 'accept'
-            ? 'Justificatif accepté : l’absence est justifiée.'
-            : 'Justificatif refusé : la famille voit votre commentaire.',
+            ? 'Justificatif accepté : l’absence est justifiée.'
+            : 'Justificatif refusé : la famille voit votre commentaire.',
       });
       onDone();
     } catch (error) {

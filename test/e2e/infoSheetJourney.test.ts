@@ -259,7 +259,9 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
     let notice = page.getByRole('alert').filter({ hasText: 'Demande traitée' });
-    await expect.poll(() => notice.innerText()).toMatch(/1\smodification acceptée \(Tél\. mobile\)/);
+    await expect
+      .poll(() => notice.innerText())
+      .toMatch(/1\smodification acceptée \(Tél\. mobile\)/);
     expect(await notice.innerText()).toContain('Un courriel en informe la famille.');
     await page.getByText('1 demande en attente').waitFor();
 
