@@ -3,6 +3,7 @@ import { In, LessThanOrEqual } from 'typeorm';
 import type { Database } from '../db/database';
 import { MailOutboxEntity, MailSettingsEntity, SchoolEntity } from '../db/entities';
 import type { MailOutboxRow, MailSettingsRow } from '../db/entities/mail';
+import { digestSendDecision } from '../../shared/domain/digest/digestSchedule';
 import { singleAddressProblem } from '../../shared/domain/emailAddress';
 import type { SecretBox } from './secretBox';
 import { renderTemplate } from './templates';
@@ -162,6 +163,23 @@ export function createMailer(deps: MailerDeps): Mailer & {
         }),
       );
       return;
+    }
+    // A family digest never goes at night, even on a retry or from yesterday's queue.
+    if (row.template === 'family-digest') {
+      const decision = digestSendDecision(row.createdAt, deps.now());
+      if (decision.kind !== 'send') {
+        await db.transaction((m) =>
+          m
+            .getRepository(MailOutboxEntity)
+            .update(
+              row.id,
+              decision.kind === 'hold'
+                ? { status: 'queued', nextAttemptAt: decision.until }
+                : { status: 'failed', attempts, lastError: decision.reason },
+            ),
+        );
+        return;
+      }
     }
     try {
       const { transport, from, fromAddress } = await transportFor(row.schoolId);

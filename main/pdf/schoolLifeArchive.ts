@@ -28,12 +28,13 @@ export interface SchoolLifeArchiveData {
 
 const NBSP = '\u00a0';
 const COLUMNS = [
-  { title: 'Élève', width: 150 },
+  { title: 'Élève', width: 120 },
   { title: 'Type', width: 90 },
-  { title: 'Du', width: 78 },
-  { title: 'Au', width: 78 },
-  { title: 'Demi-j.', width: 44 },
-  { title: 'Motif', width: 112 },
+  { title: 'Du', width: 84 },
+  { title: 'Au', width: 84 },
+  // « Demi-journées » whole on one line in bold, « 06/10/2025 15 h 30 » too: from « Élève », « Motif ».
+  { title: 'Demi-journées', width: 76 },
+  { title: 'Motif', width: 98 },
   // Wide enough for their bold titles on one line (« Publiabl/e » was cut at 48).
   { title: 'Justifiée', width: 52 },
   { title: 'Publiable', width: 56 },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Anchor,
   Badge,
@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link } from 'react-router-dom';
-import type { OnlineJustification } from '../../shared/api/staff';
+import { JustificationDecideInput, type OnlineJustification } from '../../shared/api/staff';
 import { JUSTIFICATION_STATUS_LABELS } from '../../shared/api/portal/schoolLife';
 import { errorMessage } from '../ui/errors';
 import { ErrorAlert } from '../ui/ErrorAlert';
@@ -30,8 +30,20 @@ const span = (j: OnlineJustification) =>
 /** One waiting justification: accept (the absence takes the motif) or refuse, with a comment. */
 function DecisionCell({ j, onDone }: { j: OnlineJustification; onDone: () => void }) {
   const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const commentField = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   async function decide(decision: 'accept' | 'refuse') {
+    // A refusal without a comment is told on the field itself (as the roll does), not in a
+    // toast that covered the page's title on a phone: the same rule the server applies.
+    const checked = JustificationDecideInput.safeParse({ id: j.id, decision, comment });
+    const commentIssue = checked.error?.issues.find((issue) => issue.path[0] === 'comment');
+    if (commentIssue) {
+      setCommentError(commentIssue.message);
+      commentField.current?.focus();
+      return;
+    }
+    setCommentError(null);
     setBusy(true);
     try {
       await callStaff('justifications.decide', { id: j.id, decision, comment });
@@ -52,12 +64,17 @@ function DecisionCell({ j, onDone }: { j: OnlineJustification; onDone: () => voi
   return (
     <Stack gap={6}>
       <TextInput
+        ref={commentField}
         size="xs"
         label="Commentaire pour la famille"
         description="Obligatoire pour refuser."
         value={comment}
         maxLength={500}
-        onChange={(event) => setComment(event.currentTarget.value)}
+        error={commentError}
+        onChange={(event) => {
+          setComment(event.currentTarget.value);
+          setCommentError(null);
+        }}
       />
       <Group gap="xs">
         <Button size="xs" disabled={busy} onClick={() => void decide('accept')}>

@@ -51,7 +51,8 @@ export function formatNumber(value: number): string {
 
 /** French counts: 0 and 1 take the singular ("0 élève", "1 élève", "2 élèves"). */
 export function formatCount(count: number, singular: string, plural: string): string {
-  return `${formatNumber(count)} ${count <= 1 ? singular : plural}`;
+  // A no-break space: « (2 » never ends a line with « demi-journées) » on the next.
+  return `${formatNumber(count)}\u00a0${count <= 1 ? singular : plural}`;
 }
 
 /** 'DUPONT Jean': the family name in capitals, as on every French school document. */

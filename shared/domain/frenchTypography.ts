@@ -12,3 +12,10 @@ export function frenchSpacing(text: string): string {
     .replace(/« +/g, '«\u202f')
     .replace(/ +»/g, '\u202f»');
 }
+
+// Before a first name only: « de Hugo », « de Hélène » are usual (no elision before h).
+const ELIDES = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
+/** « que » before a name: « qu’Aymard », « qu’Yves », « que Hugo ». */
+export const que = (name: string) => (ELIDES.test(name) ? 'qu’' : 'que ');
+/** « d’Antoine », « de Hugo »: the same elision. */
+export const de = (name: string) => (ELIDES.test(name) ? 'd’' : 'de ');

@@ -42,7 +42,7 @@ describe('Fin d’année', () => {
       /^vie-scolaire-archive-\d{4}-\d{2}-\d{2}\.csv$/,
     );
     await page.getByText('Archive enregistrée : 2 évènements.').waitFor();
-    await page.getByText(/2 évènements plus anciens seraient effacés/).waitFor();
+    await page.getByText(/2\sévènements plus anciens seraient effacés/).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Purger…' }).isDisabled()).toBe(false);
     await page.screenshot({ path: `${SHOTS}/end-of-year-1366.png`, fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -50,7 +50,7 @@ describe('Fin d’année', () => {
     await page.getByRole('button', { name: 'Purger…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirmer la purge' });
     await dialog
-      .getByText(/2 évènements antérieurs au 01\/09\/2026 seront définitivement effacés/)
+      .getByText(/2\sévènements antérieurs au 01\/09\/2026 seront définitivement effacés/)
       .waitFor();
     await page.waitForTimeout(300); // the dialog fades in
     await page.screenshot({ path: `${SHOTS}/end-of-year-confirm-1366.png` });

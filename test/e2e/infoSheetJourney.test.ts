@@ -277,7 +277,9 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
     let notice = page.getByRole('alert').filter({ hasText: 'Demande traitée' });
-    await expect.poll(() => notice.innerText()).toMatch(/1 modification acceptée \(Tél\. mobile\)/);
+    await expect
+      .poll(() => notice.innerText())
+      .toMatch(/1\smodification acceptée \(Tél\. mobile\)/);
     expect(await notice.innerText()).toContain('Un courriel en informe la famille.');
     await page.getByText('1 demande en attente').waitFor();
 
@@ -294,11 +296,11 @@ describe('fiche de renseignements, from the family to SIECLE (issue 18 §4)', ()
     notice = page.getByRole('alert').filter({ hasText: 'modification refusée' });
     await expect
       .poll(() => notice.innerText())
-      .toMatch(/1 modification refusée \(Profession ou catégorie socio-professionnelle\)/);
+      .toMatch(/1\smodification refusée \(Profession ou catégorie socio-professionnelle\)/);
     await page
       .getByText('Aucune demande à traiter dans cette division.', { exact: true })
       .waitFor();
-    expect(await page.getByText('0 demande en attente').count()).toBe(0);
+    expect(await page.getByText(/0\sdemande en attente/).count()).toBe(0);
     await page.getByText('1 changement accepté attend d’être envoyé à SIECLE (1 élève).').waitFor();
 
     // Both e-mails, to légal 1's account, in the outbox.

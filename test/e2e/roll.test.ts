@@ -166,7 +166,7 @@ describe('Appel', () => {
           hasText: pupil.lastName.toLocaleUpperCase('fr-FR'),
         });
     await row(excused).getByText('Absence justifiée').waitFor();
-    await page.getByText(/10\u00a0h – 11\u00a0h · \d+ élèves · 0 absence · 0 retard/).waitFor();
+    await page.getByText(/10\u00a0h – 11\u00a0h · \d+\sélèves · 0\sabsence · 0\sretard/).waitFor();
 
     // Tab leaves the list for the first pupil's « Présence »; an arrow moves to « Absence ».
     await page.keyboard.press('Tab');
@@ -186,7 +186,7 @@ describe('Appel', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Appel enregistré.').waitFor();
     expect(await coveredByToasts(page)).toEqual([]);
-    await page.getByText(/1 absence · 1 retard/).waitFor();
+    await page.getByText(/1\sabsence · 1\sretard/).waitFor();
 
     const events = (await pupitre.db.manager.query(
       `SELECT student_id AS "studentId", kind, minutes, starts_at AS "startsAt", ends_at AS "endsAt"
@@ -241,8 +241,10 @@ describe('Appel', () => {
     await page.waitForTimeout(400);
     await save.focus();
     await page.keyboard.press('Enter');
-    await page.getByText('Appel enregistré.').waitFor();
+    // One toast at a time, the newest at once: not queued behind the refusal's (4 s).
+    await page.getByText('Appel enregistré.').waitFor({ timeout: 1_500 });
     expect(await page.getByText('Appel enregistré.').count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(1);
     expect(await coveredByToasts(page)).toEqual([]);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${SHOTS}/roll-hour-toast-390.png` });

@@ -126,7 +126,7 @@ describe('staff follow-up (issue 13 §3)', () => {
     await dialog.getByRole('button', { name: 'Préparer le PDF' }).waitFor();
     expect(await dialog.count()).toBe(1);
     const text = await dialog.innerText();
-    expect(text).toContain('1 premier courrier (compte jamais notifié)');
+    expect(text).toContain('1\u00a0premier courrier (compte jamais notifié)');
     expect(text).not.toMatch(/précédent|ancien|cessera/);
     await shoot(page, 'reset');
     await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
@@ -156,14 +156,29 @@ describe('staff follow-up (issue 13 §3)', () => {
       await page.getByRole('switch', { name: /^Sans courriel/ }).click();
       const toast = page.getByRole('alert').filter({ hasText: /sans courriel/ });
       await toast.first().waitFor();
+      // Measured once it has slid in (the newest toast replaces the one shown, animated).
+      let box = await toast.first().boundingBox();
+      await expect
+        .poll(async () => {
+          const before = box;
+          box = await toast.first().boundingBox();
+          return JSON.stringify(box) === JSON.stringify(before);
+        })
+        .toBe(true);
       const signOut = await page.getByRole('button', { name: 'Se déconnecter' }).boundingBox();
-      const box = await toast.first().boundingBox();
       const overlaps =
         box!.x < signOut!.x + signOut!.width &&
         signOut!.x < box!.x + box!.width &&
         box!.y < signOut!.y + signOut!.height &&
         signOut!.y < box!.y + box!.height;
       expect(overlaps, JSON.stringify({ box, signOut })).toBe(false);
+      // On a phone the burger (the only way to the menu) stays within reach, not under it.
+      if (size === PHONE) {
+        const burger = await page.getByRole('button', { name: 'Ouvrir le menu' }).boundingBox();
+        expect(box!.x, JSON.stringify({ box, burger })).toBeGreaterThanOrEqual(
+          burger!.x + burger!.width,
+        );
+      }
       await page.screenshot({ path: join(SHOTS, `toast-${size.width}.png`) });
     }
     await page.setViewportSize(WIDE);

@@ -88,18 +88,19 @@ async function pupilWithRepresentatives(withEmail: boolean) {
   return { pupil: reps[0]!, representatives: reps };
 }
 
-async function absenceOf(studentId: number) {
+/** The pupil's first name set, to read the elision: « d’Antoine », « de Hugo ». */
+async function named(pupil: { id: number; firstName: string }, firstName: string) {
+  await p.db.manager.query('UPDATE student SET first_name = ? WHERE id = ?', [firstName, pupil.id]);
+  pupil.firstName = firstName;
+}
+
+async function absenceOf(
+  studentId: number,
+  startsAt = '2026-11-16T07:00:00.000Z',
+  endsAt = '2026-11-16T16:00:00.000Z',
+) {
   return value<SchoolLifeEvent>(
-    await p.dispatch(
-      'schoolLife.record',
-      {
-        studentId,
-        kind: 'absence',
-        startsAt: '2026-11-16T07:00:00.000Z',
-        endsAt: '2026-11-16T16:00:00.000Z',
-      },
-      cpe,
-    ),
+    await p.dispatch('schoolLife.record', { studentId, kind: 'absence', startsAt, endsAt }, cpe),
   );
 }
 
@@ -114,6 +115,7 @@ async function noticeAudit() {
 describe('the absence notice', () => {
   it('e-mails each legal representative through the outbox and records « famille avisée » par courriel, now', async () => {
     const { pupil, representatives } = await pupilWithRepresentatives(true);
+    await named(pupil, 'Antoine');
     const absence = await absenceOf(pupil.id);
     const sent = value<NoticeSent>(
       await p.dispatch('schoolLife.noticeEmail', { id: absence.id }, cpe),
@@ -133,7 +135,7 @@ describe('the absence notice', () => {
     expect(mail.subject).toMatch(/^Absence de votre enfant – /);
     const text = mail.text ?? '';
     expect(text).toContain(
-      `Nous vous informons de l’absence de ${pupil.firstName} ${pupil.lastName.toLocaleUpperCase('fr-FR')}`,
+      `Nous vous informons de l’absence d’Antoine ${pupil.lastName.toLocaleUpperCase('fr-FR')}`,
     );
     // One wording whatever the child's sex (no « absent(e) »), the hours written « 8 h ».
     expect(text).toMatch(/le 16\/11\/2026 de 8\sh à 17\sh \(2 demi-journées\)\./);
@@ -166,6 +168,7 @@ describe('the absence notice', () => {
 
   it('prints one page a legal representative, read back as text; « imprimé » then records « famille avisée » par courrier', async () => {
     const { pupil, representatives } = await pupilWithRepresentatives(false);
+    await named(pupil, 'Hugo');
     const absence = await absenceOf(pupil.id);
     const bytes = value<Uint8Array>(
       await p.dispatch('schoolLife.noticePdf', { id: absence.id }, cpe),
@@ -178,7 +181,7 @@ describe('the absence notice', () => {
       const text = page.replace(/\s+/g, ' ');
       expect(text).toContain(representatives[i]!.guardianLast.toUpperCase());
       expect(text).toContain('Objet : absence de votre enfant');
-      expect(text).toContain(`${pupil.firstName} ${pupil.lastName.toLocaleUpperCase('fr-FR')}`);
+      expect(text).toContain(`de l’absence de Hugo ${pupil.lastName.toLocaleUpperCase('fr-FR')}`);
       expect(text).toMatch(/le 16\/11\/2026 de 8\sh à 17\sh \(2 demi-journées\)/);
     });
     const printed = value<SchoolLifeEvent>(
@@ -194,6 +197,27 @@ describe('the absence notice', () => {
       moyen: 'courrier',
       destinataires: representatives.length,
     });
+  });
+
+  it('an absence over days says « du … à 8 h au … à 12 h »; a Saturday afternoon gives no « (0 demi-journée) »', async () => {
+    const { pupil } = await pupilWithRepresentatives(false);
+    // Monday 8:12 to Tuesday 12:00, then Saturday 21/11 from 13 h to 16 h (counts none).
+    const days = await absenceOf(pupil.id, '2026-11-23T07:12:00.000Z', '2026-11-24T11:00:00.000Z');
+    const saturday = await absenceOf(
+      pupil.id,
+      '2026-11-21T12:00:00.000Z',
+      '2026-11-21T15:00:00.000Z',
+    );
+    const textOf = async (id: number) =>
+      (
+        await pdfPages(value<Uint8Array>(await p.dispatch('schoolLife.noticePdf', { id }, cpe)))
+      )[0]!.replace(/\s+/g, ' ');
+    expect(await textOf(days.id)).toMatch(
+      /du 23\/11\/2026 à 8\sh\s12 au 24\/11\/2026 à 12\sh \(3 demi-journées\)\./,
+    );
+    const saturdayText = await textOf(saturday.id);
+    expect(saturdayText).toMatch(/le 21\/11\/2026 de 13\sh à 16\sh\./);
+    expect(saturdayText).not.toContain('demi-journée');
   });
 
   it('GET absence-notice.pdf writes nothing and is never cached; a later notice keeps the first « famille avisée », journaled', async () => {

@@ -171,6 +171,8 @@ describe('the family e-mail digest', () => {
     expect(count).toBe(1);
     expect(mails.map((m) => m.to)).toEqual([[ADDRESS]]);
     const mail = await simpleParser(mails[0]!.raw);
+    // A dash between the two parts of the subject, not a hyphen.
+    expect(mail.subject).toBe('Message des services en ligne – Du nouveau pour votre suivi');
     const text = mail.text ?? '';
     const firstName = (
       (await w.p.db.manager.query('SELECT first_name AS "f" FROM student WHERE id = ?', [
@@ -349,5 +351,64 @@ describe('the family e-mail digest', () => {
     const res = await w.client().get('/resume/desabonnement?jeton=abc');
     expect(res.status).toBe(400);
     expect(res.body).toContain('Ce lien est incomplet');
+  });
+  it('the outbox never sends it at night either: an SMTP retry or yesterday’s queue waits for 07:00, and a past day’s digest is dropped with its reason', async () => {
+    const [{ schoolId }] = (await w.p.db.manager.query(
+      'SELECT school_id AS "schoolId" FROM family_account WHERE id = ?',
+      [s.guardian.id],
+    )) as [{ schoolId: number }];
+    /** A digest queued at a Paris time, as the job queues it (the outbox not worked). */
+    const queueAt = async (day: string, time: string) => {
+      w.p.clock.set(paris(day, time));
+      return w.p.db.transaction((m) =>
+        w.p.mailer.enqueue(m, {
+          schoolId,
+          accountId: s.guardian.id,
+          to: ADDRESS,
+          template: 'family-digest',
+          data: {
+            schoolName: 'Collège de test',
+            children: [{ firstName: 'Léa', marks: 1, events: 0 }],
+            link: 'http://127.0.0.1/familles/accueil',
+            unsubscribeLink: 'http://127.0.0.1/familles/resume/desabonnement?jeton=x',
+          },
+        }),
+      );
+    };
+    const workAt = async (day: string, time: string) => {
+      w.p.clock.set(paris(day, time));
+      const before = received.length;
+      await w.p.mailer.work();
+      return received.slice(before);
+    };
+    const outboxRow = async (id: number) =>
+      (
+        (await w.p.db.manager.query(
+          `SELECT status, last_error AS "lastError", next_attempt_at AS "next" FROM mail_outbox WHERE id = ?`,
+          [id],
+        )) as { status: string; lastError: string; next: string }[]
+      )[0]!;
+
+    // Queued at 20:55, the app closed, opened again at 21:10 the same evening: dropped.
+    const evening = await queueAt('2026-11-30', '20:55');
+    expect(await workAt('2026-11-30', '21:10')).toEqual([]);
+    expect(await outboxRow(evening)).toMatchObject({ status: 'failed' });
+    expect((await outboxRow(evening)).lastError).toContain(
+      'Non envoyé : le résumé du 30/11/2026 n’est pas parti le jour même',
+    );
+    // Yesterday's queue when the app opens at 06:30: dropped, never sent.
+    const yesterday = await queueAt('2026-12-01', '18:00');
+    expect(await workAt('2026-12-02', '06:30')).toEqual([]);
+    expect(await outboxRow(yesterday)).toMatchObject({ status: 'failed' });
+    // A digest of today due before 07:00 (a retry, a clock set back) waits for 07:00 Paris.
+    const early = await queueAt('2026-12-03', '06:10');
+    expect(await workAt('2026-12-03', '06:40')).toEqual([]);
+    expect(await outboxRow(early)).toMatchObject({
+      status: 'queued',
+      next: '2026-12-03T06:00:00.000Z',
+    });
+    expect(await workAt('2026-12-03', '06:59')).toEqual([]);
+    expect((await workAt('2026-12-03', '07:00')).map((m) => m.to)).toEqual([[ADDRESS]]);
+    expect(await outboxRow(early)).toMatchObject({ status: 'sent' });
   });
 });

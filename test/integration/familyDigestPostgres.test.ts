@@ -78,7 +78,7 @@ describe.skipIf(!url)('the family digest on PostgreSQL', () => {
     expect(mails).toEqual([
       {
         to: 'parent.pg@example.fr',
-        subject: 'Message des services en ligne - Du nouveau pour votre suivi',
+        subject: 'Message des services en ligne – Du nouveau pour votre suivi',
       },
     ]);
     expect(await sendDueDigests(p.db, clock, p.mailer)).toBe(0);

@@ -381,7 +381,7 @@ describe('the « Notes » page over HTTP, as a logged-in family reads it', () =>
     expect(read).toContain('Article de presse nouvelle 9,00/16 modifiée le 21/11/2026 à 17 h 30');
     expect(read).toContain('Dictée Disp 9,00 6,00 12,00 1');
     expect(read).toContain('facultatif');
-    expect(read).toContain('Interrogation — effacée le 21/11/2026 à 11 h 00');
+    expect(read).toContain('Interrogation — effacée le 21/11/2026 à 11 h');
     expect(page.body).toContain(
       '<details class="n-explain"><summary>Comment est calculée cette moyenne',
     );

@@ -309,7 +309,7 @@ describe('the pages, over HTTP, as a family reads them', () => {
     expect(page.body).not.toContain('<script');
     const body = text(page.body);
     expect(body).toContain('47 lun. 16/11/2026 sam. 21/11/2026 3');
-    expect(body).toContain('Retard — jeu. 19/11/2026 à 08 h 10');
+    expect(body).toContain('Retard — jeu. 19/11/2026, retard de 10 min');
     expect(body).not.toContain('Dispense');
     expect(page.body).toContain('<option value="2026-09">');
     // On Sunday 1 November, no week of November has begun (a week counts in its Monday's month).
@@ -490,7 +490,7 @@ describe('the pages, over HTTP, as a family reads them', () => {
         (await (await signIn()).get(`/vie-scolaire?enfant=${guardian.childId}`)).body,
       );
       expect(tuesday).toContain('48 lun. 23/11/2026 sam. 28/11/2026 1');
-      expect(tuesday).toMatch(/Absence — lun\. 23\/11\/2026, de 08 h 00 à 12 h 00/);
+      expect(tuesday).toMatch(/Absence — lun\. 23\/11\/2026, de 8 h à 12 h/);
     } finally {
       w.p.clock.set('2026-11-22T09:00:00.000Z');
     }

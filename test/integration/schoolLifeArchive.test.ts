@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   SchoolLifeArchiveCsv,
@@ -124,19 +125,21 @@ describe('the archive (CSV, and a PDF a division)', () => {
     const lines = archive.csv
       .replace(/^\uFEFF/, '')
       .trimEnd()
-      .split('\r\n');
+      .split('\r\n')
+      // The times as French writes them, « 8 h », « 15 h 30 », with no-break spaces (read « _ »).
+      .map((line) => line.replace(/\u00a0/g, '_'));
     expect(lines[0]).toBe(
       'Élève;Division;Type;Début;Fin;Demi-journées;Minutes de retard;Motif;Motif légitime;Justifiée;Traitée;Publiable en ligne;Famille avisée le;Famille avisée par;Sanction;Sursis;Commentaire;Saisi le',
     );
     const name = `${pupil.lastName.toLocaleUpperCase('fr-FR')} ${pupil.firstName}`;
     // 06:00–15:00 UTC on 6 October 2025 is 08:00–17:00 in Paris (summer time): two half-days.
     expect(lines[1]).toBe(
-      `${name};${pupil.code};Absence;06/10/2025 08:00;06/10/2025 17:00;2;;;;non;oui;oui;;;;;;06/10/2025 08:00`,
+      `${name};${pupil.code};Absence;06/10/2025 8_h;06/10/2025 17_h;2;;;;non;oui;oui;;;;;;06/10/2025 8_h`,
     );
-    expect(lines[2]).toContain(';Sanction;10/11/2025 10:00;');
-    expect(lines[2]).toContain(';11/11/2025 10:00;courrier;Blâme;non;');
+    expect(lines[2]).toContain(';Sanction;10/11/2025 10_h;');
+    expect(lines[2]).toContain(';11/11/2025 10_h;courrier;Blâme;non;');
     expect(lines[3]).toContain(
-      `;Absence;16/11/2026 08:00;16/11/2026 11:00;1;;${legitimateMotif.label};oui;oui;oui;oui;16/11/2026 15:30;courrier;`,
+      `;Absence;16/11/2026 8_h;16/11/2026 11_h;1;;${legitimateMotif.label};oui;oui;oui;oui;16/11/2026 15_h_30;courrier;`,
     );
     expect(await audit('schoolLife.archive')).toHaveLength(1);
   });
@@ -145,6 +148,10 @@ describe('the archive (CSV, and a PDF a division)', () => {
     const pdf = value<SchoolLifeArchivePdf>(
       await p.dispatch('schoolLife.archivePdf', { divisionId: pupil.divisionId }, direction),
     );
+    // To look at it: PUPITRE_ARCHIVE_PDF=/tmp/archive.pdf, then pdftoppm -png -r 80.
+    if (process.env.PUPITRE_ARCHIVE_PDF) {
+      writeFileSync(process.env.PUPITRE_ARCHIVE_PDF, Buffer.from(pdf.base64, 'base64'));
+    }
     const text = (await pdfPages(Buffer.from(pdf.base64, 'base64'))).join('\n');
     expect(text).toContain(`Division ${pupil.code} — vie scolaire`);
     expect(text).toMatch(/3\sévènements/); // a no-break space, read back as a space
@@ -153,7 +160,8 @@ describe('the archive (CSV, and a PDF a division)', () => {
     expect(text).toContain(legitimateMotif.label);
     expect(text).toMatch(/page 1\s\/\s1/);
     // Every column title whole on its line (« Publiabl » + « e » below it was cut off).
-    expect(text).toMatch(/Demi-j\.\s+Motif\s+Justifiée\s+Publiable\s+Famille avisée/);
+    expect(text).toMatch(/Demi-journées\s+Motif\s+Justifiée\s+Publiable\s+Famille avisée/);
+    expect(text).toMatch(/16\/11\/2026\s8\sh/);
     const missing = await p.dispatch('schoolLife.archivePdf', { divisionId: 99_999 }, direction);
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

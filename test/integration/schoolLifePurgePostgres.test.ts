@@ -69,7 +69,7 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
       await p.dispatch('schoolLife.archiveCsv', {}, direction),
     );
     expect(archive.eventCount).toBe(2);
-    expect(archive.csv).toContain('06/10/2025 08:00;06/10/2025 17:00;2;');
+    expect(archive.csv).toContain('06/10/2025 8\u00a0h;06/10/2025 17\u00a0h;2;');
 
     const done = value<{ purged: number; plan: SchoolLifePurgePlan }>(
       await p.dispatch('schoolLife.purge', { confirmedCount: 1 }, direction),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { digestDue, validDigestHour } from '../../shared/domain/digest/digestSchedule';
+import {
+  digestDue,
+  digestSendDecision,
+  validDigestHour,
+} from '../../shared/domain/digest/digestSchedule';
 
 // Issue 17 §5: « at most once a day at a set hour, never between 21:00 and 07:00 ».
 describe('when the family digest may go', () => {
@@ -26,5 +30,24 @@ describe('when the family digest may go', () => {
     expect(validDigestHour(3)).toBe(17);
     expect(validDigestHour(null)).toBe(17);
     expect(validDigestHour(9)).toBe(9);
+  });
+});
+
+describe('what the outbox does with a queued digest (never at night, even on a retry)', () => {
+  const queued = '2027-03-28T03:30:00.000Z'; // 05:30 Paris, the night the clocks go forward
+  it('waits for 07:00 Paris, on a clock-change day too', () => {
+    expect(digestSendDecision(queued, new Date('2027-03-28T04:00:00.000Z'))).toEqual({
+      kind: 'hold',
+      until: '2027-03-28T05:00:00.000Z',
+    });
+  });
+  it('sends from 07:00 to 21:00 the day it was queued', () => {
+    expect(digestSendDecision(queued, new Date('2027-03-28T05:00:00.000Z'))).toEqual({
+      kind: 'send',
+    });
+  });
+  it('drops it from 21:00, and any later day', () => {
+    expect(digestSendDecision(queued, new Date('2027-03-28T19:00:00.000Z')).kind).toBe('drop');
+    expect(digestSendDecision(queued, new Date('2027-03-29T10:00:00.000Z')).kind).toBe('drop');
   });
 });

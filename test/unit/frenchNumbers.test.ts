@@ -17,7 +17,9 @@ describe('numbers in French (« 1 438 »: thousands grouped by a narrow no-break
   });
 
   it('spaces counts, sizes and the import counts of the journal alike', () => {
-    expect(formatCount(1438, 'élève', 'élèves')).toBe(`1${NARROW_NBSP}438 élèves`);
+    // Number and word joined by a no-break space: « (2 » never ends a line alone.
+    expect(formatCount(1438, 'élève', 'élèves')).toBe(`1${NARROW_NBSP}438\u00a0élèves`);
+    expect(formatCount(2, 'demi-journée', 'demi-journées')).toBe('2\u00a0demi-journées');
     expect(formatFileSize(1500)).toBe('1 Ko');
     expect(formatFileSize(1023)).toBe(`1${NARROW_NBSP}023 o`);
     expect(formatFileSize(3.4 * 1024 * 1024)).toBe('3,4 Mo');

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorMessage, frenchSpacing } from '../../renderer/ui/errors';
 import { ApiFailure } from '../../shared/api/result';
+import { de, que } from '../../shared/domain/frenchTypography';
 import {
   fixTypography,
   typographyFiles,
@@ -73,5 +74,16 @@ describe('French typography codemod (scripts/french-typography.mjs)', () => {
       ),
     );
     expect(issues, 'run: node scripts/french-typography.mjs').toEqual([]);
+  });
+});
+
+describe('elision before a first name', () => {
+  it('« d’Antoine », « d’Émile », « qu’Yves », but « de Hugo », « que Bastien »', () => {
+    expect(['Antoine', 'Émile', 'Hugo'].map((n) => `${de(n)}${n}`)).toEqual([
+      'd’Antoine',
+      'd’Émile',
+      'de Hugo',
+    ]);
+    expect(['Yves', 'Bastien'].map((n) => `${que(n)}${n}`)).toEqual(['qu’Yves', 'que Bastien']);
   });
 });

@@ -84,9 +84,11 @@ describe('the portal’s French', () => {
   });
 
   it('« 01 h 10 » and « élève de 4C » stay whole on their line (no-break spaces)', () => {
-    expect(frenchInstant('2026-11-20T00:10:00.000Z')).toBe('20/11/2026 à\u00a001\u00a0h\u00a010');
+    // French typography: « 1 h 10 », « 9 h », no leading zero nor « :00 ».
+    expect(frenchInstant('2026-11-20T00:10:00.000Z')).toBe('20/11/2026 à\u00a01\u00a0h\u00a010');
+    expect(frenchInstant('2026-11-20T08:00:00.000Z')).toBe('20/11/2026 à\u00a09\u00a0h');
     const home = renderPage('x', HomePage, { csrf: 't', view: view([child({})]) });
-    expect(home).toContain('20/11/2026 à\u00a001\u00a0h\u00a010');
+    expect(home).toContain('Dernière connexion le 20/11/2026 à\u00a01\u00a0h\u00a010');
     const account = renderPage('x', AccountPage, { csrf: 't', view: view([child({})]) });
     expect(account).toContain('Hugo MARTIN —\u00a004/04/2012 —\u00a04C');
   });
@@ -204,6 +206,15 @@ describe('the family absences page’s days and times, on the app’s one Paris 
         endsAt: '2027-03-29T06:05:00.000Z',
         minutes: 5,
       }),
+      // The roll's retard: the slot's start (8 h) and the arrival (8 h 12).
+      event({
+        id: 5,
+        kind: 'lateness',
+        kindLabel: 'Retard',
+        startsAt: '2027-03-30T06:00:00.000Z',
+        endsAt: '2027-03-30T06:12:00.000Z',
+        minutes: 12,
+      }),
       // 00:30 in Paris on 12 January: that day, not the 11th.
       event({
         id: 4,
@@ -214,13 +225,16 @@ describe('the family absences page’s days and times, on the app’s one Paris 
       }),
     ]);
     const nb = '\u00a0';
+    expect(text).toContain(`Absence — lun.${nb}11/01/2027, de${nb}8${nb}h à${nb}12${nb}h`);
     expect(text).toContain(
-      `Absence — lun.${nb}11/01/2027, de${nb}08${nb}h${nb}00 à${nb}12${nb}h${nb}00`,
+      `Absence — du ven.${nb}26/03/2027 à${nb}8${nb}h au lun.${nb}29/03/2027 à${nb}17${nb}h`,
     );
+    // A retard says how late, never the slot's start alone (read as the time the pupil came).
+    expect(text).toContain(`Retard — lun.${nb}29/03/2027, retard de 5${nb}min`);
     expect(text).toContain(
-      `Absence — du ven.${nb}26/03/2027 08${nb}h${nb}00 au lun.${nb}29/03/2027 17${nb}h${nb}00`,
+      `Retard — mar.${nb}30/03/2027, arrivée à${nb}8${nb}h${nb}12 (retard de 12${nb}min)`,
     );
-    expect(text).toContain(`Retard — lun.${nb}29/03/2027 à${nb}08${nb}h${nb}05`);
+    expect(text).not.toContain(`à${nb}08${nb}h`);
     expect(text).toContain(`Punition — mar.${nb}12/01/2027`);
     // The weeks as the guide writes them, and the months in words.
     expect(text).toContain(`12 lun.${nb}22/03 /2027 sam.${nb}27/03 /2027 2`);

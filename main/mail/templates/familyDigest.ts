@@ -29,7 +29,7 @@ export function digestChildLine(child: DigestChildLine): string {
   return `– ${child.firstName} : ${parts.join(', ')}`;
 }
 
-export const DIGEST_SUBJECT = 'Message des services en ligne - Du nouveau pour votre suivi';
+export const DIGEST_SUBJECT = 'Message des services en ligne – Du nouveau pour votre suivi';
 
 export function digestParagraphs(d: {
   schoolName: string;

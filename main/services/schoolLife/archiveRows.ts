@@ -8,6 +8,7 @@ import { halfDaysOf, type HalfDaySettings } from '../../../shared/domain/vieScol
 import { dayOfNumber, parisWallMinutes } from '../../../shared/domain/vieScolaire/parisClock';
 import { SANCTIONS, type SanctionKind } from '../../../shared/domain/vieScolaire/sanctions';
 import { slashDate } from '../../../shared/domain/frenchDates';
+import { frenchClockWords } from '../../../shared/domain/publication/parisDays';
 import {
   DivisionEntity,
   MotifEntity,
@@ -15,13 +16,13 @@ import {
   StudentEntity,
 } from '../../db/entities';
 
-/** « 23/11/2026 08:00 », Paris time: what the school reads in its archive. */
+/** « 23/11/2026 8 h 12 », Paris time, as French typography writes it: what the school reads. */
 export function parisDateTime(instant: string): string {
   const minutes = parisWallMinutes(Date.parse(instant));
   const time = ((minutes % 1440) + 1440) % 1440;
   const hh = String(Math.floor(time / 60)).padStart(2, '0');
   const mm = String(time % 60).padStart(2, '0');
-  return `${slashDate(dayOfNumber(Math.floor(minutes / 1440)))} ${hh}:${mm}`;
+  return `${slashDate(dayOfNumber(Math.floor(minutes / 1440)))} ${frenchClockWords(`${hh}:${mm}`)}`;
 }
 
 /** One event of the archive, every field written out in French. */

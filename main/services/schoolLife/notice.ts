@@ -81,7 +81,8 @@ async function noticeContext(
         divisionCode: division?.code ?? '',
       },
       when: eventSpanWords(event.startsAt, event.endsAt, parisClockWords),
-      halfDays: `${count} demi-journée${count > 1 ? 's' : ''}`,
+      // A Saturday afternoon counts none: the notice then gives no count (not « 0 demi-journée »).
+      halfDays: count === 0 ? '' : `${count} demi-journée${count > 1 ? 's' : ''}`,
       // A confidential motif never leaves the school (issue 17 §1).
       motif: motif && !motif.confidential ? motif.label : null,
     },

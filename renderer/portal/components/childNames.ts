@@ -39,8 +39,5 @@ export function childNames(list: readonly Named[]): Map<number, string> {
   return names;
 }
 
-const ELIDES = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
-/** « que » before a name: « qu’Aymard », « qu’Yves », « que Hugo » (no elision before h). */
-export const que = (name: string) => (ELIDES.test(name) ? 'qu’' : 'que ');
-/** « d’Aymard », « de Hugo »: the same elision before a first name. */
-export const de = (name: string) => (ELIDES.test(name) ? 'd’' : 'de ');
+/** « qu’Aymard », « d’Aymard », « de Hugo »: the elisions before a first name. */
+export { de, que } from '../../../shared/domain/frenchTypography';

@@ -11,27 +11,29 @@ import { ChildSwitcher } from '../components/HomeBlocks';
 import { PortalFrame } from '../components/PortalFrame';
 import { frenchInstant } from '../components/format';
 import { monthInWords, weekdayDate } from '../../../shared/domain/frenchDates';
-import { parisDay, parisWallClock } from '../../../shared/domain/publication/parisDays';
+import { parisClockWords, parisDay } from '../../../shared/domain/publication/parisDays';
 
 /** An instant's Paris day, « lun. 23/11/2026 », on the app's one Paris clock. */
 const parisWeekdayDate = (instant: string) => weekdayDate(parisDay(instant));
-/** An instant's Paris time, « 08 h 05 » (no-break spaces). */
-function parisTime(instant: string): string {
-  const wall = parisWallClock(instant);
-  return wall ? `${wall.hour}\u00a0h\u00a0${wall.minute}` : instant;
-}
-
+/**
+ * When an event happened, in French: « lun. 23/11/2026, de 8 h à 12 h »; a retard says how
+ * late the pupil came (the roll stores the slot's start and the arrival), never the slot's
+ * start alone, which would read as the time the pupil came.
+ */
 function when(event: FamilySchoolLifeEvent): string {
   const startDay = parisWeekdayDate(event.startsAt);
   const endDay = parisWeekdayDate(event.endsAt);
+  const [from, to] = [parisClockWords(event.startsAt), parisClockWords(event.endsAt)];
   if (event.kind === 'lateness') {
-    return `${startDay} à\u00a0${parisTime(event.startsAt)}`;
+    if (event.minutes === null) return `${startDay} à\u00a0${from}`;
+    const late = `retard de ${event.minutes}\u00a0min`;
+    return event.endsAt > event.startsAt
+      ? `${startDay}, arrivée à\u00a0${to} (${late})`
+      : `${startDay}, ${late}`;
   }
   if (event.kind !== 'absence') return startDay;
-  if (startDay === endDay) {
-    return `${startDay}, de\u00a0${parisTime(event.startsAt)} à\u00a0${parisTime(event.endsAt)}`;
-  }
-  return `du ${startDay} ${parisTime(event.startsAt)} au ${endDay} ${parisTime(event.endsAt)}`;
+  if (startDay === endDay) return `${startDay}, de\u00a0${from} à\u00a0${to}`;
+  return `du ${startDay} à\u00a0${from} au ${endDay} à\u00a0${to}`;
 }
 
 const halfDaysText = (n: number) => (n === 1 ? '1 demi-journée' : `${n} demi-journées`);
@@ -217,12 +219,6 @@ function EventItem({
           <>
             <dt>Durée</dt>
             <dd>{halfDaysText(event.halfDays)}</dd>
-          </>
-        )}
-        {event.minutes !== null && (
-          <>
-            <dt>Retard</dt>
-            <dd>{event.minutes}&nbsp;min</dd>
           </>
         )}
         {event.motif && (

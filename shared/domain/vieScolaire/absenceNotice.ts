@@ -1,3 +1,5 @@
+import { de } from '../frenchTypography';
+
 /**
  * What the absence notice says (issue 17 §3), one wording for the printed notice and the
  * e-mail. L131-8: « les personnes responsables de l'enfant doivent, sans délai, faire
@@ -6,9 +8,9 @@
  */
 export interface AbsenceNoticeFacts {
   child: { lastName: string; firstName: string; divisionCode: string };
-  /** « le 02/11/2026 de 8 h à 17 h », « du 02/11/2026 8 h au 03/11/2026 17 h ». */
+  /** « le 02/11/2026 de 8 h à 17 h », « du 02/11/2026 à 8 h au 03/11/2026 à 17 h ». */
   when: string;
-  /** « 2 demi-journées ». */
+  /** « 2 demi-journées »; empty when the span counts none (a Saturday afternoon). */
   halfDays: string;
   /** The motif already known, or null. */
   motif: string | null;
@@ -21,7 +23,7 @@ export function absenceNoticeParagraphs(facts: AbsenceNoticeFacts): string[] {
   const division = facts.child.divisionCode ? `, élève de ${facts.child.divisionCode},` : '';
   return [
     // « de l'absence de … »: one wording whatever the child's sex, without « absent(e) ».
-    `Nous vous informons de l’absence de ${pupil}${division} ${facts.when} (${facts.halfDays}).`,
+    `Nous vous informons de l’absence ${de(pupil)}${pupil}${division} ${facts.when}${facts.halfDays ? ` (${facts.halfDays})` : ''}.`,
     facts.motif
       ? `Motif connu à ce jour : ${facts.motif}.`
       : 'Nous n’avons reçu à ce jour aucun motif pour cette absence.',
