@@ -232,7 +232,7 @@ describe('the roll (issue 17 §2)', () => {
     ]);
     const removed = await p.dispatch('roll.save', { ...morningOf(day), entries: [] }, teacher);
     expect(!removed.ok && removed.error.message).toBe(
-      'Un élève de cet appel a déjà été traité par la vie scolaire : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.',
+      'Un élève de cet appel a déjà été traité par la vie scolaire ou sa famille en a été avisée : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.',
     );
     const late = await p.dispatch(
       'roll.save',
@@ -243,6 +243,67 @@ describe('the roll (issue 17 §2)', () => {
     expect(await thatDay()).toMatchObject([{ id: event!.id, kind: 'absence', processed: true }]);
     // Saved again unchanged, the roll still goes through.
     value(await p.dispatch('roll.save', { ...morningOf(day), entries }, teacher));
+  });
+
+  it('a roll saved again cannot remove an absence the family was already told about', async () => {
+    const day = '2027-01-13';
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf(day), teacher));
+    const pupil = sheet.pupils[1]!;
+    const entries = [{ studentId: pupil.studentId, status: 'absent' as const }];
+    value(await p.dispatch('roll.save', { ...morningOf(day), entries }, teacher));
+    // « Famille avisée » by telephone, not yet processed nor justified.
+    await p.db.manager.query(
+      `UPDATE school_life_event SET family_notified_at = ?, family_notified_by = 'telephone'
+        WHERE student_id = ? AND roll_key IS NOT NULL AND starts_at LIKE '2027-01-13%'`,
+      ['2027-01-13T09:00:00.000Z', pupil.studentId],
+    );
+    const removed = await p.dispatch('roll.save', { ...morningOf(day), entries: [] }, teacher);
+    expect(!removed.ok && removed.error).toMatchObject({
+      code: 'conflict',
+      message:
+        'Un élève de cet appel a déjà été traité par la vie scolaire ou sa famille en a été avisée : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.',
+    });
+    expect((await eventsOf(pupil.studentId)).filter((e) => e.rollKey?.includes(day))).toEqual([
+      expect.objectContaining({ kind: 'absence' }),
+    ]);
+  });
+
+  it('records no second absence for a pupil an excused absence already covers over the slot', async () => {
+    const day = '2027-01-14';
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf(day), teacher));
+    const [covered, other] = [sheet.pupils[2]!, sheet.pupils[3]!];
+    // Two days justified by the CPE, Thursday and Friday.
+    value(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: covered.studentId,
+          kind: 'absence',
+          startsAt: '2027-01-13T23:00:00.000Z',
+          endsAt: '2027-01-15T23:00:00.000Z',
+          justified: true,
+        },
+        cpe,
+      ),
+    );
+    const entries = [covered, other].map((s) => ({
+      studentId: s.studentId,
+      status: 'absent' as const,
+    }));
+    const saved = value<RollSheet>(
+      await p.dispatch('roll.save', { ...morningOf(day), entries }, teacher),
+    );
+    expect(saved.pupils.find((s) => s.studentId === covered.studentId)).toMatchObject({
+      status: 'present',
+      coveredBy: { kind: 'absence', label: 'Absence justifiée' },
+    });
+    expect(saved.pupils.find((s) => s.studentId === other.studentId)?.status).toBe('absent');
+    const ofRoll = (rows: { rollKey: string | null }[]) =>
+      rows.filter((e) => e.rollKey?.includes(day));
+    expect(ofRoll(await eventsOf(covered.studentId))).toEqual([]);
+    expect(ofRoll(await eventsOf(other.studentId))).toHaveLength(1);
+    const audit = await auditRows('roll.save');
+    expect(JSON.parse(audit.at(-1)!.details)).toMatchObject({ absences: 1, couverts: 1 });
   });
 
   it('takes a group’s roll (its pupils from several divisions) for an hour', async () => {

@@ -123,6 +123,37 @@ async function overlapping(
 }
 
 /**
+ * The pupils an excused (justified) absence recorded elsewhere covers over the whole span: the
+ * roll's « Absence » for them would count the same time twice.
+ */
+async function excusedOver(
+  m: EntityManager,
+  schoolId: number,
+  students: RollPupil[],
+  span: { start: Date; end: Date },
+  key: string,
+): Promise<Set<number>> {
+  const events = await overlapping(
+    m,
+    schoolId,
+    students.map((s) => s.id),
+    span,
+  );
+  return new Set(
+    events
+      .filter(
+        (e) =>
+          e.kind === 'absence' &&
+          e.justified &&
+          e.rollKey !== key &&
+          new Date(e.startsAt).getTime() <= span.start.getTime() &&
+          new Date(e.endsAt).getTime() >= span.end.getTime(),
+      )
+      .map((e) => e.studentId),
+  );
+}
+
+/**
  * The roll (issue 17 §2): a division's or a group's pupils for a half-day or an hour, present
  * by default. Saving it records the absences and retards in one transaction; the same slot
  * saved again corrects its own rows (the unique roll key per pupil forbids a duplicate).
@@ -200,6 +231,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
         });
       }
       const repo = m.getRepository(SchoolLifeEventEntity);
+      const excused = await excusedOver(m, actor.schoolId, students, span, key);
       const previous = new Map(
         (await repo.findBy({ schoolId: actor.schoolId, rollKey: key })).map((e) => [
           e.studentId,
@@ -217,21 +249,29 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           before.minutes !== (late ? (entry.minutes ?? 0) : null)
         );
       });
-      const handled = touched.filter((before) => before.processed || before.justified);
+      // An absence the family was told about is part of what they were told: kept as well.
+      const handled = touched.filter(
+        (before) => before.processed || before.justified || before.familyNotifiedAt !== null,
+      );
       if (handled.length > 0) {
         throw new ApiFailure(
           'conflict',
           handled.length === 1
-            ? 'Un élève de cet appel a déjà été traité par la vie scolaire : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.'
-            : `${handled.length} élèves de cet appel ont déjà été traités par la vie scolaire : leurs absences ou retards ne peuvent plus être retirés ni changés depuis l’appel. Signalez la correction à la vie scolaire.`,
+            ? 'Un élève de cet appel a déjà été traité par la vie scolaire ou sa famille en a été avisée : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.'
+            : `${handled.length} élèves de cet appel ont déjà été traités par la vie scolaire ou leurs familles en ont été avisées : leurs absences ou retards ne peuvent plus être retirés ni changés depuis l’appel. Signalez la correction à la vie scolaire.`,
         );
       }
-      const counts = { absences: 0, retards: 0, corrigés: 0, retirés: 0 };
+      const counts = { absences: 0, retards: 0, corrigés: 0, retirés: 0, couverts: 0 };
       const now = clock.now().toISOString();
       // One INSERT for the whole roll: a row at a time through TypeORM cost more than the rest.
       const inserts: Omit<SchoolLifeEventRow, 'id'>[] = [];
       for (const entry of input.entries) {
         const late = entry.status === 'late';
+        // Already absent, excused, over the whole slot: the roll shows it and records nothing.
+        if (!late && excused.has(entry.studentId) && !previous.has(entry.studentId)) {
+          counts.couverts += 1;
+          continue;
+        }
         const minutes = late ? (entry.minutes ?? 0) : null;
         const fields = {
           kind: late ? 'lateness' : 'absence',
