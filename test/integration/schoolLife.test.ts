@@ -573,13 +573,73 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
           kind: 'sanction',
           sanctionKind: 'temporaryExclusion',
           suspended: true,
+          suspendedUntil: '2027-08-31',
           startsAt: '2026-11-27T10:00:00.000Z',
           endsAt: '2026-11-27T10:00:00.000Z',
         },
         direction,
       ),
     );
-    expect(exclusion).toMatchObject({ sanctionKind: 'temporaryExclusion', suspended: true });
+    expect(exclusion).toMatchObject({
+      sanctionKind: 'temporaryExclusion',
+      suspended: true,
+      suspendedUntil: '2027-08-31',
+    });
+  });
+
+  it('a sursis carries the day until which it may be revoked, within the bounds of R511-13-1', async () => {
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-27'), cpe))
+      .pupils[4]!;
+    const countBefore = (await eventsOf(pupil.studentId)).length;
+    const exclusion = (suspendedUntil: string | null) =>
+      p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.studentId,
+          kind: 'sanction',
+          sanctionKind: 'classExclusion',
+          suspended: true,
+          suspendedUntil,
+          startsAt: '2026-11-27T10:00:00.000Z',
+          endsAt: '2026-11-27T10:00:00.000Z',
+        },
+        direction,
+      );
+    const fieldError = async (until: string | null) => {
+      const result = await exclusion(until);
+      return !result.ok && result.error.fields?.suspendedUntil;
+    };
+    expect(await fieldError(null)).toBe('Sursis révocable jusqu’au : quel jour (R511-13-1) ?');
+    // « ne peut être inférieure à l’année scolaire en cours »
+    expect(await fieldError('2027-06-30')).toBe(
+      'Sursis révocable jusqu’au : au moins la fin de l’année scolaire en cours, le 31/08/2027 (R511-13-1).',
+    );
+    // No longer than the exclusion stays in the record: the end of the second following year.
+    expect(await fieldError('2029-09-01')).toBe(
+      'Sursis révocable jusqu’au : au plus tard le 31/08/2029, jour où la sanction quitte le dossier (R511-13-1).',
+    );
+    const without = await p.dispatch(
+      'schoolLife.record',
+      {
+        studentId: pupil.studentId,
+        kind: 'sanction',
+        sanctionKind: 'classExclusion',
+        suspendedUntil: '2027-08-31',
+        startsAt: '2026-11-27T10:00:00.000Z',
+        endsAt: '2026-11-27T10:00:00.000Z',
+      },
+      direction,
+    );
+    expect(!without.ok && without.error.fields?.suspendedUntil).toBe(
+      'Sursis révocable jusqu’au : pour une sanction avec sursis seulement.',
+    );
+    expect(await eventsOf(pupil.studentId)).toHaveLength(countBefore);
+    const saved = value<SchoolLifeEvent>(await exclusion('2029-08-31'));
+    const queued = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
+    expect(queued.find((e) => e.id === saved.id)).toMatchObject({
+      suspended: true,
+      suspendedUntil: '2029-08-31',
+    });
   });
 
   it('lists unprocessed events oldest first, by division, and one of two CPE at once wins', async () => {

@@ -25,6 +25,7 @@ import { LetterBatchParts1764750000000 } from './1764750000000-LetterBatchParts'
 import { SchoolLifeRetention1764760000000 } from './1764760000000-SchoolLifeRetention';
 import { GroupMemberships1764790000000 } from './1764790000000-GroupMemberships';
 import { FamilyDigest1764800000000 } from './1764800000000-FamilyDigest';
+import { SuspensionRevocableUntil1764880000000 } from './1764880000000-SuspensionRevocableUntil';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   SchoolLifeRetention1764760000000,
   GroupMemberships1764790000000,
   FamilyDigest1764800000000,
+  SuspensionRevocableUntil1764880000000,
 ];

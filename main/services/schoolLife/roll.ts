@@ -297,6 +297,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
             familyNotifiedBy: null,
             sanctionKind: null,
             suspended: false,
+            suspendedUntil: null,
             comment: '',
             rollKey: key,
             recordedBy: actor.userId,

@@ -9,13 +9,18 @@ import {
   type SchoolLifeEventKind,
 } from '../../domain/vieScolaire/eventKinds';
 import type { HalfDay } from '../../domain/vieScolaire/halfDays';
-import { frenchClockWords } from '../../domain/publication/parisDays';
+import { frenchClockWords, parisDay } from '../../domain/publication/parisDays';
 import {
   SCHOOL_DAY_END,
   SCHOOL_DAY_START,
   withinSchoolDay,
 } from '../../domain/vieScolaire/rollSlots';
-import { SANCTION_KINDS, SANCTIONS, type SanctionKind } from '../../domain/vieScolaire/sanctions';
+import {
+  SANCTION_KINDS,
+  SANCTIONS,
+  suspensionRevocableProblem,
+  type SanctionKind,
+} from '../../domain/vieScolaire/sanctions';
 
 /** Who records and processes vie scolaire events (issue 17): the CPE and direction. */
 export const SCHOOL_LIFE_KEEPERS = ['direction', 'cpe'] as const satisfies readonly StaffRole[];
@@ -162,6 +167,8 @@ export const EventRecordInput = z
       .nullable()
       .default(null),
     suspended: z.boolean().default(false),
+    /** R511-13-1: the last day the sursis may be revoked, set by the authority. */
+    suspendedUntil: day('Sursis révocable jusqu’au').nullable().default(null),
     comment: text('Commentaire', 2000).default(''),
   })
   .superRefine((e, ctx) => {
@@ -194,6 +201,19 @@ export const EventRecordInput = z
           'Sursis : pour la mesure de responsabilisation et les exclusions seulement (R511-13).',
         path: ['suspended'],
       });
+    if (!e.suspended && e.suspendedUntil !== null)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Sursis révocable jusqu’au : pour une sanction avec sursis seulement.',
+        path: ['suspendedUntil'],
+      });
+    if (e.suspended && e.sanctionKind !== null && SANCTIONS[e.sanctionKind].suspensionAllowed) {
+      const problem =
+        e.suspendedUntil === null
+          ? 'Sursis révocable jusqu’au : quel jour (R511-13-1) ?'
+          : suspensionRevocableProblem(e.sanctionKind, parisDay(e.startsAt), e.suspendedUntil);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['suspendedUntil'] });
+    }
   });
 
 export const EventProcessInput = z
@@ -236,6 +256,8 @@ export interface SchoolLifeEvent {
    */
   sanctionErasedOn: IsoDate | null;
   suspended: boolean;
+  /** With a sursis, the last day it may be revoked (R511-13-1); null otherwise. */
+  suspendedUntil: IsoDate | null;
   comment: string;
   recordedAt: IsoInstant;
   processed: boolean;
