@@ -848,3 +848,53 @@ describe('the absentéisme watch (L131-8)', () => {
     });
   });
 });
+
+describe('the roll’s hours and the school’s midday boundary', () => {
+  it('with the afternoon at 12:30, « 12 h – 13 h » is cut in two and an absence at one slot counts one half-day', async () => {
+    value(
+      await p.dispatch(
+        'schoolLife.updateSettings',
+        { middayBoundary: '12:30', closedPeriods: [] },
+        direction,
+      ),
+    );
+    const hours = value<{ from: string; to: string }[]>(
+      await p.dispatch('roll.hours', {}, teacher),
+    );
+    expect(hours.map((h) => `${h.from}-${h.to}`)).toEqual(
+      expect.arrayContaining(['11:00-12:00', '12:00-12:30', '12:30-13:00', '13:00-14:00']),
+    );
+    expect(hours.map((h) => `${h.from}-${h.to}`)).not.toContain('12:00-13:00');
+    const day = '2027-01-18';
+    const slot = (from: string, to: string) => ({
+      structure: { kind: 'division' as const, code: division },
+      day,
+      slot: { kind: 'hour' as const, from, to },
+    });
+    const across = await p.dispatch('roll.open', slot('12:00', '13:00'), teacher);
+    expect(!across.ok && across.error.code).toBe('invalid_input');
+    expect(!across.ok && across.error.message.replace(/\u00a0/g, ' ')).toBe(
+      'L’après-midi commence à 12 h 30 dans l’établissement : faites l’appel de 12 h à 12 h 30, puis de 12 h 30 à 13 h.',
+    );
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', slot('12:00', '12:30'), teacher))
+      .pupils[6]!;
+    const refused = await p.dispatch(
+      'roll.save',
+      { ...slot('12:00', '13:00'), entries: [{ studentId: pupil.studentId, status: 'absent' }] },
+      teacher,
+    );
+    expect(refused.ok).toBe(false);
+    expect((await eventsOf(pupil.studentId)).filter((e) => e.rollKey?.includes(day))).toEqual([]);
+    value(
+      await p.dispatch(
+        'roll.save',
+        { ...slot('12:00', '12:30'), entries: [{ studentId: pupil.studentId, status: 'absent' }] },
+        teacher,
+      ),
+    );
+    const queue = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
+    expect(
+      queue.filter((e) => e.studentId === pupil.studentId && e.startsAt.startsWith(day)),
+    ).toMatchObject([{ halfDays: [{ day, part: 'morning' }] }]);
+  });
+});

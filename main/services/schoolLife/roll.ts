@@ -2,6 +2,7 @@ import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { ApiFailure } from '../../../shared/api/result';
 import type {
+  RollHour,
   RollOpenInput,
   RollSaveInput,
   RollSheet,
@@ -12,7 +13,14 @@ import {
   SCHOOL_LIFE_EVENT_KINDS,
   type SchoolLifeEventKind,
 } from '../../../shared/domain/vieScolaire/eventKinds';
-import { rollKey, rollSpan } from '../../../shared/domain/vieScolaire/rollSlots';
+import { frenchClockWords } from '../../../shared/domain/publication/parisDays';
+import {
+  crossesMidday,
+  rollHours,
+  rollKey,
+  rollSpan,
+  type RollSlot,
+} from '../../../shared/domain/vieScolaire/rollSlots';
 import type { Database } from '../../db/database';
 import {
   DivisionEntity,
@@ -63,6 +71,17 @@ async function assertMayTakeRoll(m: EntityManager, actor: StaffActor, input: Ope
       'Vous ne faites l’appel que dans les divisions et groupes où vous enseignez.',
     );
   }
+}
+
+/** An hour over the midday boundary would count a morning and an afternoon: refused, in French. */
+function assertWithinHalfDay(slot: RollSlot, middayBoundary: string) {
+  if (!crossesMidday(slot, middayBoundary) || slot.kind !== 'hour') return;
+  const [from, midday, to] = [slot.from, middayBoundary, slot.to].map(frenchClockWords);
+  throw new ApiFailure(
+    'invalid_input',
+    `L’après-midi commence à ${midday} dans l’établissement : faites l’appel de ${from} à ${midday}, puis de ${midday} à ${to}.`,
+    { slot: 'Ce créneau chevauche l’heure de midi.' },
+  );
 }
 
 async function pupilsOf(
@@ -169,9 +188,12 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
       pupils: Awaited<ReturnType<typeof pupilsOf>>;
     },
   ): Promise<RollSheet> {
-    const span =
-      known?.span ??
-      rollSpan(input.day, input.slot, (await halfDaySettingsOf(m, actor.schoolId)).middayBoundary);
+    let span = known?.span;
+    if (!span) {
+      const { middayBoundary } = await halfDaySettingsOf(m, actor.schoolId);
+      assertWithinHalfDay(input.slot, middayBoundary);
+      span = rollSpan(input.day, input.slot, middayBoundary);
+    }
     const key = rollKey(input.structure, input.day, input.slot);
     const { title, students, divisionCodes } = known?.pupils ?? (await pupilsOf(m, actor, input));
     const events = await overlapping(
@@ -219,6 +241,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
     await assertMayTakeRoll(db.manager, actor, input);
     return db.transaction(async (m) => {
       const settings = await halfDaySettingsOf(m, actor.schoolId);
+      assertWithinHalfDay(input.slot, settings.middayBoundary);
       const span = rollSpan(input.day, input.slot, settings.middayBoundary);
       const key = rollKey(input.structure, input.day, input.slot);
       const pupils = await pupilsOf(m, actor, input);
@@ -339,5 +362,10 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
     });
   }
 
-  return { open, save };
+  /** The hours a roll may be taken for, cut at the school's midday boundary. */
+  async function hours(actor: StaffActor): Promise<RollHour[]> {
+    return rollHours((await halfDaySettingsOf(db.manager, actor.schoolId)).middayBoundary);
+  }
+
+  return { open, save, hours };
 }

@@ -121,6 +121,12 @@ export const RollSaveInput = RollOpenInput.extend({
 
 export type RollStatus = 'present' | 'absent' | 'late';
 
+/** An hour a roll may be taken for, 'HH:MM' to 'HH:MM' (cut at the midday boundary). */
+export interface RollHour {
+  from: string;
+  to: string;
+}
+
 export interface RollSheet {
   title: string;
   day: IsoDate;
@@ -321,6 +327,8 @@ export const schoolLifeCalls = {
   },
   /** A division's or a group's pupils for a half-day or an hour, present unless recorded otherwise. */
   'roll.open': { input: RollOpenInput, access: ALL_STAFF, output: out<RollSheet>() },
+  /** The roll's hours, the one holding the school's midday boundary cut there. */
+  'roll.hours': { input: Empty, access: ALL_STAFF, output: out<RollHour[]>() },
   /** Saves the roll in one transaction; saving the same slot again corrects it. */
   'roll.save': { input: RollSaveInput, access: ROLL_TAKERS, output: out<RollSheet>() },
   /** One event for one pupil, over as many days as it lasts. */

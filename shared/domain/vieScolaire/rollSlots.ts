@@ -25,6 +25,27 @@ export const ROLL_HOURS: { from: string; to: string }[] = Array.from(
   },
 );
 
+/**
+ * The roll's hours for a school whose afternoon starts at `middayBoundary` ('HH:MM'): the hour
+ * holding a boundary off the hour is cut there (« 12 h – 12 h 30 », « 12 h 30 – 13 h »), so
+ * that an absence at one slot never counts both a morning and an afternoon.
+ */
+export function rollHours(middayBoundary: string): { from: string; to: string }[] {
+  return ROLL_HOURS.flatMap((hour) =>
+    hour.from < middayBoundary && middayBoundary < hour.to
+      ? [
+          { from: hour.from, to: middayBoundary },
+          { from: middayBoundary, to: hour.to },
+        ]
+      : [hour],
+  );
+}
+
+/** Whether an hour slot runs over the midday boundary (it would count two half-days). */
+export function crossesMidday(slot: RollSlot, middayBoundary: string): boolean {
+  return slot.kind === 'hour' && slot.from < middayBoundary && middayBoundary < slot.to;
+}
+
 /** Whether an hour slot lies within the school day ('HH:MM' strings compare as times). */
 export function withinSchoolDay(slot: { from: string; to: string }): boolean {
   return slot.from >= SCHOOL_DAY_START && slot.to <= SCHOOL_DAY_END && slot.from < slot.to;
