@@ -15,7 +15,8 @@ import {
 import { notifications } from '@mantine/notifications';
 import type { RollSheet, RollStatus, StaffInput } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
-import { parisDay } from '../../shared/domain/publication/parisDays';
+import { addDays, parisDay } from '../../shared/domain/publication/parisDays';
+import { isoWeekday } from '../../shared/domain/vieScolaire/halfDays';
 import {
   ROLL_HOURS,
   rollSlotLabel,
@@ -68,6 +69,11 @@ function useSlots() {
 }
 const SAVED_TOAST = 'roll-saved';
 
+/** The day a roll opens on: today, or on a Sunday (no roll then) the Saturday before. */
+function lastRollDay(today: string): string {
+  return isoWeekday(today) === 7 ? addDays(today, -1) : today;
+}
+
 /** Stands for the input while no division or no valid day is chosen (the query is off). */
 const NO_ROLL: StaffInput<'roll.open'> = {
   structure: { kind: 'division', code: '-' },
@@ -106,7 +112,7 @@ export function RollPage() {
   const structures = useStructures();
   const slots = useSlots();
   const [chosenKey, setStructureKey] = useState<string | null>(null);
-  const [dayText, setDayText] = useState(() => slashDate(parisDay(new Date())));
+  const [dayText, setDayText] = useState(() => slashDate(lastRollDay(parisDay(new Date()))));
   const [slotKey, setSlotKey] = useState('morning');
   // A failed save stays beside the button rather than in a toast over the rows (390 px).
   const [failed, setFailed] = useState<{ sheet: RollSheet | undefined; error: unknown } | null>(

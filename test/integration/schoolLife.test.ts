@@ -13,12 +13,14 @@ import {
   createStaffUser,
   loginToken,
   startTestPupitre,
+  TEST_NOW,
   value,
   type TestPupitre,
 } from '../helpers/pupitre';
 import { setGroups } from '../helpers/groups';
 
 let p: TestPupitre;
+const LATER = '2027-01-25T09:00:00.000Z';
 let direction: string;
 let cpe: string;
 let cpe2: string;
@@ -29,6 +31,8 @@ let otherDivision: string;
 
 beforeAll(async () => {
   p = await startTestPupitre({ students: 60 });
+  // A roll records what happened: the app's clock after the days these rolls are taken for.
+  p.clock.set(LATER);
   direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
   cpe = (await createStaffUser(p, direction, 'cpe-one', 'cpe')).token;
   cpe2 = (await createStaffUser(p, direction, 'cpe-two', 'cpe')).token;
@@ -304,6 +308,33 @@ describe('the roll (issue 17 §2)', () => {
     expect(ofRoll(await eventsOf(other.studentId))).toHaveLength(1);
     const audit = await auditRows('roll.save');
     expect(JSON.parse(audit.at(-1)!.details)).toMatchObject({ absences: 1, couverts: 1 });
+  });
+
+  it('refuses, in French, a roll for a day to come or a day without school, and records nothing', async () => {
+    // The app's clock: Monday 25 January 2027.
+    const refusal = async (day: string) => {
+      const result = await p.dispatch('roll.open', morningOf(day), teacher);
+      return !result.ok && result.error.fields?.day;
+    };
+    expect(await refusal('2027-01-26')).toBe(
+      'Jour : l’appel se fait le jour même ou après, pas à l’avance.',
+    );
+    expect(await refusal('2027-01-24')).toBe(
+      'Jour : pas de cours ce jour-là (dimanche, vacances ou fermeture dans les réglages).',
+    );
+    // A Saturday keeps its morning.
+    expect((await p.dispatch('roll.open', morningOf('2027-01-23'), teacher)).ok).toBe(true);
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2027-01-25'), teacher))
+      .pupils[7]!;
+    const saved = await p.dispatch(
+      'roll.save',
+      { ...morningOf('2027-01-31'), entries: [{ studentId: pupil.studentId, status: 'absent' }] },
+      teacher,
+    );
+    expect(!saved.ok && saved.error.code).toBe('invalid_input');
+    expect(
+      (await eventsOf(pupil.studentId)).filter((e) => e.rollKey?.includes('2027-01-31')),
+    ).toEqual([]);
   });
 
   it('takes a group’s roll (its pupils from several divisions) for an hour', async () => {
@@ -711,6 +742,7 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
       ),
     );
     // The app's clock: Sunday 22 November 2026, 10:00 in Paris.
+    p.clock.set(TEST_NOW);
     const processing = (familyNotifiedAt: string) =>
       p.dispatch(
         'schoolLife.process',
@@ -746,6 +778,7 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
       familyNotifiedAt: '2026-11-22T08:45:00.000Z',
       familyNotifiedBy: 'telephone',
     });
+    p.clock.set(LATER);
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parisClockWords } from '../../shared/domain/publication/parisDays';
-import { halfDaysOf } from '../../shared/domain/vieScolaire/halfDays';
+import { DEFAULT_HALF_DAY_SETTINGS, halfDaysOf } from '../../shared/domain/vieScolaire/halfDays';
 import {
   crossesMidday,
   ROLL_HOURS,
+  rollDayProblem,
   rollHours,
   rollKey,
   rollSlotLabel,
@@ -94,5 +95,19 @@ describe('the roll’s hours and the school’s midday boundary (issue 17 §2)',
 
   it('keeps the hours as they are with a boundary on the hour', () => {
     expect(rollHours('12:00')).toEqual(ROLL_HOURS);
+  });
+});
+
+describe('the days a roll may be taken for', () => {
+  const holidays = {
+    ...DEFAULT_HALF_DAY_SETTINGS,
+    closedPeriods: [{ from: '2026-12-19', to: '2027-01-03' }],
+  };
+  it('a school day up to today; not a day to come, a Sunday or a holiday of the settings', () => {
+    expect(rollDayProblem('2027-01-25', '2027-01-25', holidays)).toBeNull();
+    expect(rollDayProblem('2027-01-23', '2027-01-25', holidays)).toBeNull(); // Saturday morning
+    expect(rollDayProblem('2027-01-26', '2027-01-25', holidays)).toMatch(/pas à l’avance/);
+    expect(rollDayProblem('2027-01-24', '2027-01-25', holidays)).toMatch(/pas de cours/);
+    expect(rollDayProblem('2026-12-22', '2027-01-25', holidays)).toMatch(/pas de cours/);
   });
 });

@@ -17,6 +17,7 @@ import { frenchClockWords } from '../../../shared/domain/publication/parisDays';
 import {
   crossesMidday,
   rollHours,
+  rollDayProblem,
   rollKey,
   rollSpan,
   type RollSlot,
@@ -34,10 +35,12 @@ import type { StudentRow } from '../../db/entities/rows';
 /** What a roll shows of a pupil: reading the other thirty columns doubled a roll's cost. */
 type RollPupil = Pick<StudentRow, 'id' | 'lastName' | 'firstName' | 'divisionId'>;
 import { writeAudit } from '../audit/audit';
+import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { whereInGroup } from '../pupils/groupFilter';
 import { servicesVisibleTo } from '../teaching/teachingServices';
+import type { HalfDaySettings } from '../../../shared/domain/vieScolaire/halfDays';
 import { halfDaySettingsOf } from './settings';
 
 type OpenInput = z.output<typeof RollOpenInput>;
@@ -71,6 +74,12 @@ async function assertMayTakeRoll(m: EntityManager, actor: StaffActor, input: Ope
       'Vous ne faites l’appel que dans les divisions et groupes où vous enseignez.',
     );
   }
+}
+
+/** A day to come or without school is refused, in French, field by field. */
+function assertRollDay(day: string, clock: Clock, settings: HalfDaySettings) {
+  const problem = rollDayProblem(day, parisToday(clock), settings);
+  if (problem) throw new ApiFailure('invalid_input', problem, { day: problem });
 }
 
 /** An hour over the midday boundary would count a morning and an afternoon: refused, in French. */
@@ -190,9 +199,10 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
   ): Promise<RollSheet> {
     let span = known?.span;
     if (!span) {
-      const { middayBoundary } = await halfDaySettingsOf(m, actor.schoolId);
-      assertWithinHalfDay(input.slot, middayBoundary);
-      span = rollSpan(input.day, input.slot, middayBoundary);
+      const settings = await halfDaySettingsOf(m, actor.schoolId);
+      assertRollDay(input.day, clock, settings);
+      assertWithinHalfDay(input.slot, settings.middayBoundary);
+      span = rollSpan(input.day, input.slot, settings.middayBoundary);
     }
     const key = rollKey(input.structure, input.day, input.slot);
     const { title, students, divisionCodes } = known?.pupils ?? (await pupilsOf(m, actor, input));
@@ -241,6 +251,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
     await assertMayTakeRoll(db.manager, actor, input);
     return db.transaction(async (m) => {
       const settings = await halfDaySettingsOf(m, actor.schoolId);
+      assertRollDay(input.day, clock, settings);
       assertWithinHalfDay(input.slot, settings.middayBoundary);
       const span = rollSpan(input.day, input.slot, settings.middayBoundary);
       const key = rollKey(input.structure, input.day, input.slot);
