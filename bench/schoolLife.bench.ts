@@ -101,6 +101,10 @@ const rawRoll = {
       AND (left_on IS NULL OR left_on > ?) ORDER BY search_last, search_first, id`),
   overlapping: raw.prepare(`SELECT * FROM school_life_event WHERE school_id = ? AND student_id IN
       (SELECT value FROM json_each(?)) AND starts_at < ? AND ends_at > ? ORDER BY id`),
+  // The pupils an excused absence already covers: the service records no second absence.
+  excused: raw.prepare(`SELECT student_id, starts_at, ends_at, roll_key FROM school_life_event
+    WHERE school_id = ? AND kind = 'absence' AND justified = 1 AND student_id IN
+      (SELECT value FROM json_each(?)) AND starts_at < ? AND ends_at > ?`),
 };
 
 /** One division's roll in raw SQL, in the transaction the service runs. */
@@ -115,6 +119,12 @@ const rawSave = raw.transaction(
     // (The service reads the pupils' names and division only; so does this.)
     const inRoll = new Set(pupils.map((p) => p.id));
     if (entries.some((e) => !inRoll.has(e.studentId))) throw new Error('hors liste');
+    rawRoll.excused.all(
+      actor.schoolId,
+      JSON.stringify(pupils.map((p) => p.id)),
+      span.end.toISOString(),
+      span.start.toISOString(),
+    );
     rawRoll.previous.all(actor.schoolId, key);
     const now = new Date().toISOString();
     const start = span.start.toISOString();
