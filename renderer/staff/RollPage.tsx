@@ -15,7 +15,8 @@ import {
 import { notifications } from '@mantine/notifications';
 import type { RollSheet, RollStatus, StaffInput } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
-import { parisDay } from '../../shared/domain/publication/parisDays';
+import { addDays, parisDay } from '../../shared/domain/publication/parisDays';
+import { isoWeekday } from '../../shared/domain/vieScolaire/halfDays';
 import {
   ROLL_HOURS,
   rollSlotLabel,
@@ -45,17 +46,33 @@ const HALF_DAYS: RollSlot[] = [
   { kind: 'halfDay', part: 'morning' },
   { kind: 'halfDay', part: 'afternoon' },
 ];
-const HOURS: RollSlot[] = ROLL_HOURS.map((hour) => ({ kind: 'hour', ...hour }));
 const slotValue = (slot: RollSlot) =>
   slot.kind === 'halfDay' ? slot.part : `${slot.from}-${slot.to}`;
 const option = (slot: RollSlot) => ({ value: slotValue(slot), label: rollSlotLabel(slot) });
-/** A half-day or one hour of the school day, in one list the keyboard runs through. */
-const SLOT_CHOICES = [
-  { group: 'Demi-journée', items: HALF_DAYS.map(option) },
-  { group: 'Heure de cours', items: HOURS.map(option) },
-];
-const SLOTS = new Map([...HALF_DAYS, ...HOURS].map((slot) => [slotValue(slot), slot]));
+
+/**
+ * A half-day or one hour of the school day, in one list the keyboard runs through; the hours
+ * come from the school (the one holding its midday boundary is cut there).
+ */
+function useSlots() {
+  const hours = useStaffQuery('roll.hours', {});
+  return useMemo(() => {
+    const slots: RollSlot[] = (hours.data ?? ROLL_HOURS).map((hour) => ({ kind: 'hour', ...hour }));
+    return {
+      choices: [
+        { group: 'Demi-journée', items: HALF_DAYS.map(option) },
+        { group: 'Heure de cours', items: slots.map(option) },
+      ],
+      byValue: new Map([...HALF_DAYS, ...slots].map((slot) => [slotValue(slot), slot])),
+    };
+  }, [hours.data]);
+}
 const SAVED_TOAST = 'roll-saved';
+
+/** The day a roll opens on: today, or on a Sunday (no roll then) the Saturday before. */
+function lastRollDay(today: string): string {
+  return isoWeekday(today) === 7 ? addDays(today, -1) : today;
+}
 
 /** Stands for the input while no division or no valid day is chosen (the query is off). */
 const NO_ROLL: StaffInput<'roll.open'> = {
@@ -93,8 +110,9 @@ export function RollPage() {
   const mayCall = useMayCall();
   const editable = mayCall('roll.save');
   const structures = useStructures();
+  const slots = useSlots();
   const [chosenKey, setStructureKey] = useState<string | null>(null);
-  const [dayText, setDayText] = useState(() => slashDate(parisDay(new Date())));
+  const [dayText, setDayText] = useState(() => slashDate(lastRollDay(parisDay(new Date()))));
   const [slotKey, setSlotKey] = useState('morning');
   // A failed save stays beside the button rather than in a toast over the rows (390 px).
   const [failed, setFailed] = useState<{ sheet: RollSheet | undefined; error: unknown } | null>(
@@ -112,7 +130,7 @@ export function RollPage() {
   const structure = structures.find((s) => `${s.kind}:${s.code}` === structureKey) ?? null;
   const day = isoFromSlashDate(dayText);
   const input: StaffInput<'roll.open'> | null =
-    structure && day ? { structure, day, slot: SLOTS.get(slotKey) ?? HALF_DAYS[0]! } : null;
+    structure && day ? { structure, day, slot: slots.byValue.get(slotKey) ?? HALF_DAYS[0]! } : null;
   const sheet = useStaffQuery('roll.open', input ?? NO_ROLL, { enabled: input !== null });
 
   const markOf = (pupil: RollSheet['pupils'][number]): Mark =>
@@ -177,7 +195,7 @@ export function RollPage() {
           <FrenchDateField label="Jour" value={dayText} onChange={setDayText} w={150} />
           <Select
             label="Créneau"
-            data={SLOT_CHOICES}
+            data={slots.choices}
             value={slotKey}
             onChange={(value) => value && setSlotKey(value)}
             allowDeselect={false}

@@ -42,7 +42,7 @@ export function eventLabel(event: SchoolLifeEvent): string {
   if (event.kind === 'lateness' && event.minutes !== null)
     return `${event.kindLabel} (${event.minutes}\u00a0min)`;
   if (event.kind === 'sanction' && event.sanctionKind)
-    return `${SANCTIONS[event.sanctionKind].label}${event.suspended ? ' avec sursis' : ''}`;
+    return `${SANCTIONS[event.sanctionKind].label}${event.suspended ? ` avec sursis${event.suspendedUntil ? ` révocable jusqu’au ${slashDate(event.suspendedUntil)}` : ''}` : ''}`;
   if (event.kind === 'absence')
     return `${event.kindLabel} (${formatCount(event.halfDays.length, 'demi-journée', 'demi-journées')})`;
   return event.kindLabel;

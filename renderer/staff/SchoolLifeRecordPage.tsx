@@ -25,6 +25,7 @@ import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
 import {
   SANCTION_KINDS,
   SANCTIONS,
+  suspensionRevocableBounds,
   type SanctionKind,
 } from '../../shared/domain/vieScolaire/sanctions';
 import { errorMessage, frenchSpacing } from '../ui/errors';
@@ -63,6 +64,7 @@ export function SchoolLifeRecordPage() {
   const [minutes, setMinutes] = useState<number | string>(5);
   const [sanction, setSanction] = useState<SanctionKind | null>(null);
   const [suspended, setSuspended] = useState(false);
+  const [suspendedUntil, setSuspendedUntil] = useState('');
   const [motifId, setMotifId] = useState<string | null>(null);
   const [justified, setJustified] = useState(false);
   const [publishable, setPublishable] = useState(false);
@@ -92,6 +94,11 @@ export function SchoolLifeRecordPage() {
   const excusable = kind === 'absence' || kind === 'lateness';
   const publishes = SCHOOL_LIFE_EVENT_KINDS[kind].gate === 'publishableOnline';
   const suspensionAllowed = sanction !== null && SANCTIONS[sanction].suspensionAllowed;
+  const sursis = kind === 'sanction' && suspensionAllowed && suspended;
+  // R511-13-1's bounds for the day typed, to say them before the server refuses.
+  const pronouncedOn = isoFromSlashDate(fromDay);
+  const revocable =
+    sanction !== null && pronouncedOn ? suspensionRevocableBounds(sanction, pronouncedOn) : null;
 
   function instantOf(dayText: string, time: string, field: string, local: Errors) {
     const day = isoFromSlashDate(dayText);
@@ -110,6 +117,9 @@ export function SchoolLifeRecordPage() {
       local.sanctionKind = 'Choisissez la sanction (R511-13).';
     if (kind === 'lateness' && typeof minutes !== 'number')
       local.minutes = 'Retard : combien de minutes ?';
+    const until = sursis ? isoFromSlashDate(suspendedUntil) : null;
+    if (sursis && !until)
+      local.suspendedUntil = 'Sursis révocable jusqu’au : écrivez la date JJ/MM/AAAA.';
     setErrors(local);
     if (Object.keys(local).length > 0 || !startsAt || !endsAt || studentId === null) return;
     const input: StaffInput<'schoolLife.record'> = {
@@ -122,7 +132,8 @@ export function SchoolLifeRecordPage() {
       justified: excusable && justified,
       publishableOnline: publishes && publishable,
       sanctionKind: kind === 'sanction' ? sanction : null,
-      suspended: kind === 'sanction' && suspensionAllowed && suspended,
+      suspended: sursis,
+      suspendedUntil: until,
       comment,
     };
     setSaving(true);
@@ -247,6 +258,20 @@ export function SchoolLifeRecordPage() {
                   onChange={(e) => setSuspended(e.currentTarget.checked)}
                   error={err('suspended')}
                 />
+                {sursis && (
+                  <FrenchDateField
+                    label="Sursis révocable jusqu’au"
+                    description={
+                      revocable
+                        ? `Article R511-13-1 : du ${slashDate(revocable.earliest)} au ${slashDate(revocable.latest)}.`
+                        : 'Article R511-13-1.'
+                    }
+                    value={suspendedUntil}
+                    onChange={setSuspendedUntil}
+                    w={260}
+                    error={err('suspendedUntil')}
+                  />
+                )}
               </>
             )}
             {excusable && (

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RollSheet, SchoolLifeEvent, TeachingServiceOptions } from '../../shared/api/staff';
-import { parisDay } from '../../shared/domain/publication/parisDays';
+import { slashDate } from '../../shared/domain/frenchDates';
+import { addDays, parisDay } from '../../shared/domain/publication/parisDays';
+import { isoWeekday } from '../../shared/domain/vieScolaire/halfDays';
 import { parisInstantAt } from '../../shared/domain/vieScolaire/rollSlots';
 import { createStaffUser, loginToken, value } from '../helpers/pupitre';
 import { accessibilityViolations } from './axe';
@@ -115,7 +117,9 @@ describe('Appel', () => {
         direction,
       ),
     );
-    const today = parisDay(new Date());
+    // A roll is taken for a day gone by with school: on a Sunday, the Saturday (its morning).
+    const now = parisDay(new Date());
+    const today = isoWeekday(now) === 7 ? addDays(now, -1) : now;
     const hour = {
       structure: { kind: 'division' as const, code: division },
       day: today,
@@ -149,6 +153,7 @@ describe('Appel', () => {
     await page.keyboard.press('Enter');
     const slot = page.getByRole('textbox', { name: 'Créneau' });
     await slot.waitFor();
+    await page.getByRole('textbox', { name: 'Jour' }).fill(slashDate(today));
     await slot.focus();
     // The list runs Matin, Après-midi, then the hours: down to « 10 h – 11 h », Enter.
     await page.keyboard.press('ArrowDown');

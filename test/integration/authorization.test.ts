@@ -114,6 +114,7 @@ const EXPECTED: Record<StaffCallName, 'public' | readonly StaffRole[]> = {
   'schoolLife.settings': OFFICE,
   'schoolLife.updateSettings': SCHOOL_LIFE_KEEPERS,
   'roll.open': EVERYONE,
+  'roll.hours': EVERYONE,
   'roll.save': ROLL_TAKERS,
   'schoolLife.record': SCHOOL_LIFE_KEEPERS,
   'schoolLife.queue': SCHOOL_LIFE_KEEPERS,
@@ -308,6 +309,7 @@ beforeAll(async () => {
       day: '2026-02-30',
       slot: { kind: 'halfDay', part: 'morning' },
     },
+    'roll.hours': {},
     'roll.save': {
       structure: { kind: 'division', code: '3A' },
       day: '2026-02-30',

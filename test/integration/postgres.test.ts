@@ -232,7 +232,8 @@ describe.skipIf(!url)('PostgreSQL', () => {
     )[0]!.code;
     const roll = {
       structure: { kind: 'division' as const, code },
-      day: '2026-11-23',
+      // Friday 20 November: a roll records a day gone by (the clock says Sunday 22).
+      day: '2026-11-20',
       slot: { kind: 'hour' as const, from: '10:00', to: '11:00' },
     };
     const pupil = value<RollSheet>(await p.dispatch('roll.open', roll, token)).pupils[0]!;
@@ -241,7 +242,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
     value(await p.dispatch('roll.save', { ...roll, entries }, token));
     const queue = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, token));
     expect(queue.filter((e) => e.studentId === pupil.studentId)).toMatchObject([
-      { kind: 'absence', halfDays: [{ day: '2026-11-23', part: 'morning' }], version: 1 },
+      { kind: 'absence', halfDays: [{ day: '2026-11-20', part: 'morning' }], version: 1 },
     ]);
     const event = queue[0]!;
     const processing = (justified: boolean) =>

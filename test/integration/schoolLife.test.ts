@@ -13,12 +13,14 @@ import {
   createStaffUser,
   loginToken,
   startTestPupitre,
+  TEST_NOW,
   value,
   type TestPupitre,
 } from '../helpers/pupitre';
 import { setGroups } from '../helpers/groups';
 
 let p: TestPupitre;
+const LATER = '2027-01-25T09:00:00.000Z';
 let direction: string;
 let cpe: string;
 let cpe2: string;
@@ -29,6 +31,8 @@ let otherDivision: string;
 
 beforeAll(async () => {
   p = await startTestPupitre({ students: 60 });
+  // A roll records what happened: the app's clock after the days these rolls are taken for.
+  p.clock.set(LATER);
   direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
   cpe = (await createStaffUser(p, direction, 'cpe-one', 'cpe')).token;
   cpe2 = (await createStaffUser(p, direction, 'cpe-two', 'cpe')).token;
@@ -232,7 +236,7 @@ describe('the roll (issue 17 §2)', () => {
     ]);
     const removed = await p.dispatch('roll.save', { ...morningOf(day), entries: [] }, teacher);
     expect(!removed.ok && removed.error.message).toBe(
-      'Un élève de cet appel a déjà été traité par la vie scolaire : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.',
+      'Un élève de cet appel a déjà été traité par la vie scolaire ou sa famille en a été avisée : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.',
     );
     const late = await p.dispatch(
       'roll.save',
@@ -243,6 +247,94 @@ describe('the roll (issue 17 §2)', () => {
     expect(await thatDay()).toMatchObject([{ id: event!.id, kind: 'absence', processed: true }]);
     // Saved again unchanged, the roll still goes through.
     value(await p.dispatch('roll.save', { ...morningOf(day), entries }, teacher));
+  });
+
+  it('a roll saved again cannot remove an absence the family was already told about', async () => {
+    const day = '2027-01-13';
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf(day), teacher));
+    const pupil = sheet.pupils[1]!;
+    const entries = [{ studentId: pupil.studentId, status: 'absent' as const }];
+    value(await p.dispatch('roll.save', { ...morningOf(day), entries }, teacher));
+    // « Famille avisée » by telephone, not yet processed nor justified.
+    await p.db.manager.query(
+      `UPDATE school_life_event SET family_notified_at = ?, family_notified_by = 'telephone'
+        WHERE student_id = ? AND roll_key IS NOT NULL AND starts_at LIKE '2027-01-13%'`,
+      ['2027-01-13T09:00:00.000Z', pupil.studentId],
+    );
+    const removed = await p.dispatch('roll.save', { ...morningOf(day), entries: [] }, teacher);
+    expect(!removed.ok && removed.error).toMatchObject({
+      code: 'conflict',
+      message:
+        'Un élève de cet appel a déjà été traité par la vie scolaire ou sa famille en a été avisée : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.',
+    });
+    expect((await eventsOf(pupil.studentId)).filter((e) => e.rollKey?.includes(day))).toEqual([
+      expect.objectContaining({ kind: 'absence' }),
+    ]);
+  });
+
+  it('records no second absence for a pupil an excused absence already covers over the slot', async () => {
+    const day = '2027-01-14';
+    const sheet = value<RollSheet>(await p.dispatch('roll.open', morningOf(day), teacher));
+    const [covered, other] = [sheet.pupils[2]!, sheet.pupils[3]!];
+    // Two days justified by the CPE, Thursday and Friday.
+    value(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: covered.studentId,
+          kind: 'absence',
+          startsAt: '2027-01-13T23:00:00.000Z',
+          endsAt: '2027-01-15T23:00:00.000Z',
+          justified: true,
+        },
+        cpe,
+      ),
+    );
+    const entries = [covered, other].map((s) => ({
+      studentId: s.studentId,
+      status: 'absent' as const,
+    }));
+    const saved = value<RollSheet>(
+      await p.dispatch('roll.save', { ...morningOf(day), entries }, teacher),
+    );
+    expect(saved.pupils.find((s) => s.studentId === covered.studentId)).toMatchObject({
+      status: 'present',
+      coveredBy: { kind: 'absence', label: 'Absence justifiée' },
+    });
+    expect(saved.pupils.find((s) => s.studentId === other.studentId)?.status).toBe('absent');
+    const ofRoll = (rows: { rollKey: string | null }[]) =>
+      rows.filter((e) => e.rollKey?.includes(day));
+    expect(ofRoll(await eventsOf(covered.studentId))).toEqual([]);
+    expect(ofRoll(await eventsOf(other.studentId))).toHaveLength(1);
+    const audit = await auditRows('roll.save');
+    expect(JSON.parse(audit.at(-1)!.details)).toMatchObject({ absences: 1, couverts: 1 });
+  });
+
+  it('refuses, in French, a roll for a day to come or a day without school, and records nothing', async () => {
+    // The app's clock: Monday 25 January 2027.
+    const refusal = async (day: string) => {
+      const result = await p.dispatch('roll.open', morningOf(day), teacher);
+      return !result.ok && result.error.fields?.day;
+    };
+    expect(await refusal('2027-01-26')).toBe(
+      'Jour : l’appel se fait le jour même ou après, pas à l’avance.',
+    );
+    expect(await refusal('2027-01-24')).toBe(
+      'Jour : pas de cours ce jour-là (dimanche, vacances ou fermeture dans les réglages).',
+    );
+    // A Saturday keeps its morning.
+    expect((await p.dispatch('roll.open', morningOf('2027-01-23'), teacher)).ok).toBe(true);
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2027-01-25'), teacher))
+      .pupils[7]!;
+    const saved = await p.dispatch(
+      'roll.save',
+      { ...morningOf('2027-01-31'), entries: [{ studentId: pupil.studentId, status: 'absent' }] },
+      teacher,
+    );
+    expect(!saved.ok && saved.error.code).toBe('invalid_input');
+    expect(
+      (await eventsOf(pupil.studentId)).filter((e) => e.rollKey?.includes('2027-01-31')),
+    ).toEqual([]);
   });
 
   it('takes a group’s roll (its pupils from several divisions) for an hour', async () => {
@@ -512,13 +604,73 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
           kind: 'sanction',
           sanctionKind: 'temporaryExclusion',
           suspended: true,
+          suspendedUntil: '2027-08-31',
           startsAt: '2026-11-27T10:00:00.000Z',
           endsAt: '2026-11-27T10:00:00.000Z',
         },
         direction,
       ),
     );
-    expect(exclusion).toMatchObject({ sanctionKind: 'temporaryExclusion', suspended: true });
+    expect(exclusion).toMatchObject({
+      sanctionKind: 'temporaryExclusion',
+      suspended: true,
+      suspendedUntil: '2027-08-31',
+    });
+  });
+
+  it('a sursis carries the day until which it may be revoked, within the bounds of R511-13-1', async () => {
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', morningOf('2026-11-27'), cpe))
+      .pupils[4]!;
+    const countBefore = (await eventsOf(pupil.studentId)).length;
+    const exclusion = (suspendedUntil: string | null) =>
+      p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.studentId,
+          kind: 'sanction',
+          sanctionKind: 'classExclusion',
+          suspended: true,
+          suspendedUntil,
+          startsAt: '2026-11-27T10:00:00.000Z',
+          endsAt: '2026-11-27T10:00:00.000Z',
+        },
+        direction,
+      );
+    const fieldError = async (until: string | null) => {
+      const result = await exclusion(until);
+      return !result.ok && result.error.fields?.suspendedUntil;
+    };
+    expect(await fieldError(null)).toBe('Sursis révocable jusqu’au : quel jour (R511-13-1) ?');
+    // « ne peut être inférieure à l’année scolaire en cours »
+    expect(await fieldError('2027-06-30')).toBe(
+      'Sursis révocable jusqu’au : au moins la fin de l’année scolaire en cours, le 31/08/2027 (R511-13-1).',
+    );
+    // No longer than the exclusion stays in the record: the end of the second following year.
+    expect(await fieldError('2029-09-01')).toBe(
+      'Sursis révocable jusqu’au : au plus tard le 31/08/2029, jour où la sanction quitte le dossier (R511-13-1).',
+    );
+    const without = await p.dispatch(
+      'schoolLife.record',
+      {
+        studentId: pupil.studentId,
+        kind: 'sanction',
+        sanctionKind: 'classExclusion',
+        suspendedUntil: '2027-08-31',
+        startsAt: '2026-11-27T10:00:00.000Z',
+        endsAt: '2026-11-27T10:00:00.000Z',
+      },
+      direction,
+    );
+    expect(!without.ok && without.error.fields?.suspendedUntil).toBe(
+      'Sursis révocable jusqu’au : pour une sanction avec sursis seulement.',
+    );
+    expect(await eventsOf(pupil.studentId)).toHaveLength(countBefore);
+    const saved = value<SchoolLifeEvent>(await exclusion('2029-08-31'));
+    const queued = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
+    expect(queued.find((e) => e.id === saved.id)).toMatchObject({
+      suspended: true,
+      suspendedUntil: '2029-08-31',
+    });
   });
 
   it('lists unprocessed events oldest first, by division, and one of two CPE at once wins', async () => {
@@ -590,6 +742,7 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
       ),
     );
     // The app's clock: Sunday 22 November 2026, 10:00 in Paris.
+    p.clock.set(TEST_NOW);
     const processing = (familyNotifiedAt: string) =>
       p.dispatch(
         'schoolLife.process',
@@ -625,6 +778,7 @@ describe('events, the CPE’s queue and processing (issue 17 §2–§3)', () => 
       familyNotifiedAt: '2026-11-22T08:45:00.000Z',
       familyNotifiedBy: 'telephone',
     });
+    p.clock.set(LATER);
   });
 });
 
@@ -725,5 +879,55 @@ describe('the absentéisme watch (L131-8)', () => {
       middayBoundary: '13:00',
       closedPeriods: [{ from: '2026-12-19', to: '2027-01-03' }],
     });
+  });
+});
+
+describe('the roll’s hours and the school’s midday boundary', () => {
+  it('with the afternoon at 12:30, « 12 h – 13 h » is cut in two and an absence at one slot counts one half-day', async () => {
+    value(
+      await p.dispatch(
+        'schoolLife.updateSettings',
+        { middayBoundary: '12:30', closedPeriods: [] },
+        direction,
+      ),
+    );
+    const hours = value<{ from: string; to: string }[]>(
+      await p.dispatch('roll.hours', {}, teacher),
+    );
+    expect(hours.map((h) => `${h.from}-${h.to}`)).toEqual(
+      expect.arrayContaining(['11:00-12:00', '12:00-12:30', '12:30-13:00', '13:00-14:00']),
+    );
+    expect(hours.map((h) => `${h.from}-${h.to}`)).not.toContain('12:00-13:00');
+    const day = '2027-01-18';
+    const slot = (from: string, to: string) => ({
+      structure: { kind: 'division' as const, code: division },
+      day,
+      slot: { kind: 'hour' as const, from, to },
+    });
+    const across = await p.dispatch('roll.open', slot('12:00', '13:00'), teacher);
+    expect(!across.ok && across.error.code).toBe('invalid_input');
+    expect(!across.ok && across.error.message.replace(/\u00a0/g, ' ')).toBe(
+      'L’après-midi commence à 12 h 30 dans l’établissement : faites l’appel de 12 h à 12 h 30, puis de 12 h 30 à 13 h.',
+    );
+    const pupil = value<RollSheet>(await p.dispatch('roll.open', slot('12:00', '12:30'), teacher))
+      .pupils[6]!;
+    const refused = await p.dispatch(
+      'roll.save',
+      { ...slot('12:00', '13:00'), entries: [{ studentId: pupil.studentId, status: 'absent' }] },
+      teacher,
+    );
+    expect(refused.ok).toBe(false);
+    expect((await eventsOf(pupil.studentId)).filter((e) => e.rollKey?.includes(day))).toEqual([]);
+    value(
+      await p.dispatch(
+        'roll.save',
+        { ...slot('12:00', '12:30'), entries: [{ studentId: pupil.studentId, status: 'absent' }] },
+        teacher,
+      ),
+    );
+    const queue = value<SchoolLifeEvent[]>(await p.dispatch('schoolLife.queue', {}, cpe));
+    expect(
+      queue.filter((e) => e.studentId === pupil.studentId && e.startsAt.startsWith(day)),
+    ).toMatchObject([{ halfDays: [{ day, part: 'morning' }] }]);
   });
 });

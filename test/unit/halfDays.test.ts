@@ -215,6 +215,30 @@ describe('absentéisme, Code de l’éducation L131-8: « au moins quatre demi-j
     expect(finding.count).toBe(1);
   });
 
+  it('a roll hour inside a legitimate absence is not « manqué la classe sans motif légitime » again (L131-8)', () => {
+    const sick = {
+      start: winter('2027-01-11', '00:00'),
+      end: winter('2027-01-13', '00:00'),
+      legitimateMotive: true,
+    };
+    const rollHours = [
+      illegitimate('2027-01-11', '09:00', '10:00'),
+      illegitimate('2027-01-11', '14:00', '15:00'),
+      illegitimate('2027-01-12', '09:00', '10:00'),
+      illegitimate('2027-01-12', '14:00', '15:00'),
+    ];
+    expect(absenteeismInMonth([sick, ...rollHours], '2027-01')).toMatchObject({
+      count: 0,
+      reached: false,
+    });
+    // What the legitimate absence leaves uncovered still counts: its end runs into the next day.
+    const finding = absenteeismInMonth(
+      [sick, { ...rollHours[3]!, end: winter('2027-01-13', '09:00') }],
+      '2027-01',
+    );
+    expect(short(finding.halfDays)).toEqual(['2027-01-13 m']);
+  });
+
   it('the watch lists the pupils who reach it, most half-days first', () => {
     const watch = absenteeismWatch(
       [

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parisClockWords } from '../../shared/domain/publication/parisDays';
+import { DEFAULT_HALF_DAY_SETTINGS, halfDaysOf } from '../../shared/domain/vieScolaire/halfDays';
 import {
+  crossesMidday,
   ROLL_HOURS,
+  rollDayProblem,
+  rollHours,
   rollKey,
   rollSlotLabel,
   rollSpan,
@@ -67,5 +71,43 @@ describe('parisClockWords: times as French typography writes them', () => {
     ['2026-11-16T23:30:00.000Z', `0${NBSP}h${NBSP}30`],
   ])('%s → %s', (instant, words) => {
     expect(parisClockWords(instant)).toBe(words);
+  });
+});
+
+describe('the roll’s hours and the school’s midday boundary (issue 17 §2)', () => {
+  it('cuts the hour holding a midday boundary off the hour, so a slot counts one half-day', () => {
+    const settings = { middayBoundary: '12:30', weeklyClosedHalfDays: [], closedPeriods: [] };
+    const hours = rollHours('12:30');
+    expect(hours.map((h) => `${h.from}-${h.to}`).slice(3, 7)).toEqual([
+      '11:00-12:00',
+      '12:00-12:30',
+      '12:30-13:00',
+      '13:00-14:00',
+    ]);
+    for (const hour of hours) {
+      const span = rollSpan('2027-01-18', { kind: 'hour', ...hour }, '12:30');
+      expect(halfDaysOf(span, settings)).toHaveLength(1);
+    }
+    expect(crossesMidday({ kind: 'hour', from: '12:00', to: '13:00' }, '12:30')).toBe(true);
+    expect(crossesMidday({ kind: 'hour', from: '12:00', to: '12:30' }, '12:30')).toBe(false);
+    expect(crossesMidday({ kind: 'halfDay', part: 'morning' }, '12:30')).toBe(false);
+  });
+
+  it('keeps the hours as they are with a boundary on the hour', () => {
+    expect(rollHours('12:00')).toEqual(ROLL_HOURS);
+  });
+});
+
+describe('the days a roll may be taken for', () => {
+  const holidays = {
+    ...DEFAULT_HALF_DAY_SETTINGS,
+    closedPeriods: [{ from: '2026-12-19', to: '2027-01-03' }],
+  };
+  it('a school day up to today; not a day to come, a Sunday or a holiday of the settings', () => {
+    expect(rollDayProblem('2027-01-25', '2027-01-25', holidays)).toBeNull();
+    expect(rollDayProblem('2027-01-23', '2027-01-25', holidays)).toBeNull(); // Saturday morning
+    expect(rollDayProblem('2027-01-26', '2027-01-25', holidays)).toMatch(/pas à l’avance/);
+    expect(rollDayProblem('2027-01-24', '2027-01-25', holidays)).toMatch(/pas de cours/);
+    expect(rollDayProblem('2026-12-22', '2027-01-25', holidays)).toMatch(/pas de cours/);
   });
 });

@@ -7,6 +7,8 @@ import {
   SANCTIONS,
   sanctionErasedOn,
   sanctionErasure,
+  suspensionRevocableBounds,
+  suspensionRevocableProblem,
 } from '../../shared/domain/vieScolaire/sanctions';
 
 describe('the six sanctions of R511-13 I', () => {
@@ -110,5 +112,50 @@ describe('R511-13 IV: every sanction but the exclusion définitive leaves the re
       expect(endOfSecondarySchooling({ leftOn: '2027-07-04', level })).toBeNull();
     }
     expect(endOfSecondarySchooling({ leftOn: null, level: 'Tle' })).toBeNull();
+  });
+});
+
+describe('R511-13-1: the authority sets how long a sursis may be revoked', () => {
+  it('« ne peut être inférieure à l’année scolaire en cours » nor outlast the sanction in the record', () => {
+    // A mesure de responsabilisation of 10 March 2027: kept to the end of 2027-2028.
+    expect(suspensionRevocableBounds('responsibilityMeasure', '2027-03-10')).toEqual({
+      earliest: '2027-08-31',
+      latest: '2028-08-31',
+    });
+    // Exclusions temporaires: to the end of the second following year.
+    expect(suspensionRevocableBounds('temporaryExclusion', '2026-11-05')).toEqual({
+      earliest: '2027-08-31',
+      latest: '2029-08-31',
+    });
+    expect(suspensionRevocableBounds('classExclusion', '2026-11-05', '07-05')).toEqual({
+      earliest: '2027-07-05',
+      latest: '2029-07-05',
+    });
+  });
+
+  it('the exclusion définitive stays in the record: its sursis at most to the end of the second following year', () => {
+    expect(suspensionRevocableBounds('permanentExclusion', '2026-11-05')).toEqual({
+      earliest: '2027-08-31',
+      latest: '2029-08-31',
+    });
+  });
+
+  it('no sursis for the avertissement and the blâme', () => {
+    expect(suspensionRevocableBounds('warning', '2026-11-05')).toBeNull();
+    expect(suspensionRevocableBounds('reprimand', '2026-11-05')).toBeNull();
+  });
+
+  it('says in French which bound a day breaks, and accepts the bounds themselves', () => {
+    expect(suspensionRevocableProblem('classExclusion', '2026-11-05', '2027-06-30')).toBe(
+      'Sursis révocable jusqu’au : au moins la fin de l’année scolaire en cours, le 31/08/2027 (R511-13-1).',
+    );
+    expect(suspensionRevocableProblem('responsibilityMeasure', '2026-11-05', '2028-09-01')).toBe(
+      'Sursis révocable jusqu’au : au plus tard le 31/08/2028, jour où la sanction quitte le dossier (R511-13-1).',
+    );
+    expect(suspensionRevocableProblem('permanentExclusion', '2026-11-05', '2029-09-01')).toBe(
+      'Sursis révocable jusqu’au : au plus tard le 31/08/2029, fin de la deuxième année scolaire suivante (R511-13-1).',
+    );
+    expect(suspensionRevocableProblem('classExclusion', '2026-11-05', '2027-08-31')).toBeNull();
+    expect(suspensionRevocableProblem('classExclusion', '2026-11-05', '2029-08-31')).toBeNull();
   });
 });

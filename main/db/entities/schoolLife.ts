@@ -26,6 +26,8 @@ export interface SchoolLifeEventRow {
   familyNotifiedBy: string | null;
   sanctionKind: string | null;
   suspended: boolean;
+  /** R511-13-1: the last day a sursis may be revoked ('YYYY-MM-DD'), null without one. */
+  suspendedUntil: string | null;
   comment: string;
   rollKey: string | null;
   recordedBy: number | null;
@@ -75,6 +77,7 @@ export const SchoolLifeEventEntity = new EntitySchema<SchoolLifeEventRow>({
     familyNotifiedBy: str('family_notified_by', 20, true),
     sanctionKind: str('sanction_kind', 30, true),
     suspended: bool('suspended'),
+    suspendedUntil: isoDate('suspended_until', true),
     comment: longText('comment'),
     rollKey: str('roll_key', 120, true),
     recordedBy: int('recorded_by', true),

@@ -26,6 +26,7 @@ import { SchoolLifeRetention1764760000000 } from './1764760000000-SchoolLifeRete
 import { GroupMemberships1764790000000 } from './1764790000000-GroupMemberships';
 import { FamilyDigest1764800000000 } from './1764800000000-FamilyDigest';
 import { AddressCountryCode1764860000000 } from './1764860000000-AddressCountryCode';
+import { SuspensionRevocableUntil1764880000000 } from './1764880000000-SuspensionRevocableUntil';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   GroupMemberships1764790000000,
   FamilyDigest1764800000000,
   AddressCountryCode1764860000000,
+  SuspensionRevocableUntil1764880000000,
 ];

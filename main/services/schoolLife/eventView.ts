@@ -61,6 +61,7 @@ export async function eventViews(
         student?.divisionId != null ? divisionLevel.get(student.divisionId) : undefined,
       ),
       suspended: row.suspended,
+      suspendedUntil: row.suspendedUntil,
       comment: row.comment,
       recordedAt: row.recordedAt,
       processed: row.processed,

@@ -72,6 +72,7 @@ export function createSchoolLifeEventService({ db, clock }: { db: Database; cloc
             familyNotifiedBy: null,
             sanctionKind: input.sanctionKind,
             suspended: input.suspended,
+            suspendedUntil: input.suspendedUntil,
             comment: input.comment,
             rollKey: null,
             recordedBy: actor.userId,

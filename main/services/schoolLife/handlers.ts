@@ -28,6 +28,7 @@ export function schoolLifeHandlers({
     'schoolLife.settings': (_input, ctx) => schoolLifeSettings.get(actor(ctx)),
     'schoolLife.updateSettings': (input, ctx) => schoolLifeSettings.update(actor(ctx), input),
     'roll.open': (input, ctx) => roll.open(actor(ctx), input),
+    'roll.hours': (_input, ctx) => roll.hours(actor(ctx)),
     'roll.save': (input, ctx) => roll.save(actor(ctx), input),
     'schoolLife.record': (input, ctx) => schoolLife.record(actor(ctx), input),
     'schoolLife.queue': (input, ctx) => schoolLife.queue(actor(ctx), input.divisionId),

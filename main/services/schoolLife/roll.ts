@@ -2,6 +2,7 @@ import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { ApiFailure } from '../../../shared/api/result';
 import type {
+  RollHour,
   RollOpenInput,
   RollSaveInput,
   RollSheet,
@@ -12,7 +13,15 @@ import {
   SCHOOL_LIFE_EVENT_KINDS,
   type SchoolLifeEventKind,
 } from '../../../shared/domain/vieScolaire/eventKinds';
-import { rollKey, rollSpan } from '../../../shared/domain/vieScolaire/rollSlots';
+import { frenchClockWords } from '../../../shared/domain/publication/parisDays';
+import {
+  crossesMidday,
+  rollHours,
+  rollDayProblem,
+  rollKey,
+  rollSpan,
+  type RollSlot,
+} from '../../../shared/domain/vieScolaire/rollSlots';
 import type { Database } from '../../db/database';
 import {
   DivisionEntity,
@@ -26,10 +35,12 @@ import type { StudentRow } from '../../db/entities/rows';
 /** What a roll shows of a pupil: reading the other thirty columns doubled a roll's cost. */
 type RollPupil = Pick<StudentRow, 'id' | 'lastName' | 'firstName' | 'divisionId'>;
 import { writeAudit } from '../audit/audit';
+import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { whereInGroup } from '../pupils/groupFilter';
 import { servicesVisibleTo } from '../teaching/teachingServices';
+import type { HalfDaySettings } from '../../../shared/domain/vieScolaire/halfDays';
 import { halfDaySettingsOf } from './settings';
 
 type OpenInput = z.output<typeof RollOpenInput>;
@@ -63,6 +74,23 @@ async function assertMayTakeRoll(m: EntityManager, actor: StaffActor, input: Ope
       'Vous ne faites l’appel que dans les divisions et groupes où vous enseignez.',
     );
   }
+}
+
+/** A day to come or without school is refused, in French, field by field. */
+function assertRollDay(day: string, clock: Clock, settings: HalfDaySettings) {
+  const problem = rollDayProblem(day, parisToday(clock), settings);
+  if (problem) throw new ApiFailure('invalid_input', problem, { day: problem });
+}
+
+/** An hour over the midday boundary would count a morning and an afternoon: refused, in French. */
+function assertWithinHalfDay(slot: RollSlot, middayBoundary: string) {
+  if (!crossesMidday(slot, middayBoundary) || slot.kind !== 'hour') return;
+  const [from, midday, to] = [slot.from, middayBoundary, slot.to].map(frenchClockWords);
+  throw new ApiFailure(
+    'invalid_input',
+    `L’après-midi commence à ${midday} dans l’établissement : faites l’appel de ${from} à ${midday}, puis de ${midday} à ${to}.`,
+    { slot: 'Ce créneau chevauche l’heure de midi.' },
+  );
 }
 
 async function pupilsOf(
@@ -123,6 +151,42 @@ async function overlapping(
 }
 
 /**
+ * The pupils an excused (justified) absence recorded elsewhere covers over the whole span: the
+ * roll's « Absence » for them would count the same time twice.
+ */
+async function excusedOver(
+  m: EntityManager,
+  schoolId: number,
+  students: RollPupil[],
+  span: { start: Date; end: Date },
+  key: string,
+): Promise<Set<number>> {
+  if (students.length === 0) return new Set();
+  // Only the justified absences that overlap: one narrow read, the roll's save stays quick.
+  const events = await m.getRepository(SchoolLifeEventEntity).find({
+    select: { studentId: true, startsAt: true, endsAt: true, rollKey: true },
+    where: {
+      schoolId,
+      kind: 'absence',
+      justified: true,
+      studentId: In(students.map((s) => s.id)),
+      startsAt: LessThan(span.end.toISOString()),
+      endsAt: MoreThan(span.start.toISOString()),
+    },
+  });
+  return new Set(
+    events
+      .filter(
+        (e) =>
+          e.rollKey !== key &&
+          new Date(e.startsAt).getTime() <= span.start.getTime() &&
+          new Date(e.endsAt).getTime() >= span.end.getTime(),
+      )
+      .map((e) => e.studentId),
+  );
+}
+
+/**
  * The roll (issue 17 §2): a division's or a group's pupils for a half-day or an hour, present
  * by default. Saving it records the absences and retards in one transaction; the same slot
  * saved again corrects its own rows (the unique roll key per pupil forbids a duplicate).
@@ -138,9 +202,13 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
       pupils: Awaited<ReturnType<typeof pupilsOf>>;
     },
   ): Promise<RollSheet> {
-    const span =
-      known?.span ??
-      rollSpan(input.day, input.slot, (await halfDaySettingsOf(m, actor.schoolId)).middayBoundary);
+    let span = known?.span;
+    if (!span) {
+      const settings = await halfDaySettingsOf(m, actor.schoolId);
+      assertRollDay(input.day, clock, settings);
+      assertWithinHalfDay(input.slot, settings.middayBoundary);
+      span = rollSpan(input.day, input.slot, settings.middayBoundary);
+    }
     const key = rollKey(input.structure, input.day, input.slot);
     const { title, students, divisionCodes } = known?.pupils ?? (await pupilsOf(m, actor, input));
     const events = await overlapping(
@@ -188,6 +256,8 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
     await assertMayTakeRoll(db.manager, actor, input);
     return db.transaction(async (m) => {
       const settings = await halfDaySettingsOf(m, actor.schoolId);
+      assertRollDay(input.day, clock, settings);
+      assertWithinHalfDay(input.slot, settings.middayBoundary);
       const span = rollSpan(input.day, input.slot, settings.middayBoundary);
       const key = rollKey(input.structure, input.day, input.slot);
       const pupils = await pupilsOf(m, actor, input);
@@ -200,6 +270,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
         });
       }
       const repo = m.getRepository(SchoolLifeEventEntity);
+      const excused = await excusedOver(m, actor.schoolId, students, span, key);
       const previous = new Map(
         (await repo.findBy({ schoolId: actor.schoolId, rollKey: key })).map((e) => [
           e.studentId,
@@ -217,21 +288,29 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           before.minutes !== (late ? (entry.minutes ?? 0) : null)
         );
       });
-      const handled = touched.filter((before) => before.processed || before.justified);
+      // An absence the family was told about is part of what they were told: kept as well.
+      const handled = touched.filter(
+        (before) => before.processed || before.justified || before.familyNotifiedAt !== null,
+      );
       if (handled.length > 0) {
         throw new ApiFailure(
           'conflict',
           handled.length === 1
-            ? 'Un élève de cet appel a déjà été traité par la vie scolaire : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.'
-            : `${handled.length} élèves de cet appel ont déjà été traités par la vie scolaire : leurs absences ou retards ne peuvent plus être retirés ni changés depuis l’appel. Signalez la correction à la vie scolaire.`,
+            ? 'Un élève de cet appel a déjà été traité par la vie scolaire ou sa famille en a été avisée : son absence ou son retard ne peut plus être retiré ni changé depuis l’appel. Signalez la correction à la vie scolaire.'
+            : `${handled.length} élèves de cet appel ont déjà été traités par la vie scolaire ou leurs familles en ont été avisées : leurs absences ou retards ne peuvent plus être retirés ni changés depuis l’appel. Signalez la correction à la vie scolaire.`,
         );
       }
-      const counts = { absences: 0, retards: 0, corrigés: 0, retirés: 0 };
+      const counts = { absences: 0, retards: 0, corrigés: 0, retirés: 0, couverts: 0 };
       const now = clock.now().toISOString();
       // One INSERT for the whole roll: a row at a time through TypeORM cost more than the rest.
       const inserts: Omit<SchoolLifeEventRow, 'id'>[] = [];
       for (const entry of input.entries) {
         const late = entry.status === 'late';
+        // Already absent, excused, over the whole slot: the roll shows it and records nothing.
+        if (!late && excused.has(entry.studentId) && !previous.has(entry.studentId)) {
+          counts.couverts += 1;
+          continue;
+        }
         const minutes = late ? (entry.minutes ?? 0) : null;
         const fields = {
           kind: late ? 'lateness' : 'absence',
@@ -257,6 +336,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
             familyNotifiedBy: null,
             sanctionKind: null,
             suspended: false,
+            suspendedUntil: null,
             comment: '',
             rollKey: key,
             recordedBy: actor.userId,
@@ -298,5 +378,10 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
     });
   }
 
-  return { open, save };
+  /** The hours a roll may be taken for, cut at the school's midday boundary. */
+  async function hours(actor: StaffActor): Promise<RollHour[]> {
+    return rollHours((await halfDaySettingsOf(db.manager, actor.schoolId)).middayBoundary);
+  }
+
+  return { open, save, hours };
 }

@@ -9,13 +9,18 @@ import {
   type SchoolLifeEventKind,
 } from '../../domain/vieScolaire/eventKinds';
 import type { HalfDay } from '../../domain/vieScolaire/halfDays';
-import { frenchClockWords } from '../../domain/publication/parisDays';
+import { frenchClockWords, parisDay } from '../../domain/publication/parisDays';
 import {
   SCHOOL_DAY_END,
   SCHOOL_DAY_START,
   withinSchoolDay,
 } from '../../domain/vieScolaire/rollSlots';
-import { SANCTION_KINDS, SANCTIONS, type SanctionKind } from '../../domain/vieScolaire/sanctions';
+import {
+  SANCTION_KINDS,
+  SANCTIONS,
+  suspensionRevocableProblem,
+  type SanctionKind,
+} from '../../domain/vieScolaire/sanctions';
 
 /** Who records and processes vie scolaire events (issue 17): the CPE and direction. */
 export const SCHOOL_LIFE_KEEPERS = ['direction', 'cpe'] as const satisfies readonly StaffRole[];
@@ -116,6 +121,12 @@ export const RollSaveInput = RollOpenInput.extend({
 
 export type RollStatus = 'present' | 'absent' | 'late';
 
+/** An hour a roll may be taken for, 'HH:MM' to 'HH:MM' (cut at the midday boundary). */
+export interface RollHour {
+  from: string;
+  to: string;
+}
+
 export interface RollSheet {
   title: string;
   day: IsoDate;
@@ -162,6 +173,8 @@ export const EventRecordInput = z
       .nullable()
       .default(null),
     suspended: z.boolean().default(false),
+    /** R511-13-1: the last day the sursis may be revoked, set by the authority. */
+    suspendedUntil: day('Sursis révocable jusqu’au').nullable().default(null),
     comment: text('Commentaire', 2000).default(''),
   })
   .superRefine((e, ctx) => {
@@ -194,6 +207,19 @@ export const EventRecordInput = z
           'Sursis : pour la mesure de responsabilisation et les exclusions seulement (R511-13).',
         path: ['suspended'],
       });
+    if (!e.suspended && e.suspendedUntil !== null)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Sursis révocable jusqu’au : pour une sanction avec sursis seulement.',
+        path: ['suspendedUntil'],
+      });
+    if (e.suspended && e.sanctionKind !== null && SANCTIONS[e.sanctionKind].suspensionAllowed) {
+      const problem =
+        e.suspendedUntil === null
+          ? 'Sursis révocable jusqu’au : quel jour (R511-13-1) ?'
+          : suspensionRevocableProblem(e.sanctionKind, parisDay(e.startsAt), e.suspendedUntil);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['suspendedUntil'] });
+    }
   });
 
 export const EventProcessInput = z
@@ -236,6 +262,8 @@ export interface SchoolLifeEvent {
    */
   sanctionErasedOn: IsoDate | null;
   suspended: boolean;
+  /** With a sursis, the last day it may be revoked (R511-13-1); null otherwise. */
+  suspendedUntil: IsoDate | null;
   comment: string;
   recordedAt: IsoInstant;
   processed: boolean;
@@ -299,6 +327,8 @@ export const schoolLifeCalls = {
   },
   /** A division's or a group's pupils for a half-day or an hour, present unless recorded otherwise. */
   'roll.open': { input: RollOpenInput, access: ALL_STAFF, output: out<RollSheet>() },
+  /** The roll's hours, the one holding the school's midday boundary cut there. */
+  'roll.hours': { input: Empty, access: ALL_STAFF, output: out<RollHour[]>() },
   /** Saves the roll in one transaction; saving the same slot again corrects it. */
   'roll.save': { input: RollSaveInput, access: ROLL_TAKERS, output: out<RollSheet>() },
   /** One event for one pupil, over as many days as it lasts. */

@@ -6,7 +6,12 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { frenchClockWords, SCHOOL_TIME_ZONE, type IsoDay } from '../publication/parisDays';
-import { HALF_DAY_PART_LABELS, type HalfDayPart } from './halfDays';
+import {
+  HALF_DAY_PART_LABELS,
+  isSchoolHalfDay,
+  type HalfDayPart,
+  type HalfDaySettings,
+} from './halfDays';
 
 /** The school day's bounds for a half-day roll; the midday boundary is the school's setting. */
 export const SCHOOL_DAY_START = '08:00';
@@ -24,6 +29,27 @@ export const ROLL_HOURS: { from: string; to: string }[] = Array.from(
     return { from: hour(start), to: hour(start + 1) };
   },
 );
+
+/**
+ * The roll's hours for a school whose afternoon starts at `middayBoundary` ('HH:MM'): the hour
+ * holding a boundary off the hour is cut there (« 12 h – 12 h 30 », « 12 h 30 – 13 h »), so
+ * that an absence at one slot never counts both a morning and an afternoon.
+ */
+export function rollHours(middayBoundary: string): { from: string; to: string }[] {
+  return ROLL_HOURS.flatMap((hour) =>
+    hour.from < middayBoundary && middayBoundary < hour.to
+      ? [
+          { from: hour.from, to: middayBoundary },
+          { from: middayBoundary, to: hour.to },
+        ]
+      : [hour],
+  );
+}
+
+/** Whether an hour slot runs over the midday boundary (it would count two half-days). */
+export function crossesMidday(slot: RollSlot, middayBoundary: string): boolean {
+  return slot.kind === 'hour' && slot.from < middayBoundary && middayBoundary < slot.to;
+}
 
 /** Whether an hour slot lies within the school day ('HH:MM' strings compare as times). */
 export function withinSchoolDay(slot: { from: string; to: string }): boolean {
@@ -67,4 +93,22 @@ export function rollSpan(
 export function rollKey(structure: RollStructure, day: IsoDay, slot: RollSlot): string {
   const part = slot.kind === 'halfDay' ? slot.part : `${slot.from}-${slot.to}`;
   return `${structure.kind}:${structure.code}|${day}|${part}`;
+}
+
+/**
+ * Why a roll may not be taken on `day`, in French, or null: a roll records what happened, so
+ * not a day still to come, nor a day without school (Sunday, a holiday of the settings), whose
+ * absences would count no half-day.
+ */
+export function rollDayProblem(
+  day: IsoDay,
+  today: IsoDay,
+  settings: HalfDaySettings,
+): string | null {
+  if (day > today) return 'Jour : l’appel se fait le jour même ou après, pas à l’avance.';
+  const parts: HalfDayPart[] = ['morning', 'afternoon'];
+  if (!parts.some((part) => isSchoolHalfDay({ day, part }, settings))) {
+    return 'Jour : pas de cours ce jour-là (dimanche, vacances ou fermeture dans les réglages).';
+  }
+  return null;
 }

@@ -24,6 +24,7 @@
  * temporaire […] : effacement à l'issue de la deuxième année scolaire ») and the académie
  * d'Amiens' note of 31 August 2019; the pre-2019 rule (everything after one year) is void.
  */
+import { slashDate } from '../frenchDates';
 import { addDays, type IsoDay } from '../publication/parisDays';
 
 export const SANCTIONS = {
@@ -141,4 +142,40 @@ export function sanctionErasedOn(
   const { erasedOn } = sanctionErasure(kind, pronouncedOn, schoolYearEnd);
   if (erasedOn === null || secondaryEndedOn === null) return erasedOn;
   return secondaryEndedOn < erasedOn ? secondaryEndedOn : erasedOn;
+}
+
+/**
+ * How long a sursis may be revoked (R511-13-1, décret 2019-906): the authority sets it, « qui
+ * ne peut être inférieure à l'année scolaire en cours » nor longer than the sanction stays in
+ * the record (R511-13 IV); for the exclusion définitive, which stays, at most to the end of the
+ * second school year after the one it was pronounced in. Null for a sanction without sursis.
+ */
+export function suspensionRevocableBounds(
+  kind: SanctionKind,
+  pronouncedOn: IsoDay,
+  schoolYearEnd: string = DEFAULT_SCHOOL_YEAR_END,
+): { earliest: IsoDay; latest: IsoDay } | null {
+  if (!Object.hasOwn(SANCTIONS, kind) || !SANCTIONS[kind].suspensionAllowed) return null;
+  const earliest = endOfSchoolYear(pronouncedOn, schoolYearEnd);
+  const { keptUntil } = sanctionErasure(kind, pronouncedOn, schoolYearEnd);
+  const latest = keptUntil ?? `${Number(earliest.slice(0, 4)) + 2}${earliest.slice(4)}`;
+  return { earliest, latest };
+}
+
+/** The French reason a « sursis révocable jusqu’au » day is out of bounds, or null. */
+export function suspensionRevocableProblem(
+  kind: SanctionKind,
+  pronouncedOn: IsoDay,
+  until: IsoDay,
+  schoolYearEnd: string = DEFAULT_SCHOOL_YEAR_END,
+): string | null {
+  const bounds = suspensionRevocableBounds(kind, pronouncedOn, schoolYearEnd);
+  if (!bounds) return 'Sursis : pour la mesure de responsabilisation et les exclusions seulement.';
+  if (until < bounds.earliest) {
+    return `Sursis révocable jusqu’au : au moins la fin de l’année scolaire en cours, le ${slashDate(bounds.earliest)} (R511-13-1).`;
+  }
+  if (until > bounds.latest) {
+    return `Sursis révocable jusqu’au : au plus tard le ${slashDate(bounds.latest)}, ${SANCTIONS[kind].schoolYearsKept === null ? 'fin de la deuxième année scolaire suivante' : 'jour où la sanction quitte le dossier'} (R511-13-1).`;
+  }
+  return null;
 }
