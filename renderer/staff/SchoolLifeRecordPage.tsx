@@ -263,7 +263,7 @@ export function SchoolLifeRecordPage() {
                     label="Sursis révocable jusqu’au"
                     description={
                       revocable
-                        ? `Article R511-13-1 : du ${slashDate(revocable.earliest)} au ${slashDate(revocable.latest)}.`
+                        ? `Article R511-13-1 : du ${slashDate(revocable.earliest)} au ${slashDate(revocable.latest)}.`
                         : 'Article R511-13-1.'
                     }
                     value={suspendedUntil}
