@@ -265,6 +265,8 @@ describe('« Notes »: the grid of a teaching service', () => {
     await overwritten.fill('17');
     await overwritten.press('Enter');
     await expect.poll(() => overwritten.inputValue()).toBe('4');
+    // Their 4 is a stored mark, not a wrong one: told, not marked invalid.
+    expect(await overwritten.getAttribute('aria-invalid')).toBe('false');
     expect(await description('grade-cell-0-8')).toMatch(
       /Note modifiée entre-temps par .+\s:\s«\s4\s»\. Votre saisie n’est pas enregistrée\./,
     );

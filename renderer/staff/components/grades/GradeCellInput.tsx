@@ -246,7 +246,9 @@ export function GradeCellInput(props: GradeCellInputProps) {
         value={text}
         readOnly={readOnly}
         autoComplete="off"
-        error={problem !== null}
+        // Only a wrong value in the cell is invalid: after a refusal the cell holds the stored
+        // mark again (theirs, if another window changed it); the « ! » and message say why.
+        error={state.kind === 'invalid'}
         onChange={(event) => change(event.currentTarget.value)}
         onFocus={(event) => {
           setFocused(true);
