@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -77,6 +77,14 @@ export function GradesPage() {
     { enabled: service !== null && period !== null },
   );
   const data = grid.data && grid.data.service.id === service?.id ? grid.data : null;
+
+  // Back to this window (after a colleague's, or one's own other window): the marks changed
+  // meanwhile are shown; a cell being typed in keeps its text and meets them on saving.
+  const reloadGrid = grid.reload;
+  useEffect(() => {
+    window.addEventListener('focus', reloadGrid);
+    return () => window.removeEventListener('focus', reloadGrid);
+  }, [reloadGrid]);
 
   async function save(assessmentId: number, studentId: number, text: string, version: number) {
     try {

@@ -275,6 +275,21 @@ describe('« Notes »: the grid of a teaching service', () => {
       /Modifiée le \d\d\/\d\d\/\d{4} .+, après publication\./,
     );
 
+    // A mark saved in the other window on a cell nobody is typing in: shown on coming back.
+    const [ds2] = (await pupitre.db.manager.query(
+      `SELECT id FROM assessment WHERE label = 'DS 2'`,
+    )) as { id: number }[];
+    const other = grid.pupils[11]!;
+    value(
+      await pupitre.dispatch(
+        'marks.save',
+        { assessmentId: ds2!.id, studentId: other.id, text: '3', version: 0 },
+        token,
+      ),
+    );
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => page.locator('#grade-cell-1-11').inputValue()).toBe('3');
+
     await page.screenshot({ path: `${SHOTS}/grid-keyboard-1366.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(500);
