@@ -1,9 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate, useParams } from 'react-router-dom';
 import type {
-  GradeCell,
   GridAssessment,
   PeriodsOverview,
   TeachingServiceSummary,
@@ -21,6 +20,7 @@ import {
   type EditedAssessment,
 } from './components/grades/AssessmentFormModal';
 import { GradeGridTable } from './components/grades/GradeGridTable';
+import { planPaste } from './components/grades/gridPaste';
 import { useStaffQuery } from './hooks/useStaffQuery';
 
 /** The periods the service's classes follow: their level's own, else the school's. */
@@ -41,8 +41,9 @@ const serviceLabel = (s: TeachingServiceSummary) =>
 
 /**
  * « Notes »: the marks grid of one teaching service over one period (issue 16 §3). A cell is
- * saved when left (or with Entrée, which goes down the column); several lines pasted in a cell
- * fill the column from there, all or nothing.
+ * checked as typed and saved a moment after the last key, or at once when left (Entrée goes
+ * down, Tab right, the arrows move; a wrong value keeps the focus). A spreadsheet's rows and
+ * columns pasted in a cell fill the grid from there, all checked before anything is saved.
  */
 export function GradesPage() {
   const services = useStaffQuery('services.list', {});
@@ -77,49 +78,45 @@ export function GradesPage() {
   );
   const data = grid.data && grid.data.service.id === service?.id ? grid.data : null;
 
-  async function save(assessmentId: number, cell: GradeCell, text: string) {
+  // Back to this window (after a colleague's, or one's own other window): the marks changed
+  // meanwhile are shown; a cell being typed in keeps its text and meets them on saving.
+  const reloadGrid = grid.reload;
+  useEffect(() => {
+    window.addEventListener('focus', reloadGrid);
+    return () => window.removeEventListener('focus', reloadGrid);
+  }, [reloadGrid]);
+
+  async function save(assessmentId: number, studentId: number, text: string, version: number) {
     try {
-      const result = await callStaff('marks.save', {
-        assessmentId,
-        studentId: cell.studentId,
-        text,
-        version: cell.version,
-      });
+      const result = await callStaff('marks.save', { assessmentId, studentId, text, version });
+      // The cell shows theirs and says so; the page says it once more where it cannot be missed.
       if (result.status === 'stale') {
         notifications.show({ color: 'orange', message: result.message });
       }
-      grid.reload();
-    } catch (caught) {
-      notifyError(caught);
+      return result;
+    } finally {
+      // The pupil's average and the class figures as the server computes them.
       grid.reload();
     }
   }
 
-  async function pasteColumn(assessmentId: number, fromRow: number, lines: string[]) {
+  async function paste(fromColumn: number, fromRow: number, rows: string[][]) {
     if (!data) return;
-    const pupils = data.pupils.slice(fromRow, fromRow + lines.length);
-    if (pupils.length < lines.length) {
-      notifyError(
-        new Error(
-          frenchSpacing(
-            `${formatCount(lines.length, 'ligne collée', 'lignes collées')} pour ${formatCount(pupils.length, 'élève', 'élèves')} à partir d’ici : rien n’est enregistré.`,
-          ),
-        ),
-      );
+    const plan = planPaste(data, fromColumn, fromRow, rows);
+    if (!plan.ok) {
+      notifications.show({ color: 'red', message: plan.message });
       return;
     }
+    let saved = 0;
     try {
-      const result = await callStaff('marks.saveColumn', {
-        assessmentId,
-        cells: pupils.map((pupil, index) => ({
-          studentId: pupil.id,
-          text: lines[index]!,
-          version: pupil.cells[String(assessmentId)]!.version,
-        })),
-      });
+      // One call a devoir; each one is all or nothing on the server (a version changed
+      // meanwhile refuses it), the values were all checked above before the first.
+      for (const column of plan.columns) {
+        saved += (await callStaff('marks.saveColumn', column)).cells.length;
+      }
       notifications.show({
         color: 'green',
-        message: `${formatCount(result.cells.length, 'note enregistrée', 'notes enregistrées')}.`,
+        message: `${formatCount(saved, 'note enregistrée', 'notes enregistrées')}.`,
       });
     } catch (caught) {
       notifyError(caught);
@@ -192,7 +189,7 @@ export function GradesPage() {
           {data.pupils.length === 0 ? (
             <Text size="sm">Aucun élève dans ce service.</Text>
           ) : (
-            <GradeGridTable grid={data} onSave={save} onPasteColumn={pasteColumn} onEdit={edit} />
+            <GradeGridTable grid={data} onSave={save} onPaste={paste} onEdit={edit} />
           )}
           {data.assessments.length === 0 && data.pupils.length > 0 && (
             <Text size="sm" c="dimmed" mt="sm">

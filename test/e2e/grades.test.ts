@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GradeGrid } from '../../shared/api/staff';
 import { createStaffUser, loginToken, value } from '../helpers/pupitre';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
@@ -58,6 +59,23 @@ async function pasteInto(id: string, text: string) {
     [id, text],
   );
 }
+
+/** The focused cell (« grade-cell-column-row ») or average button (« grade-average-row »). */
+const focusedId = () =>
+  world.page.evaluate(() => {
+    const focused = document.activeElement as HTMLElement | null;
+    return focused?.dataset.focusKey ?? focused?.id ?? '';
+  });
+
+/** What a screen reader reads after a cell's name: its aria-describedby text. */
+const description = (id: string) =>
+  world.page.evaluate((cellId) => {
+    const input = document.getElementById(cellId)!;
+    return (input.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((ref) => document.getElementById(ref)?.textContent ?? '')
+      .join(' ');
+  }, id);
 
 describe('« Notes »: the grid of a teaching service', () => {
   it('a teacher creates a devoir, types 12,5, pastes a column, and is told which line is wrong', async () => {
@@ -118,5 +136,165 @@ describe('« Notes »: the grid of a teaching service', () => {
     await page.setViewportSize({ width: 1366, height: 850 });
     // The refused barème and the refused paste are the browser's only errors (400s).
     expect(world.consoleErrors.filter((e) => !/status of 400/.test(e)).join('\n')).toBe('');
+  });
+
+  it('issue 16 §3 « refusée sur place, en français, et rien d’autre ne bouge »: arrows, Tab, a spreadsheet’s rows × columns, autosave and the figures as one types', async () => {
+    const { page } = world;
+    const pupitre = world.server.pupitre;
+    await page.getByRole('button', { name: 'Nouveau devoir' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouveau devoir' });
+    await dialog.getByLabel('Intitulé').fill('DS 2');
+    await dialog.getByRole('button', { name: 'Créer le devoir' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('#grade-cell-1-0').waitFor();
+    // DS 1 has marks the families can already read: the teacher is told before correcting one.
+    const ds1 = page.getByRole('columnheader', { name: /^DS 1/ });
+    expect(await ds1.innerText()).toContain('Visible des familles');
+
+    // « 25 » on /20, Entrée: refused on the spot, the focus stays, the French message on the cell.
+    const cell = page.locator('#grade-cell-0-5');
+    await cell.focus();
+    await page.keyboard.type('25');
+    await page.keyboard.press('Enter');
+    expect(await focusedId()).toBe('grade-cell-0-5');
+    expect(await cell.getAttribute('aria-invalid')).toBe('true');
+    expect(await description('grade-cell-0-5')).toMatch(
+      /25 dépasse le barème\s: la note est sur 20/,
+    );
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('grade-cell-0-5');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedId()).toBe('grade-cell-0-5');
+    // The toasts of the first test gone (a fading one is a contrast fault for axe).
+    await expect
+      .poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 10_000 })
+      .toBe(0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SHOTS}/grid-refused-1366.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Not a mark either; Échap puts back the stored value (none), nothing was saved.
+    await cell.fill('douze');
+    await cell.press('Enter');
+    expect(await description('grade-cell-0-5')).toMatch(/«\sdouze\s» n’est pas une note/);
+    await cell.press('Escape');
+    expect(await cell.inputValue()).toBe('');
+    expect(await cell.getAttribute('aria-invalid')).toBe('false');
+
+    // Arrows: up and down between pupils, sideways between devoirs when the text is selected.
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedId()).toBe('grade-cell-0-4');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedId()).toBe('grade-cell-0-6');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedId()).toBe('grade-cell-1-6');
+    // Past the last devoir, the pupil's average, which Tab does not stop on.
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedId()).toBe('grade-average-6');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focusedId()).toBe('grade-cell-0-6');
+    await page.locator('#grade-cell-1-0').focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('grade-cell-0-1');
+
+    // Typed and left alone: the class figures follow at once, the cell saves itself and says so.
+    const footer = page.locator('tfoot');
+    const typed = page.locator('#grade-cell-0-7');
+    await typed.focus();
+    await page.keyboard.type('19,5');
+    await expect.poll(() => footer.innerText()).toMatch(/Note la plus haute\s+19,50/);
+    const pendingGuard = await page.evaluate(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(pendingGuard).toBe(true);
+    await expect.poll(() => description('grade-cell-0-7'), { timeout: 5000 }).toBe('Enregistrée.');
+    expect(await focusedId()).toBe('grade-cell-0-7');
+    const stored = async (label: string) =>
+      (await pupitre.db.manager.query(
+        `SELECT m.points AS points FROM mark m JOIN assessment a ON a.id = m.assessment_id
+         WHERE a.label = ? ORDER BY m.student_id`,
+        [label],
+      )) as { points: number | null }[];
+    expect((await stored('DS 1')).map((m) => m.points)).toContain(1950);
+
+    // A spreadsheet's 3 rows × 2 columns from 0-6; the blank in the middle keeps 19,5.
+    await pasteInto('grade-cell-0-6', '12\t14\n\t16\n15\t9\n');
+    await page.getByText('5 notes enregistrées.').waitFor();
+    await expect.poll(() => page.locator('#grade-cell-1-8').inputValue()).toBe('9');
+    expect(await page.locator('#grade-cell-0-6').inputValue()).toBe('12');
+    expect(await page.locator('#grade-cell-1-6').inputValue()).toBe('14');
+    expect(await page.locator('#grade-cell-0-7').inputValue()).toBe('19,5');
+    expect(await page.locator('#grade-cell-1-7').inputValue()).toBe('16');
+    expect(await page.locator('#grade-cell-0-8').inputValue()).toBe('15');
+    // One wrong value refuses the whole paste, named; nothing moves.
+    await pasteInto('grade-cell-0-10', '11\t8\n13\t21\n');
+    await page.getByText(/Ligne 2 \(.+, DS 2\)\s:\s21 dépasse le barème/).waitFor();
+    expect(await page.locator('#grade-cell-0-10').inputValue()).toBe('');
+    expect(await page.locator('#grade-cell-1-11').inputValue()).toBe('');
+
+    // Another window changes the pupil's mark meanwhile: this one is told and shows theirs.
+    const token = await loginToken(pupitre, 'prof-maths', password);
+    const [ds] = (await pupitre.db.manager.query(
+      `SELECT id, teaching_service_id AS serviceId, period_id AS periodId FROM assessment
+       WHERE label = 'DS 1'`,
+    )) as { id: number; serviceId: number; periodId: number }[];
+    const grid = value<GradeGrid>(
+      await pupitre.dispatch(
+        'grades.grid',
+        { serviceId: ds!.serviceId, periodId: ds!.periodId },
+        token,
+      ),
+    );
+    const pupil = grid.pupils[8]!;
+    value(
+      await pupitre.dispatch(
+        'marks.save',
+        {
+          assessmentId: ds!.id,
+          studentId: pupil.id,
+          text: '4',
+          version: pupil.cells[String(ds!.id)]!.version,
+        },
+        token,
+      ),
+    );
+    const overwritten = page.locator('#grade-cell-0-8');
+    await overwritten.fill('17');
+    await overwritten.press('Enter');
+    await expect.poll(() => overwritten.inputValue()).toBe('4');
+    // Their 4 is a stored mark, not a wrong one: told, not marked invalid.
+    expect(await overwritten.getAttribute('aria-invalid')).toBe('false');
+    expect(await description('grade-cell-0-8')).toMatch(
+      /Note modifiée entre-temps par .+\s:\s«\s4\s»\. Votre saisie n’est pas enregistrée\./,
+    );
+    // The families could read 15 already: the cell says « modifiée » to a screen reader too.
+    expect(await description('grade-cell-0-8')).toMatch(
+      /Modifiée le \d\d\/\d\d\/\d{4} .+, après publication\./,
+    );
+
+    // A mark saved in the other window on a cell nobody is typing in: shown on coming back.
+    const [ds2] = (await pupitre.db.manager.query(
+      `SELECT id FROM assessment WHERE label = 'DS 2'`,
+    )) as { id: number }[];
+    const other = grid.pupils[11]!;
+    value(
+      await pupitre.dispatch(
+        'marks.save',
+        { assessmentId: ds2!.id, studentId: other.id, text: '3', version: 0 },
+        token,
+      ),
+    );
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => page.locator('#grade-cell-1-11').inputValue()).toBe('3');
+
+    await page.screenshot({ path: `${SHOTS}/grid-keyboard-1366.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}/grid-keyboard-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 850 });
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 });

@@ -6,6 +6,10 @@ import { errorMessage } from '../../../ui/errors';
 import { callStaff } from '../../api';
 
 interface AverageExplanationProps {
+  /** How the grid finds the button (Popover.Target sets the button's id itself). */
+  focusKey?: string;
+  /** An arrow key on the button: the grid moves the focus (the button is out of the Tab order). */
+  onArrow?: (move: { columns: number; rows: number }) => void;
   serviceId: number;
   periodId: number;
   studentId: number;
@@ -14,8 +18,16 @@ interface AverageExplanationProps {
   display: string;
 }
 
+const ARROWS: Record<string, { columns: number; rows: number }> = {
+  ArrowLeft: { columns: -1, rows: 0 },
+  ArrowUp: { columns: 0, rows: -1 },
+  ArrowDown: { columns: 0, rows: 1 },
+};
+
 /** A pupil's average; a click shows « Comment est calculée cette moyenne ? », as families read it. */
 export function AverageExplanation({
+  focusKey,
+  onArrow,
   serviceId,
   periodId,
   studentId,
@@ -38,6 +50,16 @@ export function AverageExplanation({
     <Popover width={340} position="bottom-end" withArrow shadow="md" onOpen={load}>
       <Popover.Target>
         <Button
+          data-focus-key={focusKey}
+          // Tab goes from mark to mark: one stop a row here would double every row's stops.
+          // The arrows reach it (ArrowRight from the last devoir), Entrée opens it.
+          tabIndex={onArrow ? -1 : undefined}
+          onKeyDown={(event) => {
+            const move = onArrow && ARROWS[event.key];
+            if (!move) return;
+            event.preventDefault();
+            onArrow(move);
+          }}
           variant="subtle"
           size="compact-sm"
           fw={700}

@@ -1,17 +1,25 @@
-import { useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { Badge, Button, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import type { GradeCell, GradeGrid, GridAssessment } from '../../../../shared/api/staff';
+import { useEffect, useRef, useState } from 'react';
+import { Badge, Button, Table, Text } from '@mantine/core';
+import type { GradeGrid, GridAssessment, MarkSaveResult } from '../../../../shared/api/staff';
 import { slashDate } from '../../../../shared/domain/frenchDates';
+import { assessmentFigures } from '../../../../shared/domain/grades/averages';
 import { formatCoefficient } from '../../../../shared/domain/grades/display';
-import { formatPoints } from '../../../../shared/domain/grades/marks';
-import { formatInstant, personName } from '../../../ui/format';
+import { formatPoints, type MarkValue } from '../../../../shared/domain/grades/marks';
+import { personName } from '../../../ui/format';
 import { AverageExplanation } from './AverageExplanation';
+import { GradeCellInput, type Move } from './GradeCellInput';
+import { clipboardRows } from './gridPaste';
 
 interface GradeGridTableProps {
   grid: GradeGrid;
-  onSave: (assessmentId: number, cell: GradeCell, text: string) => Promise<void>;
-  /** Several lines pasted in one cell: the column from that pupil down. */
-  onPasteColumn: (assessmentId: number, fromRow: number, lines: string[]) => Promise<void>;
+  onSave: (
+    assessmentId: number,
+    studentId: number,
+    text: string,
+    version: number,
+  ) => Promise<MarkSaveResult>;
+  /** Several values pasted in one cell (a spreadsheet's rows × columns), from that cell. */
+  onPaste: (fromColumn: number, fromRow: number, rows: string[][]) => void;
   /** « Modifier » under a devoir's heading, where the caller may change it. */
   onEdit?: (assessment: GridAssessment) => void;
 }
@@ -25,92 +33,71 @@ const STICKY = {
 } as const;
 
 const cellKey = (column: number, row: number) => `grade-cell-${column}-${row}`;
-
-function GradeCellInput({
-  label,
-  cell,
-  column,
-  row,
-  readOnly,
-  onSave,
-  onPaste,
-}: {
-  label: string;
-  cell: GradeCell;
-  column: number;
-  row: number;
-  readOnly: boolean;
-  onSave: (text: string) => Promise<void>;
-  onPaste: (lines: string[]) => Promise<void>;
-}) {
-  const [text, setText] = useState(cell.text);
-  const commit = () => {
-    if (text.trim() !== cell.text) void onSave(text);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    // Down the column, as in a spreadsheet; leaving the cell saves it (once, on blur).
-    const next = document.getElementById(cellKey(column, row + 1));
-    if (next) next.focus();
-    else event.currentTarget.blur();
-  };
-  const paste = (event: ClipboardEvent<HTMLInputElement>) => {
-    const lines = event.clipboardData.getData('text').replace(/\r/g, '').split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    if (lines.length < 2) return;
-    event.preventDefault();
-    void onPaste(lines);
-  };
-  const input = (
-    <TextInput
-      id={cellKey(column, row)}
-      aria-label={label}
-      size="xs"
-      w={64}
-      value={text}
-      readOnly={readOnly}
-      autoComplete="off"
-      onChange={(event) => setText(event.currentTarget.value)}
-      onBlur={commit}
-      onKeyDown={onKeyDown}
-      onPaste={paste}
-      styles={{ input: { textAlign: 'center' } }}
-      rightSection={cell.modifiedAfterPublicationAt ? '*' : undefined}
-    />
-  );
-  return cell.modifiedAfterPublicationAt ? (
-    <Tooltip
-      label={`Modifiée le ${formatInstant(cell.modifiedAfterPublicationAt)}, après publication`}
-    >
-      {input}
-    </Tooltip>
-  ) : (
-    input
-  );
-}
+const averageKey = (row: number) => `grade-average-${row}`;
 
 /** Pupils in rows, devoirs in columns, the class figures underneath. */
-export function GradeGridTable({ grid, onSave, onPasteColumn, onEdit }: GradeGridTableProps) {
+export function GradeGridTable({ grid, onSave, onPaste, onEdit }: GradeGridTableProps) {
   const readOnly = !grid.canEdit;
-  const figureRow = (
-    title: string,
-    pick: (f: GradeGrid['assessments'][number]['figures']) => string,
-  ) => (
+  // What each cell holds as typed, by « assessment:student »: the class figures follow the
+  // typing with the same engine as the server's, whose reload then confirms them.
+  const [live, setLive] = useState<Record<string, MarkValue | null>>({});
+  const pending = useRef(new Set<string>());
+
+  // A typed mark not yet stored: closing the window asks first (the save takes a moment).
+  useEffect(() => {
+    const guard = (event: BeforeUnloadEvent) => {
+      if (pending.current.size === 0) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, []);
+
+  const setLiveValue = (key: string, value: MarkValue | null) =>
+    setLive((previous) =>
+      key in previous && JSON.stringify(previous[key]) === JSON.stringify(value)
+        ? previous
+        : { ...previous, [key]: value },
+    );
+  const setPending = (key: string, isPending: boolean) => {
+    if (isPending) pending.current.add(key);
+    else pending.current.delete(key);
+  };
+  const move = (column: number, row: number, by: Move) => {
+    const target = column + by.columns;
+    // Past the last devoir, the pupil's average (out of the Tab order, reached by the arrows).
+    const next =
+      target === grid.assessments.length
+        ? document.querySelector<HTMLElement>(`[data-focus-key="${averageKey(row + by.rows)}"]`)
+        : document.getElementById(cellKey(target, row + by.rows));
+    next?.focus();
+  };
+
+  const figures = grid.assessments.map(
+    (a) =>
+      assessmentFigures(
+        grid.pupils.map((p) => {
+          const key = `${a.id}:${p.id}`;
+          return key in live ? live[key]! : p.cells[String(a.id)]!.value;
+        }),
+      ).display,
+  );
+  const figureRow = (title: string, pick: (f: (typeof figures)[number]) => string) => (
     <Table.Tr>
       <Table.Th scope="row" style={STICKY}>
         {title}
       </Table.Th>
-      {grid.assessments.map((a) => (
+      {grid.assessments.map((a, column) => (
         <Table.Td key={a.id} ta="center">
-          {pick(a.figures)}
+          {pick(figures[column]!)}
         </Table.Td>
       ))}
       <Table.Td />
     </Table.Tr>
   );
   return (
-    <Table.ScrollContainer minWidth={320 + grid.assessments.length * 88}>
+    <Table.ScrollContainer minWidth={320 + grid.assessments.length * 96}>
       <Table verticalSpacing={4} striped withColumnBorders stickyHeader>
         <Table.Thead>
           <Table.Tr>
@@ -118,7 +105,7 @@ export function GradeGridTable({ grid, onSave, onPasteColumn, onEdit }: GradeGri
               Élève
             </Table.Th>
             {grid.assessments.map((a) => (
-              <Table.Th key={a.id} ta="center" miw={88}>
+              <Table.Th key={a.id} ta="center" miw={96}>
                 <Text size="sm" fw={600} lineClamp={2}>
                   {a.label}
                 </Text>
@@ -133,13 +120,19 @@ export function GradeGridTable({ grid, onSave, onPasteColumn, onEdit }: GradeGri
                     facultatif
                   </Badge>
                 )}
+                {/* A correction here will show « modifiée le … » to the families. */}
+                {a.published && (
+                  <Text size="xs" fw={600} c="teal.9">
+                    Visible des familles
+                  </Text>
+                )}
                 {onEdit && !readOnly && (
                   <Button
                     display="block"
                     mx="auto"
                     size="compact-xs"
                     variant="subtle"
-                    aria-label={`Modifier le devoir « ${a.label} »`}
+                    aria-label={`Modifier le devoir « ${a.label} »`}
                     onClick={() => onEdit(a)}
                   >
                     Modifier
@@ -161,28 +154,38 @@ export function GradeGridTable({ grid, onSave, onPasteColumn, onEdit }: GradeGri
               </Table.Th>
               {grid.assessments.map((a, column) => {
                 const cell = pupil.cells[String(a.id)]!;
+                const key = `${a.id}:${pupil.id}`;
                 return (
                   <Table.Td key={a.id} ta="center">
                     <GradeCellInput
-                      key={`${cell.version}|${cell.text}`}
+                      id={cellKey(column, row)}
                       label={`${a.label}, ${personName(pupil.lastName, pupil.firstName)}`}
                       cell={cell}
-                      column={column}
-                      row={row}
+                      scaleHundredths={a.scaleHundredths}
                       readOnly={readOnly}
-                      onSave={(text) => onSave(a.id, cell, text)}
-                      onPaste={(lines) => onPasteColumn(a.id, row, lines)}
+                      onSave={(text, version) => onSave(a.id, pupil.id, text, version)}
+                      onLive={(value) => setLiveValue(key, value)}
+                      onPending={(isPending) => setPending(key, isPending)}
+                      onPaste={(text) => {
+                        const rows = clipboardRows(text);
+                        if (rows.length < 2 && (rows[0]?.length ?? 0) < 2) return false;
+                        onPaste(column, row, rows);
+                        return true;
+                      }}
+                      onMove={(by) => move(column, row, by)}
                     />
                   </Table.Td>
                 );
               })}
               <Table.Td ta="center">
                 <AverageExplanation
+                  focusKey={averageKey(row)}
                   serviceId={grid.service.id}
                   periodId={grid.period.id}
                   studentId={pupil.id}
                   pupilName={personName(pupil.lastName, pupil.firstName)}
                   display={pupil.average}
+                  onArrow={(by) => move(grid.assessments.length, row, by)}
                 />
               </Table.Td>
             </Table.Tr>
