@@ -198,7 +198,7 @@ describe('issue 16 §7: the grades journey, from the grid to the family', () => 
   let parentOnMonday: string[] = [];
   let expected: { child: string; average: string; lowest: string; highest: string };
 
-  it('a teacher types a class’s marks by keyboard (« 12,5 », « abs », Entrée), pastes a column, changes a devoir and deletes one', async () => {
+  it('a teacher types a class’s marks by keyboard (« 12,5 », « abs », Entrée), pastes a column, changes a devoir, cannot delete it once families read it, and deletes an empty one', async () => {
     const page = await staffPage(teacher.login, teacher.password);
     await openMenu(page, 'Notes');
     await page.getByText('Saisie ouverte').waitFor();
@@ -287,13 +287,31 @@ describe('issue 16 §7: the grades journey, from the grid to the family', () => 
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SHOTS, 'suppression-devoir-1366.png') });
     await confirm.getByRole('button', { name: 'Supprimer le devoir' }).click();
-    await header.waitFor({ state: 'detached' });
-    expect(await page.getByRole('columnheader').allInnerTexts()).toHaveLength(4);
-    // Changed, then deleted, after the families could see it: both in the journal.
+    // Families already read its mark: the devoir stays (its marks are corrected instead, each
+    // change shown to them as « modifiée le … »), said in the dialog.
+    await confirm
+      .getByText('il ne peut plus être supprimé. Effacez ou corrigez ses notes', { exact: false })
+      .waitFor();
+    expect(await header.count()).toBe(1);
+    await confirm.getByRole('button', { name: 'Annuler' }).click();
+    await page.keyboard.press('Escape');
+    // A devoir no family has read a mark of goes, its marks with it.
+    await createDevoir(page, 'Brouillon vide');
+    await page.getByRole('button', { name: 'Modifier le devoir « Brouillon vide »' }).click();
+    await page.getByRole('button', { name: 'Supprimer…' }).click();
+    await page
+      .getByRole('dialog', { name: /^Supprimer le devoir/ })
+      .getByRole('button', { name: 'Supprimer le devoir' })
+      .click();
+    await page
+      .getByRole('columnheader', { name: /^Brouillon vide/ })
+      .waitFor({ state: 'detached' });
+    expect(await page.getByRole('columnheader').allInnerTexts()).toHaveLength(5);
+    // Changed after the families could see it: in the journal; nothing was deleted from them.
     const journal = (await server.pupitre.db.manager.query(
       `SELECT action, details FROM audit_log WHERE action LIKE 'assessment.%' ORDER BY id`,
     )) as { action: string; details: string }[];
-    expect(journal.map((e) => e.action)).toEqual(['assessment.update', 'assessment.delete']);
+    expect(journal.map((e) => e.action)).toEqual(['assessment.update']);
     expect(journal.every((e) => e.details.includes('aprèsPublication'))).toBe(true);
     await page.context().close();
   });
@@ -303,6 +321,8 @@ describe('issue 16 §7: the grades journey, from the grid to the family', () => 
     const subject = page.locator(`#matiere-${SUBJECT.code}`);
     const rows = await subjectRows(page);
     expect(rows).toEqual([
+      // The devoir changed after publication stays (it could not be deleted once read).
+      '23/11/2026 | Interro surprise | 9,00 | 9,00 | 9,00 | 9,00 | 0,5',
       `23/11/2026 | DS 3 — énergie | ${expected.child} | ${expected.average} | ${expected.lowest} | ${expected.highest} | 1`,
     ]);
     await subject.locator('summary', { hasText: 'Comment est calculée cette moyenne ?' }).click();

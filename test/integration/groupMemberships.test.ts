@@ -52,10 +52,10 @@ describe('the SIECLE import writes group memberships', () => {
       { code: '4LAT10', entering: 1, leaving: 0 },
     ]);
     expect(first.groups.flatMap(groupChangeSentences)).toEqual([
-      '12 élèves entrent dans le groupe 4LAT1',
-      '1 élève entre dans le groupe 4LAT10',
+      '12\u00a0élèves entrent dans le groupe 4LAT1',
+      '1\u00a0élève entre dans le groupe 4LAT10',
     ]);
-    expect(previewSummary(first)).toContain('2 groupes dont les élèves changent');
+    expect(previewSummary(first)).toContain('2\u00a0groupes dont les élèves changent');
     const rows = await memberships();
     expect(rows.filter((r) => r.code === '4LAT1').map((r) => r.key)).toEqual(
       latin.map((s) => s.key),
@@ -80,8 +80,8 @@ describe('the SIECLE import writes group memberships', () => {
       { code: '4LAT10', entering: 1, leaving: 0 },
     ]);
     expect(pre.groups.flatMap(groupChangeSentences)).toEqual([
-      '3 élèves quittent le groupe 4LAT1',
-      '1 élève entre dans le groupe 4LAT10',
+      '3\u00a0élèves quittent le groupe 4LAT1',
+      '1\u00a0élève entre dans le groupe 4LAT10',
     ]);
     // The pupil's own line still says the move, as for a division.
     expect(pre.students.moved.find((l) => l.key === c!.key)?.detail).toBe('groupes 4LAT1 → 4LAT10');

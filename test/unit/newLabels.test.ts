@@ -6,10 +6,11 @@ import { newCountLabel, newItemsLabel } from '../../renderer/portal/components/n
 describe('the « nouvelles notes » cues', () => {
   it.each([
     [0, 'Aucune nouvelle note', ''],
-    [1, '1 nouvelle note', '1 nouvelle'],
-    [2, '2 nouvelles notes', '2 nouvelles'],
-    [4, '4 nouvelles notes', '4 nouvelles'],
-    [1204, '1\u202f204 nouvelles notes', '1\u202f204 nouvelles'],
+    // The number and its noun never part at a line's end: a no-break space between them.
+    [1, '1\u00a0nouvelle note', '1\u00a0nouvelle'],
+    [2, '2\u00a0nouvelles notes', '2\u00a0nouvelles'],
+    [4, '4\u00a0nouvelles notes', '4\u00a0nouvelles'],
+    [1204, '1\u202f204\u00a0nouvelles notes', '1\u202f204\u00a0nouvelles'],
   ])('%i → « %s » (home tile), « %s » (subject tile)', (count, home, tile) => {
     expect(newItemsLabel('notes', count)).toBe(home);
     expect(newCountLabel(count)).toBe(tile);

@@ -132,7 +132,7 @@ export function GradeGridTable({ grid, onSave, onPaste, onEdit }: GradeGridTable
                     mx="auto"
                     size="compact-xs"
                     variant="subtle"
-                    aria-label={`Modifier le devoir « ${a.label} »`}
+                    aria-label={`Modifier le devoir « ${a.label} »`}
                     onClick={() => onEdit(a)}
                   >
                     Modifier

@@ -40,12 +40,12 @@ export function planPaste(
   const assessments = grid.assessments.slice(fromColumn, fromColumn + width);
   if (pupils.length < rows.length) {
     return refuse(
-      `${formatCount(rows.length, 'ligne collée', 'lignes collées')} pour ${formatCount(pupils.length, 'élève', 'élèves')} à partir d’ici : rien n’est enregistré.`,
+      `${formatCount(rows.length, 'ligne collée', 'lignes collées')} pour ${formatCount(pupils.length, 'élève', 'élèves')} à partir d’ici : rien n’est enregistré.`,
     );
   }
   if (assessments.length < width) {
     return refuse(
-      `${formatCount(width, 'colonne collée', 'colonnes collées')} pour ${formatCount(assessments.length, 'devoir', 'devoirs')} à partir d’ici : rien n’est enregistré.`,
+      `${formatCount(width, 'colonne collée', 'colonnes collées')} pour ${formatCount(assessments.length, 'devoir', 'devoirs')} à partir d’ici : rien n’est enregistré.`,
     );
   }
   const columns: PastedColumn[] = assessments.map((a) => ({ assessmentId: a.id, cells: [] }));
@@ -59,7 +59,7 @@ export function planPaste(
       if (!parsed.ok) {
         const where = width > 1 ? `, ${assessment.label}` : '';
         problems.push(
-          `Ligne ${index + 1} (${personName(pupil.lastName, pupil.firstName)}${where}) : ${parsed.message}`,
+          `Ligne ${index + 1} (${personName(pupil.lastName, pupil.firstName)}${where}) : ${parsed.message}`,
         );
         return;
       }
@@ -72,7 +72,9 @@ export function planPaste(
   });
   if (problems.length === 1) return refuse(`${problems[0]!} Rien n’est enregistré.`);
   if (problems.length > 1) {
-    return refuse(`${problems.length} lignes à corriger, rien n’est enregistré. ${problems[0]!}`);
+    return refuse(
+      `${formatCount(problems.length, 'ligne', 'lignes')} à corriger, rien n’est enregistré. ${problems[0]!}`,
+    );
   }
   return { ok: true, columns: columns.filter((c) => c.cells.length > 0) };
 }
