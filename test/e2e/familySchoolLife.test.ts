@@ -1,15 +1,15 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
-import { startWebServer, type RunningWebServer } from '../../main/http/webServer';
+import type { RunningWebServer } from '../../main/http/webServer';
 import { fixedClock } from '../../main/services/clock';
 import type { SchoolLifeEvent } from '../../shared/api/staff';
 import { loginToken, testHasher, value } from '../helpers/pupitre';
 import { accessibilityViolations, textContrast } from './axe';
-import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD } from './harness';
+import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD, startE2eServer } from './harness';
 import { logIn, openMenu, tooWide } from './screens/staff';
 
 // Issue 17 §6, in Chromium: the CPE records an absence on a Monday → the family does not see
@@ -28,18 +28,7 @@ let family: { login: string; childId: number };
 
 beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-vie-scolaire-'));
-  server = await startWebServer({
-    dataDir,
-    port: 0,
-    rendererDir: join(__dirname, '..', '..', 'dist', 'renderer'),
-    demo: true,
-    demoStudentCount: 60,
-    adminPassword: E2E_PASSWORD,
-    hasher: testHasher,
-    portalPort: 0,
-    clock,
-  });
+  ({ server, dataDir } = await startE2eServer({ students: 60, portal: true, clock }));
   const p = server.pupitre;
   await p.db.manager.query(`UPDATE school SET opened_services = 'vie_scolaire'`);
   const [row] = (await p.db.manager.query(

@@ -1,16 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
-import { startWebServer, type RunningWebServer } from '../../main/http/webServer';
+import type { RunningWebServer } from '../../main/http/webServer';
 import { fixedClock } from '../../main/services/clock';
 import type { AssessmentSummary, TeachingServiceSummary } from '../../shared/api/staff';
 import { seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
 import { createStaffUser, loginToken, testHasher, value } from '../helpers/pupitre';
 import { accessibilityViolations } from './axe';
-import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD } from './harness';
+import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD, startE2eServer } from './harness';
 import { logIn, openMenu } from './screens/staff';
 
 // Issue 16 §7, in Chromium against web mode (needs `npm run build`): a teacher types a class's
@@ -43,18 +42,7 @@ const shown = (hundredths: number) =>
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-notes-parcours-'));
-  server = await startWebServer({
-    dataDir,
-    port: 0,
-    rendererDir: join(__dirname, '..', '..', 'dist', 'renderer'),
-    demo: true,
-    demoStudentCount: 60,
-    adminPassword: E2E_PASSWORD,
-    hasher: testHasher,
-    portalPort: 0,
-    clock,
-  });
+  ({ server, dataDir } = await startE2eServer({ students: 60, portal: true, clock }));
   const p = server.pupitre;
   // The family, its child's division, the trimestres, « au fil de l'eau » without delay.
   s = await seedNotesSchool(p, clock, []);

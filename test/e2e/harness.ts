@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebServer, type RunningWebServer } from '../../main/http/webServer';
+import type { Clock } from '../../main/services/clock';
 import { testHasher } from '../helpers/pupitre';
 
 export const CHROMIUM = process.env.PUPITRE_CHROMIUM ?? '/usr/bin/chromium';
@@ -33,6 +34,34 @@ export interface E2eWorld {
   close(): Promise<void>;
 }
 
+/**
+ * Web mode on a fresh data folder, built renderer, demo school unless `empty`, the E2E
+ * direction password unless `generatedPassword`: the server every E2E world starts from.
+ */
+export async function startE2eServer(options: {
+  students: number;
+  empty?: boolean;
+  generatedPassword?: boolean;
+  /** Start the family portal's listener too. */
+  portal?: boolean;
+  /** A clock the test sets (production ignores it). */
+  clock?: Clock;
+}): Promise<{ server: RunningWebServer; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-'));
+  const server = await startWebServer({
+    dataDir,
+    port: 0,
+    rendererDir: join(__dirname, '..', '..', 'dist', 'renderer'),
+    demo: !options.empty,
+    demoStudentCount: options.students,
+    adminPassword: options.generatedPassword ? undefined : E2E_PASSWORD,
+    hasher: testHasher,
+    ...(options.portal ? { portalPort: 0 } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return { server, dataDir };
+}
+
 /** Web mode on a fresh data folder (demo school unless `empty`) and a Debian Chromium page on it. */
 export async function startE2e(
   options: {
@@ -44,16 +73,11 @@ export async function startE2e(
     viewport?: { width: number; height: number };
   } = {},
 ): Promise<E2eWorld> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-'));
-  const server = await startWebServer({
-    dataDir,
-    port: 0,
-    rendererDir: join(__dirname, '..', '..', 'dist', 'renderer'),
-    demo: !options.empty,
-    demoStudentCount: options.students ?? 600,
-    adminPassword: options.generatedPassword ? undefined : E2E_PASSWORD,
-    hasher: testHasher,
-    ...(options.portal ? { portalPort: 0 } : {}),
+  const { server, dataDir } = await startE2eServer({
+    students: options.students ?? 600,
+    ...(options.empty ? { empty: true } : {}),
+    ...(options.generatedPassword ? { generatedPassword: true } : {}),
+    ...(options.portal ? { portal: true } : {}),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { InfoSheetChangeEntity } from '../../main/db/entities/infoSheets';
 import { MailOutboxEntity } from '../../main/db/entities/mail';
-import { startWebServer, type RunningWebServer } from '../../main/http/webServer';
+import type { RunningWebServer } from '../../main/http/webServer';
 import { xsdProblems } from '../../main/services/siecleExport/xsd';
 import type { InfoSheetRequestView } from '../../shared/api/staff';
 import { loginToken, testHasher, value } from '../helpers/pupitre';
 import { accessibilityViolations } from './axe';
-import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD } from './harness';
+import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD, startE2eServer } from './harness';
 import { logIn, openMenu } from './screens/staff';
 
 // Issue 18 §4 in Chromium, the whole journey of the fiche de renseignements: légal 1 changes
@@ -45,17 +45,7 @@ let joint: Family;
 
 beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-fiche-'));
-  server = await startWebServer({
-    dataDir,
-    port: 0,
-    rendererDir: join(__dirname, '..', '..', 'dist', 'renderer'),
-    demo: true,
-    demoStudentCount: 60,
-    adminPassword: E2E_PASSWORD,
-    hasher: testHasher,
-    portalPort: 0,
-  });
+  ({ server, dataDir } = await startE2eServer({ students: 60, portal: true }));
   const p = server.pupitre;
   await p.db.manager.query(`UPDATE school SET opened_services = 'notes,fiche_renseignements'`);
   const rows = (await p.db.manager.query(

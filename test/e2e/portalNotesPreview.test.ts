@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, type RunningWebServer } from '../../main/http/webServer';
+import type { RunningWebServer } from '../../main/http/webServer';
 import { fixedClock } from '../../main/services/clock';
 import { seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
-import { TEST_NOW, testHasher } from '../helpers/pupitre';
-import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD } from './harness';
+import { TEST_NOW } from '../helpers/pupitre';
+import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD, startE2eServer } from './harness';
 import { logIn } from './screens/staff';
 
 // Issue 16 §6: the staff « Aperçu du portail » at a chosen date shows the family's notes page
@@ -21,18 +20,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SCREENS_DIR, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'pupitre-e2e-notes-'));
   const clock = fixedClock(TEST_NOW);
-  server = await startWebServer({
-    dataDir,
-    port: 0,
-    rendererDir: join(__dirname, '..', '..', 'dist', 'renderer'),
-    demo: true,
-    demoStudentCount: 60,
-    adminPassword: E2E_PASSWORD,
-    hasher: testHasher,
-    clock,
-  });
+  ({ server, dataDir } = await startE2eServer({ students: 60, clock }));
   s = await seedNotesSchool(server.pupitre, clock);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
