@@ -152,10 +152,14 @@ describe('staff follow-up (issue 13 §3)', () => {
     for (const size of [WIDE, PHONE]) {
       await page.setViewportSize(size);
       await page.goto(`${world.server.url}#/comptes/${account.id}`);
+      // A fresh page: the previous size's toast, leaving while the new one comes in, once
+      // measured 8 px high mid-animation and was taken for the new one (CI flake).
+      await page.reload();
       await page.getByRole('heading', { name: 'Historique' }).waitFor();
       await page.getByRole('switch', { name: /^Sans courriel/ }).click();
       const toast = page.getByRole('alert').filter({ hasText: /sans courriel/ });
       await toast.first().waitFor();
+      await expect.poll(() => toast.count()).toBe(1);
       // Measured once it has slid in (the newest toast replaces the one shown, animated).
       let box = await toast.first().boundingBox();
       await expect
