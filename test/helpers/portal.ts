@@ -195,3 +195,35 @@ export const linkToken = (text: string) => /jeton=([A-Za-z0-9_-]+)/.exec(text)?.
 
 /** « 2012-03-07 » → « 07/03/2012 », as a parent types it. */
 export const typed = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** A pupil with both legal representatives, each with a family account of their own. */
+export interface TwoGuardianFamily {
+  studentId: number;
+  divisionId: number;
+  /** Légal 1 and légal 2 (guardian ids), and their accounts. */
+  g1: number;
+  g2: number;
+  a1: number;
+  a2: number;
+}
+
+/**
+ * The pupils whose légal 1 and légal 2 each hold an account (the fiche de renseignements'
+ * families), by pupil id; `placed`: only pupils in a division.
+ */
+export async function twoGuardianFamilies(
+  p: TestPupitre,
+  { placed = false } = {},
+): Promise<TwoGuardianFamily[]> {
+  return (await p.db.manager.query(
+    `SELECT s.id AS "studentId", s.division_id AS "divisionId", l1.guardian_id AS g1,
+            l2.guardian_id AS g2, a1.id AS a1, a2.id AS a2
+       FROM student s
+       JOIN student_guardian l1 ON l1.student_id = s.id AND l1.legal_rank = 1
+       JOIN student_guardian l2 ON l2.student_id = s.id AND l2.legal_rank = 2
+       JOIN family_account a1 ON a1.guardian_id = l1.guardian_id
+       JOIN family_account a2 ON a2.guardian_id = l2.guardian_id
+      ${placed ? 'WHERE s.division_id IS NOT NULL' : ''}
+      ORDER BY s.id`,
+  )) as TwoGuardianFamily[];
+}

@@ -3,21 +3,21 @@ import { FamilyAccountEntity } from '../../main/db/entities/accounts';
 import { InfoSheetChangeEntity } from '../../main/db/entities/infoSheets';
 import type { InfoSheetView } from '../../shared/api/portal';
 import type { ApiResult } from '../../shared/api/result';
-import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
+import {
+  activateAccount,
+  startPortalWorld,
+  twoGuardianFamilies,
+  type PortalWorld,
+  type TwoGuardianFamily,
+} from '../helpers/portal';
 import { ADMIN_PASSWORD, loginToken } from '../helpers/pupitre';
 
 // Issue 18 and issue 8 §4: the staff « Aperçu du portail » shows the fiche de renseignements
 // exactly as the family reads it (tabs, values, waiting changes), and nothing can be sent
 // from it: no staff call submits a fiche, and the portal takes only a family's session.
 
-interface Family {
-  studentId: number;
-  g1: number;
-  a1: number;
-  a2: number;
-}
 let w: PortalWorld;
-let f: Family;
+let f: TwoGuardianFamily;
 let direction: string;
 const tokens = new Map<number, string>();
 const address = { address: '192.0.2.60' };
@@ -40,15 +40,7 @@ const changeCount = () => w.p.db.manager.getRepository(InfoSheetChangeEntity).co
 beforeAll(async () => {
   w = await startPortalWorld({ students: 40 });
   await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes,fiche_renseignements'`);
-  const [row] = (await w.p.db.manager.query(
-    `SELECT s.id AS "studentId", l1.guardian_id AS g1, a1.id AS a1, a2.id AS a2
-       FROM student s
-       JOIN student_guardian l1 ON l1.student_id = s.id AND l1.legal_rank = 1
-       JOIN student_guardian l2 ON l2.student_id = s.id AND l2.legal_rank = 2
-       JOIN family_account a1 ON a1.guardian_id = l1.guardian_id
-       JOIN family_account a2 ON a2.guardian_id = l2.guardian_id
-      ORDER BY s.id LIMIT 1`,
-  )) as Family[];
+  const [row] = await twoGuardianFamilies(w.p);
   f = row!;
   for (const id of [f.a1, f.a2]) {
     const account = await w.p.db.manager.getRepository(FamilyAccountEntity).findOneByOrFail({ id });

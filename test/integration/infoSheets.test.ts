@@ -19,23 +19,21 @@ import type {
 } from '../../shared/api/staff';
 import { xsdProblems } from '../../main/services/siecleExport/xsd';
 import { readSiecleExport } from '../../main/services/siecle/readExport';
-import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
+import {
+  activateAccount,
+  startPortalWorld,
+  twoGuardianFamilies,
+  type PortalWorld,
+  type TwoGuardianFamily,
+} from '../helpers/portal';
 import { ADMIN_PASSWORD, createStaffUser, loginToken } from '../helpers/pupitre';
 
 // Issue 18: families correct the fiche de renseignements, staff review each field (seed 003
 // §3.3, SPEC §7). A real SQLite file, the real dispatchers on both sides.
 
-interface Family {
-  studentId: number;
-  divisionId: number;
-  g1: number;
-  g2: number;
-  a1: number;
-  a2: number;
-}
 let w: PortalWorld;
-let f: Family;
-let joint: Family;
+let f: TwoGuardianFamily;
+let joint: TwoGuardianFamily;
 const tokens = new Map<number, string>();
 let direction: string;
 let secretariat: string;
@@ -75,17 +73,7 @@ async function login(accountId: number, password: string) {
 beforeAll(async () => {
   w = await startPortalWorld();
   await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes,fiche_renseignements'`);
-  const both = (await w.p.db.manager.query(
-    `SELECT s.id AS "studentId", s.division_id AS "divisionId", l1.guardian_id AS g1,
-            l2.guardian_id AS g2, a1.id AS a1, a2.id AS a2
-       FROM student s
-       JOIN student_guardian l1 ON l1.student_id = s.id AND l1.legal_rank = 1
-       JOIN student_guardian l2 ON l2.student_id = s.id AND l2.legal_rank = 2
-       JOIN family_account a1 ON a1.guardian_id = l1.guardian_id
-       JOIN family_account a2 ON a2.guardian_id = l2.guardian_id
-      WHERE s.division_id IS NOT NULL
-      ORDER BY s.id`,
-  )) as Family[];
+  const both = await twoGuardianFamilies(w.p, { placed: true });
   f = both[0]!;
   joint = both.find((x) => x.divisionId !== f.divisionId && x.a1 !== f.a1 && x.a2 !== f.a2)!;
   for (const [i, id] of [f.a1, f.a2, joint.a1].entries()) await login(id, `Tigre${i}Bleu7`);

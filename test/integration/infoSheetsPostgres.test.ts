@@ -27,6 +27,22 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
   let other: Database;
   let dir: string;
 
+  /** The demo school's direction as the services take it, without a session. */
+  async function directionActor(): Promise<StaffActor> {
+    const [direction] = (await p.db.manager.query(
+      `SELECT id, school_id AS "schoolId" FROM staff_user WHERE login = 'direction'`,
+    )) as { id: number; schoolId: number }[];
+    return {
+      sessionId: 1,
+      userId: direction!.id,
+      schoolId: direction!.schoolId,
+      role: 'direction',
+      login: 'direction',
+      displayName: 'Direction',
+      mustChangePassword: false,
+    };
+  }
+
   beforeAll(async () => {
     const wipe = new DataSource({ type: 'postgres', url: url! });
     await wipe.initialize();
@@ -81,18 +97,7 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
     );
     expect(submitted.result.ok, JSON.stringify(submitted.result)).toBe(true);
 
-    const [direction] = (await p.db.manager.query(
-      `SELECT id, school_id AS "schoolId" FROM staff_user WHERE login = 'direction'`,
-    )) as { id: number; schoolId: number }[];
-    const actor: StaffActor = {
-      sessionId: 1,
-      userId: direction!.id,
-      schoolId: direction!.schoolId,
-      role: 'direction',
-      login: 'direction',
-      displayName: 'Direction',
-      mustChangePassword: false,
-    };
+    const actor = await directionActor();
     const here = p.services.infoSheetReview;
     const there = createInfoSheetReview({
       db: other,
@@ -214,18 +219,7 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
         WHERE l.legal_rank = 1 ORDER BY a.id DESC LIMIT 1`,
     )) as { accountId: number; login: string; schoolId: number; studentId: number }[];
     const family = { role: 'guardian' as const, sessionId: 0, stage: 'home' as const, ...row! };
-    const [direction] = (await p.db.manager.query(
-      `SELECT id, school_id AS "schoolId" FROM staff_user WHERE login = 'direction'`,
-    )) as { id: number; schoolId: number }[];
-    const actor: StaffActor = {
-      sessionId: 1,
-      userId: direction!.id,
-      schoolId: direction!.schoolId,
-      role: 'direction',
-      login: 'direction',
-      displayName: 'Direction',
-      mustChangePassword: false,
-    };
+    const actor = await directionActor();
     const there = createInfoSheetReview({
       db: other,
       clock: fixedClock(TEST_NOW),

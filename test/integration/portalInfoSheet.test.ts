@@ -1,22 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfoSheetChangeEntity, InfoSheetRequestEntity } from '../../main/db/entities/infoSheets';
 import { FamilyAccountEntity } from '../../main/db/entities/accounts';
-import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
+import {
+  activateAccount,
+  startPortalWorld,
+  twoGuardianFamilies,
+  type PortalWorld,
+  type TwoGuardianFamily,
+} from '../helpers/portal';
 
 // Issue 18 §1: the family side of the fiche de renseignements, over real HTTP (Fastify, the
 // session cookie, the form token), read as text the way a family reads it (seed 000
 // « Mise à jour élève / responsable légal », seed 003 §3.3).
 
-interface Family {
-  studentId: number;
-  g1: number;
-  g2: number;
-  a1: number;
-  a2: number;
-}
 let w: PortalWorld;
-let f: Family;
-let joint: Family;
+let f: TwoGuardianFamily;
+let joint: TwoGuardianFamily;
 let addresses = 40;
 const PASSWORD = 'Tigre7Bleu';
 
@@ -60,15 +59,7 @@ function formValues(html: string): Record<string, string> {
 beforeAll(async () => {
   w = await startPortalWorld({ students: 40 });
   await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes,fiche_renseignements'`);
-  const both = (await w.p.db.manager.query(
-    `SELECT s.id AS "studentId", l1.guardian_id AS g1, l2.guardian_id AS g2, a1.id AS a1, a2.id AS a2
-       FROM student s
-       JOIN student_guardian l1 ON l1.student_id = s.id AND l1.legal_rank = 1
-       JOIN student_guardian l2 ON l2.student_id = s.id AND l2.legal_rank = 2
-       JOIN family_account a1 ON a1.guardian_id = l1.guardian_id
-       JOIN family_account a2 ON a2.guardian_id = l2.guardian_id
-      ORDER BY s.id`,
-  )) as Family[];
+  const both = await twoGuardianFamilies(w.p);
   f = both[0]!;
   joint = both.find((x) => x.a1 !== f.a1 && x.a2 !== f.a2 && x.a1 !== f.a2)!;
   for (const id of [f.a1, f.a2, joint.a1]) {

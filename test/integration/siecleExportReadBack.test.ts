@@ -19,7 +19,13 @@ import type {
   InfoSheetRequestView,
 } from '../../shared/api/staff';
 import { isFrance } from '../../shared/domain/infoSheet/postcode';
-import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
+import {
+  activateAccount,
+  startPortalWorld,
+  twoGuardianFamilies,
+  type PortalWorld,
+  type TwoGuardianFamily,
+} from '../helpers/portal';
 import { ADMIN_PASSWORD, loginToken } from '../helpers/pupitre';
 
 // Issue 18, « Done when »: an export of several pupils validates against the XSD and reads
@@ -28,15 +34,8 @@ import { ADMIN_PASSWORD, loginToken } from '../helpers/pupitre';
 // reader's streaming parts (main/services/siecle/importElevesReader.ts) and compared, field by
 // field, with the school's records after the accepted changes.
 
-interface Family {
-  studentId: number;
-  g1: number;
-  g2: number;
-  a1: number;
-  a2: number;
-}
 let w: PortalWorld;
-let families: Family[];
+let families: TwoGuardianFamily[];
 let direction: string;
 const tokens = new Map<number, string>();
 const address = { address: '192.0.2.31' };
@@ -62,16 +61,7 @@ async function staff<T>(name: string, input: unknown) {
 beforeAll(async () => {
   w = await startPortalWorld();
   await w.p.db.manager.query(`UPDATE school SET opened_services = 'notes,fiche_renseignements'`);
-  const both = (await w.p.db.manager.query(
-    `SELECT s.id AS "studentId", l1.guardian_id AS g1, l2.guardian_id AS g2, a1.id AS a1, a2.id AS a2
-       FROM student s
-       JOIN student_guardian l1 ON l1.student_id = s.id AND l1.legal_rank = 1
-       JOIN student_guardian l2 ON l2.student_id = s.id AND l2.legal_rank = 2
-       JOIN family_account a1 ON a1.guardian_id = l1.guardian_id
-       JOIN family_account a2 ON a2.guardian_id = l2.guardian_id
-      WHERE s.division_id IS NOT NULL
-      ORDER BY s.id`,
-  )) as Family[];
+  const both = await twoGuardianFamilies(w.p, { placed: true });
   // Three pupils whose four guardians are theirs alone: each change belongs to one pupil.
   const seen = new Set<number>();
   families = both
@@ -123,7 +113,7 @@ function expectAddress(read: ImportElevesAddress | null, held: GuardianRow | Stu
 
 describe('IMPORT_ELEVES read back (issue 18 « Done when »)', () => {
   it('three pupils, both guardians, phones, professions, addresses, accents in ISO-8859-15: each value read back is the school’s record after the accepted changes', async () => {
-    const [one, two, three] = families as [Family, Family, Family];
+    const [one, two, three] = families as [TwoGuardianFamily, TwoGuardianFamily, TwoGuardianFamily];
     // Accents ISO-8859-15 holds and ISO-8859-1 does not (œ is 0xBD), through the fiche itself.
     await submit(one.a1, one.studentId, {
       lastName: 'Lœwy-Françon',
