@@ -81,13 +81,20 @@ describe('Vie scolaire › À traiter, and the watch', () => {
       )
       .toBe(true);
     await page.keyboard.type('Maladie de l');
+    // On a loaded machine the list may open after the keys: each key waits for what it acts on.
+    await page.getByRole('option', { name: /^Maladie de l’enfant/ }).waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Space');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Space');
-    await dialog.getByRole('checkbox', { name: 'Publiable en ligne' }).isChecked();
+    await expect
+      .poll(() => dialog.getByRole('textbox', { name: 'Motif' }).inputValue())
+      .toMatch(/^Maladie de l’enfant/);
+    for (const tick of ['Justifiée', 'Publiable en ligne']) {
+      const box = dialog.getByRole('checkbox', { name: tick });
+      await page.keyboard.press('Tab');
+      await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Space');
+      await expect.poll(() => box.isChecked()).toBe(true);
+    }
     await page.screenshot({ path: `${SHOTS}/process-1366.png` });
     await page.keyboard.press('Tab'); // Famille avisée
     await page.keyboard.press('Tab'); // Annuler
