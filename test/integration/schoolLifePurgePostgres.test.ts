@@ -5,19 +5,22 @@ import {
   type PostgresTestPupitre,
 } from '../helpers/postgres';
 import type { SchoolLifeArchiveCsv, SchoolLifePurgePlan } from '../../shared/api/staff';
-import { ADMIN_PASSWORD, loginToken, value } from '../helpers/pupitre';
+import { fixedClock } from '../../main/services/clock';
+import { ADMIN_PASSWORD, loginToken, TEST_NOW, value } from '../helpers/pupitre';
 
 // The end-of-year archive and purge (issue 17 §5) on PostgreSQL: the same plan, the same
-// refusal, one transaction that takes the online justifications with their events. Runs where
+// refusals (an event changed after the archive too), one transaction that takes the online
+// justifications with their events. Runs where
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
 const url = TEST_POSTGRES_URL;
 
 describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
   let p: PostgresTestPupitre;
   let direction: string;
+  const clock = fixedClock(TEST_NOW);
 
   beforeAll(async () => {
-    p = await startPostgresPupitre(url!, {});
+    p = await startPostgresPupitre(url!, { clock });
     direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
   }, 60_000);
   afterAll(async () => {
@@ -71,6 +74,40 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
     expect(archive.eventCount).toBe(2);
     expect(archive.csv).toContain('06/10/2025 8\u00a0h;06/10/2025 17\u00a0h;2;');
 
+    // Last year's absence processed after the archive: refused until the archive is made again.
+    clock.set('2026-11-22T09:10:00.000Z');
+    direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+    const [{ version }] = (await db.query(`SELECT version FROM school_life_event WHERE id = $1`, [
+      old,
+    ])) as [{ version: number }];
+    value(
+      await p.dispatch(
+        'schoolLife.process',
+        {
+          id: old,
+          version,
+          motifId: null,
+          justified: false,
+          publishableOnline: true,
+          familyNotifiedAt: null,
+          familyNotifiedBy: null,
+        },
+        direction,
+      ),
+    );
+    plan = value<SchoolLifePurgePlan>(await p.dispatch('schoolLife.purgePlan', {}, direction));
+    expect(plan.refusal).toContain(
+      '1\u00a0évènement à effacer a été modifié après la dernière archive',
+    );
+    expect(await p.dispatch('schoolLife.purge', { confirmedCount: 1 }, direction)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: plan.refusal },
+    });
+    expect(await db.query(`SELECT id FROM school_life_event ORDER BY id`)).toHaveLength(2);
+    clock.set('2026-11-22T09:20:00.000Z');
+    direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
+    value(await p.dispatch('schoolLife.archiveCsv', {}, direction));
+
     const done = value<{ purged: number; plan: SchoolLifePurgePlan }>(
       await p.dispatch('schoolLife.purge', { confirmedCount: 1 }, direction),
     );
@@ -87,7 +124,8 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
     )) as { details: string }[];
     expect(JSON.parse(audit[0]!.details)).toMatchObject({
       effacés: 1,
-      lignesDuJournal: 3,
+      // The two inserted above, the processing after the archive, the DSDEN report.
+      lignesDuJournal: 4,
       signalementsDsden: 1,
     });
     const naming = (await db.query(

@@ -32,6 +32,11 @@ export interface SchoolLifeEventRow {
   rollKey: string | null;
   recordedBy: number | null;
   recordedAt: string;
+  /**
+   * When a staff call last changed it (ISO instant), null if never since it was recorded: the
+   * end-of-year purge refuses an event changed after the school's last archive.
+   */
+  updatedAt: string | null;
   processed: boolean;
   version: number;
 }
@@ -82,6 +87,7 @@ export const SchoolLifeEventEntity = new EntitySchema<SchoolLifeEventRow>({
     rollKey: str('roll_key', 120, true),
     recordedBy: int('recorded_by', true),
     recordedAt: instant('recorded_at'),
+    updatedAt: instant('updated_at', true),
     processed: bool('processed'),
     version: int('version'),
   },

@@ -77,6 +77,7 @@ export function createSchoolLifeEventService({ db, clock }: { db: Database; cloc
             rollKey: null,
             recordedBy: actor.userId,
             recordedAt: clock.now().toISOString(),
+            updatedAt: null,
             processed: false,
             version: 1,
           })
@@ -149,6 +150,7 @@ export function createSchoolLifeEventService({ db, clock }: { db: Database; cloc
           familyNotifiedAt: input.familyNotifiedAt,
           familyNotifiedBy: input.familyNotifiedBy,
           processed: true,
+          updatedAt: clock.now().toISOString(),
           version: () => 'version + 1',
         })
         .where('id = :id AND school_id = :schoolId AND version = :version', {

@@ -242,6 +242,7 @@ export function createJustificationService({ db, clock }: { db: Database; clock:
             motifId: motif.id,
             justified: true,
             processed: true,
+            updatedAt: clock.now().toISOString(),
             version: () => 'version + 1',
           })
           .where('id = :id AND school_id = :schoolId', {

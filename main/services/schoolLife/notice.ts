@@ -124,6 +124,7 @@ export function createAbsenceNoticeService({
       .set({
         familyNotifiedAt: clock.now().toISOString(),
         familyNotifiedBy: means,
+        updatedAt: clock.now().toISOString(),
         version: () => 'version + 1',
       })
       .where('id = :id AND school_id = :schoolId AND family_notified_at IS NULL', {

@@ -85,6 +85,19 @@ async function forgetNoticeMailsBefore(
   return result.affected ?? 0;
 }
 
+/**
+ * The refusal when events to erase were changed after the last archive: how many, and what the
+ * CPE or the direction does (the archive again, so the school keeps them as they are now).
+ */
+function changedAfterArchive(changed: number): string {
+  const one = changed === 1;
+  const events = one
+    ? `1${NBSP}évènement à effacer a été modifié`
+    : `${changed}${NBSP}évènements à effacer ont été modifiés`;
+  const shown = one ? 'ne le montre pas tel qu’il est' : 'ne les montre pas tels qu’ils sont';
+  return `${events} après la dernière archive (motif, traitement, justification, famille avisée ou publication)${NBSP}: l’archive ${shown}. Refaites l’archive (CSV) et réimprimez les PDF des divisions, puis purgez.`;
+}
+
 const purgeable = (schoolId: number, keepsFrom: string) => ({
   schoolId,
   kind: Not('sanction'),
@@ -100,7 +113,7 @@ async function retentionYears(m: EntityManager, schoolId: number): Promise<numbe
  * The end-of-year purge (issue 17 §5): vie scolaire events older than the retention the
  * school sets are erased, in one transaction, journaled; refused unless the school made its
  * archive (the CSV) within the last ARCHIVE_FRESHNESS_DAYS days and nothing to erase was
- * recorded since.
+ * recorded or changed since (the archive must show what goes as it is).
  */
 export function createSchoolLifePurgeService({ db, clock }: { db: Database; clock: Clock }) {
   async function plan(m: EntityManager, schoolId: number): Promise<SchoolLifePurgePlan> {
@@ -140,6 +153,13 @@ export function createSchoolLifePurgeService({ db, clock }: { db: Database; cloc
       })) > 0
     ) {
       refusal = `Des évènements à effacer ont été saisis après la dernière archive${NBSP}: refaites l’archive.`;
+    } else {
+      // The archive shows an event as it was then: one changed since would be lost as it is now.
+      const changed = await repo.countBy({
+        ...purgeable(schoolId, keepsFrom),
+        updatedAt: MoreThan(lastArchive.at),
+      });
+      if (changed > 0) refusal = changedAfterArchive(changed);
     }
     return { ...base, keepsFrom, count, refusal };
   }

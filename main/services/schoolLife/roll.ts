@@ -341,6 +341,7 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
             rollKey: key,
             recordedBy: actor.userId,
             recordedAt: now,
+            updatedAt: null,
             processed: false,
             version: 1,
           });
@@ -350,7 +351,10 @@ export function createRollService({ db, clock }: { db: Database; clock: Clock })
           before.endsAt !== fields.endsAt
         ) {
           counts.corrigés += 1;
-          await repo.update({ id: before.id }, { ...fields, version: before.version + 1 });
+          await repo.update(
+            { id: before.id },
+            { ...fields, updatedAt: now, version: before.version + 1 },
+          );
         }
       }
       if (inserts.length > 0) await repo.insert(inserts);
