@@ -96,6 +96,7 @@ export function createMailer(deps: MailerDeps): Mailer & {
     const result = await manager.getRepository(MailOutboxEntity).insert({
       schoolId: mail.schoolId,
       accountId: mail.accountId ?? null,
+      schoolLifeEventId: mail.schoolLifeEventId ?? null,
       template: mail.template,
       toAddress: mail.to,
       subject: rendered.subject,

@@ -25,6 +25,8 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** The family account concerned, for the « Courriels » screen and the account's history. */
   accountId?: number | null;
+  /** The vie scolaire event it tells of (an absence notice): purged with it at the end of the year. */
+  schoolLifeEventId?: number | null;
 }
 
 export interface Mailer {

@@ -185,4 +185,56 @@ describe('the purge and the events changed after the archive', () => {
     expect(done.purged).toBe(5);
     expect(await eventCount()).toBe(before - 5);
   });
+
+  it('erases the e-mailed notices of the absences it erases, a notice sent late for an old absence included, and only those', async () => {
+    await at('2026-11-22T09:30:00.000Z');
+    const old = await oldAbsence('2025-10-13');
+    const kept = value<SchoolLifeEvent>(
+      await p.dispatch(
+        'schoolLife.record',
+        {
+          studentId: pupil.id,
+          kind: 'absence',
+          startsAt: '2026-11-16T07:00:00.000Z',
+          endsAt: '2026-11-16T10:00:00.000Z',
+        },
+        cpe,
+      ),
+    );
+    // Last October's absence, told to the family only now (recorded late): its notice is new.
+    value(await p.dispatch('schoolLife.noticeEmail', { id: old.id }, cpe));
+    value(await p.dispatch('schoolLife.noticeEmail', { id: kept.id }, cpe));
+    const outbox = async () =>
+      (await p.db.manager.query(
+        `SELECT id, template, school_life_event_id AS "eventId", text_body AS "body"
+           FROM mail_outbox ORDER BY id`,
+      )) as { id: number; template: string; eventId: number | null; body: string }[];
+    const before = await outbox();
+    const ofOld = before.filter((r) => r.eventId === old.id);
+    expect(ofOld.length).toBeGreaterThan(0);
+    expect(ofOld.every((r) => r.template === 'absence-notice' && r.body.includes('2025'))).toBe(
+      true,
+    );
+    expect(before.filter((r) => r.eventId === kept.id).length).toBeGreaterThan(0);
+
+    await at('2026-11-22T09:35:00.000Z');
+    value(await p.dispatch('schoolLife.archiveCsv', {}, direction));
+    const done = value<{ purged: number }>(
+      await p.dispatch('schoolLife.purge', { confirmedCount: 1 }, direction),
+    );
+    expect(done.purged).toBe(1);
+
+    // The outbox read back: the old absence's notices gone, every other message as it was.
+    const after = await outbox();
+    expect(after.map((r) => r.id)).toEqual(
+      before.filter((r) => r.eventId !== old.id).map((r) => r.id),
+    );
+    expect(after.some((r) => r.template === 'absence-notice' && r.body.includes('2025'))).toBe(
+      false,
+    );
+    const [line] = (await p.db.manager.query(
+      `SELECT details FROM audit_log WHERE action = 'schoolLife.purge' ORDER BY id DESC LIMIT 1`,
+    )) as [{ details: string }];
+    expect(JSON.parse(line.details)).toMatchObject({ effacés: 1, avisParCourriel: ofOld.length });
+  });
 });

@@ -27,7 +27,7 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
     await p?.cleanup();
   });
 
-  it('refuses without an archive, then erases last year’s absence, its justification, its journal lines and DSDEN report, keeping this year’s', async () => {
+  it('refuses without an archive, then erases last year’s absence, its justification, its journal lines, DSDEN report and e-mailed notice, keeping this year’s', async () => {
     const db = p.db.manager;
     const [pupil] = (await db.query(
       `SELECT id FROM student WHERE division_id IS NOT NULL ORDER BY id LIMIT 1`,
@@ -63,6 +63,19 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
        VALUES (1, $1, $2, 'pending', '2025-10-07T08:00:00.000Z')`,
       [old, pupil.id],
     );
+
+    // Each absence's e-mailed notice; the old one's sent late, this month, for last October.
+    const notice = (eventId: number, body: string) =>
+      db.query(
+        `INSERT INTO mail_outbox (school_id, school_life_event_id, template, to_address, subject,
+           text_body, html_body, status, attempts, next_attempt_at, last_error, message_id,
+           created_at, sent_at)
+         VALUES (1, $1, 'absence-notice', 'parent@example.fr', 'Absence', $2, '', 'sent', 1,
+           '2026-11-20T08:00:00.000Z', '', '', '2026-11-20T08:00:00.000Z', '2026-11-20T08:00:00.000Z')`,
+        [eventId, body],
+      );
+    await notice(old, 'absent le 06/10/2025');
+    await notice(kept, 'absent le 16/11/2026');
 
     let plan = value<SchoolLifePurgePlan>(await p.dispatch('schoolLife.purgePlan', {}, direction));
     expect(plan).toMatchObject({ keepsFrom: '2026-09-01', count: 1 });
@@ -127,11 +140,15 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
       // The two inserted above, the processing after the archive, the DSDEN report.
       lignesDuJournal: 4,
       signalementsDsden: 1,
+      avisParCourriel: 1,
     });
     const naming = (await db.query(
       `SELECT details FROM audit_log WHERE target_label = 'DUPONT Léa'`,
     )) as { details: string }[];
     expect(naming.map((r) => JSON.parse(r.details) as unknown)).toEqual([{ évènement: kept }]);
     expect(await db.query(`SELECT id FROM absenteeism_report`)).toEqual([]);
+    expect(await db.query(`SELECT text_body AS "body" FROM mail_outbox`)).toEqual([
+      { body: 'absent le 16/11/2026' },
+    ]);
   });
 });

@@ -7,6 +7,11 @@ export interface MailOutboxRow {
   id: number;
   schoolId: number | null;
   accountId: number | null;
+  /**
+   * The vie scolaire event the message tells of (an absence notice), null for any other: the
+   * end-of-year purge erases the message with the event, whenever it was sent.
+   */
+  schoolLifeEventId: number | null;
   template: string;
   toAddress: string;
   subject: string;
@@ -46,6 +51,7 @@ export const MailOutboxEntity = new EntitySchema<MailOutboxRow>({
     id: pk(),
     schoolId: int('school_id', true),
     accountId: int('account_id', true),
+    schoolLifeEventId: int('school_life_event_id', true),
     template: str('template', 40),
     toAddress: str('to_address', 254),
     subject: str('subject', 300),

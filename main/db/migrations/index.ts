@@ -27,7 +27,7 @@ import { GroupMemberships1764790000000 } from './1764790000000-GroupMemberships'
 import { FamilyDigest1764800000000 } from './1764800000000-FamilyDigest';
 import { AddressCountryCode1764860000000 } from './1764860000000-AddressCountryCode';
 import { SuspensionRevocableUntil1764880000000 } from './1764880000000-SuspensionRevocableUntil';
-import { SchoolLifeEventChanges1764890000000 } from './1764890000000-SchoolLifeEventChanges';
+import { EventChangesAndNoticeLinks1764890000000 } from './1764890000000-EventChangesAndNoticeLinks';
 
 /** In order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -60,5 +60,5 @@ export const MIGRATIONS = [
   FamilyDigest1764800000000,
   AddressCountryCode1764860000000,
   SuspensionRevocableUntil1764880000000,
-  SchoolLifeEventChanges1764890000000,
+  EventChangesAndNoticeLinks1764890000000,
 ];

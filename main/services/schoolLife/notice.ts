@@ -167,6 +167,7 @@ export function createAbsenceNoticeService({
           schoolId: actor.schoolId,
           to: guardian.email,
           template: 'absence-notice',
+          schoolLifeEventId: id,
           data: { ...context.facts, civility: civilityWord(guardian.civility) },
         });
       }

@@ -1,4 +1,4 @@
-import { In, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { ApiFailure } from '../../../shared/api/result';
 import {
@@ -67,22 +67,35 @@ async function forgetReportsBefore(
 }
 
 /**
- * Absence notices e-mailed before the first day kept, sent or given up: their bodies name the
- * child and the days of an absence the purge erases. (The outbox row does not say which
- * absence: a notice sent after that day for an older absence, recorded late, stays.)
+ * The absence notices e-mailed about the events purged: their bodies name the child and the
+ * days of an absence the purge erases, whenever they were sent (a notice sent late for an old
+ * absence included), whatever their state (one still waiting would tell of an erased absence).
+ * Rows from before the outbox said which absence (null) go under the old rule: sent or given
+ * up before the first day kept.
  */
-async function forgetNoticeMailsBefore(
+async function forgetNoticeMails(
   m: EntityManager,
   schoolId: number,
+  eventIds: readonly number[],
   keepsFrom: string,
 ): Promise<number> {
-  const result = await m.getRepository(MailOutboxEntity).delete({
+  const outbox = m.getRepository(MailOutboxEntity);
+  let forgotten = 0;
+  for (let i = 0; i < eventIds.length; i += 500) {
+    const result = await outbox.delete({
+      schoolId,
+      schoolLifeEventId: In(eventIds.slice(i, i + 500)),
+    });
+    forgotten += result.affected ?? 0;
+  }
+  const unlinked = await outbox.delete({
     schoolId,
+    schoolLifeEventId: IsNull(),
     template: 'absence-notice',
     status: In(['sent', 'failed']),
     createdAt: LessThan(parisStartOfDay(keepsFrom).toISOString()),
   });
-  return result.affected ?? 0;
+  return forgotten + (unlinked.affected ?? 0);
 }
 
 /**
@@ -225,7 +238,7 @@ export function createSchoolLifePurgeService({ db, clock }: { db: Database; cloc
         // What the journal and the watch still said of them, under the same rule.
         const journal = await forgetEventLines(m, actor.schoolId, ids);
         const reports = await forgetReportsBefore(m, actor.schoolId, before.keepsFrom);
-        const notices = await forgetNoticeMailsBefore(m, actor.schoolId, before.keepsFrom);
+        const notices = await forgetNoticeMails(m, actor.schoolId, ids, before.keepsFrom);
         await writeAudit(m, clock, {
           schoolId: actor.schoolId,
           actor,
