@@ -146,6 +146,13 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
   }, [reloadKey, reload]);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Why the server refused at the last step (an event changed or recorded since the plan was
+  // read): said inside the dialog, where the direction is looking, not only in a passing toast.
+  const [refused, setRefused] = useState<unknown>(null);
+  const closeDialog = () => {
+    setConfirming(false);
+    setRefused(null);
+  };
   const plan = query.data;
   const events = plan ? formatCount(plan.count, 'évènement', 'évènements') : '';
   return (
@@ -176,6 +183,11 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
                 ? `Dernière archive : ${formatInstant(plan.lastArchiveAt)}.`
                 : 'Aucune archive n’a encore été faite.'}
             </List.Item>
+            <List.Item>
+              Un évènement à effacer saisi ou modifié après la dernière archive (motif, traitement,
+              justification, famille avisée, publication) bloque la purge&nbsp;: refaites alors
+              l’archive, pour que l’établissement le garde tel qu’il est.
+            </List.Item>
           </List>
           {plan.refusal ? (
             <Alert color="yellow" title="Purge impossible pour l’instant">
@@ -191,34 +203,38 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
               Purger…
             </Button>
           </Group>
-          <Modal
-            opened={confirming}
-            onClose={() => setConfirming(false)}
-            title="Confirmer la purge"
-          >
+          <Modal opened={confirming} onClose={closeDialog} title="Confirmer la purge">
             <Stack gap="sm">
               <Text size="sm">
-                {`${events} antérieurs au ${plan.keepsFrom ? formatDate(plan.keepsFrom) : ''} seront définitivement effacés de Pupitre, avec les justificatifs en ligne qui s’y rattachent. Les familles ne les verront plus. Cette action est inscrite au journal et ne peut pas être annulée.`}
+                {`${events} antérieurs au ${plan.keepsFrom ? formatDate(plan.keepsFrom) : ''} seront définitivement effacés de Pupitre, avec les justificatifs en ligne et les avis d’absence envoyés par courriel qui s’y rattachent. Les familles ne les verront plus. Cette action est inscrite au journal et ne peut pas être annulée.`}
               </Text>
+              {refused ? (
+                <ErrorAlert error={refused} title="Purge refusée, rien n’a été effacé" />
+              ) : null}
               <Group justify="flex-end">
-                <Button variant="default" onClick={() => setConfirming(false)}>
+                <Button variant="default" onClick={closeDialog}>
                   Annuler
                 </Button>
                 <Button
                   color="red"
                   loading={busy}
+                  disabled={refused !== null}
                   onClick={() => {
                     setBusy(true);
                     callStaff('schoolLife.purge', { confirmedCount: plan.count })
                       .then((done) => {
                         query.setData(done.plan);
-                        setConfirming(false);
+                        closeDialog();
                         notifications.show({
                           color: 'green',
                           message: `Purge faite : ${formatCount(done.purged, 'évènement effacé', 'évènements effacés')}.`,
                         });
                       })
-                      .catch(notifyError)
+                      .catch((error: unknown) => {
+                        setRefused(error);
+                        // The page's own notice and button follow the plan as it is now.
+                        reload();
+                      })
                       .finally(() => setBusy(false));
                   }}
                 >

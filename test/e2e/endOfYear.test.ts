@@ -5,7 +5,8 @@ import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
 import { logIn, openMenu } from './screens/staff';
 
 // Issue 17 §5: « End of year: an archive export for the school…, then the purge of vie
-// scolaire data past the retention the school sets…, refused without a recent archive ».
+// scolaire data past the retention the school sets…, refused without a recent archive » — and
+// refused when an event to erase changed after the archive, said in the confirm step itself.
 const SHOTS = process.env.PUPITRE_END_OF_YEAR_SHOTS ?? '/tmp/wt-vsarchive';
 
 let world: E2eWorld;
@@ -47,8 +48,54 @@ describe('Fin d’année', () => {
     await page.screenshot({ path: `${SHOTS}/end-of-year-1366.png`, fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
 
+    // While the direction reads the page, the CPE gives one of them a motif: the archive no
+    // longer shows it as it is. The confirm step says so, in the dialog, and erases nothing.
+    const db = world.server.pupitre.db.manager;
+    await db.query(
+      `UPDATE school_life_event SET motif_id = (SELECT MIN(id) FROM motif), updated_at = ?
+        WHERE id = (SELECT MIN(id) FROM school_life_event)`,
+      [new Date().toISOString()],
+    );
     await page.getByRole('button', { name: 'Purger…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Confirmer la purge' });
+    let dialog = page.getByRole('dialog', { name: 'Confirmer la purge' });
+    await dialog
+      .getByText(/2\sévènements antérieurs au 01\/09\/2026 seront définitivement effacés/)
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Effacer 2 évènements' }).click();
+    const refusal = dialog.getByRole('alert');
+    await refusal.getByText('Purge refusée, rien n’a été effacé').waitFor();
+    await refusal
+      .getByText(/1\sévènement à effacer a été modifié après la dernière archive/)
+      .waitFor();
+    await refusal.getByText(/Refaites l’archive \(CSV\) et réimprimez les PDF/).waitFor();
+    await expect
+      .poll(() => dialog.getByRole('button', { name: 'Effacer 2 évènements' }).isDisabled())
+      .toBe(true);
+    // The browser logs the refused call (409 Conflict) itself: expected here, and only that.
+    expect(world.consoleErrors.splice(0)).toEqual([expect.stringContaining('409')]);
+    await page.waitForTimeout(300); // the dialog fades in
+    await page.screenshot({ path: `${SHOTS}/end-of-year-refused-1366.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/end-of-year-refused-390.png` });
+    // The whole text of the refusal fits the phone's width (no line cut off at the right).
+    const box = await refusal.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1366, height: 850 });
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    // The page follows: its notice says the same, and « Purger… » waits for a new archive.
+    await page
+      .getByText(/1\sévènement à effacer a été modifié après la dernière archive/)
+      .waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Purger…' }).isDisabled()).toBe(true);
+    const again = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger l’archive (CSV)' }).click();
+    await again;
+    await expect.poll(() => page.getByRole('button', { name: 'Purger…' }).isDisabled()).toBe(false);
+
+    await page.getByRole('button', { name: 'Purger…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Confirmer la purge' });
     await dialog
       .getByText(/2\sévènements antérieurs au 01\/09\/2026 seront définitivement effacés/)
       .waitFor();
@@ -56,9 +103,9 @@ describe('Fin d’année', () => {
     await page.screenshot({ path: `${SHOTS}/end-of-year-confirm-1366.png` });
     await dialog.getByRole('button', { name: 'Effacer 2 évènements' }).click();
     await page.getByText('Purge faite : 2 évènements effacés.').waitFor();
-    const [{ n }] = (await world.server.pupitre.db.manager.query(
-      `SELECT COUNT(*) AS n FROM school_life_event`,
-    )) as [{ n: number }];
+    const [{ n }] = (await db.query(`SELECT COUNT(*) AS n FROM school_life_event`)) as [
+      { n: number },
+    ];
     expect(n).toBe(0);
 
     await page.setViewportSize({ width: 390, height: 844 });
