@@ -449,6 +449,15 @@ describe('the « Notes » page over HTTP, as a logged-in family reads it', () =>
     expect(names).not.toContain('portal.notes.children');
   });
 
+  it('the page’s marks, read as tuples, are named as the select’s own aliases name them', async () => {
+    const reads = preparedReads(w.p.db.manager.dataSource);
+    const params = [s.guardian.id, s.childId];
+    const objects = await reads.all(notesReads.NOTES_MARKS, params);
+    const tuples = await reads.tuples(notesReads.NOTES_MARKS, params);
+    expect(objects.length).toBeGreaterThan(0);
+    expect(tuples.map(notesReads.markRowOf)).toEqual(objects);
+  });
+
   it('sends a visitor without a session to the login page', async () => {
     const page = await w.client('192.0.2.99').get('/notes');
     expect(page.status).toBe(303);

@@ -41,6 +41,7 @@ import {
   NOTES_PERIODS,
   NOTES_SERVICES,
   NOTES_TILE_MARKS,
+  markRowOf,
   type NotesChildRow,
   type NotesClassFiguresRow,
   type NotesMarkRow,
@@ -291,7 +292,7 @@ export async function readFamilyNotes(
   const [allPeriods, services, marks, coefficients] = await Promise.all([
     reads.all<NotesPeriodRow>(NOTES_PERIODS, [accountId, childId]),
     reads.all<NotesServiceRow>(NOTES_SERVICES, [accountId, childId]),
-    reads.all<NotesMarkRow>(NOTES_MARKS, [accountId, childId]),
+    reads.tuples(NOTES_MARKS, [accountId, childId]).then((tuples) => tuples.map(markRowOf)),
     reads.all<{ subjectCode: string; coefficientHundredths: number }>(NOTES_COEFFICIENTS, [
       accountId,
       childId,
