@@ -101,6 +101,8 @@ describe('a sanction « assortie du sursis » shows the day it may be revoked un
     expect(page.status).toBe(200);
     const body = words(page.body);
     expect(body).toContain('Exclusion temporaire de la classe avec sursis jusqu’au 31/12/2027 —');
+    // « jusqu’au » and its date held together by a no-break space, on one line.
+    expect(page.body).toContain('jusqu’au\u00a031/12/2027');
     // A sanction without sursis keeps its bare name.
     expect(body).toContain('Blâme —');
     expect(body).not.toMatch(/Blâme avec sursis/);

@@ -8,7 +8,8 @@ import { slashDate } from '../frenchDates';
  */
 export function sursisWords(suspended: boolean, revocableUntil: string | null): string {
   if (!suspended) return '';
-  return revocableUntil ? `avec sursis jusqu’au ${slashDate(revocableUntil)}` : 'avec sursis';
+  // A no-break space: « jusqu’au » and its date stay on one line.
+  return revocableUntil ? `avec sursis jusqu’au\u00a0${slashDate(revocableUntil)}` : 'avec sursis';
 }
 
 /** « Exclusion temporaire de l’établissement avec sursis jusqu’au 30/06/2027 ». */
