@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { createArgon2Hasher } from '../main/services/secrets';
+import { p95FloorLine } from './portalLatencyFloor';
 import { browserState, PASSWORD, portalSchool, spawnBare, spawnPortal } from './portalSchool';
 import { percentile } from './stats';
 
@@ -183,3 +184,15 @@ target(
 );
 target('home page errors', String(homeErrors), '0', homeErrors === 0);
 target('home page p95', `${p95.toFixed(1)} ms`, '< 25 ms', p95 < 25);
+// Where that goal stands: the bare server's own p95, and the floor Little's law sets on both
+// at their measured rates (bench/portalLatencyFloor.ts).
+console.log(
+  p95FloorLine(CONNECTIONS, 25, [
+    { name: 'portal', p95, requestsPerSecond: rate(home) },
+    {
+      name: 'baseline',
+      p95: percentile(baseline.latencies, 95),
+      requestsPerSecond: rate(baseline),
+    },
+  ]),
+);

@@ -86,6 +86,8 @@ export const PORTAL_CSS = `
 @media (min-width: 30.01rem) { .portail .i-values dl.p-data, .portail .i-locked dl.p-data { grid-template-columns: minmax(8rem, 15rem) 1fr; } }
 .portail .i-fieldset { border:0; border-top:1px solid var(--line); padding:0.75rem 0 0; margin:1rem 0 0; min-width:0; }
 .portail .i-fieldset legend { font-size:1.05rem; font-weight:700; padding:0 0.5rem 0 0; margin:0 0 0.5rem; }
+/* A choice (Sexe, Civilité, Pays…) as wide as the text fields beside it, not its longest option: « Masculin » alone made a box too narrow to read and to touch on a phone. */
+.portail .i-fieldset select { width:100%; max-width:28rem; }
 .portail .p-weeks th.p-number { white-space:normal; overflow-wrap:normal; }
 @media (max-width: 30rem) { .portail .p-weeks { font-size:0.92rem; } .portail .p-weeks .p-year { display:none; } .portail .p-weeks th, .portail .p-weeks td { padding-left:0.3rem; padding-right:0.3rem; } }
 .portail .p-events > li { border:1px solid var(--line); border-radius:8px; padding:0.75rem; background:#fff; }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FamilyView, NotesView } from '../../shared/api/portal';
 import { assessmentFigures, subjectAverage } from '../../shared/domain/grades/averages';
 import { parseMarkInput } from '../../shared/domain/grades/marks';
-import { sqliteSql } from '../../main/db/preparedReads';
+import { preparedReads, sqliteSql, type PreparedReads } from '../../main/db/preparedReads';
+import { digestNews } from '../../main/services/digest/digestContent';
+import { readFamilyHome } from '../../main/services/portal/readModels/home';
 import { classFiguresOf } from '../../main/services/portal/readModels/notes';
 import * as notesReads from '../../main/services/portal/readModels/notesReads';
 import { activateAccount, startPortalWorld, type PortalWorld } from '../helpers/portal';
@@ -411,6 +413,49 @@ describe('the « Notes » page over HTTP, as a logged-in family reads it', () =>
     const home = text((await browser.get(`/accueil?enfant=${s.childId}`)).body);
     expect(home).toContain('3 nouvelles notes');
     expect(home).not.toMatch(/Notes Bientôt disponible/);
+  });
+
+  it('the home tile and the e-mail digest count new marks from the children they read, without reading them again', async () => {
+    const names: string[] = [];
+    const real = preparedReads(w.p.db.manager.dataSource);
+    const reads: PreparedReads = {
+      all: (query, params) => (names.push(query.name), real.all(query, params)),
+      one: (query, params) => (names.push(query.name), real.one(query, params)),
+      tuples: (query, params) => (names.push(query.name), real.tuples(query, params)),
+    };
+    const now = w.p.clock.now();
+    const home = await readFamilyHome(reads, s.guardian.id, TODAY, now, s.childId);
+    expect(names.sort()).toEqual([
+      'portal.home.joinedLogins',
+      'portal.home.rows',
+      'portal.notes.periods',
+      'portal.notes.tileMarks',
+    ]);
+    // The count the notes page gives for the same account and day, period by period.
+    const page = await notes();
+    const onPage = page.periods.reduce((n, p) => n + p.newCount, 0);
+    expect(onPage).toBeGreaterThan(0);
+    expect(home.services.find((x) => x.key === 'notes')?.newCount).toBe(onPage);
+
+    names.length = 0;
+    const since = '2026-09-01T00:00:00.000Z';
+    const news = await digestNews(
+      reads,
+      { accountId: s.guardian.id, kind: 'guardian' },
+      since,
+      now,
+    );
+    expect(news.find((c) => c.studentId === s.childId)?.marks).toBeGreaterThan(0);
+    expect(names).not.toContain('portal.notes.children');
+  });
+
+  it('the page’s marks, read as tuples, are named as the select’s own aliases name them', async () => {
+    const reads = preparedReads(w.p.db.manager.dataSource);
+    const params = [s.guardian.id, s.childId];
+    const objects = await reads.all(notesReads.NOTES_MARKS, params);
+    const tuples = await reads.tuples(notesReads.NOTES_MARKS, params);
+    expect(objects.length).toBeGreaterThan(0);
+    expect(tuples.map(notesReads.markRowOf)).toEqual(objects);
   });
 
   it('sends a visitor without a session to the login page', async () => {

@@ -11,6 +11,7 @@ import {
 import { HomePage } from '../../../renderer/portal/pages/HomePage';
 import { html, stageOrRedirect } from './authRoutes';
 import { body, noticeOf, query, type PageKit } from './pageKit';
+import { FORBIDDEN_IS_STAGE, refusalPage } from './refusalPage';
 import { renderPage } from './render';
 
 export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
@@ -26,19 +27,7 @@ export function registerFamilyRoutes(app: FastifyInstance, kit: PageKit) {
     // One call for the page (the busiest one): its stage is asked only when it is refused.
     const result = await kit.call(request, reply, 'portal.home', input);
     if (result.ok) return result.value;
-    if (result.error.code === 'unauthenticated' || result.error.code === 'forbidden') {
-      if (!(await stageOrRedirect(kit, request, reply, 'home'))) return null;
-    }
-    await html(
-      reply,
-      renderPage('Page introuvable', MessagePage, {
-        title: 'Page introuvable',
-        paragraphs: [result.error.message],
-        link: { href: '/accueil', label: 'Retour à l’accueil' },
-        csrf: kit.csrf(reply),
-      }),
-      result.error.code === 'not_found' ? 404 : 400,
-    );
+    await refusalPage(kit, request, reply, result.error, FORBIDDEN_IS_STAGE);
     return null;
   }
 

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '../../../shared/api/result';
 import { fieldsOf } from '../../../shared/domain/infoSheet/fields';
 import type { FormState } from '../../../renderer/portal/components/Form';
-import { MessagePage } from '../../../renderer/portal/pages/authPages';
 import { InfoSheetPage } from '../../../renderer/portal/pages/InfoSheetPage';
 import { formValueOf, tabOf } from '../../../renderer/portal/components/InfoSheetBlocks';
-import { html, stageOrRedirect } from './authRoutes';
+import { html } from './authRoutes';
 import { body, query, type PageKit } from './pageKit';
+import { FORBIDDEN_IS_SERVICE, refusalPage } from './refusalPage';
 import { renderPage } from './render';
 
 /** The notices a redirect may name: fixed sentences, never text from the address. */
@@ -31,22 +31,8 @@ const NOT_OPEN = 'La fiche de renseignements n’est pas ouverte par l’établi
  * account is « page introuvable » (404) with nothing of the child in it.
  */
 export function registerInfoSheetRoutes(app: FastifyInstance, kit: PageKit) {
-  async function refused(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
-    if (error.code === 'unauthenticated') {
-      if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
-    }
-    const title = error.code === 'forbidden' ? 'Accès refusé' : 'Page introuvable';
-    return html(
-      reply,
-      renderPage(title, MessagePage, {
-        title,
-        paragraphs: [error.message],
-        link: { href: '/accueil', label: 'Retour à l’accueil' },
-        csrf: kit.csrf(reply),
-      }),
-      error.code === 'forbidden' ? 403 : error.code === 'not_found' ? 404 : 400,
-    );
-  }
+  const refused = (request: FastifyRequest, reply: FastifyReply, error: ApiError) =>
+    refusalPage(kit, request, reply, error, FORBIDDEN_IS_SERVICE);
 
   async function page(
     request: FastifyRequest,

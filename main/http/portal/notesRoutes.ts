@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { MessagePage } from '../../../renderer/portal/pages/authPages';
 import { NotesPage } from '../../../renderer/portal/pages/NotesPage';
-import { html, stageOrRedirect } from './authRoutes';
+import { html } from './authRoutes';
 import { query, type PageKit } from './pageKit';
+import { FORBIDDEN_IS_STAGE, refusalPage } from './refusalPage';
 import { renderPage } from './render';
 
 /** The address's `enfant` and `periode`, as the call takes them (an empty one is left out). */
@@ -27,18 +27,6 @@ export function registerNotesRoutes(app: FastifyInstance, kit: PageKit) {
         renderPage('Notes', NotesPage, { view: result.value, csrf: kit.csrf(reply) }),
       );
     }
-    if (result.error.code === 'unauthenticated' || result.error.code === 'forbidden') {
-      if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
-    }
-    return html(
-      reply,
-      renderPage('Page introuvable', MessagePage, {
-        title: 'Page introuvable',
-        paragraphs: [result.error.message],
-        link: { href: '/accueil', label: 'Retour à l’accueil' },
-        csrf: kit.csrf(reply),
-      }),
-      result.error.code === 'not_found' ? 404 : 400,
-    );
+    return refusalPage(kit, request, reply, result.error, FORBIDDEN_IS_STAGE);
   });
 }

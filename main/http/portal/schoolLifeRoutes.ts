@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FamilySchoolLifeView } from '../../../shared/api/portal';
 import type { ApiError } from '../../../shared/api/result';
-import { MessagePage } from '../../../renderer/portal/pages/authPages';
 import {
   SchoolLifePage,
   type JustifyFormState,
 } from '../../../renderer/portal/pages/SchoolLifePage';
-import { html, stageOrRedirect } from './authRoutes';
+import { html } from './authRoutes';
 import { body, query, type PageKit } from './pageKit';
+import { FORBIDDEN_IS_STAGE_THEN_REFUSED, refusalPage } from './refusalPage';
 import { renderPage } from './render';
 
 const SENT =
@@ -21,22 +21,8 @@ const field = (value: unknown) => (typeof value === 'string' && value !== '' ? v
  * of the chosen child; a responsable justifies an absence with a form that posts.
  */
 export function registerSchoolLifeRoutes(app: FastifyInstance, kit: PageKit) {
-  async function refused(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
-    if (error.code === 'unauthenticated' || error.code === 'forbidden') {
-      if (!(await stageOrRedirect(kit, request, reply, 'home'))) return;
-    }
-    const title = error.code === 'not_found' ? 'Page introuvable' : 'Demande refusée';
-    return html(
-      reply,
-      renderPage(title, MessagePage, {
-        title,
-        paragraphs: [error.message],
-        link: { href: '/accueil', label: 'Retour à l’accueil' },
-        csrf: kit.csrf(reply),
-      }),
-      error.code === 'not_found' ? 404 : error.code === 'forbidden' ? 403 : 400,
-    );
-  }
+  const refused = (request: FastifyRequest, reply: FastifyReply, error: ApiError) =>
+    refusalPage(kit, request, reply, error, FORBIDDEN_IS_STAGE_THEN_REFUSED);
 
   async function page(
     request: FastifyRequest,

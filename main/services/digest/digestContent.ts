@@ -93,7 +93,7 @@ export async function digestNews(
   for (const child of children) {
     const studentId = Number(child.studentId);
     const marks = opened(child, 'notes')
-      ? await countNewMarks(reads, account.accountId, studentId, today, now, since)
+      ? await countNewMarks(reads, account, child, { asOf: today, now, since })
       : 0;
     const events = opened(child, 'vie_scolaire')
       ? await newEvents(reads, account.accountId, child, viewer, since, now)

@@ -30,7 +30,9 @@ export interface DigestAccountRow {
 /** The account's children and which services their school opened. */
 export const DIGEST_CHILDREN = readQuery(
   'digest.children',
-  `SELECT s.id AS "studentId", s.first_name AS "firstName", sc.opened_services AS "openedServices"
+  `SELECT s.id AS "studentId", s.first_name AS "firstName", sc.opened_services AS "openedServices",
+          sc.grade_publication_mode AS "publicationMode",
+          sc.student_delay_days AS "studentDelayDays", sc.parent_delay_days AS "parentDelayDays"
      FROM account_student x
      JOIN student s ON s.id = x.student_id
      JOIN school sc ON sc.id = s.school_id
@@ -42,6 +44,10 @@ export interface DigestChildRow {
   studentId: number;
   firstName: string;
   openedServices: string;
+  /** The school's grade publication settings: the marks' count (countNewMarks) needs them. */
+  publicationMode: string;
+  studentDelayDays: number;
+  parentDelayDays: number;
 }
 
 /**

@@ -127,7 +127,7 @@ export function createSchoolLifeArchiveService({
         printedOn: today,
         rows: events.map((e) => [
           e.pupil,
-          e.sanction ? `${e.kind}\u00a0: ${e.sanction}` : e.kind,
+          e.sanction ? `${e.kind}\u00a0: ${e.sanctionWithSursis}` : e.kind,
           e.from,
           e.to,
           e.halfDays,

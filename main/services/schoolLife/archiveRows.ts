@@ -8,6 +8,7 @@ import { halfDaysOf, type HalfDaySettings } from '../../../shared/domain/vieScol
 import { dayOfNumber, parisWallMinutes } from '../../../shared/domain/vieScolaire/parisClock';
 import { SANCTIONS, type SanctionKind } from '../../../shared/domain/vieScolaire/sanctions';
 import { slashDate } from '../../../shared/domain/frenchDates';
+import { sanctionWithSursis } from '../../../shared/domain/vieScolaire/sursisWords';
 import { frenchClockWords } from '../../../shared/domain/publication/parisDays';
 import {
   DivisionEntity,
@@ -45,6 +46,9 @@ export interface ArchiveEvent {
   familyNotifiedAt: string;
   familyNotifiedBy: string;
   sanction: string;
+  /** The sanction's name with its sursis and the day it may be revoked until (R511-13-1). */
+  sanctionWithSursis: string;
+  /** « oui, jusqu’au 30/06/2027 », « oui » (no day recorded), « non »; empty for no sanction. */
   suspended: string;
   comment: string;
   recordedAt: string;
@@ -116,7 +120,14 @@ export async function readArchiveEvents(
         ? (NOTICE_MEANS[e.familyNotifiedBy as FamilyNoticeMeans] ?? e.familyNotifiedBy)
         : '',
       sanction: sanction ?? '',
-      suspended: e.sanctionKind ? yesNo(e.suspended) : '',
+      sanctionWithSursis: sanction
+        ? sanctionWithSursis(sanction, e.suspended, e.suspendedUntil)
+        : '',
+      suspended: !e.sanctionKind
+        ? ''
+        : e.suspended && e.suspendedUntil
+          ? `oui, jusqu’au ${slashDate(e.suspendedUntil)}`
+          : yesNo(e.suspended),
       comment: e.comment,
       recordedAt: parisDateTime(e.recordedAt),
     };

@@ -51,7 +51,7 @@ export interface FamilySchoolLifeEvent {
   /** Null when there is none, or when it is « confidentiel » (never published). */
   motif: string | null;
   justified: boolean;
-  /** A sanction's name (R511-13), with « avec sursis » when so. */
+  /** A sanction's name (R511-13), with « avec sursis jusqu’au 30/06/2027 » when so (R511-13-1). */
   sanction: string | null;
   justification: FamilyJustification | null;
   /** An absence not justified, with no request waiting: a responsable may justify it. */

@@ -81,17 +81,28 @@ function schoolOf(r: HomeRow): { block: PortalSchool | null; services: PortalSer
   };
 }
 
-/** The notes tile's count of new marks (« 4 nouvelles notes »), as the notes page counts them. */
+/**
+ * The notes tile's count of new marks (« 4 nouvelles notes ») since the previous login, as the
+ * notes page counts them, from the chosen child's home row (no second read of the children).
+ */
 async function withNewMarks(
   reads: PreparedReads,
-  accountId: number,
-  childId: number,
+  row: HomeRow & { studentId: number },
   services: PortalService[],
   asOf: string,
   now: Date,
 ): Promise<PortalService[]> {
   if (!services.some((s) => s.key === 'notes' && s.status === 'open')) return services;
-  const count = await countNewMarks(reads, accountId, childId, asOf, now);
+  const count = await countNewMarks(
+    reads,
+    { accountId: Number(row.accountId), kind: row.kind },
+    row,
+    {
+      asOf,
+      now,
+      since: row.previousLoginAt,
+    },
+  );
   return services.map((s) => (s.key === 'notes' ? { ...s, newCount: count } : s));
 }
 
@@ -117,13 +128,14 @@ export async function readFamilyHome(
   if (childId !== undefined && !withChild.some((r) => Number(r.studentId) === childId)) {
     throw new ApiFailure('not_found', CHILD_NOT_ON_ACCOUNT);
   }
-  const children = withChild.map((r) => ({ row: r, child: childOf(r) }));
+  const children = withChild.map((r) => ({
+    row: r as HomeRow & { studentId: number },
+    child: childOf(r),
+  }));
   children.sort((a, b) => byAge(a.child, b.child));
   const chosen = children.find((c) => c.child.studentId === childId) ?? children[0] ?? null;
   const { block, services: opened } = schoolOf(chosen?.row ?? first);
-  const services = chosen
-    ? await withNewMarks(reads, accountId, chosen.child.studentId, opened, asOf, now)
-    : opened;
+  const services = chosen ? await withNewMarks(reads, chosen.row, opened, asOf, now) : opened;
   return {
     asOf,
     account: accountOf(

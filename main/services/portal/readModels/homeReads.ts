@@ -22,7 +22,9 @@ export const HOME_ROWS = readQuery(
           sc.address_postal_code AS "schoolPostalCode", sc.address_city AS "schoolCity",
           sc.address_country AS "schoolCountry", sc.phone AS "schoolPhone",
           sc.email AS "schoolEmail", sc.families_may_email AS "familiesMayEmail",
-          sc.welcome_message AS "welcomeMessage", sc.opened_services AS "openedServices"
+          sc.welcome_message AS "welcomeMessage", sc.opened_services AS "openedServices",
+          sc.grade_publication_mode AS "publicationMode",
+          sc.student_delay_days AS "studentDelayDays", sc.parent_delay_days AS "parentDelayDays"
      FROM family_account a
      LEFT JOIN account_student x ON x.account_id = a.id
      LEFT JOIN student s ON s.id = x.student_id
@@ -58,6 +60,10 @@ export interface HomeRow {
   familiesMayEmail: unknown;
   welcomeMessage: string;
   openedServices: string;
+  /** The notes tile's publication settings (countNewMarks), the child's school's. */
+  publicationMode: string;
+  studentDelayDays: number;
+  parentDelayDays: number;
 }
 
 /** The accounts regrouped into this one (« compte joint »): their identifiants, sorted. */

@@ -41,6 +41,7 @@ import {
   NOTES_PERIODS,
   NOTES_SERVICES,
   NOTES_TILE_MARKS,
+  markRowOf,
   type NotesChildRow,
   type NotesClassFiguresRow,
   type NotesMarkRow,
@@ -103,7 +104,7 @@ function readAt(asOf: string, now: Date): Date {
   return now.getTime() <= dayEnd ? now : new Date(dayEnd);
 }
 
-function settingsOf(child: NotesChildRow, periods: NotesPeriodRow[]): GradePublicationSettings {
+function settingsOf(child: NewMarksChild, periods: NotesPeriodRow[]): GradePublicationSettings {
   return {
     mode: child.publicationMode === 'scheduled' ? 'scheduled' : 'continuous',
     periodPublicationDays: publicationDaysByPeriod(periods),
@@ -181,33 +182,38 @@ async function childrenOf(reads: PreparedReads, accountId: number, childId?: num
   return { children: sorted.map((c) => c.child), chosen };
 }
 
+/** What counting a child's new marks needs of it: the caller has read it already. */
+export type NewMarksChild = Pick<
+  NotesChildRow,
+  'studentId' | 'publicationMode' | 'studentDelayDays' | 'parentDelayDays'
+>;
+
 /**
- * How many of the child's marks of the year are new to the account since its previous login
- * (the home tile « 4 nouvelles notes »), decided as the notes page decides it.
+ * How many of the child's marks of the year are new to the account since `since` (the home
+ * tile « 4 nouvelles notes »: the previous login; the e-mail digest: its last one), decided as
+ * the notes page decides it. The child comes from the caller's own read of the account's
+ * children (home rows, digest children), scoped by the account as NOTES_CHILDREN is: not read
+ * again; the two reads here are scoped by the account too.
  */
 export async function countNewMarks(
   reads: PreparedReads,
-  accountId: number,
-  childId: number,
-  asOf: string,
-  now: Date,
-  /** New since this instant instead of the previous login (the e-mail digest's last one). */
-  since?: string | null,
+  account: { accountId: number; kind: 'guardian' | 'student' },
+  child: NewMarksChild,
+  day: { asOf: string; now: Date; since: string | null },
 ): Promise<number> {
-  const { chosen } = await childrenOf(reads, accountId, childId);
+  const params = [account.accountId, Number(child.studentId)];
   const [periods, marks] = await Promise.all([
-    reads.all<NotesPeriodRow>(NOTES_PERIODS, [accountId, childId]),
+    reads.all<NotesPeriodRow>(NOTES_PERIODS, params),
     // Only what the count needs: no subject, teacher or label (half the home page's time).
-    reads.all<MarkFacts>(NOTES_TILE_MARKS, [accountId, childId]),
+    reads.all<MarkFacts>(NOTES_TILE_MARKS, params),
   ]);
-  const viewer = notesViewer(chosen.row.kind, false);
   return visibleMarks(
     marks,
-    settingsOf(chosen.row, periods),
-    viewer,
-    asOf,
-    readAt(asOf, now),
-    since === undefined ? chosen.row.previousLoginAt : since,
+    settingsOf(child, periods),
+    notesViewer(account.kind, false),
+    day.asOf,
+    readAt(day.asOf, day.now),
+    day.since,
   ).filter((m) => m.isNew).length;
 }
 
@@ -286,7 +292,7 @@ export async function readFamilyNotes(
   const [allPeriods, services, marks, coefficients] = await Promise.all([
     reads.all<NotesPeriodRow>(NOTES_PERIODS, [accountId, childId]),
     reads.all<NotesServiceRow>(NOTES_SERVICES, [accountId, childId]),
-    reads.all<NotesMarkRow>(NOTES_MARKS, [accountId, childId]),
+    reads.tuples(NOTES_MARKS, [accountId, childId]).then((tuples) => tuples.map(markRowOf)),
     reads.all<{ subjectCode: string; coefficientHundredths: number }>(NOTES_COEFFICIENTS, [
       accountId,
       childId,

@@ -94,7 +94,11 @@ export interface NotesServiceRow {
   teacher: string;
 }
 
-/** The child's marks of the current year, with their assessment, subject and teacher. */
+/**
+ * The child's marks of the current year, with their assessment, subject and teacher. Read as
+ * tuples (`reads.tuples`), named by `markRowOf`, in the select's order: the page's widest read
+ * (seventeen columns, a row a mark of the year).
+ */
 export const NOTES_MARKS = readQuery(
   'portal.notes.marks',
   `SELECT m.points AS "points", m.special AS "special", m.updated_at AS "updatedAt",
@@ -157,6 +161,27 @@ export interface NotesMarkRow {
   longLabel: string;
   teacher: string;
 }
+
+/** A NOTES_MARKS tuple named, in the select's order. */
+export const markRowOf = (t: readonly unknown[]): NotesMarkRow => ({
+  points: t[0] as number | null,
+  special: t[1] as string | null,
+  updatedAt: t[2] as string,
+  enteredAt: t[3] as string | null,
+  modifiedAt: t[4] as string | null,
+  assessmentId: t[5] as number,
+  label: t[6] as string,
+  day: t[7] as string,
+  scaleHundredths: t[8] as number,
+  coefficientHundredths: t[9] as number,
+  optional: t[10],
+  publishesOn: t[11] as string | null,
+  periodId: t[12] as number,
+  subjectCode: t[13] as string,
+  shortLabel: t[14] as string,
+  longLabel: t[15] as string,
+  teacher: t[16] as string,
+});
 
 /** The subjects' coefficients in the child's division (1 where none is set). */
 export const NOTES_COEFFICIENTS = readQuery(

@@ -27,6 +27,7 @@ import {
   type HalfDaySettings,
 } from '../../../../shared/domain/vieScolaire/halfDays';
 import { SANCTIONS, type SanctionKind } from '../../../../shared/domain/vieScolaire/sanctions';
+import { sanctionWithSursis } from '../../../../shared/domain/vieScolaire/sursisWords';
 import { absenceTileText } from '../../../../shared/domain/vieScolaire/absenceTile';
 import { monthWeeks } from '../../../../shared/domain/vieScolaire/weeks';
 import { readBool, type PreparedReads } from '../../../db/preparedReads';
@@ -155,7 +156,7 @@ function eventOf(
     justified,
     sanction:
       sanction && Object.hasOwn(SANCTIONS, sanction)
-        ? `${SANCTIONS[sanction].label}${readBool(row.suspended) ? ' (avec sursis)' : ''}`
+        ? sanctionWithSursis(SANCTIONS[sanction].label, readBool(row.suspended), row.suspendedUntil)
         : null,
     justification,
     justifiable:

@@ -68,7 +68,8 @@ export const SCHOOL_LIFE_EVENTS = readQuery(
   `SELECT e.id, e.kind, e.starts_at, e.ends_at, e.minutes, e.justified, e.publishable_online,
           e.family_notified_at, e.sanction_kind, e.suspended, e.processed,
           m.label, m.confidential,
-          j.status, j.comment, jm.label, j.submitted_at, j.decided_at, j.decision_comment
+          j.status, j.comment, jm.label, j.submitted_at, j.decided_at, j.decision_comment,
+          e.suspended_until
      FROM account_student x
      JOIN student s ON s.id = x.student_id
      JOIN school_life_event e ON e.student_id = s.id AND e.school_id = s.school_id
@@ -101,6 +102,8 @@ export interface SchoolLifeEventRow {
   justificationSubmittedAt: string | null;
   justificationDecidedAt: string | null;
   justificationDecisionComment: string | null;
+  /** R511-13-1: the last day the sursis may be revoked ('YYYY-MM-DD'), null without one. */
+  suspendedUntil: string | null;
 }
 
 /** A SCHOOL_LIFE_EVENTS tuple named, in the select's order. */
@@ -124,6 +127,7 @@ export const eventRowOf = (t: readonly unknown[]): SchoolLifeEventRow => ({
   justificationSubmittedAt: t[16] as string | null,
   justificationDecidedAt: t[17] as string | null,
   justificationDecisionComment: t[18] as string | null,
+  suspendedUntil: t[19] as string | null,
 });
 
 /**
