@@ -297,4 +297,57 @@ describe('« Notes »: the grid of a teaching service', () => {
     await page.setViewportSize({ width: 1366, height: 850 });
     expect(await accessibilityViolations(page)).toEqual([]);
   });
+
+  it('issue 16 §3: a wrong value left with the mouse stays in the red cell with its French message beside it, and the stored mark is kept', async () => {
+    const { page } = world;
+    const pupitre = world.server.pupitre;
+    const ds2Marks = async () =>
+      (
+        (await pupitre.db.manager.query(
+          `SELECT m.points AS points FROM mark m JOIN assessment a ON a.id = m.assessment_id
+           WHERE a.label = 'DS 2' AND m.points IS NOT NULL`,
+        )) as { points: number }[]
+      ).map((m) => m.points);
+    const storedBefore = await ds2Marks();
+    expect(storedBefore).toContain(1400);
+    const cell = page.locator('#grade-cell-1-6');
+    expect(await cell.inputValue()).toBe('14');
+    await cell.click();
+    await page.keyboard.type('25');
+    // Clicked elsewhere before the autosave's pause: the focus goes where the teacher clicked.
+    await page.getByRole('heading', { name: 'Notes', exact: true }).click();
+    expect(await focusedId()).not.toBe('grade-cell-1-6');
+    expect(await cell.inputValue()).toBe('25');
+    expect(await cell.getAttribute('aria-invalid')).toBe('true');
+    const message = /25 dépasse le barème\s: la note est sur 20/;
+    await page.getByRole('tooltip').filter({ hasText: message }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: message }).count()).toBe(1);
+    await page.waitForTimeout(1000);
+    expect(await ds2Marks()).toEqual(storedBefore);
+    // The grid reloads (back to the window): the typing stays, the stored 14 is not written.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForTimeout(500);
+    expect(await cell.inputValue()).toBe('25');
+    await page.getByRole('tooltip').filter({ hasText: message }).waitFor();
+    const asksBeforeClosing = await page.evaluate(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(asksBeforeClosing).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/grid-left-wrong-1366.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}/grid-left-wrong-390.png` });
+    await page.setViewportSize({ width: 1366, height: 850 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Back in the cell, Échap: the stored mark again, nothing left to say.
+    await cell.click();
+    await page.keyboard.press('Escape');
+    expect(await cell.inputValue()).toBe('14');
+    expect(await cell.getAttribute('aria-invalid')).toBe('false');
+    await page.getByRole('heading', { name: 'Notes', exact: true }).click();
+    await expect.poll(() => page.getByRole('tooltip').filter({ hasText: message }).count()).toBe(0);
+    expect(await ds2Marks()).toEqual(storedBefore);
+  });
 });
