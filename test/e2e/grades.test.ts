@@ -350,4 +350,44 @@ describe('« Notes »: the grid of a teaching service', () => {
     await expect.poll(() => page.getByRole('tooltip').filter({ hasText: message }).count()).toBe(0);
     expect(await ds2Marks()).toEqual(storedBefore);
   });
+
+  it('a mark typed a moment before the window closes, or before another screen is opened, is stored', async () => {
+    const pupitre = world.server.pupitre;
+    const ds2Points = async () =>
+      (
+        (await pupitre.db.manager.query(
+          `SELECT m.points AS points FROM mark m JOIN assessment a ON a.id = m.assessment_id
+           WHERE a.label = 'DS 2' AND m.points IS NOT NULL`,
+        )) as { points: number }[]
+      ).map((m) => m.points);
+    expect(await ds2Points()).not.toContain(1300);
+    expect(await ds2Points()).not.toContain(1100);
+    const context = await world.browser.newContext({
+      viewport: { width: 1366, height: 850 },
+      locale: 'fr-FR',
+    });
+    const page = await context.newPage();
+    await page.goto(world.server.url);
+    await logIn(page, 'prof-maths', password);
+    await openMenu(page, 'Notes');
+    await page.locator('#grade-cell-1-9').waitFor();
+
+    // The browser's Back button, well before the autosave's pause: the cell keeps the focus
+    // until the grid is gone (a click on the menu would have saved it on leaving the cell).
+    await page.locator('#grade-cell-1-10').click();
+    await page.keyboard.type('11');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await expect.poll(ds2Points, { timeout: 5000 }).toContain(1100);
+
+    // The window closed at once: the close guard asks, the teacher leaves, the mark is stored.
+    await openMenu(page, 'Notes');
+    await page.locator('#grade-cell-1-9').waitFor();
+    await page.locator('#grade-cell-1-9').click();
+    await page.keyboard.type('13');
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(ds2Points, { timeout: 5000 }).toContain(1300);
+    await context.close();
+  });
 });

@@ -31,9 +31,9 @@ interface GradeCellInputProps {
   onLive: (value: MarkValue | null) => void;
   /**
    * True while a typed value is not yet stored (waiting, being saved, or wrong): the window
-   * asks before closing.
+   * asks before closing. `flush` sends a value still waiting for the pause at once.
    */
-  onPending: (pending: boolean) => void;
+  onPending: (pending: boolean, flush: () => void) => void;
   /** A paste of several values; returns whether the grid took it (else the browser pastes). */
   onPaste: (text: string) => boolean;
   onMove: (move: Move) => void;
@@ -90,13 +90,23 @@ export function GradeCellInput(props: GradeCellInputProps) {
   const latest = useRef(props);
   useEffect(() => {
     latest.current = props;
+    latestCommit.current = commit;
   });
 
   const dirty = () => typed.current.trim() !== base.current.text;
   // A wrong value left in the cell is the teacher's typing, not stored: closing asks as well.
   const holdsWrong = () => dirty() && !parseMarkInput(typed.current, scaleHundredths).ok;
   const reportPending = () =>
-    latest.current.onPending(timer.current !== null || inFlight.current > 0 || holdsWrong());
+    latest.current.onPending(
+      timer.current !== null || inFlight.current > 0 || holdsWrong(),
+      flushWaiting,
+    );
+  // The window is going (closed, left, hidden): a mark typed a moment ago is sent now rather
+  // than after the pause, which a closed page never reaches.
+  const latestCommit = useRef<() => boolean>(() => true);
+  const flushWaiting = () => {
+    if (timer.current !== null) latestCommit.current();
+  };
   const show = (next: string) => {
     typed.current = next;
     setText(next);
@@ -113,12 +123,9 @@ export function GradeCellInput(props: GradeCellInputProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new stored version is the trigger
   }, [cell.version, cell.text]);
 
-  useEffect(
-    () => () => {
-      if (timer.current !== null) clearTimeout(timer.current);
-    },
-    [],
-  );
+  // The grid goes (another screen of the window, another period): a mark still waiting for
+  // the pause is sent rather than dropped with the cell.
+  useEffect(() => () => flushWaiting(), []);
 
   function clearTimer() {
     if (timer.current !== null) clearTimeout(timer.current);
@@ -128,8 +135,6 @@ export function GradeCellInput(props: GradeCellInputProps) {
   async function save() {
     const sent = typed.current;
     if (sent.trim() === base.current.text) return;
-    inFlight.current += 1;
-    reportPending();
     setState({ kind: 'saving' });
     try {
       const result = await latest.current.onSave(sent, base.current.version);
@@ -146,8 +151,6 @@ export function GradeCellInput(props: GradeCellInputProps) {
       show(base.current.text);
       setState({ kind: 'refused', message: errorMessage(caught) });
     } finally {
-      inFlight.current -= 1;
-      reportPending();
       latest.current.onLive(parseOrStored(typed.current));
     }
   }
@@ -167,7 +170,13 @@ export function GradeCellInput(props: GradeCellInputProps) {
       return false;
     }
     if (dirty()) {
-      queue.current = queue.current.then(save);
+      // Counted from now, not from when the queue reaches it: the close guard, run right after
+      // a flush, must see the save on its way.
+      inFlight.current += 1;
+      queue.current = queue.current.then(save).finally(() => {
+        inFlight.current -= 1;
+        reportPending();
+      });
       reportPending();
     } else if (state.kind === 'invalid') {
       setState({ kind: 'idle' });
