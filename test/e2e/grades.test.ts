@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeGrid } from '../../shared/api/staff';
 import { createStaffUser, loginToken, value } from '../helpers/pupitre';
+import { AUTOSAVE_DELAY_MS } from '../../renderer/staff/components/grades/GradeCellInput';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
 import { logIn, openMenu } from './screens/staff';
@@ -380,8 +381,24 @@ describe('« Notes »: the grid of a teaching service', () => {
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     await expect.poll(ds2Points, { timeout: 5000 }).toContain(1100);
 
-    // The window closed at once: the close guard asks, the teacher leaves, the mark is stored.
+    // The window hidden (a phone's tab switched, a laptop shut) with the focus still in the
+    // cell: sent at once, not after the pause a frozen page may never reach.
     await openMenu(page, 'Notes');
+    await page.locator('#grade-cell-1-12').click();
+    await page.keyboard.type('7');
+    // The request leaves within the pause (the timeout starts after the last key), not after it.
+    const sent = page.waitForRequest(/api\/marks\.save/, { timeout: AUTOSAVE_DELAY_MS * 0.75 });
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await sent;
+    await expect.poll(ds2Points, { timeout: 5000 }).toContain(700);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    });
+
+    // The window closed at once: the close guard asks, the teacher leaves, the mark is stored.
     await page.locator('#grade-cell-1-9').waitFor();
     await page.locator('#grade-cell-1-9').click();
     await page.keyboard.type('13');
