@@ -22,6 +22,10 @@ export interface InvokeOptions {
   keepalive?: boolean;
 }
 
+/** A request that got no answer at all (server stopped, network cut), wherever it was thrown. */
+export const SERVER_UNREACHABLE =
+  'Le serveur Pupitre ne répond pas : vérifiez qu’il est lancé et que le réseau fonctionne, puis réessayez.';
+
 async function overHttp(
   name: string,
   input: unknown,
@@ -41,7 +45,7 @@ async function overHttp(
       ok: false,
       error: {
         code: 'internal',
-        message: 'Le serveur Pupitre ne répond pas. Vérifiez qu’il est lancé.',
+        message: SERVER_UNREACHABLE,
       },
     };
   }

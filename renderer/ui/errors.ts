@@ -1,12 +1,9 @@
 import { ApiFailure } from '../../shared/api/result';
+import { SERVER_UNREACHABLE } from '../api/client';
 import { frenchSpacing } from '../../shared/domain/frenchTypography';
 
 const FALLBACK =
   'Une erreur inattendue est survenue. Réessayez ; si elle persiste, prévenez la direction.';
-
-/** What a fetch that got no answer at all means to the user (server stopped, network cut). */
-const SERVER_UNREACHABLE =
-  'Le serveur Pupitre ne répond pas : vérifiez qu’il est lancé et que le réseau fonctionne, puis réessayez.';
 
 const INTERRUPTED = 'La demande a été interrompue avant la réponse du serveur. Réessayez.';
 
@@ -43,7 +40,7 @@ export { frenchSpacing };
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiFailure && error.message) return frenchSpacing(error.message);
-  if (isNetworkFailure(error)) return SERVER_UNREACHABLE;
+  if (isNetworkFailure(error)) return frenchSpacing(SERVER_UNREACHABLE);
   if (isAbort(error)) return INTERRUPTED;
   return FALLBACK;
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { invoke } from '../../renderer/api/client';
 import { downloadRosterPdf } from '../../renderer/api/download';
 import { errorMessage } from '../../renderer/ui/errors';
 import { ApiFailure } from '../../shared/api/result';
@@ -44,7 +45,7 @@ describe('errorMessage: what the staff window says for a thrown value', () => {
   });
 });
 
-describe('a PDF the web server refuses to stream', () => {
+describe('a PDF or a call the web server refuses or never answers', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the server’s French reason, not the generic sentence', async () => {
@@ -68,6 +69,15 @@ describe('a PDF the web server refuses to stream', () => {
       throw new TypeError('Failed to fetch');
     });
     const cut = await downloadRosterPdf({ divisionId: 1 }, '5A.pdf').catch((e: unknown) => e);
+    expect(errorMessage(cut)).toBe(UNREACHABLE);
+  });
+
+  it('says the same for a call the server never answered', async () => {
+    vi.stubGlobal('window', {});
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const cut = await invoke('session.me', {}).catch((e: unknown) => e);
     expect(errorMessage(cut)).toBe(UNREACHABLE);
   });
 });
