@@ -13,7 +13,24 @@ declare global {
   }
 }
 
-async function overHttp(name: string, input: unknown): Promise<ApiResult<unknown>> {
+/** How a call travels; IPC needs none of it (the main process outlives the window's page). */
+export interface InvokeOptions {
+  /**
+   * Let the request finish after the page is closed or left (fetch's keepalive): for a small
+   * save sent as the window goes. The browser caps such bodies at 64 KiB in all.
+   */
+  keepalive?: boolean;
+}
+
+/** A request that got no answer at all (server stopped, network cut), wherever it was thrown. */
+export const SERVER_UNREACHABLE =
+  'Le serveur Pupitre ne répond pas : vérifiez qu’il est lancé et que le réseau fonctionne, puis réessayez.';
+
+async function overHttp(
+  name: string,
+  input: unknown,
+  options: InvokeOptions,
+): Promise<ApiResult<unknown>> {
   let response: Response;
   try {
     response = await fetch(`api/${encodeURIComponent(name)}`, {
@@ -21,13 +38,14 @@ async function overHttp(name: string, input: unknown): Promise<ApiResult<unknown
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(input ?? {}),
+      ...(options.keepalive ? { keepalive: true } : {}),
     });
   } catch {
     return {
       ok: false,
       error: {
         code: 'internal',
-        message: 'Le serveur Pupitre ne répond pas. Vérifiez qu’il est lancé.',
+        message: SERVER_UNREACHABLE,
       },
     };
   }
@@ -48,10 +66,11 @@ async function overHttp(name: string, input: unknown): Promise<ApiResult<unknown
 export async function invoke<K extends StaffCallName>(
   name: K,
   input: StaffInput<K>,
+  options: InvokeOptions = {},
 ): Promise<StaffOutput<K>> {
   const result = window.pupitre
     ? await window.pupitre.invoke(name, input)
-    : await overHttp(name, input);
+    : await overHttp(name, input, options);
   if (!result.ok) {
     throw new ApiFailure(result.error.code, result.error.message, result.error.fields);
   }

@@ -1,3 +1,4 @@
+import { ApiFailure } from '../../shared/api/result';
 import { invoke } from './client';
 
 /** Offers a file to the user as a download, the way a browser saves an attachment. */
@@ -25,7 +26,8 @@ async function fetchPdf(url: string, fileName: string): Promise<void> {
     } catch {
       // Not JSON: keep the status sentence.
     }
-    throw new Error(message);
+    // An ApiFailure, as from invoke: the window shows its French message, not the generic one.
+    throw new ApiFailure(response.status === 401 ? 'unauthenticated' : 'internal', message);
   }
   saveBlob(await response.blob(), fileName);
 }

@@ -88,7 +88,12 @@ export function GradesPage() {
 
   async function save(assessmentId: number, studentId: number, text: string, version: number) {
     try {
-      const result = await callStaff('marks.save', { assessmentId, studentId, text, version });
+      // Kept alive: the grid sends a mark typed just before the window closes as it closes.
+      const result = await callStaff(
+        'marks.save',
+        { assessmentId, studentId, text, version },
+        { keepalive: true },
+      );
       // The cell shows theirs and says so; the page says it once more where it cannot be missed.
       if (result.status === 'stale') {
         notifications.show({ color: 'orange', message: result.message });

@@ -6,7 +6,6 @@ import { PORTAL_CSS } from '../portal/styles';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate } from '../ui/format';
 import { isoFromSlashDate } from '../../shared/domain/frenchDates';
-import { parisDay } from '../../shared/domain/publication/parisDays';
 import { FUTURE_PREVIEW } from '../../shared/api/staff/familyPortal';
 import { PageLoader } from '../ui/PageLoader';
 import { BackButton } from './components/BackButton';
@@ -18,9 +17,6 @@ import { PortalPreviewNotes } from './PortalPreviewNotes';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { useMayCall } from './session';
 
-/** The school's day (Paris), the latest the preview shows: the server refuses any later one. */
-const today = () => parisDay(new Date());
-
 /**
  * « Aperçu du portail » (issue 8 §4): the family's home page drawn by the portal's own
  * components from the portal's own read model, as of a chosen day. Read-only: links and
@@ -29,15 +25,22 @@ const today = () => parisDay(new Date());
 export function PortalPreviewPage() {
   const id = Number(useParams().accountId);
   const mayCall = useMayCall();
-  const [dateText, setDateText] = useState(() => formatDate(today()));
+  // Null until the user types: the server then shows its own today (the school's clock, Paris),
+  // and the field shows that day. The browser's day may be later (a computer's clock set
+  // wrong, a test clock) and the server refuses any day after its own.
+  const [typedDate, setTypedDate] = useState<string | null>(null);
   const [child, setChild] = useState<number | undefined>(undefined);
-  const asOf = isoFromSlashDate(dateText);
-  const future = asOf !== null && asOf > today();
+  const [serverToday, setServerToday] = useState<string | null>(null);
+  const asOf = typedDate === null ? null : isoFromSlashDate(typedDate);
+  const future = asOf !== null && serverToday !== null && asOf > serverToday;
   const query = useStaffQuery(
     'accounts.preview',
-    { id, asOf: asOf ?? today(), ...(child ? { child } : {}) },
+    { id, ...(asOf ? { asOf } : {}), ...(child ? { child } : {}) },
     { enabled: Number.isInteger(id) && id > 0 && !future },
   );
+  // Each answer brings the server's today (it moves at midnight); kept for the next typed day.
+  const answeredToday = query.data?.today;
+  if (answeredToday && answeredToday !== serverToday) setServerToday(answeredToday);
   // A refused day shows nothing of the family's page, not the previous day's left on screen.
   const view = future ? undefined : query.data;
   return (
@@ -50,8 +53,8 @@ export function PortalPreviewPage() {
       <Group gap="md" align="end" wrap="wrap">
         <FrenchDateField
           label="À la date du"
-          value={dateText}
-          onChange={setDateText}
+          value={typedDate ?? (view ? formatDate(view.asOf) : '')}
+          onChange={setTypedDate}
           error={future ? FUTURE_PREVIEW : undefined}
           w={200}
         />

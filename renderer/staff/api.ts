@@ -1,4 +1,4 @@
-import { invoke } from '../api/client';
+import { invoke, type InvokeOptions } from '../api/client';
 import type { UploadProgress } from '../api/upload';
 import { uploadImportFile } from '../api/upload';
 import { uploadStsFile } from '../api/stsUpload';
@@ -24,9 +24,10 @@ export function onSessionLost(listener: SessionLostListener): () => void {
 export async function callStaff<K extends StaffCallName>(
   name: K,
   input: StaffInput<K>,
+  options?: InvokeOptions,
 ): Promise<StaffOutput<K>> {
   try {
-    return await invoke(name, input);
+    return await invoke(name, input, options);
   } catch (error) {
     throw noticeSessionLoss(error);
   }

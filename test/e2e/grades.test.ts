@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeGrid } from '../../shared/api/staff';
 import { createStaffUser, loginToken, value } from '../helpers/pupitre';
+import { AUTOSAVE_DELAY_MS } from '../../renderer/staff/components/grades/GradeCellInput';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
 import { logIn, openMenu } from './screens/staff';
@@ -296,5 +297,114 @@ describe('« Notes »: the grid of a teaching service', () => {
     await page.screenshot({ path: `${SHOTS}/grid-keyboard-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1366, height: 850 });
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('issue 16 §3: a wrong value left with the mouse stays in the red cell with its French message beside it, and the stored mark is kept', async () => {
+    const { page } = world;
+    const pupitre = world.server.pupitre;
+    const ds2Marks = async () =>
+      (
+        (await pupitre.db.manager.query(
+          `SELECT m.points AS points FROM mark m JOIN assessment a ON a.id = m.assessment_id
+           WHERE a.label = 'DS 2' AND m.points IS NOT NULL`,
+        )) as { points: number }[]
+      ).map((m) => m.points);
+    const storedBefore = await ds2Marks();
+    expect(storedBefore).toContain(1400);
+    const cell = page.locator('#grade-cell-1-6');
+    expect(await cell.inputValue()).toBe('14');
+    await cell.click();
+    await page.keyboard.type('25');
+    // Clicked elsewhere before the autosave's pause: the focus goes where the teacher clicked.
+    await page.getByRole('heading', { name: 'Notes', exact: true }).click();
+    expect(await focusedId()).not.toBe('grade-cell-1-6');
+    expect(await cell.inputValue()).toBe('25');
+    expect(await cell.getAttribute('aria-invalid')).toBe('true');
+    const message = /25 dépasse le barème\s: la note est sur 20/;
+    await page.getByRole('tooltip').filter({ hasText: message }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: message }).count()).toBe(1);
+    await page.waitForTimeout(1000);
+    expect(await ds2Marks()).toEqual(storedBefore);
+    // The grid reloads (back to the window): the typing stays, the stored 14 is not written.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForTimeout(500);
+    expect(await cell.inputValue()).toBe('25');
+    await page.getByRole('tooltip').filter({ hasText: message }).waitFor();
+    const asksBeforeClosing = await page.evaluate(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(asksBeforeClosing).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/grid-left-wrong-1366.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}/grid-left-wrong-390.png` });
+    await page.setViewportSize({ width: 1366, height: 850 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Back in the cell, Échap: the stored mark again, nothing left to say.
+    await cell.click();
+    await page.keyboard.press('Escape');
+    expect(await cell.inputValue()).toBe('14');
+    expect(await cell.getAttribute('aria-invalid')).toBe('false');
+    await page.getByRole('heading', { name: 'Notes', exact: true }).click();
+    await expect.poll(() => page.getByRole('tooltip').filter({ hasText: message }).count()).toBe(0);
+    expect(await ds2Marks()).toEqual(storedBefore);
+  });
+
+  it('a mark typed a moment before the window closes, or before another screen is opened, is stored', async () => {
+    const pupitre = world.server.pupitre;
+    const ds2Points = async () =>
+      (
+        (await pupitre.db.manager.query(
+          `SELECT m.points AS points FROM mark m JOIN assessment a ON a.id = m.assessment_id
+           WHERE a.label = 'DS 2' AND m.points IS NOT NULL`,
+        )) as { points: number }[]
+      ).map((m) => m.points);
+    expect(await ds2Points()).not.toContain(1300);
+    expect(await ds2Points()).not.toContain(1100);
+    const context = await world.browser.newContext({
+      viewport: { width: 1366, height: 850 },
+      locale: 'fr-FR',
+    });
+    const page = await context.newPage();
+    await page.goto(world.server.url);
+    await logIn(page, 'prof-maths', password);
+    await openMenu(page, 'Notes');
+    await page.locator('#grade-cell-1-9').waitFor();
+
+    // The browser's Back button, well before the autosave's pause: the cell keeps the focus
+    // until the grid is gone (a click on the menu would have saved it on leaving the cell).
+    await page.locator('#grade-cell-1-10').click();
+    await page.keyboard.type('11');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await expect.poll(ds2Points, { timeout: 5000 }).toContain(1100);
+
+    // The window hidden (a phone's tab switched, a laptop shut) with the focus still in the
+    // cell: sent at once, not after the pause a frozen page may never reach.
+    await openMenu(page, 'Notes');
+    await page.locator('#grade-cell-1-12').click();
+    await page.keyboard.type('7');
+    // The request leaves within the pause (the timeout starts after the last key), not after it.
+    const sent = page.waitForRequest(/api\/marks\.save/, { timeout: AUTOSAVE_DELAY_MS * 0.75 });
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await sent;
+    await expect.poll(ds2Points, { timeout: 5000 }).toContain(700);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    });
+
+    // The window closed at once: the close guard asks, the teacher leaves, the mark is stored.
+    await page.locator('#grade-cell-1-9').waitFor();
+    await page.locator('#grade-cell-1-9').click();
+    await page.keyboard.type('13');
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(ds2Points, { timeout: 5000 }).toContain(1300);
+    await context.close();
   });
 });

@@ -4,6 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningWebServer } from '../../main/http/webServer';
 import { fixedClock } from '../../main/services/clock';
+import { FUTURE_PREVIEW } from '../../shared/api/staff/familyPortal';
 import { seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
 import { TEST_NOW } from '../helpers/pupitre';
 import { CHROMIUM, CHROMIUM_ARGS, E2E_PASSWORD, startE2eServer } from './harness';
@@ -32,6 +33,30 @@ afterAll(async () => {
 });
 
 describe('« Aperçu du portail »: the notes page at a chosen date', () => {
+  it('opens on the school’s today by the server’s clock, not on the browser’s later day', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
+    page.setDefaultTimeout(20_000);
+    // The computer's clock is weeks ahead of the server's (22/11/2026, 10:00 in Paris): the
+    // first view must not tell the user the day is still to come.
+    await page.clock.setSystemTime(new Date('2027-01-15T10:00:00.000Z'));
+    await page.goto(server.url);
+    await logIn(page, 'direction', E2E_PASSWORD);
+    await page.goto(`${server.url}#/comptes/${s.guardian.id}/apercu`);
+    await page.getByRole('heading', { name: 'Aperçu du portail' }).waitFor();
+    const notes = page.getByRole('region', { name: 'Aperçu des notes' });
+    await expect.poll(() => notes.locator('.n-table tbody tr').count()).toBe(7);
+    expect(await page.getByLabel('À la date du').inputValue()).toBe('22/11/2026');
+    expect(await page.getByText(FUTURE_PREVIEW).count()).toBe(0);
+    expect(await page.getByText('Aperçu au 22/11/2026', { exact: false }).count()).toBe(1);
+    await page.screenshot({ path: join(SCREENS_DIR, 'apercu-jour-serveur-1366.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SCREENS_DIR, 'apercu-jour-serveur-390.png') });
+    // The server's today stays the latest day: the next one is refused before any call.
+    await page.getByLabel('À la date du').fill('23/11/2026');
+    await page.getByText(FUTURE_PREVIEW).waitFor();
+    await page.close();
+  });
+
   it('shows on 05/10/2026 only the marks published by then, and today all of them', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
     page.setDefaultTimeout(20_000);

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slashDate } from '../../shared/domain/frenchDates';
 import { foldForSearch } from '../../shared/domain/normalize';
+import { parisDay } from '../../shared/domain/publication/parisDays';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld, STAFF_SCREENS_DIR } from './harness';
 import { logIn, openMenu } from './screens/staff';
@@ -207,12 +209,8 @@ describe('staff follow-up (issue 13 §3)', () => {
       await page.goto(`${world.server.url}#/comptes/${account.id}/apercu`);
       const field = page.getByLabel('À la date du');
       await field.waitFor();
-      const today = new Date();
-      const expected = [today.getDate(), today.getMonth() + 1]
-        .map((n) => String(n).padStart(2, '0'))
-        .concat(String(today.getFullYear()))
-        .join('/');
-      expect(await field.inputValue()).toBe(expected);
+      // The school's today by the server's clock (Paris), once the first view has come.
+      await expect.poll(() => field.inputValue()).toBe(slashDate(parisDay(new Date())));
       expect(await field.getAttribute('type')).not.toBe('date');
       // A past day (the preview refuses one to come): 7 March, not 3 July.
       await field.fill('07/03/2026');

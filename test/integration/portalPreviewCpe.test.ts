@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FamilyView } from '../../shared/api/portal';
+import { FUTURE_PREVIEW, type FamilyPreview } from '../../shared/api/staff';
 import { startPortalWorld, type PortalWorld } from '../helpers/portal';
 import { seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
 import { createStaffUser, value } from '../helpers/pupitre';
@@ -48,5 +49,22 @@ describe('the « Aperçu du portail » opened by the CPE', () => {
     )) as { actorLabel: string; details: string }[];
     expect(journal!.actorLabel).toContain('cpe-apercu');
     expect(JSON.parse(journal!.details)).toEqual({ date: '2026-10-05' });
+  });
+});
+
+describe('the day the « Aperçu du portail » opens on', () => {
+  it('is the school’s today by the server’s clock when none is asked, and a later day is refused', async () => {
+    const opened = value<FamilyPreview>(
+      await w.p.dispatch('accounts.preview', { id: s.guardian.id }, s.direction),
+    );
+    // TEST_NOW, 22/11/2026 at 10:00 in Paris: whatever the computer running the window says.
+    expect(opened).toMatchObject({ asOf: '2026-11-22', today: '2026-11-22' });
+    expect(
+      await w.p.dispatch(
+        'accounts.preview',
+        { id: s.guardian.id, asOf: '2026-11-23' },
+        s.direction,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input', message: FUTURE_PREVIEW } });
   });
 });

@@ -1,12 +1,17 @@
 import { In, IsNull } from 'typeorm';
-import type { FamilyView } from '../../../shared/api/portal';
 import { ApiFailure } from '../../../shared/api/result';
-import { roleMayCall, type AccountDetail, type ChildReport } from '../../../shared/api/staff';
+import {
+  roleMayCall,
+  type AccountDetail,
+  type ChildReport,
+  type FamilyPreview,
+} from '../../../shared/api/staff';
 import type { Database } from '../../db/database';
 import { DivisionEntity, StudentEntity } from '../../db/entities';
 import { FamilyAccountEntity } from '../../db/entities/accounts';
 import { ChildReportEntity } from '../../db/entities/portal';
 import { writeAudit } from '../audit/audit';
+import { parisToday } from '../calendar';
 import type { Clock } from '../clock';
 import type { StaffActor } from '../context';
 import { familyView } from '../portal/familyView';
@@ -35,11 +40,16 @@ export function createFamilySupport(deps: {
     return row;
   }
 
-  /** The family's home page as of `asOf`: the portal's own read model, and a journal line. */
+  /**
+   * The family's home page as of `asOf` (the school's today by this clock when none is given):
+   * the portal's own read model, and a journal line.
+   */
   async function preview(
     actor: StaffActor,
-    input: { id: number; asOf: string; child?: number | undefined },
-  ): Promise<FamilyView> {
+    request: { id: number; asOf?: string | undefined; child?: number | undefined },
+  ): Promise<FamilyPreview> {
+    const today = parisToday(clock);
+    const input = { ...request, asOf: request.asOf ?? today };
     assertPreviewDayPast(input.asOf, clock);
     const row = await own(actor, input.id);
     // Children a regroupement brought from another school of the database: the family sees
@@ -96,7 +106,7 @@ export function createFamilySupport(deps: {
         details: { date: input.asOf },
       }),
     );
-    return view;
+    return { ...view, today };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { out, type CallSpec } from '../contract';
-import { ByIdInput, Empty, Id, type IsoInstant } from '../fields';
+import { ByIdInput, Empty, Id, type IsoDate, type IsoInstant } from '../fields';
 import { ACCOUNT_HOLDERS, PORTAL_PREVIEWERS } from '../../domain/access';
 import type { StaffRole } from '../../domain/roles';
 import type { InfoSheetView } from '../portal/infoSheet';
@@ -33,13 +33,22 @@ export const PreviewInput = z.object({
   child: Id.optional(),
 });
 
+/**
+ * The home page's preview: with no day, the school's today by the server's clock (Paris), the
+ * day the field then shows — the browser's own day may be later and would be refused.
+ */
+export const HomePreviewInput = PreviewInput.extend({ asOf: PreviewInput.shape.asOf.optional() });
+
+/** The family's home page on that day, and the server's today (the latest day it shows). */
+export type FamilyPreview = FamilyView & { today: IsoDate };
+
 /** What staff do about the family portal (SPEC §4.5, issue 8 §4). */
 export const familyPortalCalls = {
   /** The portal as this family sees it on that day: the same read model, read-only, audited. */
   'accounts.preview': {
-    input: PreviewInput,
+    input: HomePreviewInput,
     access: PORTAL_PREVIEWERS,
-    output: out<FamilyView>(),
+    output: out<FamilyPreview>(),
   },
   /** The family's notes page as it read it on that day (issue 16 §6): same read model, audited. */
   'accounts.previewNotes': {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { Loader, Text, TextInput, Tooltip } from '@mantine/core';
+import { Loader, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
 import type { GradeCell, MarkSaveResult } from '../../../../shared/api/staff';
 import { parseMarkInput, type MarkValue } from '../../../../shared/domain/grades/marks';
 import { errorMessage } from '../../../ui/errors';
@@ -29,8 +29,11 @@ interface GradeCellInputProps {
   onSave: (text: string, version: number) => Promise<MarkSaveResult>;
   /** The value the class figures should count now (typed, or stored while the text is wrong). */
   onLive: (value: MarkValue | null) => void;
-  /** True while a typed value is not yet stored: the window asks before closing. */
-  onPending: (pending: boolean) => void;
+  /**
+   * True while a typed value is not yet stored (waiting, being saved, or wrong): the window
+   * asks before closing. `flush` sends a value still waiting for the pause at once.
+   */
+  onPending: (pending: boolean, flush: () => void) => void;
   /** A paste of several values; returns whether the grid took it (else the browser pastes). */
   onPaste: (text: string) => boolean;
   onMove: (move: Move) => void;
@@ -87,11 +90,23 @@ export function GradeCellInput(props: GradeCellInputProps) {
   const latest = useRef(props);
   useEffect(() => {
     latest.current = props;
+    latestCommit.current = commit;
   });
 
   const dirty = () => typed.current.trim() !== base.current.text;
+  // A wrong value left in the cell is the teacher's typing, not stored: closing asks as well.
+  const holdsWrong = () => dirty() && !parseMarkInput(typed.current, scaleHundredths).ok;
   const reportPending = () =>
-    latest.current.onPending(timer.current !== null || inFlight.current > 0);
+    latest.current.onPending(
+      timer.current !== null || inFlight.current > 0 || holdsWrong(),
+      flushWaiting,
+    );
+  // The window is going (closed, left, hidden): a mark typed a moment ago is sent now rather
+  // than after the pause, which a closed page never reaches.
+  const latestCommit = useRef<() => boolean>(() => true);
+  const flushWaiting = () => {
+    if (timer.current !== null) latestCommit.current();
+  };
   const show = (next: string) => {
     typed.current = next;
     setText(next);
@@ -108,12 +123,9 @@ export function GradeCellInput(props: GradeCellInputProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new stored version is the trigger
   }, [cell.version, cell.text]);
 
-  useEffect(
-    () => () => {
-      if (timer.current !== null) clearTimeout(timer.current);
-    },
-    [],
-  );
+  // The grid goes (another screen of the window, another period): a mark still waiting for
+  // the pause is sent rather than dropped with the cell.
+  useEffect(() => () => flushWaiting(), []);
 
   function clearTimer() {
     if (timer.current !== null) clearTimeout(timer.current);
@@ -123,8 +135,6 @@ export function GradeCellInput(props: GradeCellInputProps) {
   async function save() {
     const sent = typed.current;
     if (sent.trim() === base.current.text) return;
-    inFlight.current += 1;
-    reportPending();
     setState({ kind: 'saving' });
     try {
       const result = await latest.current.onSave(sent, base.current.version);
@@ -141,8 +151,6 @@ export function GradeCellInput(props: GradeCellInputProps) {
       show(base.current.text);
       setState({ kind: 'refused', message: errorMessage(caught) });
     } finally {
-      inFlight.current -= 1;
-      reportPending();
       latest.current.onLive(parseOrStored(typed.current));
     }
   }
@@ -162,7 +170,13 @@ export function GradeCellInput(props: GradeCellInputProps) {
       return false;
     }
     if (dirty()) {
-      queue.current = queue.current.then(save);
+      // Counted from now, not from when the queue reaches it: the close guard, run right after
+      // a flush, must see the save on its way.
+      inFlight.current += 1;
+      queue.current = queue.current.then(save).finally(() => {
+        inFlight.current -= 1;
+        reportPending();
+      });
       reportPending();
     } else if (state.kind === 'invalid') {
       setState({ kind: 'idle' });
@@ -216,6 +230,17 @@ export function GradeCellInput(props: GradeCellInputProps) {
   }
 
   const problem = state.kind === 'invalid' || state.kind === 'refused' ? state.message : null;
+  /*
+   * A wrong value left with the mouse (a click elsewhere) is treated as the keyboard treats it,
+   * except for the focus, which goes where the teacher clicked (taking it back would fight the
+   * mouse, and a click on the menu must still work): what was typed stays in the red cell for
+   * them to correct (Échap puts back the stored mark), nothing is sent so the stored mark is
+   * not overwritten (nor replaced by a reload of the grid), the French message stays open
+   * beside the cell rather than only while it has the focus, a screen reader is told once, and
+   * closing the window asks first. Silently putting back the stored mark would lose the typing
+   * without a word; the red border alone said nothing of why.
+   */
+  const leftWrong = state.kind === 'invalid' && !focused;
   const stateText =
     problem ??
     (state.kind === 'saving' ? 'Enregistrement…' : state.kind === 'saved' ? 'Enregistrée.' : '');
@@ -225,10 +250,16 @@ export function GradeCellInput(props: GradeCellInputProps) {
 
   const described = [stateText, modified ?? ''].join(' ').trim();
 
-  return (
+  const input = (
     <Tooltip
       label={problem}
-      opened={focused && problem !== null}
+      opened={(focused && problem !== null) || leftWrong}
+      // Inside the grid's scrolling box, not over the page, and not shifted along it: on a
+      // narrow screen a message left open scrolls away with its cell instead of floating over
+      // another pupil's marks.
+      withinPortal={false}
+      middlewares={{ flip: true, shift: !leftWrong }}
+      styles={{ tooltip: { textAlign: 'left' } }}
       color="red.9"
       multiline
       w={240}
@@ -266,6 +297,14 @@ export function GradeCellInput(props: GradeCellInputProps) {
         rightSection={<CellMarks state={state} modified={modified} />}
       />
     </Tooltip>
+  );
+  return (
+    <>
+      {input}
+      {leftWrong && (
+        <VisuallyHidden role="alert">{`${label} : ${problem} Rien n’est enregistré.`}</VisuallyHidden>
+      )}
+    </>
   );
 }
 

@@ -41,17 +41,34 @@ export function GradeGridTable({ grid, onSave, onPaste, onEdit }: GradeGridTable
   // What each cell holds as typed, by « assessment:student »: the class figures follow the
   // typing with the same engine as the server's, whose reload then confirms them.
   const [live, setLive] = useState<Record<string, MarkValue | null>>({});
-  const pending = useRef(new Set<string>());
+  // The cells holding a value not yet stored, each with a way to send it at once.
+  const pending = useRef(new Map<string, () => void>());
 
-  // A typed mark not yet stored: closing the window asks first (the save takes a moment).
+  // The window closing, left for another page or hidden (a phone's tab switched, a laptop
+  // shut): the marks still waiting for the autosave's pause are sent now, on requests the
+  // browser finishes after the page is gone. Closing still asks while one is on its way or
+  // wrong (the teacher may want to stay and see it stored, or correct it).
   useEffect(() => {
+    const flushAll = () => {
+      for (const flush of [...pending.current.values()]) flush();
+    };
     const guard = (event: BeforeUnloadEvent) => {
+      flushAll();
       if (pending.current.size === 0) return;
       event.preventDefault();
       event.returnValue = '';
     };
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') flushAll();
+    };
     window.addEventListener('beforeunload', guard);
-    return () => window.removeEventListener('beforeunload', guard);
+    window.addEventListener('pagehide', flushAll);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('beforeunload', guard);
+      window.removeEventListener('pagehide', flushAll);
+      document.removeEventListener('visibilitychange', hidden);
+    };
   }, []);
 
   const setLiveValue = (key: string, value: MarkValue | null) =>
@@ -60,8 +77,8 @@ export function GradeGridTable({ grid, onSave, onPaste, onEdit }: GradeGridTable
         ? previous
         : { ...previous, [key]: value },
     );
-  const setPending = (key: string, isPending: boolean) => {
-    if (isPending) pending.current.add(key);
+  const setPending = (key: string, isPending: boolean, flush: () => void) => {
+    if (isPending) pending.current.set(key, flush);
     else pending.current.delete(key);
   };
   const move = (column: number, row: number, by: Move) => {
@@ -165,7 +182,7 @@ export function GradeGridTable({ grid, onSave, onPaste, onEdit }: GradeGridTable
                       readOnly={readOnly}
                       onSave={(text, version) => onSave(a.id, pupil.id, text, version)}
                       onLive={(value) => setLiveValue(key, value)}
-                      onPending={(isPending) => setPending(key, isPending)}
+                      onPending={(isPending, flush) => setPending(key, isPending, flush)}
                       onPaste={(text) => {
                         const rows = clipboardRows(text);
                         if (rows.length < 2 && (rows[0]?.length ?? 0) < 2) return false;
