@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
-import { logIn, openMenu } from './screens/staff';
+import { cutToastText, logIn, openMenu } from './screens/staff';
 
 // Issue 17 §5: « End of year: an archive export for the school…, then the purge of vie
 // scolaire data past the retention the school sets…, refused without a recent archive » — and
@@ -82,7 +82,6 @@ describe('Fin d’année', () => {
     const box = await refusal.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    await page.setViewportSize({ width: 1366, height: 850 });
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     // The page follows: its notice says the same, and « Purger… » waits for a new archive.
     await page
@@ -93,6 +92,13 @@ describe('Fin d’année', () => {
     await page.getByRole('button', { name: 'Télécharger l’archive (CSV)' }).click();
     await again;
     await expect.poll(() => page.getByRole('button', { name: 'Purger…' }).isDisabled()).toBe(false);
+    // On a phone the toast is read whole: it once showed « Archive enregistré… / 2 évènem… ».
+    const toast = page.getByRole('alert').filter({ hasText: 'Archive enregistrée' });
+    await expect.poll(() => toast.count()).toBe(1);
+    await expect.poll(() => cutToastText(page)).toEqual([]);
+    await page.waitForTimeout(300); // the toast slides in
+    await page.screenshot({ path: `${SHOTS}/end-of-year-archive-toast-390.png` });
+    await page.setViewportSize({ width: 1366, height: 850 });
 
     await page.getByRole('button', { name: 'Purger…' }).click();
     dialog = page.getByRole('dialog', { name: 'Confirmer la purge' });

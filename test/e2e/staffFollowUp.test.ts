@@ -8,7 +8,7 @@ import { foldForSearch } from '../../shared/domain/normalize';
 import { parisDay } from '../../shared/domain/publication/parisDays';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld, STAFF_SCREENS_DIR } from './harness';
-import { logIn, openMenu } from './screens/staff';
+import { cutToastText, logIn, openMenu } from './screens/staff';
 
 // Issue 13 §3 « Staff follow-up », in Chromium against web mode, at 1366 and 390 px wide.
 const SHOTS = STAFF_SCREENS_DIR;
@@ -187,6 +187,8 @@ describe('staff follow-up (issue 13 §3)', () => {
         box!.y < signOut!.y + signOut!.height &&
         signOut!.y < box!.y + box!.height;
       expect(overlaps, JSON.stringify({ box, signOut })).toBe(false);
+      // And it is read whole, no word cut short with « … » in a toast squeezed by the header.
+      expect(await cutToastText(page)).toEqual([]);
       // On a phone the burger (the only way to the menu) stays within reach, not under it.
       if (size === PHONE) {
         const burger = await page.getByRole('button', { name: 'Ouvrir le menu' }).boundingBox();

@@ -72,3 +72,34 @@ export async function tooWide(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * The toasts' lines that are not read whole: a word wider than the toast (Mantine then cuts it
+ * with « … »), or text reaching past its box or past the screen. Empty when every toast shown
+ * can be read to its last letter.
+ */
+export async function cutToastText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cut: string[] = [];
+    const screen = document.documentElement.clientWidth;
+    const parts = document.querySelectorAll(
+      '[role="alert"] .mantine-Notification-title, [role="alert"] .mantine-Notification-description',
+    );
+    for (const part of parts) {
+      const box = part.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(part);
+      // The text's own extent, whatever the box clips of it.
+      const text = range.getBoundingClientRect();
+      const clipped =
+        part.scrollWidth > part.clientWidth ||
+        part.scrollHeight > part.clientHeight ||
+        text.right > box.right + 0.5 ||
+        text.bottom > box.bottom + 0.5 ||
+        box.left < 0 ||
+        box.right > screen;
+      if (clipped) cut.push(`${part.textContent ?? ''} (${Math.round(box.width)} px)`);
+    }
+    return cut;
+  });
+}
