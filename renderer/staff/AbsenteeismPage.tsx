@@ -3,7 +3,6 @@ import { Button, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantin
 import { notifications } from '@mantine/notifications';
 import type { AbsenteeismWatchRow } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
-import { parisDay } from '../../shared/domain/publication/parisDays';
 import { saveCsv } from '../api/download';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { errorMessage, frenchSpacing } from '../ui/errors';
@@ -13,6 +12,7 @@ import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
+import { useServerToday } from './hooks/useServerToday';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { halfDayLabel, recentMonths } from './SchoolLifeFormat';
 import { useMayCall } from './session';
@@ -25,10 +25,12 @@ import { useMayCall } from './session';
 export function AbsenteeismPage() {
   const mayCall = useMayCall();
   const mayReport = mayCall('schoolLife.reportToDsden');
-  const today = parisDay(new Date());
-  const months = recentMonths(today);
-  const [month, setMonth] = useState(months[0]!.value);
-  const watch = useStaffQuery('schoolLife.watch', { month });
+  // The months up to the server's (see useServerToday); none shown until it has answered.
+  const today = useServerToday();
+  const months = today ? recentMonths(today) : [];
+  const [chosenMonth, setMonth] = useState<string | null>(null);
+  const month = chosenMonth ?? months[0]?.value ?? '';
+  const watch = useStaffQuery('schoolLife.watch', { month }, { enabled: month !== '' });
   const [reporting, setReporting] = useState<AbsenteeismWatchRow | null>(null);
   const [exporting, setExporting] = useState(false);
   const monthLabel = months.find((m) => m.value === month)?.label ?? month;
@@ -128,10 +130,11 @@ export function AbsenteeismPage() {
           )}
         </Paper>
       )}
-      {reporting && (
+      {reporting && today && (
         <DsdenReportModal
           row={reporting}
           month={month}
+          today={today}
           onClose={() => setReporting(null)}
           onSaved={(rows) => {
             setReporting(null);
@@ -147,15 +150,18 @@ export function AbsenteeismPage() {
 function DsdenReportModal({
   row,
   month,
+  today,
   onClose,
   onSaved,
 }: {
   row: AbsenteeismWatchRow;
   month: string;
+  /** The server's today: the day the DSDEN was told, unless already recorded. */
+  today: string;
   onClose: () => void;
   onSaved: (rows: AbsenteeismWatchRow[]) => void;
 }) {
-  const [dayText, setDayText] = useState(slashDate(row.reportedOn ?? parisDay(new Date())));
+  const [dayText, setDayText] = useState(slashDate(row.reportedOn ?? today));
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 

@@ -15,7 +15,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import type { RollSheet, RollStatus, StaffInput } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
-import { addDays, parisDay } from '../../shared/domain/publication/parisDays';
+import { addDays } from '../../shared/domain/publication/parisDays';
 import { isoWeekday } from '../../shared/domain/vieScolaire/halfDays';
 import {
   ROLL_HOURS,
@@ -28,6 +28,7 @@ import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
+import { useServerToday } from './hooks/useServerToday';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { useMayCall, useSession } from './session';
 
@@ -112,7 +113,10 @@ export function RollPage() {
   const structures = useStructures();
   const slots = useSlots();
   const [chosenKey, setStructureKey] = useState<string | null>(null);
-  const [dayText, setDayText] = useState(() => slashDate(lastRollDay(parisDay(new Date()))));
+  const serverToday = useServerToday();
+  // Null until the user types: the day then is the server's (see useServerToday).
+  const [typedDay, setDayText] = useState<string | null>(null);
+  const dayText = typedDay ?? (serverToday ? slashDate(lastRollDay(serverToday)) : '');
   const [slotKey, setSlotKey] = useState('morning');
   // A failed save stays beside the button rather than in a toast over the rows (390 px).
   const [failed, setFailed] = useState<{ sheet: RollSheet | undefined; error: unknown } | null>(

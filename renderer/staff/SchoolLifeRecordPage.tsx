@@ -15,7 +15,6 @@ import { notifications } from '@mantine/notifications';
 import { ApiFailure } from '../../shared/api/result';
 import type { StaffInput } from '../../shared/api/staff';
 import { isoFromSlashDate, slashDate } from '../../shared/domain/frenchDates';
-import { parisDay } from '../../shared/domain/publication/parisDays';
 import {
   SCHOOL_LIFE_EVENT_KIND_KEYS,
   SCHOOL_LIFE_EVENT_KINDS,
@@ -33,6 +32,7 @@ import { personName } from '../ui/format';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
 import { PageHeader } from './components/PageHeader';
+import { useServerToday } from './hooks/useServerToday';
 import { useStaffQuery } from './hooks/useStaffQuery';
 import { spanWords } from './SchoolLifeFormat';
 
@@ -53,13 +53,17 @@ const SPANS: ReadonlySet<SchoolLifeEventKind> = new Set([
  * sanction). The server checks everything again and says what is wrong field by field.
  */
 export function SchoolLifeRecordPage() {
-  const today = slashDate(parisDay(new Date()));
+  const serverToday = useServerToday();
+  const today = serverToday ? slashDate(serverToday) : '';
   const [query, setQuery] = useState('');
   const [studentId, setStudentId] = useState<string | null>(null);
   const [kind, setKind] = useState<SchoolLifeEventKind>('absence');
-  const [fromDay, setFromDay] = useState(today);
+  // Null until the user types: the server's today (see useServerToday) until then.
+  const [typedFromDay, setFromDay] = useState<string | null>(null);
+  const fromDay = typedFromDay ?? today;
   const [fromTime, setFromTime] = useState('08:00');
-  const [toDay, setToDay] = useState(today);
+  const [typedToDay, setToDay] = useState<string | null>(null);
+  const toDay = typedToDay ?? today;
   const [toTime, setToTime] = useState('17:00');
   const [minutes, setMinutes] = useState<number | string>(5);
   const [sanction, setSanction] = useState<SanctionKind | null>(null);
