@@ -1,7 +1,7 @@
 import type { ApiResult } from '../../shared/api/result';
 import { ApiFailure } from '../../shared/api/result';
 import type { StsPreview } from '../../shared/api/staff';
-import { invoke } from './client';
+import { invoke, SERVER_UNREACHABLE } from './client';
 
 /** An STS-Web export is a few MB; the server refuses past 30 MB as well. */
 export const MAX_STS_FILE_BYTES = 30 * 1024 * 1024;
@@ -35,7 +35,7 @@ export async function uploadStsFile(file: File): Promise<StsPreview> {
     });
     result = (await response.json()) as ApiResult<StsPreview>;
   } catch {
-    throw new ApiFailure('internal', 'Le serveur Pupitre ne répond pas. Vérifiez qu’il est lancé.');
+    throw new ApiFailure('internal', SERVER_UNREACHABLE);
   }
   if (!result.ok)
     throw new ApiFailure(result.error.code, result.error.message, result.error.fields);

@@ -1,13 +1,11 @@
 import type { ApiResult } from '../../shared/api/result';
 import { ApiFailure } from '../../shared/api/result';
 import type { ImportUpload } from '../../shared/api/staff';
-import { invoke } from './client';
+import { invoke, SERVER_UNREACHABLE } from './client';
 import { MAX_IMPORT_FILE_BYTES } from '../../shared/domain/importLimits';
 
 /** Bytes sent so far and the file's size; called often while a file is on its way. */
 export type UploadProgress = (loaded: number, total: number) => void;
-
-const NO_SERVER = 'Le serveur Pupitre ne répond pas. Vérifiez qu’il est lancé.';
 
 function failure(code: ApiFailure['code'], message: string): ApiResult<ImportUpload> {
   return { ok: false, error: { code, message } };
@@ -47,8 +45,8 @@ function postFile(file: File, onProgress?: UploadProgress): Promise<ApiResult<Im
       }
       resolve(fromStatus(request.status, file.name));
     };
-    request.onerror = () => resolve(failure('internal', NO_SERVER));
-    request.ontimeout = () => resolve(failure('internal', NO_SERVER));
+    request.onerror = () => resolve(failure('internal', SERVER_UNREACHABLE));
+    request.ontimeout = () => resolve(failure('internal', SERVER_UNREACHABLE));
     request.onabort = () => resolve(failure('internal', `Envoi de ${file.name} interrompu.`));
     request.send(file);
   });

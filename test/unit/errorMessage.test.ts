@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '../../renderer/api/client';
 import { downloadRosterPdf } from '../../renderer/api/download';
+import { uploadStsFile } from '../../renderer/api/stsUpload';
+import { uploadImportFile } from '../../renderer/api/upload';
 import { errorMessage } from '../../renderer/ui/errors';
 import { ApiFailure } from '../../shared/api/result';
 
@@ -78,6 +80,34 @@ describe('a PDF or a call the web server refuses or never answers', () => {
       throw new TypeError('Failed to fetch');
     });
     const cut = await invoke('session.me', {}).catch((e: unknown) => e);
+    expect(errorMessage(cut)).toBe(UNREACHABLE);
+  });
+
+  it('says the same when an STS-Web export is sent to a server that never answers', async () => {
+    vi.stubGlobal('window', {});
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const file = new File(['<STS_EDT/>'], 'sts_emp.xml');
+    const cut = await uploadStsFile(file).catch((e: unknown) => e);
+    expect(errorMessage(cut)).toBe(UNREACHABLE);
+  });
+
+  it('says the same when a SIECLE file is sent to a server that never answers', async () => {
+    vi.stubGlobal('window', {});
+    // The import's upload goes by XMLHttpRequest (for its progress): one whose request fails.
+    class NoAnswer {
+      upload = {};
+      onerror: (() => void) | null = null;
+      open() {}
+      setRequestHeader() {}
+      send() {
+        queueMicrotask(() => this.onerror?.());
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', NoAnswer);
+    const file = new File(['PK'], 'ElevesSansAdresses.zip');
+    const cut = await uploadImportFile(file).catch((e: unknown) => e);
     expect(errorMessage(cut)).toBe(UNREACHABLE);
   });
 });
