@@ -196,13 +196,12 @@ export async function syncAccounts(
   const newGuardians = guardians.filter(
     (r) => linkedGuardians.has(Number(r.id)) && !byGuardian.has(Number(r.id)),
   );
-  const taken =
-    newStudents.length + newGuardians.length === 0
-      ? new Set<string>()
-      : await takenLogins(
-          m,
-          [...newStudents, ...newGuardians].map((r) => baseIdentifiant(r.first_name, r.last_name)),
-        );
+  // Each newcomer's identifiant before any suffix, folded once: the lookup and the giving
+  // both need it.
+  const bases = new Map<NamedRow, string>(
+    [...newStudents, ...newGuardians].map((r) => [r, baseIdentifiant(r.first_name, r.last_name)]),
+  );
+  const taken = bases.size === 0 ? new Set<string>() : await takenLogins(m, [...bases.values()]);
   const counts: SyncCounts = { created: 0, childrenAdded: 0, childrenRemoved: 0 };
 
   const newAccounts: Omit<FamilyAccountRow, 'id'>[] = [];
@@ -225,15 +224,15 @@ export async function syncAccounts(
     createdAt: nowIso,
     updatedAt: nowIso,
   };
-  const give = (firstName: string, lastName: string) => {
-    const login = uniqueIdentifiant(baseIdentifiant(firstName, lastName), (c) => taken.has(c));
+  const give = (row: NamedRow) => {
+    const login = uniqueIdentifiant(bases.get(row)!, (c) => taken.has(c));
     taken.add(login);
     return login;
   };
 
   for (const row of newStudents) {
     const s = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
-    const login = give(s.firstName, s.lastName);
+    const login = give(row);
     const displayName = `${s.lastName.toUpperCase()} ${s.firstName}`;
     newAccounts.push({
       ...base,
@@ -247,7 +246,7 @@ export async function syncAccounts(
   }
   for (const row of newGuardians) {
     const g = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
-    const login = give(g.firstName, g.lastName);
+    const login = give(row);
     const name = `${g.lastName.toUpperCase()} ${g.firstName}`;
     const displayName = [row.civility, name].filter(Boolean).join(' ');
     newAccounts.push({
