@@ -32,6 +32,36 @@ export async function bulkInsertReturning<T>(
   return (await insertChunks(m, entityName, rows, chunkSize, returning)) as T[];
 }
 
+/**
+ * How rows of one entity are written: its table and the columns the first row sets (the
+ * generated ones left out), each value converted by the driver as TypeORM would (booleans
+ * become 0/1 on SQLite, stay booleans on PostgreSQL).
+ */
+export function insertShape(m: EntityManager, entityName: string, first: Record<string, unknown>) {
+  const driver = m.connection.driver;
+  const metadata = m.connection.getMetadata(entityName);
+  const columns = metadata.columns.filter(
+    (c) => !c.isGenerated && first[c.propertyName] !== undefined,
+  );
+  return {
+    postgres: driver.options.type === 'postgres',
+    table: driver.escape(metadata.tableName),
+    columnList: columns.map((c) => driver.escape(c.databaseName)).join(', '),
+    columnCount: columns.length,
+    escape: (name: string) => driver.escape(name),
+    /** A row's values in the columns' order, ready to bind. */
+    valuesOf(row: Record<string, unknown>, into: unknown[]): void {
+      for (const column of columns) {
+        const value = row[column.propertyName];
+        if (value === undefined && !column.isNullable) {
+          throw new Error(`${entityName}.${column.propertyName} manque dans une ligne à insérer`);
+        }
+        into.push(driver.preparePersistentValue(value ?? null, column));
+      }
+    },
+  };
+}
+
 async function insertChunks(
   m: EntityManager,
   entityName: string,
@@ -40,16 +70,9 @@ async function insertChunks(
   returning: string[],
 ): Promise<unknown[]> {
   if (rows.length === 0) return [];
-  const driver = m.connection.driver;
-  const metadata = m.connection.getMetadata(entityName);
-  const columns = metadata.columns.filter(
-    (c) => !c.isGenerated && rows[0]![c.propertyName] !== undefined,
-  );
-  const postgres = driver.options.type === 'postgres';
-  const table = driver.escape(metadata.tableName);
-  const columnList = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  const shape = insertShape(m, entityName, rows[0]!);
   const tail = returning.length
-    ? ` RETURNING ${returning.map((name) => driver.escape(name)).join(', ')}`
+    ? ` RETURNING ${returning.map((name) => shape.escape(name)).join(', ')}`
     : '';
   const returned: unknown[] = [];
 
@@ -57,18 +80,13 @@ async function insertChunks(
     const chunk = rows.slice(start, start + chunkSize);
     const params: unknown[] = [];
     const tuples = chunk.map((row) => {
-      const marks = columns.map((column) => {
-        const value = row[column.propertyName];
-        if (value === undefined && !column.isNullable) {
-          throw new Error(`${entityName}.${column.propertyName} manque dans une ligne à insérer`);
-        }
-        params.push(driver.preparePersistentValue(value ?? null, column));
-        return postgres ? `$${params.length}` : '?';
-      });
+      const first = params.length;
+      shape.valuesOf(row, params);
+      const marks = params.slice(first).map((_, i) => (shape.postgres ? `$${first + i + 1}` : '?'));
       return `(${marks.join(', ')})`;
     });
     const result: unknown = await m.query(
-      `INSERT INTO ${table} (${columnList}) VALUES ${tuples.join(', ')}${tail}`,
+      `INSERT INTO ${shape.table} (${shape.columnList}) VALUES ${tuples.join(', ')}${tail}`,
       params,
     );
     if (tail && Array.isArray(result)) returned.push(...(result as unknown[]));

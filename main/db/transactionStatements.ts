@@ -15,10 +15,13 @@ import { sqliteSql, sqliteValue, type ReadQuery } from './preparedReads';
 export interface TransactionStatements {
   all<T>(query: ReadQuery, params: readonly unknown[]): Promise<T[]>;
   one<T>(query: ReadQuery, params: readonly unknown[]): Promise<T | undefined>;
+  /** A write that returns no rows (better-sqlite3 refuses `all` on one). */
+  run(query: ReadQuery, params: readonly unknown[]): Promise<void>;
 }
 
 interface SqliteStatement {
   all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): unknown;
 }
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
@@ -55,6 +58,7 @@ export function transactionStatements(m: EntityManager): TransactionStatements {
     throw new Error('transactionStatements: only inside db.transaction()');
   }
   let all: <T>(query: ReadQuery, params: readonly unknown[]) => Promise<T[]>;
+  let run: (query: ReadQuery, params: readonly unknown[]) => Promise<void>;
   if (m.connection.options.type === 'postgres') {
     const pg = runner as unknown as { connect(): Promise<PgClient> };
     let client: Promise<PgClient> | undefined;
@@ -68,6 +72,9 @@ export function transactionStatements(m: EntityManager): TransactionStatements {
           values: [...params],
         })
       ).rows as T[];
+    run = async (query, params) => {
+      await all(query, params);
+    };
   } else {
     const connection = (m.connection.driver as unknown as { databaseConnection: SqliteConnection })
       .databaseConnection;
@@ -76,9 +83,14 @@ export function transactionStatements(m: EntityManager): TransactionStatements {
       const kept = keptOn(connection, query);
       return kept.statement.all(...kept.order.map((i) => sqliteValue(params[i]))) as T[];
     };
+    run = async (query, params) => {
+      const kept = keptOn(connection, query);
+      kept.statement.run(...kept.order.map((i) => sqliteValue(params[i])));
+    };
   }
   return {
     all,
+    run,
     one: async <T>(query: ReadQuery, params: readonly unknown[]) =>
       (await all<T>(query, params))[0],
   };

@@ -4,7 +4,8 @@ import { hasLeft } from '../../../shared/domain/leaving';
 import { foldForSearch } from '../../../shared/domain/normalize';
 import { AccountStudentEntity, FamilyAccountEntity } from '../../db/entities/accounts';
 import type { AccountStudentRow, FamilyAccountRow } from '../../db/entities/accounts';
-import { bulkInsert, bulkInsertReturning, rawRows } from '../../db/bulkInsert';
+import { rawRows } from '../../db/bulkInsert';
+import { insertKept } from '../../db/keptInserts';
 import { parisDate } from '../calendar';
 
 interface NamedRow {
@@ -19,7 +20,7 @@ export interface SyncCounts {
   childrenRemoved: number;
 }
 
-/** SQLite allows 32,766 bound variables per statement; 25 columns × 200 rows stays below. */
+/** Ids per `IN (…)` list: well below both engines' bound-parameter limits. */
 const CHUNK = 200;
 
 /** What the sync needs of an account: who it belongs to and where a regroupement sent it. */
@@ -51,24 +52,13 @@ function accountLinksOf(row: AccountIdRow): AccountLinks {
 
 /** Numbered variants looked up at once for each identifiant wanted (« jean.dupont3 »). */
 const VARIANTS_LOOKED_UP = 20;
+/** Identifiants per lookup: well below both engines' bound-parameter limits. */
+const LOGINS_PER_LOOKUP = 500;
 
-/**
- * The identifiants already taken in the whole database (they are unique across schools)
- * among those the new accounts could get: each wanted base and its first numbered variants,
- * through the unique index, never the académie's every login. Should the new accounts of a
- * base not all fit among its looked-up variants (a name shared by twenty families), every
- * login is read once.
- */
-async function takenLogins(m: EntityManager, wanted: string[]): Promise<Set<string>> {
-  const perBase = new Map<string, number>();
-  for (const base of wanted) perBase.set(base, (perBase.get(base) ?? 0) + 1);
-  const candidates = [...perBase.keys()].flatMap((base) => [
-    base,
-    ...Array.from({ length: VARIANTS_LOOKED_UP }, (_, i) => `${base}${i + 1}`),
-  ]);
-  const taken = new Set<string>();
-  for (let i = 0; i < candidates.length; i += 500) {
-    const slice = candidates.slice(i, i + 500);
+/** Which of `candidates` the database already holds, through the unique index on login. */
+async function existingLogins(m: EntityManager, candidates: string[], taken: Set<string>) {
+  for (let i = 0; i < candidates.length; i += LOGINS_PER_LOOKUP) {
+    const slice = candidates.slice(i, i + LOGINS_PER_LOOKUP);
     const rows = await rawRows<{ login: string }>(
       m,
       `SELECT login FROM family_account WHERE login IN (${slice.map(() => '?').join(', ')})`,
@@ -76,8 +66,32 @@ async function takenLogins(m: EntityManager, wanted: string[]): Promise<Set<stri
     );
     for (const r of rows) taken.add(r.login);
   }
+}
+
+/**
+ * The identifiants already taken in the whole database (they are unique across schools)
+ * among those the new accounts could get, through the unique index, never the académie's
+ * every login. Each wanted base first; its numbered variants only where they can matter (the
+ * base is taken, or wanted twice): a school's import wants thousands of bases, and looking up
+ * twenty variants of each was most of the accounts' sync. Should the new accounts of a base
+ * not all fit among its looked-up variants (a name shared by twenty families), every login
+ * is read once.
+ */
+async function takenLogins(m: EntityManager, wanted: string[]): Promise<Set<string>> {
+  const perBase = new Map<string, number>();
+  for (const base of wanted) perBase.set(base, (perBase.get(base) ?? 0) + 1);
+  const taken = new Set<string>();
+  await existingLogins(m, [...perBase.keys()], taken);
+  const numbered = [...perBase].filter(([base, count]) => count > 1 || taken.has(base));
+  await existingLogins(
+    m,
+    numbered.flatMap(([base]) =>
+      Array.from({ length: VARIANTS_LOOKED_UP }, (_, i) => `${base}${i + 1}`),
+    ),
+    taken,
+  );
   const lookedUp = VARIANTS_LOOKED_UP + 1;
-  const crowded = [...perBase].some(([base, count]) => {
+  const crowded = numbered.some(([base, count]) => {
     let used = taken.has(base) ? 1 : 0;
     for (let n = 1; n <= VARIANTS_LOOKED_UP; n++) if (taken.has(`${base}${n}`)) used++;
     return used + count > lookedUp;
@@ -182,13 +196,12 @@ export async function syncAccounts(
   const newGuardians = guardians.filter(
     (r) => linkedGuardians.has(Number(r.id)) && !byGuardian.has(Number(r.id)),
   );
-  const taken =
-    newStudents.length + newGuardians.length === 0
-      ? new Set<string>()
-      : await takenLogins(
-          m,
-          [...newStudents, ...newGuardians].map((r) => baseIdentifiant(r.first_name, r.last_name)),
-        );
+  // Each newcomer's identifiant before any suffix, folded once: the lookup and the giving
+  // both need it.
+  const bases = new Map<NamedRow, string>(
+    [...newStudents, ...newGuardians].map((r) => [r, baseIdentifiant(r.first_name, r.last_name)]),
+  );
+  const taken = bases.size === 0 ? new Set<string>() : await takenLogins(m, [...bases.values()]);
   const counts: SyncCounts = { created: 0, childrenAdded: 0, childrenRemoved: 0 };
 
   const newAccounts: Omit<FamilyAccountRow, 'id'>[] = [];
@@ -211,15 +224,15 @@ export async function syncAccounts(
     createdAt: nowIso,
     updatedAt: nowIso,
   };
-  const give = (firstName: string, lastName: string) => {
-    const login = uniqueIdentifiant(baseIdentifiant(firstName, lastName), (c) => taken.has(c));
+  const give = (row: NamedRow) => {
+    const login = uniqueIdentifiant(bases.get(row)!, (c) => taken.has(c));
     taken.add(login);
     return login;
   };
 
   for (const row of newStudents) {
     const s = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
-    const login = give(s.firstName, s.lastName);
+    const login = give(row);
     const displayName = `${s.lastName.toUpperCase()} ${s.firstName}`;
     newAccounts.push({
       ...base,
@@ -233,7 +246,7 @@ export async function syncAccounts(
   }
   for (const row of newGuardians) {
     const g = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
-    const login = give(g.firstName, g.lastName);
+    const login = give(row);
     const name = `${g.lastName.toUpperCase()} ${g.firstName}`;
     const displayName = [row.civility, name].filter(Boolean).join(' ');
     newAccounts.push({
@@ -247,13 +260,11 @@ export async function syncAccounts(
     });
   }
   // The new ids come back with the insert: nothing just written is read again.
-  const created = await bulkInsertReturning<AccountIdRow>(
-    m,
-    FamilyAccountEntity.options.name,
-    newAccounts,
-    ['id', 'guardian_id', 'student_id'],
-    CHUNK,
-  );
+  const created = await insertKept<AccountIdRow>(m, FamilyAccountEntity.options.name, newAccounts, [
+    'id',
+    'guardian_id',
+    'student_id',
+  ]);
   for (const row of created) {
     const account = accountLinksOf(row);
     index(account);
@@ -325,7 +336,7 @@ export async function syncAccounts(
     }
   }
   const toRemove = current.filter((row) => !wanted.get(row.accountId)?.has(row.studentId));
-  await bulkInsert(m, AccountStudentEntity.options.name, toAdd, CHUNK);
+  await insertKept(m, AccountStudentEntity.options.name, toAdd);
   for (let i = 0; i < toRemove.length; i += CHUNK) {
     const ids = toRemove.slice(i, i + CHUNK).map((r) => r.id);
     await rawRows(

@@ -9,7 +9,7 @@ import {
   StudentGuardianEntity,
   GroupMembershipEntity,
 } from '../../db/entities';
-import { bulkInsert, bulkInsertReturning } from '../../db/bulkInsert';
+import { insertKept } from '../../db/keptInserts';
 import type { ImportOps, StudentValues } from './ops';
 import { searchColumns } from '../../db/rowHelpers';
 import type { SchoolState } from './state';
@@ -19,7 +19,7 @@ import { marksAfter } from './exportDates';
 const CHUNK = 100;
 
 const insertAll = (m: EntityManager, target: string, rows: object[]) =>
-  bulkInsert(m, target, rows as Record<string, unknown>[]);
+  insertKept(m, target, rows as Record<string, unknown>[]);
 
 /**
  * siecle_id → id for a school's rows: those it had, and those just inserted as the insert
@@ -33,7 +33,7 @@ async function insertKeyed(
 ) {
   const ids = new Map<string, number>();
   for (const row of existing) if (row.siecleId) ids.set(row.siecleId, row.id);
-  const inserted = await bulkInsertReturning<{ id: number | string; siecle_id: string }>(
+  const inserted = await insertKept<{ id: number | string; siecle_id: string }>(
     m,
     entityName,
     rows,

@@ -205,9 +205,12 @@ export function planGuardians(
     planned.filter((l) => studentNames.has(l.eleveId)).map((l) => l.personneId),
   );
 
+  // Each person's name as the lines show it, made once: their links name them again.
+  const names = new Map<string, string>();
   for (const p of persons.values()) {
-    const label =
-      `${civilityFromSiecle(p.civility)} ${personLabel(p.lastName, p.firstName)}`.trim();
+    const name = personLabel(p.lastName, p.firstName);
+    names.set(p.personneId, name);
+    const label = `${civilityFromSiecle(p.civility)} ${name}`.trim();
     const existing = existingByKey.get(p.personneId);
     if (!existing && !withKnownChild.has(p.personneId)) {
       problems.warn(
@@ -285,7 +288,7 @@ export function planGuardians(
     if (!person || (!existingByKey.has(link.personneId) && !withKnownChild.has(link.personneId))) {
       continue;
     }
-    const guardianLabel = personLabel(person.lastName, person.firstName);
+    const guardianLabel = names.get(link.personneId)!;
     if (!child) {
       problems.warn(
         `${guardianLabel} : lien vers l’élève ${link.eleveId}, inconnu : ignoré.`,

@@ -174,16 +174,21 @@ export function planStudents(
   const byKey = new Map<string, SiecleStudent>();
   const byIne = new Map<string, SiecleStudent>();
   for (const s of file.students) {
-    const label = personLabel(s.lastName, s.firstName);
+    // Named only in a problem's message: thousands of pupils, a handful of problems.
+    const label = () => personLabel(s.lastName, s.firstName);
     if (byKey.has(s.eleveId)) {
-      problems.block(`${label} : ELEVE_ID ${s.eleveId} apparaît deux fois.`, file.fileName, s.line);
+      problems.block(
+        `${label()} : ELEVE_ID ${s.eleveId} apparaît deux fois.`,
+        file.fileName,
+        s.line,
+      );
       continue;
     }
     byKey.set(s.eleveId, s);
     const twin = s.ine ? byIne.get(s.ine) : undefined;
     if (twin) {
       problems.warn(
-        `INE ${s.ine} en double : ${personLabel(twin.lastName, twin.firstName)} et ${label}.`,
+        `INE ${s.ine} en double : ${personLabel(twin.lastName, twin.firstName)} et ${label()}.`,
         file.fileName,
         s.line,
       );
