@@ -213,11 +213,7 @@ describe('« Notes »: the grid of a teaching service', () => {
     await typed.focus();
     await page.keyboard.type('19,5');
     await expect.poll(() => footer.innerText()).toMatch(/Note la plus haute\s+19,50/);
-    const pendingGuard = await page.evaluate(() => {
-      const event = new Event('beforeunload', { cancelable: true });
-      window.dispatchEvent(event);
-      return event.defaultPrevented;
-    });
+    const pendingGuard = await closeAsks();
     expect(pendingGuard).toBe(true);
     await expect.poll(() => description('grade-cell-0-7'), { timeout: 5000 }).toBe('Enregistrée.');
     expect(await focusedId()).toBe('grade-cell-0-7');
@@ -342,11 +338,7 @@ describe('« Notes »: the grid of a teaching service', () => {
     await page.waitForTimeout(500);
     expect(await cell.inputValue()).toBe('25');
     await page.getByRole('tooltip').filter({ hasText: message }).waitFor();
-    const asksBeforeClosing = await page.evaluate(() => {
-      const event = new Event('beforeunload', { cancelable: true });
-      window.dispatchEvent(event);
-      return event.defaultPrevented;
-    });
+    const asksBeforeClosing = await closeAsks();
     expect(asksBeforeClosing).toBe(true);
     await page.screenshot({ path: `${SHOTS}/grid-left-wrong-1366.png` });
     await page.setViewportSize({ width: 390, height: 844 });
