@@ -78,6 +78,14 @@ const description = (id: string) =>
       .join(' ');
   }, id);
 
+/** Whether closing the staff window now would ask « quitter la page ? ». */
+const closeAsks = () =>
+  world.page.evaluate(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+
 describe('« Notes »: the grid of a teaching service', () => {
   it('a teacher creates a devoir, types 12,5, pastes a column, and is told which line is wrong', async () => {
     const { page } = world;
@@ -205,11 +213,7 @@ describe('« Notes »: the grid of a teaching service', () => {
     await typed.focus();
     await page.keyboard.type('19,5');
     await expect.poll(() => footer.innerText()).toMatch(/Note la plus haute\s+19,50/);
-    const pendingGuard = await page.evaluate(() => {
-      const event = new Event('beforeunload', { cancelable: true });
-      window.dispatchEvent(event);
-      return event.defaultPrevented;
-    });
+    const pendingGuard = await closeAsks();
     expect(pendingGuard).toBe(true);
     await expect.poll(() => description('grade-cell-0-7'), { timeout: 5000 }).toBe('Enregistrée.');
     expect(await focusedId()).toBe('grade-cell-0-7');
@@ -323,6 +327,10 @@ describe('« Notes »: the grid of a teaching service', () => {
     const message = /25 dépasse le barème\s: la note est sur 20/;
     await page.getByRole('tooltip').filter({ hasText: message }).waitFor();
     expect(await page.getByRole('alert').filter({ hasText: message }).count()).toBe(1);
+    // The cell's name, then a no-break space before « : » (never a line starting with it).
+    expect(await page.getByRole('alert').filter({ hasText: message }).textContent()).toMatch(
+      /^DS 2, .+\S\u00a0: 25 dépasse le barème/,
+    );
     await page.waitForTimeout(1000);
     expect(await ds2Marks()).toEqual(storedBefore);
     // The grid reloads (back to the window): the typing stays, the stored 14 is not written.
@@ -330,11 +338,7 @@ describe('« Notes »: the grid of a teaching service', () => {
     await page.waitForTimeout(500);
     expect(await cell.inputValue()).toBe('25');
     await page.getByRole('tooltip').filter({ hasText: message }).waitFor();
-    const asksBeforeClosing = await page.evaluate(() => {
-      const event = new Event('beforeunload', { cancelable: true });
-      window.dispatchEvent(event);
-      return event.defaultPrevented;
-    });
+    const asksBeforeClosing = await closeAsks();
     expect(asksBeforeClosing).toBe(true);
     await page.screenshot({ path: `${SHOTS}/grid-left-wrong-1366.png` });
     await page.setViewportSize({ width: 390, height: 844 });
@@ -366,6 +370,19 @@ describe('« Notes »: the grid of a teaching service', () => {
     const context = await world.browser.newContext({
       viewport: { width: 1366, height: 850 },
       locale: 'fr-FR',
+    });
+    // Every « marks.save » the page asks for, with whether it was kept alive: only such a
+    // request outlives the page. Kept in the origin's storage, read back once the page is gone.
+    await context.addInitScript(() => {
+      const send = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        if (String(input).endsWith('api/marks.save')) {
+          const sent = JSON.parse(localStorage.getItem('e2e-marks-save') ?? '[]') as unknown[];
+          sent.push({ body: init?.body, keepalive: init?.keepalive === true });
+          localStorage.setItem('e2e-marks-save', JSON.stringify(sent));
+        }
+        return send(input, init);
+      };
     });
     const page = await context.newPage();
     await page.goto(world.server.url);
@@ -405,6 +422,57 @@ describe('« Notes »: the grid of a teaching service', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     await page.close({ runBeforeUnload: true });
     await expect.poll(ds2Points, { timeout: 5000 }).toContain(1300);
+    // Stored because the request made at close was kept alive, not by luck of timing.
+    const reader = await context.newPage();
+    await reader.goto(world.server.url);
+    const requested = (await reader.evaluate(() =>
+      JSON.parse(localStorage.getItem('e2e-marks-save') ?? '[]'),
+    )) as { body: string; keepalive: boolean }[];
+    const atClose = requested.filter((request) => JSON.parse(request.body).text === '13');
+    expect(atClose).toHaveLength(1);
+    expect(atClose[0]!.keepalive).toBe(true);
     await context.close();
+  });
+
+  it('closing asks while a pasted block is still being saved, not only while a typed mark is', async () => {
+    const { page } = world;
+    await page.locator('#grade-cell-1-5').waitFor();
+    expect(await closeAsks()).toBe(false);
+
+    // Two devoirs pasted at once, saved one after the other (each held a moment here): the
+    // second is not sent yet when the teacher closes, so closing asks.
+    await page.route('**/api/marks.saveColumn', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await pasteInto('grade-cell-0-4', '10\t11\n12\t13\n');
+    expect(await closeAsks()).toBe(true);
+    await page.getByText('4 notes enregistrées.').waitFor();
+    await page.unroute('**/api/marks.saveColumn');
+    expect(await closeAsks()).toBe(false);
+  });
+
+  it('closing no longer asks for a wrong value whose period was left, and nothing of it is stored', async () => {
+    const { page } = world;
+    const pupitre = world.server.pupitre;
+    // A wrong value left in a cell asks before closing, as long as its cell is there.
+    const cell = page.locator('#grade-cell-1-0');
+    await cell.click();
+    await page.keyboard.type('25');
+    await page.getByRole('heading', { name: 'Notes', exact: true }).click();
+    expect(await cell.getAttribute('aria-invalid')).toBe('true');
+    expect(await closeAsks()).toBe(true);
+    // Another period: the grid stays, that cell goes with its value, nothing is saved and
+    // closing no longer asks for a value nobody can see.
+    await page.getByRole('textbox', { name: 'Période' }).click();
+    await page.getByRole('option', { selected: false }).first().click();
+    await expect.poll(() => cell.count()).toBe(0);
+    await page.locator('tbody tr').first().waitFor();
+    expect(await closeAsks()).toBe(false);
+    const wrongStored = (await pupitre.db.manager.query(
+      `SELECT COUNT(*) AS n FROM mark WHERE points = 2500`,
+    )) as { n: number }[];
+    expect(wrongStored[0]!.n).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/grid-other-period-1366.png`, fullPage: true });
   });
 });

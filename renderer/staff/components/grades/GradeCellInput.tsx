@@ -123,9 +123,18 @@ export function GradeCellInput(props: GradeCellInputProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new stored version is the trigger
   }, [cell.version, cell.text]);
 
-  // The grid goes (another screen of the window, another period): a mark still waiting for
-  // the pause is sent rather than dropped with the cell.
-  useEffect(() => () => flushWaiting(), []);
+  // The cell goes (another screen of the window, another period or service): a mark still
+  // waiting for the pause is sent rather than dropped with the cell. A wrong value goes with
+  // the cell, so it no longer holds the window open: the grid stays, and its close guard would
+  // otherwise ask on every close for a value nobody can see or correct any more. A save on
+  // its way still counts until it ends (its own report then clears it).
+  useEffect(
+    () => () => {
+      flushWaiting();
+      latest.current.onPending(inFlight.current > 0, flushWaiting);
+    },
+    [],
+  );
 
   function clearTimer() {
     if (timer.current !== null) clearTimeout(timer.current);
@@ -302,7 +311,7 @@ export function GradeCellInput(props: GradeCellInputProps) {
     <>
       {input}
       {leftWrong && (
-        <VisuallyHidden role="alert">{`${label} : ${problem} Rien n’est enregistré.`}</VisuallyHidden>
+        <VisuallyHidden role="alert">{`${label}\u00a0: ${problem} Rien n’est enregistré.`}</VisuallyHidden>
       )}
     </>
   );

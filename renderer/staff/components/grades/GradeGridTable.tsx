@@ -18,8 +18,11 @@ interface GradeGridTableProps {
     text: string,
     version: number,
   ) => Promise<MarkSaveResult>;
-  /** Several values pasted in one cell (a spreadsheet's rows × columns), from that cell. */
-  onPaste: (fromColumn: number, fromRow: number, rows: string[][]) => void;
+  /**
+   * Several values pasted in one cell (a spreadsheet's rows × columns), from that cell; ends
+   * when every column is saved or refused.
+   */
+  onPaste: (fromColumn: number, fromRow: number, rows: string[][]) => Promise<void>;
   /** « Modifier » under a devoir's heading, where the caller may change it. */
   onEdit?: (assessment: GridAssessment) => void;
 }
@@ -80,6 +83,15 @@ export function GradeGridTable({ grid, onSave, onPaste, onEdit }: GradeGridTable
   const setPending = (key: string, isPending: boolean, flush: () => void) => {
     if (isPending) pending.current.set(key, flush);
     else pending.current.delete(key);
+  };
+  // A paste is saved one devoir after another: closing the window meanwhile would lose the
+  // columns not yet sent, so it asks, as for a typed mark on its way (nothing to flush).
+  const pastes = useRef(0);
+  const pasteFrom = (column: number, row: number, rows: string[][]) => {
+    const key = `paste:${(pastes.current += 1)}`;
+    const done = () => setPending(key, false, () => {});
+    setPending(key, true, () => {});
+    onPaste(column, row, rows).then(done, done);
   };
   const move = (column: number, row: number, by: Move) => {
     const target = column + by.columns;
@@ -186,7 +198,7 @@ export function GradeGridTable({ grid, onSave, onPaste, onEdit }: GradeGridTable
                       onPaste={(text) => {
                         const rows = clipboardRows(text);
                         if (rows.length < 2 && (rows[0]?.length ?? 0) < 2) return false;
-                        onPaste(column, row, rows);
+                        pasteFrom(column, row, rows);
                         return true;
                       }}
                       onMove={(by) => move(column, row, by)}
