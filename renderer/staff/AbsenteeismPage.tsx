@@ -59,12 +59,7 @@ export function AbsenteeismPage() {
             allowDeselect={false}
             w={{ base: '100%', xs: 220 }}
           />
-          <Button
-            variant="default"
-            loading={exporting}
-            disabled={month === ''}
-            onClick={exportCsv}
-          >
+          <Button variant="default" loading={exporting} disabled={month === ''} onClick={exportCsv}>
             Exporter en CSV
           </Button>
         </Group>

@@ -188,13 +188,13 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
             </List.Item>
             <List.Item>
               {plan.lastArchiveAt
-                ? `Dernière archive : ${formatInstant(plan.lastArchiveAt)}.`
+                ? `Dernière archive\u00a0: ${formatInstant(plan.lastArchiveAt)}.`
                 : 'Aucune archive n’a encore été faite.'}
             </List.Item>
             <List.Item>
               Un évènement à effacer saisi ou modifié après la dernière archive (motif, traitement,
-              justification, famille avisée, publication, correction d’appel) bloque la purge&nbsp;: refaites alors
-              l’archive, pour que l’établissement le garde tel qu’il est.
+              justification, famille avisée, publication, correction d’appel) bloque la purge&nbsp;:
+              refaites alors l’archive, pour que l’établissement le garde tel qu’il est.
             </List.Item>
           </List>
           {plan.refusal ? (
