@@ -146,6 +146,10 @@ describe('Fin d’année', () => {
     await again3.waitFor();
     await expect.poll(() => again3.isDisabled()).toBe(false);
     await page.screenshot({ path: `${SHOTS}/end-of-year-count-changed-1366.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/end-of-year-count-changed-390.png` });
+    await page.setViewportSize({ width: 1366, height: 850 });
     expect(world.consoleErrors.splice(0)).toEqual([expect.stringContaining('409')]);
     await again3.click();
     await page.getByText('Purge faite : 3 évènements effacés.').waitFor();

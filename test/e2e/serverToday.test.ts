@@ -84,6 +84,9 @@ describe('The day a staff page opens on is the server’s, not the browser’s',
     await expect.poll(() => day.inputValue()).toBe('22/11/2026');
     await page.waitForTimeout(300); // the dialog fades in
     await page.screenshot({ path: join(SHOTS, 'process-server-day-1366.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(SHOTS, 'process-server-day-390.png') });
     // The computer thinks it is 15/01/2027: the day after the server's is refused all the same,
     // by the window itself (nothing sent).
     const sent: string[] = [];
@@ -108,6 +111,9 @@ describe('The day a staff page opens on is the server’s, not the browser’s',
       await alert.getByText(/serveur/i).waitFor();
       expect(await page.getByRole('button', { name: 'Exporter en CSV' }).isDisabled()).toBe(true);
       await page.screenshot({ path: join(SHOTS, 'absenteeism-no-today-1366.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(SHOTS, 'absenteeism-no-today-390.png') });
     } finally {
       await page.unroute('**/api/periods.list');
     }
