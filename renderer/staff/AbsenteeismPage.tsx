@@ -26,7 +26,7 @@ export function AbsenteeismPage() {
   const mayCall = useMayCall();
   const mayReport = mayCall('schoolLife.reportToDsden');
   // The months up to the server's (see useServerToday); none shown until it has answered.
-  const today = useServerToday();
+  const { today, error: todayError } = useServerToday();
   const months = today ? recentMonths(today) : [];
   const [chosenMonth, setMonth] = useState<string | null>(null);
   const month = chosenMonth ?? months[0]?.value ?? '';
@@ -59,13 +59,17 @@ export function AbsenteeismPage() {
             allowDeselect={false}
             w={{ base: '100%', xs: 220 }}
           />
-          <Button variant="default" loading={exporting} onClick={exportCsv}>
+          <Button variant="default" loading={exporting} disabled={month === ''} onClick={exportCsv}>
             Exporter en CSV
           </Button>
         </Group>
       </Paper>
+      {/* Without the server's today there is no month to list: said, not a loader forever. */}
+      {month === '' && todayError !== null && (
+        <ErrorAlert error={todayError} title="Liste indisponible" />
+      )}
       {watch.error !== null && <ErrorAlert error={watch.error} title="Liste indisponible" />}
-      {!watch.data && watch.error === null && <PageLoader />}
+      {!watch.data && watch.error === null && todayError === null && <PageLoader />}
       {watch.data && (
         <Paper withBorder radius="md" p={{ base: 'xs', sm: 'md' }} component="section">
           <Text fw={600} mb="xs">

@@ -10,6 +10,7 @@ import {
 import { saveBlob, saveCsv } from '../api/download';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatCount, formatDate, formatInstant } from '../ui/format';
+import { isApiFailure } from '../ui/errors';
 import { notifyError } from '../ui/notify';
 import { PageLoader } from '../ui/PageLoader';
 import { callStaff } from './api';
@@ -146,14 +147,21 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
   }, [reloadKey, reload]);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  // Why the server refused at the last step (an event changed or recorded since the plan was
-  // read): said inside the dialog, where the direction is looking, not only in a passing toast.
-  const [refused, setRefused] = useState<unknown>(null);
+  // Why the last try failed (an event changed or recorded since the plan was read, or no
+  // answer): said inside the dialog, where the direction is looking, not only in a passing
+  // toast; with the count the dialog offered then.
+  const [failed, setFailed] = useState<{ error: unknown; count: number } | null>(null);
   const closeDialog = () => {
     setConfirming(false);
-    setRefused(null);
+    setFailed(null);
   };
   const plan = query.data;
+  // Only the purge's own refusal (conflict) says nothing was erased: a request that got no
+  // answer may have run. A refusal holds the button until the plan read again no longer
+  // refuses and names another count (« confirmez de nouveau »): the new count is confirmed.
+  const refusal = failed !== null && isApiFailure(failed.error, 'conflict');
+  const blocked =
+    refusal && !(plan !== undefined && plan.refusal === null && plan.count !== failed.count);
   const events = plan ? formatCount(plan.count, 'évènement', 'évènements') : '';
   return (
     <SectionCard title="2. Purger la vie scolaire ancienne">
@@ -180,13 +188,13 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
             </List.Item>
             <List.Item>
               {plan.lastArchiveAt
-                ? `Dernière archive : ${formatInstant(plan.lastArchiveAt)}.`
+                ? `Dernière archive\u00a0: ${formatInstant(plan.lastArchiveAt)}.`
                 : 'Aucune archive n’a encore été faite.'}
             </List.Item>
             <List.Item>
               Un évènement à effacer saisi ou modifié après la dernière archive (motif, traitement,
-              justification, famille avisée, publication) bloque la purge&nbsp;: refaites alors
-              l’archive, pour que l’établissement le garde tel qu’il est.
+              justification, famille avisée, publication, correction d’appel) bloque la purge&nbsp;:
+              refaites alors l’archive, pour que l’établissement le garde tel qu’il est.
             </List.Item>
           </List>
           {plan.refusal ? (
@@ -208,8 +216,11 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
               <Text size="sm">
                 {`${events} antérieurs au ${plan.keepsFrom ? formatDate(plan.keepsFrom) : ''} seront définitivement effacés de Pupitre, avec les justificatifs en ligne et les avis d’absence envoyés par courriel qui s’y rattachent. Les familles ne les verront plus. Cette action est inscrite au journal et ne peut pas être annulée.`}
               </Text>
-              {refused ? (
-                <ErrorAlert error={refused} title="Purge refusée, rien n’a été effacé" />
+              {failed ? (
+                <ErrorAlert
+                  error={failed.error}
+                  {...(refusal ? { title: 'Purge refusée, rien n’a été effacé' } : {})}
+                />
               ) : null}
               <Group justify="flex-end">
                 <Button variant="default" onClick={closeDialog}>
@@ -218,10 +229,12 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
                 <Button
                   color="red"
                   loading={busy}
-                  disabled={refused !== null}
+                  disabled={blocked}
                   onClick={() => {
+                    const confirmedCount = plan.count;
                     setBusy(true);
-                    callStaff('schoolLife.purge', { confirmedCount: plan.count })
+                    setFailed(null);
+                    callStaff('schoolLife.purge', { confirmedCount })
                       .then((done) => {
                         query.setData(done.plan);
                         closeDialog();
@@ -231,7 +244,7 @@ function PurgeSection({ reloadKey }: { reloadKey: number }) {
                         });
                       })
                       .catch((error: unknown) => {
-                        setRefused(error);
+                        setFailed({ error, count: confirmedCount });
                         // The page's own notice and button follow the plan as it is now.
                         reload();
                       })

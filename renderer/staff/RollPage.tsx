@@ -113,7 +113,7 @@ export function RollPage() {
   const structures = useStructures();
   const slots = useSlots();
   const [chosenKey, setStructureKey] = useState<string | null>(null);
-  const serverToday = useServerToday();
+  const { today: serverToday } = useServerToday();
   // Null until the user types: the day then is the server's (see useServerToday).
   const [typedDay, setDayText] = useState<string | null>(null);
   const dayText = typedDay ?? (serverToday ? slashDate(lastRollDay(serverToday)) : '');

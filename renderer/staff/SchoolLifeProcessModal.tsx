@@ -17,6 +17,7 @@ import { errorMessage, frenchSpacing } from '../ui/errors';
 import { formatCount } from '../ui/format';
 import { callStaff } from './api';
 import { FrenchDateField } from './components/FrenchDateField';
+import { useServerToday } from './hooks/useServerToday';
 import {
   eventLabel,
   NOTICE_MEANS_LABELS,
@@ -59,9 +60,13 @@ export function SchoolLifeProcessModal({
   const [means, setMeans] = useState<string>(
     toldAlike ? (first?.familyNotifiedBy ?? NOT_YET) : KEEP,
   );
-  const now = new Date().toISOString();
-  const [dayText, setDayText] = useState(slashDate(parisDay(first?.familyNotifiedAt ?? now)));
-  const [timeText, setTimeText] = useState(parisTime(first?.familyNotifiedAt ?? now));
+  // The day told defaults to the server's today (see useServerToday), not the computer's: a
+  // clock weeks ahead offered a day to come, and let one through as « not in the future ».
+  const { today } = useServerToday();
+  const told = first?.familyNotifiedAt ?? null;
+  const [typedDay, setDayText] = useState<string | null>(null);
+  const dayText = typedDay ?? (told ? slashDate(parisDay(told)) : today ? slashDate(today) : '');
+  const [timeText, setTimeText] = useState(parisTime(told ?? new Date().toISOString()));
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -81,7 +86,11 @@ export function SchoolLifeProcessModal({
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(timeText.trim()))
         return setProblem('Famille avisée à : écrivez l’heure HH:MM, par exemple 09:30.');
       familyNotifiedAt = parisInstantAt(day, timeText.trim()).toISOString();
-      if (familyNoticeInFuture(familyNotifiedAt, new Date()))
+      // Now is the server's today at this computer's time of day: a clock days off neither
+      // lets a day to come through nor refuses today (the server checks again with its own).
+      const now = new Date();
+      const serverNow = today ? parisInstantAt(today, parisTime(now.toISOString())) : now;
+      if (familyNoticeInFuture(familyNotifiedAt, serverNow))
         return setProblem(FAMILY_NOTICE_IN_FUTURE);
     }
     if (justified && motifId === null)

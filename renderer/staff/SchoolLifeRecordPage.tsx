@@ -53,7 +53,7 @@ const SPANS: ReadonlySet<SchoolLifeEventKind> = new Set([
  * sanction). The server checks everything again and says what is wrong field by field.
  */
 export function SchoolLifeRecordPage() {
-  const serverToday = useServerToday();
+  const { today: serverToday } = useServerToday();
   const today = serverToday ? slashDate(serverToday) : '';
   const [query, setQuery] = useState('');
   const [studentId, setStudentId] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 import { format, isValid, parseISO } from 'date-fns';
 import { fr } from 'date-fns/locale';
 import { isoIfRealDay, slashDate } from '../../shared/domain/frenchDates';
-import { parisWallClock } from '../../shared/domain/publication/parisDays';
+import { frenchClockWords, parisWallClock } from '../../shared/domain/publication/parisDays';
 
 /** 'YYYY-MM-DD' → '12/03/2013'; an unreadable value is shown as received rather than hidden. */
 export function formatDate(value: string | null | undefined): string {
@@ -26,11 +26,15 @@ function schoolTime(value: string) {
   );
 }
 
-/** ISO instant → 'le 22/11/2026 à 14:05' (the school's time, Europe/Paris). */
+/**
+ * ISO instant → 'le 22/11/2026 à 14 h 05' (the school's time, Europe/Paris), written as the rest
+ * of the product writes a time in a sentence (« 8 h 12 », frenchClockWords), with no-break
+ * spaces so that « 14 h » never ends a line.
+ */
 export function formatInstant(value: string | null | undefined): string {
   if (!value) return '';
   const at = schoolTime(value);
-  return at ? `le ${at.day} à ${at.time}` : value;
+  return at ? `le ${at.day} à\u00a0${frenchClockWords(at.time)}` : value;
 }
 
 /** ISO instant → '22/11/2026 14:05', for table cells where the sentence form is too long. */

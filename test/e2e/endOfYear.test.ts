@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './axe';
 import { E2E_PASSWORD, startE2e, type E2eWorld } from './harness';
@@ -7,7 +9,7 @@ import { cutToastText, logIn, openMenu } from './screens/staff';
 // Issue 17 §5: « End of year: an archive export for the school…, then the purge of vie
 // scolaire data past the retention the school sets…, refused without a recent archive » — and
 // refused when an event to erase changed after the archive, said in the confirm step itself.
-const SHOTS = process.env.PUPITRE_END_OF_YEAR_SHOTS ?? '/tmp/wt-vsarchive';
+const SHOTS = process.env.PUPITRE_END_OF_YEAR_SHOTS ?? join(tmpdir(), 'pupitre-fin-d-annee');
 
 let world: E2eWorld;
 beforeAll(async () => {
@@ -43,6 +45,10 @@ describe('Fin d’année', () => {
       /^vie-scolaire-archive-\d{4}-\d{2}-\d{2}\.csv$/,
     );
     await page.getByText('Archive enregistrée : 2 évènements.').waitFor();
+    // The time as the product writes it in a sentence (« 8 h 12 »), not « 14:15 ».
+    await page
+      .getByText(/^Dernière archive\s: le \d\d\/\d\d\/\d{4} à\s\d{1,2}\sh(\s\d\d)?\.$/)
+      .waitFor();
     await page.getByText(/2\sévènements plus anciens seraient effacés/).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Purger…' }).isDisabled()).toBe(false);
     await page.screenshot({ path: `${SHOTS}/end-of-year-1366.png`, fullPage: true });
@@ -107,8 +113,46 @@ describe('Fin d’année', () => {
       .waitFor();
     await page.waitForTimeout(300); // the dialog fades in
     await page.screenshot({ path: `${SHOTS}/end-of-year-confirm-1366.png` });
+
+    // A request that gets no answer: the purge may have run, so not « rien n’a été effacé »,
+    // and the button stays usable (the count it sends guards a second try).
+    await page.route('**/api/schoolLife.purge', (route) => route.abort());
     await dialog.getByRole('button', { name: 'Effacer 2 évènements' }).click();
-    await page.getByText('Purge faite : 2 évènements effacés.').waitFor();
+    const failure = dialog.getByRole('alert');
+    await failure.getByText(/Le serveur Pupitre ne répond pas/).waitFor();
+    expect(await failure.getByText('Purge refusée, rien n’a été effacé').count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: 'Effacer 2 évènements' }).isDisabled()).toBe(
+      false,
+    );
+    await page.unroute('**/api/schoolLife.purge');
+    world.consoleErrors.splice(0); // the aborted request, logged by the browser itself
+
+    // One more old event recorded before the archive (a late import): the count changed, the
+    // server refuses, and the dialog offers the new count to confirm again.
+    const [pupil] = (await db.query(
+      `SELECT student_id AS id FROM school_life_event ORDER BY id LIMIT 1`,
+    )) as [{ id: number }];
+    await db.query(
+      `INSERT INTO school_life_event (school_id, student_id, kind, starts_at, ends_at, recorded_at, version)
+       VALUES (1, ?, 'absence', '2025-10-08T06:00:00.000Z', '2025-10-08T15:00:00.000Z',
+         '2025-10-08T06:00:00.000Z', 1)`,
+      [pupil.id],
+    );
+    await dialog.getByRole('button', { name: 'Effacer 2 évènements' }).click();
+    const changed = dialog.getByRole('alert');
+    await changed.getByText('Purge refusée, rien n’a été effacé').waitFor();
+    await changed.getByText(/a changé \(3 au lieu de 2\)/).waitFor();
+    const again3 = dialog.getByRole('button', { name: 'Effacer 3 évènements' });
+    await again3.waitFor();
+    await expect.poll(() => again3.isDisabled()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/end-of-year-count-changed-1366.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/end-of-year-count-changed-390.png` });
+    await page.setViewportSize({ width: 1366, height: 850 });
+    expect(world.consoleErrors.splice(0)).toEqual([expect.stringContaining('409')]);
+    await again3.click();
+    await page.getByText('Purge faite : 3 évènements effacés.').waitFor();
     const [{ n }] = (await db.query(`SELECT COUNT(*) AS n FROM school_life_event`)) as [
       { n: number },
     ];

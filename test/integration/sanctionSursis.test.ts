@@ -126,7 +126,8 @@ describe('a sanction « assortie du sursis » shows the day it may be revoked un
     );
     const lines = csv.csv.split('\r\n');
     expect(lines.find((l) => l.includes(';Exclusion temporaire de la classe;'))).toContain(
-      ';Exclusion temporaire de la classe;oui, jusqu’au 31/12/2027;',
+      // The families’ words (sursisWords): « jusqu’au » held to its date by a no-break space.
+      ';Exclusion temporaire de la classe;oui, jusqu’au\u00a031/12/2027;',
     );
     expect(lines.find((l) => l.includes(';Blâme;'))).toContain(';Blâme;non;');
   });

@@ -130,7 +130,7 @@ describe('the purge and the events changed after the archive', () => {
     expect(await updatedAt(processed.id)).toBe('2026-11-22T09:10:00.000Z');
     let refusal = (await plan()).refusal;
     expect(refusal).toBe(
-      '1\u00a0évènement à effacer a été modifié après la dernière archive (motif, traitement, justification, famille avisée ou publication)\u00a0: l’archive ne le montre pas tel qu’il est. Refaites l’archive (CSV) et réimprimez les PDF des divisions, puis purgez.',
+      '1\u00a0évènement à effacer a été modifié après la dernière archive (motif, traitement, justification, famille avisée, publication ou correction d’appel)\u00a0: l’archive ne le montre pas tel qu’il est. Refaites l’archive (CSV) et réimprimez les PDF des divisions, puis purgez.',
     );
 
     // « Famille avisée » by a printed notice, by e-mail; a justification accepted; a roll corrected.

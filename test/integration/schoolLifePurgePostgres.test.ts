@@ -6,7 +6,7 @@ import {
 } from '../helpers/postgres';
 import type { SchoolLifeArchiveCsv, SchoolLifePurgePlan } from '../../shared/api/staff';
 import { fixedClock } from '../../main/services/clock';
-import { ADMIN_PASSWORD, loginToken, TEST_NOW, value } from '../helpers/pupitre';
+import { ADMIN_PASSWORD, anotherSchool, loginToken, TEST_NOW, value } from '../helpers/pupitre';
 
 // The end-of-year archive and purge (issue 17 §5) on PostgreSQL: the same plan, the same
 // refusals (an event changed after the archive too), one transaction that takes the online
@@ -14,7 +14,7 @@ import { ADMIN_PASSWORD, loginToken, TEST_NOW, value } from '../helpers/pupitre'
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
 const url = TEST_POSTGRES_URL;
 
-describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
+describe.skipIf(!url)('the vie scolaire purge on PostgreSQL, one school among two', () => {
   let p: PostgresTestPupitre;
   let direction: string;
   const clock = fixedClock(TEST_NOW);
@@ -77,6 +77,48 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
     await notice(old, 'absent le 06/10/2025');
     await notice(kept, 'absent le 16/11/2026');
 
+    // A second school in the same database (an académie's shared PostgreSQL): last October's
+    // absence too, its e-mailed notice, and a notice of last October whose absence is gone
+    // (unlinked: the kind the first school's purge forgets by its date). All stay theirs.
+    const { schoolId: other } = await anotherSchool(p);
+    const [theirs] = (await db.query(
+      `SELECT id FROM student WHERE school_id = $1 ORDER BY id LIMIT 1`,
+      [other],
+    )) as [{ id: number }];
+    const [theirOld] = (await db.query(
+      `INSERT INTO school_life_event (school_id, student_id, kind, starts_at, ends_at, recorded_at, version)
+       VALUES ($1, $2, 'absence', '2025-10-06T06:00:00.000Z', '2025-10-06T15:00:00.000Z',
+         '2025-10-06T06:00:00.000Z', 1) RETURNING id`,
+      [other, theirs.id],
+    )) as [{ id: number }];
+    const theirNotice = (eventId: number | null, body: string, createdAt: string) =>
+      db.query(
+        `INSERT INTO mail_outbox (school_id, school_life_event_id, template, to_address, subject,
+           text_body, html_body, status, attempts, next_attempt_at, last_error, message_id,
+           created_at, sent_at)
+         VALUES ($1, $2, 'absence-notice', 'autre@example.fr', 'Absence', $3, '', 'sent', 1,
+           $4, '', '', $4, $4)`,
+        [other, eventId, body, createdAt],
+      );
+    await theirNotice(
+      Number(theirOld.id),
+      'leur absence du 06/10/2025',
+      '2025-10-06T09:00:00.000Z',
+    );
+    await theirNotice(null, 'leur absence effacée du 07/10/2025', '2025-10-07T09:00:00.000Z');
+    const theirRows = async () => ({
+      events: (await db.query(`SELECT id FROM school_life_event WHERE school_id = $1 ORDER BY id`, [
+        other,
+      ])) as unknown[],
+      notices: (await db.query(
+        `SELECT text_body AS "body" FROM mail_outbox WHERE school_id = $1 ORDER BY id`,
+        [other],
+      )) as unknown[],
+    });
+    const theirsBefore = await theirRows();
+    expect(theirsBefore.events).toHaveLength(1);
+    expect(theirsBefore.notices).toHaveLength(2);
+
     let plan = value<SchoolLifePurgePlan>(await p.dispatch('schoolLife.purgePlan', {}, direction));
     expect(plan).toMatchObject({ keepsFrom: '2026-09-01', count: 1 });
     expect(plan.refusal).toContain('Faites d’abord l’archive');
@@ -116,7 +158,9 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
       ok: false,
       error: { code: 'conflict', message: plan.refusal },
     });
-    expect(await db.query(`SELECT id FROM school_life_event ORDER BY id`)).toHaveLength(2);
+    expect(
+      await db.query(`SELECT id FROM school_life_event WHERE school_id = 1 ORDER BY id`),
+    ).toHaveLength(2);
     clock.set('2026-11-22T09:20:00.000Z');
     direction = await loginToken(p, 'direction', ADMIN_PASSWORD);
     value(await p.dispatch('schoolLife.archiveCsv', {}, direction));
@@ -127,7 +171,9 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
     expect(done.purged).toBe(1);
     plan = done.plan;
     expect(plan.count).toBe(0);
-    const left = (await db.query(`SELECT starts_at AS "startsAt" FROM school_life_event`)) as {
+    const left = (await db.query(
+      `SELECT starts_at AS "startsAt" FROM school_life_event WHERE school_id = 1`,
+    )) as {
       startsAt: string;
     }[];
     expect(left.map((e) => e.startsAt)).toEqual(['2026-11-16T07:00:00.000Z']);
@@ -147,8 +193,10 @@ describe.skipIf(!url)('the vie scolaire purge on PostgreSQL', () => {
     )) as { details: string }[];
     expect(naming.map((r) => JSON.parse(r.details) as unknown)).toEqual([{ évènement: kept }]);
     expect(await db.query(`SELECT id FROM absenteeism_report`)).toEqual([]);
-    expect(await db.query(`SELECT text_body AS "body" FROM mail_outbox`)).toEqual([
-      { body: 'absent le 16/11/2026' },
-    ]);
+    expect(
+      await db.query(`SELECT text_body AS "body" FROM mail_outbox WHERE school_id = 1`),
+    ).toEqual([{ body: 'absent le 16/11/2026' }]);
+    // The other school's event and both its notices, linked and not, are untouched.
+    expect(await theirRows()).toEqual(theirsBefore);
   });
 });

@@ -1,6 +1,6 @@
 import { format, isValid, parseISO } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import { formatDate } from '../../renderer/ui/format';
+import { formatDate, formatInstant } from '../../renderer/ui/format';
 
 /** What formatDate gave before its fast path: date-fns for every value. */
 const withDateFns = (value: string) => {
@@ -30,5 +30,17 @@ describe('formatDate, without date-fns for a plain YYYY-MM-DD', () => {
       expect(formatDate(value)).toBe(withDateFns(value));
     }
     expect(formatDate(null)).toBe('');
+  });
+});
+
+describe('formatInstant writes the time as the rest of the product does (« 8 h 12 »)', () => {
+  it('« le 06/12/2026 à 14 h 15 », at the school’s time, with no-break spaces', () => {
+    expect(formatInstant('2026-12-06T13:15:00.000Z')).toBe(
+      'le 06/12/2026 à\u00a014\u00a0h\u00a015',
+    );
+    // A whole hour has no « :00 », and the hour no leading zero (Paris is UTC+2 in June).
+    expect(formatInstant('2027-06-10T06:00:00.000Z')).toBe('le 10/06/2027 à\u00a08\u00a0h');
+    expect(formatInstant(null)).toBe('');
+    expect(formatInstant('illisible')).toBe('illisible');
   });
 });

@@ -8,7 +8,7 @@ import { halfDaysOf, type HalfDaySettings } from '../../../shared/domain/vieScol
 import { dayOfNumber, parisWallMinutes } from '../../../shared/domain/vieScolaire/parisClock';
 import { SANCTIONS, type SanctionKind } from '../../../shared/domain/vieScolaire/sanctions';
 import { slashDate } from '../../../shared/domain/frenchDates';
-import { sanctionWithSursis } from '../../../shared/domain/vieScolaire/sursisWords';
+import { sanctionWithSursis, sursisAnswer } from '../../../shared/domain/vieScolaire/sursisWords';
 import { frenchClockWords } from '../../../shared/domain/publication/parisDays';
 import {
   DivisionEntity,
@@ -123,11 +123,7 @@ export async function readArchiveEvents(
       sanctionWithSursis: sanction
         ? sanctionWithSursis(sanction, e.suspended, e.suspendedUntil)
         : '',
-      suspended: !e.sanctionKind
-        ? ''
-        : e.suspended && e.suspendedUntil
-          ? `oui, jusqu’au ${slashDate(e.suspendedUntil)}`
-          : yesNo(e.suspended),
+      suspended: e.sanctionKind ? sursisAnswer(e.suspended, e.suspendedUntil) : '',
       comment: e.comment,
       recordedAt: parisDateTime(e.recordedAt),
     };

@@ -98,6 +98,9 @@ async function forgetNoticeMails(
   return forgotten + (unlinked.affected ?? 0);
 }
 
+/** What to do when the archive no longer shows what goes: the same advice in both refusals. */
+const ARCHIVE_AGAIN = 'Refaites l’archive (CSV) et réimprimez les PDF des divisions, puis purgez.';
+
 /**
  * The refusal when events to erase were changed after the last archive: how many, and what the
  * CPE or the direction does (the archive again, so the school keeps them as they are now).
@@ -108,7 +111,7 @@ function changedAfterArchive(changed: number): string {
     ? `1${NBSP}évènement à effacer a été modifié`
     : `${changed}${NBSP}évènements à effacer ont été modifiés`;
   const shown = one ? 'ne le montre pas tel qu’il est' : 'ne les montre pas tels qu’ils sont';
-  return `${events} après la dernière archive (motif, traitement, justification, famille avisée ou publication)${NBSP}: l’archive ${shown}. Refaites l’archive (CSV) et réimprimez les PDF des divisions, puis purgez.`;
+  return `${events} après la dernière archive (motif, traitement, justification, famille avisée, publication ou correction d’appel)${NBSP}: l’archive ${shown}. ${ARCHIVE_AGAIN}`;
 }
 
 const purgeable = (schoolId: number, keepsFrom: string) => ({
@@ -165,7 +168,7 @@ export function createSchoolLifePurgeService({ db, clock }: { db: Database; cloc
         recordedAt: MoreThan(lastArchive.at),
       })) > 0
     ) {
-      refusal = `Des évènements à effacer ont été saisis après la dernière archive${NBSP}: refaites l’archive.`;
+      refusal = `Des évènements à effacer ont été saisis après la dernière archive${NBSP}: l’archive ne les contient pas. ${ARCHIVE_AGAIN}`;
     } else {
       // The archive shows an event as it was then: one changed since would be lost as it is now.
       const changed = await repo.countBy({

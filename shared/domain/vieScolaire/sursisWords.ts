@@ -8,8 +8,21 @@ import { slashDate } from '../frenchDates';
  */
 export function sursisWords(suspended: boolean, revocableUntil: string | null): string {
   if (!suspended) return '';
-  // A no-break space: « jusqu’au » and its date stay on one line.
-  return revocableUntil ? `avec sursis jusqu’au\u00a0${slashDate(revocableUntil)}` : 'avec sursis';
+  return revocableUntil ? `avec sursis ${untilWords(revocableUntil)}` : 'avec sursis';
+}
+
+/** « jusqu’au 30/06/2027 », with a no-break space: « jusqu’au » and its date stay on one line. */
+function untilWords(revocableUntil: string): string {
+  return `jusqu’au\u00a0${slashDate(revocableUntil)}`;
+}
+
+/**
+ * The archive's « Sursis » column for a sanction, in the same words: « oui, jusqu’au 30/06/2027 »,
+ * « oui » (no day recorded), « non ».
+ */
+export function sursisAnswer(suspended: boolean, revocableUntil: string | null): string {
+  if (!suspended) return 'non';
+  return revocableUntil ? `oui, ${untilWords(revocableUntil)}` : 'oui';
 }
 
 /** « Exclusion temporaire de l’établissement avec sursis jusqu’au 30/06/2027 ». */
