@@ -180,7 +180,7 @@ it('wrong files are blocked with their reason; a later leave date and groups are
   await page.getByText('Import impossible').waitFor();
   await page
     .getByText(
-      `est l’export des élèves du 01/10/2026 à 08:00 ; Pupitre a déjà appliqué celui du ${slash(today)} à 08:00.`,
+      `est l’export des élèves du 01/10/2026 à 8\u00a0h ; Pupitre a déjà appliqué celui du ${slash(today)} à 8\u00a0h.`,
       { exact: false },
     )
     .waitFor();

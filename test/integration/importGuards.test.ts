@@ -141,7 +141,7 @@ describe('an export older than the last one applied', () => {
     const old = await h.preview(exportsOf(seed, '2026-10-01', '09:12:30'));
     expect(old.canApply).toBe(false);
     expect(old.problems.filter((x) => x.blocking).map((x) => x.message)).toContain(
-      'Le fichier ExportXML_ElevesAvecAdresses.xml est l’export des élèves du 01/10/2026 à 09:12 ; Pupitre a déjà appliqué celui du 15/11/2026 à 17:45. L’appliquer déferait les arrivées, départs et changements reçus depuis : exportez à nouveau depuis SIECLE.',
+      'Le fichier ExportXML_ElevesAvecAdresses.xml est l’export des élèves du 01/10/2026 à 9\u00a0h\u00a012 ; Pupitre a déjà appliqué celui du 15/11/2026 à 17\u00a0h\u00a045. L’appliquer déferait les arrivées, départs et changements reçus depuis : exportez à nouveau depuis SIECLE.',
     );
     expect(old.files.map((f) => f.exportedAt)).toContain('2026-10-01T09:12:30');
     expect(await h.p.dispatch('import.apply', { previewId: old.previewId }, h.token)).toMatchObject(

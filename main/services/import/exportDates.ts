@@ -1,11 +1,14 @@
 import { slashDate } from '../../../shared/domain/frenchDates';
+import { frenchClockWords } from '../../../shared/domain/publication/parisDays';
 import type { SiecleExportMarkRow } from '../../db/entities/importMarks';
 import type { SiecleFile, SiecleParams } from '../siecle/types';
 import type { ProblemList } from './problems';
 
-/** « du 15/11/2026 à 08:00 », « du 15/11/2026 » when the file had no HORODATAGE. */
+/** « du 15/11/2026 à 8 h », « du 15/11/2026 » when the file had no HORODATAGE. */
 function when(date: string, stamp: string | null): string {
-  return stamp ? `du ${slashDate(date)} à ${stamp.slice(11, 16)}` : `du ${slashDate(date)}`;
+  return stamp
+    ? `du ${slashDate(date)} à ${frenchClockWords(stamp.slice(11, 16))}`
+    : `du ${slashDate(date)}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Badge, Paper, Table, Text } from '@mantine/core';
 import type { ImportFileSummary } from '../../../../shared/api/staff';
 import { formatDate, formatNumber } from '../../../ui/format';
 import { schoolYearLabel } from '../../importLabels';
+import { frenchClockWords } from '../../../../shared/domain/publication/parisDays';
 
 interface ImportFilesTableProps {
   files: ImportFileSummary[];
@@ -70,7 +71,7 @@ export function ImportFilesTable({ files, schoolUai }: ImportFilesTableProps) {
                     {file.exportDate ? formatDate(file.exportDate) : '—'}
                     {/* HORODATAGE: two exports of one day are told apart by the time. */}
                     {file.exportedAt?.startsWith(file.exportDate ?? '-') &&
-                      ` à ${file.exportedAt.slice(11, 16)}`}
+                      ` à ${frenchClockWords(file.exportedAt.slice(11, 16))}`}
                   </Table.Td>
                   <Table.Td data-label="Enregistrements" ta="right">
                     {formatNumber(file.records)}
