@@ -6,6 +6,7 @@ import type { NotificationLetterData } from './letterData';
 import { drawLetter } from './letterLayout';
 import { registerLetterFonts, type Doc, type LetterImage } from './letterPage';
 import { recipientName } from './letterWording';
+import { cacheWordLayouts } from './wordLayoutCache';
 
 export { unprintableCharacters } from './fonts';
 export { drawLetter } from './letterLayout';
@@ -13,23 +14,6 @@ export { ENVELOPE_WINDOW, addressZone, registerLetterFonts, type LetterImage } f
 
 /** Bytes of PDF allowed to wait for the disk before the next page is drawn. */
 const BACKLOG_BYTES = 2 * 1024 * 1024;
-/**
- * pdfkit keeps the shaped layout of every word it has drawn, per font, for the life of the
- * document: names, identifiants and passwords are all different, so on a lycée's batch that
- * cache grew by ~12 KB a letter (70 MB for 6,000). Emptied every few hundred letters, it
- * keeps the common words' speed and stops growing. (`fontLayoutCache: false` would lay out
- * every word afresh.)
- */
-const LAYOUT_CACHE_LETTERS = 200;
-
-function forgetWordLayouts(doc: Doc) {
-  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
-    ._fontFamilies;
-  for (const font of Object.values(families ?? {})) {
-    if (font.layoutCache) font.layoutCache = Object.create(null) as object;
-  }
-}
-
 type PageRef = { data: object };
 
 /**
@@ -87,6 +71,8 @@ export function openLetterDocument(
   // afresh on every page (memory and file size would grow with the batch), an opened image
   // once.
   const qrCache = new Map<string, LetterImage>();
+  // Each font's word layouts: the letters' common words kept, each letter's own let go.
+  const layoutCaches = new WeakSet<object>();
 
   async function qrOf(url: string): Promise<LetterImage | null> {
     if (!url) return null;
@@ -104,7 +90,7 @@ export function openLetterDocument(
     forgotten = forgetWrittenPages(doc, forgotten);
     letters++;
     drawLetter(doc, data, qr);
-    if (letters % LAYOUT_CACHE_LETTERS === 0) forgetWordLayouts(doc);
+    cacheWordLayouts(doc, layoutCaches, () => letters);
     if (pages !== letters) {
       throw new Error(
         `Le courrier de ${recipientName(data)} (${data.login}) ne tient pas sur une page.`,
