@@ -6,7 +6,7 @@ import type { NotificationLetterData } from './letterData';
 import { drawLetter } from './letterLayout';
 import { registerLetterFonts, type Doc, type LetterImage } from './letterPage';
 import { recipientName } from './letterWording';
-import { cacheWordLayouts } from './wordLayoutCache';
+import { createWordLayouts, type WordLayouts } from './wordLayoutCache';
 
 export { unprintableCharacters } from './fonts';
 export { drawLetter } from './letterLayout';
@@ -49,19 +49,28 @@ export interface LetterDocument {
  * One PDF for a batch, written to `output` as it goes: one A4 page a letter (never
  * bufferPages: memory would follow the batch), yielding to the event loop between pages so
  * that the window and the portal stay responsive. A letter that would not fit on its page is an
- * error, never a second page (the batch is posted sheet by sheet).
+ * error, never a second page (the batch is posted sheet by sheet). The documents of one batch
+ * share `layouts`: the letter's words are laid out once for the batch, not once a document.
  */
 export function openLetterDocument(
   output: NodeJS.WritableStream,
   fonts: LetterFonts,
+  layouts: WordLayouts = createWordLayouts(),
 ): LetterDocument {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
     autoFirstPage: false,
     info: { Title: 'Courriers de notification', Creator: 'Pupitre' },
+    // No Helvetica: the letters use their own fonts only, and a document per division (or
+    // per e-mail) would parse its metrics afresh each time.
+    font: null as unknown as string,
   });
   registerLetterFonts(doc, fonts);
+  // Opened (not embedded: a font goes into the file only once a page uses it) so that every
+  // letter, the first one too, lays its words out through the batch's caches.
+  for (const font of ['mono', 'bold', 'regular']) doc.font(font);
+  layouts.adopt(doc);
   doc.pipe(output);
   let letters = 0;
   let pages = 0;
@@ -71,8 +80,6 @@ export function openLetterDocument(
   // afresh on every page (memory and file size would grow with the batch), an opened image
   // once.
   const qrCache = new Map<string, LetterImage>();
-  // Each font's word layouts: the letters' common words kept, each letter's own let go.
-  const layoutCaches = new WeakSet<object>();
 
   async function qrOf(url: string): Promise<LetterImage | null> {
     if (!url) return null;
@@ -89,8 +96,8 @@ export function openLetterDocument(
     doc.addPage();
     forgotten = forgetWrittenPages(doc, forgotten);
     letters++;
+    layouts.nextLetter();
     drawLetter(doc, data, qr);
-    cacheWordLayouts(doc, layoutCaches, () => letters);
     if (pages !== letters) {
       throw new Error(
         `Le courrier de ${recipientName(data)} (${data.login}) ne tient pas sur une page.`,

@@ -11,7 +11,10 @@ import type { Doc } from './letterPage';
  * Here a word is kept for the document only once a second letter uses it: the letter's own
  * text is kept from the second letter on, a name printed on one letter never is. Within its
  * letter such a word is laid out once (a scratch cache emptied at the next letter), so its
- * layout dies young. The words seen once are forgotten every few dozen letters.
+ * layout dies young. The words seen once are forgotten every few dozen letters. The documents
+ * of a batch (one PDF a division, one PDF an e-mail) share these caches: each new document
+ * would otherwise learn the letter's words again, keep them for its few dozen letters (long
+ * enough to reach the old generation too) and let them go at its end.
  */
 
 /** Letters after which the words seen on one letter only are forgotten. */
@@ -76,22 +79,42 @@ export function wordLayoutCache(letterNumber: () => number): Runs {
   });
 }
 
-type FontFamilies = Record<string, { layoutCache?: object }>;
+type EmbeddedFonts = Record<string, { font?: object; layoutCache?: object }>;
 
 /**
- * Gives each font of `doc` embedded so far (pdfkit embeds a font when first used) such a
- * cache, once; call after each letter is drawn.
+ * The word layouts of a batch's documents (one PDF a division: each document embeds the
+ * fonts afresh, and each would learn the letter's words again and let them go at its end).
+ * A word's layout depends only on the parsed font, shared by every document: one cache per
+ * font serves them all.
  */
-export function cacheWordLayouts(
-  doc: Doc,
-  given: WeakSet<object>,
-  letterNumber: () => number,
-): void {
-  const families = (doc as unknown as { _fontFamilies?: FontFamilies })._fontFamilies;
-  for (const font of Object.values(families ?? {})) {
-    // `fontLayoutCache: false` leaves no cache to replace.
-    if (!font.layoutCache || given.has(font.layoutCache)) continue;
-    font.layoutCache = wordLayoutCache(letterNumber);
-    given.add(font.layoutCache);
-  }
+export interface WordLayouts {
+  /** Called as each letter begins, whatever its document. */
+  nextLetter(): void;
+  /** Gives each font `doc` embedded so far (pdfkit embeds a font when first used) its cache. */
+  adopt(doc: Doc): void;
+}
+
+export function createWordLayouts(): WordLayouts {
+  let letter = 0;
+  const caches = new Map<object, Runs>();
+  const given = new WeakSet<object>();
+  return {
+    nextLetter: () => {
+      letter++;
+    },
+    adopt(doc) {
+      const families = (doc as unknown as { _fontFamilies?: EmbeddedFonts })._fontFamilies;
+      for (const embedded of Object.values(families ?? {})) {
+        // `fontLayoutCache: false` leaves no cache to replace; standard fonts have no `font`.
+        if (!embedded.layoutCache || !embedded.font || given.has(embedded.layoutCache)) continue;
+        let cache = caches.get(embedded.font);
+        if (!cache) {
+          cache = wordLayoutCache(() => letter);
+          caches.set(embedded.font, cache);
+          given.add(cache);
+        }
+        embedded.layoutCache = cache;
+      }
+    },
+  };
 }

@@ -1,5 +1,9 @@
+import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { loadLetterFonts } from '../../main/pdf/fonts';
+import { registerLetterFonts } from '../../main/pdf/letterPage';
 import {
+  createWordLayouts,
   FIRST_SIGHTINGS_LETTERS,
   KEPT_WORDS,
   wordLayoutCache,
@@ -62,5 +66,35 @@ describe('the letters’ word layouts: common words kept, each letter’s own le
     const kept = words.filter((w) => cache[w] !== undefined).length;
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(KEPT_WORDS);
+  });
+});
+
+describe('the word layouts of a batch’s documents (one PDF a division)', () => {
+  it('gives every document of the batch the same cache for the same font', () => {
+    const fonts = loadLetterFonts();
+    const layouts = createWordLayouts();
+    const open = () => {
+      const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+      registerLetterFonts(doc, fonts);
+      doc.font('regular');
+      doc.font('bold');
+      layouts.adopt(doc);
+      return (doc as unknown as { _fontFamilies: Record<string, { layoutCache: object }> })
+        ._fontFamilies;
+    };
+    const first = open();
+    const second = open();
+    expect(second.regular!.layoutCache).toBe(first.regular!.layoutCache);
+    expect(second.bold!.layoutCache).toBe(first.bold!.layoutCache);
+    expect(first.bold!.layoutCache).not.toBe(first.regular!.layoutCache);
+    // Another batch learns its own.
+    const other = createWordLayouts();
+    const doc = new PDFDocument({ autoFirstPage: false });
+    registerLetterFonts(doc, fonts);
+    doc.font('regular');
+    other.adopt(doc);
+    const families = (doc as unknown as { _fontFamilies: Record<string, { layoutCache: object }> })
+      ._fontFamilies;
+    expect(families.regular!.layoutCache).not.toBe(first.regular!.layoutCache);
   });
 });
