@@ -25,7 +25,7 @@ export const KEPT_WORDS = 4000;
 type Runs = Record<string, unknown>;
 const emptyRuns = () => Object.create(null) as Runs;
 
-/** A cache for one font of one document; `letterNumber` tells which letter is being drawn. */
+/** A cache for one font of a batch's documents; `letterNumber` tells which letter is being drawn. */
 export function wordLayoutCache(letterNumber: () => number): Runs {
   let kept = emptyRuns();
   let keptCount = 0;
