@@ -6,6 +6,7 @@ import type { NotificationLetterData } from './letterData';
 import { drawLetter } from './letterLayout';
 import { registerLetterFonts, type Doc, type LetterImage } from './letterPage';
 import { recipientName } from './letterWording';
+import { createWordLayouts, type WordLayouts } from './wordLayoutCache';
 
 export { unprintableCharacters } from './fonts';
 export { drawLetter } from './letterLayout';
@@ -13,23 +14,6 @@ export { ENVELOPE_WINDOW, addressZone, registerLetterFonts, type LetterImage } f
 
 /** Bytes of PDF allowed to wait for the disk before the next page is drawn. */
 const BACKLOG_BYTES = 2 * 1024 * 1024;
-/**
- * pdfkit keeps the shaped layout of every word it has drawn, per font, for the life of the
- * document: names, identifiants and passwords are all different, so on a lycée's batch that
- * cache grew by ~12 KB a letter (70 MB for 6,000). Emptied every few hundred letters, it
- * keeps the common words' speed and stops growing. (`fontLayoutCache: false` would lay out
- * every word afresh.)
- */
-const LAYOUT_CACHE_LETTERS = 200;
-
-function forgetWordLayouts(doc: Doc) {
-  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
-    ._fontFamilies;
-  for (const font of Object.values(families ?? {})) {
-    if (font.layoutCache) font.layoutCache = Object.create(null) as object;
-  }
-}
-
 type PageRef = { data: object };
 
 /**
@@ -65,19 +49,28 @@ export interface LetterDocument {
  * One PDF for a batch, written to `output` as it goes: one A4 page a letter (never
  * bufferPages: memory would follow the batch), yielding to the event loop between pages so
  * that the window and the portal stay responsive. A letter that would not fit on its page is an
- * error, never a second page (the batch is posted sheet by sheet).
+ * error, never a second page (the batch is posted sheet by sheet). The documents of one batch
+ * share `layouts`: the letter's words are laid out once for the batch, not once a document.
  */
 export function openLetterDocument(
   output: NodeJS.WritableStream,
   fonts: LetterFonts,
+  layouts: WordLayouts = createWordLayouts(),
 ): LetterDocument {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
     autoFirstPage: false,
     info: { Title: 'Courriers de notification', Creator: 'Pupitre' },
+    // No Helvetica: the letters use their own fonts only, and a document per division (or
+    // per e-mail) would parse its metrics afresh each time.
+    font: null as unknown as string,
   });
   registerLetterFonts(doc, fonts);
+  // Opened (not embedded: a font goes into the file only once a page uses it) so that every
+  // letter, the first one too, lays its words out through the batch's caches.
+  for (const font of ['mono', 'bold', 'regular']) doc.font(font);
+  layouts.adopt(doc);
   doc.pipe(output);
   let letters = 0;
   let pages = 0;
@@ -103,8 +96,8 @@ export function openLetterDocument(
     doc.addPage();
     forgotten = forgetWrittenPages(doc, forgotten);
     letters++;
+    layouts.nextLetter();
     drawLetter(doc, data, qr);
-    if (letters % LAYOUT_CACHE_LETTERS === 0) forgetWordLayouts(doc);
     if (pages !== letters) {
       throw new Error(
         `Le courrier de ${recipientName(data)} (${data.login}) ne tient pas sur une page.`,

@@ -4,6 +4,7 @@ import type { Mailer } from '../../mail/types';
 import type { LetterFonts } from '../../pdf/fonts';
 import type { NotificationLetterData } from '../../pdf/letterData';
 import { openLetterDocument } from '../../pdf/notificationLetter';
+import { createWordLayouts, type WordLayouts } from '../../pdf/wordLayoutCache';
 import { provisionalPassword } from '../accounts/provisionalPassword';
 import { parisToday } from '../calendar';
 import type { StaffActor } from '../context';
@@ -29,6 +30,8 @@ export async function runEmail(
   const { letters } = batch;
   const { db, clock, hasher, mailer } = deps;
   const fonts = await deps.fonts();
+  // One document a letter: the batch's word layouts are shared by all of them.
+  const layouts = createWordLayouts();
   let sent = 0;
   for (let start = 0; start < letters.length; start += EMAIL_SLICE) {
     if (job.cancelled) throw new Cancelled();
@@ -41,7 +44,7 @@ export async function runEmail(
       if (job.cancelled) throw new Cancelled();
       const password = planned.newPassword ? provisionalPassword() : null;
       hashes.push(password ? hasher.hash(password) : Promise.resolve(null));
-      pdfs.push(await singleLetterPdf(fonts, finalLetter(planned, password)));
+      pdfs.push(await singleLetterPdf(fonts, finalLetter(planned, password), layouts));
       job.done = start + pdfs.length;
     }
     const resolved = await Promise.all(hashes);
@@ -83,6 +86,7 @@ export async function runEmail(
 async function singleLetterPdf(
   fonts: LetterFonts,
   letter: NotificationLetterData,
+  layouts: WordLayouts,
 ): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
@@ -91,7 +95,7 @@ async function singleLetterPdf(
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  const document = openLetterDocument(sink, fonts);
+  const document = openLetterDocument(sink, fonts, layouts);
   await document.addLetter(letter);
   await document.end();
   await ended;

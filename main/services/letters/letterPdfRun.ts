@@ -4,6 +4,7 @@ import type { LetterBatchPart } from '../../../shared/api/staff/letters';
 import { batchDownloadName, partFileName } from '../../../shared/domain/letterBatches';
 import { LetterBatchEntity } from '../../db/entities/accounts';
 import { openLetterDocument } from '../../pdf/notificationLetter';
+import { createWordLayouts } from '../../pdf/wordLayoutCache';
 import { provisionalPassword } from '../accounts/provisionalPassword';
 import { writeAudit } from '../audit/audit';
 import type { StaffActor } from '../context';
@@ -82,6 +83,8 @@ export async function runPdf(
   try {
     const fonts = await deps.fonts();
     const zip = parts ? openZipWriter(output) : null;
+    // Shared by the divisions' documents: each letter's words are laid out once a batch.
+    const layouts = createWordLayouts();
     const hashes: Promise<string | null>[] = [];
     let written = 0;
     let hashed = 0;
@@ -92,7 +95,7 @@ export async function runPdf(
       job.done = Math.floor((letters.length * (written + hashed)) / (letters.length + needHash));
     };
     for (const [index, pdf] of (parts ?? [{ label: '', fileName: '', letters }]).entries()) {
-      const document = openLetterDocument(zip ? zip.entry(pdf.fileName) : output, fonts);
+      const document = openLetterDocument(zip ? zip.entry(pdf.fileName) : output, fonts, layouts);
       // The letters' names and addresses are read a slice at a time, as the pages go. Pages
       // do not wait for their hashes (pacing them by the hasher slowed a batch down): the
       // hashes queue behind the pages, a few hundred bytes each.
