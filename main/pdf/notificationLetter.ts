@@ -70,7 +70,9 @@ export function openLetterDocument(
   // Opened (not embedded: a font goes into the file only once a page uses it) so that every
   // letter, the first one too, lays its words out through the batch's caches.
   for (const font of ['mono', 'bold', 'regular']) doc.font(font);
-  layouts.adopt(doc);
+  // The monospaced font draws identifiants and provisional passwords: a password's layout
+  // dies with its letter, never kept for the next families' letters.
+  layouts.adopt(doc, { shared: ['regular', 'bold'], letterOnly: ['mono'] });
   doc.pipe(output);
   let letters = 0;
   let pages = 0;

@@ -25,8 +25,12 @@ export const KEPT_WORDS = 4000;
 type Runs = Record<string, unknown>;
 const emptyRuns = () => Object.create(null) as Runs;
 
-/** A cache for one font of a batch's documents; `letterNumber` tells which letter is being drawn. */
-export function wordLayoutCache(letterNumber: () => number): Runs {
+/**
+ * A cache for one font of a batch's documents; `letterNumber` tells which letter is being drawn.
+ * With `acrossLetters` false a word lives for its letter only, however often it recurs: the
+ * font that draws the provisional passwords must not keep one past its letter.
+ */
+export function wordLayoutCache(letterNumber: () => number, acrossLetters = true): Runs {
   let kept = emptyRuns();
   let keptCount = 0;
   let scratch = emptyRuns();
@@ -60,6 +64,10 @@ export function wordLayoutCache(letterNumber: () => number): Runs {
     set(_target, word, run) {
       if (typeof word !== 'string') return true;
       const letter = currentLetter();
+      if (!acrossLetters) {
+        scratch[word] = run;
+        return true;
+      }
       const first = firstSeen.get(word);
       if (first === undefined || first === letter) {
         firstSeen.set(word, letter);
@@ -75,7 +83,11 @@ export function wordLayoutCache(letterNumber: () => number): Runs {
       firstSeen.delete(word);
       return true;
     },
-    has: (_target, word) => typeof word === 'string' && (word in kept || word in scratch),
+    has(_target, word) {
+      if (typeof word !== 'string') return false;
+      currentLetter();
+      return word in kept || word in scratch;
+    },
   });
 }
 
@@ -90,8 +102,13 @@ type EmbeddedFonts = Record<string, { font?: object; layoutCache?: object }>;
 export interface WordLayouts {
   /** Called as each letter begins, whatever its document. */
   nextLetter(): void;
-  /** Gives each font `doc` embedded so far (pdfkit embeds a font when first used) its cache. */
-  adopt(doc: Doc): void;
+  /**
+   * Gives each font of `doc` its batch cache: `shared` keep recurring words across letters,
+   * `letterOnly` keep a word for its letter only. Each must be open in `doc` already (pdfkit
+   * embeds a font when first used); one without pdfkit's cache throws, since the document would
+   * then keep every word it draws (a pdfkit that renamed its internals).
+   */
+  adopt(doc: Doc, fonts: { shared: readonly string[]; letterOnly: readonly string[] }): void;
 }
 
 export function createWordLayouts(): WordLayouts {
@@ -102,14 +119,21 @@ export function createWordLayouts(): WordLayouts {
     nextLetter: () => {
       letter++;
     },
-    adopt(doc) {
-      const families = (doc as unknown as { _fontFamilies?: EmbeddedFonts })._fontFamilies;
-      for (const embedded of Object.values(families ?? {})) {
-        // `fontLayoutCache: false` leaves no cache to replace; standard fonts have no `font`.
-        if (!embedded.layoutCache || !embedded.font || given.has(embedded.layoutCache)) continue;
+    adopt(doc, fonts) {
+      const families = (doc as unknown as { _fontFamilies?: EmbeddedFonts })._fontFamilies ?? {};
+      const wanted = [
+        ...fonts.shared.map((name) => ({ name, acrossLetters: true })),
+        ...fonts.letterOnly.map((name) => ({ name, acrossLetters: false })),
+      ];
+      for (const { name, acrossLetters } of wanted) {
+        const embedded = families[name];
+        if (!embedded?.layoutCache || !embedded.font) {
+          throw new Error(`pdfkit : la police « ${name} » n’a pas de cache de mises en page.`);
+        }
+        if (given.has(embedded.layoutCache)) continue;
         let cache = caches.get(embedded.font);
         if (!cache) {
-          cache = wordLayoutCache(() => letter);
+          cache = wordLayoutCache(() => letter, acrossLetters);
           caches.set(embedded.font, cache);
           given.add(cache);
         }

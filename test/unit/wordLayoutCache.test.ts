@@ -11,9 +11,9 @@ import {
 
 // Issue 15 §1: pdfkit's per-font cache of word layouts, as the letters' document uses it
 // (`cache[word]` read, `cache[word] = run` written once a word was laid out).
-function cacheAt() {
+function cacheAt(acrossLetters = true) {
   const at = { letter: 1 };
-  const cache = wordLayoutCache(() => at.letter);
+  const cache = wordLayoutCache(() => at.letter, acrossLetters);
   /** pdfkit's `layoutCached`: the cached run, else a new one cached. */
   const layout = (word: string) => {
     let run = cache[word];
@@ -56,6 +56,18 @@ describe('the letters’ word layouts: common words kept, each letter’s own le
     expect(cache['Kowalczyk']).toBeUndefined();
   });
 
+  it('keeps a word of the passwords’ font for its letter only, even when it recurs', () => {
+    const { at, cache, layout } = cacheAt(false);
+    const first = layout('K7PQ2MXA');
+    expect(layout('K7PQ2MXA')).toBe(first);
+    at.letter = 2;
+    expect('K7PQ2MXA' in cache).toBe(false);
+    layout('K7PQ2MXA');
+    at.letter = 3;
+    // Seen on two letters: another font would keep it; this one lets it go with its letter.
+    expect(cache['K7PQ2MXA']).toBeUndefined();
+  });
+
   it('holds at most a bounded number of words, however many names recur', () => {
     const { at, cache, layout } = cacheAt();
     const words = Array.from({ length: KEPT_WORDS + 10 }, (_, i) => `Nom${i}`);
@@ -76,9 +88,8 @@ describe('the word layouts of a batch’s documents (one PDF a division)', () =>
     const open = () => {
       const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
       registerLetterFonts(doc, fonts);
-      doc.font('regular');
-      doc.font('bold');
-      layouts.adopt(doc);
+      for (const font of ['regular', 'bold', 'mono']) doc.font(font);
+      layouts.adopt(doc, { shared: ['regular', 'bold'], letterOnly: ['mono'] });
       return (doc as unknown as { _fontFamilies: Record<string, { layoutCache: object }> })
         ._fontFamilies;
     };
@@ -86,15 +97,25 @@ describe('the word layouts of a batch’s documents (one PDF a division)', () =>
     const second = open();
     expect(second.regular!.layoutCache).toBe(first.regular!.layoutCache);
     expect(second.bold!.layoutCache).toBe(first.bold!.layoutCache);
+    expect(second.mono!.layoutCache).toBe(first.mono!.layoutCache);
     expect(first.bold!.layoutCache).not.toBe(first.regular!.layoutCache);
     // Another batch learns its own.
     const other = createWordLayouts();
     const doc = new PDFDocument({ autoFirstPage: false });
     registerLetterFonts(doc, fonts);
     doc.font('regular');
-    other.adopt(doc);
+    other.adopt(doc, { shared: ['regular'], letterOnly: [] });
     const families = (doc as unknown as { _fontFamilies: Record<string, { layoutCache: object }> })
       ._fontFamilies;
     expect(families.regular!.layoutCache).not.toBe(first.regular!.layoutCache);
+  });
+
+  it('refuses a font pdfkit has not opened with its cache, rather than let pdfkit keep every word', () => {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+    registerLetterFonts(doc, loadLetterFonts());
+    doc.font('regular');
+    expect(() =>
+      createWordLayouts().adopt(doc, { shared: ['regular'], letterOnly: ['mono'] }),
+    ).toThrow(/« mono »/);
   });
 });
