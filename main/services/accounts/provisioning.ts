@@ -78,7 +78,12 @@ async function existingLogins(m: EntityManager, candidates: string[], taken: Set
 async function giveIdentifiants(m: EntityManager, bases: string[]): Promise<string[]> {
   const taken = new Set<string>();
   const asked = new Set<string>();
-  let lookup = [...new Set(bases)];
+  // The bases, and for a base wanted n times the n − 1 variants its giving comes to when
+  // none is taken: usually the one lookup.
+  const perBase = new Map<string, number>();
+  for (const base of bases) perBase.set(base, (perBase.get(base) ?? 0) + 1);
+  let lookup = [...perBase.keys()];
+  for (const [base, count] of perBase) for (let n = 1; n < count; n++) lookup.push(`${base}${n}`);
   for (;;) {
     await existingLogins(m, lookup, taken);
     for (const candidate of lookup) asked.add(candidate);
