@@ -57,4 +57,41 @@ describe('identifiants stay unique across the database', () => {
     expect(rows).toHaveLength(before.length - 20 + 25);
     expect(new Set(rows.map((r) => r.login)).size).toBe(rows.length);
   });
+  it('the sync asks the database only about the identifiants its giving tries, never for every login (issue 15 §4)', async () => {
+    const before = new Set(
+      ((await p.db.manager.query('SELECT login FROM family_account')) as { login: string }[]).map(
+        (r) => r.login,
+      ),
+    );
+    const school = generateDemoSchool({ seed: 74, studentCount: 12 });
+    school.school.uai = '0251074D';
+    school.school.name = 'Collège 0251074D';
+    for (const s of school.students) Object.assign(s, { firstName: 'Léa', lastName: 'Martin' });
+    const asked: string[] = [];
+    let readEveryLogin = false;
+    await p.db.transaction(async (m) => {
+      const id = await writeNewSchool(m, school, TEST_NOW);
+      const query = m.query.bind(m);
+      m.query = (async (sql: string, params?: unknown[]) => {
+        if (/^SELECT login FROM family_account\b/.test(sql)) {
+          if (/ WHERE /.test(sql)) asked.push(...(params as string[]));
+          else readEveryLogin = true;
+        }
+        return query(sql, params);
+      }) as typeof m.query;
+      await syncAccounts(m, id, TEST_NOW);
+    });
+    const given = (
+      (await p.db.manager.query('SELECT login FROM family_account')) as { login: string }[]
+    )
+      .map((r) => r.login)
+      .filter((login) => !before.has(login));
+    expect(given.length).toBeGreaterThanOrEqual(12);
+    expect(readEveryLogin).toBe(false);
+    // Each login asked about is one given now, or one the database already held (tried, then
+    // passed over): no speculative run of numbered variants.
+    const tried = new Set([...given, ...before]);
+    expect(asked.filter((login) => !tried.has(login))).toEqual([]);
+    expect(given.filter((login) => !asked.includes(login))).toEqual([]);
+  });
 });

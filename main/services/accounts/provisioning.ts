@@ -50,8 +50,6 @@ function accountLinksOf(row: AccountIdRow): AccountLinks {
   };
 }
 
-/** Numbered variants looked up at once for each identifiant wanted (« jean.dupont3 »). */
-const VARIANTS_LOOKED_UP = 20;
 /** Identifiants per lookup: well below both engines' bound-parameter limits. */
 const LOGINS_PER_LOOKUP = 500;
 
@@ -69,36 +67,41 @@ async function existingLogins(m: EntityManager, candidates: string[], taken: Set
 }
 
 /**
- * The identifiants already taken in the whole database (they are unique across schools)
- * among those the new accounts could get, through the unique index, never the académie's
- * every login. Each wanted base first; its numbered variants only where they can matter (the
- * base is taken, or wanted twice): a school's import wants thousands of bases, and looking up
- * twenty variants of each was most of the accounts' sync. Should the new accounts of a base
- * not all fit among its looked-up variants (a name shared by twenty families), every login
- * is read once.
+ * The identifiants the new accounts get, in the order of `bases` (the first registered gets
+ * the one without a number), each the first of base, base1, base2… that neither the whole
+ * database (identifiants are unique across schools) nor an earlier newcomer holds. The
+ * database is asked, through the unique index, only about the candidates the giving tries,
+ * never for the académie's every login: the bases first, then the numbered variants a
+ * repeated or taken base comes to, until a giving tries no candidate not yet asked about.
+ * Looking up twenty variants of every repeated base was most of the accounts' sync.
  */
-async function takenLogins(m: EntityManager, wanted: string[]): Promise<Set<string>> {
-  const perBase = new Map<string, number>();
-  for (const base of wanted) perBase.set(base, (perBase.get(base) ?? 0) + 1);
+async function giveIdentifiants(m: EntityManager, bases: string[]): Promise<string[]> {
   const taken = new Set<string>();
-  await existingLogins(m, [...perBase.keys()], taken);
-  const numbered = [...perBase].filter(([base, count]) => count > 1 || taken.has(base));
-  await existingLogins(
-    m,
-    numbered.flatMap(([base]) =>
-      Array.from({ length: VARIANTS_LOOKED_UP }, (_, i) => `${base}${i + 1}`),
-    ),
-    taken,
-  );
-  const lookedUp = VARIANTS_LOOKED_UP + 1;
-  const crowded = numbered.some(([base, count]) => {
-    let used = taken.has(base) ? 1 : 0;
-    for (let n = 1; n <= VARIANTS_LOOKED_UP; n++) if (taken.has(`${base}${n}`)) used++;
-    return used + count > lookedUp;
-  });
-  if (!crowded) return taken;
-  const all = await rawRows<{ login: string }>(m, 'SELECT login FROM family_account');
-  return new Set(all.map((r) => r.login));
+  const asked = new Set<string>();
+  // The bases, and for a base wanted n times the n − 1 variants its giving comes to when
+  // none is taken: usually the one lookup.
+  const perBase = new Map<string, number>();
+  for (const base of bases) perBase.set(base, (perBase.get(base) ?? 0) + 1);
+  let lookup = [...perBase.keys()];
+  for (const [base, count] of perBase) for (let n = 1; n < count; n++) lookup.push(`${base}${n}`);
+  for (;;) {
+    await existingLogins(m, lookup, taken);
+    for (const candidate of lookup) asked.add(candidate);
+    // A candidate not yet asked about counts as free for this pass, and is asked about
+    // before the next: the pass that asks about nothing new is the giving itself.
+    const unasked = new Set<string>();
+    const given = new Set<string>();
+    const logins = bases.map((base) => {
+      const login = uniqueIdentifiant(base, (candidate) => {
+        if (!asked.has(candidate)) unasked.add(candidate);
+        return taken.has(candidate) || given.has(candidate);
+      });
+      given.add(login);
+      return login;
+    });
+    if (unasked.size === 0) return logins;
+    lookup = [...unasked];
+  }
 }
 
 /**
@@ -196,12 +199,14 @@ export async function syncAccounts(
   const newGuardians = guardians.filter(
     (r) => linkedGuardians.has(Number(r.id)) && !byGuardian.has(Number(r.id)),
   );
-  // Each newcomer's identifiant before any suffix, folded once: the lookup and the giving
-  // both need it.
-  const bases = new Map<NamedRow, string>(
-    [...newStudents, ...newGuardians].map((r) => [r, baseIdentifiant(r.first_name, r.last_name)]),
-  );
-  const taken = bases.size === 0 ? new Set<string>() : await takenLogins(m, [...bases.values()]);
+  // Each newcomer's identifiant, folded and made unique once: pupils first, then guardians.
+  const logins =
+    newStudents.length + newGuardians.length === 0
+      ? []
+      : await giveIdentifiants(
+          m,
+          [...newStudents, ...newGuardians].map((r) => baseIdentifiant(r.first_name, r.last_name)),
+        );
   const counts: SyncCounts = { created: 0, childrenAdded: 0, childrenRemoved: 0 };
 
   const newAccounts: Omit<FamilyAccountRow, 'id'>[] = [];
@@ -224,15 +229,12 @@ export async function syncAccounts(
     createdAt: nowIso,
     updatedAt: nowIso,
   };
-  const give = (row: NamedRow) => {
-    const login = uniqueIdentifiant(bases.get(row)!, (c) => taken.has(c));
-    taken.add(login);
-    return login;
-  };
+  let given = 0;
+  const give = () => logins[given++]!;
 
   for (const row of newStudents) {
     const s = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
-    const login = give(row);
+    const login = give();
     const displayName = `${s.lastName.toUpperCase()} ${s.firstName}`;
     newAccounts.push({
       ...base,
@@ -246,7 +248,7 @@ export async function syncAccounts(
   }
   for (const row of newGuardians) {
     const g = { id: Number(row.id), firstName: row.first_name, lastName: row.last_name };
-    const login = give(row);
+    const login = give();
     const name = `${g.lastName.toUpperCase()} ${g.firstName}`;
     const displayName = [row.civility, name].filter(Boolean).join(' ');
     newAccounts.push({

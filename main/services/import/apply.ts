@@ -29,14 +29,14 @@ async function insertKeyed(
   m: EntityManager,
   entityName: string,
   existing: { id: number; siecleId: string | null }[],
-  rows: Record<string, unknown>[],
+  rows: object[],
 ) {
   const ids = new Map<string, number>();
   for (const row of existing) if (row.siecleId) ids.set(row.siecleId, row.id);
   const inserted = await insertKept<{ id: number | string; siecle_id: string }>(
     m,
     entityName,
-    rows,
+    rows as Record<string, unknown>[],
     ['id', 'siecle_id'],
   );
   for (const row of inserted) ids.set(String(row.siecle_id), Number(row.id));
@@ -98,14 +98,14 @@ export async function applyOps(
     m,
     GuardianEntity.options.name,
     state.guardians,
-    ops.guardianInserts.map(({ key, ...g }) => ({
-      schoolId,
-      siecleId: key,
-      ...g,
-      ...searchColumns(g.lastName, g.firstName),
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    })),
+    // Each row built once, on the planned values: their `key` is no column, and the insert
+    // writes only the columns.
+    ops.guardianInserts.map((g) =>
+      Object.assign({ schoolId, siecleId: g.key }, g, searchColumns(g.lastName, g.firstName), {
+        createdAt: nowIso,
+        updatedAt: nowIso,
+      }),
+    ),
   );
   const guardiansById = new Map(state.guardians.map((g) => [g.id, g]));
   for (const { id, values } of ops.guardianUpdates) {
@@ -125,21 +125,28 @@ export async function applyOps(
     m,
     StudentEntity.options.name,
     state.students,
-    ops.studentInserts.map(({ key, ...s }) => ({
-      schoolId,
-      siecleId: key,
-      addressLine1: '',
-      addressLine2: '',
-      postalCode: '',
-      city: '',
-      country: '',
-      addressCountryCode: '',
-      addressSameAsGuardian1: false,
-      ...studentColumns(s, divisionIds),
-      ...searchColumns(s.lastName, s.firstName),
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    })),
+    ops.studentInserts.map((s) =>
+      Object.assign(
+        {
+          schoolId,
+          siecleId: s.key,
+          addressLine1: '',
+          addressLine2: '',
+          postalCode: '',
+          city: '',
+          country: '',
+          addressCountryCode: '',
+          addressSameAsGuardian1: false,
+        },
+        s,
+        {
+          divisionId: s.divisionCode === null ? null : (divisionIds.get(s.divisionCode) ?? null),
+          ...searchColumns(s.lastName, s.firstName),
+          createdAt: nowIso,
+          updatedAt: nowIso,
+        },
+      ),
+    ),
   );
   const studentsById = new Map(state.students.map((s) => [s.id, s]));
   for (const { id, values } of ops.studentUpdates) {

@@ -79,17 +79,25 @@ export interface PupilNaming {
  * in one division) get their date of birth too — and only they, to keep the lines short.
  */
 export function pupilLabels(pupils: Iterable<PupilNaming>): Map<string, string> {
-  const list = [...pupils];
-  const same = (p: PupilNaming) => `${p.lastName.toUpperCase()}|${p.firstName}|${p.division ?? ''}`;
+  // Each pupil's look-alike key made once; the date of birth written only for the few who
+  // need it (thousands of pupils, a handful of homonyms).
+  const list: { pupil: PupilNaming; same: string }[] = [];
   const counts = new Map<string, number>();
-  for (const p of list) counts.set(same(p), (counts.get(same(p)) ?? 0) + 1);
+  for (const pupil of pupils) {
+    const same = `${pupil.lastName.toUpperCase()}|${pupil.firstName}|${pupil.division ?? ''}`;
+    counts.set(same, (counts.get(same) ?? 0) + 1);
+    list.push({ pupil, same });
+  }
   const labels = new Map<string, string>();
-  for (const p of list) {
-    const born = p.birthDate
-      ? `${p.sex === 'F' ? 'née' : 'né'} le ${slashDate(p.birthDate)}`
-      : `ELEVE_ID ${p.key}`;
-    const extra = (counts.get(same(p)) ?? 0) > 1 ? [p.division, born] : [p.division];
-    labels.set(p.key, personLabel(p.lastName, p.firstName, extra.filter(Boolean).join(', ')));
+  for (const { pupil: p, same } of list) {
+    let extra = p.division ?? '';
+    if (counts.get(same)! > 1) {
+      const born = p.birthDate
+        ? `${p.sex === 'F' ? 'née' : 'né'} le ${slashDate(p.birthDate)}`
+        : `ELEVE_ID ${p.key}`;
+      extra = extra ? `${extra}, ${born}` : born;
+    }
+    labels.set(p.key, personLabel(p.lastName, p.firstName, extra));
   }
   return labels;
 }

@@ -205,12 +205,16 @@ export function planGuardians(
     planned.filter((l) => studentNames.has(l.eleveId)).map((l) => l.personneId),
   );
 
-  // Each person's name as the lines show it, made once: their links name them again.
+  // Each person's name and civility as the lines show them, made once: their links name
+  // them again.
   const names = new Map<string, string>();
+  const civilities = new Map<string, string>();
   for (const p of persons.values()) {
     const name = personLabel(p.lastName, p.firstName);
+    const civility = civilityFromSiecle(p.civility);
     names.set(p.personneId, name);
-    const label = `${civilityFromSiecle(p.civility)} ${name}`.trim();
+    civilities.set(p.personneId, civility);
+    const label = `${civility} ${name}`.trim();
     const existing = existingByKey.get(p.personneId);
     if (!existing && !withKnownChild.has(p.personneId)) {
       problems.warn(
@@ -234,7 +238,7 @@ export function planGuardians(
     }
     checkNames({ nom: p.lastName, prénom: p.firstName }, label, problems, file.fileName, p.line);
     const values: GuardianValues = {
-      civility: civilityFromSiecle(p.civility),
+      civility,
       lastName: p.lastName,
       firstName: p.firstName,
       profession: professionLabel ?? '',
@@ -308,7 +312,9 @@ export function planGuardians(
     if (seen.has(key)) continue;
     seen.add(key);
     studentsInFile.add(link.eleveId);
-    childrenOf.set(link.personneId, [...(childrenOf.get(link.personneId) ?? []), child]);
+    const children = childrenOf.get(link.personneId);
+    if (children) children.push(child);
+    else childrenOf.set(link.personneId, [child]);
     const values: LinkValues = {
       relationship: link.relationship,
       legalRank: link.legalRank,
@@ -321,7 +327,7 @@ export function planGuardians(
       preview.links.added.push({
         key,
         label: lineLabel,
-        detail: rankText(values, civilityFromSiecle(person.civility)),
+        detail: rankText(values, civilities.get(link.personneId)!),
       });
     } else {
       const changes = diffValues(existing, values);
@@ -332,11 +338,10 @@ export function planGuardians(
     }
   }
   for (const [personneId, children] of childrenOf) {
-    const p = persons.get(personneId)!;
     if (children.length >= 2) {
       preview.guardians.sharedBySiblings.push({
         key: personneId,
-        label: `${civilityFromSiecle(p.civility)} ${personLabel(p.lastName, p.firstName)}`.trim(),
+        label: `${civilities.get(personneId)!} ${names.get(personneId)!}`.trim(),
         detail: `${children.length} enfants : ${children.join(', ')}`,
       });
     }
