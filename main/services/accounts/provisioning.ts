@@ -1,3 +1,4 @@
+import { lockKeys } from '../../db/keyLocks';
 import type { EntityManager } from 'typeorm';
 import { baseIdentifiant, uniqueIdentifiant } from '../../../shared/domain/identifiant';
 import { hasLeft } from '../../../shared/domain/leaving';
@@ -70,37 +71,51 @@ async function existingLogins(m: EntityManager, candidates: string[], taken: Set
  * The identifiants the new accounts get, in the order of `bases` (the first registered gets
  * the one without a number), each the first of base, base1, base2… that neither the whole
  * database (identifiants are unique across schools) nor an earlier newcomer holds. The
- * database is asked, through the unique index, only about the candidates the giving tries,
- * never for the académie's every login: the bases first, then the numbered variants a
- * repeated or taken base comes to, until a giving tries no candidate not yet asked about.
- * Looking up twenty variants of every repeated base was most of the accounts' sync.
+ * database is asked, through the unique index, only about the candidates the giving comes to,
+ * never for the académie's every login: the bases and, for a base wanted n times, its n − 1
+ * first variants (usually the one lookup). A base whose variants turn out taken asks next for
+ * a window of further variants twice the last one, so a name the académie holds hundreds of
+ * times costs a handful of round trips, not one a variant. Looking up twenty variants of every
+ * repeated base was most of the accounts' sync.
  */
 async function giveIdentifiants(m: EntityManager, bases: string[]): Promise<string[]> {
+  // Two schools of one PostgreSQL syncing at once would pick the same free variant, and one
+  // import would then fail on the unique index: the givings take turns until commit.
+  await lockKeys(m, ['family_account.login']);
   const taken = new Set<string>();
   const asked = new Set<string>();
-  // The bases, and for a base wanted n times the n − 1 variants its giving comes to when
-  // none is taken: usually the one lookup.
   const perBase = new Map<string, number>();
   for (const base of bases) perBase.set(base, (perBase.get(base) ?? 0) + 1);
+  const window = new Map(perBase);
   let lookup = [...perBase.keys()];
   for (const [base, count] of perBase) for (let n = 1; n < count; n++) lookup.push(`${base}${n}`);
   for (;;) {
     await existingLogins(m, lookup, taken);
     for (const candidate of lookup) asked.add(candidate);
-    // A candidate not yet asked about counts as free for this pass, and is asked about
-    // before the next: the pass that asks about nothing new is the giving itself.
-    const unasked = new Set<string>();
+    // A candidate not yet asked about counts as free for this pass; the base it belongs to
+    // asks about its next window before the next pass. The pass that meets no such
+    // candidate is the giving itself.
+    const shortFrom = new Map<string, number>();
     const given = new Set<string>();
     const logins = bases.map((base) => {
       const login = uniqueIdentifiant(base, (candidate) => {
-        if (!asked.has(candidate)) unasked.add(candidate);
+        if (!asked.has(candidate) && !shortFrom.has(base)) {
+          shortFrom.set(base, Number(candidate.slice(base.length)));
+        }
         return taken.has(candidate) || given.has(candidate);
       });
       given.add(login);
       return login;
     });
-    if (unasked.size === 0) return logins;
-    lookup = [...unasked];
+    if (shortFrom.size === 0) return logins;
+    lookup = [];
+    for (const [base, from] of shortFrom) {
+      const size = window.get(base)! * 2;
+      window.set(base, size);
+      for (let n = from; n < from + size; n++) {
+        if (!asked.has(`${base}${n}`)) lookup.push(`${base}${n}`);
+      }
+    }
   }
 }
 
