@@ -9,6 +9,15 @@ import { ADMIN_PASSWORD, TEST_NOW, testHasher, value } from './pupitre';
 /** The PostgreSQL database the twin tests may wipe, or undefined: they are skipped. */
 export const TEST_POSTGRES_URL = process.env.PUPITRE_TEST_POSTGRES_URL;
 
+/** Empties the test PostgreSQL database: the tests that may wipe it start from nothing. */
+export async function emptyPostgres(url: string): Promise<void> {
+  const wipe = new DataSource({ type: 'postgres', url });
+  await wipe.initialize();
+  await wipe.query('DROP SCHEMA public CASCADE');
+  await wipe.query('CREATE SCHEMA public');
+  await wipe.destroy();
+}
+
 export type PostgresTestPupitre = Pupitre & { dir: string; cleanup(): Promise<void> };
 
 /**
@@ -20,11 +29,7 @@ export async function startPostgresPupitre(
   url: string,
   options: { students?: number; clock?: ReturnType<typeof fixedClock>; manualMail?: boolean } = {},
 ): Promise<PostgresTestPupitre> {
-  const wipe = new DataSource({ type: 'postgres', url });
-  await wipe.initialize();
-  await wipe.query('DROP SCHEMA public CASCADE');
-  await wipe.query('CREATE SCHEMA public');
-  await wipe.destroy();
+  await emptyPostgres(url);
   const dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-'));
   const p = await startPupitre({
     dataDir: dir,

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { fixedClock } from '../../main/services/clock';
@@ -21,6 +20,7 @@ import {
   testHasher,
   value,
 } from '../helpers/pupitre';
+import { emptyPostgres } from '../helpers/postgres';
 
 // The marks grid on PostgreSQL (académie-wide installs): 12,5 stays 12,5 and the conditional
 // write holds. Runs where PUPITRE_TEST_POSTGRES_URL names a database it may wipe.
@@ -35,11 +35,7 @@ describe.skipIf(!url)('marks on PostgreSQL', () => {
   let assessment: AssessmentSummary;
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
+    await emptyPostgres(url!);
     dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-grades-'));
     p = await startPupitre({
       dataDir: dir,

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { openDatabase, type Database } from '../../main/db/database';
@@ -15,6 +14,7 @@ import { ALREADY_HANDLED, createInfoSheetSubmission } from '../../main/services/
 import { createInfoSheetExport } from '../../main/services/siecleExport/exportService';
 import type { InfoSheetRequestView } from '../../shared/api/staff';
 import { ADMIN_PASSWORD, TEST_NOW, testHasher, value } from '../helpers/pupitre';
+import { emptyPostgres } from '../helpers/postgres';
 
 // Two workstations on one PostgreSQL database (académie-wide installs) review the same fiche
 // request at the same instant: each process has its own connection pool and transaction
@@ -44,11 +44,7 @@ describe.skipIf(!url)('fiche de renseignements on PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
+    await emptyPostgres(url!);
     dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-fiche-'));
     p = await startPupitre({
       dataDir: dir,

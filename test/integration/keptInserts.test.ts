@@ -1,9 +1,9 @@
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../main/db/database';
 import { GuardianEntity, SchoolEntity } from '../../main/db/entities';
 import { insertKept } from '../../main/db/keptInserts';
 import { openTempDatabase, schoolRow } from '../helpers/tempDb';
+import { emptyPostgres } from '../helpers/postgres';
 
 // A school's import writes its thousands of rows on statements kept inside its transaction
 // (main/db/keptInserts.ts): every row written once, whatever the count (full chunks, then
@@ -113,11 +113,7 @@ describe('rows inserted on kept statements, on SQLite', () => {
 const url = process.env.PUPITRE_TEST_POSTGRES_URL;
 describe.skipIf(!url)('rows inserted on kept statements, on PostgreSQL', () => {
   writesRows(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
+    await emptyPostgres(url!);
     const db = await openDatabase({ postgresUrl: url! });
     return { db, done: () => db.close() };
   });

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { fixedClock } from '../../main/services/clock';
@@ -15,6 +14,7 @@ import {
   value,
   type TestPupitre,
 } from '../helpers/pupitre';
+import { emptyPostgres } from '../helpers/postgres';
 
 // Issue 15 §1: the letters read their data with raw statements, a slice of accounts at a
 // time; the same SQL must run on PostgreSQL (placeholders, booleans, the campaign's order).
@@ -27,11 +27,7 @@ describe.skipIf(!url)('letters on PostgreSQL', () => {
   let token: string;
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
+    await emptyPostgres(url!);
     dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-letters-'));
     p = await startPupitre({
       dataDir: dir,

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { fixedClock } from '../../main/services/clock';
 import { seedNotesSchool, type NotesSchool } from '../helpers/notesSchool';
 import { ADMIN_PASSWORD, TEST_NOW, testHasher, value } from '../helpers/pupitre';
+import { emptyPostgres } from '../helpers/postgres';
 
 // The family notes read model on PostgreSQL (académie-wide installs): the same page as on
 // SQLite, on named prepared statements (booleans, bigint sums and counts read alike).
@@ -20,11 +20,7 @@ describe.skipIf(!url)('the notes read model on PostgreSQL', () => {
   const clock = fixedClock(TEST_NOW);
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
+    await emptyPostgres(url!);
     dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-notes-'));
     p = await startPupitre({
       dataDir: dir,

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPupitre, type Pupitre } from '../../main/bootstrap';
 import { StudentGuardianEntity } from '../../main/db/entities';
@@ -26,6 +25,7 @@ import { ADMIN_PASSWORD, loginToken, testHasher, value } from '../helpers/pupitr
 import { writeSiecleExports } from '../helpers/siecleWriter';
 import { setGroups } from '../helpers/groups';
 import { GroupMemberships1764790000000 } from '../../main/db/migrations/1764790000000-GroupMemberships';
+import { emptyPostgres } from '../helpers/postgres';
 
 // The same migrations and services on PostgreSQL, for académie-wide installs. Runs where
 // PUPITRE_TEST_POSTGRES_URL names a database it may wipe (.ci/run starts one).
@@ -38,11 +38,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
   let token: string;
 
   beforeAll(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
+    await emptyPostgres(url!);
     dir = mkdtempSync(join(tmpdir(), 'pupitre-pg-'));
     const seed = generateDemoSchool({ seed: 4, studentCount: 200 });
     p = await startPupitre({

@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { LEGITIMATE_MOTIVES } from '../../shared/domain/vieScolaire/motives';
+import { emptyPostgres } from '../helpers/postgres';
 
 // The motifs of a school that existed before vie scolaire come from the migration itself.
 const url = process.env.PUPITRE_TEST_POSTGRES_URL;
@@ -68,11 +69,7 @@ describe('the vie scolaire migration seeds the five legitimate motives of L131-8
   });
 
   it.skipIf(!url)('on PostgreSQL', async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
+    await emptyPostgres(url!);
     expectSeeded(await migrateAround({ type: 'postgres', url: url! }, SCHOOL));
   });
 });

@@ -1,10 +1,10 @@
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../main/db/database';
 import { SchoolEntity, SubjectEntity } from '../../main/db/entities';
 import { readQuery } from '../../main/db/preparedReads';
 import { transactionStatements } from '../../main/db/transactionStatements';
 import { openTempDatabase, schoolRow } from '../helpers/tempDb';
+import { emptyPostgres } from '../helpers/postgres';
 
 // The grid's writes run on prepared statements inside the transaction (one queue, ARCHITECTURE
 // §4): they must see the transaction's own writes, commit and roll back with it, whatever the
@@ -109,11 +109,7 @@ describe('statements inside a transaction, on SQLite', () => {
 const url = process.env.PUPITRE_TEST_POSTGRES_URL;
 describe.skipIf(!url)('statements inside a transaction, on PostgreSQL', () => {
   behavesInTransactions(async () => {
-    const wipe = new DataSource({ type: 'postgres', url: url! });
-    await wipe.initialize();
-    await wipe.query('DROP SCHEMA public CASCADE');
-    await wipe.query('CREATE SCHEMA public');
-    await wipe.destroy();
+    await emptyPostgres(url!);
     const db = await openDatabase({ postgresUrl: url! });
     return { db, done: () => db.close() };
   });
